@@ -1,0 +1,100 @@
+// core/engine: MarketEngine owns the pipeline from trades to bars. It lives on
+// its own worker thread ("wick-engine"): feeds hand it TickBatches, it builds the
+// 1m bars of every symbol, rolls them up to every higher timeframe, and
+// publishes immutable snapshots of the subscribed series -- only what changed,
+// at most 60 times a second, in one signal. Nothing outside the engine thread
+// touches engine state; call the slots through queued connections or
+// QMetaObject::invokeMethod.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+
+#include "bars/Aggregator.h"
+#include "bars/BarBuilder.h"
+#include "engine/MarketSnapshot.h"
+#include "feeds/Feed.h"
+
+class QThread;
+class QTimer;
+
+namespace wick {
+
+class Clock;
+class SymbolRegistry;
+
+class MarketEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *parent = nullptr);
+    ~MarketEngine() override;
+
+    // Moves a new engine to a new named thread and starts it; the thread deletes
+    // the engine when it finishes. Stop it with shutdown().
+    static MarketEngine *startOnThread(std::shared_ptr<SymbolRegistry> symbols, QThread **thread);
+    // Quits the engine's thread and waits for it (call from the owning thread).
+    static void shutdown(QThread *thread);
+
+    // Wires a feed to the engine (queued), and registers its clock.
+    void attachFeed(Feed *feed);
+
+    // The longest interval between snapshots' worth of changes: 16 ms (60 Hz).
+    static constexpr int kPublishIntervalMs = 16;
+
+public slots:
+    void addTicks(const wick::TickBatch &batch);
+    // Replaces a symbol's history with closed 1m bars (oldest first) and rebuilds
+    // every timeframe from them; later trades older than the last bar are late.
+    void loadHistory(wick::SymbolId symbol, const wick::BarsPtr &minutes);
+    void subscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
+    void unsubscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
+    // The clock used for timer-driven closes of one source's symbols, and how long
+    // after a bucket's end to wait for its last trades.
+    void setSourceClock(const QString &source, std::shared_ptr<const wick::Clock> clock,
+                        wick::TimeMs graceMs);
+    // Closes every bar whose bucket has ended by each source's clock (timer-driven).
+    void closeDueBars();
+
+signals:
+    void snapshotReady(const wick::MarketSnapshotPtr &snapshot);
+    // Trades older than their symbol's forming bar: not merged, passed on whole.
+    void lateTicks(const std::vector<wick::Tick> &ticks);
+
+private:
+    struct SymbolState;
+    struct SourceClock {
+        std::shared_ptr<const Clock> clock;
+        TimeMs graceMs = 0;
+    };
+
+    SymbolState &state(SymbolId symbol);
+    void closeDue(SymbolState &s, TimeMs now);
+    void absorbClosedMinutes(SymbolState &s);
+    void markChanged(SymbolState &s, std::uint32_t timeframeMask);
+    void schedulePublish();
+    void publish();
+
+    std::shared_ptr<SymbolRegistry> m_symbols;
+    std::vector<std::unique_ptr<SymbolState>> m_states; // indexed by SymbolId
+    QHash<QString, SourceClock> m_clocks;
+    std::vector<SymbolId> m_dirty;                      // symbols changed since the last publish
+    std::vector<Bar> m_closedScratch;
+    std::vector<ClosedBar> m_closedHigherScratch;
+    std::vector<Tick> m_lateScratch;
+    QTimer *m_publishTimer = nullptr;
+    QTimer *m_closeTimer = nullptr;
+    QElapsedTimer m_rateWindow;
+    std::uint64_t m_totalTicks = 0;
+    std::uint64_t m_ticksInWindow = 0;
+    double m_ticksPerSecond = 0.0;
+};
+
+}  // namespace wick

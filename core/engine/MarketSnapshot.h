@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <QMetaType>
+
+#include "model/BarSeries.h"
+#include "model/Tick.h"
+#include "model/Timeframe.h"
+
+namespace wick {
+
+// One subscribed series as it stands at publish time.
+struct SeriesSnapshot {
+    SymbolId symbol = kInvalidSymbol;
+    Timeframe timeframe = Timeframe::M1;
+    BarSeries closed;            // every closed bar, oldest first (immutable view)
+    std::optional<Bar> forming;  // the live bar, if its bucket has trades
+    // Bumped whenever closed bars were replaced rather than appended (new history):
+    // a reader that kept an older generation must redraw from scratch.
+    std::uint64_t generation = 0;
+};
+
+// The watchlist's view of a symbol.
+struct Quote {
+    SymbolId symbol = kInvalidSymbol;
+    TimeMs time = 0;            // time of the last trade
+    double last = 0.0;
+    double previousClose = 0.0; // close of the previous daily bar (0 when unknown)
+    double dayVolume = 0.0;     // volume of the current daily bar
+    std::uint64_t tickCount = 0;     // trades seen live
+    std::uint64_t lateTickCount = 0; // trades older than the forming bar
+
+    // Change against the previous close in percent; NaN when there is none.
+    double changePercent() const;
+};
+
+// What the engine publishes at most 60 times a second: only the series and
+// quotes that changed since the previous snapshot.
+struct MarketSnapshot {
+    TimeMs time = 0;                      // wall clock at publish
+    std::vector<SeriesSnapshot> series;
+    std::vector<Quote> quotes;
+    std::uint64_t totalTicks = 0;         // trades processed since start
+    double ticksPerSecond = 0.0;          // over the last second or so
+};
+
+using MarketSnapshotPtr = std::shared_ptr<const MarketSnapshot>;
+
+}  // namespace wick
+
+Q_DECLARE_METATYPE(wick::MarketSnapshotPtr)

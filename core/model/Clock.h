@@ -1,0 +1,57 @@
+#pragma once
+
+#include <atomic>
+
+#include <QElapsedTimer>
+
+#include "model/Types.h"
+
+namespace wick {
+
+// The time a feed lives in. Real sources use the wall clock; the demo feed runs
+// a simulated clock at a speed multiplier; tests drive a manual one.
+// now() may be called from any thread.
+class Clock
+{
+public:
+    virtual ~Clock() = default;
+    virtual TimeMs now() const = 0;
+};
+
+class SystemClock final : public Clock
+{
+public:
+    TimeMs now() const override;
+};
+
+// Starts at `start` and runs `speed` times faster than the wall clock.
+class SimulatedClock final : public Clock
+{
+public:
+    SimulatedClock(TimeMs start, double speed);
+    TimeMs now() const override;
+    double speed() const { return m_speed; }
+
+private:
+    TimeMs m_start;
+    double m_speed;
+    QElapsedTimer m_elapsed;
+};
+
+// Moves only when told to.
+class ManualClock final : public Clock
+{
+public:
+    explicit ManualClock(TimeMs start = 0)
+        : m_now(start)
+    {
+    }
+    TimeMs now() const override { return m_now.load(std::memory_order_acquire); }
+    void set(TimeMs time) { m_now.store(time, std::memory_order_release); }
+    void advance(TimeMs delta) { m_now.fetch_add(delta, std::memory_order_acq_rel); }
+
+private:
+    std::atomic<TimeMs> m_now;
+};
+
+}  // namespace wick

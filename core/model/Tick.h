@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/Types.h"
+
+namespace wick {
+
+// Which side took liquidity: a buyer lifting the ask or a seller hitting the bid.
+enum class Side : std::uint8_t { Unknown, Buy, Sell };
+
+// One trade print.
+struct Tick {
+    SymbolId symbol = kInvalidSymbol;
+    TimeMs time = 0;
+    double price = 0.0;
+    double size = 0.0;
+    std::int64_t tradeId = -1;  // -1 when the source gives none
+    Side side = Side::Unknown;
+};
+
+// What a feed hands the engine per network read (or per demo timer step): every
+// tick it received, in arrival order (per symbol, in time order), plus the
+// feed's clock at the moment of the batch so quiet symbols can close on time.
+struct TickBatch {
+    std::vector<Tick> ticks;
+    TimeMs feedTime = 0;
+};
+
+}  // namespace wick

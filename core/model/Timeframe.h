@@ -1,0 +1,78 @@
+#pragma once
+
+#include <array>
+#include <optional>
+
+#include <QString>
+#include <QStringView>
+#include <QTimeZone>
+
+#include "model/Types.h"
+
+namespace wick {
+
+enum class Timeframe : std::uint8_t { M1, M5, M15, M30, H1, H4, D1, W1 };
+
+inline constexpr std::array<Timeframe, 8> kAllTimeframes = {
+    Timeframe::M1, Timeframe::M5, Timeframe::M15, Timeframe::M30,
+    Timeframe::H1, Timeframe::H4, Timeframe::D1,  Timeframe::W1};
+inline constexpr std::size_t kTimeframeCount = kAllTimeframes.size();
+
+inline constexpr std::size_t timeframeIndex(Timeframe tf) { return static_cast<std::size_t>(tf); }
+
+// "1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w".
+QString timeframeName(Timeframe tf);
+std::optional<Timeframe> parseTimeframe(QStringView name);
+
+// Minutes to 4 hours: buckets are fixed multiples of the UTC epoch.
+bool isIntraday(Timeframe tf);
+// The fixed bucket length of an intraday timeframe; 24 h and 7 days nominally
+// for daily and weekly, whose real length follows the exchange zone's DST.
+TimeMs nominalDurationMs(Timeframe tf);
+
+// A half-open bucket [start, end) in UTC milliseconds.
+struct Bucket {
+    TimeMs start = 0;
+    TimeMs end = 0;
+    bool contains(TimeMs t) const { return t >= start && t < end; }
+    friend bool operator==(const Bucket &, const Bucket &) = default;
+};
+
+// The bucket of timeframe tf that holds instant t. Intraday buckets are aligned
+// to multiples of their length since the UTC epoch; daily buckets run from local
+// midnight to local midnight in the exchange zone (23 or 25 hours across a DST
+// change); weekly buckets start at local midnight on Monday.
+Bucket bucketAt(Timeframe tf, TimeMs t, const QTimeZone &zone);
+
+// bucketAt() with the last answer cached: bar building asks for the bucket of
+// every tick, and almost every tick falls in the same bucket as the one before.
+// Not thread-safe; each builder owns its own.
+class TimeframeCalendar
+{
+public:
+    TimeframeCalendar()
+        : TimeframeCalendar(Timeframe::M1)
+    {
+    }
+    explicit TimeframeCalendar(Timeframe tf, QTimeZone zone = QTimeZone::utc());
+
+    Timeframe timeframe() const { return m_timeframe; }
+    const QTimeZone &zone() const { return m_zone; }
+
+    Bucket bucketAt(TimeMs t) const
+    {
+        if (m_cached.contains(t))
+            return m_cached;
+        return refresh(t);
+    }
+
+private:
+    Bucket refresh(TimeMs t) const;
+
+    Timeframe m_timeframe;
+    QTimeZone m_zone;
+    bool m_utc;
+    mutable Bucket m_cached;
+};
+
+}  // namespace wick
