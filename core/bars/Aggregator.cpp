@@ -63,14 +63,14 @@ std::optional<Bar> Aggregator::formingBar(Timeframe tf, const Bar *formingMinute
     return live;
 }
 
-std::vector<Bar> Aggregator::aggregate(const std::vector<Bar> &minutes, Timeframe tf,
-                                       const QTimeZone &zone)
+std::vector<Bar> Aggregator::aggregate(
+    const std::vector<Bar> &minutes, Timeframe tf, const QTimeZone &zone)
 {
     std::vector<Bar> out;
     if (tf == Timeframe::M1)
         return minutes;
     TimeframeCalendar calendar(tf, zone);
-    Bucket bucket{1, 0};
+    Bucket bucket {1, 0};
     for (const Bar &minute : minutes) {
         if (!out.empty() && bucket.contains(minute.time)) {
             out.back().merge(minute);

@@ -39,14 +39,14 @@ public:
     // The timeframes this aggregator produces (all but 1m).
     static constexpr std::array<Timeframe, kTimeframeCount - 1> higherTimeframes()
     {
-        return {Timeframe::M5, Timeframe::M15, Timeframe::M30, Timeframe::H1,
-                Timeframe::H4, Timeframe::D1,  Timeframe::W1};
+        return {Timeframe::M5, Timeframe::M15, Timeframe::M30, Timeframe::H1, Timeframe::H4,
+            Timeframe::D1, Timeframe::W1};
     }
 
     // Batch path: the bars of tf over a time-ordered run of closed 1m bars,
     // the last (possibly incomplete) bucket included.
-    static std::vector<Bar> aggregate(const std::vector<Bar> &minutes, Timeframe tf,
-                                      const QTimeZone &zone = QTimeZone::utc());
+    static std::vector<Bar> aggregate(
+        const std::vector<Bar> &minutes, Timeframe tf, const QTimeZone &zone = QTimeZone::utc());
 
 private:
     struct Level {

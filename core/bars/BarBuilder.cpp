@@ -4,8 +4,7 @@ namespace wick {
 
 BarBuilder::BarBuilder(TimeframeCalendar calendar)
     : m_calendar(std::move(calendar))
-{
-}
+{ }
 
 TickOutcome BarBuilder::addTick(TimeMs time, double price, double size, std::vector<Bar> &closed)
 {

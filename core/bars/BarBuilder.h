@@ -14,8 +14,8 @@ namespace wick {
 // What a trade did to the bars.
 enum class TickOutcome : std::uint8_t {
     Opened,  // started a new forming bar (closing the previous one, if any)
-    Updated, // folded into the forming bar
-    Late,    // older than the forming bar's bucket: not merged, left to the caller
+    Updated,  // folded into the forming bar
+    Late,  // older than the forming bar's bucket: not merged, left to the caller
 };
 
 // Builds the bars of one symbol at one timeframe from its trades, in time order.

@@ -58,8 +58,8 @@ public slots:
     void unsubscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
     // The clock used for timer-driven closes of one source's symbols, and how long
     // after a bucket's end to wait for its last trades.
-    void setSourceClock(const QString &source, std::shared_ptr<const wick::Clock> clock,
-                        wick::TimeMs graceMs);
+    void setSourceClock(
+        const QString &source, std::shared_ptr<const wick::Clock> clock, wick::TimeMs graceMs);
     // Closes every bar whose bucket has ended by each source's clock (timer-driven).
     void closeDueBars();
 
@@ -83,9 +83,9 @@ private:
     void publish();
 
     std::shared_ptr<SymbolRegistry> m_symbols;
-    std::vector<std::unique_ptr<SymbolState>> m_states; // indexed by SymbolId
+    std::vector<std::unique_ptr<SymbolState>> m_states;  // indexed by SymbolId
     QHash<QString, SourceClock> m_clocks;
-    std::vector<SymbolId> m_dirty;                      // symbols changed since the last publish
+    std::vector<SymbolId> m_dirty;  // symbols changed since the last publish
     std::vector<Bar> m_closedScratch;
     std::vector<ClosedBar> m_closedHigherScratch;
     std::vector<Tick> m_lateScratch;

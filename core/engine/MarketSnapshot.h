@@ -16,7 +16,7 @@ namespace wick {
 struct SeriesSnapshot {
     SymbolId symbol = kInvalidSymbol;
     Timeframe timeframe = Timeframe::M1;
-    BarSeries closed;            // every closed bar, oldest first (immutable view)
+    BarSeries closed;  // every closed bar, oldest first (immutable view)
     std::optional<Bar> forming;  // the live bar, if its bucket has trades
     // Bumped whenever closed bars were replaced rather than appended (new history):
     // a reader that kept an older generation must redraw from scratch.
@@ -26,12 +26,12 @@ struct SeriesSnapshot {
 // The watchlist's view of a symbol.
 struct Quote {
     SymbolId symbol = kInvalidSymbol;
-    TimeMs time = 0;            // time of the last trade
+    TimeMs time = 0;  // time of the last trade
     double last = 0.0;
-    double previousClose = 0.0; // close of the previous daily bar (0 when unknown)
-    double dayVolume = 0.0;     // volume of the current daily bar
-    std::uint64_t tickCount = 0;     // trades seen live
-    std::uint64_t lateTickCount = 0; // trades older than the forming bar
+    double previousClose = 0.0;  // close of the previous daily bar (0 when unknown)
+    double dayVolume = 0.0;  // volume of the current daily bar
+    std::uint64_t tickCount = 0;  // trades seen live
+    std::uint64_t lateTickCount = 0;  // trades older than the forming bar
 
     // Change against the previous close in percent; NaN when there is none.
     double changePercent() const;
@@ -40,11 +40,11 @@ struct Quote {
 // What the engine publishes at most 60 times a second: only the series and
 // quotes that changed since the previous snapshot.
 struct MarketSnapshot {
-    TimeMs time = 0;                      // wall clock at publish
+    TimeMs time = 0;  // wall clock at publish
     std::vector<SeriesSnapshot> series;
     std::vector<Quote> quotes;
-    std::uint64_t totalTicks = 0;         // trades processed since start
-    double ticksPerSecond = 0.0;          // over the last second or so
+    std::uint64_t totalTicks = 0;  // trades processed since start
+    double ticksPerSecond = 0.0;  // over the last second or so
 };
 
 using MarketSnapshotPtr = std::shared_ptr<const MarketSnapshot>;

@@ -19,7 +19,7 @@ struct Bar {
     // Starts a bar from its first trade.
     static Bar fromTrade(TimeMs bucket, double price, double size)
     {
-        return Bar{bucket, price, price, price, price, size, 1};
+        return Bar {bucket, price, price, price, price, size, 1};
     }
 
     // Folds a later trade into the bar.

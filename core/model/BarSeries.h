@@ -13,8 +13,7 @@ struct BarStorage {
     explicit BarStorage(std::size_t capacity)
         : bars(std::make_unique<Bar[]>(capacity))
         , capacity(capacity)
-    {
-    }
+    { }
     std::unique_ptr<Bar[]> bars;
     std::size_t capacity;
 };
@@ -29,8 +28,7 @@ public:
     BarSeries(std::shared_ptr<const BarStorage> storage, std::size_t count)
         : m_storage(std::move(storage))
         , m_count(count)
-    {
-    }
+    { }
 
     std::size_t size() const { return m_count; }
     bool empty() const { return m_count == 0; }

@@ -20,7 +20,8 @@ SimulatedClock::SimulatedClock(TimeMs start, double speed)
 
 TimeMs SimulatedClock::now() const
 {
-    return m_start + static_cast<TimeMs>(std::llround(static_cast<double>(m_elapsed.elapsed()) * m_speed));
+    return m_start
+        + static_cast<TimeMs>(std::llround(static_cast<double>(m_elapsed.elapsed()) * m_speed));
 }
 
 }  // namespace wick

@@ -44,8 +44,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(TimeMs start = 0)
         : m_now(start)
-    {
-    }
+    { }
     TimeMs now() const override { return m_now.load(std::memory_order_acquire); }
     void set(TimeMs time) { m_now.store(time, std::memory_order_release); }
     void advance(TimeMs delta) { m_now.fetch_add(delta, std::memory_order_acq_rel); }

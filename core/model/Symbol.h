@@ -17,14 +17,14 @@ QString assetClassName(AssetClass assetClass);
 // trades always and keeps its days in UTC.
 struct SessionHours {
     bool alwaysOpen = true;
-    int openMinute = 0;        // minutes after local midnight, inclusive
-    int closeMinute = 24 * 60; // minutes after local midnight, exclusive
-    std::uint8_t weekdays = 0x1F; // bit 0 = Monday .. bit 6 = Sunday
+    int openMinute = 0;  // minutes after local midnight, inclusive
+    int closeMinute = 24 * 60;  // minutes after local midnight, exclusive
+    std::uint8_t weekdays = 0x1F;  // bit 0 = Monday .. bit 6 = Sunday
 
     static SessionHours twentyFourSeven() { return {}; }
     static SessionHours weekdaysBetween(int openMinute, int closeMinute)
     {
-        return SessionHours{false, openMinute, closeMinute, 0x1F};
+        return SessionHours {false, openMinute, closeMinute, 0x1F};
     }
 
     // Whether the market is open at a local weekday (1 = Monday .. 7 = Sunday)
@@ -37,11 +37,11 @@ struct SessionHours {
 // A tradable instrument: where it comes from (source + code), how it is shown,
 // and the calendar its daily and weekly bars follow.
 struct Symbol {
-    QString source;       // "demo", "binance", "yahoo", ...
-    QString code;         // "BTCUSDT", "AAPL", ...
+    QString source;  // "demo", "binance", "yahoo", ...
+    QString code;  // "BTCUSDT", "AAPL", ...
     QString displayName;  // "Bitcoin / Tether"
     AssetClass assetClass = AssetClass::Crypto;
-    QByteArray timeZoneId = QByteArrayLiteral("UTC"); // IANA id of the exchange zone
+    QByteArray timeZoneId = QByteArrayLiteral("UTC");  // IANA id of the exchange zone
     SessionHours session;
     double tickSize = 0.01;
 

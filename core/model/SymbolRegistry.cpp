@@ -27,7 +27,7 @@ std::optional<SymbolId> SymbolRegistry::find(const QString &key) const
 Symbol SymbolRegistry::symbol(SymbolId id) const
 {
     QReadLocker locker(&m_lock);
-    return id < m_symbols.size() ? m_symbols[id] : Symbol{};
+    return id < m_symbols.size() ? m_symbols[id] : Symbol {};
 }
 
 std::vector<Symbol> SymbolRegistry::all() const

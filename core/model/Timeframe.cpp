@@ -105,7 +105,7 @@ Bucket bucketAt(Timeframe tf, TimeMs t, const QTimeZone &zone)
         date = date.addDays(1 - date.dayOfWeek());
         days = 7;
     }
-    Bucket bucket{localMidnight(date, zone), localMidnight(date.addDays(days), zone)};
+    Bucket bucket {localMidnight(date, zone), localMidnight(date.addDays(days), zone)};
     // A zone whose midnight falls in a DST gap starts its day at the first
     // existing local time; keep the invariant start <= t < end regardless.
     if (bucket.start > t)
@@ -119,9 +119,8 @@ TimeframeCalendar::TimeframeCalendar(Timeframe tf, QTimeZone zone)
     : m_timeframe(tf)
     , m_zone(std::move(zone))
     , m_utc(!m_zone.isValid() || m_zone == QTimeZone::utc())
-    , m_cached{1, 0}  // empty: contains() is false for every t
-{
-}
+    , m_cached {1, 0}  // empty: contains() is false for every t
+{ }
 
 Bucket TimeframeCalendar::refresh(TimeMs t) const
 {

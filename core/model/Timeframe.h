@@ -13,12 +13,14 @@ namespace wick {
 
 enum class Timeframe : std::uint8_t { M1, M5, M15, M30, H1, H4, D1, W1 };
 
-inline constexpr std::array<Timeframe, 8> kAllTimeframes = {
-    Timeframe::M1, Timeframe::M5, Timeframe::M15, Timeframe::M30,
-    Timeframe::H1, Timeframe::H4, Timeframe::D1,  Timeframe::W1};
+inline constexpr std::array<Timeframe, 8> kAllTimeframes = {Timeframe::M1, Timeframe::M5,
+    Timeframe::M15, Timeframe::M30, Timeframe::H1, Timeframe::H4, Timeframe::D1, Timeframe::W1};
 inline constexpr std::size_t kTimeframeCount = kAllTimeframes.size();
 
-inline constexpr std::size_t timeframeIndex(Timeframe tf) { return static_cast<std::size_t>(tf); }
+inline constexpr std::size_t timeframeIndex(Timeframe tf)
+{
+    return static_cast<std::size_t>(tf);
+}
 
 // "1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w".
 QString timeframeName(Timeframe tf);
@@ -52,8 +54,7 @@ class TimeframeCalendar
 public:
     TimeframeCalendar()
         : TimeframeCalendar(Timeframe::M1)
-    {
-    }
+    { }
     explicit TimeframeCalendar(Timeframe tf, QTimeZone zone = QTimeZone::utc());
 
     Timeframe timeframe() const { return m_timeframe; }
