@@ -75,11 +75,15 @@ private:
         TimeMs graceMs = 0;
     };
 
+    // Builds bars from a batch; when the batch names its source, its feedTime
+    // closes the bars of every symbol of that source, else of the batch's symbols.
+    void processBatch(const TickBatch &batch, const QString &source);
     SymbolState &state(SymbolId symbol);
     void closeDue(SymbolState &s, TimeMs now);
     void absorbClosedMinutes(SymbolState &s);
+    void absorbClosedHigher(SymbolState &s);
     void markChanged(SymbolState &s, std::uint32_t timeframeMask);
-    void schedulePublish();
+    void updateTickRate();
     void publish();
 
     std::shared_ptr<SymbolRegistry> m_symbols;
@@ -95,6 +99,8 @@ private:
     std::uint64_t m_totalTicks = 0;
     std::uint64_t m_ticksInWindow = 0;
     double m_ticksPerSecond = 0.0;
+    bool m_publishScheduled = false;
+    bool m_rateChanged = false;
 };
 
 }  // namespace wick

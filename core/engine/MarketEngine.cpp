@@ -1,0 +1,389 @@
+#include "engine/MarketEngine.h"
+
+#include <algorithm>
+
+#include <QDateTime>
+#include <QThread>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+#include "model/Clock.h"
+#include "model/SymbolRegistry.h"
+
+namespace wick {
+
+namespace {
+
+constexpr std::uint32_t kAllTimeframesMask = (1u << kTimeframeCount) - 1;
+constexpr int kCloseCheckIntervalMs = 250;
+constexpr TimeMs kDefaultGraceMs = 2000;
+constexpr TimeMs kRateWindowMs = 1000;
+
+std::uint32_t bit(Timeframe tf)
+{
+    return 1u << timeframeIndex(tf);
+}
+
+void registerMetaTypes()
+{
+    qRegisterMetaType<wick::TickBatch>();
+    qRegisterMetaType<wick::BarsPtr>();
+    qRegisterMetaType<wick::MarketSnapshotPtr>();
+    qRegisterMetaType<wick::FeedState>();
+    qRegisterMetaType<wick::SymbolId>("wick::SymbolId");
+    qRegisterMetaType<wick::Timeframe>();
+    qRegisterMetaType<std::vector<wick::Tick>>();
+}
+
+}  // namespace
+
+struct MarketEngine::SymbolState {
+    SymbolState(SymbolId id, const Symbol &symbol)
+        : id(id)
+        , source(symbol.source)
+        , zone(symbol.timeZone())
+        , minute(TimeframeCalendar(Timeframe::M1))
+        , aggregator(zone)
+    {
+        quote.symbol = id;
+    }
+
+    SymbolId id;
+    QString source;
+    QTimeZone zone;
+    BarBuilder minute;
+    Aggregator aggregator;
+    std::array<BarSeriesWriter, kTimeframeCount> closed;
+    std::array<std::uint64_t, kTimeframeCount> generation {};
+    std::array<int, kTimeframeCount> subscribers {};
+    Quote quote;
+    std::uint32_t changedMask = 0;  // timeframes changed since the last publish
+    bool quoteChanged = false;
+    bool dirty = false;  // listed in m_dirty
+};
+
+MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *parent)
+    : QObject(parent)
+    , m_symbols(std::move(symbols))
+    , m_publishTimer(new QTimer(this))
+    , m_closeTimer(new QTimer(this))
+{
+    registerMetaTypes();
+    // 17 ms between publishes keeps snapshots under 60 per second.
+    m_publishTimer->setSingleShot(true);
+    m_publishTimer->setInterval(kPublishIntervalMs + 1);
+    m_publishTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_publishTimer, &QTimer::timeout, this, &MarketEngine::publish);
+    m_closeTimer->setInterval(kCloseCheckIntervalMs);
+    connect(m_closeTimer, &QTimer::timeout, this, &MarketEngine::closeDueBars);
+    // Timers must start on the thread the engine lives on; a queued call runs
+    // there once that thread's event loop turns (moveToThread carries it along).
+    QMetaObject::invokeMethod(
+        this, [this] { m_closeTimer->start(); }, Qt::QueuedConnection);
+    m_rateWindow.start();
+}
+
+MarketEngine::~MarketEngine() = default;
+
+MarketEngine *MarketEngine::startOnThread(std::shared_ptr<SymbolRegistry> symbols, QThread **thread)
+{
+    auto *worker = new QThread;
+    worker->setObjectName(QStringLiteral("wick-engine"));
+    auto *engine = new MarketEngine(std::move(symbols));
+    engine->moveToThread(worker);
+    connect(worker, &QThread::finished, engine, &QObject::deleteLater);
+    worker->start();
+    *thread = worker;
+    return engine;
+}
+
+void MarketEngine::shutdown(QThread *thread)
+{
+    if (!thread)
+        return;
+    thread->quit();
+    thread->wait();
+    delete thread;
+}
+
+void MarketEngine::attachFeed(Feed *feed)
+{
+    const QString source = feed->source();
+    const std::shared_ptr<const Clock> clock = feed->clock();
+    const TimeMs grace = feed->closeGraceMs();
+    QMetaObject::invokeMethod(
+        this, [this, source, clock, grace] { setSourceClock(source, clock, grace); },
+        Qt::QueuedConnection);
+    connect(feed, &Feed::ticksReceived, this,
+        [this, source](const TickBatch &batch) { processBatch(batch, source); });
+    connect(feed, &Feed::historyReceived, this, &MarketEngine::loadHistory);
+}
+
+void MarketEngine::addTicks(const TickBatch &batch)
+{
+    processBatch(batch, QString());
+}
+
+void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
+{
+    for (const Tick &tick : batch.ticks) {
+        SymbolState &s = state(tick.symbol);
+        const TickOutcome outcome
+            = s.minute.addTick(tick.time, tick.price, tick.size, m_closedScratch);
+        if (outcome == TickOutcome::Late) {
+            m_lateScratch.push_back(tick);
+            ++s.quote.lateTickCount;
+            s.quoteChanged = true;
+            markChanged(s, 0);
+            continue;
+        }
+        if (outcome == TickOutcome::Opened) {
+            absorbClosedMinutes(s);
+            // Every higher bucket that ended before this minute is complete now.
+            s.aggregator.closeDue(s.minute.formingBar().time, m_closedHigherScratch);
+            absorbClosedHigher(s);
+        }
+        s.quote.last = tick.price;
+        s.quote.time = tick.time;
+        ++s.quote.tickCount;
+        s.quoteChanged = true;
+        markChanged(s, kAllTimeframesMask);
+    }
+    m_totalTicks += batch.ticks.size();
+    m_ticksInWindow += batch.ticks.size();
+
+    // The feed vouches that every trade up to feedTime has been delivered.
+    if (batch.feedTime > 0) {
+        if (!source.isEmpty()) {
+            for (auto &s : m_states) {
+                if (s && s->source == source)
+                    closeDue(*s, batch.feedTime);
+            }
+        } else {
+            for (const Tick &tick : batch.ticks)
+                closeDue(*m_states[tick.symbol], batch.feedTime);
+        }
+    }
+
+    if (!m_lateScratch.empty()) {
+        spdlog::debug(
+            "engine: {} late trades in a batch of {}", m_lateScratch.size(), batch.ticks.size());
+        emit lateTicks(m_lateScratch);
+        m_lateScratch.clear();
+    }
+}
+
+void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
+{
+    if (!minutes)
+        return;
+    SymbolState &s = state(symbol);
+
+    std::vector<Bar> bars = *minutes;
+    const bool ordered = std::is_sorted(bars.begin(), bars.end(), [](const Bar &a, const Bar &b) {
+        return a.time <= b.time;
+    }) && std::adjacent_find(bars.begin(), bars.end(), [](const Bar &a, const Bar &b) {
+        return a.time == b.time;
+    }) == bars.end();
+    if (!ordered) {
+        // Keep the newest copy of each minute, in time order; say how many were merged.
+        std::stable_sort(
+            bars.begin(), bars.end(), [](const Bar &a, const Bar &b) { return a.time < b.time; });
+        std::vector<Bar> unique;
+        unique.reserve(bars.size());
+        for (const Bar &bar : bars) {
+            if (!unique.empty() && unique.back().time == bar.time)
+                unique.back() = bar;
+            else
+                unique.push_back(bar);
+        }
+        spdlog::warn("engine: history of {} was out of order; {} duplicate minutes replaced",
+            m_symbols->symbol(symbol).key().toStdString(), bars.size() - unique.size());
+        bars = std::move(unique);
+    }
+
+    s.closed[timeframeIndex(Timeframe::M1)].assign(bars.data(), bars.size());
+    for (std::size_t i = 1; i < kTimeframeCount; ++i)
+        s.closed[i].clear();
+    s.aggregator = Aggregator(s.zone);
+    for (const Bar &bar : bars) {
+        s.aggregator.addMinute(bar, m_closedHigherScratch);
+        for (const ClosedBar &closed : m_closedHigherScratch)
+            s.closed[timeframeIndex(closed.timeframe)].append(closed.bar);
+        m_closedHigherScratch.clear();
+    }
+    if (!bars.empty()) {
+        const TimeMs historyEnd = bars.back().time + kMinuteMs;
+        s.aggregator.closeDue(historyEnd, m_closedHigherScratch);
+        for (const ClosedBar &closed : m_closedHigherScratch)
+            s.closed[timeframeIndex(closed.timeframe)].append(closed.bar);
+        m_closedHigherScratch.clear();
+        s.minute.setClosedUntil(historyEnd);
+        if (s.quote.time < bars.back().time) {
+            s.quote.last = bars.back().close;
+            s.quote.time = bars.back().time;
+        }
+    }
+    for (auto &generation : s.generation)
+        ++generation;
+    s.quoteChanged = true;
+    markChanged(s, kAllTimeframesMask);
+}
+
+void MarketEngine::subscribe(SymbolId symbol, Timeframe timeframe)
+{
+    SymbolState &s = state(symbol);
+    ++s.subscribers[timeframeIndex(timeframe)];
+    // A new subscriber needs the whole series: publish it even if nothing changed.
+    s.quoteChanged = true;
+    markChanged(s, bit(timeframe));
+}
+
+void MarketEngine::unsubscribe(SymbolId symbol, Timeframe timeframe)
+{
+    SymbolState &s = state(symbol);
+    int &count = s.subscribers[timeframeIndex(timeframe)];
+    if (count > 0)
+        --count;
+}
+
+void MarketEngine::setSourceClock(
+    const QString &source, std::shared_ptr<const Clock> clock, TimeMs graceMs)
+{
+    m_clocks.insert(source, SourceClock {std::move(clock), graceMs});
+}
+
+void MarketEngine::closeDueBars()
+{
+    static const SystemClock systemClock;
+    for (auto &s : m_states) {
+        if (!s)
+            continue;
+        const auto it = m_clocks.constFind(s->source);
+        const TimeMs now = it != m_clocks.cend() ? it->clock->now() - it->graceMs
+                                                 : systemClock.now() - kDefaultGraceMs;
+        closeDue(*s, now);
+    }
+    updateTickRate();
+}
+
+MarketEngine::SymbolState &MarketEngine::state(SymbolId symbol)
+{
+    if (symbol >= m_states.size())
+        m_states.resize(symbol + 1);
+    auto &slot = m_states[symbol];
+    if (!slot)
+        slot = std::make_unique<SymbolState>(symbol, m_symbols->symbol(symbol));
+    return *slot;
+}
+
+void MarketEngine::closeDue(SymbolState &s, TimeMs now)
+{
+    if (s.minute.closeDue(now, m_closedScratch))
+        absorbClosedMinutes(s);
+    s.aggregator.closeDue(now, m_closedHigherScratch);
+    absorbClosedHigher(s);
+}
+
+void MarketEngine::absorbClosedMinutes(SymbolState &s)
+{
+    if (m_closedScratch.empty())
+        return;
+    BarSeriesWriter &minutes = s.closed[timeframeIndex(Timeframe::M1)];
+    for (const Bar &bar : m_closedScratch) {
+        minutes.append(bar);
+        s.aggregator.addMinute(bar, m_closedHigherScratch);
+    }
+    m_closedScratch.clear();
+    absorbClosedHigher(s);
+    markChanged(s, bit(Timeframe::M1));
+}
+
+void MarketEngine::absorbClosedHigher(SymbolState &s)
+{
+    if (m_closedHigherScratch.empty())
+        return;
+    std::uint32_t mask = 0;
+    for (const ClosedBar &closed : m_closedHigherScratch) {
+        s.closed[timeframeIndex(closed.timeframe)].append(closed.bar);
+        mask |= bit(closed.timeframe);
+    }
+    m_closedHigherScratch.clear();
+    markChanged(s, mask);
+}
+
+void MarketEngine::markChanged(SymbolState &s, std::uint32_t timeframeMask)
+{
+    s.changedMask |= timeframeMask;
+    if (!s.dirty) {
+        s.dirty = true;
+        m_dirty.push_back(s.id);
+    }
+    if (!m_publishScheduled) {
+        m_publishScheduled = true;
+        m_publishTimer->start();
+    }
+}
+
+void MarketEngine::updateTickRate()
+{
+    const qint64 elapsed = m_rateWindow.elapsed();
+    if (elapsed < kRateWindowMs)
+        return;
+    const double rate
+        = static_cast<double>(m_ticksInWindow) * 1000.0 / static_cast<double>(elapsed);
+    m_ticksInWindow = 0;
+    m_rateWindow.restart();
+    if (rate != m_ticksPerSecond) {
+        m_ticksPerSecond = rate;
+        m_rateChanged = true;
+        if (!m_publishScheduled) {
+            m_publishScheduled = true;
+            m_publishTimer->start();
+        }
+    }
+}
+
+void MarketEngine::publish()
+{
+    m_publishScheduled = false;
+    auto snapshot = std::make_shared<MarketSnapshot>();
+    snapshot->time = QDateTime::currentMSecsSinceEpoch();
+    for (SymbolId id : m_dirty) {
+        SymbolState &s = *m_states[id];
+        const Bar *formingMinute = s.minute.hasForming() ? &s.minute.formingBar() : nullptr;
+        if (s.quoteChanged) {
+            Quote quote = s.quote;
+            const BarSeriesWriter &days = s.closed[timeframeIndex(Timeframe::D1)];
+            quote.previousClose = days.empty() ? 0.0 : days.back().close;
+            const std::optional<Bar> today = s.aggregator.formingBar(Timeframe::D1, formingMinute);
+            quote.dayVolume = today ? today->volume : 0.0;
+            snapshot->quotes.push_back(quote);
+        }
+        for (Timeframe tf : kAllTimeframes) {
+            const std::size_t i = timeframeIndex(tf);
+            if (!(s.changedMask & bit(tf)) || s.subscribers[i] == 0)
+                continue;
+            SeriesSnapshot series;
+            series.symbol = id;
+            series.timeframe = tf;
+            series.closed = s.closed[i].view();
+            series.forming = s.aggregator.formingBar(tf, formingMinute);
+            series.generation = s.generation[i];
+            snapshot->series.push_back(std::move(series));
+        }
+        s.changedMask = 0;
+        s.quoteChanged = false;
+        s.dirty = false;
+    }
+    m_dirty.clear();
+    snapshot->totalTicks = m_totalTicks;
+    snapshot->ticksPerSecond = m_ticksPerSecond;
+    const bool rateChanged = std::exchange(m_rateChanged, false);
+    if (snapshot->series.empty() && snapshot->quotes.empty() && !rateChanged)
+        return;
+    emit snapshotReady(snapshot);
+}
+
+}  // namespace wick
