@@ -1,0 +1,355 @@
+// MarketEngine: ticks in, coalesced snapshots of the subscribed series out.
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include "engine/MarketEngine.h"
+#include "model/Clock.h"
+#include "model/SymbolRegistry.h"
+
+using namespace wick;
+
+namespace {
+
+constexpr TimeMs kT0 = 1767225600000;  // 2026-01-01T00:00:00Z, a Thursday
+
+Symbol cryptoSymbol(const QString &source, const QString &code)
+{
+    Symbol s;
+    s.source = source;
+    s.code = code;
+    s.displayName = code;
+    return s;
+}
+
+Tick trade(SymbolId symbol, TimeMs time, double price, double size)
+{
+    Tick t;
+    t.symbol = symbol;
+    t.time = time;
+    t.price = price;
+    t.size = size;
+    return t;
+}
+
+TickBatch batchOf(std::vector<Tick> ticks, TimeMs feedTime = 0)
+{
+    TickBatch batch;
+    batch.ticks = std::move(ticks);
+    batch.feedTime = feedTime;
+    return batch;
+}
+
+// The newest state of each series and quote across every snapshot a spy saw.
+struct Seen {
+    std::map<std::pair<SymbolId, Timeframe>, SeriesSnapshot> series;
+    std::map<SymbolId, Quote> quotes;
+    int snapshots = 0;
+
+    void absorb(const QSignalSpy &spy)
+    {
+        series.clear();
+        quotes.clear();
+        snapshots = static_cast<int>(spy.count());
+        for (const auto &args : spy) {
+            const auto snapshot = args.at(0).value<MarketSnapshotPtr>();
+            for (const SeriesSnapshot &s : snapshot->series)
+                series[{s.symbol, s.timeframe}] = s;
+            for (const Quote &q : snapshot->quotes)
+                quotes[q.symbol] = q;
+        }
+    }
+    const SeriesSnapshot *find(SymbolId id, Timeframe tf) const
+    {
+        const auto it = series.find({id, tf});
+        return it == series.end() ? nullptr : &it->second;
+    }
+};
+
+// Symbols of source "test" live at kT0 by a clock that does not move, so the
+// close timer (which would read the wall clock, months after kT0) leaves them be.
+void freezeTestClock(MarketEngine &engine)
+{
+    engine.setSourceClock(QStringLiteral("test"), std::make_shared<ManualClock>(kT0), 0);
+}
+
+std::vector<Bar> minuteHistory(int count, double start)
+{
+    std::vector<Bar> bars;
+    for (int i = 0; i < count; ++i) {
+        const double open = start + i;
+        bars.push_back(
+            Bar {kT0 + i * kMinuteMs, open, open + 2.0, open - 1.0, open + 1.0, 10.0, 5});
+    }
+    return bars;
+}
+
+}  // namespace
+
+class TestMarketEngine final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void buildsClosedAndFormingBarsForSubscribedSeries();
+    void publishesOnlyWhatChanged();
+    void coalescesSnapshotsToSixtyPerSecond();
+    void timerClosesQuietSymbolsByTheirSourceClock();
+    void feedTimeClosesBarsAtOnce();
+    void lateTicksArePassedOnNotMerged();
+    void historyFillsEveryTimeframe();
+    void runsOnItsOwnNamedThread();
+};
+
+void TestMarketEngine::buildsClosedAndFormingBarsForSubscribedSeries()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId btc
+        = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("BTC")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    engine.subscribe(btc, Timeframe::M1);
+    engine.subscribe(btc, Timeframe::M5);
+    engine.addTicks(batchOf({trade(btc, kT0 + 10'000, 100.0, 1.0),
+        trade(btc, kT0 + 30'000, 102.0, 2.0), trade(btc, kT0 + 65'000, 101.0, 0.5)}));
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+
+    const SeriesSnapshot *m1 = seen.find(btc, Timeframe::M1);
+    QVERIFY(m1);
+    QCOMPARE(m1->closed.size(), std::size_t(1));
+    QCOMPARE(m1->closed[0], (Bar {kT0, 100.0, 102.0, 100.0, 102.0, 3.0, 2}));
+    QVERIFY(m1->forming.has_value());
+    QCOMPARE(*m1->forming, (Bar {kT0 + kMinuteMs, 101.0, 101.0, 101.0, 101.0, 0.5, 1}));
+
+    const SeriesSnapshot *m5 = seen.find(btc, Timeframe::M5);
+    QVERIFY(m5);
+    QCOMPARE(m5->closed.size(), std::size_t(0));
+    QVERIFY(m5->forming.has_value());
+    QCOMPARE(*m5->forming, (Bar {kT0, 100.0, 102.0, 100.0, 101.0, 3.5, 3}));
+
+    // Unsubscribed timeframes are not shipped.
+    QVERIFY(!seen.find(btc, Timeframe::H1));
+    QCOMPARE(seen.quotes.at(btc).last, 101.0);
+    QCOMPARE(seen.quotes.at(btc).tickCount, std::uint64_t(3));
+    QCOMPARE(spy.last().at(0).value<MarketSnapshotPtr>()->totalTicks, std::uint64_t(3));
+}
+
+void TestMarketEngine::publishesOnlyWhatChanged()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    const SymbolId b = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("B")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    engine.subscribe(a, Timeframe::M1);
+    engine.subscribe(b, Timeframe::M1);
+    engine.addTicks(batchOf({trade(a, kT0, 10.0, 1.0), trade(b, kT0, 20.0, 1.0)}));
+    QTRY_VERIFY(spy.count() >= 1);
+    spy.clear();
+
+    engine.addTicks(batchOf({trade(b, kT0 + 1000, 21.0, 1.0)}));
+    QTRY_COMPARE(spy.count(), 1);
+    const auto snapshot = spy.at(0).at(0).value<MarketSnapshotPtr>();
+    QCOMPARE(snapshot->series.size(), std::size_t(1));
+    QCOMPARE(snapshot->series[0].symbol, b);
+    QCOMPARE(snapshot->series[0].forming->close, 21.0);
+    QCOMPARE(snapshot->quotes.size(), std::size_t(1));
+    QCOMPARE(snapshot->quotes[0].symbol, b);
+    // Nothing new: no further snapshot.
+    QTest::qWait(60);
+    QCOMPARE(spy.count(), 1);
+}
+
+void TestMarketEngine::coalescesSnapshotsToSixtyPerSecond()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    engine.subscribe(a, Timeframe::M1);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    int batches = 0;
+    TimeMs t = kT0;
+    while (elapsed.elapsed() < 500) {
+        engine.addTicks(batchOf({trade(a, t, 100.0 + (batches % 7), 1.0)}));
+        t += 100;
+        ++batches;
+        QCoreApplication::processEvents();
+    }
+    // Every trade reaches the UI in the end, in far fewer snapshots than batches.
+    Seen seen;
+    QTRY_VERIFY([&] {
+        seen.absorb(spy);
+        return seen.quotes.count(a) && seen.quotes.at(a).tickCount == std::uint64_t(batches);
+    }());
+    const qint64 ms = elapsed.elapsed();
+    // At most one snapshot per 1/60 s (plus the first one, published at once).
+    QVERIFY2(spy.count() <= ms * 60 / 1000 + 1,
+        qPrintable(QStringLiteral("%1 snapshots in %2 ms").arg(spy.count()).arg(ms)));
+    QVERIFY(spy.count() >= 10);
+    QVERIFY(batches > 10 * spy.count());
+}
+
+void TestMarketEngine::timerClosesQuietSymbolsByTheirSourceClock()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("sim"), QStringLiteral("A")));
+    auto clock = std::make_shared<ManualClock>(kT0);
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    engine.setSourceClock(QStringLiteral("sim"), clock, 500);
+    engine.subscribe(a, Timeframe::M1);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    engine.addTicks(batchOf({trade(a, kT0 + 5000, 50.0, 2.0)}));
+    QTRY_VERIFY(spy.count() >= 1);
+
+    // The bucket ends at kT0 + 60 s; with a 500 ms grace the bar stays open at 60.4 s...
+    clock->set(kT0 + 60'400);
+    engine.closeDueBars();
+    QTest::qWait(40);
+    Seen seen;
+    seen.absorb(spy);
+    QCOMPARE(seen.find(a, Timeframe::M1)->closed.size(), std::size_t(0));
+
+    // ...and the close timer (not a trade) closes it once the clock passes 60.5 s.
+    clock->set(kT0 + 60'500);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            seen.absorb(spy);
+            return seen.find(a, Timeframe::M1)->closed.size() == 1;
+        }(),
+        2000);
+    QCOMPARE(seen.find(a, Timeframe::M1)->closed[0], (Bar {kT0, 50.0, 50.0, 50.0, 50.0, 2.0, 1}));
+    QVERIFY(!seen.find(a, Timeframe::M1)->forming.has_value());
+}
+
+void TestMarketEngine::feedTimeClosesBarsAtOnce()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    engine.subscribe(a, Timeframe::M1);
+    engine.subscribe(a, Timeframe::M5);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    engine.addTicks(batchOf(
+        {trade(a, kT0 + 1000, 7.0, 1.0), trade(a, kT0 + 299'000, 8.0, 1.0)}, kT0 + 300'000));
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+    QCOMPARE(seen.find(a, Timeframe::M1)->closed.size(),
+        std::size_t(2));  // 00:00 and 00:04, no phantom minutes
+    QCOMPARE(seen.find(a, Timeframe::M1)->closed[1].time, kT0 + 4 * kMinuteMs);
+    QCOMPARE(seen.find(a, Timeframe::M5)->closed.size(), std::size_t(1));
+    QCOMPARE(seen.find(a, Timeframe::M5)->closed[0], (Bar {kT0, 7.0, 8.0, 7.0, 8.0, 2.0, 2}));
+}
+
+void TestMarketEngine::lateTicksArePassedOnNotMerged()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    engine.subscribe(a, Timeframe::M1);
+    QSignalSpy late(&engine, &MarketEngine::lateTicks);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    engine.addTicks(batchOf({trade(a, kT0 + 1000, 10.0, 1.0), trade(a, kT0 + 61'000, 11.0, 1.0)}));
+    engine.addTicks(batchOf({trade(a, kT0 + 59'000, 99.0, 5.0)}));
+    QCOMPARE(late.count(), 1);
+    const auto ticks = late.at(0).at(0).value<std::vector<Tick>>();
+    QCOMPARE(ticks.size(), std::size_t(1));
+    QCOMPARE(ticks[0].price, 99.0);
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+    QCOMPARE(seen.find(a, Timeframe::M1)->closed[0], (Bar {kT0, 10.0, 10.0, 10.0, 10.0, 1.0, 1}));
+    QCOMPARE(seen.quotes.at(a).lateTickCount, std::uint64_t(1));
+    QCOMPARE(seen.quotes.at(a).last, 11.0);
+}
+
+void TestMarketEngine::historyFillsEveryTimeframe()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    for (Timeframe tf : {Timeframe::M1, Timeframe::M5, Timeframe::H1, Timeframe::D1})
+        engine.subscribe(a, tf);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    // 1,500 minutes: 2026-01-01 00:00 .. 2026-01-02 00:59 UTC.
+    engine.loadHistory(a, std::make_shared<const std::vector<Bar>>(minuteHistory(1500, 100.0)));
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+    QCOMPARE(seen.find(a, Timeframe::M1)->closed.size(), std::size_t(1500));
+    QVERIFY(!seen.find(a, Timeframe::M1)->forming.has_value());
+    QCOMPARE(seen.find(a, Timeframe::M5)->closed.size(), std::size_t(300));
+    QCOMPARE(seen.find(a, Timeframe::H1)->closed.size(), std::size_t(25));
+    // The first hour: opens at 100, highest high 59+102, lowest low 99, close 59+101.
+    QCOMPARE(
+        seen.find(a, Timeframe::H1)->closed[0], (Bar {kT0, 100.0, 161.0, 99.0, 160.0, 600.0, 300}));
+    // Day 1 is closed; day 2 is still forming (60 minutes so far).
+    const SeriesSnapshot *d1 = seen.find(a, Timeframe::D1);
+    QCOMPARE(d1->closed.size(), std::size_t(1));
+    QCOMPARE(d1->closed[0], (Bar {kT0, 100.0, 1541.0, 99.0, 1540.0, 14400.0, 7200}));
+    QVERIFY(d1->forming.has_value());
+    QCOMPARE(*d1->forming, (Bar {kT0 + kDayMs, 1540.0, 1601.0, 1539.0, 1600.0, 600.0, 300}));
+    const Quote quote = seen.quotes.at(a);
+    QCOMPARE(quote.last, 1600.0);
+    QCOMPARE(quote.previousClose, 1540.0);
+    QCOMPARE(quote.dayVolume, 600.0);
+    QCOMPARE(quote.changePercent(), (1600.0 - 1540.0) / 1540.0 * 100.0);
+
+    // A trade before the history's end is late; one after it opens the next minute.
+    QSignalSpy late(&engine, &MarketEngine::lateTicks);
+    spy.clear();
+    engine.addTicks(batchOf({trade(a, kT0 + 1499 * kMinuteMs + 30'000, 1.0, 1.0),
+        trade(a, kT0 + 1500 * kMinuteMs + 1000, 1602.0, 3.0)}));
+    QCOMPARE(late.count(), 1);
+    QTRY_VERIFY(spy.count() >= 1);
+    seen.absorb(spy);
+    QCOMPARE(seen.find(a, Timeframe::M1)->closed.size(), std::size_t(1500));
+    QCOMPARE(seen.find(a, Timeframe::M1)->forming->close, 1602.0);
+    QCOMPARE(seen.find(a, Timeframe::H1)->forming->time, kT0 + 25 * kHourMs);
+    QCOMPARE(seen.find(a, Timeframe::D1)->forming->volume, 603.0);
+}
+
+void TestMarketEngine::runsOnItsOwnNamedThread()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    QThread *thread = nullptr;
+    MarketEngine *engine = MarketEngine::startOnThread(symbols, &thread);
+    QCOMPARE(thread->objectName(), QStringLiteral("wick-engine"));
+    QCOMPARE(engine->thread(), thread);
+
+    QThread *deliveredOn = nullptr;
+    MarketSnapshotPtr last;
+    connect(engine, &MarketEngine::snapshotReady, this, [&](const MarketSnapshotPtr &snapshot) {
+        deliveredOn = QThread::currentThread();
+        last = snapshot;
+    });
+    QMetaObject::invokeMethod(engine, [engine, a] {
+        freezeTestClock(*engine);
+        engine->subscribe(a, Timeframe::M1);
+    });
+    QMetaObject::invokeMethod(
+        engine, [engine, a] { engine->addTicks(batchOf({trade(a, kT0, 5.0, 1.0)})); });
+    QTRY_VERIFY(last != nullptr);
+    QCOMPARE(deliveredOn, QThread::currentThread());
+    QCOMPARE(last->series.at(0).forming->close, 5.0);
+
+    QPointer<MarketEngine> guard(engine);
+    MarketEngine::shutdown(thread);
+    QVERIFY(guard.isNull());  // finished -> deleteLater
+}
+
+QTEST_GUILESS_MAIN(TestMarketEngine)
+#include "test_marketengine.moc"
