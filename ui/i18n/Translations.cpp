@@ -12,7 +12,7 @@ namespace {
 const char *const kTranslatorTag = "wickTranslator";
 
 bool loadInto(QCoreApplication &app, const QLocale &locale, const QString &name,
-              const QStringList &directories)
+    const QStringList &directories)
 {
     for (const QString &dir : directories) {
         auto *translator = new QTranslator(&app);
@@ -40,7 +40,7 @@ void installTranslators(QCoreApplication &app, const QLocale &locale)
     }
 
     const QString appDir = QCoreApplication::applicationDirPath();
-    const QStringList qtDirs{
+    const QStringList qtDirs {
         QLibraryInfo::path(QLibraryInfo::TranslationsPath),
         appDir + QStringLiteral("/translations"),
         QDir::cleanPath(appDir + QStringLiteral("/../share/qt6/translations")),
