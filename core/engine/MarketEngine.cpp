@@ -203,7 +203,19 @@ void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
         bars = std::move(unique);
     }
 
-    s.closed[timeframeIndex(Timeframe::M1)].assign(bars.data(), bars.size());
+    // Minutes built live before this history arrived and newer than it stay;
+    // a forming minute the history already covers is superseded by it.
+    BarSeriesWriter &liveMinutes = s.closed[timeframeIndex(Timeframe::M1)];
+    const TimeMs historyLast = bars.empty() ? INT64_MIN : bars.back().time;
+    const BarSeries live = liveMinutes.view();
+    for (const Bar &bar : live) {
+        if (bar.time > historyLast)
+            bars.push_back(bar);
+    }
+    if (s.minute.hasForming() && s.minute.formingBar().time <= historyLast)
+        s.minute = BarBuilder(TimeframeCalendar(Timeframe::M1));
+
+    liveMinutes.assign(bars.data(), bars.size());
     for (std::size_t i = 1; i < kTimeframeCount; ++i)
         s.closed[i].clear();
     s.aggregator = Aggregator(s.zone);

@@ -99,6 +99,7 @@ private slots:
     void feedTimeClosesBarsAtOnce();
     void lateTicksArePassedOnNotMerged();
     void historyFillsEveryTimeframe();
+    void historyArrivingAfterLiveTradesKeepsTheNewerMinutes();
     void runsOnItsOwnNamedThread();
 };
 
@@ -319,6 +320,32 @@ void TestMarketEngine::historyFillsEveryTimeframe()
     QCOMPARE(seen.find(a, Timeframe::M1)->forming->close, 1602.0);
     QCOMPARE(seen.find(a, Timeframe::H1)->forming->time, kT0 + 25 * kHourMs);
     QCOMPARE(seen.find(a, Timeframe::D1)->forming->volume, 603.0);
+}
+
+void TestMarketEngine::historyArrivingAfterLiveTradesKeepsTheNewerMinutes()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    engine.subscribe(a, Timeframe::M1);
+    engine.subscribe(a, Timeframe::M5);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    // Live trades in minutes 10 and 11 (minute 10 closes), then history of minutes 0..9.
+    engine.addTicks(batchOf(
+        {trade(a, kT0 + 10 * kMinuteMs, 500.0, 1.0), trade(a, kT0 + 11 * kMinuteMs, 501.0, 1.0)}));
+    engine.loadHistory(a, std::make_shared<const std::vector<Bar>>(minuteHistory(10, 100.0)));
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+    const SeriesSnapshot *m1 = seen.find(a, Timeframe::M1);
+    QCOMPARE(m1->closed.size(), std::size_t(11));
+    QCOMPARE(m1->closed[9].close, 110.0);
+    QCOMPARE(m1->closed[10], (Bar {kT0 + 10 * kMinuteMs, 500.0, 500.0, 500.0, 500.0, 1.0, 1}));
+    QCOMPARE(m1->forming->close, 501.0);
+    const SeriesSnapshot *m5 = seen.find(a, Timeframe::M5);
+    QCOMPARE(m5->closed.size(), std::size_t(2));  // 00:00 and 00:05 from history
+    QCOMPARE(*m5->forming, (Bar {kT0 + 10 * kMinuteMs, 500.0, 501.0, 500.0, 501.0, 2.0, 2}));
 }
 
 void TestMarketEngine::runsOnItsOwnNamedThread()
