@@ -27,7 +27,7 @@ DemoMarket::DemoMarket(std::uint64_t seed, TimeMs start, int historyDays, double
         m_processes.push_back(std::make_unique<DemoSymbolProcess>(
             std::move(instruments[i]), seed, m_origin, rate, id));
     }
-    m_historyTaken.assign(m_processes.size(), false);
+    m_historyTaken.assign(m_processes.size(), 0);
 }
 
 DemoMarket::~DemoMarket() = default;
@@ -47,7 +47,7 @@ std::vector<Bar> DemoMarket::history(std::size_t index)
 {
     if (m_historyTaken[index])
         return {};
-    m_historyTaken[index] = true;
+    m_historyTaken[index] = 1;
     return m_processes[index]->barsUntil(m_start);
 }
 
@@ -55,7 +55,7 @@ void DemoMarket::ticksThrough(TimeMs time, std::vector<Tick> &out)
 {
     for (std::size_t i = 0; i < m_processes.size(); ++i) {
         if (!m_historyTaken[i]) {
-            m_historyTaken[i] = true;
+            m_historyTaken[i] = 1;
             m_processes[i]->skipUntil(m_start);
         }
         m_processes[i]->ticksThrough(time, out);

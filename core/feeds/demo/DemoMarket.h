@@ -38,7 +38,8 @@ public:
     DemoSymbolProcess &process(std::size_t index) { return *m_processes[index]; }
 
     // Closed 1m bars of one symbol over [origin, start), oldest first. Only the
-    // first call per symbol returns bars; later ones return none.
+    // first call per symbol returns bars; later ones return none. Calls for
+    // different symbols may run on different threads at the same time.
     std::vector<Bar> history(std::size_t index);
     // Every trade after the previous call up to and including `time`, symbol by
     // symbol, each in time order. A symbol whose history was not taken skips it.
@@ -48,7 +49,7 @@ private:
     TimeMs m_origin;
     TimeMs m_start;
     std::vector<std::unique_ptr<DemoSymbolProcess>> m_processes;
-    std::vector<bool> m_historyTaken;
+    std::vector<std::uint8_t> m_historyTaken;  // not vector<bool>: written per symbol concurrently
 };
 
 }  // namespace wick

@@ -1,0 +1,129 @@
+#include "feeds/demo/DemoFeed.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <future>
+#include <thread>
+
+#include <QTimer>
+
+#include "feeds/demo/DemoMarket.h"
+#include "model/Clock.h"
+#include "model/SymbolRegistry.h"
+
+namespace wick {
+
+DemoFeed::DemoFeed(std::shared_ptr<SymbolRegistry> symbols, DemoFeedConfig config, QObject *parent)
+    : Feed(parent)
+    , m_registry(std::move(symbols))
+    , m_config(std::move(config))
+{
+    std::vector<DemoInstrument> chosen;
+    for (DemoInstrument &instrument : demoInstruments()) {
+        if (m_config.symbols.isEmpty() || m_config.symbols.contains(instrument.symbol.code))
+            chosen.push_back(std::move(instrument));
+    }
+    for (const DemoInstrument &instrument : chosen)
+        m_ids.push_back(m_registry->intern(instrument.symbol));
+    m_market = std::make_unique<DemoMarket>(m_config.seed, m_config.start, m_config.historyDays,
+        m_config.rate, std::move(chosen), m_ids);
+    m_clock = m_config.clock ? m_config.clock
+                             : std::make_shared<SimulatedClock>(m_market->start(), m_config.speed);
+    m_advancedTo = m_market->start() - 1;
+}
+
+DemoFeed::~DemoFeed() = default;
+
+QString DemoFeed::source() const
+{
+    return QStringLiteral("demo");
+}
+
+std::shared_ptr<const Clock> DemoFeed::clock() const
+{
+    return m_clock;
+}
+
+TimeMs DemoFeed::closeGraceMs() const
+{
+    // A trade reaches the engine up to one timer step (in simulated time) after
+    // it happened; allow two steps and some scheduling slack.
+    const double speed = m_config.speed > 0.0 ? m_config.speed : 1.0;
+    const double step = std::max(m_config.timerIntervalMs, 1) * speed;
+    return static_cast<TimeMs>(std::ceil(2.0 * step)) + static_cast<TimeMs>(250.0 * speed);
+}
+
+void DemoFeed::start()
+{
+    if (m_state == FeedState::Live)
+        return;
+    setState(FeedState::Connecting, QStringLiteral("generating demo history"));
+    sendHistory();
+    setState(FeedState::Live, QStringLiteral("simulated data"));
+    if (!m_timer) {
+        m_timer = new QTimer(this);
+        m_timer->setTimerType(Qt::PreciseTimer);
+        connect(m_timer, &QTimer::timeout, this, [this] { advanceTo(m_clock->now()); });
+    }
+    m_timer->start(std::max(m_config.timerIntervalMs, 1));
+}
+
+void DemoFeed::stop()
+{
+    if (m_timer)
+        m_timer->stop();
+    if (m_state != FeedState::Offline)
+        setState(FeedState::Offline, QStringLiteral("stopped"));
+}
+
+void DemoFeed::advanceTo(TimeMs simTime)
+{
+    if (simTime <= m_advancedTo)
+        return;
+    m_historySent = true;  // history not sent by now is skipped, never sent late
+    m_advancedTo = simTime;
+    TickBatch batch;
+    m_market->ticksThrough(simTime, batch.ticks);
+    if (batch.ticks.empty())
+        return;
+    batch.feedTime = simTime;
+    emit ticksReceived(batch);
+}
+
+void DemoFeed::setState(FeedState state, const QString &detail)
+{
+    m_state = state;
+    emit stateChanged(state, detail);
+}
+
+void DemoFeed::sendHistory()
+{
+    if (m_historySent)
+        return;
+    m_historySent = true;
+    // Symbols are independent processes: worker threads build their histories
+    // in parallel; this thread sends each as soon as it is ready, in catalogue order.
+    const std::size_t count = m_ids.size();
+    const std::size_t workers = std::clamp<std::size_t>(
+        std::thread::hardware_concurrency(), 1, std::clamp<std::size_t>(count, 1, 8));
+    std::vector<std::promise<std::vector<Bar>>> promises(count);
+    std::vector<std::future<std::vector<Bar>>> histories;
+    for (auto &promise : promises)
+        histories.push_back(promise.get_future());
+    std::atomic<std::size_t> nextIndex {0};
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < workers; ++w) {
+        threads.emplace_back([&] {
+            for (std::size_t i = nextIndex++; i < count; i = nextIndex++)
+                promises[i].set_value(m_market->history(i));
+        });
+    }
+    for (std::size_t i = 0; i < count; ++i)
+        emit historyReceived(
+            m_ids[i], std::make_shared<const std::vector<Bar>>(histories[i].get()));
+    for (std::thread &thread : threads)
+        thread.join();
+}
+
+}  // namespace wick

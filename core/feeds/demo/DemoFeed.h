@@ -1,0 +1,75 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QStringList>
+
+#include "feeds/Feed.h"
+
+class QTimer;
+
+namespace wick {
+
+class DemoMarket;
+class SymbolRegistry;
+
+struct DemoFeedConfig {
+    std::uint64_t seed = 42;
+    TimeMs start = 0;  // end of history, start of live ticks (the app: now, down to the minute)
+    int historyDays = 30;
+    double speed = 1.0;  // simulated time runs `speed` times the wall clock
+    double rate = 1.0;  // multiplier on every symbol's trade intensity (history and live)
+    int timerIntervalMs = 50;
+    QStringList symbols;  // demo codes to run; empty: all of them
+    std::shared_ptr<Clock> clock;  // null: a SimulatedClock(start, speed)
+};
+
+// The offline demo feed (source "demo"): simulated markets for the demo
+// catalogue, no account, no network. Construct it on the main thread: the
+// constructor interns its symbols so their ids exist before any thread starts.
+// start() runs on the feed's thread: it sends 30 days (historyDays) of closed 1m
+// bars per symbol, goes Live, then a timer steps the market to the clock's now.
+// All data is simulated; display names say so.
+class DemoFeed final : public Feed
+{
+    Q_OBJECT
+
+public:
+    DemoFeed(
+        std::shared_ptr<SymbolRegistry> symbols, DemoFeedConfig config, QObject *parent = nullptr);
+    ~DemoFeed() override;
+
+    QString source() const override;
+    std::shared_ptr<const Clock> clock() const override;
+    TimeMs closeGraceMs() const override;
+    FeedState state() const override { return m_state; }
+
+    // The ids of the demo symbols, in catalogue order.
+    const std::vector<SymbolId> &symbolIds() const { return m_ids; }
+    const DemoFeedConfig &config() const { return m_config; }
+
+    // Generates every trade of every symbol up to and including simTime and emits
+    // them in one ticksReceived (feedTime = simTime); emits nothing if none.
+    void advanceTo(TimeMs simTime);
+
+public slots:
+    void start() override;
+    void stop() override;
+
+private:
+    void setState(FeedState state, const QString &detail);
+    void sendHistory();
+
+    std::shared_ptr<SymbolRegistry> m_registry;
+    DemoFeedConfig m_config;
+    std::shared_ptr<Clock> m_clock;
+    std::unique_ptr<DemoMarket> m_market;
+    std::vector<SymbolId> m_ids;
+    QTimer *m_timer = nullptr;
+    FeedState m_state = FeedState::Offline;
+    bool m_historySent = false;
+    TimeMs m_advancedTo = 0;
+};
+
+}  // namespace wick
