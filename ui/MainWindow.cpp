@@ -1,0 +1,346 @@
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
+
+#include "chart/ChartView.h"
+#include "engine/MarketEngine.h"
+#include "model/SymbolRegistry.h"
+#include "watchlist/WatchlistModel.h"
+#include "watchlist/WatchlistView.h"
+
+namespace wick {
+
+namespace {
+
+// Settings keys (the injected QSettings is the app's ini file).
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kSymbolKey = QStringLiteral("chart/symbol");
+const QString kTimeframeKey = QStringLiteral("chart/timeframe");
+const QString kThemeKey = QStringLiteral("view/theme");
+const QString kWatchlistKey = QStringLiteral("watchlist/symbols");
+
+constexpr int kStateVersion = 1;
+
+}  // namespace
+
+MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engine,
+    std::unique_ptr<QSettings> settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_symbols(std::move(symbols))
+    , m_engine(engine)
+    , m_settings(std::move(settings))
+    , m_theme(Theme::dark())
+    , m_chart(new ChartView(m_symbols, engine, this))
+    , m_watchlistModel(new WatchlistModel(m_symbols, this))
+    , m_watchlistView(nullptr)
+    , m_watchlistDock(new QDockWidget(tr("Watchlist"), this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    resize(1440, 900);
+    setCentralWidget(m_chart);
+
+    m_watchlistView = new WatchlistView(m_symbols, m_watchlistModel, m_watchlistDock);
+    m_watchlistDock->setObjectName(QStringLiteral("watchlistDock"));
+    m_watchlistDock->setWidget(m_watchlistView);
+    m_watchlistDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    m_watchlistDock->setMinimumWidth(300);
+    addDockWidget(Qt::LeftDockWidgetArea, m_watchlistDock);
+
+    buildMenus();
+    buildStatusBar();
+
+    connect(m_watchlistView, &WatchlistView::symbolActivated, this,
+        qOverload<SymbolId>(&MainWindow::selectSymbol));
+    connect(m_chart, &ChartView::timeframeChanged, this, &MainWindow::updateTitle);
+    if (m_engine)
+        connect(m_engine, &MarketEngine::snapshotReady, this, &MainWindow::applySnapshot);
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveSettings);
+
+    restoreSettings();
+}
+
+MainWindow::~MainWindow()
+{
+    saveSettings();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *themes = view->addMenu(tr("&Theme"));
+    auto *themeGroup = new QActionGroup(this);
+    m_darkThemeAction
+        = themes->addAction(tr("&Dark"), this, [this] { setTheme(Theme::Kind::Dark); });
+    m_lightThemeAction
+        = themes->addAction(tr("&Light"), this, [this] { setTheme(Theme::Kind::Light); });
+    for (QAction *action : {m_darkThemeAction, m_lightThemeAction}) {
+        action->setCheckable(true);
+        themeGroup->addAction(action);
+    }
+    view->addSeparator();
+    QAction *toggleWatchlist = m_watchlistDock->toggleViewAction();
+    toggleWatchlist->setText(tr("&Watchlist"));
+    toggleWatchlist->setShortcut(QKeySequence(Qt::ALT | Qt::Key_W));
+    view->addAction(toggleWatchlist);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Wick"), this, &MainWindow::showAbout)
+        ->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_feedLabel = new QLabel(this);
+    m_feedLabel->setTextFormat(Qt::RichText);
+    m_rateLabel = new QLabel(this);
+    m_totalLabel = new QLabel(this);
+    m_clockLabel = new QLabel(this);
+    statusBar()->addWidget(m_feedLabel);
+    statusBar()->addPermanentWidget(m_clockLabel);
+    statusBar()->addPermanentWidget(m_rateLabel);
+    statusBar()->addPermanentWidget(m_totalLabel);
+    statusBar()->setSizeGripEnabled(false);
+    m_feedLabel->setText(tr("No feed"));
+    m_rateLabel->setText(tr("%1 ticks/s").arg(0));
+    m_totalLabel->setText(tr("%1 ticks").arg(0));
+}
+
+void MainWindow::restoreSettings()
+{
+    setTheme(Theme::kindFromId(m_settings->value(kThemeKey).toString()));
+
+    QStringList keys;
+    if (m_settings->contains(kWatchlistKey)) {
+        keys = m_settings->value(kWatchlistKey).toStringList();
+    } else {
+        // First start: follow the whole universe the feeds registered.
+        for (const Symbol &symbol : m_symbols->all())
+            keys.append(symbol.key());
+    }
+    m_watchlistModel->setSymbolKeys(keys);
+
+    const QString timeframeName = m_settings->value(kTimeframeKey).toString();
+    m_chart->setTimeframe(parseTimeframe(timeframeName).value_or(Timeframe::M5));
+
+    if (!selectSymbol(m_settings->value(kSymbolKey).toString()) && m_watchlistModel->rowCount() > 0)
+        selectSymbol(m_watchlistModel->symbolAt(0));
+
+    restoreGeometry(m_settings->value(kGeometryKey).toByteArray());
+    restoreState(m_settings->value(kStateKey).toByteArray(), kStateVersion);
+    updateTitle();
+}
+
+void MainWindow::saveSettings()
+{
+    if (!m_settings)
+        return;
+    m_settings->setValue(kGeometryKey, saveGeometry());
+    m_settings->setValue(kStateKey, saveState(kStateVersion));
+    const SymbolId symbol = currentSymbol();
+    if (symbol != kInvalidSymbol)
+        m_settings->setValue(kSymbolKey, m_symbols->symbol(symbol).key());
+    m_settings->setValue(kTimeframeKey, timeframeName(currentTimeframe()));
+    m_settings->setValue(kThemeKey, m_theme.id());
+    m_settings->setValue(kWatchlistKey, m_watchlistModel->symbolKeys());
+    m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setFeed(Feed *feed)
+{
+    m_feed = feed;
+    if (!feed)
+        return;
+    m_feedSource = feed->source();
+    showFeedState(FeedState::Connecting, QString());
+    connect(feed, &Feed::stateChanged, this, &MainWindow::showFeedState, Qt::QueuedConnection);
+    // The feed may have changed state before we connected: read it on its own
+    // thread and post it back here.
+    QPointer<MainWindow> self(this);
+    QMetaObject::invokeMethod(
+        feed,
+        [feed, self] {
+            const FeedState state = feed->state();
+            if (self)
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, state] {
+                        if (self)
+                            self->showFeedState(state, QString());
+                    },
+                    Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void MainWindow::showFeedState(FeedState state, const QString &detail)
+{
+    m_feedState = state;
+    m_feedDetail = detail;
+    QString name;
+    QColor tone = m_theme.demoBadge;
+    switch (state) {
+    case FeedState::Offline:
+        name = tr("Offline");
+        tone = m_theme.down;
+        break;
+    case FeedState::Connecting:
+        name = tr("Connecting");
+        break;
+    case FeedState::Live:
+        name = tr("Live");
+        tone = m_theme.up;
+        break;
+    case FeedState::Reconnecting:
+        name = tr("Reconnecting");
+        break;
+    case FeedState::CircuitOpen:
+        name = tr("Circuit open");
+        tone = m_theme.down;
+        break;
+    }
+    QString text = QStringLiteral("<span style=\"color:%1\">\u25cf</span>&nbsp;<b>%2</b>&nbsp;%3")
+                       .arg(tone.name(), m_feedSource.toUpper().toHtmlEscaped(), name);
+    if (!detail.isEmpty())
+        text += QStringLiteral(" \u2014 ") + detail.toHtmlEscaped();
+    if (m_feedSource == QLatin1String("demo"))
+        text += QStringLiteral("&nbsp;&nbsp;<i>") + tr("simulated data") + QStringLiteral("</i>");
+    m_feedLabel->setText(text);
+}
+
+void MainWindow::applySnapshot(const MarketSnapshotPtr &snapshot)
+{
+    if (!snapshot)
+        return;
+    m_watchlistModel->applyQuotes(snapshot->quotes);
+    m_chart->applySnapshot(*snapshot);
+    const QLocale locale;
+    m_rateLabel->setText(tr("%1 ticks/s").arg(locale.toString(snapshot->ticksPerSecond, 'f', 0)));
+    m_totalLabel->setText(
+        tr("%1 ticks").arg(locale.toString(static_cast<qulonglong>(snapshot->totalTicks))));
+    const SymbolId current = currentSymbol();
+    for (const Quote &quote : snapshot->quotes) {
+        if (quote.symbol == current)
+            showLastTrade(quote.time);
+    }
+}
+
+void MainWindow::showLastTrade(TimeMs time)
+{
+    m_lastTradeTime = time;
+    if (time <= 0) {
+        m_clockLabel->clear();
+        return;
+    }
+    const QDateTime local
+        = QDateTime::fromMSecsSinceEpoch(time, m_symbols->symbol(currentSymbol()).timeZone());
+    m_clockLabel->setText(tr("Last trade %1 %2")
+                              .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                  local.timeZoneAbbreviation()));
+}
+
+void MainWindow::selectSymbol(SymbolId id)
+{
+    if (id == kInvalidSymbol || m_symbols->symbol(id).code.isEmpty())
+        return;
+    m_chart->showSeries(id, m_chart->timeframe());
+    m_watchlistView->selectSymbol(id);
+    const std::optional<Quote> quote = m_watchlistModel->quote(id);
+    showLastTrade(quote ? quote->time : 0);
+    updateTitle();
+}
+
+bool MainWindow::selectSymbol(const QString &key)
+{
+    const std::optional<SymbolId> id = key.isEmpty() ? std::nullopt : m_symbols->find(key);
+    if (!id)
+        return false;
+    selectSymbol(*id);
+    return true;
+}
+
+void MainWindow::setTimeframe(Timeframe timeframe)
+{
+    m_chart->setTimeframe(timeframe);
+}
+
+SymbolId MainWindow::currentSymbol() const
+{
+    return m_chart->symbol();
+}
+
+Timeframe MainWindow::currentTimeframe() const
+{
+    return m_chart->timeframe();
+}
+
+void MainWindow::setTheme(Theme::Kind kind)
+{
+    m_theme = Theme::fromKind(kind);
+    // Native styles ignore the palette; Fusion follows it on every platform.
+    if (QApplication::style()->name() != QLatin1String("fusion"))
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(m_theme.palette());
+    m_chart->setTheme(m_theme);
+    m_watchlistModel->setTheme(m_theme);
+    m_watchlistView->setTheme(m_theme);
+    statusBar()->setStyleSheet(
+        QStringLiteral("QStatusBar { background: %1; color: %2; border-top: 1px solid %3; }"
+                       "QStatusBar QLabel { color: %2; padding: 0px 8px; }"
+                       "QStatusBar::item { border: none; }")
+            .arg(m_theme.window.name(), m_theme.mutedText.name(), m_theme.border.name()));
+    setStyleSheet(
+        QStringLiteral("QMainWindow::separator { background: %1; width: 1px; height: 1px; }")
+            .arg(m_theme.border.name()));
+    (kind == Theme::Kind::Light ? m_lightThemeAction : m_darkThemeAction)->setChecked(true);
+    if (!m_feedSource.isEmpty())
+        showFeedState(m_feedState, m_feedDetail);
+}
+
+void MainWindow::updateTitle()
+{
+    const SymbolId id = currentSymbol();
+    if (id == kInvalidSymbol) {
+        setWindowTitle(tr("Wick"));
+        return;
+    }
+    const Symbol symbol = m_symbols->symbol(id);
+    setWindowTitle(
+        tr("%1 \u00b7 %2 \u2014 %3 \u2014 Wick")
+            .arg(symbol.code, timeframeName(currentTimeframe()), symbol.source.toUpper()));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Wick"),
+        tr("<h3>Wick %1</h3>"
+           "<p>A native desktop market terminal.</p>"
+           "<p>Data from the <b>DEMO</b> source is simulated: its prices, volumes and trades "
+           "are generated and do not reflect any real market.</p>")
+            .arg(QStringLiteral(WICK_VERSION)));
+}
+
+}  // namespace wick

@@ -1,0 +1,502 @@
+#include "chart/ChartView.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QAbstractButton>
+#include <QButtonGroup>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "chart/BarTimeTicker.h"
+#include "chart/CandleDataAdapter.h"
+#include "chart/VolumeAxisTicker.h"
+#include "engine/MarketEngine.h"
+#include "format/NumberFormat.h"
+#include "model/SymbolRegistry.h"
+
+namespace wick {
+
+namespace {
+
+constexpr int kFrameIntervalMs = 16;  // one replot per 60 Hz frame at most
+constexpr double kMinVisibleBars = 10.0;
+// Below this many pixels of plot the widget is not laid out yet: do not cap zoom by it.
+constexpr double kMinZoomCapPx = 300.0;
+constexpr double kCandleWidth = 0.7;  // of one bar's slot, as on TradingView
+constexpr double kTopHeadroom = 0.14;  // room for the legend line above the highest high
+constexpr double kBottomHeadroom = 0.06;
+
+QString colored(const QColor &color, const QString &text)
+{
+    return QStringLiteral("<span style=\"color:%1\">%2</span>")
+        .arg(color.name(), text.toHtmlEscaped());
+}
+
+}  // namespace
+
+ChartView::ChartView(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engine, QWidget *parent)
+    : QWidget(parent)
+    , m_symbols(std::move(symbols))
+    , m_engine(engine)
+    , m_theme(Theme::dark())
+    , m_replotTimer(new QTimer(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    buildTimeframeBar();
+    buildPlot();
+    layout->addWidget(m_timeframeBar);
+    layout->addWidget(m_plot, 1);
+
+    m_replotTimer->setSingleShot(true);
+    m_replotTimer->setInterval(kFrameIntervalMs);
+    m_replotTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_replotTimer, &QTimer::timeout, this,
+        [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
+
+    setTheme(m_theme);
+}
+
+ChartView::~ChartView()
+{
+    unsubscribe(m_symbol, m_timeframe);
+}
+
+void ChartView::buildTimeframeBar()
+{
+    m_timeframeBar = new QWidget(this);
+    m_timeframeBar->setObjectName(QStringLiteral("timeframeBar"));
+    m_timeframeBar->setAttribute(Qt::WA_StyledBackground);
+    auto *layout = new QHBoxLayout(m_timeframeBar);
+    layout->setContentsMargins(6, 3, 6, 3);
+    layout->setSpacing(2);
+    m_timeframeButtons = new QButtonGroup(this);
+    m_timeframeButtons->setExclusive(true);
+    const auto toolTip = [](Timeframe tf) {
+        switch (tf) {
+        case Timeframe::M1:
+            return tr("1 minute");
+        case Timeframe::M5:
+            return tr("5 minutes");
+        case Timeframe::M15:
+            return tr("15 minutes");
+        case Timeframe::M30:
+            return tr("30 minutes");
+        case Timeframe::H1:
+            return tr("1 hour");
+        case Timeframe::H4:
+            return tr("4 hours");
+        case Timeframe::D1:
+            return tr("1 day");
+        case Timeframe::W1:
+            return tr("1 week");
+        }
+        return QString();
+    };
+    for (Timeframe tf : kAllTimeframes) {
+        auto *button = new QToolButton(m_timeframeBar);
+        button->setText(timeframeName(tf));
+        button->setToolTip(toolTip(tf));
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+        button->setFocusPolicy(Qt::NoFocus);
+        m_timeframeButtons->addButton(button, static_cast<int>(tf));
+        layout->addWidget(button);
+    }
+    layout->addStretch(1);
+    m_timeframeButtons->button(static_cast<int>(m_timeframe))->setChecked(true);
+    connect(m_timeframeButtons, &QButtonGroup::idClicked, this,
+        [this](int id) { setTimeframe(static_cast<Timeframe>(id)); });
+}
+
+void ChartView::buildPlot()
+{
+    m_plot = new QCustomPlot(this);
+    m_plot->setPlottingHint(QCP::phFastPolylines, true);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+
+    // Price pane: the default axis rect, price axis on the right.
+    m_priceRect = m_plot->axisRect();
+    QCPAxis *priceX = m_priceRect->axis(QCPAxis::atBottom);
+    QCPAxis *priceY = m_priceRect->axis(QCPAxis::atRight);
+    m_priceRect->axis(QCPAxis::atLeft)->setVisible(false);
+    priceY->setVisible(true);
+    priceX->setTickLabels(false);
+    priceX->setTicks(false);
+
+    // Volume pane below, about a fifth of the height, sharing the time axis.
+    m_volumeRect = new QCPAxisRect(m_plot, false);
+    m_volumeRect->addAxes(QCPAxis::atBottom | QCPAxis::atRight);
+    m_plot->plotLayout()->addElement(1, 0, m_volumeRect);
+    m_plot->plotLayout()->setRowStretchFactors({0.8, 0.2});
+    m_plot->plotLayout()->setRowSpacing(0);
+    QCPAxis *volumeX = m_volumeRect->axis(QCPAxis::atBottom);
+    QCPAxis *volumeY = m_volumeRect->axis(QCPAxis::atRight);
+
+    // Same price-axis width in both panes, so candles and volume bars line up.
+    auto *margins = new QCPMarginGroup(m_plot);
+    m_priceRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_volumeRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_priceRect->setAutoMargins(QCP::msRight);
+    m_priceRect->setMargins(QMargins(0, 0, 0, 0));
+    m_volumeRect->setAutoMargins(QCP::msRight | QCP::msBottom);
+    m_volumeRect->setMargins(QMargins(0, 0, 0, 0));
+
+    m_timeTicker = QSharedPointer<BarTimeTicker>::create(volumeX);
+    priceX->setTicker(m_timeTicker);
+    volumeX->setTicker(m_timeTicker);
+    for (QCPAxis *axis : {priceX, priceY, volumeX, volumeY}) {
+        axis->setSubTicks(false);
+        axis->setTickLength(0, 4);
+        axis->grid()->setSubGridVisible(false);
+    }
+    priceY->setNumberFormat(QStringLiteral("f"));
+    priceY->setNumberPrecision(m_decimals);
+    priceY->ticker()->setTickCount(9);
+    priceY->setPadding(8);
+    auto volumeTicker = QSharedPointer<VolumeAxisTicker>::create();
+    volumeTicker->setTickCount(2);
+    volumeY->setTicker(volumeTicker);
+    volumeY->grid()->setVisible(false);
+    volumeY->setPadding(8);
+
+    for (QCPAxisRect *rect : {m_priceRect, m_volumeRect}) {
+        QCPAxis *x = rect->axis(QCPAxis::atBottom);
+        rect->setRangeDrag(Qt::Horizontal);
+        rect->setRangeZoom(Qt::Horizontal);
+        rect->setRangeDragAxes(x, nullptr);
+        rect->setRangeZoomAxes(x, nullptr);
+        connect(x, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            &ChartView::onTimeRangeChanged);
+    }
+
+    m_candles = new QCPFinancial(priceX, priceY);
+    m_candles->setChartStyle(QCPFinancial::csCandlestick);
+    m_candles->setWidthType(QCPFinancial::wtPlotCoords);
+    m_candles->setWidth(kCandleWidth);
+    m_candles->setTwoColored(true);
+    m_candles->setAntialiased(false);
+
+    // Opaque, not antialiased: translucent bars cost 10x more to draw.
+    const auto makeVolume = [&] {
+        auto *bars = new QCPBars(volumeX, volumeY);
+        bars->setWidthType(QCPBars::wtPlotCoords);
+        bars->setWidth(kCandleWidth);
+        bars->setPen(Qt::NoPen);
+        bars->setAntialiased(false);
+        bars->setAntialiasedFill(false);
+        return bars;
+    };
+    m_upVolume = makeVolume();
+    m_downVolume = makeVolume();
+    m_data = std::make_unique<CandleDataAdapter>(m_candles, m_upVolume, m_downVolume);
+
+    // The last price: a dotted line across the pane and a tag over the price axis.
+    m_plot->addLayer(
+        QStringLiteral("tags"), m_plot->layer(QStringLiteral("axes")), QCustomPlot::limAbove);
+    m_lastPriceLine = new QCPItemStraightLine(m_plot);
+    m_lastPriceLine->setClipAxisRect(m_priceRect);
+    for (QCPItemPosition *p : {m_lastPriceLine->point1, m_lastPriceLine->point2})
+        p->setAxes(priceX, priceY);
+    m_lastPriceTag = new QCPItemText(m_plot);
+    m_lastPriceTag->setLayer(QStringLiteral("tags"));
+    m_lastPriceTag->setClipToAxisRect(false);
+    m_lastPriceTag->position->setAxes(priceX, priceY);
+    m_lastPriceTag->position->setAxisRect(m_priceRect);
+    m_lastPriceTag->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    m_lastPriceTag->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    m_lastPriceTag->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_lastPriceTag->setPadding(QMargins(6, 2, 6, 2));
+    m_lastPriceLine->setVisible(false);
+    m_lastPriceTag->setVisible(false);
+
+    m_legend = new QLabel(m_plot);
+    m_legend->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->move(10, 6);
+}
+
+void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
+{
+    if (symbol == m_symbol && timeframe == m_timeframe)
+        return;
+    const bool timeframeChanged = timeframe != m_timeframe;
+    unsubscribe(m_symbol, m_timeframe);
+    m_symbol = symbol;
+    m_timeframe = timeframe;
+    m_symbolInfo = m_symbols->symbol(symbol);
+    m_decimals = format::decimalsForTick(m_symbolInfo.tickSize);
+    m_timeframeButtons->button(static_cast<int>(timeframe))->setChecked(true);
+
+    m_data->clear();
+    m_timeTicker->reset(m_symbolInfo.timeZone());
+    m_priceRect->axis(QCPAxis::atRight)->setNumberPrecision(m_decimals);
+    updateLastPrice();
+    updateLegend();
+    subscribe(symbol, timeframe);
+    scheduleReplot();
+    if (timeframeChanged)
+        emit this->timeframeChanged(timeframe);
+}
+
+void ChartView::setTimeframe(Timeframe timeframe)
+{
+    if (m_symbol != kInvalidSymbol) {
+        showSeries(m_symbol, timeframe);
+        return;
+    }
+    if (timeframe == m_timeframe)
+        return;
+    m_timeframe = timeframe;
+    m_timeframeButtons->button(static_cast<int>(timeframe))->setChecked(true);
+    emit timeframeChanged(timeframe);
+}
+
+void ChartView::subscribe(SymbolId symbol, Timeframe timeframe)
+{
+    if (!m_engine || symbol == kInvalidSymbol)
+        return;
+    MarketEngine *engine = m_engine.data();
+    QMetaObject::invokeMethod(
+        engine, [engine, symbol, timeframe] { engine->subscribe(symbol, timeframe); },
+        Qt::QueuedConnection);
+}
+
+void ChartView::unsubscribe(SymbolId symbol, Timeframe timeframe)
+{
+    if (!m_engine || symbol == kInvalidSymbol)
+        return;
+    MarketEngine *engine = m_engine.data();
+    QMetaObject::invokeMethod(
+        engine, [engine, symbol, timeframe] { engine->unsubscribe(symbol, timeframe); },
+        Qt::QueuedConnection);
+}
+
+void ChartView::applySnapshot(const MarketSnapshot &snapshot)
+{
+    for (const SeriesSnapshot &series : snapshot.series) {
+        if (series.symbol == m_symbol && series.timeframe == m_timeframe)
+            applySeries(series);
+    }
+}
+
+void ChartView::applySeries(const SeriesSnapshot &series)
+{
+    const std::size_t oldCount = m_data->size();
+    const QCPRange before = visibleRange();
+    // Following the live edge: the last bar is on screen.
+    const bool following = before.upper >= static_cast<double>(oldCount) - 0.5;
+
+    const CandleDataAdapter::Change change = m_data->apply(series);
+    m_timeTicker->truncate(change.firstChanged);
+    for (std::size_t i = change.firstChanged; i < m_data->size(); ++i)
+        m_timeTicker->append(m_data->bar(i).time);
+
+    const std::size_t newCount = m_data->size();
+    if (change.reloaded) {
+        showLatestBars();
+    } else if (following && newCount > oldCount) {
+        const auto shift = static_cast<double>(newCount - oldCount);
+        m_priceRect->axis(QCPAxis::atBottom)->setRange(before.lower + shift, before.upper + shift);
+    }
+    autoscaleValues();
+    updateLegend();
+    updateLastPrice();
+    scheduleReplot();
+}
+
+void ChartView::showLatestBars()
+{
+    const double upper = static_cast<double>(m_data->size()) - 1.0 + kRightMarginBars;
+    m_priceRect->axis(QCPAxis::atBottom)->setRange(upper - kInitialVisibleBars, upper);
+}
+
+void ChartView::onTimeRangeChanged(const QCPRange &range)
+{
+    if (m_clampingRange)
+        return;
+    QCPRange clamped = range;
+    // Zoom: at least a few candles, at most about one per pixel column
+    // (QCPFinancial draws every visible candle).
+    const double widthPx = m_priceRect->width();
+    const double maxBars = std::max(widthPx, kMinZoomCapPx);
+    const double size = std::clamp(clamped.size(), kMinVisibleBars, maxBars);
+    if (size != clamped.size()) {
+        const double center = clamped.center();
+        clamped = QCPRange(center - size / 2.0, center + size / 2.0);
+    }
+    // Pan: keep a few bars on screen.
+    const auto count = static_cast<double>(m_data->size());
+    if (count > 0) {
+        const double keep = std::min(5.0, count);
+        if (clamped.upper < keep - 1.0)
+            clamped += keep - 1.0 - clamped.upper;
+        if (clamped.lower > count - keep)
+            clamped -= clamped.lower - (count - keep);
+    }
+    m_clampingRange = true;
+    m_priceRect->axis(QCPAxis::atBottom)->setRange(clamped);
+    m_volumeRect->axis(QCPAxis::atBottom)->setRange(clamped);
+    m_clampingRange = false;
+    autoscaleValues();
+}
+
+void ChartView::autoscaleValues()
+{
+    const std::size_t count = m_data->size();
+    if (count == 0)
+        return;
+    const QCPRange visible = visibleRange();
+    const double first = std::max(0.0, std::floor(visible.lower));
+    const double last = std::min(static_cast<double>(count - 1), std::ceil(visible.upper));
+    if (first > last)
+        return;
+    const auto range
+        = m_data->rangeOf(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
+    if (!range)
+        return;
+    double span = range->high - range->low;
+    if (!(span > 0.0))
+        span = std::max(std::abs(range->high) * 0.002, m_symbolInfo.tickSize * 10.0);
+    m_priceRect->axis(QCPAxis::atRight)
+        ->setRange(range->low - span * kBottomHeadroom, range->high + span * kTopHeadroom);
+    const double peak = range->maxVolume > 0.0 ? range->maxVolume : 1.0;
+    m_volumeRect->axis(QCPAxis::atRight)->setRange(0.0, peak * 1.1);
+}
+
+void ChartView::updateLegend()
+{
+    if (m_symbol == kInvalidSymbol) {
+        m_legend->clear();
+        return;
+    }
+    QString html = QStringLiteral("<span style=\"color:%1;font-weight:600\">%2</span>")
+                       .arg(m_theme.text.name(), m_symbolInfo.code.toHtmlEscaped());
+    html += colored(m_theme.mutedText,
+        QStringLiteral("  \u00b7  %1  \u00b7  %2  \u00b7  %3  ")
+            .arg(m_symbolInfo.displayName, timeframeName(m_timeframe),
+                QString::fromLatin1(m_symbolInfo.timeZoneId)));
+    html += QStringLiteral("<span style=\"color:%1;background-color:%2\">&nbsp;%3&nbsp;</span>")
+                .arg(m_theme.chartBackground.name(), m_theme.demoBadge.name(),
+                    m_symbolInfo.source.toUpper().toHtmlEscaped());
+    const std::size_t count = m_data->size();
+    if (count > 0) {
+        const Bar &bar = m_data->bar(count - 1);
+        const QColor &tone = bar.close >= bar.open ? m_theme.up : m_theme.down;
+        const auto field = [&](const QString &name, const QString &value) {
+            return QStringLiteral("&nbsp;&nbsp;") + colored(m_theme.mutedText, name)
+                + QStringLiteral("&nbsp;") + colored(tone, value);
+        };
+        html += QStringLiteral("&nbsp;&nbsp;");
+        html += field(tr("O"), format::price(bar.open, m_decimals));
+        html += field(tr("H"), format::price(bar.high, m_decimals));
+        html += field(tr("L"), format::price(bar.low, m_decimals));
+        html += field(tr("C"), format::price(bar.close, m_decimals));
+        if (count > 1) {
+            const double previous = m_data->bar(count - 2).close;
+            if (previous > 0.0) {
+                const double change = bar.close - previous;
+                const QColor &changeTone = change >= 0.0 ? m_theme.up : m_theme.down;
+                html += QStringLiteral("&nbsp;&nbsp;")
+                    + colored(changeTone,
+                        QStringLiteral("%1%2 (%3)")
+                            .arg(change >= 0.0 ? QStringLiteral("+") : QStringLiteral("\u2212"),
+                                format::price(std::abs(change), m_decimals),
+                                format::changePercent(change / previous * 100.0)));
+            }
+        }
+        html += field(tr("Vol"), format::volume(bar.volume));
+    }
+    m_legend->setText(html);
+    m_legend->adjustSize();
+}
+
+void ChartView::updateLastPrice()
+{
+    const std::size_t count = m_data->size();
+    const bool visible = count > 0;
+    m_lastPriceLine->setVisible(visible);
+    m_lastPriceTag->setVisible(visible);
+    if (!visible)
+        return;
+    const Bar &bar = m_data->bar(count - 1);
+    const QColor &tone = bar.close >= bar.open ? m_theme.up : m_theme.down;
+    m_lastPriceLine->point1->setCoords(0.0, bar.close);
+    m_lastPriceLine->point2->setCoords(1.0, bar.close);
+    m_lastPriceLine->setPen(QPen(tone, 1, Qt::DotLine));
+    m_lastPriceTag->position->setCoords(1.0, bar.close);
+    m_lastPriceTag->setText(format::price(bar.close, m_decimals));
+    m_lastPriceTag->setBrush(QBrush(tone));
+    m_lastPriceTag->setPen(QPen(tone));
+    m_lastPriceTag->setColor(Qt::white);
+}
+
+void ChartView::setTheme(const Theme &theme)
+{
+    m_theme = theme;
+    m_plot->setBackground(QBrush(theme.chartBackground));
+    QFont tickFont = font();
+    tickFont.setPointSizeF(std::max(7.5, tickFont.pointSizeF() * 0.9));
+    m_lastPriceTag->setFont(tickFont);
+    for (QCPAxisRect *rect : {m_priceRect, m_volumeRect}) {
+        for (QCPAxis *axis : rect->axes()) {
+            axis->setBasePen(QPen(theme.axis));
+            axis->setTickPen(QPen(theme.axis));
+            axis->setSubTickPen(QPen(theme.axis));
+            axis->setTickLabelColor(theme.mutedText);
+            axis->setTickLabelFont(tickFont);
+            axis->setLabelColor(theme.mutedText);
+            axis->grid()->setPen(QPen(theme.grid, 1, Qt::SolidLine));
+            axis->grid()->setZeroLinePen(Qt::NoPen);
+        }
+    }
+    m_candles->setBrushPositive(QBrush(theme.up));
+    m_candles->setBrushNegative(QBrush(theme.down));
+    m_candles->setPenPositive(QPen(theme.up));
+    m_candles->setPenNegative(QPen(theme.down));
+    m_upVolume->setBrush(QBrush(theme.upVolume));
+    m_downVolume->setBrush(QBrush(theme.downVolume));
+
+    m_timeframeBar->setStyleSheet(
+        QStringLiteral("QWidget#timeframeBar { background: %1; border-bottom: 1px solid %2; }"
+                       "QToolButton { color: %3; border: none; border-radius: 3px;"
+                       " padding: 3px 7px; font-weight: 600; }"
+                       "QToolButton:hover { background: %2; color: %4; }"
+                       "QToolButton:checked { background: %5; color: %4; }")
+            .arg(theme.chartBackground.name(), theme.border.name(), theme.mutedText.name(),
+                theme.text.name(), theme.highlight.name()));
+    updateLegend();
+    updateLastPrice();
+    scheduleReplot();
+}
+
+int ChartView::candleCount() const
+{
+    return m_candles->data()->size();
+}
+
+std::optional<QCPFinancialData> ChartView::lastCandle() const
+{
+    if (m_candles->data()->isEmpty())
+        return std::nullopt;
+    return *(m_candles->data()->constEnd() - 1);
+}
+
+QCPRange ChartView::visibleRange() const
+{
+    return m_priceRect->axis(QCPAxis::atBottom)->range();
+}
+
+void ChartView::scheduleReplot()
+{
+    if (!m_replotTimer->isActive())
+        m_replotTimer->start();
+}
+
+}  // namespace wick

@@ -1,0 +1,104 @@
+// ui/chart: ChartView, the candlestick chart of one symbol and timeframe -- a
+// price pane and a volume pane sharing a time axis of bar indices, a timeframe
+// bar and a legend line. It subscribes to its series on the engine (queued) and
+// folds the engine's snapshots in incrementally. UI thread only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include <QPointer>
+#include <QWidget>
+
+#include <qcustomplot.h>
+
+#include "engine/MarketSnapshot.h"
+#include "model/Symbol.h"
+#include "model/Timeframe.h"
+#include "theme/Theme.h"
+
+class QButtonGroup;
+class QLabel;
+class QTimer;
+
+namespace wick {
+
+class BarTimeTicker;
+class CandleDataAdapter;
+class MarketEngine;
+class SymbolRegistry;
+
+class ChartView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ChartView(
+        std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engine, QWidget *parent = nullptr);
+    ~ChartView() override;
+
+    // Shows a series: unsubscribes the old one and subscribes this one; the
+    // engine's next snapshot carries its whole history.
+    void showSeries(SymbolId symbol, Timeframe timeframe);
+    void setTimeframe(Timeframe timeframe);
+    SymbolId symbol() const { return m_symbol; }
+    Timeframe timeframe() const { return m_timeframe; }
+
+    // Takes what the snapshot holds for the shown series; ignores the rest.
+    void applySnapshot(const MarketSnapshot &snapshot);
+    void setTheme(const Theme &theme);
+
+    // What is drawn, for the status bar and tests.
+    int candleCount() const;
+    std::optional<QCPFinancialData> lastCandle() const;
+    QCPRange visibleRange() const;
+    QColor backgroundColor() const { return m_theme.chartBackground; }
+    QCustomPlot *plot() const { return m_plot; }
+
+    // How many bars a new series shows, and the empty bars right of the last one.
+    static constexpr double kInitialVisibleBars = 150.0;
+    static constexpr double kRightMarginBars = 8.0;
+
+signals:
+    void timeframeChanged(wick::Timeframe timeframe);
+
+private:
+    void buildTimeframeBar();
+    void buildPlot();
+    void subscribe(SymbolId symbol, Timeframe timeframe);
+    void unsubscribe(SymbolId symbol, Timeframe timeframe);
+    void applySeries(const SeriesSnapshot &series);
+    void onTimeRangeChanged(const QCPRange &range);
+    void showLatestBars();
+    void autoscaleValues();
+    void updateLegend();
+    void updateLastPrice();
+    void scheduleReplot();
+
+    std::shared_ptr<SymbolRegistry> m_symbols;
+    QPointer<MarketEngine> m_engine;
+    SymbolId m_symbol = kInvalidSymbol;
+    Timeframe m_timeframe = Timeframe::M1;
+    Symbol m_symbolInfo;
+    int m_decimals = 2;
+    Theme m_theme;
+
+    QButtonGroup *m_timeframeButtons = nullptr;
+    QWidget *m_timeframeBar = nullptr;
+    QCustomPlot *m_plot = nullptr;
+    QCPAxisRect *m_priceRect = nullptr;
+    QCPAxisRect *m_volumeRect = nullptr;
+    QCPFinancial *m_candles = nullptr;
+    QCPBars *m_upVolume = nullptr;
+    QCPBars *m_downVolume = nullptr;
+    QCPItemStraightLine *m_lastPriceLine = nullptr;
+    QCPItemText *m_lastPriceTag = nullptr;
+    QLabel *m_legend = nullptr;
+    QSharedPointer<BarTimeTicker> m_timeTicker;
+    std::unique_ptr<CandleDataAdapter> m_data;
+    QTimer *m_replotTimer = nullptr;
+    bool m_clampingRange = false;
+};
+
+}  // namespace wick

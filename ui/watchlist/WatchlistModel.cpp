@@ -1,0 +1,331 @@
+#include "watchlist/WatchlistModel.h"
+
+#include <cmath>
+#include <limits>
+
+#include <QFont>
+#include <QTimer>
+
+#include "format/NumberFormat.h"
+#include "model/SymbolRegistry.h"
+
+namespace wick {
+
+namespace {
+
+constexpr int kFlashTickMs = 100;
+
+QString minuteOfDay(int minutes)
+{
+    return QStringLiteral("%1:%2")
+        .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+}  // namespace
+
+WatchlistModel::WatchlistModel(std::shared_ptr<SymbolRegistry> symbols, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_symbols(std::move(symbols))
+    , m_theme(Theme::dark())
+    , m_flashTimer(new QTimer(this))
+{
+    m_clock.start();
+    m_flashTimer->setInterval(kFlashTickMs);
+    connect(m_flashTimer, &QTimer::timeout, this, &WatchlistModel::expireFlashes);
+}
+
+WatchlistModel::~WatchlistModel() = default;
+
+int WatchlistModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int WatchlistModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const Quote *WatchlistModel::quoteOf(SymbolId id) const
+{
+    const auto it = m_quotes.constFind(id);
+    return it == m_quotes.cend() ? nullptr : &it.value();
+}
+
+std::optional<Quote> WatchlistModel::quote(SymbolId id) const
+{
+    const Quote *q = quoteOf(id);
+    return q ? std::optional<Quote>(*q) : std::nullopt;
+}
+
+QVariant WatchlistModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= static_cast<int>(m_rows.size()))
+        return {};
+    const Row &row = m_rows[static_cast<std::size_t>(index.row())];
+    const Quote *quote = quoteOf(row.id);
+    const double change = quote ? quote->changePercent() : std::numeric_limits<double>::quiet_NaN();
+    const int column = index.column();
+
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case SymbolColumn:
+            return row.symbol.code;
+        case LastColumn:
+            return quote ? format::price(quote->last, row.decimals) : QString();
+        case ChangeColumn:
+            return format::changePercent(change);
+        case VolumeColumn:
+            return quote ? format::volume(quote->dayVolume) : QString();
+        }
+        break;
+    case SortRole:
+        switch (column) {
+        case SymbolColumn:
+            return row.symbol.code;
+        case LastColumn:
+            return quote ? quote->last : 0.0;
+        case ChangeColumn:
+            // No previous close sorts below every real change.
+            return std::isnan(change) ? -std::numeric_limits<double>::max() : change;
+        case VolumeColumn:
+            return quote ? quote->dayVolume : 0.0;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        return column == SymbolColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
+                                      : int(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        if (column == ChangeColumn && !std::isnan(change) && change != 0.0)
+            return change > 0.0 ? m_theme.up : m_theme.down;
+        if (column == LastColumn && row.flashDirection != 0)
+            return row.flashDirection > 0 ? m_theme.up : m_theme.down;
+        if (column == VolumeColumn)
+            return m_theme.mutedText;
+        break;
+    case Qt::BackgroundRole:
+        if (column == LastColumn && row.flashDirection != 0) {
+            QColor tint = row.flashDirection > 0 ? m_theme.up : m_theme.down;
+            tint.setAlpha(40);
+            return tint;
+        }
+        break;
+    case Qt::FontRole:
+        if (column == SymbolColumn) {
+            QFont font;
+            font.setWeight(QFont::DemiBold);
+            return font;
+        }
+        break;
+    case Qt::ToolTipRole:
+        return toolTip(row);
+    case SymbolIdRole:
+        return QVariant::fromValue(row.id);
+    case SymbolKeyRole:
+        return row.symbol.key();
+    case SourceRole:
+        return row.symbol.source;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole)
+        return section == SymbolColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
+                                       : int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SymbolColumn:
+        return tr("Symbol");
+    case LastColumn:
+        return tr("Last");
+    case ChangeColumn:
+        return tr("Chg %");
+    case VolumeColumn:
+        return tr("Volume");
+    }
+    return {};
+}
+
+QString WatchlistModel::toolTip(const Row &row) const
+{
+    const Symbol &s = row.symbol;
+    QString assetClass;
+    switch (s.assetClass) {
+    case AssetClass::Crypto:
+        assetClass = tr("Crypto");
+        break;
+    case AssetClass::Equity:
+        assetClass = tr("Equity");
+        break;
+    case AssetClass::Index:
+        assetClass = tr("Index");
+        break;
+    case AssetClass::Forex:
+        assetClass = tr("Forex");
+        break;
+    case AssetClass::Future:
+        assetClass = tr("Future");
+        break;
+    }
+    const QString session = s.session.alwaysOpen
+        ? tr("24/7")
+        : tr("%1\u2013%2 local, Mon\u2013Fri")
+              .arg(minuteOfDay(s.session.openMinute), minuteOfDay(s.session.closeMinute));
+    QString text = QStringLiteral("<b>%1</b> \u2014 %2<br/>%3 \u00b7 %4<br/>%5<br/>%6")
+                       .arg(s.key().toHtmlEscaped(), s.displayName.toHtmlEscaped(), assetClass,
+                           tr("Source: %1").arg(s.source.toUpper().toHtmlEscaped()),
+                           tr("Exchange zone: %1").arg(QString::fromLatin1(s.timeZoneId)),
+                           tr("Session: %1").arg(session));
+    if (s.source == QLatin1String("demo"))
+        text += QStringLiteral("<br/><i>")
+            + tr("Simulated demo data \u2014 not real market prices.") + QStringLiteral("</i>");
+    return text;
+}
+
+void WatchlistModel::setSymbolKeys(const QStringList &keys)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowOf.clear();
+    m_unresolvedKeys.clear();
+    for (const QString &key : keys) {
+        const std::optional<SymbolId> id = m_symbols->find(key);
+        if (!id) {
+            m_unresolvedKeys.append(key);
+            continue;
+        }
+        if (m_rowOf.contains(*id) || m_unresolvedKeys.contains(key))
+            continue;
+        Row row;
+        row.id = *id;
+        row.symbol = m_symbols->symbol(*id);
+        row.decimals = format::decimalsForTick(row.symbol.tickSize);
+        m_rows.push_back(std::move(row));
+        m_rowOf.insert(*id, static_cast<int>(m_rows.size()) - 1);
+    }
+    rebuildIndex();
+    endResetModel();
+}
+
+QStringList WatchlistModel::symbolKeys() const
+{
+    QStringList keys;
+    keys.reserve(static_cast<int>(m_rows.size()) + m_unresolvedKeys.size());
+    for (const Row &row : m_rows)
+        keys.append(row.symbol.key());
+    keys.append(m_unresolvedKeys);
+    return keys;
+}
+
+bool WatchlistModel::addSymbol(SymbolId id)
+{
+    if (contains(id))
+        return false;
+    Row row;
+    row.id = id;
+    row.symbol = m_symbols->symbol(id);
+    if (row.symbol.code.isEmpty())
+        return false;
+    row.decimals = format::decimalsForTick(row.symbol.tickSize);
+    const int at = static_cast<int>(m_rows.size());
+    beginInsertRows(QModelIndex(), at, at);
+    m_rows.push_back(std::move(row));
+    m_rowOf.insert(id, at);
+    endInsertRows();
+    return true;
+}
+
+bool WatchlistModel::removeSymbol(SymbolId id)
+{
+    const int at = rowOf(id);
+    if (at < 0)
+        return false;
+    beginRemoveRows(QModelIndex(), at, at);
+    m_rows.erase(m_rows.begin() + at);
+    rebuildIndex();
+    endRemoveRows();
+    return true;
+}
+
+SymbolId WatchlistModel::symbolAt(int row) const
+{
+    if (row < 0 || row >= static_cast<int>(m_rows.size()))
+        return kInvalidSymbol;
+    return m_rows[static_cast<std::size_t>(row)].id;
+}
+
+void WatchlistModel::rebuildIndex()
+{
+    m_rowOf.clear();
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        m_rowOf.insert(m_rows[i].id, static_cast<int>(i));
+}
+
+void WatchlistModel::applyQuotes(const std::vector<Quote> &quotes)
+{
+    int firstRow = std::numeric_limits<int>::max();
+    int lastRow = -1;
+    const qint64 now = m_clock.elapsed();
+    for (const Quote &quote : quotes) {
+        auto it = m_quotes.find(quote.symbol);
+        const bool known = it != m_quotes.end();
+        const double previousLast = known ? it->last : quote.last;
+        if (known)
+            *it = quote;
+        else
+            m_quotes.insert(quote.symbol, quote);
+        const int at = rowOf(quote.symbol);
+        if (at < 0)
+            continue;
+        Row &row = m_rows[static_cast<std::size_t>(at)];
+        if (quote.last > previousLast || quote.last < previousLast) {
+            row.flashDirection = quote.last > previousLast ? 1 : -1;
+            row.flashUntil = now + kFlashMs;
+        }
+        firstRow = std::min(firstRow, at);
+        lastRow = std::max(lastRow, at);
+    }
+    if (lastRow < 0)
+        return;
+    emit dataChanged(index(firstRow, LastColumn), index(lastRow, VolumeColumn));
+    if (!m_flashTimer->isActive())
+        m_flashTimer->start();
+}
+
+void WatchlistModel::expireFlashes()
+{
+    const qint64 now = m_clock.elapsed();
+    bool active = false;
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        if (row.flashDirection == 0)
+            continue;
+        if (row.flashUntil > now) {
+            active = true;
+            continue;
+        }
+        row.flashDirection = 0;
+        const QModelIndex cell = index(static_cast<int>(i), LastColumn);
+        emit dataChanged(cell, cell, {Qt::ForegroundRole, Qt::BackgroundRole});
+    }
+    if (!active)
+        m_flashTimer->stop();
+}
+
+void WatchlistModel::setTheme(const Theme &theme)
+{
+    m_theme = theme;
+    if (!m_rows.empty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+}  // namespace wick
