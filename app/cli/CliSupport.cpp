@@ -1,0 +1,41 @@
+#include "CliSupport.h"
+
+#include <cstdio>
+
+#include <QDateTime>
+
+namespace wick::cli {
+
+int fail(const QString &command, const QString &reason, int status)
+{
+    const QString line = command.isEmpty()
+        ? QStringLiteral("wick-cli: %1\n").arg(reason)
+        : QStringLiteral("wick-cli %1: %2\n").arg(command, reason);
+    std::fputs(line.toLocal8Bit().constData(), stderr);
+    return status;
+}
+
+void note(const QString &line)
+{
+    std::fputs((line + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+
+std::optional<TimeMs> parseTime(const QString &text)
+{
+    bool isNumber = false;
+    const qint64 seconds = text.toLongLong(&isNumber);
+    if (isNumber) {
+        if (seconds < -62135596800LL || seconds > 253402300799LL)  // years 1 .. 9999
+            return std::nullopt;
+        return seconds * 1000;
+    }
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return std::nullopt;
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeSpec(Qt::UTC);
+    return time.toMSecsSinceEpoch();
+}
+
+}  // namespace wick::cli
