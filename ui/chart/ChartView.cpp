@@ -389,7 +389,7 @@ void ChartView::updateLegend()
     if (count > 0) {
         const Bar &bar = m_data->bar(count - 1);
         const QColor &tone = bar.close >= bar.open ? m_theme.up : m_theme.down;
-        const auto field = [&](const QString &name, const QString &value) {
+        const auto field = [&](const QString &name, const QString &value) -> QString {
             return QStringLiteral("&nbsp;&nbsp;") + colored(m_theme.mutedText, name)
                 + QStringLiteral("&nbsp;") + colored(tone, value);
         };
