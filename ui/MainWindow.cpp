@@ -56,8 +56,12 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
     m_watchlistDock->setObjectName(QStringLiteral("watchlistDock"));
     m_watchlistDock->setWidget(m_watchlistView);
     m_watchlistDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
-    m_watchlistDock->setMinimumWidth(300);
+    // The panel draws its own header ("Watchlist" and "+"); View > Watchlist toggles it.
+    m_watchlistDock->setTitleBarWidget(new QWidget(m_watchlistDock));
+    m_watchlistDock->setFeatures(QDockWidget::DockWidgetClosable);
+    m_watchlistDock->setMinimumWidth(340);
     addDockWidget(Qt::LeftDockWidgetArea, m_watchlistDock);
+    resizeDocks({m_watchlistDock}, {360}, Qt::Horizontal);
 
     buildMenus();
     buildStatusBar();

@@ -90,7 +90,7 @@ TimeMs BarTimeTicker::toLocal(TimeMs utc)
 int BarTimeTicker::weightAt(std::size_t index) const
 {
     if (index == 0)
-        return Year;  // the first bar always deserves a date
+        return Day;  // the first bar starts a day as far as the chart knows
     const TimeMs a = m_localTimes[index - 1];
     const TimeMs b = m_localTimes[index];
     const TimeMs dayA = floorDiv(a, kDayMs);

@@ -24,6 +24,7 @@ namespace {
 
 constexpr int kFrameIntervalMs = 16;  // one replot per 60 Hz frame at most
 constexpr double kMinVisibleBars = 10.0;
+constexpr double kMinInitialBars = 60.0;
 // Below this many pixels of plot the widget is not laid out yet: do not cap zoom by it.
 constexpr double kMinZoomCapPx = 300.0;
 constexpr double kCandleWidth = 0.7;  // of one bar's slot, as on TradingView
@@ -120,6 +121,8 @@ void ChartView::buildPlot()
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // Price labels group thousands like the legend and the watchlist.
+    m_plot->setLocale(QLocale());
 
     // Price pane: the default axis rect, price axis on the right.
     m_priceRect = m_plot->axisRect();
@@ -313,8 +316,11 @@ void ChartView::applySeries(const SeriesSnapshot &series)
 
 void ChartView::showLatestBars()
 {
+    // The newest bars at a readable width; a short series keeps that width and
+    // sits at the right, as on TradingView, instead of stretching into fat candles.
     const double upper = static_cast<double>(m_data->size()) - 1.0 + kRightMarginBars;
-    m_priceRect->axis(QCPAxis::atBottom)->setRange(upper - kInitialVisibleBars, upper);
+    const double lower = std::clamp(-3.0, upper - kInitialVisibleBars, upper - kMinInitialBars);
+    m_priceRect->axis(QCPAxis::atBottom)->setRange(lower, upper);
 }
 
 void ChartView::onTimeRangeChanged(const QCPRange &range)

@@ -1,6 +1,7 @@
 #include "watchlist/SourceTagDelegate.h"
 
 #include <QPainter>
+#include <QStyle>
 
 #include "watchlist/WatchlistModel.h"
 
@@ -36,6 +37,8 @@ void SourceTagDelegate::paint(
 
     // The code gets the cell minus the tag's room.
     QStyleOptionViewItem textOption = option;
+    // The row's selection colour marks the current symbol; a focus frame on one cell is noise.
+    textOption.state &= ~QStyle::State_HasFocus;
     textOption.rect.setRight(option.rect.right() - tagWidth - kTagMarginRight);
     QStyledItemDelegate::paint(painter, textOption, index);
 

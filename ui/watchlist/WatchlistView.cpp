@@ -67,10 +67,15 @@ WatchlistView::WatchlistView(
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     QHeaderView *columns = m_table->horizontalHeader();
     columns->setHighlightSections(false);
+    // Fixed number columns: ResizeToContents would measure every row on every quote.
     columns->setSectionResizeMode(WatchlistModel::SymbolColumn, QHeaderView::Stretch);
-    for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c)
-        columns->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    columns->setMinimumSectionSize(56);
+    const QFontMetrics metrics(font());
+    const int digits = metrics.horizontalAdvance(QStringLiteral("0"));
+    const int widths[] = {0, digits * 11, digits * 8, digits * 7};
+    for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c) {
+        columns->setSectionResizeMode(c, QHeaderView::Fixed);
+        columns->resizeSection(c, widths[c]);
+    }
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
