@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <QAbstractButton>
 #include <QButtonGroup>
@@ -13,6 +14,7 @@
 
 #include "chart/BarTimeTicker.h"
 #include "chart/CandleDataAdapter.h"
+#include "chart/PriceAxisTicker.h"
 #include "chart/VolumeAxisTicker.h"
 #include "engine/MarketEngine.h"
 #include "format/NumberFormat.h"
@@ -161,7 +163,9 @@ void ChartView::buildPlot()
     }
     priceY->setNumberFormat(QStringLiteral("f"));
     priceY->setNumberPrecision(m_decimals);
-    priceY->ticker()->setTickCount(9);
+    m_priceTicker = QSharedPointer<PriceAxisTicker>::create(priceY);
+    m_priceTicker->setTickCount(9);
+    priceY->setTicker(m_priceTicker);
     priceY->setPadding(8);
     auto volumeTicker = QSharedPointer<VolumeAxisTicker>::create();
     volumeTicker->setTickCount(2);
@@ -429,8 +433,10 @@ void ChartView::updateLastPrice()
     const bool visible = count > 0;
     m_lastPriceLine->setVisible(visible);
     m_lastPriceTag->setVisible(visible);
-    if (!visible)
+    if (!visible) {
+        m_priceTicker->setTagPrice(std::numeric_limits<double>::quiet_NaN());
         return;
+    }
     const Bar &bar = m_data->bar(count - 1);
     const QColor &tone = bar.close >= bar.open ? m_theme.up : m_theme.down;
     m_lastPriceLine->point1->setCoords(0.0, bar.close);
@@ -441,6 +447,7 @@ void ChartView::updateLastPrice()
     m_lastPriceTag->setBrush(QBrush(tone));
     m_lastPriceTag->setPen(QPen(tone));
     m_lastPriceTag->setColor(Qt::white);
+    m_priceTicker->setTagPrice(bar.close);
 }
 
 void ChartView::setTheme(const Theme &theme)

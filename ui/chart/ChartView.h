@@ -26,6 +26,7 @@ namespace wick {
 
 class BarTimeTicker;
 class CandleDataAdapter;
+class PriceAxisTicker;
 class MarketEngine;
 class SymbolRegistry;
 
@@ -96,6 +97,7 @@ private:
     QCPItemText *m_lastPriceTag = nullptr;
     QLabel *m_legend = nullptr;
     QSharedPointer<BarTimeTicker> m_timeTicker;
+    QSharedPointer<PriceAxisTicker> m_priceTicker;
     std::unique_ptr<CandleDataAdapter> m_data;
     QTimer *m_replotTimer = nullptr;
     bool m_clampingRange = false;
