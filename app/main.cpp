@@ -1,4 +1,183 @@
-int main()
+// The wick app: command line, logging, and the wiring of feed -> engine -> UI.
+// Threads: the UI on the main thread, the engine on "wick-engine", the demo feed
+// on "wick-feed-demo".
+#include <cstdio>
+#include <memory>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
+#include <QIcon>
+#include <QPixmap>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QThread>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+#include "MainWindow.h"
+#include "engine/MarketEngine.h"
+#include "feeds/demo/DemoFeed.h"
+#include "i18n/Translations.h"
+#include "log/Logging.h"
+#include "model/SymbolRegistry.h"
+
+namespace {
+
+struct Options {
+    QString dataDir;
+    quint64 demoSeed = 1;
+    double demoSpeed = 1.0;
+    double demoRate = 1.0;
+    QString screenshot;
+    double quitAfterSeconds = 0.0;
+    bool verbose = false;
+};
+
+[[noreturn]] void fail(const QString &message)
 {
-    return 0;
+    std::fprintf(stderr, "wick: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+Options parseOptions(const QApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Wick, a native desktop market terminal."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+        QCoreApplication::translate("main", "Keep the cache, settings and logs in <dir>."),
+        QStringLiteral("dir"));
+    const QCommandLineOption seed(QStringLiteral("demo-seed"),
+        QCoreApplication::translate(
+            "main", "Seed of the demo feed's simulated market (default 1)."),
+        QStringLiteral("n"), QStringLiteral("1"));
+    const QCommandLineOption speed(QStringLiteral("demo-speed"),
+        QCoreApplication::translate(
+            "main", "Run the demo market <x> times faster than the clock (default 1)."),
+        QStringLiteral("x"), QStringLiteral("1"));
+    const QCommandLineOption rate(QStringLiteral("demo-rate"),
+        QCoreApplication::translate(
+            "main", "Multiply the demo feed's trade rate by <x> (default 1)."),
+        QStringLiteral("x"), QStringLiteral("1"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QCoreApplication::translate(
+            "main", "Write a PNG of the main window to <file> when --quit-after elapses."),
+        QStringLiteral("file"));
+    const QCommandLineOption quitAfter(QStringLiteral("quit-after"),
+        QCoreApplication::translate("main", "Quit after <seconds>."), QStringLiteral("seconds"));
+    const QCommandLineOption verbose(
+        QStringLiteral("verbose"), QCoreApplication::translate("main", "Log debug messages."));
+    parser.addOptions({dataDir, seed, speed, rate, screenshot, quitAfter, verbose});
+    parser.process(app);
+
+    Options options;
+    options.dataDir = parser.isSet(dataDir)
+        ? parser.value(dataDir)
+        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    bool ok = false;
+    options.demoSeed = parser.value(seed).toULongLong(&ok);
+    if (!ok)
+        fail(QStringLiteral("--demo-seed needs a non-negative integer, got '%1'")
+                 .arg(parser.value(seed)));
+    options.demoSpeed = parser.value(speed).toDouble(&ok);
+    if (!ok || !(options.demoSpeed > 0.0) || options.demoSpeed > 100000.0)
+        fail(QStringLiteral("--demo-speed needs a number in (0, 100000], got '%1'")
+                 .arg(parser.value(speed)));
+    options.demoRate = parser.value(rate).toDouble(&ok);
+    if (!ok || !(options.demoRate > 0.0) || options.demoRate > 1000.0)
+        fail(QStringLiteral("--demo-rate needs a number in (0, 1000], got '%1'")
+                 .arg(parser.value(rate)));
+    options.screenshot = parser.value(screenshot);
+    if (parser.isSet(quitAfter)) {
+        options.quitAfterSeconds = parser.value(quitAfter).toDouble(&ok);
+        if (!ok || !(options.quitAfterSeconds >= 0.0))
+            fail(QStringLiteral("--quit-after needs a number of seconds, got '%1'")
+                     .arg(parser.value(quitAfter)));
+    } else if (!options.screenshot.isEmpty()) {
+        fail(QStringLiteral("--screenshot needs --quit-after SECONDS"));
+    }
+    options.verbose = parser.isSet(verbose);
+    return options;
+}
+
+}  // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Wick"));
+    QCoreApplication::setApplicationName(QStringLiteral("Wick"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(WICK_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/wick.svg")));
+    wick::installTranslators(app);
+
+    const Options options = parseOptions(app);
+    if (!QDir().mkpath(options.dataDir))
+        fail(QStringLiteral("cannot create the data directory %1").arg(options.dataDir));
+    const QDir dataDir(options.dataDir);
+    wick::initLogging({dataDir.filePath(QStringLiteral("logs")), QStringLiteral("wick.log"), true,
+        options.verbose});
+    spdlog::info("Wick {} starting; data in {}", WICK_VERSION,
+        QDir::toNativeSeparators(dataDir.absolutePath()).toStdString());
+
+    auto settings = std::make_unique<QSettings>(
+        dataDir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    auto symbols = std::make_shared<wick::SymbolRegistry>();
+
+    // The demo feed: the market "now", its history ending at the current minute.
+    wick::DemoFeedConfig demo;
+    demo.seed = options.demoSeed;
+    demo.start = QDateTime::currentMSecsSinceEpoch() / wick::kMinuteMs * wick::kMinuteMs;
+    demo.speed = options.demoSpeed;
+    demo.rate = options.demoRate;
+    auto *feed = new wick::DemoFeed(symbols, demo);
+    auto *feedThread = new QThread;
+    feedThread->setObjectName(QStringLiteral("wick-feed-demo"));
+    feed->moveToThread(feedThread);
+    QObject::connect(feedThread, &QThread::started, feed, &wick::Feed::start);
+    QObject::connect(feedThread, &QThread::finished, feed, &QObject::deleteLater);
+
+    QThread *engineThread = nullptr;
+    wick::MarketEngine *engine = wick::MarketEngine::startOnThread(symbols, &engineThread);
+    engine->attachFeed(feed);
+
+    auto window = std::make_unique<wick::MainWindow>(symbols, engine, std::move(settings));
+    window->setFeed(feed);
+    window->show();
+    feedThread->start();
+
+    int exitCode = 0;
+    if (options.quitAfterSeconds > 0.0 || !options.screenshot.isEmpty()) {
+        const int ms = static_cast<int>(options.quitAfterSeconds * 1000.0);
+        QTimer::singleShot(ms, &app, [&] {
+            if (!options.screenshot.isEmpty()) {
+                const QPixmap picture = window->grab();
+                if (picture.isNull() || !picture.save(options.screenshot, "PNG")) {
+                    spdlog::error(
+                        "cannot write the screenshot to {}", options.screenshot.toStdString());
+                    exitCode = 2;
+                } else {
+                    spdlog::info("screenshot written to {} ({}x{})",
+                        options.screenshot.toStdString(), picture.width(), picture.height());
+                }
+            }
+            QCoreApplication::quit();
+        });
+    }
+
+    const int loopCode = app.exec();
+    spdlog::info("Wick shutting down");
+    window.reset();  // saves settings; must go before the engine it talks to
+    QMetaObject::invokeMethod(feed, &wick::Feed::stop, Qt::BlockingQueuedConnection);
+    feedThread->quit();
+    feedThread->wait();
+    delete feedThread;
+    wick::MarketEngine::shutdown(engineThread);
+    spdlog::default_logger()->flush();
+    return exitCode != 0 ? exitCode : loopCode;
 }

@@ -1,5 +1,7 @@
 #include "bars/BarBuilder.h"
 
+#include <algorithm>
+
 namespace wick {
 
 BarBuilder::BarBuilder(TimeframeCalendar calendar)
@@ -60,7 +62,7 @@ void BarBuilder::setClosedUntil(TimeMs time)
 void BarBuilder::closeForming(std::vector<Bar> &closed)
 {
     closed.push_back(m_forming);
-    m_closedUntil = m_formingEnd;
+    m_closedUntil = std::max(m_closedUntil, m_formingEnd);
     m_hasForming = false;
 }
 

@@ -20,6 +20,13 @@ constexpr int kCloseCheckIntervalMs = 250;
 constexpr TimeMs kDefaultGraceMs = 2000;
 constexpr TimeMs kRateWindowMs = 1000;
 
+// Every bucket of every timeframe ends on a minute boundary.
+TimeMs minuteFloor(TimeMs t)
+{
+    const TimeMs q = t / kMinuteMs;
+    return (t % kMinuteMs < 0 ? q - 1 : q) * kMinuteMs;
+}
+
 std::uint32_t bit(Timeframe tf)
 {
     return 1u << timeframeIndex(tf);
@@ -58,6 +65,7 @@ struct MarketEngine::SymbolState {
     std::array<std::uint64_t, kTimeframeCount> generation {};
     std::array<int, kTimeframeCount> subscribers {};
     Quote quote;
+    TimeMs sweptMinute = INT64_MIN;  // minute of the clock at the last closeDue()
     std::uint32_t changedMask = 0;  // timeframes changed since the last publish
     bool quoteChanged = false;
     bool dirty = false;  // listed in m_dirty
@@ -72,7 +80,6 @@ MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *par
     registerMetaTypes();
     // 17 ms between publishes keeps snapshots under 60 per second.
     m_publishTimer->setSingleShot(true);
-    m_publishTimer->setInterval(kPublishIntervalMs + 1);
     m_publishTimer->setTimerType(Qt::PreciseTimer);
     connect(m_publishTimer, &QTimer::timeout, this, &MarketEngine::publish);
     m_closeTimer->setInterval(kCloseCheckIntervalMs);
@@ -82,6 +89,7 @@ MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *par
     QMetaObject::invokeMethod(
         this, [this] { m_closeTimer->start(); }, Qt::QueuedConnection);
     m_rateWindow.start();
+    m_sincePublish.start();
 }
 
 MarketEngine::~MarketEngine() = default;
@@ -156,9 +164,14 @@ void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
     // The feed vouches that every trade up to feedTime has been delivered.
     if (batch.feedTime > 0) {
         if (!source.isEmpty()) {
-            for (auto &s : m_states) {
-                if (s && s->source == source)
-                    closeDue(*s, batch.feedTime);
+            // Nothing can come due until the clock crosses a minute boundary.
+            TimeMs &swept = m_sourceSwept[source];
+            if (minuteFloor(batch.feedTime) > swept) {
+                swept = minuteFloor(batch.feedTime);
+                for (auto &s : m_states) {
+                    if (s && s->source == source)
+                        closeDue(*s, batch.feedTime);
+                }
             }
         } else {
             for (const Tick &tick : batch.ticks)
@@ -171,6 +184,12 @@ void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
             "engine: {} late trades in a batch of {}", m_lateScratch.size(), batch.ticks.size());
         emit lateTicks(m_lateScratch);
         m_lateScratch.clear();
+    }
+    // Under a flood of batches the publish timer may starve: publish inline
+    // once the frame interval has passed.
+    if (m_publishScheduled && m_sincePublish.elapsed() >= kPublishIntervalMs + 1) {
+        m_publishTimer->stop();
+        publish();
     }
 }
 
@@ -292,8 +311,15 @@ MarketEngine::SymbolState &MarketEngine::state(SymbolId symbol)
 
 void MarketEngine::closeDue(SymbolState &s, TimeMs now)
 {
+    const TimeMs minute = minuteFloor(now);
+    if (minute <= s.sweptMinute)
+        return;  // closed through this minute already; nothing new can be due
+    s.sweptMinute = minute;
     if (s.minute.closeDue(now, m_closedScratch))
         absorbClosedMinutes(s);
+    // The clock has passed every minute before this one: a trade in them now is
+    // late, or it would reopen a higher bar that just closed.
+    s.minute.setClosedUntil(minute);
     s.aggregator.closeDue(now, m_closedHigherScratch);
     absorbClosedHigher(s);
 }
@@ -332,10 +358,17 @@ void MarketEngine::markChanged(SymbolState &s, std::uint32_t timeframeMask)
         s.dirty = true;
         m_dirty.push_back(s.id);
     }
-    if (!m_publishScheduled) {
-        m_publishScheduled = true;
-        m_publishTimer->start();
-    }
+    schedulePublish();
+}
+
+void MarketEngine::schedulePublish()
+{
+    if (m_publishScheduled)
+        return;
+    m_publishScheduled = true;
+    // At least one frame (17 ms) after the previous publish: never over 60 per second.
+    const qint64 wait = kPublishIntervalMs + 1 - m_sincePublish.elapsed();
+    m_publishTimer->start(static_cast<int>(std::max<qint64>(wait, 0)));
 }
 
 void MarketEngine::updateTickRate()
@@ -350,16 +383,14 @@ void MarketEngine::updateTickRate()
     if (rate != m_ticksPerSecond) {
         m_ticksPerSecond = rate;
         m_rateChanged = true;
-        if (!m_publishScheduled) {
-            m_publishScheduled = true;
-            m_publishTimer->start();
-        }
+        schedulePublish();
     }
 }
 
 void MarketEngine::publish()
 {
     m_publishScheduled = false;
+    m_sincePublish.restart();
     auto snapshot = std::make_shared<MarketSnapshot>();
     snapshot->time = QDateTime::currentMSecsSinceEpoch();
     for (SymbolId id : m_dirty) {

@@ -83,6 +83,7 @@ private:
     void absorbClosedMinutes(SymbolState &s);
     void absorbClosedHigher(SymbolState &s);
     void markChanged(SymbolState &s, std::uint32_t timeframeMask);
+    void schedulePublish();
     void updateTickRate();
     void publish();
 
@@ -95,7 +96,9 @@ private:
     std::vector<Tick> m_lateScratch;
     QTimer *m_publishTimer = nullptr;
     QTimer *m_closeTimer = nullptr;
+    QHash<QString, TimeMs> m_sourceSwept;  // per source: clock minute of the last close sweep
     QElapsedTimer m_rateWindow;
+    QElapsedTimer m_sincePublish;
     std::uint64_t m_totalTicks = 0;
     std::uint64_t m_ticksInWindow = 0;
     double m_ticksPerSecond = 0.0;

@@ -97,6 +97,7 @@ private slots:
     void coalescesSnapshotsToSixtyPerSecond();
     void timerClosesQuietSymbolsByTheirSourceClock();
     void feedTimeClosesBarsAtOnce();
+    void tradeBeforeTheClockAfterACloseIsLate();
     void lateTicksArePassedOnNotMerged();
     void historyFillsEveryTimeframe();
     void historyArrivingAfterLiveTradesKeepsTheNewerMinutes();
@@ -250,6 +251,32 @@ void TestMarketEngine::feedTimeClosesBarsAtOnce()
     QCOMPARE(seen.find(a, Timeframe::M1)->closed[1].time, kT0 + 4 * kMinuteMs);
     QCOMPARE(seen.find(a, Timeframe::M5)->closed.size(), std::size_t(1));
     QCOMPARE(seen.find(a, Timeframe::M5)->closed[0], (Bar {kT0, 7.0, 8.0, 7.0, 8.0, 2.0, 2}));
+}
+
+void TestMarketEngine::tradeBeforeTheClockAfterACloseIsLate()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("sim"), QStringLiteral("A")));
+    auto clock = std::make_shared<ManualClock>(kT0);
+    MarketEngine engine(symbols);
+    engine.setSourceClock(QStringLiteral("sim"), clock, 0);
+    engine.subscribe(a, Timeframe::M5);
+    QSignalSpy late(&engine, &MarketEngine::lateTicks);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    engine.addTicks(batchOf({trade(a, kT0 + 30'000, 10.0, 1.0)}));
+    // The clock closes the 00:00 minute and the 00:00 5m bucket...
+    clock->set(kT0 + 5 * kMinuteMs);
+    engine.closeDueBars();
+    // ...so a straggler from 00:04:59 must not reopen that 5m bucket.
+    engine.addTicks(batchOf({trade(a, kT0 + 299'000, 11.0, 1.0)}));
+    QCOMPARE(late.count(), 1);
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+    const SeriesSnapshot *m5 = seen.find(a, Timeframe::M5);
+    QCOMPARE(m5->closed.size(), std::size_t(1));
+    QCOMPARE(m5->closed[0], (Bar {kT0, 10.0, 10.0, 10.0, 10.0, 1.0, 1}));
+    QVERIFY(!m5->forming.has_value());
 }
 
 void TestMarketEngine::lateTicksArePassedOnNotMerged()
