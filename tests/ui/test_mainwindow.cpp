@@ -17,6 +17,7 @@
 #include "MainWindow.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
+#include "model/Clock.h"
 #include "model/SymbolRegistry.h"
 #include "theme/Theme.h"
 #include "watchlist/WatchlistModel.h"
@@ -120,6 +121,13 @@ void TestMainWindow::initTestCase()
     m_live = m_symbols->intern(
         testSymbol(QStringLiteral("CCCUSD"), QByteArrayLiteral("UTC"), AssetClass::Crypto));
     m_engine = MarketEngine::startOnThread(m_symbols, &m_engineThread);
+    // The source's clock stands at the end of the history, as a feed's would:
+    // the wall clock (2026) would make the live tick below a late trade.
+    MarketEngine *engine = m_engine;
+    auto clock = std::make_shared<const ManualClock>(kHistoryEnd);
+    QMetaObject::invokeMethod(
+        engine, [engine, clock] { engine->setSourceClock(QStringLiteral("test"), clock, 2000); },
+        Qt::QueuedConnection);
 
     // As in the app: the window exists before the feed's history arrives.
     m_window = std::make_unique<MainWindow>(m_symbols, m_engine, newSettings());
@@ -241,9 +249,11 @@ void TestMainWindow::liveTickUpdatesTheLastCandle()
     QMetaObject::invokeMethod(
         engine, [engine, batch] { engine->addTicks(batch); }, Qt::QueuedConnection);
 
+    // The tick opens the forming minute after the history: a 601st candle.
     QTRY_COMPARE(chart->candleCount(), kHistoryBars + 1);
     QTRY_COMPARE(chart->lastCandle()->close, tick.price);
     QCOMPARE(chart->lastCandle()->open, tick.price);
+    QCOMPARE(chart->lastCandle()->key, double(kHistoryBars));
     // The chart followed the new bar.
     QVERIFY(chart->visibleRange().upper > kHistoryBars);
     WatchlistModel *model = m_window->watchlistModel();
@@ -253,10 +263,22 @@ void TestMainWindow::liveTickUpdatesTheLastCandle()
                      .toDouble(),
         tick.price);
 
-    // On 5m the tick is the close of a new 5m bar.
+    // On 5m the tick is the close of the forming 5m bar.
     m_window->setTimeframe(Timeframe::M5);
     QTRY_COMPARE(chart->candleCount(), kHistoryBars / 5 + 1);
     QCOMPARE(chart->lastCandle()->close, tick.price);
+
+    // A second tick in the same minute updates that candle in place.
+    tick.time += 10'000;
+    tick.price = 124.5;
+    batch.ticks = {tick};
+    batch.feedTime = tick.time;
+    QMetaObject::invokeMethod(
+        engine, [engine, batch] { engine->addTicks(batch); }, Qt::QueuedConnection);
+    QTRY_COMPARE(chart->lastCandle()->close, tick.price);
+    QCOMPARE(chart->candleCount(), kHistoryBars / 5 + 1);
+    QCOMPARE(chart->lastCandle()->open, 123.45);
+    QCOMPARE(chart->lastCandle()->high, 124.5);
 }
 
 void TestMainWindow::deleteKeyRemovesFromWatchlist()
@@ -278,7 +300,7 @@ void TestMainWindow::deleteKeyRemovesFromWatchlist()
                  ->data(model->index(rowOf(m_live), WatchlistModel::LastColumn),
                      WatchlistModel::SortRole)
                  .toDouble(),
-        123.45);
+        124.5);
 }
 
 void TestMainWindow::themeSwitchRepaintsTheChart()

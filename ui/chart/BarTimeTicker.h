@@ -29,7 +29,7 @@ public:
     std::size_t size() const { return m_localTimes.size(); }
 
     // Label spacing the ticker keeps, in pixels.
-    static constexpr double kMinLabelSpacingPx = 80.0;
+    static constexpr double kMinLabelSpacingPx = 70.0;
 
 protected:
     void generate(const QCPRange &range, const QLocale &locale, QChar formatChar, int precision,
