@@ -1,4 +1,347 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/main.cpp" line="+49"/>
+        <source>Wick, a native desktop market terminal.</source>
+        <translation>Wick, ein natives Desktop-Marktterminal.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep the cache, settings and logs in &lt;dir&gt;.</source>
+        <translation>Cache, Einstellungen und Protokolle in &lt;dir&gt; ablegen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seed of the demo feed&apos;s simulated market (default 1).</source>
+        <translation>Startwert (Seed) des simulierten Markts im Demo-Feed (Standard: 1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run the demo market &lt;x&gt; times faster than the clock (default 1).</source>
+        <translation>Den Demo-Markt &lt;x&gt;-mal schneller als die Uhr laufen lassen (Standard: 1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Multiply the demo feed&apos;s trade rate by &lt;x&gt; (default 1).</source>
+        <translation>Die Handelsrate des Demo-Feeds mit &lt;x&gt; multiplizieren (Standard: 1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write a PNG of the main window to &lt;file&gt; when --quit-after elapses.</source>
+        <translation>Nach Ablauf von --quit-after ein PNG des Hauptfensters in &lt;file&gt; schreiben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quit after &lt;seconds&gt;.</source>
+        <translation>Nach &lt;seconds&gt; Sekunden beenden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log debug messages.</source>
+        <translation>Debug-Meldungen protokollieren.</translation>
+    </message>
+</context>
+<context>
+    <name>wick::ChartView</name>
+    <message>
+        <location filename="../ui/chart/ChartView.cpp" line="+86"/>
+        <source>1 minute</source>
+        <translation>1 Minute</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>5 minutes</source>
+        <translation>5 Minuten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>15 minutes</source>
+        <translation>15 Minuten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>30 minutes</source>
+        <translation>30 Minuten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>4 hours</source>
+        <translation>4 Stunden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 week</source>
+        <translation>1 Woche</translation>
+    </message>
+    <message>
+        <location line="+307"/>
+        <source>O</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Vol</source>
+        <translation>Vol</translation>
+    </message>
+</context>
+<context>
+    <name>wick::MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="+49"/>
+        <source>Watchlist</source>
+        <translation>Beobachtungsliste</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Watchlist</source>
+        <translation>&amp;Beobachtungsliste</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Wick</source>
+        <translation>Ü&amp;ber Wick</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No feed</source>
+        <translation>Kein Feed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+119"/>
+        <source>%1 ticks/s</source>
+        <translation>%1 Ticks/s</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <location line="+120"/>
+        <source>%1 ticks</source>
+        <translation>%1 Ticks</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connecting</source>
+        <translation>Verbinde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reconnecting</source>
+        <translation>Neuverbindung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Circuit open</source>
+        <translation>Schutzschalter offen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>simulated data</source>
+        <translation>simulierte Daten</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Last trade %1 %2</source>
+        <translation>Letzter Handel %1 %2</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Wick</source>
+        <translation>Wick</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 · %2 — %3 — Wick</source>
+        <translation>%1 · %2 — %3 — Wick</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>About Wick</source>
+        <translation>Über Wick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;Wick %1&lt;/h3&gt;&lt;p&gt;A native desktop market terminal.&lt;/p&gt;&lt;p&gt;Data from the &lt;b&gt;DEMO&lt;/b&gt; source is simulated: its prices, volumes and trades are generated and do not reflect any real market.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Wick %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Marktterminal.&lt;/p&gt;&lt;p&gt;Daten der Quelle &lt;b&gt;DEMO&lt;/b&gt; sind simuliert: Kurse, Volumen und Trades werden erzeugt und spiegeln keinen realen Markt wider.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>wick::WatchlistModel</name>
+    <message>
+        <location filename="../ui/watchlist/WatchlistModel.cpp" line="+147"/>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last</source>
+        <translation>Letzter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chg %</source>
+        <translation>Änd. %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Volume</source>
+        <translation>Vol.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Crypto</source>
+        <translation>Krypto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Equity</source>
+        <translation>Aktie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forex</source>
+        <translation>Devisen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Future</source>
+        <translation>Future</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>24/7</source>
+        <translation>24/7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1–%2 local, MonĿri</source>
+        <translation>%1–%2 Ortszeit, Mo–Fr</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Source: %1</source>
+        <translation>Quelle: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exchange zone: %1</source>
+        <translation>Börsenzeitzone: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session: %1</source>
+        <translation>Handelszeit: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Simulated demo data — not real market prices.</source>
+        <translation>Simulierte Demodaten – keine echten Marktpreise.</translation>
+    </message>
+</context>
+<context>
+    <name>wick::WatchlistView</name>
+    <message>
+        <location filename="../ui/watchlist/WatchlistView.cpp" line="+36"/>
+        <source>Watchlist</source>
+        <translation>Beobachtungsliste</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+113"/>
+        <source>Add symbol</source>
+        <translation>Symbol hinzufügen</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>Remove from watchlist</source>
+        <translation>Aus der Beobachtungsliste entfernen</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Every symbol is already listed</source>
+        <translation>Alle Symbole sind bereits aufgeführt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+</context>
 </TS>
