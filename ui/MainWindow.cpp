@@ -74,6 +74,13 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveSettings);
 
     restoreSettings();
+    // Quotes are published when they change; ask once for those that exist already.
+    std::vector<SymbolId> listed;
+    for (int row = 0; row < m_watchlistModel->rowCount(); ++row)
+        listed.push_back(m_watchlistModel->symbolAt(row));
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, listed] { engine->requestQuotes(listed); },
+        Qt::QueuedConnection);
 }
 
 MainWindow::~MainWindow()

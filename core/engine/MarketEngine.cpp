@@ -279,6 +279,16 @@ void MarketEngine::unsubscribe(SymbolId symbol, Timeframe timeframe)
         --count;
 }
 
+void MarketEngine::requestQuotes(const std::vector<SymbolId> &symbols)
+{
+    for (SymbolId id : symbols) {
+        if (id >= m_states.size() || !m_states[id] || m_states[id]->quote.time == 0)
+            continue;
+        m_states[id]->quoteChanged = true;
+        markChanged(*m_states[id], 0);
+    }
+}
+
 void MarketEngine::setSourceClock(
     const QString &source, std::shared_ptr<const Clock> clock, TimeMs graceMs)
 {

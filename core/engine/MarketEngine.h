@@ -56,8 +56,12 @@ public slots:
     void loadHistory(wick::SymbolId symbol, const wick::BarsPtr &minutes);
     void subscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
     void unsubscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
+    // Publishes the current quote of each symbol that has one, changed or not
+    // (a window that opens after the history arrived asks for them once).
+    void requestQuotes(const std::vector<wick::SymbolId> &symbols);
     // The clock used for timer-driven closes of one source's symbols, and how long
-    // after a bucket's end to wait for its last trades.
+    // after a bucket's end to wait for its last trades. A source without one is
+    // closed by the wall clock: trades it sends with past timestamps are late.
     void setSourceClock(
         const QString &source, std::shared_ptr<const wick::Clock> clock, wick::TimeMs graceMs);
     // Closes every bar whose bucket has ended by each source's clock (timer-driven).

@@ -165,6 +165,15 @@ void TestMarketEngine::publishesOnlyWhatChanged()
     // Nothing new: no further snapshot.
     QTest::qWait(60);
     QCOMPARE(spy.count(), 1);
+
+    // Asked for, the current quotes come again, unchanged, without any series.
+    engine.requestQuotes({a, b, SymbolId(99)});
+    QTRY_COMPARE(spy.count(), 2);
+    const auto again = spy.at(1).at(0).value<MarketSnapshotPtr>();
+    QCOMPARE(again->series.size(), std::size_t(0));
+    QCOMPARE(again->quotes.size(), std::size_t(2));
+    QCOMPARE(again->quotes[0].last, 10.0);
+    QCOMPARE(again->quotes[1].last, 21.0);
 }
 
 void TestMarketEngine::coalescesSnapshotsToSixtyPerSecond()
