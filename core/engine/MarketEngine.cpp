@@ -408,10 +408,18 @@ void MarketEngine::publish()
         const Bar *formingMinute = s.minute.hasForming() ? &s.minute.formingBar() : nullptr;
         if (s.quoteChanged) {
             Quote quote = s.quote;
-            const BarSeriesWriter &days = s.closed[timeframeIndex(Timeframe::D1)];
-            quote.previousClose = days.empty() ? 0.0 : days.back().close;
+            // The session of the last trade: the forming day, or -- overnight and on
+            // weekends, once that day has closed -- the newest closed one. Its change is
+            // what a trader expects to see until the next session trades.
+            const BarSeries days = s.closed[timeframeIndex(Timeframe::D1)].view();
             const std::optional<Bar> today = s.aggregator.formingBar(Timeframe::D1, formingMinute);
-            quote.dayVolume = today ? today->volume : 0.0;
+            if (today) {
+                quote.previousClose = days.empty() ? 0.0 : days.back().close;
+                quote.dayVolume = today->volume;
+            } else if (!days.empty()) {
+                quote.previousClose = days.size() >= 2 ? days[days.size() - 2].close : 0.0;
+                quote.dayVolume = days.back().volume;
+            }
             snapshot->quotes.push_back(quote);
         }
         for (Timeframe tf : kAllTimeframes) {

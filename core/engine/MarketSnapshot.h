@@ -28,8 +28,9 @@ struct Quote {
     SymbolId symbol = kInvalidSymbol;
     TimeMs time = 0;  // time of the last trade
     double last = 0.0;
-    double previousClose = 0.0;  // close of the previous daily bar (0 when unknown)
-    double dayVolume = 0.0;  // volume of the current daily bar
+    // Of the last trade's session (its daily bar, forming or, overnight, closed):
+    double previousClose = 0.0;  // close of the daily bar before it (0 when unknown)
+    double dayVolume = 0.0;  // its volume
     std::uint64_t tickCount = 0;  // trades seen live
     std::uint64_t lateTickCount = 0;  // trades older than the forming bar
 

@@ -356,6 +356,21 @@ void TestMarketEngine::historyFillsEveryTimeframe()
     QCOMPARE(seen.find(a, Timeframe::M1)->forming->close, 1602.0);
     QCOMPARE(seen.find(a, Timeframe::H1)->forming->time, kT0 + 25 * kHourMs);
     QCOMPARE(seen.find(a, Timeframe::D1)->forming->volume, 603.0);
+
+    // Once the clock closes day 2 (no trade since), the quote still shows day 2's
+    // session against day 1, as a terminal does overnight and on weekends.
+    engine.setSourceClock(
+        QStringLiteral("test"), std::make_shared<ManualClock>(kT0 + 2 * kDayMs), 0);
+    engine.closeDueBars();
+    engine.requestQuotes({a});
+    QTRY_VERIFY([&] {
+        seen.absorb(spy);
+        return seen.find(a, Timeframe::D1)->closed.size() == 2;
+    }());
+    QVERIFY(!seen.find(a, Timeframe::D1)->forming.has_value());
+    QCOMPARE(seen.quotes.at(a).previousClose, 1540.0);
+    QCOMPARE(seen.quotes.at(a).dayVolume, 603.0);
+    QCOMPARE(seen.quotes.at(a).last, 1602.0);
 }
 
 void TestMarketEngine::historyArrivingAfterLiveTradesKeepsTheNewerMinutes()
