@@ -120,7 +120,7 @@
         <translation>Beobachtungsliste</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
