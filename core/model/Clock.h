@@ -2,8 +2,6 @@
 
 #include <atomic>
 
-#include <QElapsedTimer>
-
 #include "model/Types.h"
 
 namespace wick {
@@ -24,18 +22,23 @@ public:
     TimeMs now() const override;
 };
 
-// Starts at `start` and runs `speed` times faster than the wall clock.
+// Stands at `start` until start() is called, then runs `speed` times faster
+// than the wall clock (the demo market's time: it begins when its live stream
+// does, not while its history is still being generated).
 class SimulatedClock final : public Clock
 {
 public:
     SimulatedClock(TimeMs start, double speed);
     TimeMs now() const override;
     double speed() const { return m_speed; }
+    // Starts the clock running (once; later calls do nothing). Any thread.
+    void start();
+    bool isRunning() const { return m_startedNs.load(std::memory_order_acquire) != 0; }
 
 private:
     TimeMs m_start;
     double m_speed;
-    QElapsedTimer m_elapsed;
+    std::atomic<std::int64_t> m_startedNs {0};  // steady-clock time of start(), 0 = stopped
 };
 
 // Moves only when told to.

@@ -106,22 +106,27 @@ void TestDemoEngine::demoFeedThroughEngineGivesTheGeneratorsBars()
         MarketEngine::shutdown(engineThread);
     });
 
-    // Ten live minutes pass on the feed's clock (plus the close grace).
     const TimeMs liveEnd = kStart + kLiveMinutes * kMinuteMs;
-    clock->set(liveEnd + 1);
-
     const std::vector<Bar> expected = expectedMinutes(0, liveEnd);
+    const auto firstLive = std::find_if(
+        expected.begin(), expected.end(), [](const Bar &bar) { return bar.time >= kStart; });
+    const auto historyMinutes = static_cast<std::size_t>(firstLive - expected.begin());
     const auto caughtUp = [&] {
         const auto it = latest.find({btc, Timeframe::M1});
         return it != latest.end() && it->second.closed.size() >= expected.size();
     };
-    QTRY_VERIFY_WITH_TIMEOUT(caughtUp(), 20000);
+    // First the history (the feed goes live only after it) ...
+    const auto historyIn = [&] {
+        const auto it = latest.find({btc, Timeframe::M1});
+        return it != latest.end() && it->second.closed.size() >= historyMinutes;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(historyIn(), 60000);
+    // ... then ten live minutes pass on the feed's clock.
+    clock->set(liveEnd + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(caughtUp(), 60000);
 
     // BTCUSD: 4 days of history plus the live minutes that had trades, each
     // bitwise equal to the generator's own bars.
-    const auto firstLive = std::find_if(
-        expected.begin(), expected.end(), [](const Bar &bar) { return bar.time >= kStart; });
-    const auto historyMinutes = static_cast<std::size_t>(firstLive - expected.begin());
     QVERIFY(historyMinutes > kHistoryDays * 1440 * 9 / 10);  // a quiet minute has no bar
     QVERIFY(expected.size() > historyMinutes + kLiveMinutes / 2);
     const SeriesSnapshot &m1 = latest.at({btc, Timeframe::M1});

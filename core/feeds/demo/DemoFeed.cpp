@@ -28,8 +28,12 @@ DemoFeed::DemoFeed(std::shared_ptr<SymbolRegistry> symbols, DemoFeedConfig confi
         m_ids.push_back(m_registry->intern(instrument.symbol));
     m_market = std::make_unique<DemoMarket>(m_config.seed, m_config.start, m_config.historyDays,
         m_config.rate, std::move(chosen), m_ids);
-    m_clock = m_config.clock ? m_config.clock
-                             : std::make_shared<SimulatedClock>(m_market->start(), m_config.speed);
+    if (m_config.clock) {
+        m_clock = m_config.clock;
+    } else {
+        m_simulatedClock = std::make_shared<SimulatedClock>(m_market->start(), m_config.speed);
+        m_clock = m_simulatedClock;
+    }
     m_advancedTo = m_market->start() - 1;
 }
 
@@ -60,6 +64,10 @@ void DemoFeed::start()
         return;
     setState(FeedState::Connecting, QStringLiteral("generating demo history"));
     sendHistory();
+    // Simulated time starts with the live stream: while the history was being
+    // generated the market stood still, so no trade is late for the engine.
+    if (m_simulatedClock)
+        m_simulatedClock->start();
     setState(FeedState::Live, QStringLiteral("simulated data"));
     if (!m_timer) {
         m_timer = new QTimer(this);

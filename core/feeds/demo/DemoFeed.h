@@ -12,6 +12,7 @@ class QTimer;
 namespace wick {
 
 class DemoMarket;
+class SimulatedClock;
 class SymbolRegistry;
 
 struct DemoFeedConfig {
@@ -64,6 +65,7 @@ private:
     std::shared_ptr<SymbolRegistry> m_registry;
     DemoFeedConfig m_config;
     std::shared_ptr<Clock> m_clock;
+    std::shared_ptr<SimulatedClock> m_simulatedClock;  // the default clock, started when Live
     std::unique_ptr<DemoMarket> m_market;
     std::vector<SymbolId> m_ids;
     QTimer *m_timer = nullptr;
