@@ -3,6 +3,7 @@
 // on "wick-feed-demo".
 #include <cstdio>
 #include <memory>
+#include <string_view>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -105,10 +106,37 @@ Options parseOptions(const QApplication &app)
     return options;
 }
 
+// Qt cannot start a GUI without a display. --help, --version and a screenshot
+// run need none: they get the offscreen platform; anything else gets a clear
+// message instead of Qt's abort.
+void chooseHeadlessPlatform(int argc, char *argv[])
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        return;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v"
+            || arg == "--version" || arg == "--screenshot" || arg.starts_with("--screenshot=")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return;
+        }
+    }
+    fail(QStringLiteral("no display (DISPLAY and WAYLAND_DISPLAY are unset); run it under "
+                        "xvfb-run -a, or headless with QT_QPA_PLATFORM=offscreen and "
+                        "--screenshot FILE.png --quit-after SECONDS"));
+#else
+    Q_UNUSED(argc);
+    Q_UNUSED(argv);
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char *argv[])
 {
+    chooseHeadlessPlatform(argc, argv);
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Wick"));
     QCoreApplication::setApplicationName(QStringLiteral("Wick"));

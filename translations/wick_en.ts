@@ -115,7 +115,7 @@
 <context>
     <name>wick::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+49"/>
+        <location filename="../ui/MainWindow.cpp" line="+52"/>
         <source>Watchlist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -169,20 +169,26 @@
         <source>No feed</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <location line="+119"/>
-        <source>%1 ticks/s</source>
-        <translation type="unfinished"></translation>
+        <location line="+121"/>
+        <source>%Ln ticks/s</source>
+        <translation>
+            <numerusform>%Ln tick/s</numerusform>
+            <numerusform>%Ln ticks/s</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="-118"/>
-        <location line="+120"/>
+    <message numerus="yes">
+        <location line="-120"/>
+        <location line="+122"/>
         <source>%1 ticks</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 tick</numerusform>
+            <numerusform>%1 ticks</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-38"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -212,7 +218,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Last trade %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -291,7 +297,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>%1–%2 local, MonĿri</source>
+        <source>%1–%2 local, Mon–Fri</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -130,8 +133,8 @@ void MainWindow::buildStatusBar()
     statusBar()->addPermanentWidget(m_totalLabel);
     statusBar()->setSizeGripEnabled(false);
     m_feedLabel->setText(tr("No feed"));
-    m_rateLabel->setText(tr("%1 ticks/s").arg(0));
-    m_totalLabel->setText(tr("%1 ticks").arg(0));
+    m_rateLabel->setText(tr("%Ln ticks/s", nullptr, 0));
+    m_totalLabel->setText(tr("%1 ticks", nullptr, 2).arg(0));
 }
 
 void MainWindow::restoreSettings()
@@ -249,9 +252,12 @@ void MainWindow::applySnapshot(const MarketSnapshotPtr &snapshot)
     m_watchlistModel->applyQuotes(snapshot->quotes);
     m_chart->applySnapshot(*snapshot);
     const QLocale locale;
-    m_rateLabel->setText(tr("%1 ticks/s").arg(locale.toString(snapshot->ticksPerSecond, 'f', 0)));
-    m_totalLabel->setText(
-        tr("%1 ticks").arg(locale.toString(static_cast<qulonglong>(snapshot->totalTicks))));
+    // %n picks the plural form; the count itself may outgrow an int.
+    const auto rate = static_cast<int>(std::min(std::round(snapshot->ticksPerSecond), 1e9));
+    m_rateLabel->setText(tr("%Ln ticks/s", nullptr, rate));
+    const int pluralOf = snapshot->totalTicks == 1 ? 1 : 2;
+    m_totalLabel->setText(tr("%1 ticks", nullptr, pluralOf)
+                              .arg(locale.toString(static_cast<qulonglong>(snapshot->totalTicks))));
     const SymbolId current = currentSymbol();
     for (const Quote &quote : snapshot->quotes) {
         if (quote.symbol == current)

@@ -57,8 +57,7 @@ bool initLogging(const LoggingOptions &options)
             fileOk = false;
             if (sinks.empty())
                 sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
-            sinks.front()->log(spdlog::details::log_msg(
-                "wick", spdlog::level::err,
+            sinks.front()->log(spdlog::details::log_msg("wick", spdlog::level::err,
                 fmt::format("cannot open log file {}: {}", path.toStdString(), error.what())));
         }
     }

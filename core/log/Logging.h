@@ -8,10 +8,10 @@
 namespace wick {
 
 struct LoggingOptions {
-    QString directory;            // where wick.log rotates; empty: console only
+    QString directory;  // where wick.log rotates; empty: console only
     QString fileName = QStringLiteral("wick.log");
     bool console = true;
-    bool verbose = false;         // debug level instead of info
+    bool verbose = false;  // debug level instead of info
 };
 
 // Sets up the default logger; safe to call again (the last call wins).

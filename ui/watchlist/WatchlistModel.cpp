@@ -178,7 +178,7 @@ QString WatchlistModel::toolTip(const Row &row) const
     }
     const QString session = s.session.alwaysOpen
         ? tr("24/7")
-        : tr("%1\u2013%2 local, Mon\u2013Fri")
+        : tr("%1–%2 local, Mon–Fri")
               .arg(minuteOfDay(s.session.openMinute), minuteOfDay(s.session.closeMinute));
     QString text = QStringLiteral("<b>%1</b> \u2014 %2<br/>%3 \u00b7 %4<br/>%5<br/>%6")
                        .arg(s.key().toHtmlEscaped(), s.displayName.toHtmlEscaped(), assetClass,
