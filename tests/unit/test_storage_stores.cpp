@@ -1,0 +1,365 @@
+// core/storage stores: round trips of BarStore, SymbolStore, CoverageStore,
+// WatchlistStore and DataSettingsStore; upsert replaces; coverage merges
+// overlapping and touching ranges and lists the gaps.
+#include <cmath>
+#include <limits>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "storage/BarStore.h"
+#include "storage/CoverageStore.h"
+#include "storage/DataSettingsStore.h"
+#include "storage/Database.h"
+#include "storage/SymbolStore.h"
+#include "storage/WatchlistStore.h"
+
+using namespace wick;
+
+namespace {
+
+constexpr TimeMs kT0 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+
+// Bars whose prices need all 17 digits, plus extremes of the double range.
+std::vector<Bar> awkwardBars(TimeMs start, int count)
+{
+    std::vector<Bar> bars;
+    for (int i = 0; i < count; ++i) {
+        const double o = 100.0 / 3.0 + i * 0.1;
+        bars.push_back(Bar {start + i * kMinuteMs, o, o + 1e-13, o - 0.30000000000000004,
+            std::nextafter(o, 0.0), i % 3 == 0 ? 0.0 : 1.0 / 7.0 * i, std::int64_t(i) * 1'000'003});
+    }
+    bars.push_back(Bar {start + count * kMinuteMs, std::numeric_limits<double>::denorm_min(),
+        std::numeric_limits<double>::max(), std::numeric_limits<double>::denorm_min(), 5e-324,
+        1e308, std::numeric_limits<std::int64_t>::max()});
+    return bars;
+}
+
+using Ranges = QList<QPair<qint64, qint64>>;
+
+Symbol makeSymbol(const QString &source, const QString &code)
+{
+    Symbol s;
+    s.source = source;
+    s.code = code;
+    s.displayName = QStringLiteral("Apple Inc. – NASDAQ");
+    s.assetClass = AssetClass::Equity;
+    s.timeZoneId = QByteArrayLiteral("America/New_York");
+    s.session = SessionHours::weekdaysBetween(9 * 60 + 30, 16 * 60);
+    s.tickSize = 0.0001;
+    return s;
+}
+
+}  // namespace
+
+class TestStorageStores final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void barsRoundTripBitwise();
+    void upsertReplacesAnExistingBar();
+    void rangeIsHalfOpenAndPerSymbolAndTimeframe();
+    void lastAndPaging();
+    void emptyBatchAndRemove();
+    void barsReadThroughAReadOnlyConnection();
+    void symbolsRoundTrip();
+    void symbolSourceIsCaseInsensitive();
+    void removingASymbolRemovesItsData();
+    void coverageMerges_data();
+    void coverageMerges();
+    void coverageGaps_data();
+    void coverageGaps();
+    void watchlistsRoundTrip();
+    void dataSettingsRoundTrip();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_db;
+    StoredSymbolId m_a = 0;
+    StoredSymbolId m_b = 0;
+};
+
+void TestStorageStores::init()
+{
+    m_db.reset();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_db = Database::open(m_dir->filePath(QStringLiteral("cache.db")));
+    SymbolStore symbols(*m_db);
+    m_a = symbols.ensure(QStringLiteral("demo"), QStringLiteral("AAA"));
+    m_b = symbols.ensure(QStringLiteral("demo"), QStringLiteral("BBB"));
+}
+
+void TestStorageStores::barsRoundTripBitwise()
+{
+    BarStore bars(*m_db);
+    const auto written = awkwardBars(kT0, 500);
+    bars.upsert(m_a, Timeframe::M1, written);
+    QCOMPARE(bars.count(m_a, Timeframe::M1), 501);
+    const auto read = bars.range(m_a, Timeframe::M1, 0, kEndOfTime);
+    QCOMPARE(read.size(), written.size());
+    for (std::size_t i = 0; i < read.size(); ++i)
+        QVERIFY2(
+            std::memcmp(&read[i], &written[i], sizeof(Bar)) == 0, qPrintable(QString::number(i)));
+    // And through a fresh connection, from the file.
+    m_db.reset();
+    m_db = Database::open(m_dir->filePath(QStringLiteral("cache.db")));
+    QCOMPARE(BarStore(*m_db).range(m_a, Timeframe::M1, 0, kEndOfTime), written);
+}
+
+void TestStorageStores::upsertReplacesAnExistingBar()
+{
+    BarStore bars(*m_db);
+    bars.upsert(m_a, Timeframe::M5,
+        std::vector<Bar> {{kT0, 1, 2, 0.5, 1.5, 10, 4}, {kT0 + 300'000, 2, 3, 1, 2, 20, 5}});
+    const Bar replacement {kT0 + 300'000, 2, 4, 1, 3.75, 27.5, 9};
+    bars.upsert(
+        m_a, Timeframe::M5, std::vector<Bar> {replacement, {kT0 + 600'000, 3, 3, 3, 3, 0, 0}});
+    QCOMPARE(bars.count(m_a, Timeframe::M5), 3);
+    const auto read = bars.range(m_a, Timeframe::M5, kT0, kEndOfTime);
+    QCOMPARE(read.size(), 3u);
+    QCOMPARE(read[0], (Bar {kT0, 1, 2, 0.5, 1.5, 10, 4}));
+    QCOMPARE(read[1], replacement);
+    QCOMPARE(read[2], (Bar {kT0 + 600'000, 3, 3, 3, 3, 0, 0}));
+}
+
+void TestStorageStores::rangeIsHalfOpenAndPerSymbolAndTimeframe()
+{
+    BarStore bars(*m_db);
+    const auto a = awkwardBars(kT0, 100);
+    bars.upsert(m_a, Timeframe::M1, a);
+    bars.upsert(m_b, Timeframe::M1, awkwardBars(kT0, 10));
+    bars.upsert(m_a, Timeframe::H1, awkwardBars(kT0, 7));
+    const auto mid = bars.range(m_a, Timeframe::M1, kT0 + 10 * kMinuteMs, kT0 + 20 * kMinuteMs);
+    QCOMPARE(mid, std::vector<Bar>(a.begin() + 10, a.begin() + 20));
+    QVERIFY(bars.range(m_a, Timeframe::M1, kT0 + 5, kT0 + 5).empty());
+    QVERIFY(bars.range(m_a, Timeframe::M1, kT0 + 20, kT0 + 10).empty());
+    QCOMPARE(bars.count(m_b, Timeframe::M1), 11);
+    QCOMPARE(bars.count(m_a, Timeframe::H1), 8);
+    QCOMPARE(bars.count(m_b, Timeframe::H1), 0);
+}
+
+void TestStorageStores::lastAndPaging()
+{
+    BarStore bars(*m_db);
+    const auto a = awkwardBars(kT0, 99);  // 100 bars
+    bars.upsert(m_a, Timeframe::M1, a);
+    QCOMPARE(bars.last(m_a, Timeframe::M1, 3), std::vector<Bar>(a.end() - 3, a.end()));
+    QCOMPARE(bars.last(m_a, Timeframe::M1, 1000), a);
+    QVERIFY(bars.last(m_a, Timeframe::M1, 0).empty());
+    // Paging back from the oldest loaded bar.
+    std::vector<Bar> loaded = bars.last(m_a, Timeframe::M1, 30);
+    while (true) {
+        const auto page = bars.last(m_a, Timeframe::M1, 30, loaded.front().time);
+        if (page.empty())
+            break;
+        loaded.insert(loaded.begin(), page.begin(), page.end());
+    }
+    QCOMPARE(loaded, a);
+}
+
+void TestStorageStores::emptyBatchAndRemove()
+{
+    BarStore bars(*m_db);
+    bars.upsert(m_a, Timeframe::M1, {});
+    QCOMPARE(bars.count(m_a, Timeframe::M1), 0);
+    bars.upsert(m_a, Timeframe::M1, awkwardBars(kT0, 9));
+    QCOMPARE(bars.remove(m_a, Timeframe::M1, kT0 + 2 * kMinuteMs, kT0 + 5 * kMinuteMs), 3);
+    QCOMPARE(bars.count(m_a, Timeframe::M1), 7);
+}
+
+void TestStorageStores::barsReadThroughAReadOnlyConnection()
+{
+    const auto a = awkwardBars(kT0, 50);
+    BarStore(*m_db).upsert(m_a, Timeframe::D1, a);
+    auto reader = Database::open(
+        m_dir->filePath(QStringLiteral("cache.db")), OpenOptions {OpenMode::ReadOnly, false});
+    BarStore bars(*reader);
+    QCOMPARE(bars.range(m_a, Timeframe::D1, 0, kEndOfTime), a);
+    QCOMPARE(bars.last(m_a, Timeframe::D1, 5), std::vector<Bar>(a.end() - 5, a.end()));
+    SymbolStore symbols(*reader);
+    QCOMPARE(symbols.find(QStringLiteral("demo"), QStringLiteral("AAA")), m_a);
+}
+
+void TestStorageStores::symbolsRoundTrip()
+{
+    SymbolStore symbols(*m_db);
+    const Symbol apple = makeSymbol(QStringLiteral("yahoo"), QStringLiteral("AAPL"));
+    const StoredSymbolId id = symbols.save(apple);
+    QCOMPARE(symbols.symbol(id), apple);
+    QCOMPARE(symbols.find(QStringLiteral("yahoo"), QStringLiteral("AAPL")), id);
+    QCOMPARE(symbols.find(QStringLiteral("yahoo"), QStringLiteral("aapl")), std::nullopt);
+    QCOMPARE(symbols.symbol(9999), std::nullopt);
+
+    // Saving again updates every field, same id.
+    Symbol changed = apple;
+    changed.displayName = QStringLiteral("Apple");
+    changed.assetClass = AssetClass::Index;
+    changed.timeZoneId = QByteArrayLiteral("Europe/Berlin");
+    changed.session = SessionHours::twentyFourSeven();
+    changed.session.weekdays = 0x7F;
+    changed.tickSize = 0.5;
+    QCOMPARE(symbols.save(changed), id);
+    QCOMPARE(symbols.symbol(id), changed);
+    // ensure() keeps the stored fields.
+    QCOMPARE(symbols.ensure(QStringLiteral("yahoo"), QStringLiteral("AAPL")), id);
+    QCOMPARE(symbols.symbol(id), changed);
+
+    const auto all = symbols.all();
+    QCOMPARE(all.size(), 3u);
+    QCOMPARE(all[2], (StoredSymbol {id, changed}));
+    QCOMPARE(all[0].symbol.code, QStringLiteral("AAA"));
+    QCOMPARE(all[0].symbol.timeZoneId, QByteArrayLiteral("UTC"));
+}
+
+void TestStorageStores::symbolSourceIsCaseInsensitive()
+{
+    SymbolStore symbols(*m_db);
+    const StoredSymbolId id = symbols.ensure(QStringLiteral("Binance"), QStringLiteral("BTCUSDT"));
+    QCOMPARE(symbols.ensure(QStringLiteral("BINANCE"), QStringLiteral("BTCUSDT")), id);
+    QCOMPARE(symbols.find(QStringLiteral("binance"), QStringLiteral("BTCUSDT")), id);
+    QCOMPARE(symbols.symbol(id)->source, QStringLiteral("binance"));
+    QVERIFY(symbols.ensure(QStringLiteral("binance"), QStringLiteral("btcusdt")) != id);
+}
+
+void TestStorageStores::removingASymbolRemovesItsData()
+{
+    BarStore(*m_db).upsert(m_a, Timeframe::M1, awkwardBars(kT0, 5));
+    CoverageStore(*m_db).add(m_a, Timeframe::M1, {kT0, kT0 + kHourMs});
+    WatchlistStore watchlists(*m_db);
+    const auto list = watchlists.create(QStringLiteral("Main"));
+    const std::vector<StoredSymbolId> items {m_b, m_a};
+    watchlists.setSymbols(list, items);
+    QVERIFY(SymbolStore(*m_db).remove(m_a));
+    QCOMPARE(BarStore(*m_db).count(m_a, Timeframe::M1), 0);
+    QVERIFY(CoverageStore(*m_db).ranges(m_a, Timeframe::M1).empty());
+    QCOMPARE(watchlists.symbols(list), std::vector<StoredSymbolId> {m_b});
+}
+
+void TestStorageStores::coverageMerges_data()
+{
+    QTest::addColumn<Ranges>("added");
+    QTest::addColumn<Ranges>("stored");
+    QTest::newRow("one") << Ranges {{10, 20}} << Ranges {{10, 20}};
+    QTest::newRow("disjoint, out of order")
+        << Ranges {{30, 40}, {10, 20}} << Ranges {{10, 20}, {30, 40}};
+    QTest::newRow("touching merges") << Ranges {{10, 20}, {20, 30}} << Ranges {{10, 30}};
+    QTest::newRow("touching on the left") << Ranges {{20, 30}, {10, 20}} << Ranges {{10, 30}};
+    QTest::newRow("overlapping") << Ranges {{10, 25}, {20, 30}} << Ranges {{10, 30}};
+    QTest::newRow("contained") << Ranges {{10, 40}, {20, 30}} << Ranges {{10, 40}};
+    QTest::newRow("containing") << Ranges {{20, 30}, {10, 40}} << Ranges {{10, 40}};
+    QTest::newRow("bridges three")
+        << Ranges {{10, 20}, {30, 40}, {50, 60}, {15, 55}} << Ranges {{10, 60}};
+    QTest::newRow("bridges by touching")
+        << Ranges {{10, 20}, {30, 40}, {20, 30}} << Ranges {{10, 40}};
+    QTest::newRow("one apart stays apart")
+        << Ranges {{10, 20}, {21, 30}} << Ranges {{10, 20}, {21, 30}};
+    QTest::newRow("empty ignored") << Ranges {{10, 20}, {50, 50}, {60, 55}} << Ranges {{10, 20}};
+}
+
+void TestStorageStores::coverageMerges()
+{
+    QFETCH(Ranges, added);
+    QFETCH(Ranges, stored);
+    CoverageStore coverage(*m_db);
+    for (const auto &[start, end] : added)
+        coverage.add(m_a, Timeframe::M1, {start, end});
+    std::vector<TimeRange> expected;
+    for (const auto &[start, end] : stored)
+        expected.push_back({start, end});
+    QCOMPARE(coverage.ranges(m_a, Timeframe::M1), expected);
+    // Other symbols and timeframes are untouched.
+    QVERIFY(coverage.ranges(m_b, Timeframe::M1).empty());
+    QVERIFY(coverage.ranges(m_a, Timeframe::M5).empty());
+}
+
+void TestStorageStores::coverageGaps_data()
+{
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<qint64>("to");
+    QTest::addColumn<Ranges>("gaps");
+    // Stored: [10, 20), [30, 40), [50, 60).
+    QTest::newRow("all of it") << qint64(0) << qint64(100)
+                               << Ranges {{0, 10}, {20, 30}, {40, 50}, {60, 100}};
+    QTest::newRow("inside one range") << qint64(12) << qint64(18) << Ranges {};
+    QTest::newRow("exactly a range") << qint64(30) << qint64(40) << Ranges {};
+    QTest::newRow("exactly a gap") << qint64(20) << qint64(30) << Ranges {{20, 30}};
+    QTest::newRow("starting inside") << qint64(15) << qint64(35) << Ranges {{20, 30}};
+    QTest::newRow("before everything") << qint64(0) << qint64(5) << Ranges {{0, 5}};
+    QTest::newRow("after everything") << qint64(70) << qint64(80) << Ranges {{70, 80}};
+    QTest::newRow("ending at a range start") << qint64(0) << qint64(10) << Ranges {{0, 10}};
+    QTest::newRow("empty") << qint64(40) << qint64(40) << Ranges {};
+}
+
+void TestStorageStores::coverageGaps()
+{
+    QFETCH(qint64, from);
+    QFETCH(qint64, to);
+    QFETCH(Ranges, gaps);
+    CoverageStore coverage(*m_db);
+    coverage.add(m_a, Timeframe::H1, {50, 60});
+    coverage.add(m_a, Timeframe::H1, {10, 20});
+    coverage.add(m_a, Timeframe::H1, {30, 40});
+    std::vector<TimeRange> expected;
+    for (const auto &[start, end] : gaps)
+        expected.push_back({start, end});
+    QCOMPARE(coverage.gaps(m_a, Timeframe::H1, {from, to}), expected);
+    // No coverage at all: the whole range is a gap.
+    if (to > from)
+        QCOMPARE(
+            coverage.gaps(m_b, Timeframe::H1, {from, to}), (std::vector<TimeRange> {{from, to}}));
+    coverage.clear(m_a, Timeframe::H1);
+    QVERIFY(coverage.ranges(m_a, Timeframe::H1).empty());
+}
+
+void TestStorageStores::watchlistsRoundTrip()
+{
+    WatchlistStore watchlists(*m_db);
+    QVERIFY(watchlists.all().empty());
+    const auto crypto = watchlists.create(QStringLiteral("Crypto"));
+    const auto stocks = watchlists.create(QStringLiteral("Stocks – US"));
+    const std::vector<StoredSymbolId> cryptoItems {m_b, m_a};
+    watchlists.setSymbols(crypto, cryptoItems);
+    watchlists.setSymbols(stocks, std::vector<StoredSymbolId> {m_a});
+    QCOMPARE(watchlists.all(),
+        (std::vector<Watchlist> {{crypto, QStringLiteral("Crypto"), cryptoItems},
+            {stocks, QStringLiteral("Stocks – US"), {m_a}}}));
+    // Replacing the items, renaming, a duplicate name, removing.
+    watchlists.setSymbols(crypto, std::vector<StoredSymbolId> {m_a});
+    QCOMPARE(watchlists.symbols(crypto), std::vector<StoredSymbolId> {m_a});
+    watchlists.rename(crypto, QStringLiteral("Coins"));
+    QCOMPARE(watchlists.all().front().name, QStringLiteral("Coins"));
+    QVERIFY_THROWS_EXCEPTION(StorageError, watchlists.create(QStringLiteral("Coins")));
+    QVERIFY(watchlists.remove(crypto));
+    QVERIFY(!watchlists.remove(crypto));
+    QCOMPARE(watchlists.all().size(), 1u);
+    QCOMPARE(m_db->scalarInt("SELECT count(*) FROM watchlist_items"), 1);
+    // A symbol that does not exist is refused.
+    QVERIFY_THROWS_EXCEPTION(
+        StorageError, watchlists.setSymbols(stocks, std::vector<StoredSymbolId> {m_a, 777}));
+    QCOMPARE(watchlists.symbols(stocks), std::vector<StoredSymbolId> {m_a});
+}
+
+void TestStorageStores::dataSettingsRoundTrip()
+{
+    DataSettingsStore settings(*m_db);
+    QCOMPARE(settings.value(QStringLiteral("last.symbol")), std::nullopt);
+    settings.set(QStringLiteral("last.symbol"), QStringLiteral("binance:BTCUSDT"));
+    settings.set(QStringLiteral("last.timeframe"), QStringLiteral("1h"));
+    settings.set(QStringLiteral("last.symbol"), QStringLiteral("yahoo:AAPL"));
+    settings.set(QStringLiteral("empty"), QString());
+    QCOMPARE(settings.value(QStringLiteral("last.symbol")), QStringLiteral("yahoo:AAPL"));
+    QCOMPARE(settings.value(QStringLiteral("empty")), QString());
+    QCOMPARE(settings.all(),
+        (std::vector<std::pair<QString, QString>> {{QStringLiteral("empty"), QString()},
+            {QStringLiteral("last.symbol"), QStringLiteral("yahoo:AAPL")},
+            {QStringLiteral("last.timeframe"), QStringLiteral("1h")}}));
+    QVERIFY(settings.remove(QStringLiteral("empty")));
+    QVERIFY(!settings.remove(QStringLiteral("empty")));
+    QCOMPARE(settings.all().size(), 2u);
+}
+
+QTEST_APPLESS_MAIN(TestStorageStores)
+#include "test_storage_stores.moc"
