@@ -3,6 +3,8 @@
 #include <array>
 
 #include "DemoCommand.h"
+#include "ExportCommand.h"
+#include "ImportCommand.h"
 
 namespace wick::cli {
 
@@ -12,6 +14,9 @@ std::span<const CliCommand> cliCommands()
     static constexpr std::array commands = {
         CliCommand {"demo", "write the demo feed's 1m bars as CSV (offline, simulated data)",
             &runDemoCommand},
+        CliCommand {"import", "store a CSV of bars in the cache, checking every row",
+            &runImportCommand},
+        CliCommand {"export", "write cached bars as CSV", &runExportCommand},
     };
     return commands;
 }

@@ -1,0 +1,152 @@
+#include "ExportCommand.h"
+
+#include <cstdio>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include "CliSupport.h"
+#include "model/Timeframe.h"
+#include "storage/BarStore.h"
+#include "storage/Database.h"
+#include "storage/SymbolStore.h"
+
+namespace wick::cli {
+
+namespace {
+
+const QString kName = QStringLiteral("export");
+
+// The format of `wick-cli demo`: ts in unix seconds, 17 significant digits.
+void appendCsv(QByteArray &csv, const Bar &bar)
+{
+    const TimeMs seconds = bar.time >= 0 ? bar.time / 1000 : -((-bar.time + 999) / 1000);
+    csv += QByteArray::number(seconds);
+    for (double value : {bar.open, bar.high, bar.low, bar.close, bar.volume}) {
+        csv += ',';
+        csv += QByteArray::number(value, 'g', 17);
+    }
+    csv += '\n';
+}
+
+void printHelp(const QCommandLineParser &parser)
+{
+    QString help = parser.helpText();
+    help.replace(0, help.indexOf(QLatin1Char('\n')),
+        QStringLiteral("Usage: wick-cli export [--db FILE] --symbol SRC:CODE --timeframe TF "
+                       "[--from T] [--to T] --out BARS.csv"));
+    std::fputs(help.toLocal8Bit().constData(), stdout);
+}
+
+}  // namespace
+
+int runExportCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Writes a symbol's cached bars as CSV in the format of `wick-cli demo`: "
+        "ts,open,high,low,close,volume with ts in unix seconds and 17 significant digits, "
+        "so that importing the file again gives the same numbers."));
+    const QCommandLineOption helpOption(
+        {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption dbOption(QStringLiteral("db"),
+        QStringLiteral("The cache file (default: the app's cache.db)."), QStringLiteral("FILE"));
+    const QCommandLineOption symbolOption(QStringLiteral("symbol"),
+        QStringLiteral("The symbol as source:CODE (source case-insensitive)."),
+        QStringLiteral("SRC:CODE"));
+    const QCommandLineOption timeframeOption(QStringLiteral("timeframe"),
+        QStringLiteral("1m, 5m, 15m, 30m, 1h, 4h, 1d or 1w."), QStringLiteral("TF"));
+    const QCommandLineOption fromOption(QStringLiteral("from"),
+        QStringLiteral("First bar time (inclusive), ISO-8601 UTC or unix seconds."),
+        QStringLiteral("T"));
+    const QCommandLineOption toOption(QStringLiteral("to"),
+        QStringLiteral("End (exclusive), ISO-8601 UTC or unix seconds."), QStringLiteral("T"));
+    const QCommandLineOption outOption(QStringLiteral("out"),
+        QStringLiteral("The CSV file to write, - for stdout."), QStringLiteral("FILE"));
+    parser.addOptions(
+        {helpOption, dbOption, symbolOption, timeframeOption, fromOption, toOption, outOption});
+
+    if (!parser.parse(arguments))
+        return fail(kName, parser.errorText(), 2);
+    if (parser.isSet(helpOption)) {
+        printHelp(parser);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(kName,
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
+            2);
+    const auto key = SymbolStore::splitKey(parser.value(symbolOption));
+    if (!key)
+        return fail(kName,
+            QStringLiteral("--symbol must be source:CODE, not '%1'")
+                .arg(parser.value(symbolOption)),
+            2);
+    const auto timeframe = parseTimeframe(parser.value(timeframeOption));
+    if (!timeframe)
+        return fail(kName,
+            QStringLiteral("--timeframe must be one of 1m 5m 15m 30m 1h 4h 1d 1w, not '%1'")
+                .arg(parser.value(timeframeOption)),
+            2);
+    TimeMs from = std::numeric_limits<TimeMs>::min();
+    TimeMs to = kEndOfTime;
+    for (const auto &[option, bound] :
+        {std::pair {&fromOption, &from}, std::pair {&toOption, &to}}) {
+        if (!parser.isSet(*option))
+            continue;
+        const auto parsed = parseTime(parser.value(*option));
+        if (!parsed)
+            return fail(kName,
+                QStringLiteral("--%1 must be ISO-8601 UTC (2026-01-02T03:04:00Z) or unix seconds, "
+                               "not '%2'")
+                    .arg(option->names().constFirst(), parser.value(*option)),
+                2);
+        *bound = *parsed;
+    }
+    const QString out = parser.value(outOption);
+    if (out.isEmpty())
+        return fail(kName, QStringLiteral("--out FILE is required"), 2);
+
+    QString path = parser.value(dbOption);
+    if (path.isEmpty()) {
+        QCoreApplication::setOrganizationName(QStringLiteral("Wick"));
+        QCoreApplication::setApplicationName(QStringLiteral("Wick"));
+        path = Database::defaultPath();
+    }
+    if (!QFileInfo::exists(path))
+        return fail(kName, QStringLiteral("no cache at %1").arg(path));
+    std::vector<Bar> bars;
+    try {
+        // Read-only: exporting never changes (or migrates, or moves) the cache.
+        auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
+        const auto symbol = SymbolStore(*db).find(key->first, key->second);
+        if (!symbol)
+            return fail(
+                kName, QStringLiteral("%1:%2 is not in %3").arg(key->first, key->second, path));
+        bars = BarStore(*db).range(*symbol, *timeframe, from, to);
+    } catch (const StorageError &error) {
+        return fail(kName, error.text());
+    }
+
+    QByteArray csv = "ts,open,high,low,close,volume\n";
+    csv.reserve(qsizetype(bars.size()) * 100 + csv.size());
+    for (const Bar &bar : bars)
+        appendCsv(csv, bar);
+    if (out == QLatin1String("-")) {
+        if (std::fwrite(csv.constData(), 1, std::size_t(csv.size()), stdout)
+            != std::size_t(csv.size()))
+            return fail(kName, QStringLiteral("cannot write to stdout"));
+    } else {
+        QSaveFile file(out);
+        if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
+            return fail(kName, QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+    }
+    note(QStringLiteral("wick-cli export: %1 bars of %2:%3 %4")
+             .arg(bars.size())
+             .arg(key->first, key->second, timeframeName(*timeframe)));
+    return 0;
+}
+
+}  // namespace wick::cli

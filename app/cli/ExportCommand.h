@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QStringList>
+
+namespace wick::cli {
+
+// `wick-cli export --db FILE --symbol SRC:CODE --timeframe TF [--from T] [--to T]
+// --out BARS.csv`: a symbol's cached bars as CSV in the format of `wick-cli demo`.
+int runExportCommand(const QStringList &arguments);
+
+}  // namespace wick::cli
