@@ -24,6 +24,19 @@ void BarStore::upsert(StoredSymbolId symbol, Timeframe tf, std::span<const Bar> 
         return;
     Transaction transaction(m_db);
     {
+        // The schema's foreign key, checked once per batch instead of per row.
+        const char *sql = "SELECT 1 FROM symbols WHERE id = ?1";
+        Query symbolExists = m_db.query(sql);
+        symbolExists->bind(1, symbol);
+        if (!symbolExists->step())
+            throw StorageError(StorageErrorKind::Other, SQLITE_CONSTRAINT_FOREIGNKEY,
+                QStringLiteral("no symbol with id %1 in %2; %3 bars not stored")
+                    .arg(symbol)
+                    .arg(m_db.path())
+                    .arg(bars.size()),
+                QString::fromUtf8(sql));
+    }
+    {
         Query insert = m_db.query(
             "INSERT OR REPLACE INTO bars (symbol_id, timeframe, time, open, high, low, close, "
             "volume, trade_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");

@@ -113,10 +113,23 @@ std::vector<StoredSymbol> SymbolStore::all()
 
 bool SymbolStore::remove(StoredSymbolId id)
 {
-    Query erase = m_db.query("DELETE FROM symbols WHERE id = ?1");
-    erase->bind(1, id);
-    erase->run();
-    return sqlite3_changes(m_db.handle()) > 0;
+    Transaction transaction(m_db);
+    {
+        // bars has no foreign key (see Schema.cpp); coverage and watchlist
+        // items go by ON DELETE CASCADE.
+        Query bars = m_db.query("DELETE FROM bars WHERE symbol_id = ?1");
+        bars->bind(1, id);
+        bars->run();
+    }
+    bool removed = false;
+    {
+        Query erase = m_db.query("DELETE FROM symbols WHERE id = ?1");
+        erase->bind(1, id);
+        erase->run();
+        removed = sqlite3_changes(m_db.handle()) > 0;
+    }
+    transaction.commit();
+    return removed;
 }
 
 }  // namespace wick

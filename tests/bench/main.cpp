@@ -335,6 +335,9 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("wick-bench"));
+    bool runStorageBench(int argc, char **argv);  // StorageBench.cpp; true: --only storage
+    if (runStorageBench(argc, argv))
+        return 0;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Throughput figures for Wick's bar pipeline."));
     parser.addHelpOption();

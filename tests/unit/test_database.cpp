@@ -267,7 +267,18 @@ void TestDatabase::errorsCarryMessageAndStatement()
         QFAIL("foreign key must throw");
     } catch (const StorageError &error) {
         QCOMPARE(error.sqliteCode(), SQLITE_CONSTRAINT_FOREIGNKEY);
-        QVERIFY(error.statement().startsWith(QStringLiteral("INSERT OR REPLACE INTO bars")));
+        QVERIFY2(error.text().contains(QStringLiteral("no symbol with id 42")),
+            qPrintable(error.text()));
+        QCOMPARE(error.statement(), QStringLiteral("SELECT 1 FROM symbols WHERE id = ?1"));
+    }
+    // A constraint failure at step(): a watchlist item of a symbol that does not exist.
+    try {
+        const auto list = WatchlistStore(*db).create(QStringLiteral("L"));
+        WatchlistStore(*db).setSymbols(list, std::vector<StoredSymbolId> {42});
+        QFAIL("foreign key must throw");
+    } catch (const StorageError &error) {
+        QCOMPARE(error.sqliteCode(), SQLITE_CONSTRAINT_FOREIGNKEY);
+        QVERIFY(error.statement().startsWith(QStringLiteral("INSERT INTO watchlist_items")));
     }
 }
 
