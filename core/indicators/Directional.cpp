@@ -1,0 +1,316 @@
+#include "Directional.h"
+
+#include <cmath>
+
+#include "indicators/Windows.h"
+
+namespace wick::ind {
+
+namespace {
+
+inline bool isZero(double v)
+{
+    return -1e-14 < v && v < 1e-14;
+}
+
+// TA-Lib's TRUE_RANGE macro (|H - C'| rather than |C' - H|: the same number).
+inline double trueRange(double high, double low, double prevClose)
+{
+    double out = high - low;
+    const double a = std::fabs(high - prevClose);
+    if (a > out)
+        out = a;
+    const double b = std::fabs(low - prevClose);
+    if (b > out)
+        out = b;
+    return out;
+}
+
+// Wilder sums of +DM, -DM and TR: seeded with the raw sum of rows 1..n-1, then
+// `S = S - S/n + x`. Shared by PLUS_DI, MINUS_DI and ADX.
+struct DmSums {
+    explicit DmSums(int period)
+        : n(period)
+    { }
+
+    // Advances to bar b (state only when Commit). Returns false until the first
+    // smoothed row (row n).
+    template<bool C>
+    bool step(const Bar &b, double &plus, double &minus, double &tr)
+    {
+        plus = plusDm;
+        minus = minusDm;
+        tr = sumTr;
+        if (count == 0) {
+            if constexpr (C) {
+                prevHigh = b.high;
+                prevLow = b.low;
+                prevClose = b.close;
+                count = 1;
+            }
+            return false;
+        }
+        const double diffP = b.high - prevHigh;
+        const double diffM = prevLow - b.low;
+        const double range = trueRange(b.high, b.low, prevClose);
+        const bool smoothing = count >= n;
+        if (smoothing) {
+            plus = plus - (plus / n);
+            minus = minus - (minus / n);
+        }
+        if ((diffM > 0) && (diffP < diffM))
+            minus += diffM;
+        else if ((diffP > 0) && (diffP > diffM))
+            plus += diffP;
+        tr = smoothing ? tr - (tr / n) + range : tr + range;
+        if constexpr (C) {
+            plusDm = plus;
+            minusDm = minus;
+            sumTr = tr;
+            prevHigh = b.high;
+            prevLow = b.low;
+            prevClose = b.close;
+            if (count <= n)
+                ++count;
+        }
+        return smoothing;
+    }
+
+    int n;
+    int count = 0;
+    double prevHigh = 0.0;
+    double prevLow = 0.0;
+    double prevClose = 0.0;
+    double plusDm = 0.0;
+    double minusDm = 0.0;
+    double sumTr = 0.0;
+};
+
+template<bool Plus>
+struct Di {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Hlc;
+    explicit Di(int period)
+        : sums(period)
+    { }
+    int lookback() const { return sums.n; }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        double plus;
+        double minus;
+        double tr;
+        out[0] = kNaN;
+        if (!sums.step<C>(b, plus, minus, tr))
+            return;
+        out[0] = isZero(tr) ? 0.0 : 100.0 * ((Plus ? plus : minus) / tr);
+    }
+    DmSums sums;
+};
+
+// TA_ADX: DX summed over rows n..2n-1 (a skipped DX adds nothing but the sum is
+// still divided by n), then `adx = (adx*(n-1) + dx)/n`; a skipped DX keeps ADX.
+struct Adx {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Hlc;
+    explicit Adx(int period)
+        : sums(period)
+    { }
+    int lookback() const { return 2 * sums.n - 1; }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        const int n = sums.n;
+        double plus;
+        double minus;
+        double tr;
+        out[0] = kNaN;
+        if (!sums.step<C>(b, plus, minus, tr))
+            return;
+        bool haveDx = false;
+        double dx = 0.0;
+        if (!isZero(tr)) {
+            const double minusDi = 100.0 * (minus / tr);
+            const double plusDi = 100.0 * (plus / tr);
+            const double t = minusDi + plusDi;
+            if (!isZero(t)) {
+                dx = 100.0 * (std::fabs(minusDi - plusDi) / t);
+                haveDx = true;
+            }
+        }
+        double a = adx;
+        if (dxCount < n) {
+            if (haveDx)
+                a += dx;  // the seed sum
+            if (dxCount == n - 1) {
+                a /= n;
+                out[0] = a;
+            }
+        } else {
+            if (haveDx)
+                a = ((a * double(n - 1)) + dx) / n;
+            out[0] = a;
+        }
+        if constexpr (C) {
+            adx = a;
+            if (dxCount < n)
+                ++dxCount;
+        }
+    }
+    DmSums sums;
+    int dxCount = 0;
+    double adx = 0.0;
+};
+
+// TA_SAR: direction from -DM of row 1, AF grown by repeated addition, the SAR
+// clamped by the previous and current bar's extremes.
+struct Sar {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Hlc;
+    Sar(double acceleration, double maximum)
+        : accel(acceleration)
+        , max(maximum)
+        , af(acceleration)
+    { }
+    int lookback() const { return 1; }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        out[0] = kNaN;
+        if (count == 0) {
+            if constexpr (C) {
+                prevHigh = b.high;
+                prevLow = b.low;
+                count = 1;
+            }
+            return;
+        }
+        bool lng = isLong;
+        double s = sar;
+        double e = ep;
+        double f = af;
+        double pLow = prevLow;
+        double pHigh = prevHigh;
+        if (count == 1) {
+            // Row 0 is in prevHigh/prevLow; row 1 starts the trade.
+            const double diffP = b.high - prevHigh;
+            const double diffM = prevLow - b.low;
+            const double minusDm = ((diffM > 0) && (diffP < diffM)) ? diffM : 0.0;
+            lng = !(minusDm > 0);
+            if (lng) {
+                e = b.high;
+                s = prevLow;
+            } else {
+                e = b.low;
+                s = prevHigh;
+            }
+            pLow = b.low;  // at row 1, both the previous and the current bar are row 1
+            pHigh = b.high;
+        }
+        const double newLow = b.low;
+        const double newHigh = b.high;
+        if (lng) {
+            if (newLow <= s) {
+                lng = false;
+                s = e;
+                if (s < pHigh)
+                    s = pHigh;
+                if (s < newHigh)
+                    s = newHigh;
+                out[0] = s;
+                f = accel;
+                e = newLow;
+                s = s + f * (e - s);
+                if (s < pHigh)
+                    s = pHigh;
+                if (s < newHigh)
+                    s = newHigh;
+            } else {
+                out[0] = s;
+                if (newHigh > e) {
+                    e = newHigh;
+                    f += accel;
+                    if (f > max)
+                        f = max;
+                }
+                s = s + f * (e - s);
+                if (s > pLow)
+                    s = pLow;
+                if (s > newLow)
+                    s = newLow;
+            }
+        } else {
+            if (newHigh >= s) {
+                lng = true;
+                s = e;
+                if (s > pLow)
+                    s = pLow;
+                if (s > newLow)
+                    s = newLow;
+                out[0] = s;
+                f = accel;
+                e = newHigh;
+                s = s + f * (e - s);
+                if (s > pLow)
+                    s = pLow;
+                if (s > newLow)
+                    s = newLow;
+            } else {
+                out[0] = s;
+                if (newLow < e) {
+                    e = newLow;
+                    f += accel;
+                    if (f > max)
+                        f = max;
+                }
+                s = s + f * (e - s);
+                if (s < pHigh)
+                    s = pHigh;
+                if (s < newHigh)
+                    s = newHigh;
+            }
+        }
+        if constexpr (C) {
+            isLong = lng;
+            sar = s;
+            ep = e;
+            af = f;
+            prevHigh = newHigh;
+            prevLow = newLow;
+            count = 2;
+        }
+    }
+    double accel;
+    double max;
+    double af;
+    double sar = 0.0;
+    double ep = 0.0;
+    double prevHigh = 0.0;
+    double prevLow = 0.0;
+    bool isLong = true;
+    int count = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Indicator> makePlusDi(int period)
+{
+    return makeIndicator(Di<true>(period));
+}
+
+std::unique_ptr<Indicator> makeMinusDi(int period)
+{
+    return makeIndicator(Di<false>(period));
+}
+
+std::unique_ptr<Indicator> makeAdx(int period)
+{
+    return makeIndicator(Adx(period));
+}
+
+std::unique_ptr<Indicator> makeSar(double acceleration, double maximum)
+{
+    return makeIndicator(Sar(acceleration, maximum));
+}
+
+}  // namespace wick::ind

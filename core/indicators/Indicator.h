@@ -1,0 +1,140 @@
+// core/indicators: streaming technical indicators with TA-Lib 0.6.4 parity
+// (../shared/golden/README.md is the numeric spec) and their registry. Pure
+// computation, no threads of its own: an instance belongs to whichever thread
+// feeds it (the engine's worker thread, the CLI's main thread).
+//
+// One implementation per indicator: update() folds a closed bar into the state,
+// peek() computes the forming bar's tentative value without touching the state,
+// and batch() is a tight loop over the same arithmetic, so batch == streaming
+// bit for bit.
+//
+// Missing data rule: a bar with NaN in a field that the indicator reads (close
+// for value indicators; high, low, close for range indicators; also volume for
+// OBV, AD, MFI, VWAP) yields NaN on every output for that row and leaves the
+// state untouched: the next valid bar continues as if the NaN bar did not exist.
+// Rows before the first valid value (lookback()) are NaN too.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <memory>
+#include <vector>
+
+#include "model/Bar.h"
+
+namespace wick {
+
+class Indicator
+{
+public:
+    virtual ~Indicator() = default;
+
+    virtual int outputCount() const = 0;
+    // Valid bars consumed before the first output (TA-Lib's TA_xxx_Lookback()).
+    virtual int lookback() const = 0;
+    // Folds a closed bar into the state; writes outputCount() values (NaN = none yet).
+    virtual void update(const Bar &bar, double *out) = 0;
+    // The forming bar's tentative values; the state stays at the last closed bar.
+    virtual void peek(const Bar &bar, double *out) const = 0;
+    // update() over n closed bars; outs[k] points at n doubles for output k.
+    virtual void batch(const Bar *bars, std::size_t n, double *const *outs) = 0;
+    // Back to the state before the first bar.
+    virtual void reset() = 0;
+    virtual std::unique_ptr<Indicator> clone() const = 0;
+
+    // batch() into vectors (resized to outputCount() x n).
+    void batch(const Bar *bars, std::size_t n, std::vector<std::vector<double>> &outs);
+};
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Which bar fields a core reads: the NaN rule above checks exactly these.
+enum class BarFields { Close, Hlc, Hlcv, Cv };
+
+template<BarFields F>
+inline bool barIsValid(const Bar &b)
+{
+    if constexpr (F == BarFields::Close)
+        return !std::isnan(b.close);
+    else if constexpr (F == BarFields::Hlc)
+        return !(std::isnan(b.high) || std::isnan(b.low) || std::isnan(b.close));
+    else if constexpr (F == BarFields::Cv)
+        return !(std::isnan(b.close) || std::isnan(b.volume));
+    else
+        return !(
+            std::isnan(b.high) || std::isnan(b.low) || std::isnan(b.close) || std::isnan(b.volume));
+}
+
+// Turns a core into an Indicator. A core is a copyable struct with
+//   static constexpr int kOutputs; static constexpr BarFields kFields;
+//   int lookback() const;
+//   template <bool Commit> void step(const Bar &, double *out);
+// where step<false> must not modify the core (it is peek()). Calls to step are
+// direct (the core is a member, not a base), so batch() inlines them.
+template<class Core>
+class IndicatorAdapter final : public Indicator
+{
+public:
+    explicit IndicatorAdapter(const Core &core)
+        : m_initial(core)
+        , m_core(core)
+    { }
+
+    int outputCount() const override { return Core::kOutputs; }
+    int lookback() const override { return m_core.lookback(); }
+
+    void update(const Bar &bar, double *out) override
+    {
+        if (!barIsValid<Core::kFields>(bar))
+            return fillNaN(out);
+        m_core.template step<true>(bar, out);
+    }
+
+    void peek(const Bar &bar, double *out) const override
+    {
+        if (!barIsValid<Core::kFields>(bar))
+            return fillNaN(out);
+        // step<false> only reads: the const_cast never writes through.
+        const_cast<Core &>(m_core).template step<false>(bar, out);
+    }
+
+    void batch(const Bar *bars, std::size_t n, double *const *outs) override
+    {
+        Core core = m_core;  // a local copy lets the compiler keep the state in registers
+        double row[Core::kOutputs];
+        for (std::size_t i = 0; i < n; ++i) {
+            if (barIsValid<Core::kFields>(bars[i]))
+                core.template step<true>(bars[i], row);
+            else
+                fillNaN(row);
+            for (int k = 0; k < Core::kOutputs; ++k)
+                outs[k][i] = row[k];
+        }
+        m_core = core;
+    }
+
+    void reset() override { m_core = m_initial; }
+    std::unique_ptr<Indicator> clone() const override
+    {
+        return std::make_unique<IndicatorAdapter>(*this);
+    }
+
+private:
+    static void fillNaN(double *out)
+    {
+        for (int k = 0; k < Core::kOutputs; ++k)
+            out[k] = kNaN;
+    }
+
+    Core m_initial;
+    Core m_core;
+};
+
+template<class Core>
+std::unique_ptr<Indicator> makeIndicator(const Core &core)
+{
+    return std::make_unique<IndicatorAdapter<Core>>(core);
+}
+
+}  // namespace wick

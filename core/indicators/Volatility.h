@@ -1,0 +1,18 @@
+// Volatility: TRANGE, ATR, NATR, STDDEV and Bollinger Bands.
+// Parameters are validated by the registry before these are called.
+#pragma once
+
+#include <memory>
+
+#include "indicators/Indicator.h"
+
+namespace wick::ind {
+
+std::unique_ptr<Indicator> makeTrange();
+std::unique_ptr<Indicator> makeAtr(int period);
+std::unique_ptr<Indicator> makeNatr(int period);
+std::unique_ptr<Indicator> makeStddev(int period, double deviations);
+// Outputs upper, middle, lower (SMA middle band, as TA-Lib's default).
+std::unique_ptr<Indicator> makeBbands(int period, double up, double down);
+
+}  // namespace wick::ind

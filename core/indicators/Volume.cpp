@@ -1,0 +1,109 @@
+#include "Volume.h"
+
+#include <utility>
+
+namespace wick::ind {
+
+namespace {
+
+// TA_OBV: starts at row 0's volume, then +V on a higher close, -V on a lower one.
+struct Obv {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Cv;
+    int lookback() const { return 0; }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        double v = obv;
+        if (!started)
+            v = b.volume;
+        else if (b.close > prevClose)
+            v += b.volume;
+        else if (b.close < prevClose)
+            v -= b.volume;
+        out[0] = v;
+        if constexpr (C) {
+            obv = v;
+            prevClose = b.close;
+            started = true;
+        }
+    }
+    double obv = 0.0;
+    double prevClose = 0.0;
+    bool started = false;
+};
+
+// TA_AD: cumulative from row 0, a bar with high == low adds nothing.
+struct Ad {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Hlcv;
+    int lookback() const { return 0; }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        double a = ad;
+        const double range = b.high - b.low;
+        if (range > 0.0)
+            a += (((b.close - b.low) - (b.high - b.close)) / range) * b.volume;
+        out[0] = a;
+        if constexpr (C)
+            ad = a;
+    }
+    double ad = 0.0;
+};
+
+struct Vwap {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Hlcv;
+    int lookback() const { return 0; }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        const std::int64_t session = anchor(b.time);
+        double pv = sumPv;
+        double v = sumV;
+        if (!started || session != currentSession) {
+            pv = 0.0;
+            v = 0.0;
+        }
+        pv += ((b.high + b.low + b.close) / 3.0) * b.volume;
+        v += b.volume;
+        out[0] = v != 0.0 ? pv / v : kNaN;
+        if constexpr (C) {
+            sumPv = pv;
+            sumV = v;
+            currentSession = session;
+            started = true;
+        }
+    }
+    SessionAnchor anchor;
+    std::int64_t currentSession = 0;
+    double sumPv = 0.0;
+    double sumV = 0.0;
+    bool started = false;
+};
+
+}  // namespace
+
+std::int64_t utcDayAnchor(TimeMs t)
+{
+    constexpr TimeMs kDay = 86'400'000;
+    return (t >= 0 ? t : t - (kDay - 1)) / kDay * kDay;
+}
+
+std::unique_ptr<Indicator> makeObv()
+{
+    return makeIndicator(Obv {});
+}
+
+std::unique_ptr<Indicator> makeAd()
+{
+    return makeIndicator(Ad {});
+}
+
+std::unique_ptr<Indicator> makeVwap(SessionAnchor anchor)
+{
+    return makeIndicator(Vwap {anchor ? std::move(anchor) : SessionAnchor(&utcDayAnchor)});
+}
+
+}  // namespace wick::ind
