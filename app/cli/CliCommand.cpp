@@ -5,6 +5,7 @@
 #include "DemoCommand.h"
 #include "ExportCommand.h"
 #include "ImportCommand.h"
+#include "IndicatorsCommand.h"
 
 namespace wick::cli {
 
@@ -14,6 +15,7 @@ std::span<const CliCommand> cliCommands()
     static constexpr std::array commands = {
         CliCommand {"demo", "write the demo feed's 1m bars as CSV (offline, simulated data)",
             &runDemoCommand},
+        CliCommand {"indicators", "compute indicators over a CSV of bars", &runIndicatorsCommand},
         CliCommand {"import", "store a CSV of bars in the cache, checking every row",
             &runImportCommand},
         CliCommand {"export", "write cached bars as CSV", &runExportCommand},
