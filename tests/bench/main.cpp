@@ -335,6 +335,9 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("wick-bench"));
+    bool runIndicatorBench(int, char **);  // IndicatorBench.cpp; true: --only indicators
+    if (runIndicatorBench(argc, argv))
+        return 0;
     bool runStorageBench(int argc, char **argv);  // StorageBench.cpp; true: --only storage
     if (runStorageBench(argc, argv))
         return 0;
