@@ -63,9 +63,11 @@ std::vector<Bar> BarStore::range(StoredSymbolId symbol, Timeframe tf, TimeMs fro
         return bars;
     // At most one bar per nominal period: reserve that (capped) so that a large
     // read does not reallocate and copy as it grows.
-    const TimeMs span = to - from;
-    if (span > 0 && span < kEndOfTime / 2)
-        bars.reserve(std::size_t(std::min<TimeMs>(span / nominalDurationMs(tf) + 1, 1 << 22)));
+    // Unsigned: to - from may not fit in TimeMs (from = min, to = max).
+    const std::uint64_t span = std::uint64_t(to) - std::uint64_t(from);
+    if (span < std::uint64_t(kEndOfTime) / 2)
+        bars.reserve(std::size_t(std::min<std::uint64_t>(
+            span / std::uint64_t(nominalDurationMs(tf)) + 1, std::uint64_t(1) << 22)));
     Query select = m_db.query(
         "SELECT time, open, high, low, close, volume, trade_count FROM bars "
         "WHERE symbol_id = ?1 AND timeframe = ?2 AND time >= ?3 AND time < ?4 ORDER BY time");

@@ -134,6 +134,7 @@ void TestStorageStores::rangeIsHalfOpenAndPerSymbolAndTimeframe()
     bars.upsert(m_a, Timeframe::H1, awkwardBars(kT0, 7));
     const auto mid = bars.range(m_a, Timeframe::M1, kT0 + 10 * kMinuteMs, kT0 + 20 * kMinuteMs);
     QCOMPARE(mid, std::vector<Bar>(a.begin() + 10, a.begin() + 20));
+    QCOMPARE(bars.range(m_a, Timeframe::M1, std::numeric_limits<TimeMs>::min(), kEndOfTime), a);
     QVERIFY(bars.range(m_a, Timeframe::M1, kT0 + 5, kT0 + 5).empty());
     QVERIFY(bars.range(m_a, Timeframe::M1, kT0 + 20, kT0 + 10).empty());
     QCOMPARE(bars.count(m_b, Timeframe::M1), 11);
