@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <limits>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "model/Bar.h"
@@ -111,7 +112,7 @@ public:
             for (int k = 0; k < Core::kOutputs; ++k)
                 outs[k][i] = row[k];
         }
-        m_core = core;
+        m_core = std::move(core);
     }
 
     void reset() override { m_core = m_initial; }

@@ -241,17 +241,17 @@ public:
         m_stages.back()->peek(b, out);
     }
 
+    // Bar by bar through every stage: no intermediate arrays (a 1M-bar history
+    // would spend more on page faults than on arithmetic), same numbers as update().
     void batch(const Bar *bars, std::size_t n, double *const *outs) override
     {
-        std::vector<Bar> values(bars, bars + n);
-        std::vector<std::vector<double>> tmp;
-        for (std::size_t i = 0; i + 1 < m_stages.size(); ++i) {
-            m_stages[i]->Indicator::batch(values.data(), n, tmp);
-            const std::vector<double> &v = tmp[std::size_t(m_selected[i])];
-            for (std::size_t j = 0; j < n; ++j)
-                values[j] = valueBar(values[j].time, v[j]);
+        const int k = outputCount();
+        double row[kMaxOutputs];
+        for (std::size_t i = 0; i < n; ++i) {
+            update(bars[i], row);
+            for (int j = 0; j < k; ++j)
+                outs[j][i] = row[j];
         }
-        m_stages.back()->batch(values.data(), n, outs);
     }
 
     void reset() override

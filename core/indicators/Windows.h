@@ -148,15 +148,24 @@ struct RsiCore {
 };
 
 // Highest (Max) or lowest value of the last n inputs: a monotonic deque in a
-// ring of n+1 slots, O(1) amortised per push and O(1) per peek.
+// power-of-two ring (index by mask, no division), O(1) amortised per push and
+// O(1) per peek.
 template<bool Max>
 struct ExtremeWindow {
     explicit ExtremeWindow(int period)
         : n(period)
-        , cap(period + 1)
-        , values(std::size_t(period + 1))
-        , index(std::size_t(period + 1))
+        , mask(ringMask(period + 1))
+        , values(std::size_t(mask) + 1)
+        , index(std::size_t(mask) + 1)
     { }
+
+    static int ringMask(int atLeast)
+    {
+        int cap = 1;
+        while (cap < atLeast)
+            cap <<= 1;
+        return cap - 1;
+    }
 
     static bool better(double a, double b) { return Max ? a > b : a < b; }
 
@@ -164,9 +173,10 @@ struct ExtremeWindow {
     double with(double x) const
     {
         const std::int64_t first = t - n + 1;  // oldest index in that window
-        for (int i = 0, h = head; i < size; ++i, h = h + 1 == cap ? 0 : h + 1) {
-            if (index[std::size_t(h)] >= first)
-                return better(values[std::size_t(h)], x) ? values[std::size_t(h)] : x;
+        for (int i = 0; i < size; ++i) {
+            const std::size_t h = std::size_t((head + i) & mask);
+            if (index[h] >= first)
+                return better(values[h], x) ? values[h] : x;
         }
         return x;
     }
@@ -174,19 +184,15 @@ struct ExtremeWindow {
     // Pushes x and returns the extreme of the window that ends with it.
     double push(double x)
     {
-        while (size > 0) {
-            const int back = (head + size - 1) % cap;
-            if (better(values[std::size_t(back)], x))
-                break;
+        while (size > 0 && !better(values[std::size_t((head + size - 1) & mask)], x))
             --size;
-        }
-        const int slot = (head + size) % cap;
-        values[std::size_t(slot)] = x;
-        index[std::size_t(slot)] = t;
+        const std::size_t slot = std::size_t((head + size) & mask);
+        values[slot] = x;
+        index[slot] = t;
         ++size;
         const std::int64_t first = t - n + 1;
         while (index[std::size_t(head)] < first) {
-            head = head + 1 == cap ? 0 : head + 1;
+            head = (head + 1) & mask;
             --size;
         }
         ++t;
@@ -194,7 +200,7 @@ struct ExtremeWindow {
     }
 
     int n;
-    int cap;
+    int mask;
     int head = 0;
     int size = 0;
     std::int64_t t = 0;
