@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "indicators/IndicatorRegistry.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
 
@@ -43,6 +44,16 @@ void registerMetaTypes()
     qRegisterMetaType<std::vector<wick::Tick>>();
 }
 
+// One indicator running on one series: its outputs grow with the closed bars.
+struct IndicatorRun {
+    QString spec;
+    QString label;
+    QStringList outputs;
+    QString error;
+    std::unique_ptr<Indicator> indicator;  // null when the spec was refused
+    std::vector<ValueSeriesWriter> values;  // one per output, aligned with the closed bars
+};
+
 }  // namespace
 
 struct MarketEngine::SymbolState {
@@ -52,6 +63,7 @@ struct MarketEngine::SymbolState {
         , zone(symbol.timeZone())
         , minute(TimeframeCalendar(Timeframe::M1))
         , aggregator(zone)
+        , alwaysOpen(symbol.session.alwaysOpen)
     {
         quote.symbol = id;
     }
@@ -61,7 +73,10 @@ struct MarketEngine::SymbolState {
     QTimeZone zone;
     BarBuilder minute;
     Aggregator aggregator;
+    bool alwaysOpen;
     std::array<BarSeriesWriter, kTimeframeCount> closed;
+    std::array<std::vector<IndicatorRun>, kTimeframeCount> indicators;
+    std::array<std::uint64_t, kTimeframeCount> indicatorGeneration {};
     std::array<std::uint64_t, kTimeframeCount> generation {};
     std::array<int, kTimeframeCount> subscribers {};
     Quote quote;
@@ -238,6 +253,7 @@ void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
     for (std::size_t i = 1; i < kTimeframeCount; ++i)
         s.closed[i].clear();
     s.aggregator = Aggregator(s.zone);
+    // Indicators are recomputed in batch below, not bar by bar.
     for (const Bar &bar : bars) {
         s.aggregator.addMinute(bar, m_closedHigherScratch);
         for (const ClosedBar &closed : m_closedHigherScratch)
@@ -258,8 +274,48 @@ void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
     }
     for (auto &generation : s.generation)
         ++generation;
+    for (Timeframe tf : kAllTimeframes)
+        recomputeIndicators(s, tf);
     s.quoteChanged = true;
     markChanged(s, kAllTimeframesMask);
+}
+
+void MarketEngine::setIndicators(SymbolId symbol, Timeframe timeframe, const QStringList &specs)
+{
+    SymbolState &s = state(symbol);
+    IndicatorContext context;
+    if (!s.alwaysOpen) {
+        // VWAP restarts with each session day in the exchange's zone.
+        context.sessionAnchor = [calendar = TimeframeCalendar(Timeframe::D1, s.zone)](
+                                    TimeMs t) mutable { return calendar.bucketAt(t).start; };
+    }
+    std::vector<IndicatorRun> runs;
+    for (const QString &text : specs) {
+        IndicatorRun run;
+        run.spec = text;
+        const std::optional<IndicatorSpec> spec = parseIndicatorSpec(text, &run.error);
+        if (spec) {
+            run.indicator = createIndicator(*spec, context, &run.error);
+            if (run.indicator && run.indicator->outputCount() > kMaxIndicatorOutputs) {
+                run.error = QStringLiteral("%1 has more outputs than the engine ships (%2)")
+                                .arg(text)
+                                .arg(kMaxIndicatorOutputs);
+                run.indicator.reset();
+            }
+            if (run.indicator) {
+                run.label = spec->label();
+                run.outputs = spec->info().outputs;
+                run.values.resize(static_cast<std::size_t>(run.indicator->outputCount()));
+            }
+        }
+        if (!run.indicator)
+            spdlog::warn(
+                "engine: indicator '{}' refused: {}", text.toStdString(), run.error.toStdString());
+        runs.push_back(std::move(run));
+    }
+    s.indicators[timeframeIndex(timeframe)] = std::move(runs);
+    recomputeIndicators(s, timeframe);
+    markChanged(s, bit(timeframe));
 }
 
 void MarketEngine::subscribe(SymbolId symbol, Timeframe timeframe)
@@ -338,14 +394,45 @@ void MarketEngine::absorbClosedMinutes(SymbolState &s)
 {
     if (m_closedScratch.empty())
         return;
-    BarSeriesWriter &minutes = s.closed[timeframeIndex(Timeframe::M1)];
     for (const Bar &bar : m_closedScratch) {
-        minutes.append(bar);
+        appendClosed(s, Timeframe::M1, bar);
         s.aggregator.addMinute(bar, m_closedHigherScratch);
     }
     m_closedScratch.clear();
     absorbClosedHigher(s);
     markChanged(s, bit(Timeframe::M1));
+}
+
+void MarketEngine::appendClosed(SymbolState &s, Timeframe tf, const Bar &bar)
+{
+    const std::size_t i = timeframeIndex(tf);
+    s.closed[i].append(bar);
+    double row[kMaxIndicatorOutputs];
+    for (IndicatorRun &run : s.indicators[i]) {
+        if (!run.indicator)
+            continue;
+        run.indicator->update(bar, row);
+        for (std::size_t k = 0; k < run.values.size(); ++k)
+            run.values[k].append(row[k]);
+    }
+}
+
+void MarketEngine::recomputeIndicators(SymbolState &s, Timeframe tf)
+{
+    const std::size_t i = timeframeIndex(tf);
+    ++s.indicatorGeneration[i];
+    if (s.indicators[i].empty())
+        return;
+    const BarSeries bars = s.closed[i].view();
+    std::vector<std::vector<double>> outs;
+    for (IndicatorRun &run : s.indicators[i]) {
+        if (!run.indicator)
+            continue;
+        run.indicator->reset();
+        run.indicator->batch(bars.begin(), bars.size(), outs);
+        for (std::size_t k = 0; k < run.values.size(); ++k)
+            run.values[k].assign(outs[k].data(), outs[k].size());
+    }
 }
 
 void MarketEngine::absorbClosedHigher(SymbolState &s)
@@ -354,7 +441,7 @@ void MarketEngine::absorbClosedHigher(SymbolState &s)
         return;
     std::uint32_t mask = 0;
     for (const ClosedBar &closed : m_closedHigherScratch) {
-        s.closed[timeframeIndex(closed.timeframe)].append(closed.bar);
+        appendClosed(s, closed.timeframe, closed.bar);
         mask |= bit(closed.timeframe);
     }
     m_closedHigherScratch.clear();
@@ -432,6 +519,21 @@ void MarketEngine::publish()
             series.closed = s.closed[i].view();
             series.forming = s.aggregator.formingBar(tf, formingMinute);
             series.generation = s.generation[i];
+            series.indicatorGeneration = s.indicatorGeneration[i];
+            for (const IndicatorRun &run : s.indicators[i]) {
+                IndicatorSnapshot indicator;
+                indicator.spec = run.spec;
+                indicator.label = run.label;
+                indicator.outputs = run.outputs;
+                indicator.error = run.error;
+                for (const ValueSeriesWriter &values : run.values)
+                    indicator.closed.push_back(values.view());
+                if (run.indicator && series.forming) {
+                    indicator.forming.resize(run.values.size());
+                    run.indicator->peek(*series.forming, indicator.forming.data());
+                }
+                series.indicators.push_back(std::move(indicator));
+            }
             snapshot->series.push_back(std::move(series));
         }
         s.changedMask = 0;

@@ -48,6 +48,8 @@ public:
 
     // The longest interval between snapshots' worth of changes: 16 ms (60 Hz).
     static constexpr int kPublishIntervalMs = 16;
+    // The most outputs any indicator has (MACD, BBANDS: 3).
+    static constexpr int kMaxIndicatorOutputs = 8;
 
 public slots:
     void addTicks(const wick::TickBatch &batch);
@@ -56,6 +58,12 @@ public slots:
     void loadHistory(wick::SymbolId symbol, const wick::BarsPtr &minutes);
     void subscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
     void unsubscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
+    // Replaces the indicators computed on one series (specs as in
+    // indicators/IndicatorRegistry.h: "RSI:14", "MACD:12,26,9", "SMA:9@RSI:14").
+    // They run over the whole history here on the engine thread, then stream
+    // with every closed and forming bar; each snapshot of the series carries
+    // them. A refused spec comes back with its error instead of values.
+    void setIndicators(wick::SymbolId symbol, wick::Timeframe timeframe, const QStringList &specs);
     // Publishes the current quote of each symbol that has one, changed or not
     // (a window that opens after the history arrived asks for them once).
     void requestQuotes(const std::vector<wick::SymbolId> &symbols);
@@ -86,6 +94,11 @@ private:
     void closeDue(SymbolState &s, TimeMs now);
     void absorbClosedMinutes(SymbolState &s);
     void absorbClosedHigher(SymbolState &s);
+    // Appends a closed bar to a timeframe's series and streams it into its indicators.
+    void appendClosed(SymbolState &s, Timeframe tf, const Bar &bar);
+    // Runs a timeframe's indicators over its whole closed series (history-sized work,
+    // on this thread only).
+    void recomputeIndicators(SymbolState &s, Timeframe tf);
     void markChanged(SymbolState &s, std::uint32_t timeframeMask);
     void schedulePublish();
     void updateTickRate();

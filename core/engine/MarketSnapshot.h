@@ -5,12 +5,26 @@
 #include <vector>
 
 #include <QMetaType>
+#include <QString>
+#include <QStringList>
 
 #include "model/BarSeries.h"
 #include "model/Tick.h"
 #include "model/Timeframe.h"
 
 namespace wick {
+
+// One indicator of a series, computed on the engine thread over the whole
+// history and kept streaming: its outputs are aligned with the series' closed
+// bars, plus a tentative value per output for the forming bar.
+struct IndicatorSnapshot {
+    QString spec;  // as requested: "RSI:14", "SMA:9@RSI:14"
+    QString label;  // "RSI(14)"; empty when the spec was refused
+    QStringList outputs;  // output names: {"macd", "signal", "hist"}
+    std::vector<ValueSeries> closed;  // one per output, closed[k].size() == bars' closed.size()
+    std::vector<double> forming;  // one per output when the series has a forming bar
+    QString error;  // why the spec was refused (then no values)
+};
 
 // One subscribed series as it stands at publish time.
 struct SeriesSnapshot {
@@ -21,6 +35,11 @@ struct SeriesSnapshot {
     // Bumped whenever closed bars were replaced rather than appended (new history):
     // a reader that kept an older generation must redraw from scratch.
     std::uint64_t generation = 0;
+    // The indicators set on this series (MarketEngine::setIndicators), in order.
+    std::vector<IndicatorSnapshot> indicators;
+    // Bumped whenever the indicator list or their history was recomputed: a reader
+    // that kept an older one must redraw the indicators from scratch.
+    std::uint64_t indicatorGeneration = 0;
 };
 
 // The watchlist's view of a symbol.

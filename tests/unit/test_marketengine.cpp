@@ -1,4 +1,6 @@
 // MarketEngine: ticks in, coalesced snapshots of the subscribed series out.
+#include <cmath>
+
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
@@ -101,6 +103,7 @@ private slots:
     void lateTicksArePassedOnNotMerged();
     void historyFillsEveryTimeframe();
     void historyArrivingAfterLiveTradesKeepsTheNewerMinutes();
+    void indicatorsRunOverHistoryAndStream();
     void runsOnItsOwnNamedThread();
 };
 
@@ -397,6 +400,66 @@ void TestMarketEngine::historyArrivingAfterLiveTradesKeepsTheNewerMinutes()
     const SeriesSnapshot *m5 = seen.find(a, Timeframe::M5);
     QCOMPARE(m5->closed.size(), std::size_t(2));  // 00:00 and 00:05 from history
     QCOMPARE(*m5->forming, (Bar {kT0 + 10 * kMinuteMs, 500.0, 501.0, 500.0, 501.0, 2.0, 2}));
+}
+
+void TestMarketEngine::indicatorsRunOverHistoryAndStream()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    engine.subscribe(a, Timeframe::M1);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    // Closes 101, 102, ..., 110 (minuteHistory: close = start + i + 1).
+    engine.loadHistory(a, std::make_shared<const std::vector<Bar>>(minuteHistory(10, 100.0)));
+    engine.setIndicators(a, Timeframe::M1,
+        {QStringLiteral("SMA:3"), QStringLiteral("NOPE:1"), QStringLiteral("SMA:2@SMA:3")});
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+    const SeriesSnapshot *m1 = seen.find(a, Timeframe::M1);
+    QCOMPARE(m1->indicators.size(), std::size_t(3));
+    const IndicatorSnapshot &sma = m1->indicators[0];
+    QCOMPARE(sma.spec, QStringLiteral("SMA:3"));
+    QCOMPARE(sma.label, QStringLiteral("SMA(3)"));
+    QVERIFY(sma.error.isEmpty());
+    QCOMPARE(sma.closed.size(), std::size_t(1));
+    QCOMPARE(sma.closed[0].size(), m1->closed.size());
+    QVERIFY(std::isnan(sma.closed[0][0]) && std::isnan(sma.closed[0][1]));
+    QCOMPARE(sma.closed[0][2], (101.0 + 102.0 + 103.0) / 3.0);
+    QCOMPARE(sma.closed[0][9], (108.0 + 109.0 + 110.0) / 3.0);
+    QVERIFY(sma.forming.empty());  // no forming bar yet
+    // A refused spec says why and carries no values.
+    QVERIFY(!m1->indicators[1].error.isEmpty());
+    QVERIFY(m1->indicators[1].closed.empty());
+    // Indicator on indicator: SMA(2) of SMA(3) starts one bar after SMA(3).
+    const IndicatorSnapshot &chained = m1->indicators[2];
+    QVERIFY(std::isnan(chained.closed[0][2]));
+    QCOMPARE(chained.closed[0][3],
+        ((101.0 + 102.0 + 103.0) / 3.0 + (102.0 + 103.0 + 104.0) / 3.0) / 2.0);
+    const std::uint64_t generation = m1->indicatorGeneration;
+
+    // Live: the forming bar gets a tentative value; closing it appends the value.
+    spy.clear();
+    engine.addTicks(batchOf({trade(a, kT0 + 10 * kMinuteMs + 1000, 120.0, 1.0)}));
+    QTRY_VERIFY(spy.count() >= 1);
+    seen.absorb(spy);
+    m1 = seen.find(a, Timeframe::M1);
+    QCOMPARE(m1->indicators[0].forming.size(), std::size_t(1));
+    QCOMPARE(m1->indicators[0].forming[0], (109.0 + 110.0 + 120.0) / 3.0);
+    QCOMPARE(m1->indicators[0].closed[0].size(), std::size_t(10));
+    QCOMPARE(m1->indicatorGeneration, generation);  // streamed, not recomputed
+
+    spy.clear();
+    engine.addTicks(batchOf({trade(a, kT0 + 10 * kMinuteMs + 2000, 121.0, 1.0),
+        trade(a, kT0 + 11 * kMinuteMs, 130.0, 1.0)}));
+    QTRY_VERIFY(spy.count() >= 1);
+    seen.absorb(spy);
+    m1 = seen.find(a, Timeframe::M1);
+    QCOMPARE(m1->closed.size(), std::size_t(11));
+    QCOMPARE(m1->indicators[0].closed[0].size(), std::size_t(11));
+    QCOMPARE(m1->indicators[0].closed[0][10], (109.0 + 110.0 + 121.0) / 3.0);
+    QCOMPARE(m1->indicators[0].forming[0], (110.0 + 121.0 + 130.0) / 3.0);
 }
 
 void TestMarketEngine::runsOnItsOwnNamedThread()
