@@ -83,7 +83,7 @@ void TestCliIndicators::helpListsIndicators()
 
 void TestCliIndicators::goldenEdgeFileMatchesTaLibText()
 {
-    const QString golden = qEnvironmentVariable("WICK_SOURCE_DIR") + u"/../shared/golden/";
+    const QString golden = qEnvironmentVariable("WICK_GOLDEN_DIR") + u'/';
     const QString out = m_dir.filePath(QStringLiteral("edge_out.csv"));
     const QStringList specs = {QStringLiteral("SMA:20"), QStringLiteral("RSI:14"),
         QStringLiteral("MACD:12,26,9"), QStringLiteral("BBANDS:20,2,2"),

@@ -1,8 +1,8 @@
-// Parity with TA-Lib 0.6.4: every column of ../shared/golden/{gbm,edge}_talib.csv,
-// read at run time (never copied into this file). The rule is the golden
-// README's: an empty cell must be NaN here; otherwise a == b, or
-// |a - b| <= 1e-9*|b| + atol with atol per column kind. Bit-exact cells are
-// counted and reported too.
+// Parity with TA-Lib 0.6.4: every column of ../shared/golden/{gbm,edge}_talib.csv
+// (or its byte-identical copy under tests/fixtures/golden when the checkout stands
+// alone; WICK_GOLDEN_DIR says which), read at run time (never copied into this file). The rule is
+// the golden README's: an empty cell must be NaN here; otherwise a == b, or |a - b| <= 1e-9*|b| +
+// atol with atol per column kind. Bit-exact cells are counted and reported too.
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -49,7 +49,7 @@ Table readCsv(const QString &path)
 
 QString goldenDir()
 {
-    return qEnvironmentVariable("WICK_SOURCE_DIR") + QStringLiteral("/../shared/golden/");
+    return qEnvironmentVariable("WICK_GOLDEN_DIR") + QLatin1Char('/');
 }
 
 std::vector<Bar> barsOf(const Table &t)
@@ -120,14 +120,38 @@ class TestIndicatorsGolden final : public QObject
 
 private slots:
     void everyColumnIsCovered();
+    void fixtureCopyEqualsShared_data();
+    void fixtureCopyEqualsShared();
     void parity_data();
     void parity();
 };
 
+void TestIndicatorsGolden::fixtureCopyEqualsShared_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const char *file : {"gbm.csv", "gbm_talib.csv", "edge.csv", "edge_talib.csv"})
+        QTest::newRow(file) << QString::fromLatin1(file);
+}
+
+void TestIndicatorsGolden::fixtureCopyEqualsShared()
+{
+    QFETCH(QString, file);
+    const QString source = qEnvironmentVariable("WICK_SOURCE_DIR");
+    QFile shared(source + QStringLiteral("/../shared/golden/") + file);
+    QFile copy(source + QStringLiteral("/tests/fixtures/golden/") + file);
+    QVERIFY2(copy.open(QIODevice::ReadOnly), qPrintable(copy.fileName()));
+    if (!shared.open(QIODevice::ReadOnly))
+        QSKIP(
+            "../shared/golden is not beside this checkout; the copy is what the parity test reads");
+    QVERIFY2(shared.readAll() == copy.readAll(),
+        qPrintable(QStringLiteral("%1 differs from ../shared/golden: copy it again")
+                       .arg(copy.fileName())));
+}
+
 void TestIndicatorsGolden::everyColumnIsCovered()
 {
     const Table t = readCsv(goldenDir() + QStringLiteral("gbm_talib.csv"));
-    QVERIFY2(!t.header.isEmpty(), "golden files not found: set WICK_SOURCE_DIR");
+    QVERIFY2(!t.header.isEmpty(), "golden files not found: set WICK_GOLDEN_DIR");
     QStringList covered {QStringLiteral("ts")};
     for (const Golden &g : goldenSpecs())
         covered << g.columns;
