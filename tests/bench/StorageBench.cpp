@@ -74,24 +74,16 @@ std::uint64_t barsToRun()
 
 }  // namespace
 
-// Prints the storage figures unless another section was asked for with
-// --only; true when --only storage was (nothing else should run).
-bool runStorageBench(int argc, char **argv)
+// Bulk insert, range read, cold read of the newest bars and bytes per bar
+// (called from main.cpp; WICK_BENCH_STORAGE_BARS / _BATCH scale it).
+void runStorageBench()
 {
-    bool only = false;
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::strcmp(argv[i], "--only") == 0) {
-            if (std::strcmp(argv[i + 1], "storage") != 0)
-                return false;
-            only = true;
-        }
-    }
     const std::uint64_t total = barsToRun();
     const std::size_t perSymbol = std::size_t(total / kSymbols);
     QTemporaryDir dir;
     if (!dir.isValid()) {
         std::printf("storage: no temporary directory, skipped\n");
-        return only;
+        return;
     }
     const QString path = dir.filePath(QStringLiteral("cache.db"));
     std::printf("storage: %u symbols x %zu 1m bars in %s (WICK_BENCH_STORAGE_BARS to change)\n",
@@ -180,5 +172,4 @@ bool runStorageBench(int argc, char **argv)
         std::printf("storage: failed: %s\n", error.what());
     }
     std::fflush(stdout);
-    return only;
 }

@@ -331,16 +331,13 @@ void benchEngine(const Options &opt, const std::vector<Tick> &ticks, bool withFe
 
 }  // namespace
 
+void runIndicatorBench(std::size_t bars);  // IndicatorBench.cpp
+void runStorageBench();  // StorageBench.cpp
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("wick-bench"));
-    bool runIndicatorBench(int, char **);  // IndicatorBench.cpp; true: --only indicators
-    if (runIndicatorBench(argc, argv))
-        return 0;
-    bool runStorageBench(int argc, char **argv);  // StorageBench.cpp; true: --only storage
-    if (runStorageBench(argc, argv))
-        return 0;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Throughput figures for Wick's bar pipeline."));
     parser.addHelpOption();
@@ -353,8 +350,30 @@ int main(int argc, char **argv)
     const QCommandLineOption subscribedOption(QStringLiteral("subscribed"),
         QStringLiteral("Symbols with 1m and 1h series subscribed (default 100)."),
         QStringLiteral("N"));
-    parser.addOptions({ticksOption, symbolsOption, batchOption, subscribedOption});
+    const QCommandLineOption onlyOption(QStringLiteral("only"),
+        QStringLiteral("Run only these sections (comma-separated): bars, engine, indicators, "
+                       "storage. Default: all."),
+        QStringLiteral("sections"));
+    const QCommandLineOption indicatorBarsOption(QStringLiteral("indicator-bars"),
+        QStringLiteral("Bars for the indicator figures (default 1000000)."), QStringLiteral("N"));
+    parser.addOptions({ticksOption, symbolsOption, batchOption, subscribedOption, onlyOption,
+        indicatorBarsOption});
     parser.process(app);
+
+    const QStringList known = {QStringLiteral("bars"), QStringLiteral("engine"),
+        QStringLiteral("indicators"), QStringLiteral("storage")};
+    QStringList sections = known;
+    if (parser.isSet(onlyOption)) {
+        sections = parser.value(onlyOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &section : sections) {
+            if (!known.contains(section)) {
+                std::fprintf(stderr,
+                    "wick-bench: unknown section '%s' (bars, engine, indicators, storage)\n",
+                    qPrintable(section));
+                return 2;
+            }
+        }
+    }
 
     Options opt;
     auto positive = [&](const QCommandLineOption &option, auto &value) {
@@ -373,6 +392,15 @@ int main(int argc, char **argv)
     positive(symbolsOption, opt.symbols);
     positive(batchOption, opt.batch);
     positive(subscribedOption, opt.subscribed);
+    std::size_t indicatorBars = 1'000'000;
+    positive(indicatorBarsOption, indicatorBars);
+
+    if (sections.contains(QStringLiteral("indicators")))
+        runIndicatorBench(indicatorBars);
+    if (sections.contains(QStringLiteral("storage")))
+        runStorageBench();
+    if (!sections.contains(QStringLiteral("bars")) && !sections.contains(QStringLiteral("engine")))
+        return 0;
 
     const auto genStart = SteadyClock::now();
     const std::vector<Tick> ticks = generateTicks(opt);
@@ -383,8 +411,11 @@ int main(int argc, char **argv)
         double(ticks.size()) / opt.symbols / std::max(simulated, 1e-3));
     std::fflush(stdout);
 
-    benchBars(opt, ticks);
-    benchEngine(opt, ticks, false);
-    benchEngine(opt, ticks, true);
+    if (sections.contains(QStringLiteral("bars")))
+        benchBars(opt, ticks);
+    if (sections.contains(QStringLiteral("engine"))) {
+        benchEngine(opt, ticks, false);
+        benchEngine(opt, ticks, true);
+    }
     return 0;
 }
