@@ -4,7 +4,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+49"/>
+        <location filename="../app/main.cpp" line="+50"/>
         <source>Wick, a native desktop market terminal.</source>
         <translation>Wick, ein natives Desktop-Marktterminal.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>wick::ChartView</name>
     <message>
-        <location filename="../ui/chart/ChartView.cpp" line="+86"/>
+        <location filename="../ui/chart/ChartView.cpp" line="+89"/>
         <source>1 minute</source>
         <translation>1 Minute</translation>
     </message>
@@ -87,7 +87,17 @@
         <translation>1 Woche</translation>
     </message>
     <message>
-        <location line="+307"/>
+        <location line="+22"/>
+        <source>Indicators</source>
+        <translation>Indikatoren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit and remove indicators</source>
+        <translation>Indikatoren hinzufügen, bearbeiten und entfernen</translation>
+    </message>
+    <message>
+        <location line="+374"/>
         <source>O</source>
         <translation>E</translation>
     </message>
@@ -113,9 +123,38 @@
     </message>
 </context>
 <context>
+    <name>wick::IndicatorPicker</name>
+    <message>
+        <location filename="../ui/chart/IndicatorPicker.cpp" line="+23"/>
+        <source>Indicators</source>
+        <translation>Indikatoren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location line="+34"/>
+        <source>%1 is on the chart already.</source>
+        <translation>%1 ist bereits im Chart.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>No parameters.</source>
+        <translation>Keine Parameter.</translation>
+    </message>
+</context>
+<context>
     <name>wick::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+52"/>
+        <location filename="../ui/MainWindow.cpp" line="+53"/>
         <source>Watchlist</source>
         <translation>Beobachtungsliste</translation>
     </message>
@@ -150,7 +189,12 @@
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>&amp;Indicators…</source>
+        <translation>&amp;Indikatoren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Watchlist</source>
         <translation>&amp;Beobachtungsliste</translation>
     </message>
@@ -171,7 +215,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+124"/>
         <source>%Ln ticks/s</source>
         <translation>
             <numerusform>%Ln Tick/s</numerusform>
@@ -179,8 +223,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-120"/>
-        <location line="+122"/>
+        <location line="-123"/>
+        <location line="+125"/>
         <source>%1 ticks</source>
         <translation>
             <numerusform>%1 Tick</numerusform>

@@ -32,6 +32,7 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kSymbolKey = QStringLiteral("chart/symbol");
 const QString kTimeframeKey = QStringLiteral("chart/timeframe");
+const QString kIndicatorsKey = QStringLiteral("chart/indicators");
 const QString kThemeKey = QStringLiteral("view/theme");
 const QString kWatchlistKey = QStringLiteral("watchlist/symbols");
 
@@ -110,6 +111,8 @@ void MainWindow::buildMenus()
         themeGroup->addAction(action);
     }
     view->addSeparator();
+    view->addAction(tr("&Indicators\u2026"), QKeySequence(Qt::ALT | Qt::Key_I), m_chart,
+        &ChartView::openIndicatorPicker);
     QAction *toggleWatchlist = m_watchlistDock->toggleViewAction();
     toggleWatchlist->setText(tr("&Watchlist"));
     toggleWatchlist->setShortcut(QKeySequence(Qt::ALT | Qt::Key_W));
@@ -153,6 +156,8 @@ void MainWindow::restoreSettings()
 
     const QString timeframeName = m_settings->value(kTimeframeKey).toString();
     m_chart->setTimeframe(parseTimeframe(timeframeName).value_or(Timeframe::M5));
+    // Before the symbol: its first subscription carries them.
+    m_chart->setIndicatorSpecs(m_settings->value(kIndicatorsKey).toStringList());
 
     if (!selectSymbol(m_settings->value(kSymbolKey).toString()) && m_watchlistModel->rowCount() > 0)
         selectSymbol(m_watchlistModel->symbolAt(0));
@@ -172,6 +177,7 @@ void MainWindow::saveSettings()
     if (symbol != kInvalidSymbol)
         m_settings->setValue(kSymbolKey, m_symbols->symbol(symbol).key());
     m_settings->setValue(kTimeframeKey, timeframeName(currentTimeframe()));
+    m_settings->setValue(kIndicatorsKey, m_chart->indicatorSpecs());
     m_settings->setValue(kThemeKey, m_theme.id());
     m_settings->setValue(kWatchlistKey, m_watchlistModel->symbolKeys());
     m_settings->sync();

@@ -51,7 +51,7 @@ public:
     WatchlistModel *watchlistModel() const { return m_watchlistModel; }
     WatchlistView *watchlistView() const { return m_watchlistView; }
 
-    // Writes geometry, docks, symbol, timeframe, theme and watchlist (also on
+    // Writes geometry, docks, symbol, timeframe, indicators, theme and watchlist (also on
     // close, destruction and aboutToQuit: screenshot mode quits without closing).
     void saveSettings();
 

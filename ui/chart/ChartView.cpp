@@ -6,6 +6,7 @@
 
 #include <QAbstractButton>
 #include <QButtonGroup>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QTimer>
@@ -14,6 +15,8 @@
 
 #include "chart/BarTimeTicker.h"
 #include "chart/CandleDataAdapter.h"
+#include "chart/IndicatorPanes.h"
+#include "chart/IndicatorPicker.h"
 #include "chart/PriceAxisTicker.h"
 #include "chart/VolumeAxisTicker.h"
 #include "engine/MarketEngine.h"
@@ -111,6 +114,20 @@ void ChartView::buildTimeframeBar()
         m_timeframeButtons->addButton(button, static_cast<int>(tf));
         layout->addWidget(button);
     }
+    layout->addSpacing(10);
+    auto *separator = new QFrame(m_timeframeBar);
+    separator->setObjectName(QStringLiteral("toolbarSeparator"));
+    separator->setFixedSize(1, 16);
+    layout->addWidget(separator);
+    layout->addSpacing(6);
+    auto *indicators = new QToolButton(m_timeframeBar);
+    indicators->setObjectName(QStringLiteral("indicatorsButton"));
+    indicators->setText(tr("Indicators"));
+    indicators->setToolTip(tr("Add, edit and remove indicators"));
+    indicators->setAutoRaise(true);
+    indicators->setFocusPolicy(Qt::NoFocus);
+    connect(indicators, &QToolButton::clicked, this, &ChartView::openIndicatorPicker);
+    layout->addWidget(indicators);
     layout->addStretch(1);
     m_timeframeButtons->button(static_cast<int>(m_timeframe))->setChecked(true);
     connect(m_timeframeButtons, &QButtonGroup::idClicked, this,
@@ -227,6 +244,14 @@ void ChartView::buildPlot()
     m_legend->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->move(10, 6);
+
+    m_indicators = std::make_unique<IndicatorPanes>(
+        m_plot, m_priceRect, m_volumeRect, m_timeTicker, [this](QCPAxisRect *pane) {
+            connect(pane->axis(QCPAxis::atBottom),
+                qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+                &ChartView::onTimeRangeChanged);
+        });
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] { m_indicators->placeLabels(); });
 }
 
 void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
@@ -242,11 +267,14 @@ void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
     m_timeframeButtons->button(static_cast<int>(timeframe))->setChecked(true);
 
     m_data->clear();
+    m_indicators->clearValues();
+    m_indicators->setPriceDecimals(m_decimals);
     m_timeTicker->reset(m_symbolInfo.timeZone());
     m_priceRect->axis(QCPAxis::atRight)->setNumberPrecision(m_decimals);
     updateLastPrice();
     updateLegend();
     subscribe(symbol, timeframe);
+    sendIndicators();
     scheduleReplot();
     if (timeframeChanged)
         emit this->timeframeChanged(timeframe);
@@ -285,6 +313,57 @@ void ChartView::unsubscribe(SymbolId symbol, Timeframe timeframe)
         Qt::QueuedConnection);
 }
 
+void ChartView::sendIndicators()
+{
+    if (!m_engine || m_symbol == kInvalidSymbol)
+        return;
+    MarketEngine *engine = m_engine.data();
+    const SymbolId symbol = m_symbol;
+    const Timeframe timeframe = m_timeframe;
+    const QStringList specs = m_indicators->specs();
+    QMetaObject::invokeMethod(
+        engine, [=] { engine->setIndicators(symbol, timeframe, specs); }, Qt::QueuedConnection);
+}
+
+void ChartView::setIndicatorSpecs(const QStringList &specs)
+{
+    if (specs == m_indicators->specs())
+        return;
+    m_indicators->setSpecs(specs);
+    sendIndicators();
+    autoscaleValues();
+    updateLegend();
+    scheduleReplot();
+    emit indicatorSpecsChanged(specs);
+}
+
+QStringList ChartView::indicatorSpecs() const
+{
+    return m_indicators->specs();
+}
+
+void ChartView::openIndicatorPicker()
+{
+    if (!m_picker) {
+        m_picker = new IndicatorPicker(m_indicators->specs(), this);
+        m_picker->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_picker, &IndicatorPicker::specsChanged, this, &ChartView::setIndicatorSpecs);
+    }
+    m_picker->show();
+    m_picker->raise();
+    m_picker->activateWindow();
+}
+
+int ChartView::paneCount() const
+{
+    return m_indicators->paneCount();
+}
+
+QCPGraph *ChartView::indicatorGraph(const QString &spec, const QString &output) const
+{
+    return m_indicators->graph(spec, output);
+}
+
 void ChartView::applySnapshot(const MarketSnapshot &snapshot)
 {
     for (const SeriesSnapshot &series : snapshot.series) {
@@ -301,6 +380,7 @@ void ChartView::applySeries(const SeriesSnapshot &series)
     const bool following = before.upper >= static_cast<double>(oldCount) - 0.5;
 
     const CandleDataAdapter::Change change = m_data->apply(series);
+    m_indicators->apply(series, change.reloaded);
     m_timeTicker->truncate(change.firstChanged);
     for (std::size_t i = change.firstChanged; i < m_data->size(); ++i)
         m_timeTicker->append(m_data->bar(i).time);
@@ -353,6 +433,7 @@ void ChartView::onTimeRangeChanged(const QCPRange &range)
     m_clampingRange = true;
     m_priceRect->axis(QCPAxis::atBottom)->setRange(clamped);
     m_volumeRect->axis(QCPAxis::atBottom)->setRange(clamped);
+    m_indicators->setTimeRange(clamped);
     m_clampingRange = false;
     autoscaleValues();
 }
@@ -371,11 +452,23 @@ void ChartView::autoscaleValues()
         = m_data->rangeOf(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
     if (!range)
         return;
-    double span = range->high - range->low;
+    const auto firstBar = static_cast<std::size_t>(first);
+    const auto lastBar = static_cast<std::size_t>(last);
+    m_indicators->autoscale(firstBar, lastBar);
+    double low = range->low;
+    double high = range->high;
+    // Overlays stay in view, but a far-off one (SAR's first dots) may not squash
+    // the candles: at most half the candles' span either way.
+    if (const auto overlays = m_indicators->overlayRange(firstBar, lastBar)) {
+        const double slack = (high - low) * 0.5;
+        low = std::max(std::min(low, overlays->lower), low - slack);
+        high = std::min(std::max(high, overlays->upper), high + slack);
+    }
+    double span = high - low;
     if (!(span > 0.0))
         span = std::max(std::abs(range->high) * 0.002, m_symbolInfo.tickSize * 10.0);
     m_priceRect->axis(QCPAxis::atRight)
-        ->setRange(range->low - span * kBottomHeadroom, range->high + span * kTopHeadroom);
+        ->setRange(low - span * kBottomHeadroom, high + span * kTopHeadroom);
     const double peak = range->maxVolume > 0.0 ? range->maxVolume : 1.0;
     m_volumeRect->axis(QCPAxis::atRight)->setRange(0.0, peak * 1.1);
 }
@@ -425,6 +518,7 @@ void ChartView::updateLegend()
     }
     m_legend->setText(html);
     m_legend->adjustSize();
+    m_indicators->overlayLegend()->move(m_legend->x(), m_legend->geometry().bottom() + 2);
 }
 
 void ChartView::updateLastPrice()
@@ -475,13 +569,15 @@ void ChartView::setTheme(const Theme &theme)
     m_candles->setPenNegative(QPen(theme.down));
     m_upVolume->setBrush(QBrush(theme.upVolume));
     m_downVolume->setBrush(QBrush(theme.downVolume));
+    m_indicators->setTheme(theme, tickFont);
 
     m_timeframeBar->setStyleSheet(
         QStringLiteral("QWidget#timeframeBar { background: %1; border-bottom: 1px solid %2; }"
                        "QToolButton { color: %3; border: none; border-radius: 3px;"
                        " padding: 3px 7px; font-weight: 600; }"
                        "QToolButton:hover { background: %2; color: %4; }"
-                       "QToolButton:checked { background: %5; color: %4; }")
+                       "QToolButton:checked { background: %5; color: %4; }"
+                       "QFrame#toolbarSeparator { background: %2; }")
             .arg(theme.chartBackground.name(), theme.border.name(), theme.mutedText.name(),
                 theme.text.name(), theme.highlight.name()));
     updateLegend();

@@ -1,7 +1,8 @@
 // ui/chart: ChartView, the candlestick chart of one symbol and timeframe -- a
-// price pane and a volume pane sharing a time axis of bar indices, a timeframe
-// bar and a legend line. It subscribes to its series on the engine (queued) and
-// folds the engine's snapshots in incrementally. UI thread only.
+// price pane and a volume pane sharing a time axis of bar indices, the chart's
+// indicators (overlays and panes, see IndicatorPanes), a toolbar with the
+// timeframes and the indicator picker, and a legend line. It subscribes to its series on the engine
+// (queued) and folds the engine's snapshots in incrementally. UI thread only.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <optional>
 
 #include <QPointer>
+#include <QStringList>
 #include <QWidget>
 
 #include <qcustomplot.h>
@@ -26,6 +28,8 @@ namespace wick {
 
 class BarTimeTicker;
 class CandleDataAdapter;
+class IndicatorPanes;
+class IndicatorPicker;
 class PriceAxisTicker;
 class MarketEngine;
 class SymbolRegistry;
@@ -57,18 +61,33 @@ public:
     QColor backgroundColor() const { return m_theme.chartBackground; }
     QCustomPlot *plot() const { return m_plot; }
 
+    // The chart's indicators as spec strings ("RSI:14", "BBANDS:20,2,2"): they
+    // stay with the chart across symbols and timeframes, and the engine is told
+    // whenever they or the series change.
+    void setIndicatorSpecs(const QStringList &specs);
+    QStringList indicatorSpecs() const;
+    // Opens the indicator dialog (non-blocking); its changes apply at once.
+    void openIndicatorPicker();
+    // What is drawn, for tests: indicator panes under the volume pane, and the
+    // graph of one output ("value" for single-output indicators).
+    int paneCount() const;
+    QCPGraph *indicatorGraph(const QString &spec, const QString &output) const;
+    IndicatorPanes *indicatorPanes() const { return m_indicators.get(); }
+
     // How many bars a new series shows, and the empty bars right of the last one.
     static constexpr double kInitialVisibleBars = 150.0;
     static constexpr double kRightMarginBars = 8.0;
 
 signals:
     void timeframeChanged(wick::Timeframe timeframe);
+    void indicatorSpecsChanged(const QStringList &specs);
 
 private:
     void buildTimeframeBar();
     void buildPlot();
     void subscribe(SymbolId symbol, Timeframe timeframe);
     void unsubscribe(SymbolId symbol, Timeframe timeframe);
+    void sendIndicators();
     void applySeries(const SeriesSnapshot &series);
     void onTimeRangeChanged(const QCPRange &range);
     void showLatestBars();
@@ -99,6 +118,8 @@ private:
     QSharedPointer<BarTimeTicker> m_timeTicker;
     QSharedPointer<PriceAxisTicker> m_priceTicker;
     std::unique_ptr<CandleDataAdapter> m_data;
+    std::unique_ptr<IndicatorPanes> m_indicators;
+    QPointer<IndicatorPicker> m_picker;  // one at a time
     QTimer *m_replotTimer = nullptr;
     bool m_clampingRange = false;
 };

@@ -1,0 +1,757 @@
+#include "chart/IndicatorPanes.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <QLabel>
+
+#include "chart/BarTimeTicker.h"
+#include "format/NumberFormat.h"
+#include "indicators/IndicatorRegistry.h"
+
+namespace wick {
+
+namespace {
+
+constexpr double kBarWidth = 0.7;  // as the candles
+constexpr double kPaneStretch = 0.18;  // of the plot's height, per pane
+constexpr double kVolumeStretchWithPanes = 0.1;
+constexpr double kMinPriceStretch = 0.42;  // the price pane stays dominant
+constexpr double kPaneTopHeadroom = 0.22;  // room for the pane's label above the line
+constexpr double kPaneBottomHeadroom = 0.08;
+constexpr int kLabelInset = 8;
+constexpr int kSinglePaneColor = 2;  // violet, as traders know RSI
+
+// Line colours, distinct on the chart background; none is the up/down green or red.
+std::vector<QColor> lineColors(const Theme &theme)
+{
+    if (theme.kind == Theme::Kind::Light)
+        return {QColor(0x29, 0x62, 0xff), QColor(0xe6, 0x51, 0x00), QColor(0x7b, 0x1f, 0xa2),
+            QColor(0x00, 0x83, 0x8f), QColor(0xb8, 0x86, 0x0b), QColor(0xc2, 0x18, 0x5b),
+            QColor(0x55, 0x8b, 0x2f)};
+    return {QColor(0x4d, 0x8d, 0xff), QColor(0xff, 0x98, 0x00), QColor(0xc0, 0x7c, 0xf0),
+        QColor(0x4d, 0xd0, 0xe1), QColor(0xe6, 0xd1, 0x4a), QColor(0xf0, 0x62, 0x92),
+        QColor(0x9c, 0xcc, 0x65)};
+}
+
+QString colored(const QColor &color, const QString &text)
+{
+    return QStringLiteral("<span style=\"color:%1\">%2</span>")
+        .arg(color.name(), text.toHtmlEscaped());
+}
+
+QString compactNumber(double value)
+{
+    const double magnitude = std::abs(value);
+    if (magnitude >= 1e5) {
+        const QString text = format::volume(magnitude);
+        return value < 0.0 ? QStringLiteral("\u2212") + text : text;
+    }
+    const int decimals = magnitude >= 1.0 || magnitude == 0.0 ? 2 : 4;
+    const QString text = QLocale().toString(magnitude, 'f', decimals);
+    return value < 0.0 ? QStringLiteral("\u2212") + text : text;
+}
+
+// A pane's value axis: few labels, compact (RSI 70, MACD 0.12, OBV 1.2M), none
+// at the pane's edges where they would run into the neighbouring pane's labels.
+class PaneAxisTicker : public QCPAxisTicker
+{
+public:
+    // levels: with two or more (RSI 30/70), those are the labels, as traders read them.
+    PaneAxisTicker(QCPAxis *axis, std::vector<double> levels)
+        : m_axis(axis)
+        , m_levels(levels.size() >= 2 ? std::move(levels) : std::vector<double>())
+    {
+        setTickCount(3);
+    }
+
+protected:
+    double getTickStep(const QCPRange &range) override
+    {
+        m_step = QCPAxisTicker::getTickStep(range);
+        return m_step;
+    }
+
+    void generate(const QCPRange &range, const QLocale &locale, QChar formatChar, int precision,
+        QVector<double> &ticks, QVector<double> *subTicks, QVector<QString> *tickLabels) override
+    {
+        if (m_levels.empty()) {
+            QCPAxisTicker::generate(
+                range, locale, formatChar, precision, ticks, subTicks, tickLabels);
+        } else {
+            m_step = std::abs(m_levels.back() - m_levels.front());
+            ticks.clear();
+            for (double level : m_levels)
+                ticks.append(level);
+            if (subTicks)
+                subTicks->clear();
+            if (tickLabels) {
+                tickLabels->clear();
+                for (double level : m_levels)
+                    tickLabels->append(getTickLabel(level, locale, formatChar, precision));
+            }
+        }
+        // Ticks are made before the layout: a new pane has no height yet.
+        const double top = m_axis->axisRect()->top();
+        const double bottom = m_axis->axisRect()->bottom();
+        if (bottom - top < 4.0 * kEdgePx)
+            return;
+        for (qsizetype i = ticks.size() - 1; i >= 0; --i) {
+            const double y = m_axis->coordToPixel(ticks[i]);
+            if (y - top >= kEdgePx && bottom - y >= kEdgePx)
+                continue;
+            ticks.removeAt(i);
+            if (tickLabels && i < tickLabels->size())
+                tickLabels->removeAt(i);
+        }
+    }
+
+    QString getTickLabel(
+        double tick, const QLocale &locale, QChar formatChar, int precision) override
+    {
+        Q_UNUSED(locale)
+        Q_UNUSED(formatChar)
+        Q_UNUSED(precision)
+        const double magnitude = std::abs(tick);
+        if (magnitude < m_step * 1e-6)
+            return QStringLiteral("0");
+        if (magnitude >= 1e5)
+            return compactNumber(tick);
+        // Ticks are round numbers: as many decimals as the step needs.
+        const int decimals
+            = m_step >= 1.0 ? 0 : std::min(6, static_cast<int>(std::ceil(-std::log10(m_step))));
+        const QString text = QLocale().toString(magnitude, 'f', decimals);
+        return tick < 0.0 ? QStringLiteral("\u2212") + text : text;
+    }
+
+private:
+    static constexpr double kEdgePx = 8.0;
+    QCPAxis *m_axis;
+    std::vector<double> m_levels;
+    double m_step = 1.0;
+};
+
+void clearPlottable(QCPAbstractPlottable *plottable)
+{
+    if (auto *graph = qobject_cast<QCPGraph *>(plottable))
+        graph->data()->clear();
+    else if (auto *bars = qobject_cast<QCPBars *>(plottable))
+        bars->data()->clear();
+}
+
+}  // namespace
+
+struct IndicatorPanes::Entry {
+    QString spec;
+    QString label;  // "RSI(14)"
+    QStringList outputs;
+    bool overlay = true;
+    bool dots = false;  // SAR: a dot per bar, no line
+    bool bands = false;  // BBANDS: a fill between upper and lower
+    std::vector<double> levels;
+    QString parseError;  // the spec did not parse: nothing is drawn
+    QString error;  // parseError, or the engine's refusal
+
+    QCPAxisRect *pane = nullptr;
+    std::vector<QCPGraph *> graphs;  // one per output; null for the histogram
+    int histOutput = -1;  // MACD's hist, drawn as bars
+    QCPBars *histUp = nullptr;
+    QCPBars *histDown = nullptr;
+    std::vector<QCPItemStraightLine *> levelLines;
+    QLabel *labelWidget = nullptr;  // panes only; overlays are listed in the overlay legend
+    std::vector<QColor> colors;  // one per output
+    int colorIndex = 0;
+
+    std::vector<ValueSeries> closed;  // one per output, as the engine shipped them
+    std::vector<double> forming;
+    bool hasForming = false;
+    std::size_t closedShown = 0;  // closed rows in the plottables
+    bool loaded = false;
+
+    std::size_t rows() const
+    {
+        return closed.empty() ? 0 : closed.front().size() + (hasForming ? 1 : 0);
+    }
+    double value(std::size_t output, std::size_t row) const
+    {
+        const ValueSeries &values = closed[output];
+        return row < values.size() ? values[row] : forming[output];
+    }
+};
+
+IndicatorPanes::IndicatorPanes(QCustomPlot *plot, QCPAxisRect *price, QCPAxisRect *volume,
+    QSharedPointer<BarTimeTicker> timeTicker, std::function<void(QCPAxisRect *)> paneCreated)
+    : m_plot(plot)
+    , m_price(price)
+    , m_volume(volume)
+    , m_timeTicker(std::move(timeTicker))
+    , m_paneCreated(std::move(paneCreated))
+    , m_theme(Theme::dark())
+{
+    m_plot->addLayer(
+        QStringLiteral("bands"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limBelow);
+    m_bandLayer = m_plot->layer(QStringLiteral("bands"));
+    m_overlayLegend = new QLabel(m_plot);
+    m_overlayLegend->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_overlayLegend->setTextFormat(Qt::RichText);
+    m_overlayLegend->hide();
+}
+
+IndicatorPanes::~IndicatorPanes() = default;
+
+void IndicatorPanes::setSpecs(const QStringList &specs)
+{
+    if (specs == m_specs)
+        return;
+    for (auto &entry : m_entries)
+        destroy(*entry);
+    m_entries.clear();
+    m_specs = specs;
+    // Overlays share the price pane: each takes the next colour. A pane has its
+    // lines to itself: a single line in violet, several from blue and orange on.
+    int overlayColor = 0;
+    for (const QString &spec : specs) {
+        auto entry = std::make_unique<Entry>();
+        entry->spec = spec;
+        build(*entry);
+        if (entry->overlay) {
+            entry->colorIndex = overlayColor;
+            overlayColor += entry->bands ? 1 : static_cast<int>(entry->outputs.size());
+        } else {
+            entry->colorIndex = entry->outputs.size() == 1 ? kSinglePaneColor : 0;
+        }
+        m_entries.push_back(std::move(entry));
+    }
+    layoutPanes();
+    for (auto &entry : m_entries)
+        styleEntry(*entry);
+    setTimeRange(m_timeRange);
+    // The last snapshot already holds the indicators that stay: show them at once.
+    if (m_last) {
+        const SeriesSnapshot last = *m_last;
+        apply(last, true);
+    } else {
+        updateLabels();
+    }
+}
+
+void IndicatorPanes::build(Entry &entry)
+{
+    const std::optional<IndicatorSpec> spec = parseIndicatorSpec(entry.spec, &entry.parseError);
+    if (!spec) {
+        entry.error = entry.parseError;
+        return;
+    }
+    const IndicatorInfo &info = spec->info();
+    entry.label = spec->label();
+    entry.outputs = info.outputs;
+    entry.overlay = spec->stages.size() == 1 && info.placement == IndicatorPlacement::Overlay;
+    entry.dots = info.name == QLatin1String("SAR");
+    entry.bands = info.name == QLatin1String("BBANDS");
+    entry.levels = info.levels;
+
+    QCPAxis *x = m_price->axis(QCPAxis::atBottom);
+    QCPAxis *y = m_price->axis(QCPAxis::atRight);
+    if (!entry.overlay) {
+        entry.pane = new QCPAxisRect(m_plot, false);
+        entry.pane->addAxes(QCPAxis::atBottom | QCPAxis::atRight);
+        entry.pane->setMarginGroup(QCP::msLeft | QCP::msRight, m_price->marginGroup(QCP::msRight));
+        x = entry.pane->axis(QCPAxis::atBottom);
+        y = entry.pane->axis(QCPAxis::atRight);
+        x->setTicker(m_timeTicker);
+        y->setTicker(QSharedPointer<PaneAxisTicker>::create(y, info.levels));
+        y->setPadding(8);
+        for (QCPAxis *axis : {x, y}) {
+            axis->setSubTicks(false);
+            axis->setTickLength(0, 4);
+            axis->grid()->setSubGridVisible(false);
+        }
+        entry.pane->setRangeDrag(Qt::Horizontal);
+        entry.pane->setRangeZoom(Qt::Horizontal);
+        entry.pane->setRangeDragAxes(x, nullptr);
+        entry.pane->setRangeZoomAxes(x, nullptr);
+        entry.levelLines.reserve(entry.levels.size());
+        for (double level : entry.levels) {
+            auto *line = new QCPItemStraightLine(m_plot);
+            line->setClipAxisRect(entry.pane);
+            for (QCPItemPosition *p : {line->point1, line->point2})
+                p->setAxes(x, y);
+            line->point1->setCoords(0.0, level);
+            line->point2->setCoords(1.0, level);
+            line->setSelectable(false);
+            entry.levelLines.push_back(line);
+        }
+    }
+
+    for (qsizetype k = 0; k < entry.outputs.size(); ++k) {
+        if (info.name == QLatin1String("MACD") && entry.outputs.at(k) == QLatin1String("hist")) {
+            entry.histOutput = static_cast<int>(k);
+            const auto makeBars = [&] {
+                auto *bars = new QCPBars(x, y);
+                bars->setWidthType(QCPBars::wtPlotCoords);
+                bars->setWidth(kBarWidth);
+                bars->setPen(Qt::NoPen);
+                bars->setAntialiased(false);
+                bars->setAntialiasedFill(false);
+                return bars;
+            };
+            entry.histUp = makeBars();
+            entry.histDown = makeBars();
+            entry.graphs.push_back(nullptr);
+            continue;
+        }
+        auto *graph = new QCPGraph(x, y);
+        graph->setAdaptiveSampling(true);
+        if (entry.dots) {
+            graph->setLineStyle(QCPGraph::lsNone);
+            graph->setAntialiasedScatters(false);
+        }
+        entry.graphs.push_back(graph);
+    }
+    if (entry.bands && entry.graphs.size() == 3) {
+        // The fill sits under the candles: opaque and cheap, never hiding a bar.
+        QCPGraph *lower = entry.graphs[2];
+        lower->setLayer(m_bandLayer);
+        lower->setChannelFillGraph(entry.graphs[0]);
+        lower->setAntialiasedFill(false);
+    }
+    if (entry.pane) {
+        auto *label = new QLabel(m_plot);
+        label->setAttribute(Qt::WA_TransparentForMouseEvents);
+        label->setTextFormat(Qt::RichText);
+        label->show();
+        entry.labelWidget = label;
+        if (m_paneCreated)
+            m_paneCreated(entry.pane);
+    }
+}
+
+void IndicatorPanes::destroy(Entry &entry)
+{
+    for (QCPGraph *graph : entry.graphs) {
+        if (graph)
+            m_plot->removePlottable(graph);
+    }
+    for (QCPBars *bars : {entry.histUp, entry.histDown}) {
+        if (bars)
+            m_plot->removePlottable(bars);
+    }
+    for (QCPItemStraightLine *line : entry.levelLines)
+        m_plot->removeItem(line);
+    delete entry.labelWidget;
+    if (entry.pane) {
+        m_plot->plotLayout()->remove(entry.pane);
+        m_plot->plotLayout()->simplify();
+    }
+    entry.graphs.clear();
+    entry.levelLines.clear();
+    entry.histUp = nullptr;
+    entry.histDown = nullptr;
+    entry.labelWidget = nullptr;
+    entry.pane = nullptr;
+}
+
+void IndicatorPanes::layoutPanes()
+{
+    QCPLayoutGrid *layout = m_plot->plotLayout();
+    QList<QCPAxisRect *> rects = panes();
+    // Rows: price, volume, then the panes in the order of the list.
+    for (QCPAxisRect *pane : rects) {
+        if (pane->layout() == layout)
+            layout->take(pane);
+    }
+    layout->simplify();
+    int row = layout->rowCount();
+    for (QCPAxisRect *pane : rects)
+        layout->addElement(row++, 0, pane);
+
+    const auto n = static_cast<double>(rects.size());
+    QList<double> stretch;
+    if (rects.isEmpty()) {
+        stretch = {0.8, 0.2};
+    } else {
+        const double price
+            = std::max(kMinPriceStretch, 1.0 - kVolumeStretchWithPanes - kPaneStretch * n);
+        stretch = {price, kVolumeStretchWithPanes};
+        for (int i = 0; i < rects.size(); ++i)
+            stretch.append(kPaneStretch);
+    }
+    layout->setRowStretchFactors(stretch);
+    layout->setRowSpacing(0);
+
+    // The time labels belong under the lowest pane.
+    QCPAxis *volumeX = m_volume->axis(QCPAxis::atBottom);
+    const bool volumeLowest = rects.isEmpty();
+    volumeX->setTickLabels(volumeLowest);
+    volumeX->setTicks(volumeLowest);
+    m_volume->setAutoMargins(volumeLowest ? (QCP::msRight | QCP::msBottom) : QCP::msRight);
+    m_volume->setMargins(QMargins(0, 0, 0, 0));
+    for (int i = 0; i < rects.size(); ++i) {
+        const bool lowest = i + 1 == rects.size();
+        QCPAxis *x = rects[i]->axis(QCPAxis::atBottom);
+        x->setTickLabels(lowest);
+        x->setTicks(lowest);
+        rects[i]->setAutoMargins(lowest ? (QCP::msRight | QCP::msBottom) : QCP::msRight);
+        rects[i]->setMargins(QMargins(0, 0, 0, 0));
+    }
+}
+
+void IndicatorPanes::setTheme(const Theme &theme, const QFont &tickFont)
+{
+    m_theme = theme;
+    m_tickFont = tickFont;
+    for (auto &entry : m_entries)
+        styleEntry(*entry);
+    updateLabels();
+}
+
+void IndicatorPanes::styleEntry(Entry &entry)
+{
+    const std::vector<QColor> palette = lineColors(m_theme);
+    const auto color = [&](int k) {
+        return palette[static_cast<std::size_t>(entry.colorIndex + k) % palette.size()];
+    };
+    entry.colors.clear();
+    for (std::size_t k = 0; k < entry.graphs.size(); ++k) {
+        QColor c = color(entry.bands ? 0 : static_cast<int>(k));
+        if (entry.bands && k == 1)
+            c = Theme::blend(m_theme.chartBackground, c, 0.6);  // the middle band, quieter
+        if (static_cast<int>(k) == entry.histOutput)
+            c = m_theme.mutedText;
+        entry.colors.push_back(c);
+        QCPGraph *graph = entry.graphs[k];
+        if (!graph)
+            continue;
+        graph->setPen(QPen(c, 1));
+        if (entry.dots)
+            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 3));
+    }
+    if (entry.bands && entry.graphs.size() == 3)
+        entry.graphs[2]->setBrush(
+            QBrush(Theme::blend(m_theme.chartBackground, entry.colors[0], 0.1)));
+    if (entry.histUp) {
+        entry.histUp->setBrush(QBrush(m_theme.upVolume));
+        entry.histDown->setBrush(QBrush(m_theme.downVolume));
+    }
+    const QPen levelPen(
+        Theme::blend(m_theme.chartBackground, m_theme.mutedText, 0.7), 1, Qt::DashLine);
+    for (QCPItemStraightLine *line : entry.levelLines)
+        line->setPen(levelPen);
+    if (entry.pane) {
+        for (QCPAxis *axis : entry.pane->axes()) {
+            axis->setBasePen(QPen(m_theme.axis));
+            axis->setTickPen(QPen(m_theme.axis));
+            axis->setSubTickPen(QPen(m_theme.axis));
+            axis->setTickLabelColor(m_theme.mutedText);
+            axis->setTickLabelFont(m_tickFont);
+            axis->setLabelColor(m_theme.mutedText);
+            axis->grid()->setPen(QPen(m_theme.grid, 1, Qt::SolidLine));
+            axis->grid()->setZeroLinePen(Qt::NoPen);
+        }
+    }
+}
+
+void IndicatorPanes::clearValues()
+{
+    for (auto &entry : m_entries) {
+        entry->closed.clear();
+        entry->forming.clear();
+        entry->hasForming = false;
+        entry->closedShown = 0;
+        entry->loaded = false;
+        if (entry->parseError.isEmpty())
+            entry->error.clear();
+        for (QCPGraph *graph : entry->graphs)
+            clearPlottable(graph);
+        for (QCPBars *bars : {entry->histUp, entry->histDown})
+            clearPlottable(bars);
+    }
+    m_loaded = false;
+    m_last.reset();
+    updateLabels();
+}
+
+void IndicatorPanes::apply(const SeriesSnapshot &series, bool barsReloaded)
+{
+    const bool reload = !m_loaded || barsReloaded || series.indicatorGeneration != m_generation
+        || series.generation != m_barGeneration;
+    m_generation = series.indicatorGeneration;
+    m_barGeneration = series.generation;
+    m_loaded = true;
+    m_last = series;
+
+    for (auto &entryPtr : m_entries) {
+        Entry &entry = *entryPtr;
+        if (!entry.parseError.isEmpty())
+            continue;
+        const IndicatorSnapshot *shipped = nullptr;
+        for (const IndicatorSnapshot &candidate : series.indicators) {
+            if (candidate.spec == entry.spec) {
+                shipped = &candidate;
+                break;
+            }
+        }
+        const bool usable = shipped && shipped->error.isEmpty()
+            && shipped->closed.size() == static_cast<std::size_t>(entry.outputs.size());
+        if (!usable) {
+            // Not computed yet (the engine has not seen the new list) or refused.
+            entry.error = shipped ? shipped->error : QString();
+            if (reload || shipped) {
+                entry.closed.clear();
+                entry.forming.clear();
+                entry.hasForming = false;
+                entry.closedShown = 0;
+                entry.loaded = false;
+                write(entry, 0);
+            }
+            continue;
+        }
+        entry.error.clear();
+        const std::size_t newClosed = shipped->closed.front().size();
+        const bool full = reload || !entry.loaded || newClosed < entry.closedShown;
+        // The old forming row sits at closedShown: closed now, or still forming.
+        const std::size_t from = full ? 0 : entry.closedShown;
+        entry.closed = shipped->closed;
+        entry.forming = shipped->forming;
+        entry.hasForming
+            = series.forming.has_value() && entry.forming.size() == entry.closed.size();
+        entry.closedShown = newClosed;
+        entry.loaded = true;
+        write(entry, from);
+    }
+    updateLabels();
+}
+
+void IndicatorPanes::write(Entry &entry, std::size_t from)
+{
+    const std::size_t rows = entry.rows();
+    const double cut = static_cast<double>(from) - 0.5;
+    for (std::size_t k = 0; k < entry.graphs.size(); ++k) {
+        if (static_cast<int>(k) == entry.histOutput) {
+            m_upScratch.clear();
+            m_downScratch.clear();
+            for (std::size_t i = from; i < rows; ++i) {
+                const double v = entry.value(k, i);
+                if (std::isnan(v))
+                    continue;
+                (v >= 0.0 ? m_upScratch : m_downScratch)
+                    .append(QCPBarsData(static_cast<double>(i), v));
+            }
+            for (auto [bars, scratch] : {std::pair {entry.histUp, &m_upScratch},
+                     std::pair {entry.histDown, &m_downScratch}}) {
+                if (from == 0) {
+                    bars->data()->set(*scratch, true);
+                } else {
+                    bars->data()->removeAfter(cut);
+                    bars->data()->add(*scratch, true);
+                }
+            }
+            continue;
+        }
+        // NaN rows stay in: QCPGraph draws them as gaps, and row i keeps key i.
+        m_graphScratch.clear();
+        m_graphScratch.reserve(static_cast<int>(rows - std::min(from, rows)));
+        for (std::size_t i = from; i < rows; ++i)
+            m_graphScratch.append(QCPGraphData(static_cast<double>(i), entry.value(k, i)));
+        QCPGraph *graph = entry.graphs[k];
+        if (from == 0) {
+            graph->data()->set(m_graphScratch, true);
+        } else {
+            graph->data()->removeAfter(cut);
+            graph->data()->add(m_graphScratch, true);
+        }
+    }
+}
+
+void IndicatorPanes::setTimeRange(const QCPRange &range)
+{
+    m_timeRange = range;
+    for (QCPAxisRect *pane : panes())
+        pane->axis(QCPAxis::atBottom)->setRange(range);
+}
+
+namespace {
+
+struct ValueScan {
+    double low = std::numeric_limits<double>::infinity();
+    double high = -std::numeric_limits<double>::infinity();
+    bool found() const { return low <= high; }
+    void add(double v)
+    {
+        if (std::isnan(v) || std::isinf(v))
+            return;
+        low = std::min(low, v);
+        high = std::max(high, v);
+    }
+};
+
+}  // namespace
+
+std::optional<QCPRange> IndicatorPanes::overlayRange(std::size_t first, std::size_t last) const
+{
+    ValueScan scan;
+    for (const auto &entry : m_entries) {
+        if (!entry->overlay || !entry->loaded)
+            continue;
+        const std::size_t rows = entry->rows();
+        for (std::size_t k = 0; k < entry->closed.size(); ++k) {
+            for (std::size_t i = first; i <= last && i < rows; ++i)
+                scan.add(entry->value(k, i));
+        }
+    }
+    if (!scan.found())
+        return std::nullopt;
+    return QCPRange(scan.low, scan.high);
+}
+
+void IndicatorPanes::autoscale(std::size_t first, std::size_t last)
+{
+    for (const auto &entry : m_entries) {
+        if (!entry->pane)
+            continue;
+        ValueScan scan;
+        const std::size_t rows = entry->rows();
+        for (std::size_t k = 0; k < entry->closed.size(); ++k) {
+            for (std::size_t i = first; i <= last && i < rows; ++i)
+                scan.add(entry->value(k, i));
+        }
+        // Levels stay in view: RSI's 30 and 70 frame the line.
+        for (double level : entry->levels)
+            scan.add(level);
+        if (entry->histOutput >= 0 && scan.found())
+            scan.add(0.0);
+        if (!scan.found()) {
+            scan.add(0.0);
+            scan.add(1.0);
+        }
+        double span = scan.high - scan.low;
+        if (!(span > 0.0))
+            span = std::max(std::abs(scan.high) * 0.01, 1e-9);
+        entry->pane->axis(QCPAxis::atRight)
+            ->setRange(scan.low - span * kPaneBottomHeadroom, scan.high + span * kPaneTopHeadroom);
+    }
+}
+
+double IndicatorPanes::lastValue(const Entry &entry, int output) const
+{
+    const std::size_t rows = entry.rows();
+    if (rows == 0)
+        return std::numeric_limits<double>::quiet_NaN();
+    return entry.value(static_cast<std::size_t>(output), rows - 1);
+}
+
+QString IndicatorPanes::formatValue(const Entry &entry, double value) const
+{
+    if (std::isnan(value))
+        return QStringLiteral("\u2014");
+    if (entry.overlay)
+        return format::price(value, m_priceDecimals);
+    return compactNumber(value);
+}
+
+void IndicatorPanes::updateLabels()
+{
+    QStringList overlayLines;
+    const auto valuesHtml = [&](const Entry &entry) {
+        QString html;
+        for (qsizetype k = 0; k < entry.outputs.size(); ++k) {
+            const double v = entry.loaded ? lastValue(entry, static_cast<int>(k))
+                                          : std::numeric_limits<double>::quiet_NaN();
+            QColor tone = entry.colors.empty() ? m_theme.text : entry.colors[std::size_t(k)];
+            if (static_cast<int>(k) == entry.histOutput && !std::isnan(v))
+                tone = v >= 0.0 ? m_theme.up : m_theme.down;
+            html += QStringLiteral("&nbsp;&nbsp;") + colored(tone, formatValue(entry, v));
+        }
+        return html;
+    };
+    const auto errorHtml = [&](const QString &what, const QString &error) {
+        return colored(m_theme.down, QStringLiteral("\u26a0 %1: %2").arg(what, error));
+    };
+    for (const auto &entry : m_entries) {
+        if (entry->labelWidget) {
+            QString html = colored(m_theme.mutedText, entry->label);
+            html += entry->error.isEmpty()
+                ? valuesHtml(*entry)
+                : QStringLiteral("&nbsp;&nbsp;") + colored(m_theme.down, entry->error);
+            entry->labelWidget->setText(html);
+            entry->labelWidget->adjustSize();
+            continue;
+        }
+        if (!entry->error.isEmpty()) {
+            overlayLines << errorHtml(
+                entry->label.isEmpty() ? entry->spec : entry->label, entry->error);
+            continue;
+        }
+        overlayLines << colored(m_theme.mutedText, entry->label) + valuesHtml(*entry);
+    }
+    m_overlayLegend->setText(overlayLines.join(QStringLiteral("<br>")));
+    m_overlayLegend->setVisible(!overlayLines.isEmpty());
+    m_overlayLegend->adjustSize();
+    placeLabels();
+}
+
+void IndicatorPanes::placeLabels()
+{
+    for (const auto &entry : m_entries) {
+        if (entry->labelWidget && entry->pane)
+            entry->labelWidget->move(
+                entry->pane->left() + kLabelInset, entry->pane->top() + kLabelInset / 2);
+    }
+}
+
+int IndicatorPanes::paneCount() const
+{
+    return static_cast<int>(panes().size());
+}
+
+QList<QCPAxisRect *> IndicatorPanes::panes() const
+{
+    QList<QCPAxisRect *> result;
+    for (const auto &entry : m_entries) {
+        if (entry->pane)
+            result.append(entry->pane);
+    }
+    return result;
+}
+
+QCPGraph *IndicatorPanes::graph(const QString &spec, const QString &output) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry->spec != spec)
+            continue;
+        const qsizetype k = entry->outputs.indexOf(output);
+        return k >= 0 && std::size_t(k) < entry->graphs.size() ? entry->graphs[std::size_t(k)]
+                                                               : nullptr;
+    }
+    return nullptr;
+}
+
+QCPBars *IndicatorPanes::histogram(const QString &spec, bool positive) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry->spec == spec)
+            return positive ? entry->histUp : entry->histDown;
+    }
+    return nullptr;
+}
+
+QCPAxisRect *IndicatorPanes::paneOf(const QString &spec) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry->spec == spec)
+            return entry->pane;
+    }
+    return nullptr;
+}
+
+QString IndicatorPanes::errorOf(const QString &spec) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry->spec == spec)
+            return entry->error;
+    }
+    return QString();
+}
+
+}  // namespace wick

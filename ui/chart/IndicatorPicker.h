@@ -1,0 +1,58 @@
+// ui/chart: IndicatorPicker, the chart's indicator dialog -- lists the chart's
+// indicators, adds one from the catalogue with its default parameters, edits
+// the parameters of the selected one (spin boxes within the catalogue's
+// ranges) and removes it. Every valid change is applied at once through
+// specsChanged. UI thread only.
+#pragma once
+
+#include <vector>
+
+#include <QDialog>
+#include <QStringList>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QListWidget;
+class QPushButton;
+
+namespace wick {
+
+class IndicatorPicker : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit IndicatorPicker(const QStringList &specs, QWidget *parent = nullptr);
+
+    const QStringList &specs() const { return m_specs; }
+
+    // What the buttons and spin boxes do (also for tests). False, with the
+    // reason shown in the dialog, when the result would not be a valid spec or
+    // is on the chart already.
+    bool addIndicator(const QString &name);
+    bool setParameter(int row, int param, double value);
+    void removeAt(int row);
+
+    // "MACD:12,26,9", "VWAP": the spec of one indicator with these parameters.
+    static QString specText(const QString &name, const std::vector<double> &params);
+
+signals:
+    void specsChanged(const QStringList &specs);
+
+private:
+    void refreshList(int selectRow);
+    void showParameters(int row);
+    void showError(const QString &error);
+    bool replaceAt(int row, const QString &spec);
+
+    QStringList m_specs;
+    QComboBox *m_catalogue = nullptr;
+    QListWidget *m_list = nullptr;
+    QPushButton *m_removeButton = nullptr;
+    QWidget *m_parameters = nullptr;
+    QFormLayout *m_parameterForm = nullptr;
+    QLabel *m_error = nullptr;
+};
+
+}  // namespace wick
