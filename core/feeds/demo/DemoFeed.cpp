@@ -51,6 +51,8 @@ std::shared_ptr<const Clock> DemoFeed::clock() const
 
 TimeMs DemoFeed::closeGraceMs() const
 {
+    if (m_config.closeGraceMs >= 0)
+        return m_config.closeGraceMs;
     // A trade reaches the engine up to one timer step (in simulated time) after
     // it happened; allow two steps and some scheduling slack.
     const double speed = m_config.speed > 0.0 ? m_config.speed : 1.0;

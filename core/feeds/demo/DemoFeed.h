@@ -24,6 +24,10 @@ struct DemoFeedConfig {
     int timerIntervalMs = 50;
     QStringList symbols;  // demo codes to run; empty: all of them
     std::shared_ptr<Clock> clock;  // null: a SimulatedClock(start, speed)
+    // How long after a bucket's end the engine waits before closing it by the clock
+    // alone; negative: two timer steps plus scheduling slack, in simulated time. A
+    // test that jumps a manual clock sets it large and relies on feedTime instead.
+    TimeMs closeGraceMs = -1;
 };
 
 // The offline demo feed (source "demo"): simulated markets for the demo
