@@ -16,8 +16,8 @@ std::span<const CliCommand> cliCommands()
         CliCommand {"demo", "write the demo feed's 1m bars as CSV (offline, simulated data)",
             &runDemoCommand},
         CliCommand {"indicators", "compute indicators over a CSV of bars", &runIndicatorsCommand},
-        CliCommand {"import", "store a CSV of bars in the cache, checking every row",
-            &runImportCommand},
+        CliCommand {
+            "import", "store a CSV of bars in the cache, checking every row", &runImportCommand},
         CliCommand {"export", "write cached bars as CSV", &runExportCommand},
     };
     return commands;

@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 
+#include "storage/SymbolStore.h"
+
 namespace wick::cli {
 
 int fail(const QString &command, const QString &reason, int status)
@@ -36,6 +38,26 @@ std::optional<TimeMs> parseTime(const QString &text)
     if (time.timeSpec() == Qt::LocalTime)
         time.setTimeSpec(Qt::UTC);
     return time.toMSecsSinceEpoch();
+}
+
+std::optional<SeriesArgs> parseSeriesArgs(
+    const QString &command, const QString &symbol, const QString &timeframe, int *status)
+{
+    const auto key = SymbolStore::splitKey(symbol);
+    if (!key) {
+        *status = fail(
+            command, QStringLiteral("--symbol must be source:CODE, not '%1'").arg(symbol), 2);
+        return std::nullopt;
+    }
+    const auto tf = parseTimeframe(timeframe);
+    if (!tf) {
+        *status = fail(command,
+            QStringLiteral("--timeframe must be one of 1m 5m 15m 30m 1h 4h 1d 1w, not '%1'")
+                .arg(timeframe),
+            2);
+        return std::nullopt;
+    }
+    return SeriesArgs {key->first, key->second, *tf};
 }
 
 }  // namespace wick::cli

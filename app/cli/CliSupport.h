@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include "model/Timeframe.h"
 #include "model/Types.h"
 
 namespace wick::cli {
@@ -15,5 +16,17 @@ int fail(const QString &command, const QString &reason, int status = 1);
 void note(const QString &line);
 // ISO-8601 ("2026-01-02T03:04:00Z"; no zone means UTC) or unix seconds.
 std::optional<TimeMs> parseTime(const QString &text);
+
+// What a command that reads or writes one series of the cache was given:
+// --symbol SRC:CODE (source lowercased) and --timeframe TF.
+struct SeriesArgs {
+    QString source;
+    QString code;
+    Timeframe timeframe = Timeframe::M1;
+};
+
+// Reads --symbol and --timeframe; on a bad value prints why and sets *status to 2.
+std::optional<SeriesArgs> parseSeriesArgs(
+    const QString &command, const QString &symbol, const QString &timeframe, int *status);
 
 }  // namespace wick::cli

@@ -78,18 +78,11 @@ int runExportCommand(const QStringList &arguments)
         return fail(kName,
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
             2);
-    const auto key = SymbolStore::splitKey(parser.value(symbolOption));
-    if (!key)
-        return fail(kName,
-            QStringLiteral("--symbol must be source:CODE, not '%1'")
-                .arg(parser.value(symbolOption)),
-            2);
-    const auto timeframe = parseTimeframe(parser.value(timeframeOption));
-    if (!timeframe)
-        return fail(kName,
-            QStringLiteral("--timeframe must be one of 1m 5m 15m 30m 1h 4h 1d 1w, not '%1'")
-                .arg(parser.value(timeframeOption)),
-            2);
+    int status = 0;
+    const auto series = parseSeriesArgs(
+        kName, parser.value(symbolOption), parser.value(timeframeOption), &status);
+    if (!series)
+        return status;
     TimeMs from = std::numeric_limits<TimeMs>::min();
     TimeMs to = kEndOfTime;
     for (const auto &[option, bound] :
@@ -121,11 +114,11 @@ int runExportCommand(const QStringList &arguments)
     try {
         // Read-only: exporting never changes (or migrates, or moves) the cache.
         auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
-        const auto symbol = SymbolStore(*db).find(key->first, key->second);
+        const auto symbol = SymbolStore(*db).find(series->source, series->code);
         if (!symbol)
-            return fail(
-                kName, QStringLiteral("%1:%2 is not in %3").arg(key->first, key->second, path));
-        bars = BarStore(*db).range(*symbol, *timeframe, from, to);
+            return fail(kName,
+                QStringLiteral("%1:%2 is not in %3").arg(series->source, series->code, path));
+        bars = BarStore(*db).range(*symbol, series->timeframe, from, to);
     } catch (const StorageError &error) {
         return fail(kName, error.text());
     }
@@ -145,7 +138,7 @@ int runExportCommand(const QStringList &arguments)
     }
     note(QStringLiteral("wick-cli export: %1 bars of %2:%3 %4")
              .arg(bars.size())
-             .arg(key->first, key->second, timeframeName(*timeframe)));
+             .arg(series->source, series->code, timeframeName(series->timeframe)));
     return 0;
 }
 

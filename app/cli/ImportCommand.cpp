@@ -134,18 +134,11 @@ int runImportCommand(const QStringList &arguments)
         return fail(kName,
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
             2);
-    const auto key = SymbolStore::splitKey(parser.value(symbolOption));
-    if (!key)
-        return fail(kName,
-            QStringLiteral("--symbol must be source:CODE, not '%1'")
-                .arg(parser.value(symbolOption)),
-            2);
-    const auto timeframe = parseTimeframe(parser.value(timeframeOption));
-    if (!timeframe)
-        return fail(kName,
-            QStringLiteral("--timeframe must be one of 1m 5m 15m 30m 1h 4h 1d 1w, not '%1'")
-                .arg(parser.value(timeframeOption)),
-            2);
+    int status = 0;
+    const auto series = parseSeriesArgs(
+        kName, parser.value(symbolOption), parser.value(timeframeOption), &status);
+    if (!series)
+        return status;
     const QString in = parser.value(inOption);
     if (in.isEmpty())
         return fail(kName, QStringLiteral("--in FILE is required"), 2);
@@ -193,18 +186,18 @@ int runImportCommand(const QStringList &arguments)
             note(QStringLiteral("wick-cli import: %1 was corrupt; moved aside to %2, a fresh "
                                 "cache was created")
                      .arg(path, db->movedAsideTo()));
-        const StoredSymbolId symbol = SymbolStore(*db).ensure(key->first, key->second);
+        const StoredSymbolId symbol = SymbolStore(*db).ensure(series->source, series->code);
         BarStore store(*db);
         for (std::size_t at = 0; at < bars.size(); at += kBarsPerTransaction) {
             const std::size_t n = std::min(kBarsPerTransaction, bars.size() - at);
-            store.upsert(symbol, *timeframe, std::span<const Bar>(bars.data() + at, n));
+            store.upsert(symbol, series->timeframe, std::span<const Bar>(bars.data() + at, n));
         }
     } catch (const StorageError &error) {
         return fail(kName, error.text());
     }
     note(QStringLiteral("wick-cli import: %1 bars of %2:%3 %4 stored in %5; %6 rows rejected")
              .arg(bars.size())
-             .arg(key->first, key->second, timeframeName(*timeframe), path)
+             .arg(series->source, series->code, timeframeName(series->timeframe), path)
              .arg(rejected));
     return rejected == 0 ? 0 : 1;
 }
