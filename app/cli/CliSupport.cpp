@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include <QCommandLineParser>
 #include <QDateTime>
 
 #include "storage/SymbolStore.h"
@@ -38,6 +39,13 @@ std::optional<TimeMs> parseTime(const QString &text)
     if (time.timeSpec() == Qt::LocalTime)
         time.setTimeSpec(Qt::UTC);
     return time.toMSecsSinceEpoch();
+}
+
+QString helpWithUsage(const QCommandLineParser &parser, const QString &usage)
+{
+    QString help = parser.helpText();
+    help.replace(0, help.indexOf(QLatin1Char('\n')), usage);
+    return help;
 }
 
 std::optional<SeriesArgs> parseSeriesArgs(

@@ -7,6 +7,8 @@
 #include "model/Timeframe.h"
 #include "model/Types.h"
 
+class QCommandLineParser;
+
 namespace wick::cli {
 
 // Prints "wick-cli <command>: <reason>" (or "wick-cli: <reason>" without a
@@ -16,6 +18,10 @@ int fail(const QString &command, const QString &reason, int status = 1);
 void note(const QString &line);
 // ISO-8601 ("2026-01-02T03:04:00Z"; no zone means UTC) or unix seconds.
 std::optional<TimeMs> parseTime(const QString &text);
+
+// The parser's help text with its first line replaced by `usage`
+// ("Usage: wick-cli import ..."): Qt's own first line names no subcommand.
+QString helpWithUsage(const QCommandLineParser &parser, const QString &usage);
 
 // What a command that reads or writes one series of the cache was given:
 // --symbol SRC:CODE (source lowercased) and --timeframe TF.

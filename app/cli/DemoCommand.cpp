@@ -50,8 +50,7 @@ QString outputPath(const QString &out, const QString &code, bool perSymbol)
 
 void printHelp(const QCommandLineParser &parser)
 {
-    QString help = parser.helpText();
-    help.replace(0, help.indexOf(QLatin1Char('\n')),
+    QString help = helpWithUsage(parser,
         QStringLiteral("Usage: wick-cli demo --symbols N --minutes M --out FILE.csv "
                        "[--seed S] [--start T]"));
     std::fputs(help.toLocal8Bit().constData(), stdout);

@@ -33,8 +33,7 @@ void appendCsv(QByteArray &csv, const Bar &bar)
 
 void printHelp(const QCommandLineParser &parser)
 {
-    QString help = parser.helpText();
-    help.replace(0, help.indexOf(QLatin1Char('\n')),
+    QString help = helpWithUsage(parser,
         QStringLiteral("Usage: wick-cli export [--db FILE] --symbol SRC:CODE --timeframe TF "
                        "[--from T] [--to T] --out BARS.csv"));
     std::fputs(help.toLocal8Bit().constData(), stdout);

@@ -91,8 +91,7 @@ bool isHeader(const QByteArray &line)
 
 void printHelp(const QCommandLineParser &parser)
 {
-    QString help = parser.helpText();
-    help.replace(0, help.indexOf(QLatin1Char('\n')),
+    QString help = helpWithUsage(parser,
         QStringLiteral("Usage: wick-cli import [--db FILE] --symbol SRC:CODE --timeframe TF "
                        "--in BARS.csv"));
     std::fputs(help.toLocal8Bit().constData(), stdout);

@@ -121,8 +121,7 @@ bool readBars(const QString &path, Input &input, QString *error)
 
 void printHelp(const QCommandLineParser &parser)
 {
-    QString help = parser.helpText();
-    help.replace(0, help.indexOf(QLatin1Char('\n')),
+    QString help = helpWithUsage(parser,
         QStringLiteral("Usage: wick-cli indicators --in BARS.csv --out OUT.csv --ind SPEC "
                        "[--ind SPEC ...]"));
     help += QStringLiteral("\nIndicators (NAME:defaults):\n");
