@@ -18,6 +18,11 @@ struct Sma {
     {
         out[0] = sma.step<C>(b.close);
     }
+    bool steady() const { return sma.steady(); }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        return sma.runCloses(bars, n, outs[0]);
+    }
 };
 
 struct Ema {
@@ -29,6 +34,11 @@ struct Ema {
     void step(const Bar &b, double *out)
     {
         out[0] = ema.step<C>(b.close);
+    }
+    bool steady() const { return ema.steady(); }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        return ema.runCloses(bars, n, outs[0]);
     }
 };
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <limits>
 #include <memory>
@@ -73,6 +74,24 @@ inline bool barIsValid(const Bar &b)
 //   template <bool Commit> void step(const Bar &, double *out);
 // where step<false> must not modify the core (it is peek()). Calls to step are
 // direct (the core is a member, not a base), so batch() inlines them.
+//
+// A core may also have a steady-state loop for batch():
+//   bool steady() const;   // warm-up done: every later valid bar gives a value
+//   std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs);
+// runSteady() does what step<true> would do bar after bar, without the warm-up
+// branches, and writes outs[k][0..m). It stops at the first bar that fails
+// barIsValid (the adapter writes that NaN row and carries on) and returns m.
+template<class Core>
+concept SteadyRunCore = requires(Core &core, const Bar *bars, std::size_t n, double *const *outs)
+{
+    {
+        std::as_const(core).steady()
+        } -> std::convertible_to<bool>;
+    {
+        core.runSteady(bars, n, outs)
+        } -> std::same_as<std::size_t>;
+};
+
 template<class Core>
 class IndicatorAdapter final : public Indicator
 {
@@ -104,13 +123,26 @@ public:
     {
         Core core = m_core;  // a local copy lets the compiler keep the state in registers
         double row[Core::kOutputs];
-        for (std::size_t i = 0; i < n; ++i) {
+        std::size_t i = 0;
+        while (i < n) {
+            if constexpr (SteadyRunCore<Core>) {
+                if (core.steady()) {
+                    double *at[Core::kOutputs];
+                    for (int k = 0; k < Core::kOutputs; ++k)
+                        at[k] = outs[k] + i;
+                    i += core.runSteady(bars + i, n - i, at);
+                    if (i == n)
+                        break;
+                }
+            }
+            // Warm-up, a NaN bar, or a core without a steady loop: one bar.
             if (barIsValid<Core::kFields>(bars[i]))
                 core.template step<true>(bars[i], row);
             else
                 fillNaN(row);
             for (int k = 0; k < Core::kOutputs; ++k)
                 outs[k][i] = row[k];
+            ++i;
         }
         m_core = std::move(core);
     }

@@ -18,6 +18,11 @@ struct Rsi {
     {
         out[0] = rsi.step<C>(b.close);
     }
+    bool steady() const { return rsi.steady(); }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        return rsi.runCloses(bars, n, outs[0]);
+    }
 };
 
 // TA_STOCHF's raw %K: divided by the pre-divided range, 0 when the range is 0.

@@ -4,7 +4,9 @@
 // the next input would give without changing anything (the forming bar).
 #pragma once
 
-#include <cstdint>
+#include <cmath>
+#include <cstddef>
+#include <limits>
 #include <vector>
 
 #include "indicators/Indicator.h"
@@ -42,6 +44,32 @@ struct SmaCore {
             sum = s - ring[std::size_t(pos)];
         }
         return out;
+    }
+
+    bool steady() const { return count >= n - 1; }
+
+    // step<true> over the bars' closes once steady(); stops at the first NaN close.
+    std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
+    {
+        double *__restrict r = ring.data();
+        const int period = n;
+        const double divisor = n;
+        double s = sum;
+        int p = pos;
+        std::size_t i = 0;
+        for (; i < len; ++i) {
+            const double x = bars[i].close;
+            if (std::isnan(x))
+                break;
+            s += x;
+            out[i] = s / divisor;
+            r[p] = x;
+            p = p + 1 == period ? 0 : p + 1;
+            s -= r[p];
+        }
+        sum = s;
+        pos = p;
+        return i;
     }
 
     int n;
@@ -84,6 +112,25 @@ struct EmaCore {
             ++count;
         }
         return kNaN;
+    }
+
+    bool steady() const { return count >= n; }
+
+    // step<true> over the bars' closes once steady(); stops at the first NaN close.
+    std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
+    {
+        const double f = k;
+        double e = ema;
+        std::size_t i = 0;
+        for (; i < len; ++i) {
+            const double x = bars[i].close;
+            if (std::isnan(x))
+                break;
+            e = ((x - e) * f) + e;
+            out[i] = e;
+        }
+        ema = e;
+        return i;
     }
 
     int n;
@@ -140,6 +187,42 @@ struct RsiCore {
         return out;
     }
 
+    bool steady() const { return count > n; }
+
+    // step<true> over the bars' closes once steady(); stops at the first NaN close.
+    // The change goes to gain or loss by selects, not a branch: adding +0.0 to
+    // the other average leaves it bit for bit unchanged (neither is ever -0.0).
+    std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
+    {
+        const double keep = double(n - 1);
+        const double divisor = n;
+        double g = gain;
+        double l = loss;
+        double last = prev;
+        std::size_t i = 0;
+        for (; i < len; ++i) {
+            const double x = bars[i].close;
+            if (std::isnan(x))
+                break;
+            const double d = x - last;
+            last = x;
+            const double up = 0.0 > d ? 0.0 : d;  // d, or 0 when d < 0
+            const double down = d < 0.0 ? d : 0.0;  // d when d < 0, else 0
+            g *= keep;
+            l *= keep;
+            l -= down;
+            g += up;
+            g /= divisor;
+            l /= divisor;
+            const double t = g + l;
+            out[i] = (-1e-14 < t && t < 1e-14) ? 0.0 : 100.0 * (g / t);
+        }
+        gain = g;
+        loss = l;
+        prev = last;
+        return i;
+    }
+
     int n;
     int count = 0;
     double prev = 0.0;
@@ -147,65 +230,68 @@ struct RsiCore {
     double loss = 0.0;
 };
 
-// Highest (Max) or lowest value of the last n inputs: a monotonic deque in a
-// power-of-two ring (index by mask, no division), O(1) amortised per push and
-// O(1) per peek.
+// Highest (Max) or lowest value of the last n inputs, van Herk / Gil-Werman:
+// inputs go in blocks of n; a window ending at position q of the current block
+// is the current block's prefix 0..q plus the previous block's suffix q+1..n-1,
+// and the suffix extremes are computed once per completed block. So a push is
+// two compares and no branch that depends on the data, O(1) amortised.
+// Among equal values the newest wins everywhere (it only matters for +0/-0).
 template<bool Max>
 struct ExtremeWindow {
     explicit ExtremeWindow(int period)
         : n(period)
-        , mask(ringMask(period + 1))
-        , values(std::size_t(mask) + 1)
-        , index(std::size_t(mask) + 1)
+        , block(std::size_t(period))
+        , suffix(std::size_t(period), Max ? -kInf : kInf)
     { }
 
-    static int ringMask(int atLeast)
-    {
-        int cap = 1;
-        while (cap < atLeast)
-            cap <<= 1;
-        return cap - 1;
-    }
+    static constexpr double kInf = std::numeric_limits<double>::infinity();
 
-    static bool better(double a, double b) { return Max ? a > b : a < b; }
+    // The more extreme of two values, the newer one on a tie (maxsd / minsd).
+    static double pick(double older, double newer)
+    {
+        if constexpr (Max)
+            return older > newer ? older : newer;
+        else
+            return older < newer ? older : newer;
+    }
 
     // The extreme of the window that ends with x (x not pushed).
     double with(double x) const
     {
-        const std::int64_t first = t - n + 1;  // oldest index in that window
-        for (int i = 0; i < size; ++i) {
-            const std::size_t h = std::size_t((head + i) & mask);
-            if (index[h] >= first)
-                return better(values[h], x) ? values[h] : x;
-        }
-        return x;
+        const double head = fill == 0 ? x : pick(prefix, x);
+        const int f = fill + 1;
+        return f == n ? head : pick(suffix[std::size_t(f)], head);
     }
 
     // Pushes x and returns the extreme of the window that ends with it.
     double push(double x)
     {
-        while (size > 0 && !better(values[std::size_t((head + size - 1) & mask)], x))
-            --size;
-        const std::size_t slot = std::size_t((head + size) & mask);
-        values[slot] = x;
-        index[slot] = t;
-        ++size;
-        const std::int64_t first = t - n + 1;
-        while (index[std::size_t(head)] < first) {
-            head = (head + 1) & mask;
-            --size;
+        block[std::size_t(fill)] = x;
+        prefix = fill == 0 ? x : pick(prefix, x);
+        ++fill;
+        if (fill < n)
+            return pick(suffix[std::size_t(fill)], prefix);
+        closeBlock();
+        return prefix;
+    }
+
+    // The completed block's suffix extremes serve the next n windows.
+    void closeBlock()
+    {
+        double r = block[std::size_t(n - 1)];
+        suffix[std::size_t(n - 1)] = r;
+        for (int j = n - 2; j >= 0; --j) {
+            r = pick(block[std::size_t(j)], r);
+            suffix[std::size_t(j)] = r;
         }
-        ++t;
-        return values[std::size_t(head)];
+        fill = 0;
     }
 
     int n;
-    int mask;
-    int head = 0;
-    int size = 0;
-    std::int64_t t = 0;
-    std::vector<double> values;
-    std::vector<std::int64_t> index;
+    int fill = 0;  // inputs in the current block
+    double prefix = 0.0;  // extreme of the current block's inputs
+    std::vector<double> block;  // the current block
+    std::vector<double> suffix;  // suffix extremes of the previous block
 };
 
 }  // namespace wick::ind
