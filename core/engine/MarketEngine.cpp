@@ -42,6 +42,7 @@ void registerMetaTypes()
     qRegisterMetaType<wick::SymbolId>("wick::SymbolId");
     qRegisterMetaType<wick::Timeframe>();
     qRegisterMetaType<std::vector<wick::Tick>>();
+    qRegisterMetaType<wick::ClosedMinutesPtr>();
 }
 
 // One indicator running on one series: its outputs grow with the closed bars.
@@ -91,6 +92,7 @@ MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *par
     , m_symbols(std::move(symbols))
     , m_publishTimer(new QTimer(this))
     , m_closeTimer(new QTimer(this))
+    , m_flushTimer(new QTimer(this))
 {
     registerMetaTypes();
     // 17 ms between publishes keeps snapshots under 60 per second.
@@ -99,6 +101,9 @@ MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *par
     connect(m_publishTimer, &QTimer::timeout, this, &MarketEngine::publish);
     m_closeTimer->setInterval(kCloseCheckIntervalMs);
     connect(m_closeTimer, &QTimer::timeout, this, &MarketEngine::closeDueBars);
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(kClosedFlushMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &MarketEngine::flushClosedMinutes);
     // Timers must start on the thread the engine lives on; a queued call runs
     // there once that thread's event loop turns (moveToThread carries it along).
     QMetaObject::invokeMethod(
@@ -210,7 +215,7 @@ void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
 
 void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
 {
-    if (!minutes)
+    if (!minutes || minutes->empty())
         return;
     SymbolState &s = state(symbol);
 
@@ -237,14 +242,27 @@ void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
         bars = std::move(unique);
     }
 
-    // Minutes built live before this history arrived and newer than it stay;
-    // a forming minute the history already covers is superseded by it.
+    // Minutes known before this history arrived stay where it has none: older
+    // ones (cached history under a backfill, or the bars after an older page) and
+    // newer ones (built live meanwhile). A forming minute the history already
+    // covers is superseded by it.
     BarSeriesWriter &liveMinutes = s.closed[timeframeIndex(Timeframe::M1)];
+    const TimeMs historyFirst = bars.empty() ? INT64_MAX : bars.front().time;
     const TimeMs historyLast = bars.empty() ? INT64_MIN : bars.back().time;
-    const BarSeries live = liveMinutes.view();
-    for (const Bar &bar : live) {
-        if (bar.time > historyLast)
-            bars.push_back(bar);
+    const BarSeries known = liveMinutes.view();
+    if (!known.empty() && (known.front().time < historyFirst || known.back().time > historyLast)) {
+        std::vector<Bar> merged;
+        merged.reserve(known.size() + bars.size());
+        for (const Bar &bar : known) {
+            if (bar.time < historyFirst)
+                merged.push_back(bar);
+        }
+        merged.insert(merged.end(), bars.begin(), bars.end());
+        for (const Bar &bar : known) {
+            if (bar.time > historyLast)
+                merged.push_back(bar);
+        }
+        bars = std::move(merged);
     }
     if (s.minute.hasForming() && s.minute.formingBar().time <= historyLast)
         s.minute = BarBuilder(TimeframeCalendar(Timeframe::M1));
@@ -397,10 +415,23 @@ void MarketEngine::absorbClosedMinutes(SymbolState &s)
     for (const Bar &bar : m_closedScratch) {
         appendClosed(s, Timeframe::M1, bar);
         s.aggregator.addMinute(bar, m_closedHigherScratch);
+        m_closedForCache.push_back(ClosedMinute {s.id, bar});
     }
     m_closedScratch.clear();
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
     absorbClosedHigher(s);
     markChanged(s, bit(Timeframe::M1));
+}
+
+void MarketEngine::flushClosedMinutes()
+{
+    m_flushTimer->stop();
+    if (m_closedForCache.empty())
+        return;
+    auto bars = std::make_shared<std::vector<ClosedMinute>>();
+    bars->swap(m_closedForCache);
+    emit minutesClosed(bars);
 }
 
 void MarketEngine::appendClosed(SymbolState &s, Timeframe tf, const Bar &bar)

@@ -29,6 +29,14 @@ namespace wick {
 class Clock;
 class SymbolRegistry;
 
+// Closed 1m bars of several symbols, in the order they closed: what the engine
+// hands to the cache.
+struct ClosedMinute {
+    SymbolId symbol = kInvalidSymbol;
+    Bar bar;
+};
+using ClosedMinutesPtr = std::shared_ptr<const std::vector<ClosedMinute>>;
+
 class MarketEngine : public QObject
 {
     Q_OBJECT
@@ -50,11 +58,15 @@ public:
     static constexpr int kPublishIntervalMs = 16;
     // The most outputs any indicator has (MACD, BBANDS: 3).
     static constexpr int kMaxIndicatorOutputs = 8;
+    // How long closed minutes wait to be handed to the cache in one batch.
+    static constexpr int kClosedFlushMs = 250;
 
 public slots:
     void addTicks(const wick::TickBatch &batch);
-    // Replaces a symbol's history with closed 1m bars (oldest first) and rebuilds
-    // every timeframe from them; later trades older than the last bar are late.
+    // Merges closed 1m bars (oldest first) into a symbol's history and rebuilds
+    // every timeframe from them: the minutes they span are replaced, older and
+    // newer ones kept (so cached history, a feed's backfill after it and an older
+    // page before it all add up). Later trades older than the last bar are late.
     void loadHistory(wick::SymbolId symbol, const wick::BarsPtr &minutes);
     void subscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
     void unsubscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
@@ -74,11 +86,16 @@ public slots:
         const QString &source, std::shared_ptr<const wick::Clock> clock, wick::TimeMs graceMs);
     // Closes every bar whose bucket has ended by each source's clock (timer-driven).
     void closeDueBars();
+    // Emits minutesClosed now with whatever closed since the last emission.
+    void flushClosedMinutes();
 
 signals:
     void snapshotReady(const wick::MarketSnapshotPtr &snapshot);
     // Trades older than their symbol's forming bar: not merged, passed on whole.
     void lateTicks(const std::vector<wick::Tick> &ticks);
+    // The 1m bars closed from live trades (not history loaded through
+    // loadHistory), batched: at most kClosedFlushMs after the first one closed.
+    void minutesClosed(const wick::ClosedMinutesPtr &bars);
 
 private:
     struct SymbolState;
@@ -113,6 +130,8 @@ private:
     std::vector<Tick> m_lateScratch;
     QTimer *m_publishTimer = nullptr;
     QTimer *m_closeTimer = nullptr;
+    QTimer *m_flushTimer = nullptr;
+    std::vector<ClosedMinute> m_closedForCache;
     QHash<QString, TimeMs> m_sourceSwept;  // per source: clock minute of the last close sweep
     QElapsedTimer m_rateWindow;
     QElapsedTimer m_sincePublish;
@@ -124,3 +143,5 @@ private:
 };
 
 }  // namespace wick
+
+Q_DECLARE_METATYPE(wick::ClosedMinutesPtr)

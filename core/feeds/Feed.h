@@ -9,6 +9,7 @@
 #include <QString>
 
 #include "model/Bar.h"
+#include "model/BarsPtr.h"
 #include "model/Tick.h"
 
 namespace wick {
@@ -18,8 +19,6 @@ class Clock;
 enum class FeedState : std::uint8_t { Offline, Connecting, Live, Reconnecting, CircuitOpen };
 
 QString feedStateName(FeedState state);
-
-using BarsPtr = std::shared_ptr<const std::vector<Bar>>;
 
 class Feed : public QObject
 {
@@ -52,5 +51,4 @@ signals:
 }  // namespace wick
 
 Q_DECLARE_METATYPE(wick::TickBatch)
-Q_DECLARE_METATYPE(wick::BarsPtr)
 Q_DECLARE_METATYPE(wick::FeedState)

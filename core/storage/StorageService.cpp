@@ -1,63 +1,262 @@
 #include "storage/StorageService.h"
 
+#include <algorithm>
+
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
 #include "storage/BarStore.h"
+#include "storage/DataSettingsStore.h"
 #include "storage/Database.h"
 #include "storage/SymbolStore.h"
+#include "storage/WatchlistStore.h"
 
 namespace wick {
 
-StorageService::StorageService(QString path, QObject *parent)
+StorageService::StorageService(QString path, StorageServiceOptions options, QObject *parent)
     : QObject(parent)
     , m_path(std::move(path))
+    , m_options(options)
 {
     qRegisterMetaType<wick::BarWriteBatch>();
     qRegisterMetaType<wick::StorageErrorKind>();
     qRegisterMetaType<wick::Timeframe>();
+    qRegisterMetaType<std::vector<wick::Symbol>>();
 }
 
 StorageService::~StorageService() = default;
 
 void StorageService::open()
 {
+    m_openAttempted = true;
+    if (tryOpen())
+        flush();
+    else
+        scheduleRetry();
+}
+
+bool StorageService::tryOpen()
+{
+    if (m_db)
+        return true;
     try {
         m_db = Database::open(m_path);
+        if (m_options.maxPageCount > 0)
+            setMaxPageCount(m_options.maxPageCount);
+        spdlog::info("storage: cache {} open{}", m_path.toStdString(),
+            m_db->movedAsideTo().isEmpty()
+                ? std::string()
+                : "; the corrupt file was moved to " + m_db->movedAsideTo().toStdString());
         emit opened(m_path, m_db->movedAsideTo());
+        return true;
     } catch (const StorageError &error) {
         m_db.reset();
-        emit failed(error.kind(), error.text());
+        fail(error);
+        return false;
     }
 }
 
 void StorageService::writeBars(const BarWriteBatch &batch)
 {
-    if (!m_db) {
-        emit failed(StorageErrorKind::Other,
-            QStringLiteral("%1 is not open; %2 bars of %3 not saved")
-                .arg(m_path)
-                .arg(batch.bars.size())
-                .arg(batch.symbolKey));
+    if (batch.bars.empty())
+        return;
+    Pending item;
+    item.kind = Pending::Kind::Bars;
+    item.bars = batch;
+    submit(std::move(item));
+}
+
+void StorageService::saveSymbols(const std::vector<Symbol> &symbols)
+{
+    if (symbols.empty())
+        return;
+    Pending item;
+    item.kind = Pending::Kind::Symbols;
+    item.symbols = symbols;
+    submit(std::move(item));
+}
+
+void StorageService::saveWatchlist(const QString &name, const QStringList &symbolKeys)
+{
+    // Only the newest contents of a list matter.
+    std::erase_if(m_pending,
+        [&](const Pending &p) { return p.kind == Pending::Kind::Watchlist && p.name == name; });
+    Pending item;
+    item.kind = Pending::Kind::Watchlist;
+    item.name = name;
+    item.keys = symbolKeys;
+    submit(std::move(item));
+}
+
+void StorageService::saveSetting(const QString &key, const QString &value)
+{
+    std::erase_if(m_pending,
+        [&](const Pending &p) { return p.kind == Pending::Kind::Setting && p.name == key; });
+    Pending item;
+    item.kind = Pending::Kind::Setting;
+    item.name = key;
+    item.value = value;
+    submit(std::move(item));
+}
+
+void StorageService::setMaxPageCount(std::int64_t pages)
+{
+    m_options.maxPageCount = pages;
+    if (!m_db)
+        return;
+    const QByteArray sql = "PRAGMA max_page_count = " + QByteArray::number(qint64(pages));
+    try {
+        m_db->scalarInt(sql.constData());
+    } catch (const StorageError &error) {
+        fail(error);
+    }
+}
+
+void StorageService::retryNow()
+{
+    if (!m_db && !tryOpen()) {
+        scheduleRetry();
         return;
     }
-    try {
-        StoredSymbolId id = m_symbolIds.value(batch.symbolKey, 0);
-        if (id == 0) {
-            const auto key = SymbolStore::splitKey(batch.symbolKey);
-            if (!key)
-                throw StorageError(StorageErrorKind::Other, 0,
-                    QStringLiteral("'%1' is not source:CODE").arg(batch.symbolKey));
-            id = SymbolStore(*m_db).ensure(key->first, key->second);
-            m_symbolIds.insert(batch.symbolKey, id);
-        }
-        BarStore(*m_db).upsert(id, batch.timeframe, batch.bars);
-        emit written(batch.symbolKey, batch.timeframe, int(batch.bars.size()));
-    } catch (const StorageError &error) {
-        emit failed(error.kind(), error.text());
+    if (flush()) {
+        m_retryDelayMs = 0;
+        setSaving(true, QString());
+    } else {
+        scheduleRetry();
     }
 }
 
 void StorageService::close()
 {
+    if (m_db && !m_pending.empty())
+        flush();
+    if (!m_pending.empty())
+        spdlog::error("storage: closing with {} bars not saved to {}: {}", m_pendingBars,
+            m_path.toStdString(), m_lastError.toStdString());
+    if (m_retryTimer)
+        m_retryTimer->stop();
     m_db.reset();
+}
+
+void StorageService::submit(Pending item)
+{
+    if (item.kind == Pending::Kind::Bars)
+        m_pendingBars += static_cast<std::int64_t>(item.bars.bars.size());
+    m_pending.push_back(std::move(item));
+    // Before open() nothing is written; after a failure, the retry timer writes.
+    if (!m_openAttempted || (m_retryTimer && m_retryTimer->isActive()))
+        return;
+    if (!m_db || !flush())
+        scheduleRetry();
+}
+
+bool StorageService::flush()
+{
+    if (!m_db)
+        return false;
+    std::size_t done = 0;
+    bool ok = true;
+    for (; done < m_pending.size(); ++done) {
+        const Pending &item = m_pending[done];
+        try {
+            write(item);
+        } catch (const StorageError &error) {
+            fail(error);
+            ok = false;
+            break;
+        }
+        if (item.kind == Pending::Kind::Bars) {
+            m_pendingBars -= static_cast<std::int64_t>(item.bars.bars.size());
+            emit written(
+                item.bars.symbolKey, item.bars.timeframe, static_cast<int>(item.bars.bars.size()));
+        }
+    }
+    m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(done));
+    if (ok && !m_saving) {
+        spdlog::info("storage: saving to {} again", m_path.toStdString());
+        setSaving(true, QString());
+    }
+    return ok;
+}
+
+void StorageService::write(const Pending &item)
+{
+    switch (item.kind) {
+    case Pending::Kind::Bars:
+        BarStore(*m_db).upsert(symbolId(item.bars.symbolKey), item.bars.timeframe, item.bars.bars);
+        break;
+    case Pending::Kind::Symbols: {
+        SymbolStore store(*m_db);
+        for (const Symbol &symbol : item.symbols)
+            m_symbolIds.insert(symbol.key(), store.save(symbol));
+        break;
+    }
+    case Pending::Kind::Watchlist: {
+        std::vector<StoredSymbolId> ids;
+        ids.reserve(static_cast<std::size_t>(item.keys.size()));
+        for (const QString &key : item.keys)
+            ids.push_back(symbolId(key));
+        WatchlistStore store(*m_db);
+        std::int64_t listId = 0;
+        for (const Watchlist &list : store.all()) {
+            if (list.name == item.name)
+                listId = list.id;
+        }
+        if (listId == 0)
+            listId = store.create(item.name);
+        store.setSymbols(listId, ids);
+        break;
+    }
+    case Pending::Kind::Setting:
+        DataSettingsStore(*m_db).set(item.name, item.value);
+        break;
+    }
+}
+
+StoredSymbolId StorageService::symbolId(const QString &key)
+{
+    StoredSymbolId id = m_symbolIds.value(key, 0);
+    if (id != 0)
+        return id;
+    const auto parts = SymbolStore::splitKey(key);
+    if (!parts)
+        throw StorageError(
+            StorageErrorKind::Other, 0, QStringLiteral("'%1' is not source:CODE").arg(key));
+    id = SymbolStore(*m_db).ensure(parts->first, parts->second);
+    m_symbolIds.insert(key, id);
+    return id;
+}
+
+void StorageService::fail(const StorageError &error)
+{
+    m_lastError = error.text();
+    spdlog::error("storage: {} ({} bars waiting in memory)", error.what(), m_pendingBars);
+    emit failed(error.kind(), error.text());
+    setSaving(false, error.text());
+}
+
+void StorageService::scheduleRetry()
+{
+    if (!m_retryTimer) {
+        m_retryTimer = new QTimer(this);
+        m_retryTimer->setSingleShot(true);
+        connect(m_retryTimer, &QTimer::timeout, this, &StorageService::retryNow);
+    }
+    if (m_retryTimer->isActive())
+        return;
+    m_retryDelayMs = m_retryDelayMs == 0 ? m_options.retryInitialMs
+                                         : std::min(m_retryDelayMs * 2, m_options.retryMaxMs);
+    m_retryTimer->start(m_retryDelayMs);
+}
+
+void StorageService::setSaving(bool saving, const QString &reason)
+{
+    const bool changed = saving != m_saving;
+    m_saving = saving;
+    // A failure repeats its signal so the UI shows the pending count and reason.
+    if (changed || !saving)
+        emit savingChanged(saving, reason, m_pendingBars);
 }
 
 }  // namespace wick

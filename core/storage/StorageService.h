@@ -1,16 +1,22 @@
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include "model/Bar.h"
+#include "model/Symbol.h"
 #include "model/Timeframe.h"
 #include "storage/StorageError.h"
 #include "storage/StorageTypes.h"
+
+class QTimer;
 
 namespace wick {
 
@@ -23,23 +29,49 @@ struct BarWriteBatch {
     std::vector<Bar> bars;
 };
 
+struct StorageServiceOptions {
+    // Failed writes are retried after retryInitialMs, doubling up to retryMaxMs.
+    int retryInitialMs = 1000;
+    int retryMaxMs = 60'000;
+    // PRAGMA max_page_count after open; 0 keeps SQLite's (tests make a full disk).
+    std::int64_t maxPageCount = 0;
+};
+
 // The storage thread's worker: owns the read-write connection and commits one
-// transaction per batch. Lives on its own thread (moveToThread); open() and
-// writeBars() are slots to call through queued connections. A failure is
-// reported, never thrown: the caller keeps its bars in memory and may retry.
+// transaction per batch. Lives on its own thread (moveToThread); its slots are
+// called through queued connections. A failure is reported, never thrown, and
+// nothing is dropped: a batch that cannot be written (read-only file, full
+// disk, a cache that could not be opened) waits in memory, in order, and every
+// pending write is retried with a growing delay until it lands.
 class StorageService final : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit StorageService(QString path, QObject *parent = nullptr);
+    explicit StorageService(
+        QString path, StorageServiceOptions options = {}, QObject *parent = nullptr);
     ~StorageService() override;
+
+    // On the storage thread (or after it ended): what waits to be written.
+    std::int64_t pendingBars() const { return m_pendingBars; }
+    bool isSaving() const { return m_saving; }
 
 public slots:
     // Opens (creating, migrating or recovering) the cache on the calling thread.
     void open();
     void writeBars(const wick::BarWriteBatch &batch);
-    // Closes the connection; call on the storage thread before it ends.
+    // Stores each symbol's description (name, zone, session), new or changed.
+    void saveSymbols(const std::vector<wick::Symbol> &symbols);
+    // Replaces the symbols of the watchlist called name (created if new).
+    void saveWatchlist(const QString &name, const QStringList &symbolKeys);
+    // A setting that belongs to the data (the last symbol, timeframe, indicators).
+    void saveSetting(const QString &key, const QString &value);
+    // Changes PRAGMA max_page_count (tests: fill the "disk", then free it).
+    void setMaxPageCount(std::int64_t pages);
+    // Retries the pending writes now (also runs by itself on a timer).
+    void retryNow();
+    // Writes what is pending if it can, then closes the connection; call on the
+    // storage thread before it ends.
     void close();
 
 signals:
@@ -47,11 +79,42 @@ signals:
     void opened(const QString &path, const QString &movedAsideTo);
     void written(const QString &symbolKey, wick::Timeframe timeframe, int barCount);
     void failed(wick::StorageErrorKind kind, const QString &message);
+    // saving false: history is kept in memory only (reason says why) and retried;
+    // true again once everything pending has been written.
+    void savingChanged(bool saving, const QString &reason, qint64 pendingBars);
 
 private:
+    struct Pending {
+        enum class Kind { Bars, Symbols, Watchlist, Setting } kind = Kind::Bars;
+        BarWriteBatch bars;
+        std::vector<Symbol> symbols;
+        QString name;  // watchlist name or setting key
+        QStringList keys;  // watchlist symbols
+        QString value;  // setting value
+    };
+
+    bool tryOpen();
+    // Writes one item; throws StorageError.
+    void write(const Pending &item);
+    StoredSymbolId symbolId(const QString &key);
+    void submit(Pending item);
+    // Writes the pending items in order until one fails; true when all are written.
+    bool flush();
+    void fail(const StorageError &error);
+    void scheduleRetry();
+    void setSaving(bool saving, const QString &reason);
+
     QString m_path;
+    StorageServiceOptions m_options;
     std::unique_ptr<Database> m_db;
     QHash<QString, StoredSymbolId> m_symbolIds;
+    std::vector<Pending> m_pending;
+    std::int64_t m_pendingBars = 0;
+    QTimer *m_retryTimer = nullptr;
+    int m_retryDelayMs = 0;
+    bool m_saving = true;
+    bool m_openAttempted = false;
+    QString m_lastError;
 };
 
 }  // namespace wick

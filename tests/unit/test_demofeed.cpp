@@ -58,6 +58,7 @@ private slots:
     void timerStepsToTheClock();
     void runsOnItsOwnThread();
     void defaultClockIsSimulatedAtStart();
+    void resumeSendsOnlyTheMissingHistory();
 };
 
 void TestDemoFeed::constructorInternsSymbols()
@@ -83,6 +84,35 @@ void TestDemoFeed::constructorInternsSymbols()
     QCOMPARE(second.symbolIds().size(), std::size_t(2));
     QCOMPARE(registry->size(), catalogue.size());  // same keys, same ids
     QCOMPARE(second.symbolIds()[0], feed.symbolIds()[0]);
+}
+
+void TestDemoFeed::resumeSendsOnlyTheMissingHistory()
+{
+    auto registry = std::make_shared<SymbolRegistry>();
+    DemoFeedConfig config = manualConfig(std::make_shared<ManualClock>(kStart));
+    config.symbols = {QStringLiteral("BTCUSD"), QStringLiteral("ETHUSD")};
+    DemoFeed feed(registry, config);
+    // BTCUSD's cache ends two hours ago; ETHUSD's (a --demo-speed run) ten
+    // minutes in the future, which moves the start past it.
+    const DemoResumePoint btc {kStart - 2 * kHourMs, 40'000.0};
+    const DemoResumePoint eth {kStart + 10 * kMinuteMs, 2'000.0};
+    QVERIFY(feed.resumeFrom({{QStringLiteral("BTCUSD"), btc}, {QStringLiteral("ETHUSD"), eth}}));
+    QCOMPARE(feed.config().start, kStart + 11 * kMinuteMs);
+    Recorder recorder;
+    recorder.attach(feed);
+    feed.start();
+    QCOMPARE(recorder.histories.size(), std::size_t(2));
+    const BarsPtr &btcBars = recorder.histories[0].second;
+    QCOMPARE(btcBars->front().time, btc.lastBarTime + kMinuteMs);
+    QVERIFY(btcBars->back().time <= kStart + 10 * kMinuteMs);
+    QVERIFY(btcBars->back().time >= kStart);
+    // A quiet minute has no bar (no phantom bars), so at most 130.
+    QVERIFY(btcBars->size() <= std::size_t(2 * 60 + 10) && btcBars->size() > 100);
+    QVERIFY(std::abs(btcBars->front().open / btc.lastClose - 1.0) < 0.005);
+    QVERIFY(recorder.histories[1].second->empty());
+    // Too late once started.
+    QVERIFY(!feed.resumeFrom({}));
+    feed.stop();
 }
 
 void TestDemoFeed::startSendsHistoryThenGoesLive()

@@ -87,6 +87,7 @@ private slots:
     void pinnedBitcoinBars();
     void symbolsAreIndependent();
     void historyAndLiveAreOnePath();
+    void resumesAfterCachedBars();
     void sessionSymbolsTradeOnlyInSession();
     void cryptoTradesEveryDay();
     void barsAreConsistent();
@@ -230,6 +231,47 @@ void TestDemoMarket::historyAndLiveAreOnePath()
     const auto history = replay.history(0);
     QCOMPARE(streamed.size(), std::size_t(60));
     QVERIFY(std::equal(streamed.begin(), streamed.end(), history.end() - 60));
+}
+
+void TestDemoMarket::resumesAfterCachedBars()
+{
+    // A first run's history; a second run a day later resumes after minute `k`
+    // as if the cache ended there.
+    DemoMarket first(42, kStart, 3, 1.0, only(QStringLiteral("BTCUSD")));
+    const std::vector<Bar> cached = first.history(0);
+    const Bar &last = cached[cached.size() - 600];
+    const TimeMs later = kStart + kDayMs;
+    const std::vector<std::optional<DemoResumePoint>> resume {
+        DemoResumePoint {last.time, last.close}};
+    DemoMarket second(42, later, 3, 1.0, only(QStringLiteral("BTCUSD")), {}, resume);
+    QCOMPARE(second.pathStart(0), last.time + kMinuteMs);
+    const std::vector<Bar> gap = second.history(0);
+    // Only the minutes after the cache, through the new start, continuing from
+    // its close (one minute's move, not a jump to another path).
+    QCOMPARE(gap.front().time, last.time + kMinuteMs);
+    QCOMPARE(gap.back().time, later - kMinuteMs);
+    QVERIFY(gap.size() > 1400);
+    QVERIFY2(std::abs(gap.front().open / last.close - 1.0) < 0.005,
+        qPrintable(QStringLiteral("%1 -> %2").arg(last.close).arg(gap.front().open)));
+    QVERIFY(gap.front().close != cached[cached.size() - 599].close);  // a new path
+    // The same cache and seed resume the same way.
+    DemoMarket again(42, later, 3, 1.0, only(QStringLiteral("BTCUSD")), {}, resume);
+    QCOMPARE(again.history(0), gap);
+    // A cache older than the history window resumes at the window's origin.
+    const std::vector<std::optional<DemoResumePoint>> old {
+        DemoResumePoint {kStart - 40 * kDayMs, 1234.5}};
+    DemoMarket window(42, later, 3, 1.0, only(QStringLiteral("BTCUSD")), {}, old);
+    QCOMPARE(window.pathStart(0), window.origin());
+    QVERIFY(std::abs(window.history(0).front().open / 1234.5 - 1.0) < 0.005);
+    // A session symbol resumed on a Friday evening opens on Monday's session.
+    const TimeMs friday = utc(2026, 1, 9, 18);
+    const std::vector<std::optional<DemoResumePoint>> rhein {DemoResumePoint {friday, 50.0}};
+    DemoMarket weekend(7, utc(2026, 1, 13), 10, 1.0, only(QStringLiteral("RHEIN")), {}, rhein);
+    const std::vector<Bar> monday = weekend.history(0);
+    QVERIFY(!monday.empty());
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(monday.front().time, QTimeZone("Europe/Berlin"))
+                 .toString(QStringLiteral("ddd HH:mm")),
+        QStringLiteral("Mon 09:00"));
 }
 
 void TestDemoMarket::sessionSymbolsTradeOnlyInSession()

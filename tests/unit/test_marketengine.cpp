@@ -103,6 +103,8 @@ private slots:
     void lateTicksArePassedOnNotMerged();
     void historyFillsEveryTimeframe();
     void historyArrivingAfterLiveTradesKeepsTheNewerMinutes();
+    void historyMergesCachedBackfilledAndOlderPages();
+    void closedMinutesAreHandedToTheCacheInBatches();
     void indicatorsRunOverHistoryAndStream();
     void runsOnItsOwnNamedThread();
 };
@@ -400,6 +402,91 @@ void TestMarketEngine::historyArrivingAfterLiveTradesKeepsTheNewerMinutes()
     const SeriesSnapshot *m5 = seen.find(a, Timeframe::M5);
     QCOMPARE(m5->closed.size(), std::size_t(2));  // 00:00 and 00:05 from history
     QCOMPARE(*m5->forming, (Bar {kT0 + 10 * kMinuteMs, 500.0, 501.0, 500.0, 501.0, 2.0, 2}));
+}
+
+void TestMarketEngine::historyMergesCachedBackfilledAndOlderPages()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    engine.subscribe(a, Timeframe::M1);
+    engine.subscribe(a, Timeframe::M5);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    const std::vector<Bar> all = minuteHistory(30, 100.0);
+    const auto slice = [&](std::size_t from, std::size_t to) {
+        return std::make_shared<const std::vector<Bar>>(all.begin() + from, all.begin() + to);
+    };
+    // The cache gives minutes 10..19, the feed backfills 18..24 (overlapping two,
+    // which it replaces), then scrolling left pages in 0..9.
+    engine.loadHistory(a, slice(10, 20));
+    std::vector<Bar> backfill(all.begin() + 18, all.begin() + 25);
+    backfill.front().close = 555.0;  // the source's newer copy of minute 18 wins
+    engine.loadHistory(a, std::make_shared<const std::vector<Bar>>(backfill));
+    engine.loadHistory(a, slice(0, 10));
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+    const SeriesSnapshot *m1 = seen.find(a, Timeframe::M1);
+    QVERIFY(m1);
+    std::vector<Bar> expected(all.begin(), all.begin() + 25);
+    expected[18].close = 555.0;
+    QCOMPARE(std::vector<Bar>(m1->closed.begin(), m1->closed.end()), expected);
+    // Every timeframe is rebuilt from the merged minutes: 00:00 .. 00:20 closed.
+    const SeriesSnapshot *m5 = seen.find(a, Timeframe::M5);
+    QCOMPARE(m5->closed.size(), std::size_t(5));
+    QCOMPARE(m5->closed[0].open, all[0].open);
+    QCOMPARE(m5->closed[3].close, all[19].close);
+    QCOMPARE(m5->closed[3].low, all[15].low);
+    QCOMPARE(m5->closed[3].high, all[19].high);
+    QCOMPARE(m5->closed[4].close, all[24].close);
+    // An empty history changes nothing.
+    const std::uint64_t generation = m1->generation;
+    engine.loadHistory(a, std::make_shared<const std::vector<Bar>>());
+    engine.loadHistory(a, nullptr);
+    QTest::qWait(50);
+    seen.absorb(spy);
+    QCOMPARE(seen.find(a, Timeframe::M1)->generation, generation);
+}
+
+void TestMarketEngine::closedMinutesAreHandedToTheCacheInBatches()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    const SymbolId b = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("B")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    QSignalSpy closed(&engine, &MarketEngine::minutesClosed);
+    // History is the cache's or the feed's to store: it is not handed back.
+    engine.loadHistory(a, std::make_shared<const std::vector<Bar>>(minuteHistory(10, 100.0)));
+    QElapsedTimer timer;
+    timer.start();
+    // Minutes 10, 11 of A and 10 of B close; minute 12 of A is forming.
+    engine.addTicks(batchOf({trade(a, kT0 + 10 * kMinuteMs, 500.0, 1.0),
+        trade(b, kT0 + 10 * kMinuteMs + 5, 20.0, 3.0), trade(a, kT0 + 11 * kMinuteMs, 501.0, 2.0),
+        trade(b, kT0 + 11 * kMinuteMs, 21.0, 1.0), trade(a, kT0 + 12 * kMinuteMs, 502.0, 1.0)}));
+    QTRY_COMPARE(closed.count(), 1);
+    // Within a second of the close (the engine waits kClosedFlushMs to batch).
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    const auto bars = closed.first().at(0).value<ClosedMinutesPtr>();
+    QVERIFY(bars);
+    QCOMPARE(bars->size(), std::size_t(3));
+    QCOMPARE((*bars)[0].symbol, a);
+    QCOMPARE((*bars)[0].bar, (Bar {kT0 + 10 * kMinuteMs, 500.0, 500.0, 500.0, 500.0, 1.0, 1}));
+    QCOMPARE((*bars)[1].symbol, b);
+    QCOMPARE((*bars)[1].bar, (Bar {kT0 + 10 * kMinuteMs, 20.0, 20.0, 20.0, 20.0, 3.0, 1}));
+    QCOMPARE((*bars)[2].symbol, a);
+    QCOMPARE((*bars)[2].bar.time, kT0 + 11 * kMinuteMs);
+    // Nothing more until another minute closes; a flush with nothing emits nothing.
+    engine.flushClosedMinutes();
+    QTest::qWait(2 * MarketEngine::kClosedFlushMs);
+    QCOMPARE(closed.count(), 1);
+    engine.addTicks(batchOf({trade(a, kT0 + 13 * kMinuteMs, 503.0, 1.0)}));
+    engine.flushClosedMinutes();
+    QCOMPARE(closed.count(), 2);
+    const auto next = closed.last().at(0).value<ClosedMinutesPtr>();
+    QCOMPARE(next->size(), std::size_t(1));
+    QCOMPARE(next->front().bar, (Bar {kT0 + 12 * kMinuteMs, 502.0, 502.0, 502.0, 502.0, 1.0, 1}));
 }
 
 void TestMarketEngine::indicatorsRunOverHistoryAndStream()

@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include "storage/BarStore.h"
+#include "storage/CacheReader.h"
 #include "storage/Database.h"
 #include "storage/StorageService.h"
 #include "storage/SymbolStore.h"
@@ -21,6 +22,8 @@ class TestStorageService final : public QObject
 private slots:
     void writesBatchesOnItsThread();
     void unopenableCacheFails();
+    void fullDiskKeepsBarsInMemoryAndRetries();
+    void sessionRoundTripsThroughTheReader();
 };
 
 void TestStorageService::writesBatchesOnItsThread()
@@ -72,17 +75,147 @@ void TestStorageService::unopenableCacheFails()
     // A directory where the file should be: the cache cannot be opened.
     const QString path = dir.filePath(QStringLiteral("cache.db"));
     QVERIFY(QDir().mkpath(path));
-    StorageService service(path);
+    StorageService service(path, StorageServiceOptions {60'000, 60'000, 0});
     QSignalSpy failed(&service, &StorageService::failed);
+    QSignalSpy saving(&service, &StorageService::savingChanged);
+    QSignalSpy written(&service, &StorageService::written);
     service.open();
     QCOMPARE(failed.size(), 1);
     QVERIFY2(failed.first().at(1).toString().contains(path),
         qPrintable(failed.first().at(1).toString()));
-    // Writing without a cache is reported too, with what was not saved.
-    service.writeBars(
-        BarWriteBatch {QStringLiteral("demo:A"), Timeframe::M1, {Bar {0, 1, 1, 1, 1, 0, 0}}});
-    QCOMPARE(failed.size(), 2);
-    QVERIFY(failed.last().at(1).toString().contains(QStringLiteral("1 bars of demo:A not saved")));
+    QCOMPARE(saving.size(), 1);
+    QCOMPARE(saving.first().at(0).toBool(), false);
+    QVERIFY(!service.isSaving());
+    // Bars written meanwhile wait in memory, in order, and are not lost.
+    const Bar first {0, 1, 2, 0.5, 1.5, 3, 4};
+    const Bar second {kMinuteMs, 1.5, 2, 1, 1.25, 1, 1};
+    service.writeBars(BarWriteBatch {QStringLiteral("demo:A"), Timeframe::M1, {first}});
+    service.writeBars(BarWriteBatch {QStringLiteral("demo:A"), Timeframe::M1, {second}});
+    QCOMPARE(service.pendingBars(), 2);
+    QCOMPARE(written.size(), 0);
+    // The obstacle goes away; the retry opens the cache and writes everything.
+    QVERIFY(QDir(path).removeRecursively());
+    service.retryNow();
+    QCOMPARE(written.size(), 2);
+    QCOMPARE(service.pendingBars(), 0);
+    QVERIFY(service.isSaving());
+    QCOMPARE(saving.last().at(0).toBool(), true);
+    service.close();
+    auto reader = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
+    const auto id = SymbolStore(*reader).find(QStringLiteral("demo"), QStringLiteral("A"));
+    QVERIFY(id);
+    QCOMPARE(BarStore(*reader).range(*id, Timeframe::M1, 0, kEndOfTime),
+        (std::vector<Bar> {first, second}));
+}
+
+void TestStorageService::fullDiskKeepsBarsInMemoryAndRetries()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("cache.db"));
+    // A "disk" of 64 pages; the retry timer fires after 20 ms, then 40, 80, ...
+    StorageService service(path, StorageServiceOptions {20, 200, 64});
+    QSignalSpy failed(&service, &StorageService::failed);
+    QSignalSpy saving(&service, &StorageService::savingChanged);
+    service.open();
+    QCOMPARE(failed.size(), 0);
+    std::vector<Bar> all;
+    for (int b = 0; b < 20; ++b) {
+        BarWriteBatch batch {QStringLiteral("demo:FULL"), Timeframe::M1, {}};
+        for (int i = 0; i < 500; ++i) {
+            const double p = 100.0 + i / 64.0 + b;
+            batch.bars.push_back(
+                Bar {(b * 500 + i) * kMinuteMs, p, p + 0.5, p - 0.5, p, 1.0 + i, i});
+        }
+        all.insert(all.end(), batch.bars.begin(), batch.bars.end());
+        service.writeBars(batch);
+    }
+    // The disk filled up: the failure says so, and the rest waits in memory.
+    QVERIFY(failed.size() >= 1);
+    QCOMPARE(failed.first().at(0).value<StorageErrorKind>(), StorageErrorKind::DiskFull);
+    QVERIFY(!service.isSaving());
+    QCOMPARE(saving.first().at(0).toBool(), false);
+    QVERIFY(service.pendingBars() > 0);
+    // Still full after a few retries (each fails again, nothing is dropped).
+    QTest::qWait(150);
+    QVERIFY(service.pendingBars() > 0);
+    // Space is freed: the next retry writes everything, in order.
+    service.setMaxPageCount(1'000'000);
+    QTRY_VERIFY_WITH_TIMEOUT(service.isSaving(), 5000);
+    QCOMPARE(service.pendingBars(), 0);
+    QCOMPARE(saving.last().at(0).toBool(), true);
+    service.close();
+    auto reader = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
+    QCOMPARE(reader->scalarText("PRAGMA integrity_check"), QStringLiteral("ok"));
+    const auto id = SymbolStore(*reader).find(QStringLiteral("demo"), QStringLiteral("FULL"));
+    QVERIFY(id);
+    QCOMPARE(BarStore(*reader).range(*id, Timeframe::M1, 0, kEndOfTime), all);
+}
+
+void TestStorageService::sessionRoundTripsThroughTheReader()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("cache.db"));
+    StorageService service(path);
+    // Written before open: kept until the cache is there.
+    Symbol rhein;
+    rhein.source = QStringLiteral("demo");
+    rhein.code = QStringLiteral("RHEIN");
+    rhein.displayName = QStringLiteral("Rhein AG (demo)");
+    rhein.timeZoneId = QByteArrayLiteral("Europe/Berlin");
+    service.saveSymbols({rhein});
+    service.saveWatchlist(QStringLiteral("Main"), {QStringLiteral("demo:BTCUSD")});
+    service.saveWatchlist(
+        QStringLiteral("Main"), {QStringLiteral("demo:RHEIN"), QStringLiteral("demo:BTCUSD")});
+    service.saveSetting(QStringLiteral("chart/timeframe"), QStringLiteral("15m"));
+    std::vector<Bar> minutes;
+    for (int i = 0; i < 1000; ++i) {
+        const double p = 50.0 + i / 8.0;
+        minutes.push_back(Bar {i * kMinuteMs, p, p + 1, p - 1, p + 0.125, 2.5, 3});
+    }
+    service.writeBars(BarWriteBatch {QStringLiteral("demo:RHEIN"), Timeframe::M1, minutes});
+    service.writeBars(BarWriteBatch {
+        QStringLiteral("demo:SOLUSD"), Timeframe::M1, {minutes.begin(), minutes.begin() + 10}});
+    QCOMPARE(service.pendingBars(), 1010);
+    service.open();
+    QCOMPARE(service.pendingBars(), 0);
+
+    CacheReader reader(path);
+    QSignalSpy session(&reader, &CacheReader::sessionRead);
+    QSignalSpy older(&reader, &CacheReader::olderRead);
+    reader.open();
+    reader.readSession({QStringLiteral("demo:SOLUSD"), QStringLiteral("demo:NONE")}, 300);
+    QCOMPARE(session.size(), 1);
+    const auto read = session.first().at(0).value<CachedSession>();
+    QVERIFY(read.hasWatchlist);
+    QCOMPARE(read.watchlist,
+        (QStringList {QStringLiteral("demo:RHEIN"), QStringLiteral("demo:BTCUSD")}));
+    QCOMPARE(read.settings.value(QStringLiteral("chart/timeframe")), QStringLiteral("15m"));
+    // RHEIN: its newest 300 minutes, more before; BTCUSD has none; SOLUSD all 10.
+    QCOMPARE(read.series.size(), std::size_t(2));
+    QCOMPARE(read.series[0].symbolKey, QStringLiteral("demo:RHEIN"));
+    QCOMPARE(*read.series[0].minutes, std::vector<Bar>(minutes.end() - 300, minutes.end()));
+    QVERIFY(!read.series[0].complete);
+    QCOMPARE(read.series[1].symbolKey, QStringLiteral("demo:SOLUSD"));
+    QCOMPARE(read.series[1].minutes->size(), std::size_t(10));
+    QVERIFY(read.series[1].complete);
+    QCOMPARE(read.barCount, 310);
+    // Paging left: the 600 before the oldest loaded minute, then the last 100.
+    reader.readOlder(QStringLiteral("demo:RHEIN"), minutes[700].time, 600);
+    QCOMPARE(older.size(), 1);
+    QCOMPARE(*older.last().at(1).value<BarsPtr>(),
+        std::vector<Bar>(minutes.begin() + 100, minutes.begin() + 700));
+    QVERIFY(!older.last().at(2).toBool());
+    reader.readOlder(QStringLiteral("demo:RHEIN"), minutes[100].time, 600);
+    QCOMPARE(older.last().at(1).value<BarsPtr>()->size(), std::size_t(100));
+    QVERIFY(older.last().at(2).toBool());
+    // The symbol's description was stored with it.
+    auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
+    const auto id = SymbolStore(*db).find(QStringLiteral("demo"), QStringLiteral("RHEIN"));
+    QVERIFY(id);
+    QCOMPARE(SymbolStore(*db).symbol(*id)->displayName, QStringLiteral("Rhein AG (demo)"));
+    service.close();
 }
 
 QTEST_GUILESS_MAIN(TestStorageService)

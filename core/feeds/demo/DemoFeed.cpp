@@ -19,15 +19,31 @@ DemoFeed::DemoFeed(std::shared_ptr<SymbolRegistry> symbols, DemoFeedConfig confi
     , m_registry(std::move(symbols))
     , m_config(std::move(config))
 {
-    std::vector<DemoInstrument> chosen;
     for (DemoInstrument &instrument : demoInstruments()) {
         if (m_config.symbols.isEmpty() || m_config.symbols.contains(instrument.symbol.code))
-            chosen.push_back(std::move(instrument));
+            m_instruments.push_back(std::move(instrument));
     }
-    for (const DemoInstrument &instrument : chosen)
+    for (const DemoInstrument &instrument : m_instruments)
         m_ids.push_back(m_registry->intern(instrument.symbol));
+    buildMarket();
+}
+
+void DemoFeed::buildMarket()
+{
+    std::vector<std::optional<DemoResumePoint>> resume;
+    TimeMs start = m_config.start;
+    for (const DemoInstrument &instrument : m_instruments) {
+        const auto point = m_config.resume.constFind(instrument.symbol.code);
+        if (point == m_config.resume.constEnd()) {
+            resume.emplace_back();
+            continue;
+        }
+        resume.emplace_back(*point);
+        start = std::max(start, point->lastBarTime + kMinuteMs);
+    }
+    m_config.start = start;
     m_market = std::make_unique<DemoMarket>(m_config.seed, m_config.start, m_config.historyDays,
-        m_config.rate, std::move(chosen), m_ids);
+        m_config.rate, m_instruments, m_ids, resume);
     if (m_config.clock) {
         m_clock = m_config.clock;
     } else {
@@ -35,6 +51,15 @@ DemoFeed::DemoFeed(std::shared_ptr<SymbolRegistry> symbols, DemoFeedConfig confi
         m_clock = m_simulatedClock;
     }
     m_advancedTo = m_market->start() - 1;
+}
+
+bool DemoFeed::resumeFrom(const QHash<QString, DemoResumePoint> &points)
+{
+    if (m_state != FeedState::Offline || m_historySent)
+        return false;
+    m_config.resume = points;
+    buildMarket();
+    return true;
 }
 
 DemoFeed::~DemoFeed() = default;

@@ -3,15 +3,16 @@
 #include <memory>
 #include <vector>
 
+#include <QHash>
 #include <QStringList>
 
 #include "feeds/Feed.h"
+#include "feeds/demo/DemoMarket.h"
 
 class QTimer;
 
 namespace wick {
 
-class DemoMarket;
 class SimulatedClock;
 class SymbolRegistry;
 
@@ -28,6 +29,11 @@ struct DemoFeedConfig {
     // alone; negative: two timer steps plus scheduling slack, in simulated time. A
     // test that jumps a manual clock sets it large and relies on feedTime instead.
     TimeMs closeGraceMs = -1;
+    // By demo code: where an earlier run's cached bars end. Those symbols send only
+    // the history after their last cached bar and continue from its close. A point
+    // at or after `start` moves `start` (and the simulated clock) past it, so a run
+    // that simulated ahead of the wall clock (--demo-speed) continues, never overlaps.
+    QHash<QString, DemoResumePoint> resume;
 };
 
 // The offline demo feed (source "demo"): simulated markets for the demo
@@ -54,6 +60,10 @@ public:
     const std::vector<SymbolId> &symbolIds() const { return m_ids; }
     const DemoFeedConfig &config() const { return m_config; }
 
+    // Resumes symbols after an earlier run's cached bars (see DemoFeedConfig::resume).
+    // Only before start(); returns false (and changes nothing) after it.
+    bool resumeFrom(const QHash<QString, DemoResumePoint> &points);
+
     // Generates every trade of every symbol up to and including simTime and emits
     // them in one ticksReceived (feedTime = simTime); emits nothing if none.
     void advanceTo(TimeMs simTime);
@@ -65,6 +75,7 @@ public slots:
 private:
     void setState(FeedState state, const QString &detail);
     void sendHistory();
+    void buildMarket();
 
     std::shared_ptr<SymbolRegistry> m_registry;
     DemoFeedConfig m_config;
@@ -72,6 +83,7 @@ private:
     std::shared_ptr<SimulatedClock> m_simulatedClock;  // the default clock, started when Live
     std::unique_ptr<DemoMarket> m_market;
     std::vector<SymbolId> m_ids;
+    std::vector<DemoInstrument> m_instruments;  // the chosen ones, in catalogue order
     QTimer *m_timer = nullptr;
     FeedState m_state = FeedState::Offline;
     bool m_historySent = false;

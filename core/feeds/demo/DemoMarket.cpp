@@ -1,5 +1,7 @@
 #include "feeds/demo/DemoMarket.h"
 
+#include <algorithm>
+
 #include "feeds/demo/DemoSymbolProcess.h"
 
 namespace wick {
@@ -17,15 +19,29 @@ TimeMs floorTo(TimeMs t, TimeMs unit)
 }  // namespace
 
 DemoMarket::DemoMarket(std::uint64_t seed, TimeMs start, int historyDays, double rate,
-    std::vector<DemoInstrument> instruments, const std::vector<SymbolId> &ids)
+    std::vector<DemoInstrument> instruments, const std::vector<SymbolId> &ids,
+    const std::vector<std::optional<DemoResumePoint>> &resume)
     : m_origin(originFor(start, historyDays))
     , m_start(floorTo(start, kMinuteMs))
 {
     m_processes.reserve(instruments.size());
     for (std::size_t i = 0; i < instruments.size(); ++i) {
         const SymbolId id = i < ids.size() ? ids[i] : kInvalidSymbol;
-        m_processes.push_back(std::make_unique<DemoSymbolProcess>(
-            std::move(instruments[i]), seed, m_origin, rate, id));
+        const std::optional<DemoResumePoint> point = i < resume.size() ? resume[i] : std::nullopt;
+        if (point && point->lastClose > 0.0) {
+            const TimeMs after = floorTo(point->lastBarTime, kMinuteMs) + kMinuteMs;
+            const TimeMs pathStart = std::max(after, m_origin);
+            // splitmix64's increment: neighbouring minutes get unrelated streams.
+            const std::uint64_t resumedSeed = seed
+                ^ (static_cast<std::uint64_t>(pathStart / kMinuteMs) * 0x9E3779B97F4A7C15ULL);
+            m_pathStarts.push_back(pathStart);
+            m_processes.push_back(std::make_unique<DemoSymbolProcess>(
+                std::move(instruments[i]), resumedSeed, pathStart, rate, id, point->lastClose));
+        } else {
+            m_pathStarts.push_back(m_origin);
+            m_processes.push_back(std::make_unique<DemoSymbolProcess>(
+                std::move(instruments[i]), seed, m_origin, rate, id));
+        }
     }
     m_historyTaken.assign(m_processes.size(), 0);
 }

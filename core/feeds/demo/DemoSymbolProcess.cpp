@@ -99,8 +99,8 @@ double anchorLogDeviation(std::uint64_t seed, const DemoInstrument &instrument, 
 
 }  // namespace
 
-DemoSymbolProcess::DemoSymbolProcess(
-    DemoInstrument instrument, std::uint64_t seed, TimeMs origin, double rate, SymbolId symbol)
+DemoSymbolProcess::DemoSymbolProcess(DemoInstrument instrument, std::uint64_t seed, TimeMs origin,
+    double rate, SymbolId symbol, double startPrice)
     : m_instrument(std::move(instrument))
     , m_zone(m_instrument.symbol.timeZone())
     , m_random(demoStreamSeed(seed, m_instrument.symbol.code.toStdString()))
@@ -122,8 +122,10 @@ DemoSymbolProcess::DemoSymbolProcess(
     }
     m_omega = m_longRunVariance * (1.0 - kGarchAlpha - kGarchBeta);
     m_variance = m_longRunVariance;
-    m_logPrice = portableLog(m_instrument.referencePrice)
-        + anchorLogDeviation(seed, m_instrument, floorTo(origin, kDayMs) / kDayMs);
+    m_logPrice = startPrice > 0.0 && std::isfinite(startPrice)
+        ? portableLog(startPrice)
+        : portableLog(m_instrument.referencePrice)
+            + anchorLogDeviation(seed, m_instrument, floorTo(origin, kDayMs) / kDayMs);
 
     if (hours.alwaysOpen) {
         m_session = Session {origin, kNever};

@@ -36,8 +36,10 @@ struct DemoTrade {
 class DemoSymbolProcess
 {
 public:
+    // startPrice > 0 starts the latent price there instead of on the instrument's
+    // reference path (a path resumed after bars cached by an earlier run).
     DemoSymbolProcess(DemoInstrument instrument, std::uint64_t seed, TimeMs origin, double rate,
-        SymbolId symbol = kInvalidSymbol);
+        SymbolId symbol = kInvalidSymbol, double startPrice = 0.0);
 
     const DemoInstrument &instrument() const { return m_instrument; }
     // The next trade, not yet consumed.

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include "model/BarsPtr.h"
+#include "storage/StorageError.h"
+
+namespace wick {
+
+class Database;
+
+// The newest cached 1m bars of one symbol.
+struct CachedSeries {
+    QString symbolKey;
+    BarsPtr minutes;  // oldest first; never null
+    bool complete = false;  // the cache holds nothing older
+};
+
+// What an earlier run left in the cache: its watchlist, its data settings and
+// the newest bars of the symbols asked for.
+struct CachedSession {
+    bool hasWatchlist = false;
+    QStringList watchlist;  // symbol keys in the order shown
+    QHash<QString, QString> settings;
+    std::vector<CachedSeries> series;
+    qint64 barCount = 0;
+};
+
+// The chart side of the cache: a read-only connection on its own thread (WAL
+// lets it read beside the writer). Asked through queued calls, it answers with
+// signals, so no UI code ever waits for the disk.
+class CacheReader final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CacheReader(QString path, QObject *parent = nullptr);
+    ~CacheReader() override;
+
+    // The watchlist read from and written to by the app.
+    static QString mainWatchlistName() { return QStringLiteral("Main"); }
+
+public slots:
+    // Opens the read-only connection (after the writer has created the file).
+    void open();
+    // Reads the session: the main watchlist, every data setting, and the newest
+    // minutesPerSymbol 1m bars of each symbol in the watchlist and in alsoKeys.
+    void readSession(const QStringList &alsoKeys, int minutesPerSymbol);
+    // Reads the count 1m bars before `before` (history paging).
+    void readOlder(const QString &symbolKey, qint64 before, int count);
+    void close();
+
+signals:
+    void sessionRead(const wick::CachedSession &session);
+    void olderRead(const QString &symbolKey, const wick::BarsPtr &minutes, bool complete);
+    void failed(wick::StorageErrorKind kind, const QString &message);
+
+private:
+    bool ensureOpen();
+
+    QString m_path;
+    std::unique_ptr<Database> m_db;
+};
+
+}  // namespace wick
+
+Q_DECLARE_METATYPE(wick::CachedSession)
