@@ -333,6 +333,7 @@ void benchEngine(const Options &opt, const std::vector<Tick> &ticks, bool withFe
 
 void runIndicatorBench(std::size_t bars);  // IndicatorBench.cpp
 void runStorageBench();  // StorageBench.cpp
+void runBinanceBench(std::size_t messages);  // BinanceBench.cpp
 
 int main(int argc, char **argv)
 {
@@ -352,23 +353,27 @@ int main(int argc, char **argv)
         QStringLiteral("N"));
     const QCommandLineOption onlyOption(QStringLiteral("only"),
         QStringLiteral("Run only these sections (comma-separated): bars, engine, indicators, "
-                       "storage. Default: all."),
+                       "storage, binance. Default: all."),
         QStringLiteral("sections"));
     const QCommandLineOption indicatorBarsOption(QStringLiteral("indicator-bars"),
         QStringLiteral("Bars for the indicator figures (default 1000000)."), QStringLiteral("N"));
+    const QCommandLineOption binanceMessagesOption(QStringLiteral("binance-messages"),
+        QStringLiteral("Trade messages per Binance parse figure (default 2000000)."),
+        QStringLiteral("N"));
     parser.addOptions({ticksOption, symbolsOption, batchOption, subscribedOption, onlyOption,
-        indicatorBarsOption});
+        indicatorBarsOption, binanceMessagesOption});
     parser.process(app);
 
     const QStringList known = {QStringLiteral("bars"), QStringLiteral("engine"),
-        QStringLiteral("indicators"), QStringLiteral("storage")};
+        QStringLiteral("indicators"), QStringLiteral("storage"), QStringLiteral("binance")};
     QStringList sections = known;
     if (parser.isSet(onlyOption)) {
         sections = parser.value(onlyOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (const QString &section : sections) {
             if (!known.contains(section)) {
                 std::fprintf(stderr,
-                    "wick-bench: unknown section '%s' (bars, engine, indicators, storage)\n",
+                    "wick-bench: unknown section '%s' (bars, engine, indicators, storage, "
+                    "binance)\n",
                     qPrintable(section));
                 return 2;
             }
@@ -394,11 +399,15 @@ int main(int argc, char **argv)
     positive(subscribedOption, opt.subscribed);
     std::size_t indicatorBars = 1'000'000;
     positive(indicatorBarsOption, indicatorBars);
+    std::size_t binanceMessages = 2'000'000;
+    positive(binanceMessagesOption, binanceMessages);
 
     if (sections.contains(QStringLiteral("indicators")))
         runIndicatorBench(indicatorBars);
     if (sections.contains(QStringLiteral("storage")))
         runStorageBench();
+    if (sections.contains(QStringLiteral("binance")))
+        runBinanceBench(binanceMessages);
     if (!sections.contains(QStringLiteral("bars")) && !sections.contains(QStringLiteral("engine")))
         return 0;
 
