@@ -84,6 +84,34 @@ struct Wma {
             periodSum = sum - sub;
         }
     }
+    bool steady() const { return n > 1 && count >= n - 1; }
+    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        double *__restrict r = ring.data();
+        const double weight = n;
+        double sub = periodSub;
+        double sum = periodSum;
+        double tr = trail;
+        int p = pos;
+        const std::size_t done
+            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
+                  const double x = b.close;
+                  sub += x;
+                  sub -= tr;
+                  sum += x * weight;
+                  out[i] = sum / divider;
+                  r[p] = x;
+                  p = p + 1 == n ? 0 : p + 1;
+                  tr = r[p];
+                  sum -= sub;
+              });
+        periodSub = sub;
+        periodSum = sum;
+        trail = tr;
+        pos = p;
+        return done;
+    }
     int n;
     double divider;
     int count = 0;
@@ -123,6 +151,19 @@ struct MultiEma {
             if (!std::isnan(v3))
                 out[0] = v3 + ((3.0 * v1) - (3.0 * v2));
         }
+    }
+    bool steady() const { return Levels == 2 ? e2.steady() : e3.steady(); }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const double v1 = e1.next(b.close);
+            const double v2 = e2.next(v1);
+            if constexpr (Levels == 2)
+                out[i] = (2.0 * v1) - v2;
+            else
+                out[i] = e3.next(v2) + ((3.0 * v1) - (3.0 * v2));
+        });
     }
     EmaCore e1;
     EmaCore e2;
@@ -186,6 +227,45 @@ struct Kama {
                 ++count;
         }
     }
+    bool steady() const { return count > n; }
+    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    {
+        static constexpr double kConstMax = 2.0 / (30.0 + 1.0);
+        static constexpr double kConstDiff = 2.0 / (2.0 + 1.0) - kConstMax;
+        double *__restrict out = outs[0];
+        double *__restrict r = ring.data();
+        const int size = n + 1;
+        double sum = sumRoc;
+        double k = kama;
+        int p = pos;
+        const std::size_t done
+            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
+                  const double x = b.close;
+                  // r[p] is x_{t-n-1}; the slots after it hold x_{t-n} and, before p, x_{t-1}.
+                  const int pOld = p + 1 == size ? 0 : p + 1;
+                  const int pPrev = p == 0 ? size - 1 : p - 1;
+                  const double oldest = r[p];
+                  const double old = r[pOld];
+                  sum -= std::fabs(oldest - old);
+                  sum += std::fabs(x - r[pPrev]);
+                  const double periodRoc = x - old;
+                  double er;
+                  if ((sum <= periodRoc) || (-1e-14 < sum && sum < 1e-14))
+                      er = 1.0;
+                  else
+                      er = std::fabs(periodRoc / sum);
+                  double sc = (er * kConstDiff) + kConstMax;
+                  sc *= sc;
+                  k = ((x - k) * sc) + k;
+                  out[i] = k;
+                  r[p] = x;
+                  p = pOld;
+              });
+        sumRoc = sum;
+        kama = k;
+        pos = p;
+        return done;
+    }
     int n;
     int count = 0;
     int pos = 0;
@@ -225,6 +305,21 @@ struct Macd {
         out[0] = macd;
         out[1] = sig;
         out[2] = macd - sig;
+    }
+    bool steady() const { return signalEma.steady(); }  // so are the fast and slow EMAs
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict m = outs[0];
+        double *__restrict sg = outs[1];
+        double *__restrict h = outs[2];
+        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const double s = slowEma.next(b.close);
+            const double macd = fastEma.next(b.close) - s;
+            const double sig = signalEma.next(macd);
+            m[i] = macd;
+            sg[i] = sig;
+            h[i] = macd - sig;
+        });
     }
     EmaCore fastEma;
     EmaCore slowEma;

@@ -31,6 +31,7 @@ inline double trueRange(double high, double low, double prevClose)
 struct DmSums {
     explicit DmSums(int period)
         : n(period)
+        , divisor(period)
     { }
 
     // Advances to bar b (state only when Commit). Returns false until the first
@@ -76,7 +77,33 @@ struct DmSums {
         return smoothing;
     }
 
+    bool steady() const { return count > n; }
+
+    // step<true> once steady().
+    void next(const Bar &b, double &plus, double &minus, double &tr)
+    {
+        const double diffP = b.high - prevHigh;
+        const double diffM = prevLow - b.low;
+        const double range = trueRange(b.high, b.low, prevClose);
+        plus = plusDm - (plusDm / divisor);
+        minus = minusDm - (minusDm / divisor);
+        // The same choice as step() (-DM, else +DM, else neither), by selects:
+        // adding -0.0 leaves any sum bit for bit unchanged.
+        const bool isMinus = (diffM > 0) & (diffP < diffM);
+        const bool isPlus = !isMinus & (diffP > 0) & (diffP > diffM);
+        minus += isMinus ? diffM : -0.0;
+        plus += isPlus ? diffP : -0.0;
+        tr = sumTr - (sumTr / divisor) + range;
+        plusDm = plus;
+        minusDm = minus;
+        sumTr = tr;
+        prevHigh = b.high;
+        prevLow = b.low;
+        prevClose = b.close;
+    }
+
     int n;
+    double divisor;
     int count = 0;
     double prevHigh = 0.0;
     double prevLow = 0.0;
@@ -104,6 +131,18 @@ struct Di {
         if (!sums.step<C>(b, plus, minus, tr))
             return;
         out[0] = isZero(tr) ? 0.0 : 100.0 * ((Plus ? plus : minus) / tr);
+    }
+    bool steady() const { return sums.steady(); }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            double plus;
+            double minus;
+            double tr;
+            sums.next(b, plus, minus, tr);
+            out[i] = isZero(tr) ? 0.0 : 100.0 * ((Plus ? plus : minus) / tr);
+        });
     }
     DmSums sums;
 };
@@ -156,6 +195,31 @@ struct Adx {
             if (dxCount < n)
                 ++dxCount;
         }
+    }
+    bool steady() const { return dxCount >= sums.n; }  // and so are the sums
+    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        const double keep = double(sums.n - 1);
+        const double divisor = sums.divisor;
+        double a = adx;
+        const std::size_t done
+            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
+                  double plus;
+                  double minus;
+                  double tr;
+                  sums.next(b, plus, minus, tr);
+                  if (!isZero(tr)) {
+                      const double minusDi = 100.0 * (minus / tr);
+                      const double plusDi = 100.0 * (plus / tr);
+                      const double t = minusDi + plusDi;
+                      if (!isZero(t))
+                          a = ((a * keep) + (100.0 * (std::fabs(minusDi - plusDi) / t))) / divisor;
+                  }
+                  out[i] = a;
+              });
+        adx = a;
+        return done;
     }
     DmSums sums;
     int dxCount = 0;

@@ -54,18 +54,30 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Which bar fields a core reads: the NaN rule above checks exactly these.
 enum class BarFields { Close, Hlc, Hlcv, Cv };
 
+// Bitwise | rather than ||: one jump per bar instead of one per field.
 template<BarFields F>
 inline bool barIsValid(const Bar &b)
 {
     if constexpr (F == BarFields::Close)
         return !std::isnan(b.close);
     else if constexpr (F == BarFields::Hlc)
-        return !(std::isnan(b.high) || std::isnan(b.low) || std::isnan(b.close));
+        return !(std::isnan(b.high) | std::isnan(b.low) | std::isnan(b.close));
     else if constexpr (F == BarFields::Cv)
-        return !(std::isnan(b.close) || std::isnan(b.volume));
+        return !(std::isnan(b.close) | std::isnan(b.volume));
     else
         return !(
-            std::isnan(b.high) || std::isnan(b.low) || std::isnan(b.close) || std::isnan(b.volume));
+            std::isnan(b.high) | std::isnan(b.low) | std::isnan(b.close) | std::isnan(b.volume));
+}
+
+// For runSteady(): step(bar, i) on bars[0..n) while they are valid; returns how
+// many bars it stepped.
+template<BarFields F, class Step>
+inline std::size_t stepWhileValid(const Bar *bars, std::size_t n, Step &&step)
+{
+    std::size_t i = 0;
+    for (; i < n && barIsValid<F>(bars[i]); ++i)
+        step(bars[i], i);
+    return i;
 }
 
 // Turns a core into an Indicator. A core is a copyable struct with
@@ -79,8 +91,9 @@ inline bool barIsValid(const Bar &b)
 //   bool steady() const;   // warm-up done: every later valid bar gives a value
 //   std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs);
 // runSteady() does what step<true> would do bar after bar, without the warm-up
-// branches, and writes outs[k][0..m). It stops at the first bar that fails
-// barIsValid (the adapter writes that NaN row and carries on) and returns m.
+// branches, and writes outs[k][0..m). It stops at the latest at the first bar
+// that fails barIsValid and returns m; the adapter steps bar m itself (a NaN
+// row, or whatever runSteady left) and carries on.
 template<class Core>
 concept SteadyRunCore = requires(Core &core, const Bar *bars, std::size_t n, double *const *outs)
 {

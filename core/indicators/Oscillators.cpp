@@ -69,6 +69,19 @@ struct Stoch {
         out[0] = k;
         out[1] = d;
     }
+    bool steady() const { return count >= hh.n - 1 && smaK.steady() && smaD.steady(); }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict slowK = outs[0];
+        double *__restrict slowD = outs[1];
+        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const double high = hh.push(b.high);
+            const double low = ll.push(b.low);
+            const double k = smaK.next(rawK(b.close, high, low));
+            slowK[i] = k;
+            slowD[i] = smaD.next(k);
+        });
+    }
     ExtremeWindow<true> hh;
     ExtremeWindow<false> ll;
     SmaCore smaK;
@@ -114,6 +127,18 @@ struct StochRsi {
         out[0] = k;
         out[1] = d;
     }
+    bool steady() const { return rsi.steady() && count >= hh.n - 1 && smaD.steady(); }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict fastK = outs[0];
+        double *__restrict fastD = outs[1];
+        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const double r = rsi.next(b.close);
+            const double k = rawK(r, hh.push(r), ll.push(r));
+            fastK[i] = k;
+            fastD[i] = smaD.next(k);
+        });
+    }
     RsiCore rsi;
     ExtremeWindow<true> hh;
     ExtremeWindow<false> ll;
@@ -149,6 +174,17 @@ struct Willr {
         }
         const double diff = (high - low) / (-100.0);
         out[0] = diff != 0.0 ? (high - b.close) / diff : 0.0;
+    }
+    bool steady() const { return count >= hh.n - 1; }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const double high = hh.push(b.high);
+            const double low = ll.push(b.low);
+            const double diff = (high - low) / (-100.0);
+            out[i] = diff != 0.0 ? (high - b.close) / diff : 0.0;
+        });
     }
     ExtremeWindow<true> hh;
     ExtremeWindow<false> ll;
@@ -187,6 +223,54 @@ struct Cci {
             if (count < n - 1)
                 ++count;
         }
+    }
+    bool steady() const { return count >= n - 1; }
+    // Two bars at a time: their slot-order sums are independent chains, so the
+    // adds of one fill the other's latency. Each sum keeps TA-Lib's order.
+    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        double *__restrict r = ring.data();
+        const double divisor = n;
+        int p = pos;
+        std::size_t i = 0;
+        auto value = [&](double tp, double mean, double dev) {
+            const double diff = tp - mean;
+            return (diff != 0.0 && dev != 0.0) ? diff / (0.015 * (dev / divisor)) : 0.0;
+        };
+        for (; i + 1 < len; i += 2) {
+            const Bar &b0 = bars[i];
+            const Bar &b1 = bars[i + 1];
+            if (!(barIsValid<kFields>(b0) & barIsValid<kFields>(b1)))
+                break;
+            const double tp0 = (b0.high + b0.low + b0.close) / 3.0;
+            const double tp1 = (b1.high + b1.low + b1.close) / 3.0;
+            const int p1 = p + 1 == n ? 0 : p + 1;
+            // Window 0 is the ring with tp0 at p; window 1 also has tp1 at p1.
+            r[p] = tp0;
+            double mean0 = 0.0;
+            double mean1 = 0.0;
+            for (int j = 0; j < n; ++j) {
+                const double v = r[j];
+                mean0 += v;
+                mean1 += j == p1 ? tp1 : v;
+            }
+            mean0 /= divisor;
+            mean1 /= divisor;
+            double dev0 = 0.0;
+            double dev1 = 0.0;
+            for (int j = 0; j < n; ++j) {
+                const double v = r[j];
+                dev0 += std::fabs(v - mean0);
+                dev1 += std::fabs((j == p1 ? tp1 : v) - mean1);
+            }
+            out[i] = value(tp0, mean0, dev0);
+            out[i + 1] = value(tp1, mean1, dev1);
+            r[p1] = tp1;
+            p = p1 + 1 == n ? 0 : p1 + 1;
+        }
+        pos = p;
+        return i;  // an odd last bar or a pair with a NaN bar: the adapter steps it
     }
     int n;
     int count = 0;
@@ -249,6 +333,42 @@ struct Mfi {
                 ++count;
         }
     }
+    bool steady() const { return count > n; }
+    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        double *__restrict pr = posRing.data();
+        double *__restrict nr = negRing.data();
+        double pos = posSum;
+        double neg = negSum;
+        double prev = prevTp;
+        int k = idx;
+        const std::size_t done
+            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
+                  const double tp = (b.high + b.low + b.close) / 3.0;
+                  pos -= pr[k];
+                  neg -= nr[k];
+                  const double diff = tp - prev;
+                  const double flow = tp * b.volume;
+                  // A flow goes to one side; the other gets +0.0 in its ring and -0.0
+                  // added to its sum (x + -0.0 == x bit for bit).
+                  const bool down = diff < 0;
+                  const bool up = diff > 0;
+                  nr[k] = down ? flow : 0.0;
+                  pr[k] = up ? flow : 0.0;
+                  neg += down ? flow : -0.0;
+                  pos += up ? flow : -0.0;
+                  const double total = pos + neg;
+                  out[i] = total < 1.0 ? 0.0 : 100.0 * (pos / total);
+                  k = k + 1 == n ? 0 : k + 1;
+                  prev = tp;
+              });
+        posSum = pos;
+        negSum = neg;
+        prevTp = prev;
+        idx = k;
+        return done;
+    }
     int n;
     int count = 0;
     int idx = 0;
@@ -287,6 +407,26 @@ struct Change {
             if (count < n)
                 ++count;
         }
+    }
+    bool steady() const { return count >= n; }
+    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        double *__restrict r = ring.data();
+        int p = pos;
+        const std::size_t done
+            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
+                  const double x = b.close;
+                  const double old = r[p];
+                  if constexpr (Roc)
+                      out[i] = old != 0.0 ? ((x / old) - 1.0) * 100.0 : 0.0;
+                  else
+                      out[i] = x - old;
+                  r[p] = x;
+                  p = p + 1 == n ? 0 : p + 1;
+              });
+        pos = p;
+        return done;
     }
     int n;
     int count = 0;

@@ -33,6 +33,18 @@ struct Trange {
             started = true;
         }
     }
+    bool steady() const { return started; }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        double prev = prevClose;
+        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            out[i] = trueRange(b.high, b.low, prev);
+            prev = b.close;
+        });
+        prevClose = prev;
+        return done;
+    }
     double prevClose = 0.0;
     bool started = false;
 };
@@ -76,6 +88,30 @@ struct Atr {
             if (count <= n)
                 ++count;
         }
+    }
+    bool steady() const { return count > n; }
+    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        const double keep = double(n - 1);
+        const double divisor = n;
+        double a = atr;
+        double prev = prevClose;
+        const std::size_t done
+            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
+                  const double tr = trueRange(b.high, b.low, prev);
+                  a *= keep;
+                  a += tr;
+                  a /= divisor;
+                  if constexpr (Normalised)
+                      out[i] = (-1e-14 < b.close && b.close < 1e-14) ? 0.0 : (a / b.close) * 100.0;
+                  else
+                      out[i] = a;
+                  prev = b.close;
+              });
+        atr = a;
+        prevClose = prev;
+        return done;
     }
     int n;
     int count = 0;
@@ -124,6 +160,39 @@ struct Stddev {
             sumSq = s2;
         }
     }
+    bool steady() const { return count >= n - 1; }
+    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        double *__restrict r = ring.data();
+        const double divisor = n;
+        const bool scaled = dev != 1.0;
+        double s1 = sum;
+        double s2 = sumSq;
+        int p = pos;
+        const std::size_t done
+            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
+                  const double x = b.close;
+                  s1 += x;
+                  s2 += x * x;
+                  const double mean1 = s1 / divisor;
+                  const double mean2 = s2 / divisor;
+                  const double var = mean2 - mean1 * mean1;
+                  if (var < 1e-14)
+                      out[i] = 0.0;
+                  else
+                      out[i] = scaled ? std::sqrt(var) * dev : std::sqrt(var);
+                  r[p] = x;
+                  p = p + 1 == n ? 0 : p + 1;
+                  const double old = r[p];
+                  s1 -= old;
+                  s2 -= old * old;
+              });
+        sum = s1;
+        sumSq = s2;
+        pos = p;
+        return done;
+    }
     int n;
     double dev;
     int count = 0;
@@ -134,13 +203,13 @@ struct Stddev {
 };
 
 // TA_BBANDS with an SMA middle band: the deviation comes from its own running
-// sum of squares minus the square of the middle band.
+// sum of squares minus the square of the middle band. The squares' oldest input
+// is the one the SMA drops, so the SMA's ring serves both.
 struct Bbands {
     static constexpr int kOutputs = 3;
     static constexpr BarFields kFields = BarFields::Close;
     Bbands(int period, double up, double down)
         : sma(period)
-        , ring(std::size_t(period))
         , devUp(up)
         , devDown(down)
     { }
@@ -149,12 +218,12 @@ struct Bbands {
     void step(const Bar &b, double *out)
     {
         const double x = b.close;
-        const int n = sma.n;
+        const bool warm = sma.steady();
         out[0] = out[1] = out[2] = kNaN;
         const double middle = sma.step<C>(x);
         double s2 = sumSq + x * x;
-        if (count >= n - 1) {
-            double mean2 = s2 / n;
+        if (warm) {
+            double mean2 = s2 / sma.divisor;
             mean2 -= middle * middle;
             const double sd = mean2 < 1e-14 ? 0.0 : std::sqrt(mean2);
             out[0] = middle + sd * devUp;
@@ -162,23 +231,52 @@ struct Bbands {
             out[2] = middle - sd * devDown;
         }
         if constexpr (C) {
-            ring[std::size_t(pos)] = x;
-            pos = pos + 1 == n ? 0 : pos + 1;
-            if (count >= n - 1) {
-                const double old = ring[std::size_t(pos)];
+            if (warm) {
+                // The SMA has moved on: its next slot holds the input it just dropped.
+                const double old = sma.ring[std::size_t(sma.pos)];
                 s2 -= old * old;
-            } else {
-                ++count;
             }
             sumSq = s2;
         }
     }
+    bool steady() const { return sma.steady(); }
+    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict upper = outs[0];
+        double *__restrict mid = outs[1];
+        double *__restrict lower = outs[2];
+        double *__restrict r = sma.ring.data();
+        const int n = sma.n;
+        const double divisor = sma.divisor;
+        double s1 = sma.sum;
+        double s2 = sumSq;
+        int p = sma.pos;
+        const std::size_t done
+            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
+                  const double x = b.close;
+                  s1 += x;
+                  const double middle = s1 / divisor;
+                  s2 += x * x;
+                  double mean2 = s2 / divisor;
+                  mean2 -= middle * middle;
+                  const double sd = mean2 < 1e-14 ? 0.0 : std::sqrt(mean2);
+                  upper[i] = middle + sd * devUp;
+                  mid[i] = middle;
+                  lower[i] = middle - sd * devDown;
+                  r[p] = x;
+                  p = p + 1 == n ? 0 : p + 1;
+                  const double old = r[p];
+                  s1 -= old;
+                  s2 -= old * old;
+              });
+        sma.sum = s1;
+        sma.pos = p;
+        sumSq = s2;
+        return done;
+    }
     SmaCore sma;
-    std::vector<double> ring;
     double devUp;
     double devDown;
-    int count = 0;
-    int pos = 0;
     double sumSq = 0.0;
 };
 

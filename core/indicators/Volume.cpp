@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "indicators/Windows.h"
+
 namespace wick::ind {
 
 namespace {
@@ -28,6 +30,24 @@ struct Obv {
             started = true;
         }
     }
+    bool steady() const { return started; }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        double v = obv;
+        double prev = prevClose;
+        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            // +V, -V or -0.0 (x + -0.0 == x bit for bit), by selects: the close's
+            // direction is a coin flip for a branch predictor.
+            const double signedVolume = selectGreater(b.close, prev, b.volume, -b.volume);
+            v += (b.close != prev) ? signedVolume : -0.0;
+            out[i] = v;
+            prev = b.close;
+        });
+        obv = v;
+        prevClose = prev;
+        return done;
+    }
     double obv = 0.0;
     double prevClose = 0.0;
     bool started = false;
@@ -48,6 +68,20 @@ struct Ad {
         out[0] = a;
         if constexpr (C)
             ad = a;
+    }
+    static constexpr bool steady() { return true; }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        double a = ad;
+        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const double range = b.high - b.low;
+            if (range > 0.0)
+                a += (((b.close - b.low) - (b.high - b.close)) / range) * b.volume;
+            out[i] = a;
+        });
+        ad = a;
+        return done;
     }
     double ad = 0.0;
 };

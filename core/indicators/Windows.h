@@ -2,6 +2,8 @@
 // and Wilder RSI on a value stream, and an O(1) sliding max/min. Each has
 // `template <bool Commit> double step(double x)`: step<false> computes the value
 // the next input would give without changing anything (the forming bar).
+// Once steady() (warm-up done), next(x) is step<true>(x) without the warm-up
+// branches: the batch loops use it.
 #pragma once
 
 #include <cmath>
@@ -9,15 +11,52 @@
 #include <limits>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "indicators/Indicator.h"
 
 namespace wick::ind {
+
+// a > b ? a : b and a < b ? a : b (NaN and +-0 as written: the second operand),
+// as maxsd / minsd. GCC turns the plain selects into jumps when it can merge
+// them with a neighbouring compare, and a jump on price direction mispredicts.
+inline double maxOf(double a, double b)
+{
+#if defined(__SSE2__)
+    return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(a), _mm_set_sd(b)));
+#else
+    return a > b ? a : b;
+#endif
+}
+
+inline double minOf(double a, double b)
+{
+#if defined(__SSE2__)
+    return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(a), _mm_set_sd(b)));
+#else
+    return a < b ? a : b;
+#endif
+}
+
+// a > b ? x : y without a jump.
+inline double selectGreater(double a, double b, double x, double y)
+{
+#if defined(__SSE2__)
+    const __m128d m = _mm_cmpgt_sd(_mm_set_sd(a), _mm_set_sd(b));
+    return _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(m, _mm_set_sd(x)), _mm_andnot_pd(m, _mm_set_sd(y))));
+#else
+    return a > b ? x : y;
+#endif
+}
 
 // TA_INT_SMA: the running sum holds the last n-1 inputs; the output uses the sum
 // before the oldest is subtracted, and the sum is never recomputed.
 struct SmaCore {
     explicit SmaCore(int period)
         : n(period)
+        , divisor(period)
         , ring(std::size_t(period))
     { }
 
@@ -36,7 +75,7 @@ struct SmaCore {
             return kNaN;
         }
         const double s = sum + x;
-        const double out = s / n;
+        const double out = s / divisor;
         if constexpr (Commit) {
             ring[std::size_t(pos)] = x;
             // The slot after x holds the input from n-1 steps ago (x itself when n == 1).
@@ -47,6 +86,16 @@ struct SmaCore {
     }
 
     bool steady() const { return count >= n - 1; }
+
+    double next(double x)
+    {
+        const double s = sum + x;
+        const double out = s / divisor;
+        ring[std::size_t(pos)] = x;
+        pos = pos + 1 == n ? 0 : pos + 1;
+        sum = s - ring[std::size_t(pos)];
+        return out;
+    }
 
     // step<true> over the bars' closes once steady(); stops at the first NaN close.
     std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
@@ -73,6 +122,7 @@ struct SmaCore {
     }
 
     int n;
+    double divisor;
     int count = 0;
     int pos = 0;
     double sum = 0.0;
@@ -116,6 +166,12 @@ struct EmaCore {
 
     bool steady() const { return count >= n; }
 
+    double next(double x)
+    {
+        ema = ((x - ema) * k) + ema;
+        return ema;
+    }
+
     // step<true> over the bars' closes once steady(); stops at the first NaN close.
     std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
     {
@@ -145,6 +201,8 @@ struct EmaCore {
 struct RsiCore {
     explicit RsiCore(int period)
         : n(period)
+        , keep(period - 1)
+        , divisor(period)
     { }
 
     int lookback() const { return n; }
@@ -189,41 +247,42 @@ struct RsiCore {
 
     bool steady() const { return count > n; }
 
+    // The change goes to gain or loss by maxsd/minsd, not a jump: adding +0.0
+    // to the other average leaves it bit for bit unchanged (neither is ever -0.0).
+    double next(double x)
+    {
+        const double d = x - prev;
+        prev = x;
+        const double up = maxOf(0.0, d);  // 0.0 > d ? 0.0 : d
+        const double down = minOf(d, 0.0);  // d < 0.0 ? d : 0.0
+        gain *= keep;
+        loss *= keep;
+        loss -= down;
+        gain += up;
+        gain /= divisor;
+        loss /= divisor;
+        const double t = gain + loss;
+        return (-1e-14 < t && t < 1e-14) ? 0.0 : 100.0 * (gain / t);
+    }
+
     // step<true> over the bars' closes once steady(); stops at the first NaN close.
-    // The change goes to gain or loss by selects, not a branch: adding +0.0 to
-    // the other average leaves it bit for bit unchanged (neither is ever -0.0).
     std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
     {
-        const double keep = double(n - 1);
-        const double divisor = n;
-        double g = gain;
-        double l = loss;
-        double last = prev;
+        RsiCore core = *this;  // locals: the stores to out cannot alias them
         std::size_t i = 0;
         for (; i < len; ++i) {
             const double x = bars[i].close;
             if (std::isnan(x))
                 break;
-            const double d = x - last;
-            last = x;
-            const double up = 0.0 > d ? 0.0 : d;  // d, or 0 when d < 0
-            const double down = d < 0.0 ? d : 0.0;  // d when d < 0, else 0
-            g *= keep;
-            l *= keep;
-            l -= down;
-            g += up;
-            g /= divisor;
-            l /= divisor;
-            const double t = g + l;
-            out[i] = (-1e-14 < t && t < 1e-14) ? 0.0 : 100.0 * (g / t);
+            out[i] = core.next(x);
         }
-        gain = g;
-        loss = l;
-        prev = last;
+        *this = core;
         return i;
     }
 
     int n;
+    double keep;  // n - 1
+    double divisor;  // n
     int count = 0;
     double prev = 0.0;
     double gain = 0.0;
@@ -250,9 +309,9 @@ struct ExtremeWindow {
     static double pick(double older, double newer)
     {
         if constexpr (Max)
-            return older > newer ? older : newer;
+            return maxOf(older, newer);
         else
-            return older < newer ? older : newer;
+            return minOf(older, newer);
     }
 
     // The extreme of the window that ends with x (x not pushed).
