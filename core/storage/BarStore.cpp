@@ -1,20 +1,44 @@
 #include "storage/BarStore.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <sqlite3.h>
 
 #include "storage/Database.h"
+#include "storage/Schema.h"
 
 namespace wick {
 
 namespace {
 
-Bar readBar(const Statement &row)
+void bindKey(Statement &statement, int index, const barcodec::MinuteKey &key)
 {
-    return Bar {row.int64(0), row.real(1), row.real(2), row.real(3), row.real(4), row.real(5),
-        row.int64(6)};
+    if (key.whole)
+        statement.bind(index, key.minutes);
+    else
+        statement.bind(index, key.fractional);
 }
+
+// One row of SELECT minute, open, high_offset, low_offset, close_offset,
+// volume, trade_count (the layout is described in Schema.cpp).
+Bar readBar(sqlite3_stmt *row)
+{
+    Bar bar;
+    bar.time = sqlite3_column_type(row, 0) == SQLITE_INTEGER
+        ? barcodec::timeOfMinutes(sqlite3_column_int64(row, 0))
+        : barcodec::timeOfFractionalMinutes(sqlite3_column_double(row, 0));
+    bar.open = sqlite3_column_double(row, 1);
+    bar.high = barcodec::priceFromOffset(sqlite3_column_int64(row, 2), bar.open);
+    bar.low = barcodec::priceFromOffset(sqlite3_column_int64(row, 3), bar.open);
+    bar.close = barcodec::priceFromOffset(sqlite3_column_int64(row, 4), bar.open);
+    bar.volume = sqlite3_column_double(row, 5);
+    bar.tradeCount = sqlite3_column_int64(row, 6);
+    return bar;
+}
+
+constexpr const char *kColumns
+    = "minute, open, high_offset, low_offset, close_offset, volume, trade_count";
 
 }  // namespace
 
@@ -22,6 +46,15 @@ void BarStore::upsert(StoredSymbolId symbol, Timeframe tf, std::span<const Bar> 
 {
     if (bars.empty())
         return;
+    for (const Bar &bar : bars) {
+        if (!barcodec::storable(bar.time))
+            throw StorageError(StorageErrorKind::Other, SQLITE_RANGE,
+                QStringLiteral("bar time %1 ms is not a whole minute and more than 2^31 minutes "
+                               "from the epoch; %2 bars not stored in %3")
+                    .arg(bar.time)
+                    .arg(bars.size())
+                    .arg(m_db.path()));
+    }
     Transaction transaction(m_db);
     {
         // The schema's foreign key, checked once per batch instead of per row.
@@ -38,18 +71,27 @@ void BarStore::upsert(StoredSymbolId symbol, Timeframe tf, std::span<const Bar> 
     }
     {
         Query insert = m_db.query(
-            "INSERT OR REPLACE INTO bars (symbol_id, timeframe, time, open, high, low, close, "
-            "volume, trade_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+            "INSERT OR REPLACE INTO bars (symbol_id, timeframe, minute, open, high_offset, "
+            "low_offset, close_offset, volume, trade_count) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         insert->bind(1, symbol);
         insert->bind(2, int(tf));
+        // Millions of rows: the values go straight to SQLite (indexes and types
+        // are fixed here, so binding cannot fail); step() reports any error.
+        sqlite3_stmt *raw = insert->handle();
         for (const Bar &bar : bars) {
-            insert->bind(3, bar.time);
-            insert->bind(4, bar.open);
-            insert->bind(5, bar.high);
-            insert->bind(6, bar.low);
-            insert->bind(7, bar.close);
-            insert->bind(8, bar.volume);
-            insert->bind(9, bar.tradeCount);
+            const barcodec::MinuteKey key = barcodec::minuteKey(bar.time);
+            if (key.whole)
+                sqlite3_bind_int64(raw, 3, key.minutes);
+            else
+                sqlite3_bind_double(raw, 3, key.fractional);
+            const double open = barcodec::storedReal(bar.open);
+            sqlite3_bind_double(raw, 4, open);
+            sqlite3_bind_int64(raw, 5, barcodec::priceOffset(bar.high, open));
+            sqlite3_bind_int64(raw, 6, barcodec::priceOffset(bar.low, open));
+            sqlite3_bind_int64(raw, 7, barcodec::priceOffset(bar.close, open));
+            sqlite3_bind_double(raw, 8, bar.volume);
+            sqlite3_bind_int64(raw, 9, bar.tradeCount);
             insert->run();
         }
     }
@@ -68,15 +110,16 @@ std::vector<Bar> BarStore::range(StoredSymbolId symbol, Timeframe tf, TimeMs fro
     if (span < std::uint64_t(kEndOfTime) / 2)
         bars.reserve(std::size_t(std::min<std::uint64_t>(
             span / std::uint64_t(nominalDurationMs(tf)) + 1, std::uint64_t(1) << 22)));
-    Query select = m_db.query(
-        "SELECT time, open, high, low, close, volume, trade_count FROM bars "
-        "WHERE symbol_id = ?1 AND timeframe = ?2 AND time >= ?3 AND time < ?4 ORDER BY time");
+    static const std::string sql = std::string("SELECT ") + kColumns
+        + " FROM bars WHERE symbol_id = ?1 AND timeframe = ?2 AND minute >= ?3 AND minute < ?4 "
+          "ORDER BY minute";
+    Query select = m_db.query(sql.c_str());
     select->bind(1, symbol);
     select->bind(2, int(tf));
-    select->bind(3, from);
-    select->bind(4, to);
+    bindKey(*select, 3, barcodec::boundKey(from));
+    bindKey(*select, 4, barcodec::boundKey(to));
     while (select->step())
-        bars.push_back(readBar(*select));
+        bars.push_back(readBar(select->handle()));
     return bars;
 }
 
@@ -87,15 +130,18 @@ std::vector<Bar> BarStore::last(
     if (count == 0)
         return bars;
     bars.reserve(std::min<std::size_t>(count, 1 << 20));
-    Query select = m_db.query(
-        "SELECT time, open, high, low, close, volume, trade_count FROM bars "
-        "WHERE symbol_id = ?1 AND timeframe = ?2 AND time < ?3 ORDER BY time DESC LIMIT ?4");
+    static const std::string sql = std::string("SELECT ") + kColumns
+        + " FROM bars WHERE symbol_id = ?1 AND timeframe = ?2 AND minute < ?3 "
+          "ORDER BY minute DESC LIMIT ?4";
+    Query select = m_db.query(sql.c_str());
     select->bind(1, symbol);
     select->bind(2, int(tf));
-    select->bind(3, before);
-    select->bind(4, static_cast<std::int64_t>(count));
+    bindKey(*select, 3, barcodec::boundKey(before));
+    select->bind(4,
+        static_cast<std::int64_t>(
+            std::min<std::size_t>(count, std::numeric_limits<std::int64_t>::max())));
     while (select->step())
-        bars.push_back(readBar(*select));
+        bars.push_back(readBar(select->handle()));
     std::reverse(bars.begin(), bars.end());
     return bars;
 }
@@ -110,12 +156,14 @@ std::int64_t BarStore::count(StoredSymbolId symbol, Timeframe tf)
 
 std::int64_t BarStore::remove(StoredSymbolId symbol, Timeframe tf, TimeMs from, TimeMs to)
 {
-    Query erase = m_db.query(
-        "DELETE FROM bars WHERE symbol_id = ?1 AND timeframe = ?2 AND time >= ?3 AND time < ?4");
+    if (to <= from)
+        return 0;
+    Query erase = m_db.query("DELETE FROM bars WHERE symbol_id = ?1 AND timeframe = ?2 AND minute "
+                             ">= ?3 AND minute < ?4");
     erase->bind(1, symbol);
     erase->bind(2, int(tf));
-    erase->bind(3, from);
-    erase->bind(4, to);
+    bindKey(*erase, 3, barcodec::boundKey(from));
+    bindKey(*erase, 4, barcodec::boundKey(to));
     erase->run();
     return sqlite3_changes64(m_db.handle());
 }

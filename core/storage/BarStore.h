@@ -21,7 +21,10 @@ public:
     { }
 
     // Inserts or replaces (same symbol, timeframe and time) all bars in one
-    // transaction: either every bar is stored or none is.
+    // transaction: either every bar is stored or none is. Every field reads
+    // back bit for bit (but -0.0 as open or volume reads as 0.0). Throws
+    // StorageError for a time that is not a whole minute and more than 2^31
+    // minutes (4083 years) from the epoch: it has no exact key (Schema.cpp).
     void upsert(StoredSymbolId symbol, Timeframe tf, std::span<const Bar> bars);
     // Bars with from <= time < to, oldest first.
     std::vector<Bar> range(StoredSymbolId symbol, Timeframe tf, TimeMs from, TimeMs to);

@@ -1,6 +1,10 @@
 // core/storage Database: pragmas, migrations from every earlier schema version,
 // errors that carry SQLite's message and the statement, and the faults: a
 // corrupt file moved aside, read-only files and directories, a full disk.
+#include <cmath>
+#include <cstring>
+#include <limits>
+
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -26,6 +30,7 @@ public:
     explicit RawDb(const QString &path)
     {
         sqlite3_open(QFile::encodeName(path).constData(), &m_db);
+        registerSchemaFunctions(m_db);  // as Database does: migrations may use them
     }
     ~RawDb() { sqlite3_close(m_db); }
     RawDb(const RawDb &) = delete;
@@ -38,6 +43,28 @@ public:
             qWarning("%s: %s", sql.constData(), message);
         sqlite3_free(message);
         return rc == SQLITE_OK;
+    }
+
+    // A bar as schema versions 1 and 2 stored it (time in ms, REAL prices).
+    bool insertVersion1Bar(std::int64_t symbol, int timeframe, const Bar &bar)
+    {
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(m_db, "INSERT INTO bars VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+                &statement, nullptr)
+            != SQLITE_OK)
+            return false;
+        sqlite3_bind_int64(statement, 1, symbol);
+        sqlite3_bind_int(statement, 2, timeframe);
+        sqlite3_bind_int64(statement, 3, bar.time);
+        sqlite3_bind_double(statement, 4, bar.open);
+        sqlite3_bind_double(statement, 5, bar.high);
+        sqlite3_bind_double(statement, 6, bar.low);
+        sqlite3_bind_double(statement, 7, bar.close);
+        sqlite3_bind_double(statement, 8, bar.volume);
+        sqlite3_bind_int64(statement, 9, bar.tradeCount);
+        const int rc = sqlite3_step(statement);
+        sqlite3_finalize(statement);
+        return rc == SQLITE_DONE;
     }
 
     QString scalar(const char *sql)
@@ -76,6 +103,24 @@ std::vector<Bar> someBars(TimeMs start, int count, double base)
             Bar {start + i * kMinuteMs, o, o + 0.5, o - 0.25, o + 0.125, 10.0 + i, i + 1});
     }
     return bars;
+}
+
+// Bars that test the layout: prices that need all 17 digits or are extreme,
+// times that are not whole minutes, before and after the epoch, oldest first.
+std::vector<Bar> awkwardBars()
+{
+    const double third = 100.0 / 3.0;
+    return {
+        Bar {-kDayMs - 1, third, third + 1e-13, third - 0.30000000000000004,
+            std::nextafter(third, 0.0), 1.0 / 7.0, 1},
+        Bar {-kHourMs, 2.0, 2.0, 2.0, 2.0, 0.0, 0},
+        Bar {1, 5e-324, std::numeric_limits<double>::max(), 5e-324, 1e-300, 1e308,
+            std::numeric_limits<std::int64_t>::max()},
+        Bar {
+            1'767'225'600'000 + 1234, 65432.10000000001, 65999.99999999999, 1.0, -3.5, 123.456, 42},
+        Bar {1'767'225'600'000 + kHourMs, 1e15 + 0.5, 1e15 + 1.5, 1e15 - 0.5, 1e15,
+            std::numeric_limits<double>::infinity(), -7},
+    };
 }
 
 StorageErrorKind kindOfOpen(const QString &path, OpenMode mode, QString *text = nullptr)
@@ -185,6 +230,10 @@ void TestDatabase::migratesFromEveryEarlierVersion()
                              "VALUES (7, 'binance', 'BTCUSDT', 'Bitcoin')"));
             QVERIFY(raw.exec("INSERT INTO bars VALUES (7, 0, 60000, 1.5, 2.5, 1.25, 2, 100, 3)"));
         }
+        if (from >= 1 && from < 3) {
+            for (const Bar &bar : awkwardBars())
+                QVERIFY(raw.insertVersion1Bar(7, int(Timeframe::H1), bar));
+        }
         if (from >= 2) {
             QVERIFY(raw.exec("INSERT INTO watchlists (id, name) VALUES (1, 'Crypto')"));
             QVERIFY(raw.exec("INSERT INTO watchlist_items VALUES (1, 0, 7)"));
@@ -200,6 +249,17 @@ void TestDatabase::migratesFromEveryEarlierVersion()
         const auto stored = bars.range(7, Timeframe::M1, 0, kEndOfTime);
         QCOMPARE(stored.size(), 1u);
         QCOMPARE(stored[0], (Bar {60000, 1.5, 2.5, 1.25, 2.0, 100.0, 3}));
+        // Every value exactly as it was written, in time order.
+        const auto written = awkwardBars();
+        const auto migrated
+            = bars.range(7, Timeframe::H1, std::numeric_limits<TimeMs>::min(), kEndOfTime);
+        QCOMPARE(migrated.size(), written.size());
+        for (std::size_t i = 0; i < written.size(); ++i)
+            QVERIFY2(std::memcmp(&migrated[i], &written[i], sizeof(Bar)) == 0,
+                qPrintable(QStringLiteral("bar %1 at %2").arg(i).arg(written[i].time)));
+        QCOMPARE(bars.last(7, Timeframe::H1, 2, 0),
+            std::vector<Bar>(written.begin(), written.begin() + 2));
+        QCOMPARE(db->scalarText("PRAGMA integrity_check"), QStringLiteral("ok"));
     }
     WatchlistStore watchlists(*db);
     if (from >= 2) {

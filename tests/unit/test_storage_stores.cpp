@@ -1,7 +1,9 @@
 // core/storage stores: round trips of BarStore, SymbolStore, CoverageStore,
 // WatchlistStore and DataSettingsStore; upsert replaces; coverage merges
 // overlapping and touching ranges and lists the gaps.
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include <QTemporaryDir>
@@ -11,6 +13,7 @@
 #include "storage/CoverageStore.h"
 #include "storage/DataSettingsStore.h"
 #include "storage/Database.h"
+#include "storage/Schema.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
 
@@ -62,6 +65,9 @@ private slots:
     void upsertReplacesAnExistingBar();
     void rangeIsHalfOpenAndPerSymbolAndTimeframe();
     void lastAndPaging();
+    void timesThatAreNotWholeMinutesRoundTripInOrder();
+    void timeWithoutAnExactKeyIsRefused();
+    void pricesFarFromTheOpenRoundTrip();
     void emptyBatchAndRemove();
     void barsReadThroughAReadOnlyConnection();
     void symbolsRoundTrip();
@@ -159,6 +165,110 @@ void TestStorageStores::lastAndPaging()
         loaded.insert(loaded.begin(), page.begin(), page.end());
     }
     QCOMPARE(loaded, a);
+}
+
+void TestStorageStores::timesThatAreNotWholeMinutesRoundTripInOrder()
+{
+    // Whole minutes are stored as INTEGER minutes, the rest as REAL ms / 60000:
+    // both kinds mixed must keep their order, their exact ms and their bounds.
+    const TimeMs edge = barcodec::kMaxFractionalMinute * kMinuteMs;
+    std::vector<TimeMs> times {-edge + 1, -kDayMs - 1, -kMinuteMs, -1, 0, 1, 999, 59'999, kMinuteMs,
+        kMinuteMs + 1, kT0 - 1, kT0, kT0 + 1, kT0 + 30'000, kT0 + 59'999, kT0 + kMinuteMs,
+        edge - kMinuteMs, edge - 1, edge, 1000 * edge};
+    std::vector<Bar> bars;
+    for (std::size_t i = 0; i < times.size(); ++i)
+        bars.push_back(Bar {times[i], 1.0 + i, 2.0 + i, 0.5, 1.5 + i, 0.25 * i, std::int64_t(i)});
+    BarStore store(*m_db);
+    store.upsert(m_a, Timeframe::M1, bars);
+    QCOMPARE(store.count(m_a, Timeframe::M1), qint64(bars.size()));
+    const TimeMs min = std::numeric_limits<TimeMs>::min();
+    QCOMPARE(store.range(m_a, Timeframe::M1, min, kEndOfTime), bars);
+    // Every half-open range between any two of the times (and a millisecond off).
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        for (const TimeMs from : {times[i] - 1, times[i], times[i] + 1}) {
+            std::vector<Bar> tail;
+            for (const Bar &bar : bars)
+                if (bar.time >= from)
+                    tail.push_back(bar);
+            QCOMPARE(store.range(m_a, Timeframe::M1, from, kEndOfTime), tail);
+            std::vector<Bar> head;
+            for (const Bar &bar : bars)
+                if (bar.time < from)
+                    head.push_back(bar);
+            QCOMPARE(store.range(m_a, Timeframe::M1, min, from), head);
+            QCOMPARE(store.last(m_a, Timeframe::M1, 3, from),
+                std::vector<Bar>(
+                    head.end() - std::min<std::ptrdiff_t>(3, head.size()), head.end()));
+        }
+    }
+    // Replacing a bar at a fractional time replaces, it does not add.
+    Bar again = bars[6];
+    again.close = 42.0;
+    store.upsert(m_a, Timeframe::M1, std::vector<Bar> {again});
+    QCOMPARE(store.count(m_a, Timeframe::M1), qint64(bars.size()));
+    QCOMPARE(store.range(m_a, Timeframe::M1, again.time, again.time + 1), std::vector<Bar> {again});
+    QCOMPARE(store.remove(m_a, Timeframe::M1, kT0 - 1, kT0 + kMinuteMs), 5);
+    QCOMPARE(store.remove(m_a, Timeframe::M1, min, kEndOfTime), qint64(bars.size()) - 5);
+}
+
+void TestStorageStores::timeWithoutAnExactKeyIsRefused()
+{
+    BarStore store(*m_db);
+    const TimeMs far = barcodec::kMaxFractionalMinute * kMinuteMs + 1;
+    for (const TimeMs time : {far, -far, std::numeric_limits<TimeMs>::max()}) {
+        try {
+            store.upsert(m_a, Timeframe::M1,
+                std::vector<Bar> {{kT0, 1, 1, 1, 1, 1, 1}, {time, 1, 1, 1, 1, 1, 1}});
+            QFAIL("a time without an exact key must throw");
+        } catch (const StorageError &error) {
+            QVERIFY2(error.text().contains(QString::number(time)), qPrintable(error.text()));
+        }
+    }
+    QCOMPARE(store.count(m_a, Timeframe::M1), 0);  // all or nothing
+    // Whole minutes have a key however far they are.
+    const TimeMs whole = std::numeric_limits<TimeMs>::max() / kMinuteMs * kMinuteMs;
+    const std::vector<Bar> ends {{-whole, 1, 2, 0.5, 1, 0, 0}, {whole, 1, 2, 0.5, 1, 0, 0}};
+    store.upsert(m_a, Timeframe::M1, ends);
+    QCOMPARE(store.range(m_a, Timeframe::M1, std::numeric_limits<TimeMs>::min(), kEndOfTime), ends);
+}
+
+void TestStorageStores::pricesFarFromTheOpenRoundTrip()
+{
+    // high, low and close are stored as offsets from the open's bits: any
+    // pair must come back, near or far, signed, zero, infinite or NaN.
+    const double inf = std::numeric_limits<double>::infinity();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double values[] = {0.0, -0.0, 1.0, -1.0, 1e-300, -1e300, 5e-324, inf, -inf, nan,
+        std::bit_cast<double>(std::uint64_t(0x7ff0000000000001)), 100.0 / 3.0,
+        std::nextafter(2.0, 0.0), 2.0, 123456789.0, 9007199254740993.0 - 1.0};
+    std::vector<Bar> bars;
+    TimeMs t = kT0;
+    for (const double open : values) {
+        if (std::isnan(open) || open == 0.0)
+            continue;  // a NaN open is NULL to SQLite; -0.0 has its own check below
+        for (const double other : values) {
+            bars.push_back(Bar {t, open, other, -other, other, std::abs(open), 7});
+            t += kMinuteMs;
+        }
+    }
+    BarStore store(*m_db);
+    store.upsert(m_a, Timeframe::M1, bars);
+    const auto read = store.range(m_a, Timeframe::M1, 0, kEndOfTime);
+    QCOMPARE(read.size(), bars.size());
+    for (std::size_t i = 0; i < read.size(); ++i)
+        QVERIFY2(std::memcmp(&read[i], &bars[i], sizeof(Bar)) == 0,
+            qPrintable(
+                QStringLiteral("%1: open %2 high %3").arg(i).arg(bars[i].open).arg(bars[i].high)));
+    // An open of -0.0 reads as 0.0 (SQLite stores a whole REAL as an integer);
+    // the other prices keep their bits all the same.
+    const Bar negativeZero {t, -0.0, -0.0, -1e-300, 5e-324, -0.0, 1};
+    store.upsert(m_b, Timeframe::M1, std::vector<Bar> {negativeZero});
+    const Bar back = store.last(m_b, Timeframe::M1, 1).at(0);
+    QCOMPARE(std::bit_cast<std::uint64_t>(back.open), std::uint64_t(0));
+    QCOMPARE(std::bit_cast<std::uint64_t>(back.high), std::bit_cast<std::uint64_t>(-0.0));
+    QCOMPARE(std::bit_cast<std::uint64_t>(back.low), std::bit_cast<std::uint64_t>(-1e-300));
+    QCOMPARE(std::bit_cast<std::uint64_t>(back.close), std::bit_cast<std::uint64_t>(5e-324));
+    QCOMPARE(back.volume, 0.0);
 }
 
 void TestStorageStores::emptyBatchAndRemove()
