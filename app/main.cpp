@@ -1,6 +1,7 @@
-// The wick app: command line, logging, and the wiring of feed -> engine -> UI.
-// Threads: the UI on the main thread, the engine on "wick-engine", the demo feed
-// on "wick-feed-demo".
+// The wick app: command line and logging; AppController wires feed -> engine ->
+// UI and the cache. Threads: the UI on the main thread, the engine on
+// "wick-engine", the demo feed on "wick-feed-demo", the cache on "wick-storage"
+// and "wick-cache-read".
 #include <cstdio>
 #include <memory>
 #include <string_view>
@@ -13,17 +14,14 @@
 #include <QPixmap>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QThread>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
 
+#include "AppController.h"
 #include "MainWindow.h"
-#include "engine/MarketEngine.h"
-#include "feeds/demo/DemoFeed.h"
 #include "i18n/Translations.h"
 #include "log/Logging.h"
-#include "model/SymbolRegistry.h"
 
 namespace {
 
@@ -155,29 +153,19 @@ int main(int argc, char *argv[])
 
     auto settings = std::make_unique<QSettings>(
         dataDir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    auto symbols = std::make_shared<wick::SymbolRegistry>();
 
-    // The demo feed: the market "now", its history ending at the current minute.
-    wick::DemoFeedConfig demo;
-    demo.seed = options.demoSeed;
-    demo.start = QDateTime::currentMSecsSinceEpoch() / wick::kMinuteMs * wick::kMinuteMs;
-    demo.speed = options.demoSpeed;
-    demo.rate = options.demoRate;
-    auto *feed = new wick::DemoFeed(symbols, demo);
-    auto *feedThread = new QThread;
-    feedThread->setObjectName(QStringLiteral("wick-feed-demo"));
-    feed->moveToThread(feedThread);
-    QObject::connect(feedThread, &QThread::started, feed, &wick::Feed::start);
-    QObject::connect(feedThread, &QThread::finished, feed, &QObject::deleteLater);
-
-    QThread *engineThread = nullptr;
-    wick::MarketEngine *engine = wick::MarketEngine::startOnThread(symbols, &engineThread);
-    engine->attachFeed(feed);
-
-    auto window = std::make_unique<wick::MainWindow>(symbols, engine, std::move(settings));
-    window->setFeed(feed);
+    // The demo feed: the market "now", its history ending at the current minute
+    // (or continuing after what the cache holds, see AppController).
+    wick::AppConfig config;
+    config.dataDir = dataDir.absolutePath();
+    config.demo.seed = options.demoSeed;
+    config.demo.start = QDateTime::currentMSecsSinceEpoch() / wick::kMinuteMs * wick::kMinuteMs;
+    config.demo.speed = options.demoSpeed;
+    config.demo.rate = options.demoRate;
+    // Opens the cache, paints the last session from it, then starts the feed.
+    auto controller = std::make_unique<wick::AppController>(config, std::move(settings));
+    wick::MainWindow *window = controller->window();
     window->show();
-    feedThread->start();
 
     int exitCode = 0;
     if (options.quitAfterSeconds > 0.0 || !options.screenshot.isEmpty()) {
@@ -200,12 +188,7 @@ int main(int argc, char *argv[])
 
     const int loopCode = app.exec();
     spdlog::info("Wick shutting down");
-    window.reset();  // saves settings; must go before the engine it talks to
-    QMetaObject::invokeMethod(feed, &wick::Feed::stop, Qt::BlockingQueuedConnection);
-    feedThread->quit();
-    feedThread->wait();
-    delete feedThread;
-    wick::MarketEngine::shutdown(engineThread);
+    controller.reset();  // stops the feed, saves what is pending, closes the cache
     spdlog::default_logger()->flush();
     return exitCode != 0 ? exitCode : loopCode;
 }

@@ -8,7 +8,10 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -73,6 +76,12 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
     connect(m_watchlistView, &WatchlistView::symbolActivated, this,
         qOverload<SymbolId>(&MainWindow::selectSymbol));
     connect(m_chart, &ChartView::timeframeChanged, this, &MainWindow::updateTitle);
+    connect(m_chart, &ChartView::timeframeChanged, this, &MainWindow::sessionChanged);
+    connect(m_chart, &ChartView::indicatorSpecsChanged, this, &MainWindow::sessionChanged);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_watchlistModel, signal, this, &MainWindow::sessionChanged);
+    connect(m_watchlistModel, &QAbstractItemModel::rowsMoved, this, &MainWindow::sessionChanged);
+    connect(m_watchlistModel, &QAbstractItemModel::modelReset, this, &MainWindow::sessionChanged);
     if (m_engine)
         connect(m_engine, &MarketEngine::snapshotReady, this, &MainWindow::applySnapshot);
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveSettings);
@@ -130,7 +139,11 @@ void MainWindow::buildStatusBar()
     m_rateLabel = new QLabel(this);
     m_totalLabel = new QLabel(this);
     m_clockLabel = new QLabel(this);
+    m_storageLabel = new QLabel(this);
+    m_storageLabel->setTextFormat(Qt::RichText);
+    m_storageLabel->hide();
     statusBar()->addWidget(m_feedLabel);
+    statusBar()->addWidget(m_storageLabel);
     statusBar()->addPermanentWidget(m_clockLabel);
     statusBar()->addPermanentWidget(m_rateLabel);
     statusBar()->addPermanentWidget(m_totalLabel);
@@ -181,6 +194,103 @@ void MainWindow::saveSettings()
     m_settings->setValue(kThemeKey, m_theme.id());
     m_settings->setValue(kWatchlistKey, m_watchlistModel->symbolKeys());
     m_settings->sync();
+}
+
+QString MainWindow::symbolSettingKey()
+{
+    return kSymbolKey;
+}
+
+QString MainWindow::timeframeSettingKey()
+{
+    return kTimeframeKey;
+}
+
+QString MainWindow::indicatorsSettingKey()
+{
+    return kIndicatorsKey;
+}
+
+QHash<QString, QString> MainWindow::sessionSettings() const
+{
+    QHash<QString, QString> settings;
+    const SymbolId symbol = currentSymbol();
+    if (symbol != kInvalidSymbol)
+        settings.insert(kSymbolKey, m_symbols->symbol(symbol).key());
+    settings.insert(kTimeframeKey, timeframeName(currentTimeframe()));
+    // Specs hold commas, colons and '@': a JSON array keeps them apart.
+    settings.insert(kIndicatorsKey,
+        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m_chart->indicatorSpecs()))
+                              .toJson(QJsonDocument::Compact)));
+    return settings;
+}
+
+QStringList MainWindow::watchlistKeys() const
+{
+    return m_watchlistModel->symbolKeys();
+}
+
+void MainWindow::restoreSession(
+    const std::optional<QStringList> &watchlist, const QHash<QString, QString> &settings)
+{
+    if (watchlist && *watchlist != m_watchlistModel->symbolKeys())
+        m_watchlistModel->setSymbolKeys(*watchlist);
+    if (const auto tf = parseTimeframe(settings.value(kTimeframeKey)))
+        m_chart->setTimeframe(*tf);
+    if (settings.contains(kIndicatorsKey)) {
+        const QJsonDocument json = QJsonDocument::fromJson(settings.value(kIndicatorsKey).toUtf8());
+        if (json.isArray()) {
+            QStringList specs;
+            for (const QJsonValue &value : json.array())
+                specs.append(value.toString());
+            specs.removeAll(QString());
+            if (specs != m_chart->indicatorSpecs())
+                m_chart->setIndicatorSpecs(specs);
+        }
+    }
+    const QString symbol = settings.value(kSymbolKey);
+    if (!symbol.isEmpty()
+        && (currentSymbol() == kInvalidSymbol
+            || m_symbols->symbol(currentSymbol()).key() != symbol))
+        selectSymbol(symbol);
+    if (currentSymbol() == kInvalidSymbol && m_watchlistModel->rowCount() > 0)
+        selectSymbol(m_watchlistModel->symbolAt(0));
+    updateTitle();
+}
+
+void MainWindow::showStorageState(bool saving, const QString &reason, qint64 pendingBars)
+{
+    if (saving) {
+        m_storageLabel->clear();
+        m_storageLabel->hide();
+        return;
+    }
+    const QLocale locale;
+    m_storageLabel->setText(QStringLiteral("<span style=\"color:%1\">\u26a0 %2</span>")
+                                .arg(m_theme.down.name(),
+                                    tr("History not saved: %1 bars kept in memory, retrying")
+                                        .arg(locale.toString(pendingBars))
+                                        .toHtmlEscaped()));
+    m_storageLabel->setToolTip(reason);
+    m_storageLabel->show();
+}
+
+QString MainWindow::storageNotice() const
+{
+    return m_storageLabel->isHidden() ? QString() : m_storageLabel->text();
+}
+
+void MainWindow::showCacheMovedAside(const QString &cachePath, const QString &movedTo)
+{
+    m_cacheMessage
+        = tr("The history cache %1 was damaged. It was moved to %2 and a new, "
+             "empty cache was started; charts fill again from the feeds.")
+              .arg(QDir::toNativeSeparators(cachePath), QDir::toNativeSeparators(movedTo));
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("History cache replaced"), m_cacheMessage, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();  // window-modal and non-blocking: the app keeps running
+    statusBar()->showMessage(tr("Damaged cache moved to %1").arg(movedTo), 30'000);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -289,11 +399,14 @@ void MainWindow::selectSymbol(SymbolId id)
 {
     if (id == kInvalidSymbol || m_symbols->symbol(id).code.isEmpty())
         return;
+    const bool changed = id != currentSymbol();
     m_chart->showSeries(id, m_chart->timeframe());
     m_watchlistView->selectSymbol(id);
     const std::optional<Quote> quote = m_watchlistModel->quote(id);
     showLastTrade(quote ? quote->time : 0);
     updateTitle();
+    if (changed)
+        emit sessionChanged();
 }
 
 bool MainWindow::selectSymbol(const QString &key)

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -55,6 +57,32 @@ public:
     // close, destruction and aboutToQuit: screenshot mode quits without closing).
     void saveSettings();
 
+    // The data side of the session, kept in the cache (the ini file keeps a copy
+    // for a cache that cannot be opened): the watchlist, and the chart's symbol,
+    // timeframe and indicators as text under the keys below.
+    static QString symbolSettingKey();
+    static QString timeframeSettingKey();
+    static QString indicatorsSettingKey();
+    QHash<QString, QString> sessionSettings() const;
+    QStringList watchlistKeys() const;
+    // Applies what the cache remembered; absent entries keep what the ini gave.
+    void restoreSession(
+        const std::optional<QStringList> &watchlist, const QHash<QString, QString> &settings);
+
+    // The cache's state in the status bar: saving false shows that history is
+    // kept in memory only, why, and that it is being retried.
+    void showStorageState(bool saving, const QString &reason, qint64 pendingBars);
+    // Tells the user (without blocking) that a damaged cache was moved aside.
+    void showCacheMovedAside(const QString &cachePath, const QString &movedTo);
+    // The storage notice shown in the status bar ("" when saving normally).
+    QString storageNotice() const;
+    // The last message about the cache file shown to the user (for tests).
+    QString cacheMessage() const { return m_cacheMessage; }
+
+signals:
+    // The watchlist, symbol, timeframe or indicators changed.
+    void sessionChanged();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -88,6 +116,8 @@ private:
     QLabel *m_rateLabel = nullptr;
     QLabel *m_totalLabel = nullptr;
     QLabel *m_clockLabel = nullptr;
+    QLabel *m_storageLabel = nullptr;
+    QString m_cacheMessage;
     TimeMs m_lastTradeTime = 0;
 };
 

@@ -83,7 +83,13 @@ void CacheReader::readSession(const QStringList &alsoKeys, int minutesPerSymbol)
                 continue;
             session.barCount += static_cast<qint64>(minutes->size());
             const bool complete = minutes->size() < count;
-            session.series.push_back(CachedSeries {key, std::move(minutes), complete});
+            Symbol symbol = symbols.symbol(*id).value_or(Symbol {});
+            if (symbol.code.isEmpty()) {
+                symbol.source = parts->first;
+                symbol.code = parts->second;
+            }
+            session.series.push_back(
+                CachedSeries {key, std::move(symbol), std::move(minutes), complete});
         }
     } catch (const StorageError &error) {
         spdlog::error("storage: reading the last session failed: {}", error.what());

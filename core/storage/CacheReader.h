@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include "model/BarsPtr.h"
+#include "model/Symbol.h"
 #include "storage/StorageError.h"
 
 namespace wick {
@@ -18,6 +19,7 @@ class Database;
 // The newest cached 1m bars of one symbol.
 struct CachedSeries {
     QString symbolKey;
+    Symbol symbol;  // as the cache describes it (name, zone, session)
     BarsPtr minutes;  // oldest first; never null
     bool complete = false;  // the cache holds nothing older
 };

@@ -1,0 +1,159 @@
+// The whole terminal twice over one data directory: the first run fills the
+// cache from the demo feed; the second paints the cached chart -- with the
+// watchlist, symbol, timeframe and indicators it left -- before its feed sends
+// anything, and its feed then sends only the history the cache lacks. Also a
+// damaged cache file and a cache that has no room left.
+#include <memory>
+
+#include <QDir>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "AppController.h"
+#include "MainWindow.h"
+#include "chart/ChartView.h"
+#include "storage/BarStore.h"
+#include "storage/Database.h"
+#include "storage/SymbolStore.h"
+#include "watchlist/WatchlistModel.h"
+
+using namespace wick;
+
+namespace {
+
+constexpr TimeMs kStart = 1767571200000;  // 2026-01-05T00:00:00Z, a Monday
+
+AppConfig demoConfig(const QString &dataDir)
+{
+    AppConfig config;
+    config.dataDir = dataDir;
+    config.demo.seed = 11;
+    config.demo.start = kStart;
+    config.demo.historyDays = 2;
+    config.demo.symbols = {QStringLiteral("BTCUSD"), QStringLiteral("ETHUSD")};
+    return config;
+}
+
+std::unique_ptr<QSettings> iniIn(const QString &dir, const QString &name)
+{
+    return std::make_unique<QSettings>(dir + QLatin1Char('/') + name, QSettings::IniFormat);
+}
+
+std::vector<Bar> cachedMinutes(const QString &path, const QString &code)
+{
+    auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
+    const auto id = SymbolStore(*db).find(QStringLiteral("demo"), code);
+    if (!id)
+        return {};
+    return BarStore(*db).range(*id, Timeframe::M1, 0, kEndOfTime);
+}
+
+}  // namespace
+
+class TestAppRestart final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void secondStartPaintsTheCacheBeforeTheFeed();
+    void damagedCacheIsMovedAsideAndTheUserTold();
+    void fullCacheShowsHistoryIsNotSaved();
+};
+
+void TestAppRestart::secondStartPaintsTheCacheBeforeTheFeed()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString cache = dir.filePath(QStringLiteral("cache.db"));
+    {
+        AppController first(demoConfig(dir.path()), iniIn(dir.path(), QStringLiteral("a.ini")));
+        MainWindow *window = first.window();
+        QTRY_VERIFY_WITH_TIMEOUT(first.feedStarted() && window->chart()->candleCount() > 0, 20'000);
+        // The trader's session: ETHUSD on 15m with RSI, the watchlist reordered.
+        window->watchlistModel()->setSymbolKeys(
+            {QStringLiteral("demo:ETHUSD"), QStringLiteral("demo:BTCUSD")});
+        window->setTimeframe(Timeframe::M15);
+        window->chart()->setIndicatorSpecs({QStringLiteral("RSI:14")});
+        QVERIFY(window->selectSymbol(QStringLiteral("demo:ETHUSD")));
+    }
+    // Two days of history of each symbol are in the cache (at most one bar a minute).
+    const std::vector<Bar> eth = cachedMinutes(cache, QStringLiteral("ETHUSD"));
+    QVERIFY2(eth.size() > 2500 && eth.size() <= 2 * 1440, qPrintable(QString::number(eth.size())));
+    QCOMPARE(eth.back().time, kStart - kMinuteMs);
+    QVERIFY(cachedMinutes(cache, QStringLiteral("BTCUSD")).size() > 2500);
+
+    // A different ini file: what comes back must come from the cache.
+    AppConfig config = demoConfig(dir.path());
+    config.startFeed = false;
+    AppController second(config, iniIn(dir.path(), QStringLiteral("b.ini")));
+    QSignalSpy ready(&second, &AppController::sessionReady);
+    MainWindow *window = second.window();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10'000);
+    QCOMPARE(ready.first().at(0).toInt(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(window->chart()->candleCount() > 0, 10'000);
+    QVERIFY(!second.feedStarted());
+    QCOMPARE(window->watchlistKeys(),
+        (QStringList {QStringLiteral("demo:ETHUSD"), QStringLiteral("demo:BTCUSD")}));
+    QCOMPARE(window->currentTimeframe(), Timeframe::M15);
+    QCOMPARE(window->chart()->indicatorSpecs(), QStringList {QStringLiteral("RSI:14")});
+    // The chart shows ETHUSD's cached minutes as 15m candles, the newest last.
+    QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
+        QStringLiteral("demo:ETHUSD"));
+    QTRY_COMPARE(window->chart()->candleCount(), 2 * 96);
+    QCOMPARE(window->chart()->lastCandle()->close, eth.back().close);
+
+    // The feed then sends only what the cache lacks: here nothing, since the
+    // cache reaches its start; the live path continues from the cached close.
+    QSignalSpy histories(second.feed(), &Feed::historyReceived);
+    second.startFeed();
+    QTRY_COMPARE_WITH_TIMEOUT(histories.size(), 2, 10'000);
+    for (const auto &args : histories)
+        QVERIFY(args.at(1).value<BarsPtr>()->empty());
+}
+
+void TestAppRestart::damagedCacheIsMovedAsideAndTheUserTold()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        QFile junk(dir.filePath(QStringLiteral("cache.db")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(8192, 'x'));
+    }
+    AppController app(demoConfig(dir.path()), iniIn(dir.path(), QStringLiteral("a.ini")));
+    QTRY_VERIFY_WITH_TIMEOUT(!app.window()->cacheMessage().isEmpty(), 10'000);
+    const QStringList aside
+        = QDir(dir.path()).entryList({QStringLiteral("cache.db.corrupt-*")}, QDir::Files);
+    QCOMPARE(aside.size(), 1);
+    QVERIFY2(app.window()->cacheMessage().contains(aside.first()),
+        qPrintable(app.window()->cacheMessage()));
+    // A fresh cache took its place and the terminal runs on.
+    QTRY_VERIFY_WITH_TIMEOUT(app.window()->chart()->candleCount() > 0, 20'000);
+}
+
+void TestAppRestart::fullCacheShowsHistoryIsNotSaved()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // A cache with room for its schema and two pages more.
+    std::int64_t schemaPages = 0;
+    {
+        auto db = Database::open(dir.filePath(QStringLiteral("cache.db")));
+        schemaPages = db->scalarInt("PRAGMA page_count");
+    }
+    QVERIFY(schemaPages > 0);
+    AppConfig config = demoConfig(dir.path());
+    config.storage.maxPageCount = schemaPages + 2;
+    AppController app(config, iniIn(dir.path(), QStringLiteral("a.ini")));
+    QTRY_VERIFY_WITH_TIMEOUT(!app.window()->storageNotice().isEmpty(), 20'000);
+    QVERIFY2(app.window()->storageNotice().contains(QStringLiteral("not saved")),
+        qPrintable(app.window()->storageNotice()));
+    // The chart runs on memory meanwhile.
+    QTRY_VERIFY_WITH_TIMEOUT(app.window()->chart()->candleCount() > 0, 20'000);
+}
+
+QTEST_MAIN(TestAppRestart)
+#include "test_app_restart.moc"

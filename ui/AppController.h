@@ -1,0 +1,107 @@
+// ui: AppController wires one running terminal together -- the demo feed on
+// "wick-feed-demo", the engine on "wick-engine", the cache writer on
+// "wick-storage" and its reader on "wick-cache-read", and the MainWindow -- and
+// runs the start-up that makes a restart instant: open the cache, restore the
+// last session and paint its cached bars, and only then start the feed, which
+// sends only the history the cache lacks. Closed bars flow to the cache; older
+// pages flow back when the chart scrolls left. UI thread only.
+#pragma once
+
+#include <memory>
+#include <unordered_map>
+
+#include <QObject>
+#include <QString>
+
+#include "feeds/demo/DemoFeed.h"
+#include "storage/CacheReader.h"
+#include "storage/StorageService.h"
+
+class QSettings;
+class QThread;
+class QTimer;
+
+namespace wick {
+
+class MainWindow;
+class MarketEngine;
+class SymbolRegistry;
+
+struct AppConfig {
+    QString dataDir;  // holds cache.db
+    DemoFeedConfig demo;
+    // False: the feed waits for startFeed() (tests look at the cached chart first).
+    bool startFeed = true;
+    // 1m bars per symbol read at start-up (about five weeks), and per older page.
+    int cachedMinutesPerSymbol = 50'000;
+    int pageMinutes = 50'000;
+    StorageServiceOptions storage;
+};
+
+class AppController final : public QObject
+{
+    Q_OBJECT
+
+public:
+    AppController(AppConfig config, std::unique_ptr<QSettings> settings, QObject *parent = nullptr);
+    // Stops the feed, hands the engine's last closed bars to the cache, writes
+    // what is pending and closes the cache, then stops the engine.
+    ~AppController() override;
+
+    MainWindow *window() const { return m_window.get(); }
+    MarketEngine *engine() const { return m_engine; }
+    DemoFeed *feed() const { return m_feed; }
+    QString cachePath() const { return m_cachePath; }
+    bool sessionRestored() const { return m_sessionRestored; }
+    bool feedStarted() const { return m_feedStarted; }
+
+    // Starts the feed once the session is restored (at once if it already is).
+    void startFeed();
+    // Loads the page of cached 1m bars before the oldest one loaded (history
+    // paging); nothing when the cache holds no older bars or a page is on its way.
+    void requestOlderHistory(SymbolId symbol);
+
+signals:
+    // The cached session has been applied: cached bars are with the engine.
+    void sessionReady(int symbols, qint64 bars);
+    void feedRunning();
+    void olderHistoryLoaded(wick::SymbolId symbol, int bars);
+
+private:
+    struct Loaded {
+        TimeMs earliest = 0;  // oldest 1m bar handed to the engine
+        bool complete = false;  // the cache has nothing older
+        bool pending = false;  // a page is being read
+    };
+
+    void wire();
+    void onCacheOpened(const QString &path, const QString &movedAsideTo);
+    void onStorageFailed(StorageErrorKind kind, const QString &message);
+    void onSessionRead(const CachedSession &session);
+    void onOlderRead(const QString &key, const BarsPtr &minutes, bool complete);
+    void noteLoaded(SymbolId symbol, const BarsPtr &minutes, bool complete);
+    void saveSession();
+    void launchFeed();
+
+    AppConfig m_config;
+    QString m_cachePath;
+    std::shared_ptr<SymbolRegistry> m_symbols;
+    DemoFeed *m_feed = nullptr;
+    QThread *m_feedThread = nullptr;
+    MarketEngine *m_engine = nullptr;
+    QThread *m_engineThread = nullptr;
+    StorageService *m_storage = nullptr;
+    QThread *m_storageThread = nullptr;
+    CacheReader *m_reader = nullptr;
+    QThread *m_readerThread = nullptr;
+    std::unique_ptr<MainWindow> m_window;
+    QTimer *m_saveTimer = nullptr;
+    std::unordered_map<SymbolId, Loaded> m_loaded;
+    bool m_cacheOpened = false;
+    bool m_sessionRequested = false;
+    bool m_sessionRestored = false;
+    bool m_feedWanted = false;
+    bool m_feedStarted = false;
+};
+
+}  // namespace wick
