@@ -85,8 +85,9 @@ struct DmSums {
         const double diffP = b.high - prevHigh;
         const double diffM = prevLow - b.low;
         const double range = trueRange(b.high, b.low, prevClose);
-        plus = plusDm - (plusDm / divisor);
-        minus = minusDm - (minusDm / divisor);
+        const Quotients q = divideBoth(plusDm, minusDm, divisor);
+        plus = plusDm - q.first;
+        minus = minusDm - q.second;
         // The same choice as step() (-DM, else +DM, else neither), by selects:
         // adding -0.0 leaves any sum bit for bit unchanged.
         const bool isMinus = (diffM > 0) & (diffP < diffM);
@@ -210,8 +211,9 @@ struct Adx {
                   double tr;
                   sums.next(b, plus, minus, tr);
                   if (!isZero(tr)) {
-                      const double minusDi = 100.0 * (minus / tr);
-                      const double plusDi = 100.0 * (plus / tr);
+                      const Quotients q = divideBoth(minus, plus, tr);
+                      const double minusDi = 100.0 * q.first;
+                      const double plusDi = 100.0 * q.second;
                       const double t = minusDi + plusDi;
                       if (!isZero(t))
                           a = ((a * keep) + (100.0 * (std::fabs(minusDi - plusDi) / t))) / divisor;

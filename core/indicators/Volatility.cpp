@@ -175,8 +175,9 @@ struct Stddev {
                   const double x = b.close;
                   s1 += x;
                   s2 += x * x;
-                  const double mean1 = s1 / divisor;
-                  const double mean2 = s2 / divisor;
+                  const Quotients means = divideBoth(s1, s2, divisor);
+                  const double mean1 = means.first;
+                  const double mean2 = means.second;
                   const double var = mean2 - mean1 * mean1;
                   if (var < 1e-14)
                       out[i] = 0.0;
@@ -255,9 +256,10 @@ struct Bbands {
             = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
                   const double x = b.close;
                   s1 += x;
-                  const double middle = s1 / divisor;
                   s2 += x * x;
-                  double mean2 = s2 / divisor;
+                  const Quotients means = divideBoth(s1, s2, divisor);
+                  const double middle = means.first;
+                  double mean2 = means.second;
                   mean2 -= middle * middle;
                   const double sd = mean2 < 1e-14 ? 0.0 : std::sqrt(mean2);
                   upper[i] = middle + sd * devUp;

@@ -6,6 +6,12 @@
 
 namespace wick::ind {
 
+std::int64_t utcDayAnchor(TimeMs t)
+{
+    constexpr TimeMs kDay = 86'400'000;
+    return (t >= 0 ? t : t - (kDay - 1)) / kDay * kDay;
+}
+
 namespace {
 
 // TA_OBV: starts at row 0's volume, then +V on a higher close, -V on a lower one.
@@ -110,6 +116,36 @@ struct Vwap {
             started = true;
         }
     }
+    bool steady() const { return started; }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        // The default anchor without a std::function call per bar.
+        if (const auto *f = anchor.target<std::int64_t (*)(TimeMs)>(); f && *f == &utcDayAnchor)
+            return runWith(bars, n, outs[0], [](TimeMs t) { return utcDayAnchor(t); });
+        return runWith(bars, n, outs[0], anchor);
+    }
+    template<class Anchor>
+    std::size_t runWith(const Bar *bars, std::size_t n, double *__restrict out, const Anchor &at)
+    {
+        double pv = sumPv;
+        double v = sumV;
+        std::int64_t current = currentSession;
+        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const std::int64_t session = at(b.time);
+            if (session != current) {
+                pv = 0.0;
+                v = 0.0;
+                current = session;
+            }
+            pv += ((b.high + b.low + b.close) / 3.0) * b.volume;
+            v += b.volume;
+            out[i] = v != 0.0 ? pv / v : kNaN;
+        });
+        sumPv = pv;
+        sumV = v;
+        currentSession = current;
+        return done;
+    }
     SessionAnchor anchor;
     std::int64_t currentSession = 0;
     double sumPv = 0.0;
@@ -118,12 +154,6 @@ struct Vwap {
 };
 
 }  // namespace
-
-std::int64_t utcDayAnchor(TimeMs t)
-{
-    constexpr TimeMs kDay = 86'400'000;
-    return (t >= 0 ? t : t - (kDay - 1)) / kDay * kDay;
-}
 
 std::unique_ptr<Indicator> makeObv()
 {
