@@ -39,7 +39,9 @@ public:
     // (nothing charged). Impossible: the weight exceeds the limit.
     Admission tryAcquire(int weight);
     // What the server answered: the HTTP status, X-MBX-USED-WEIGHT-1M if present,
-    // and Retry-After in seconds if present.
+    // and Retry-After in seconds if present. A header above what we charged this
+    // minute adds the difference; one below never lowers our count (the server's
+    // calendar minute resets, our sliding window is the stricter of the two).
     void onResponse(int httpStatus, std::optional<int> usedWeight1m,
         std::optional<std::int64_t> retryAfterSeconds);
 

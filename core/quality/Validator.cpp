@@ -380,6 +380,26 @@ Verdict Validator::validateBar(SymbolId symbol, const Bar &bar, TimeMs timeframe
     return v;
 }
 
+std::size_t Validator::screen(
+    std::vector<Tick> &ticks, TimeMs now, std::vector<QuarantineRecord> &quarantined)
+{
+    std::size_t kept = 0;
+    std::size_t flagged = 0;
+    for (std::size_t i = 0; i < ticks.size(); ++i) {
+        const Verdict v = validateTick(ticks[i], now);
+        if (v.rejected) {
+            quarantined.push_back(quarantine(ticks[i], v, now));
+            continue;
+        }
+        flagged += v.flags != 0 ? 1 : 0;
+        if (kept != i)
+            ticks[kept] = ticks[i];
+        ++kept;
+    }
+    ticks.resize(kept);
+    return flagged;
+}
+
 double Validator::qualityScore(SymbolId symbol) const
 {
     const SymbolState *s = find(symbol);

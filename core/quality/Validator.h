@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "model/Bar.h"
 #include "model/Symbol.h"
@@ -60,6 +61,11 @@ public:
     // A bar of `timeframeMs`; the same open time again is an update of the
     // forming bar, not a duplicate.
     Verdict validateBar(SymbolId symbol, const Bar &bar, TimeMs timeframeMs, TimeMs now);
+    // A feed's batch in arrival order: rejected ticks leave `ticks` (order kept)
+    // and their records are appended to `quarantined`; flagged ticks stay.
+    // Returns how many of the kept ticks were flagged.
+    std::size_t screen(
+        std::vector<Tick> &ticks, TimeMs now, std::vector<QuarantineRecord> &quarantined);
 
     double qualityScore(SymbolId symbol) const;
     std::int64_t count(SymbolId symbol, QualityRule rule) const;

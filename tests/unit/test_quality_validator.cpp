@@ -74,6 +74,7 @@ private slots:
     void gapsOnlyWhileTheMarketIsOpen();
     void thresholdsPerAssetClass();
     void qualityScoreIsShareOfChecksPassed();
+    void screenKeepsFlaggedAndQuarantinesRejected();
     void validatorScoreFollowsFlags();
 };
 
@@ -434,6 +435,38 @@ void TestQualityValidator::thresholdsPerAssetClass()
     QCOMPARE(v.config(AssetClass::Forex).jumpFraction, 0.03);
     QCOMPARE(v.config(AssetClass::Crypto).jumpFraction, 0.10);
     QCOMPARE(v.config(AssetClass::Equity).jumpFraction, 0.08);
+}
+
+void TestQualityValidator::screenKeepsFlaggedAndQuarantinesRejected()
+{
+    Validator v;
+    TimeMs time = kStart;
+    std::int64_t id = 0;
+    double price = 100.0;
+    warmUp(v, 0, 300, time, id, price);
+    std::vector<Tick> batch = {
+        tick(time + 1, price, 1.0, id),
+        tick(time + 2, -price, 1.0, id + 1),  // rejected
+        tick(time + 3, price * 1.05, 1.0, id + 2),  // a spike: flagged, kept
+        tick(time + 4, price, 1.0, id),  // duplicate of the first
+        tick(time + 5, price, kNaN, id + 3),  // rejected
+        tick(time + 6, price, 1.0, id + 4),
+    };
+    std::vector<QuarantineRecord> quarantined;
+    const std::size_t flagged = v.screen(batch, time + 10, quarantined);
+    QCOMPARE(batch.size(), std::size_t(3));
+    QCOMPARE(batch[0].tradeId, id);
+    QCOMPARE(batch[1].tradeId, id + 2);
+    QCOMPARE(batch[2].tradeId, id + 4);
+    QVERIFY(flagged >= 1);
+    QCOMPARE(quarantined.size(), std::size_t(3));
+    QCOMPARE(quarantined[0].rule, QualityRule::NonPositivePrice);
+    QCOMPARE(quarantined[0].rawValue, -price);
+    QCOMPARE(quarantined[1].rule, QualityRule::DuplicateTradeId);
+    QCOMPARE(quarantined[1].tradeId, id);
+    QCOMPARE(quarantined[2].rule, QualityRule::NonFiniteVolume);
+    QCOMPARE(quarantined[2].receivedAt, time + 10);
+    QCOMPARE(qualityRuleName(quarantined[1].rule), QStringLiteral("duplicate_trade_id"));
 }
 
 void TestQualityValidator::qualityScoreIsShareOfChecksPassed()
