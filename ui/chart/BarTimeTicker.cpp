@@ -52,47 +52,50 @@ void BarTimeTicker::reset(const QTimeZone &zone)
 {
     m_zone = zone;
     m_zoneIsUtc = zone == QTimeZone::utc() || zone.id() == "UTC";
-    m_localTimes.clear();
-    m_offsetFrom = std::numeric_limits<TimeMs>::max();
-    m_offsetUntil = std::numeric_limits<TimeMs>::min();
+    m_offsets.clear();
 }
 
-void BarTimeTicker::append(TimeMs openTimeUtc)
+void BarTimeTicker::setSource(
+    std::function<std::size_t()> count, std::function<TimeMs(std::size_t)> openTime)
 {
-    m_localTimes.push_back(toLocal(openTimeUtc));
+    m_count = std::move(count);
+    m_openTime = std::move(openTime);
 }
 
-void BarTimeTicker::truncate(std::size_t count)
-{
-    if (count < m_localTimes.size())
-        m_localTimes.resize(count);
-}
-
-TimeMs BarTimeTicker::toLocal(TimeMs utc)
+TimeMs BarTimeTicker::toLocal(TimeMs utc) const
 {
     if (m_zoneIsUtc)
         return utc;
-    if (utc < m_offsetFrom || utc >= m_offsetUntil) {
-        const QDateTime at = QDateTime::fromMSecsSinceEpoch(utc, QTimeZone::utc());
-        m_offsetMs = static_cast<TimeMs>(m_zone.offsetFromUtc(at)) * 1000;
-        const QTimeZone::OffsetData next = m_zone.nextTransition(at);
-        const QTimeZone::OffsetData previous = m_zone.previousTransition(at.addMSecs(1));
-        m_offsetUntil = next.atUtc.isValid() ? next.atUtc.toMSecsSinceEpoch()
-                                             : std::numeric_limits<TimeMs>::max();
-        m_offsetFrom = previous.atUtc.isValid() ? previous.atUtc.toMSecsSinceEpoch()
-                                                : std::numeric_limits<TimeMs>::min();
-        if (m_offsetFrom > utc)
-            m_offsetFrom = utc;
-    }
-    return utc + m_offsetMs;
+    auto it = std::upper_bound(m_offsets.begin(), m_offsets.end(), utc,
+        [](TimeMs t, const Offset &o) { return t < o.from; });
+    if (it != m_offsets.begin() && utc < std::prev(it)->until)
+        return utc + std::prev(it)->offsetMs;
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(utc, QTimeZone::utc());
+    Offset offset;
+    offset.offsetMs = static_cast<TimeMs>(m_zone.offsetFromUtc(at)) * 1000;
+    const QTimeZone::OffsetData next = m_zone.nextTransition(at);
+    const QTimeZone::OffsetData previous = m_zone.previousTransition(at.addMSecs(1));
+    offset.until = next.atUtc.isValid() ? next.atUtc.toMSecsSinceEpoch()
+                                        : std::numeric_limits<TimeMs>::max();
+    offset.from = previous.atUtc.isValid() ? previous.atUtc.toMSecsSinceEpoch()
+                                           : std::numeric_limits<TimeMs>::min();
+    if (offset.from > utc)
+        offset.from = utc;
+    if (offset.until <= utc)
+        offset.until = utc + 1;
+    // Keep the list sorted and disjoint: drop what the new interval overlaps.
+    m_offsets.erase(
+        std::remove_if(m_offsets.begin(), m_offsets.end(),
+            [&](const Offset &o) { return o.from < offset.until && offset.from < o.until; }),
+        m_offsets.end());
+    m_offsets.insert(std::upper_bound(m_offsets.begin(), m_offsets.end(), offset.from,
+                         [](TimeMs t, const Offset &o) { return t < o.from; }),
+        offset);
+    return utc + offset.offsetMs;
 }
 
-int BarTimeTicker::weightAt(std::size_t index) const
+int BarTimeTicker::weightBetween(TimeMs a, TimeMs b)
 {
-    if (index == 0)
-        return Day;  // the first bar starts a day as far as the chart knows
-    const TimeMs a = m_localTimes[index - 1];
-    const TimeMs b = m_localTimes[index];
     const TimeMs dayA = floorDiv(a, kDayMs);
     const TimeMs dayB = floorDiv(b, kDayMs);
     if (dayA != dayB) {
@@ -119,7 +122,7 @@ int BarTimeTicker::weightAt(std::size_t index) const
 
 QString BarTimeTicker::label(std::size_t index, int level) const
 {
-    const TimeMs local = m_localTimes[index];
+    const TimeMs local = localTime(index);
     const TimeMs day = floorDiv(local, kDayMs);
     const CivilDate date = civilFromDays(day);
     // Month names follow the application locale (German later), not the plot's C locale.
@@ -154,7 +157,7 @@ void BarTimeTicker::generate(const QCPRange &range, const QLocale &locale, QChar
         subTicks->clear();
     if (tickLabels)
         tickLabels->clear();
-    const auto count = static_cast<TimeMs>(m_localTimes.size());
+    const auto count = static_cast<TimeMs>(size());
     if (count == 0 || range.size() <= 0.0)
         return;
     const TimeMs first = std::max<TimeMs>(0, static_cast<TimeMs>(std::ceil(range.lower)));
@@ -165,15 +168,30 @@ void BarTimeTicker::generate(const QCPRange &range, const QLocale &locale, QChar
     const double widthPx = m_axis && m_axis->axisRect() ? m_axis->axisRect()->width() : 0;
     const double pxPerBar = std::max(widthPx, 100.0) / range.size();
 
+    // Zoomed out, one candidate per stride of bars (about a pixel column): the
+    // coarsest boundary inside the stride, placed and named at its last bar.
+    TimeMs stride = 1;
+    while (static_cast<double>(last - first + 1) / static_cast<double>(stride)
+        > std::max(widthPx, 100.0))
+        stride *= 2;
+
     struct Candidate {
         TimeMs index;
         int weight;
     };
     std::vector<Candidate> candidates;
-    candidates.reserve(static_cast<std::size_t>(last - first + 1));
+    candidates.reserve(static_cast<std::size_t>((last - first) / stride + 2));
     std::array<int, LevelCount> perLevel {};
-    for (TimeMs i = first; i <= last; ++i) {
-        const int weight = weightAt(static_cast<std::size_t>(i));
+    for (TimeMs j = first / stride; j <= last / stride; ++j) {
+        const TimeMs i = std::min(j * stride + stride - 1, count - 1);
+        if (i < first || i > last)
+            continue;
+        const TimeMs previous = j * stride - 1;
+        // The first bar starts a day as far as the chart knows.
+        const int weight = previous < 0
+            ? (stride == 1 ? static_cast<int>(Day) : -1)
+            : weightBetween(localTime(static_cast<std::size_t>(previous)),
+                localTime(static_cast<std::size_t>(i)));
         if (weight < 0)
             continue;
         candidates.push_back({i, weight});

@@ -1,9 +1,12 @@
 // ui/chart: the time axis of a chart whose x coordinate is the bar index (so
 // nights and weekends leave no gaps). Labels each index with its bar's open time
 // in the exchange zone, at the coarsest boundaries that fit: years, months,
-// weeks, days, then 12h .. 1m. UI thread only.
+// weeks, days, then 12h .. 1m. It reads the bars' times from the chart (no copy
+// of the history) and, zoomed out, looks at one bar per pixel column, so a
+// label pass costs the axis' width, not the series' length. UI thread only.
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -21,12 +24,11 @@ public:
     // axis: where the labels are drawn, read for its pixel width.
     explicit BarTimeTicker(QCPAxis *axis);
 
-    // Forgets every bar and labels the next ones in this zone.
+    // Labels the bars in this zone.
     void reset(const QTimeZone &zone);
-    void append(TimeMs openTimeUtc);
-    // Keeps the first count bars (the forming bar is replaced by truncate + append).
-    void truncate(std::size_t count);
-    std::size_t size() const { return m_localTimes.size(); }
+    // Where the bars are: how many, and the open time (UTC) of bar i.
+    void setSource(std::function<std::size_t()> count, std::function<TimeMs(std::size_t)> openTime);
+    std::size_t size() const { return m_count ? m_count() : 0; }
 
     // Label spacing the ticker keeps, in pixels.
     static constexpr double kMinLabelSpacingPx = 70.0;
@@ -55,19 +57,25 @@ private:
         LevelCount
     };
 
-    TimeMs toLocal(TimeMs utc);
-    int weightAt(std::size_t index) const;
+    TimeMs toLocal(TimeMs utc) const;
+    TimeMs localTime(std::size_t index) const { return toLocal(m_openTime(index)); }
+    // The coarsest boundary between two wall-clock times (a before b); -1: none.
+    static int weightBetween(TimeMs a, TimeMs b);
     QString label(std::size_t index, int level) const;
 
     QCPAxis *m_axis;
     QTimeZone m_zone = QTimeZone::utc();
     bool m_zoneIsUtc = true;
-    // Wall-clock milliseconds in the exchange zone, one per bar.
-    std::vector<TimeMs> m_localTimes;
-    // The zone's offset and the UTC interval it holds for (DST changes twice a year).
-    TimeMs m_offsetMs = 0;
-    TimeMs m_offsetFrom = std::numeric_limits<TimeMs>::max();
-    TimeMs m_offsetUntil = std::numeric_limits<TimeMs>::min();
+    std::function<std::size_t()> m_count;
+    std::function<TimeMs(std::size_t)> m_openTime;
+    // The zone's offsets and the UTC intervals they hold for (DST changes twice a
+    // year), sorted by start: labels jump around the history, the zone is slow.
+    struct Offset {
+        TimeMs from;
+        TimeMs until;
+        TimeMs offsetMs;
+    };
+    mutable std::vector<Offset> m_offsets;
 };
 
 }  // namespace wick

@@ -1,63 +1,182 @@
 #include "chart/CandleDataAdapter.h"
 
 #include <algorithm>
+#include <cmath>
+
+#include "chart/LodWorker.h"
 
 namespace wick {
 
-CandleDataAdapter::CandleDataAdapter(QCPFinancial *candles, QCPBars *upVolume, QCPBars *downVolume)
+namespace {
+
+// A built pyramid and what it was built over.
+struct OhlcBuild {
+    OhlcPyramid pyramid;
+    std::size_t bars = 0;
+    bool complete = false;
+};
+
+}  // namespace
+
+CandleDataAdapter::CandleDataAdapter(QCPFinancial *candles, QCPBars *upVolume, QCPBars *downVolume,
+    double candleWidth, LodWorker *worker)
     : m_candles(candles)
     , m_upVolume(upVolume)
     , m_downVolume(downVolume)
+    , m_candleWidth(candleWidth)
+    , m_worker(worker)
+    , m_buildToken(std::make_shared<CancelFlag>(0))
 { }
+
+CandleDataAdapter::~CandleDataAdapter()
+{
+    m_buildToken->fetch_add(1);  // a running build stops
+}
 
 CandleDataAdapter::Change CandleDataAdapter::apply(const SeriesSnapshot &series)
 {
     Change change;
-    change.reloaded
-        = !m_loaded || series.generation != m_generation || series.closed.size() < m_closed.size();
-    // The old forming bar (if any) sits at index m_closed.size(): it is either
+    change.reloaded = !m_loaded || series.generation != m_generation
+        || series.closed.size() < m_bars.closed.size();
+    // The old forming bar (if any) sits at index closed.size(): it is either
     // closed now or still forming, so everything from there on is rewritten.
-    change.firstChanged = change.reloaded ? 0 : m_closed.size();
-    m_closed = series.closed;
-    m_forming = series.forming;
+    change.firstChanged = change.reloaded ? 0 : m_bars.closed.size();
+    m_bars.closed = series.closed;
+    m_bars.forming = series.forming;
     m_generation = series.generation;
     m_loaded = true;
-    write(change.firstChanged);
+    if (change.reloaded)
+        startBuild();
+    else if (m_lodIsReady)
+        m_pyramid.update(m_bars, change.firstChanged);
     return change;
+}
+
+void CandleDataAdapter::startBuild()
+{
+    const std::uint64_t token = m_buildToken->fetch_add(1) + 1;
+    m_pyramid.clear();
+    m_lodIsReady = false;
+    if (m_bars.size() <= kSyncBuildBars || !m_worker) {
+        m_pyramid.build(m_bars);
+        m_lodIsReady = true;
+        return;
+    }
+    // Closed bars only: they never change within a generation, so the view can
+    // be read on the worker; the forming bar is folded in when the result lands.
+    BarSource closed {m_bars.closed, std::nullopt};
+    std::shared_ptr<CancelFlag> flag = m_buildToken;
+    m_worker->run<OhlcBuild>(
+        [closed, flag, token] {
+            OhlcBuild build;
+            build.bars = closed.size();
+            build.complete = build.pyramid.build(closed, flag.get(), token);
+            return build;
+        },
+        [this, flag, token](OhlcBuild &&build) {
+            if (!build.complete || flag->load() != token)
+                return;  // a newer series or generation replaced it
+            m_pyramid = std::move(build.pyramid);
+            m_pyramid.update(m_bars, build.bars);  // bars closed and formed meanwhile
+            m_lodIsReady = true;
+            if (m_lodReady)
+                m_lodReady();
+        });
 }
 
 void CandleDataAdapter::clear()
 {
-    m_closed = BarSeries();
-    m_forming.reset();
+    m_buildToken->fetch_add(1);
+    m_bars = BarSource();
     m_generation = 0;
     m_loaded = false;
+    m_pyramid.clear();
+    m_lodIsReady = false;
+    m_sliceLevel = -1;
     m_candles->data()->clear();
     m_upVolume->data()->clear();
     m_downVolume->data()->clear();
 }
 
-void CandleDataAdapter::write(std::size_t from)
+std::optional<std::size_t> CandleDataAdapter::indexOfTime(TimeMs time) const
 {
-    const std::size_t count = size();
+    const Bar *begin = m_bars.closed.begin();
+    const Bar *end = m_bars.closed.end();
+    const Bar *it
+        = std::lower_bound(begin, end, time, [](const Bar &b, TimeMs t) { return b.time < t; });
+    if (it != end && it->time == time)
+        return static_cast<std::size_t>(it - begin);
+    if (m_bars.forming && m_bars.forming->time == time)
+        return m_bars.closed.size();
+    return std::nullopt;
+}
+
+std::size_t CandleDataAdapter::bucketCount(int level) const
+{
+    if (level == 0)
+        return m_bars.size();
+    return m_lodIsReady ? m_pyramid.bucketCount(level) : 0;
+}
+
+double CandleDataAdapter::bucketKey(int level, std::size_t bucket)
+{
+    const double size = std::ldexp(1.0, level);
+    return static_cast<double>(bucket) * size + (size - 1.0) / 2.0;
+}
+
+OhlcPyramid::Bucket CandleDataAdapter::bucket(int level, std::size_t index) const
+{
+    return m_pyramid.bucket(m_bars, level, index);
+}
+
+void CandleDataAdapter::setSlice(int level, std::size_t first, std::size_t last)
+{
+    if (level > 0 && !m_lodIsReady)
+        level = 0;
+    m_sliceLevel = level;
+    m_sliceFirst = first;
+    m_sliceLast = last;
+    const double width = m_candleWidth * std::ldexp(1.0, level);
+    m_candles->setWidth(width);
+    m_upVolume->setWidth(width);
+    m_downVolume->setWidth(width);
+    write(first, true);
+}
+
+void CandleDataAdapter::refreshTail(std::size_t firstChanged)
+{
+    if (m_sliceLevel < 0)
+        return;
+    const std::size_t from = firstChanged >> m_sliceLevel;
+    if (from > m_sliceLast)
+        return;  // the change is right of the handed slice
+    write(std::max(from, m_sliceFirst), false);
+}
+
+void CandleDataAdapter::write(std::size_t from, bool replace)
+{
+    const int level = m_sliceLevel;
+    const std::size_t count = bucketCount(level);
+    const std::size_t end = std::min(m_sliceLast + 1, count);
     m_candleScratch.clear();
     m_upScratch.clear();
     m_downScratch.clear();
-    m_candleScratch.reserve(static_cast<int>(count - from));
-    for (std::size_t i = from; i < count; ++i) {
-        const Bar &b = bar(i);
-        const auto key = static_cast<double>(i);
+    if (end > from)
+        m_candleScratch.reserve(static_cast<int>(end - from));
+    for (std::size_t j = from; j < end; ++j) {
+        const OhlcPyramid::Bucket b = bucket(level, j);
+        const double key = bucketKey(level, j);
         m_candleScratch.append(QCPFinancialData(key, b.open, b.high, b.low, b.close));
         (b.close >= b.open ? m_upScratch : m_downScratch).append(QCPBarsData(key, b.volume));
     }
-    if (from == 0) {
+    if (replace) {
         m_candles->data()->set(m_candleScratch, true);
         m_upVolume->data()->set(m_upScratch, true);
         m_downVolume->data()->set(m_downScratch, true);
         return;
     }
-    // Keys are indices: drop the rewritten tail, then append (both O(tail)).
-    const double cut = static_cast<double>(from) - 0.5;
+    // Keys grow with the bucket: drop the rewritten tail, then append (both O(tail)).
+    const double cut = bucketKey(level, from) - std::ldexp(0.5, level);
     m_candles->data()->removeAfter(cut);
     m_upVolume->data()->removeAfter(cut);
     m_downVolume->data()->removeAfter(cut);
@@ -73,13 +192,23 @@ std::optional<CandleDataAdapter::PriceRange> CandleDataAdapter::rangeOf(
     if (count == 0 || first >= count)
         return std::nullopt;
     last = std::min(last, count - 1);
-    PriceRange range {bar(first).low, bar(first).high, bar(first).volume};
-    for (std::size_t i = first + 1; i <= last; ++i) {
-        const Bar &b = bar(i);
-        range.low = std::min(range.low, b.low);
-        range.high = std::max(range.high, b.high);
-        range.maxVolume = std::max(range.maxVolume, b.volume);
+    PriceRange range {bar(first).low, bar(first).high, 0.0};
+    if (m_lodIsReady) {
+        const std::optional<OhlcPyramid::Range> r = m_pyramid.range(m_bars, first, last);
+        range.low = r->low;
+        range.high = r->high;
+    } else {
+        // No pyramid yet: the chart caps the zoom at about a bar per pixel.
+        for (std::size_t i = first + 1; i <= last; ++i) {
+            range.low = std::min(range.low, bar(i).low);
+            range.high = std::max(range.high, bar(i).high);
+        }
     }
+    // The volume axis fits the bars drawn: bucket sums at the slice's level.
+    const int level = std::max(0, m_sliceLevel);
+    const std::size_t buckets = bucketCount(level);
+    for (std::size_t j = first >> level; j <= (last >> level) && j < buckets; ++j)
+        range.maxVolume = std::max(range.maxVolume, bucket(level, j).volume);
     return range;
 }
 

@@ -1,23 +1,35 @@
 // ui/chart: hands one engine series to QCustomPlot -- candles plus up and down
-// volume bars, keyed by bar index -- touching only what a snapshot changed.
-// UI thread only.
+// volume bars, keyed by bar index -- at the chart's level of detail: only the
+// visible slice (plus margins) of the level with at most about one candle per
+// pixel column, so QCustomPlot never holds or scans the whole history. Keeps the
+// series' OhlcPyramid: built on the LOD worker for a new series (until then
+// only level 0 is shown), updated in O(levels) for the forming and appended
+// bars. UI thread only.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 
 #include <QVector>
 
 #include <qcustomplot.h>
 
+#include "chart/LodPyramid.h"
 #include "engine/MarketSnapshot.h"
 
 namespace wick {
 
+class LodWorker;
+
 class CandleDataAdapter
 {
 public:
-    CandleDataAdapter(QCPFinancial *candles, QCPBars *upVolume, QCPBars *downVolume);
+    // candleWidth: of one bar's slot at level 0; a level-k candle is 2^k as wide.
+    CandleDataAdapter(QCPFinancial *candles, QCPBars *upVolume, QCPBars *downVolume,
+        double candleWidth, LodWorker *worker);
+    ~CandleDataAdapter();
 
     struct Change {
         bool reloaded = false;  // everything was replaced (first load, new generation)
@@ -25,39 +37,71 @@ public:
     };
 
     // Applies the shown series' snapshot: appends new closed bars and replaces the
-    // forming one in place; reloads only on a first load or a new generation.
+    // forming one; a first load or a new generation starts a pyramid build.
+    // Does not touch the plottables: the chart re-slices or calls refreshTail().
     Change apply(const SeriesSnapshot &series);
     void clear();
+    // Called on the UI thread when a pyramid build for the current series lands.
+    void setLodReadyHandler(std::function<void()> handler) { m_lodReady = std::move(handler); }
 
     bool loaded() const { return m_loaded; }
+    std::uint64_t generation() const { return m_generation; }
     // Closed bars plus the forming one.
-    std::size_t size() const { return m_closed.size() + (m_forming ? 1 : 0); }
-    const Bar &bar(std::size_t index) const
-    {
-        return index < m_closed.size() ? m_closed[index] : *m_forming;
-    }
-    bool hasForming() const { return m_forming.has_value(); }
+    std::size_t size() const { return m_bars.size(); }
+    const Bar &bar(std::size_t index) const { return m_bars[index]; }
+    bool hasForming() const { return m_bars.forming.has_value(); }
+    const BarSource &bars() const { return m_bars; }
+    // Index of the bar that opens at time (closed bars, binary search).
+    std::optional<std::size_t> indexOfTime(TimeMs time) const;
+
+    // The levels above 0 are there (built, or the series is short).
+    bool lodReady() const { return m_lodIsReady; }
+    int levelCount() const { return m_lodIsReady ? m_pyramid.levelCount() : 1; }
+    std::size_t bucketCount(int level) const;
+    static double bucketKey(int level, std::size_t bucket);
+
+    // Hands QCustomPlot buckets [first, last] of a level (last may lie past the
+    // data: appended bars fill it later).
+    void setSlice(int level, std::size_t first, std::size_t last);
+    // Rewrites the handed buckets from the one holding bar firstChanged on.
+    void refreshTail(std::size_t firstChanged);
+    int sliceLevel() const { return m_sliceLevel; }
 
     struct PriceRange {
         double low;
         double high;
-        double maxVolume;
+        double maxVolume;  // of the volume bars drawn at the slice's level
     };
-    // Low, high and peak volume of bars [first, last] (a linear scan: the visible
-    // range is at most about one bar per pixel).
+    // Exact low and high of bars [first, last] (O(log n) once the pyramid is
+    // there; before, a scan of at most the zoom cap), and the peak drawn volume.
     std::optional<PriceRange> rangeOf(std::size_t first, std::size_t last) const;
 
+    // Series of this many bars or fewer get their pyramid at once (microseconds).
+    static constexpr std::size_t kSyncBuildBars = 4096;
+
 private:
-    void write(std::size_t from);
+    OhlcPyramid::Bucket bucket(int level, std::size_t index) const;
+    void write(std::size_t from, bool replace);
+    void startBuild();
 
     QCPFinancial *m_candles;
     QCPBars *m_upVolume;
     QCPBars *m_downVolume;
-    BarSeries m_closed;
-    std::optional<Bar> m_forming;
+    double m_candleWidth;
+    LodWorker *m_worker;
+    BarSource m_bars;
     std::uint64_t m_generation = 0;
     bool m_loaded = false;
-    // Reused between snapshots: container handovers are mostly allocation.
+
+    OhlcPyramid m_pyramid;
+    bool m_lodIsReady = false;
+    std::shared_ptr<CancelFlag> m_buildToken;  // the newest build; older ones stop
+    std::function<void()> m_lodReady;
+
+    int m_sliceLevel = -1;  // -1: nothing handed
+    std::size_t m_sliceFirst = 0;
+    std::size_t m_sliceLast = 0;
+    // Reused between handovers: container handovers are mostly allocation.
     QVector<QCPFinancialData> m_candleScratch;
     QVector<QCPBarsData> m_upScratch;
     QVector<QCPBarsData> m_downScratch;

@@ -17,6 +17,7 @@
 #include "chart/CandleDataAdapter.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/IndicatorPicker.h"
+#include "chart/LodWorker.h"
 #include "chart/PriceAxisTicker.h"
 #include "chart/VolumeAxisTicker.h"
 #include "engine/MarketEngine.h"
@@ -50,6 +51,7 @@ ChartView::ChartView(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engi
     , m_engine(engine)
     , m_theme(Theme::dark())
     , m_replotTimer(new QTimer(this))
+    , m_lodWorker(std::make_unique<LodWorker>())
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -219,7 +221,15 @@ void ChartView::buildPlot()
     };
     m_upVolume = makeVolume();
     m_downVolume = makeVolume();
-    m_data = std::make_unique<CandleDataAdapter>(m_candles, m_upVolume, m_downVolume);
+    m_data = std::make_unique<CandleDataAdapter>(
+        m_candles, m_upVolume, m_downVolume, kCandleWidth, m_lodWorker.get());
+    m_data->setLodReadyHandler([this] {
+        updateSlice(true);
+        autoscaleValues();
+        scheduleReplot();
+    });
+    m_timeTicker->setSource(
+        [this] { return m_data->size(); }, [this](std::size_t i) { return m_data->bar(i).time; });
 
     // The last price: a dotted line across the pane and a tag over the price axis.
     m_plot->addLayer(
@@ -246,12 +256,29 @@ void ChartView::buildPlot()
     m_legend->move(10, 6);
 
     m_indicators = std::make_unique<IndicatorPanes>(
-        m_plot, m_priceRect, m_volumeRect, m_timeTicker, [this](QCPAxisRect *pane) {
+        m_plot, m_priceRect, m_volumeRect, m_timeTicker,
+        [this](QCPAxisRect *pane) {
             connect(pane->axis(QCPAxis::atBottom),
                 qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
                 &ChartView::onTimeRangeChanged);
+        },
+        m_lodWorker.get(),
+        [this] {
+            autoscaleValues();
+            scheduleReplot();
         });
-    connect(m_plot, &QCustomPlot::afterLayout, this, [this] { m_indicators->placeLabels(); });
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        m_indicators->placeLabels();
+        // A resize can call for another level: re-slice after this replot.
+        if (m_slice.level >= 0 && levelFor(visibleRange()) != m_slice.level)
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    updateSlice(false);
+                    scheduleReplot();
+                },
+                Qt::QueuedConnection);
+    });
 }
 
 void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
@@ -268,6 +295,8 @@ void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
 
     m_data->clear();
     m_indicators->clearValues();
+    m_slice = Slice();
+    m_olderHistoryAsked = false;
     m_indicators->setPriceDecimals(m_decimals);
     m_timeTicker->reset(m_symbolInfo.timeZone());
     m_priceRect->axis(QCPAxis::atRight)->setNumberPrecision(m_decimals);
@@ -378,20 +407,38 @@ void ChartView::applySeries(const SeriesSnapshot &series)
     const QCPRange before = visibleRange();
     // Following the live edge: the last bar is on screen.
     const bool following = before.upper >= static_cast<double>(oldCount) - 0.5;
+    const TimeMs oldFirstTime = oldCount > 0 ? m_data->bar(0).time : 0;
 
     const CandleDataAdapter::Change change = m_data->apply(series);
     m_indicators->apply(series, change.reloaded);
-    m_timeTicker->truncate(change.firstChanged);
-    for (std::size_t i = change.firstChanged; i < m_data->size(); ++i)
-        m_timeTicker->append(m_data->bar(i).time);
 
     const std::size_t newCount = m_data->size();
+    QCPAxis *x = m_priceRect->axis(QCPAxis::atBottom);
     if (change.reloaded) {
-        showLatestBars();
-    } else if (following && newCount > oldCount) {
-        const auto shift = static_cast<double>(newCount - oldCount);
-        m_priceRect->axis(QCPAxis::atBottom)->setRange(before.lower + shift, before.upper + shift);
+        m_olderHistoryAsked = false;
+        m_slice = Slice();
+        // A new generation that starts earlier (older history paged in) keeps
+        // the trader's bars on screen: the old first bar is now bar k.
+        const std::optional<std::size_t> anchor
+            = oldCount > 0 && newCount > 0 ? m_data->indexOfTime(oldFirstTime) : std::nullopt;
+        if (anchor) {
+            double shift = static_cast<double>(*anchor);
+            if (following && newCount > oldCount + *anchor)
+                shift = static_cast<double>(newCount - oldCount);  // and keep following
+            x->setRange(before.lower + shift, before.upper + shift);
+        } else {
+            showLatestBars();
+        }
+        updateSlice(true);
+    } else {
+        m_data->refreshTail(change.firstChanged);
+        if (following && newCount > oldCount) {
+            const auto shift = static_cast<double>(newCount - oldCount);
+            x->setRange(before.lower + shift, before.upper + shift);
+        }
+        updateSlice(false);
     }
+    checkOlderHistory();
     autoscaleValues();
     updateLegend();
     updateLastPrice();
@@ -412,17 +459,19 @@ void ChartView::onTimeRangeChanged(const QCPRange &range)
     if (m_clampingRange)
         return;
     QCPRange clamped = range;
-    // Zoom: at least a few candles, at most about one per pixel column
-    // (QCPFinancial draws every visible candle).
-    const double widthPx = m_priceRect->width();
-    const double maxBars = std::max(widthPx, kMinZoomCapPx);
+    const auto count = static_cast<double>(m_data->size());
+    // Zoom: at least a few candles; at most about one per pixel column until
+    // the zoomed-out levels are there, then the whole series.
+    const double widthPx = std::max<double>(m_priceRect->width(), kMinZoomCapPx);
+    const double maxBars = m_data->lodReady() && count > 0
+        ? std::max(widthPx, count * 1.05 + 2.0 * kRightMarginBars)
+        : widthPx;
     const double size = std::clamp(clamped.size(), kMinVisibleBars, maxBars);
     if (size != clamped.size()) {
         const double center = clamped.center();
         clamped = QCPRange(center - size / 2.0, center + size / 2.0);
     }
     // Pan: keep a few bars on screen.
-    const auto count = static_cast<double>(m_data->size());
     if (count > 0) {
         const double keep = std::min(5.0, count);
         if (clamped.upper < keep - 1.0)
@@ -435,7 +484,61 @@ void ChartView::onTimeRangeChanged(const QCPRange &range)
     m_volumeRect->axis(QCPAxis::atBottom)->setRange(clamped);
     m_indicators->setTimeRange(clamped);
     m_clampingRange = false;
+    updateSlice(false);
+    checkOlderHistory();
     autoscaleValues();
+}
+
+int ChartView::levelFor(const QCPRange &range) const
+{
+    if (!m_data->lodReady())
+        return 0;
+    const double widthPx = std::max<double>(m_priceRect->width(), kMinZoomCapPx);
+    int level = 0;
+    while (level + 1 < m_data->levelCount() && range.size() / std::ldexp(1.0, level) > widthPx)
+        ++level;
+    return level;
+}
+
+void ChartView::updateSlice(bool force)
+{
+    if (m_data->size() == 0)
+        return;
+    const QCPRange range = visibleRange();
+    const int level = levelFor(range);
+    if (!force && level == m_slice.level && range.lower >= m_slice.spanLower
+        && range.upper <= m_slice.spanUpper)
+        return;
+    // A screen either side (at least kMinSliceMarginBuckets buckets), so panning
+    // re-slices about once a screen and a short series is handed whole.
+    const double bucketBars = std::ldexp(1.0, level);
+    const double margin = std::max(range.size(), kMinSliceMarginBuckets * bucketBars);
+    const double lower = std::max(0.0, range.lower - margin);
+    const double upper = std::max(0.0, range.upper + margin);
+    const auto first = static_cast<std::size_t>(lower / bucketBars);
+    const auto last = static_cast<std::size_t>(upper / bucketBars);
+    m_slice.level = level;
+    m_slice.spanLower = first == 0 ? -std::numeric_limits<double>::infinity() : lower;
+    m_slice.spanUpper = upper;
+    m_data->setSlice(level, first, last);
+    m_indicators->setSlice(level, first, last);
+    scheduleReplot();
+}
+
+void ChartView::checkOlderHistory()
+{
+    if (m_olderHistoryAsked || m_data->size() == 0 || m_symbol == kInvalidSymbol)
+        return;
+    const QCPRange range = visibleRange();
+    if (range.lower > range.size())
+        return;
+    m_olderHistoryAsked = true;
+    emit olderHistoryWanted(m_symbol, m_timeframe, m_data->bar(0).time);
+}
+
+bool ChartView::lodReady() const
+{
+    return m_data->lodReady() && m_indicators->lodReady();
 }
 
 void ChartView::autoscaleValues()

@@ -2,7 +2,11 @@
 // price pane and a volume pane sharing a time axis of bar indices, the chart's
 // indicators (overlays and panes, see IndicatorPanes), a toolbar with the
 // timeframes and the indicator picker, and a legend line. It subscribes to its series on the engine
-// (queued) and folds the engine's snapshots in incrementally. UI thread only.
+// (queued) and folds the engine's snapshots in incrementally. It draws at a level
+// of detail (LodPyramid): QCustomPlot gets only the visible slice, plus a screen
+// either side, of the level with at most about one candle per pixel column; the
+// levels of a new series are built on the chart's LOD worker thread while level
+// 0 is shown. UI thread only; no work here grows with the history's length.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +34,7 @@ class BarTimeTicker;
 class CandleDataAdapter;
 class IndicatorPanes;
 class IndicatorPicker;
+class LodWorker;
 class PriceAxisTicker;
 class MarketEngine;
 class SymbolRegistry;
@@ -73,14 +78,25 @@ public:
     int paneCount() const;
     QCPGraph *indicatorGraph(const QString &spec, const QString &output) const;
     IndicatorPanes *indicatorPanes() const { return m_indicators.get(); }
+    const CandleDataAdapter *candleData() const { return m_data.get(); }
+    // The level drawn (bucket of 2^level bars) and whether the levels above 0
+    // of the candles and every indicator are built.
+    int lodLevel() const { return m_slice.level; }
+    bool lodReady() const;
 
     // How many bars a new series shows, and the empty bars right of the last one.
     static constexpr double kInitialVisibleBars = 150.0;
     static constexpr double kRightMarginBars = 8.0;
+    // The handed slice reaches at least this many buckets beyond the screen either side.
+    static constexpr double kMinSliceMarginBuckets = 1024.0;
 
 signals:
     void timeframeChanged(wick::Timeframe timeframe);
     void indicatorSpecsChanged(const QStringList &specs);
+    // The view came within a screen of the first bar: older history would be
+    // shown next (at most once per generation of the series).
+    void olderHistoryWanted(
+        wick::SymbolId symbol, wick::Timeframe timeframe, qint64 firstBarTimeMs);
 
 private:
     void buildTimeframeBar();
@@ -90,6 +106,10 @@ private:
     void sendIndicators();
     void applySeries(const SeriesSnapshot &series);
     void onTimeRangeChanged(const QCPRange &range);
+    // Re-slices when the view left the handed slice or needs another level.
+    void updateSlice(bool force);
+    int levelFor(const QCPRange &range) const;
+    void checkOlderHistory();
     void showLatestBars();
     void autoscaleValues();
     void updateLegend();
@@ -122,6 +142,15 @@ private:
     QPointer<IndicatorPicker> m_picker;  // one at a time
     QTimer *m_replotTimer = nullptr;
     bool m_clampingRange = false;
+    struct Slice {
+        int level = -1;  // -1: nothing handed
+        double spanLower = 0.0;  // the bars it covers (margins included)
+        double spanUpper = 0.0;
+    };
+    Slice m_slice;
+    bool m_olderHistoryAsked = false;  // for this generation
+    // Last: destroyed first, so no build result lands on a half-destroyed chart.
+    std::unique_ptr<LodWorker> m_lodWorker;
 };
 
 }  // namespace wick

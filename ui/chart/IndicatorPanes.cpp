@@ -7,6 +7,9 @@
 #include <QLabel>
 
 #include "chart/BarTimeTicker.h"
+#include "chart/CandleDataAdapter.h"
+#include "chart/LodPyramid.h"
+#include "chart/LodWorker.h"
 #include "format/NumberFormat.h"
 #include "indicators/IndicatorRegistry.h"
 
@@ -22,6 +25,8 @@ constexpr double kPaneTopHeadroom = 0.22;  // room for the pane's label above th
 constexpr double kPaneBottomHeadroom = 0.08;
 constexpr int kLabelInset = 8;
 constexpr int kSinglePaneColor = 2;  // violet, as traders know RSI
+// Without its levels, autoscale scans at most this many rows (else keeps the axis).
+constexpr std::size_t kMaxScanRows = 8192;
 
 // Line colours, distinct on the chart background; none is the up/down green or red.
 std::vector<QColor> lineColors(const Theme &theme)
@@ -163,31 +168,37 @@ struct IndicatorPanes::Entry {
     std::vector<QColor> colors;  // one per output
     int colorIndex = 0;
 
-    std::vector<ValueSeries> closed;  // one per output, as the engine shipped them
-    std::vector<double> forming;
-    bool hasForming = false;
+    std::vector<ValueSource> sources;  // one per output, as the engine shipped them
     std::size_t closedShown = 0;  // closed rows in the plottables
     bool loaded = false;
+    std::vector<ValuePyramid> lod;  // one per output
+    bool lodReady = false;
+    std::shared_ptr<CancelFlag> lodToken = std::make_shared<CancelFlag>(0);
 
-    std::size_t rows() const
+    std::size_t rows() const { return sources.empty() ? 0 : sources.front().size(); }
+    double value(std::size_t output, std::size_t row) const { return sources[output][row]; }
+    void forget()
     {
-        return closed.empty() ? 0 : closed.front().size() + (hasForming ? 1 : 0);
-    }
-    double value(std::size_t output, std::size_t row) const
-    {
-        const ValueSeries &values = closed[output];
-        return row < values.size() ? values[row] : forming[output];
+        sources.clear();
+        closedShown = 0;
+        loaded = false;
+        lod.clear();
+        lodReady = false;
+        lodToken->fetch_add(1);
     }
 };
 
 IndicatorPanes::IndicatorPanes(QCustomPlot *plot, QCPAxisRect *price, QCPAxisRect *volume,
-    QSharedPointer<BarTimeTicker> timeTicker, std::function<void(QCPAxisRect *)> paneCreated)
+    QSharedPointer<BarTimeTicker> timeTicker, std::function<void(QCPAxisRect *)> paneCreated,
+    LodWorker *worker, std::function<void()> lodReady)
     : m_plot(plot)
     , m_price(price)
     , m_volume(volume)
     , m_timeTicker(std::move(timeTicker))
     , m_paneCreated(std::move(paneCreated))
     , m_theme(Theme::dark())
+    , m_worker(worker)
+    , m_lodReady(std::move(lodReady))
 {
     m_plot->addLayer(
         QStringLiteral("bands"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limBelow);
@@ -198,14 +209,20 @@ IndicatorPanes::IndicatorPanes(QCustomPlot *plot, QCPAxisRect *price, QCPAxisRec
     m_overlayLegend->hide();
 }
 
-IndicatorPanes::~IndicatorPanes() = default;
+IndicatorPanes::~IndicatorPanes()
+{
+    for (auto &entry : m_entries)
+        entry->lodToken->fetch_add(1);  // running builds stop
+}
 
 void IndicatorPanes::setSpecs(const QStringList &specs)
 {
     if (specs == m_specs)
         return;
-    for (auto &entry : m_entries)
+    for (auto &entry : m_entries) {
+        entry->lodToken->fetch_add(1);
         destroy(*entry);
+    }
     m_entries.clear();
     m_specs = specs;
     // Overlays share the price pane: each takes the next colour. A pane has its
@@ -455,11 +472,7 @@ void IndicatorPanes::styleEntry(Entry &entry)
 void IndicatorPanes::clearValues()
 {
     for (auto &entry : m_entries) {
-        entry->closed.clear();
-        entry->forming.clear();
-        entry->hasForming = false;
-        entry->closedShown = 0;
-        entry->loaded = false;
+        entry->forget();
         if (entry->parseError.isEmpty())
             entry->error.clear();
         for (QCPGraph *graph : entry->graphs)
@@ -469,6 +482,9 @@ void IndicatorPanes::clearValues()
     }
     m_loaded = false;
     m_last.reset();
+    m_sliceLevel = 0;
+    m_sliceFirst = 1;
+    m_sliceLast = 0;
     updateLabels();
 }
 
@@ -498,12 +514,8 @@ void IndicatorPanes::apply(const SeriesSnapshot &series, bool barsReloaded)
             // Not computed yet (the engine has not seen the new list) or refused.
             entry.error = shipped ? shipped->error : QString();
             if (reload || shipped) {
-                entry.closed.clear();
-                entry.forming.clear();
-                entry.hasForming = false;
-                entry.closedShown = 0;
-                entry.loaded = false;
-                write(entry, 0);
+                entry.forget();
+                write(entry, 0, true);
             }
             continue;
         }
@@ -512,55 +524,177 @@ void IndicatorPanes::apply(const SeriesSnapshot &series, bool barsReloaded)
         const bool full = reload || !entry.loaded || newClosed < entry.closedShown;
         // The old forming row sits at closedShown: closed now, or still forming.
         const std::size_t from = full ? 0 : entry.closedShown;
-        entry.closed = shipped->closed;
-        entry.forming = shipped->forming;
-        entry.hasForming
-            = series.forming.has_value() && entry.forming.size() == entry.closed.size();
+        const bool hasForming
+            = series.forming.has_value() && shipped->forming.size() == shipped->closed.size();
+        entry.sources.resize(shipped->closed.size());
+        for (std::size_t k = 0; k < entry.sources.size(); ++k) {
+            entry.sources[k].closed = shipped->closed[k];
+            entry.sources[k].forming
+                = hasForming ? std::optional<double>(shipped->forming[k]) : std::nullopt;
+        }
         entry.closedShown = newClosed;
         entry.loaded = true;
-        write(entry, from);
+        if (full) {
+            startBuild(entry);
+        } else if (entry.lodReady) {
+            for (std::size_t k = 0; k < entry.lod.size(); ++k)
+                entry.lod[k].update(entry.sources[k], from);
+        }
+        write(entry, from, full);
     }
     updateLabels();
 }
 
-void IndicatorPanes::write(Entry &entry, std::size_t from)
+namespace {
+
+// A built set of output pyramids and the rows they cover.
+struct ValueBuild {
+    std::vector<ValuePyramid> lod;
+    std::size_t rows = 0;
+    bool complete = true;
+};
+
+}  // namespace
+
+void IndicatorPanes::startBuild(Entry &entry)
 {
-    const std::size_t rows = entry.rows();
-    const double cut = static_cast<double>(from) - 0.5;
+    const std::uint64_t token = entry.lodToken->fetch_add(1) + 1;
+    entry.lod.assign(entry.sources.size(), ValuePyramid());
+    entry.lodReady = false;
+    if (entry.rows() <= CandleDataAdapter::kSyncBuildBars || !m_worker) {
+        for (std::size_t k = 0; k < entry.lod.size(); ++k)
+            entry.lod[k].build(entry.sources[k]);
+        entry.lodReady = true;
+        return;
+    }
+    // Closed rows only (never changed within a generation); the forming row is
+    // folded in when the result lands.
+    std::vector<ValueSource> closed;
+    for (const ValueSource &source : entry.sources)
+        closed.push_back(ValueSource {source.closed, std::nullopt});
+    std::shared_ptr<CancelFlag> flag = entry.lodToken;
+    Entry *target = &entry;
+    m_worker->run<ValueBuild>(
+        [closed, flag, token] {
+            ValueBuild build;
+            build.rows = closed.empty() ? 0 : closed.front().size();
+            build.lod.resize(closed.size());
+            for (std::size_t k = 0; k < closed.size() && build.complete; ++k)
+                build.complete = build.lod[k].build(closed[k], flag.get(), token);
+            return build;
+        },
+        [this, flag, token, target](ValueBuild &&build) {
+            // The entry may be gone (specs changed): its token then never matches.
+            if (!build.complete || flag->load() != token)
+                return;
+            Entry &e = *target;
+            e.lod = std::move(build.lod);
+            for (std::size_t k = 0; k < e.lod.size() && k < e.sources.size(); ++k)
+                e.lod[k].update(e.sources[k], build.rows);
+            e.lodReady = true;
+            if (m_sliceLevel > 0)
+                write(e, 0, true);
+            if (m_lodReady)
+                m_lodReady();
+        });
+}
+
+bool IndicatorPanes::lodReady() const
+{
+    return std::all_of(m_entries.begin(), m_entries.end(),
+        [](const auto &entry) { return !entry->loaded || entry->lodReady; });
+}
+
+void IndicatorPanes::setSlice(int level, std::size_t first, std::size_t last)
+{
+    m_sliceLevel = level;
+    m_sliceFirst = first;
+    m_sliceLast = last;
+    for (auto &entry : m_entries) {
+        if (entry->parseError.isEmpty())
+            write(*entry, 0, true);
+    }
+}
+
+void IndicatorPanes::write(Entry &entry, std::size_t from, bool replace)
+{
+    const int level = m_sliceLevel;
+    const double bucketBars = std::ldexp(1.0, level);
+    std::size_t first = from >> level;
+    if (replace)
+        first = m_sliceFirst;
+    else if (first > m_sliceLast)
+        return;  // the change is right of the handed slice
+    first = std::max(first, m_sliceFirst);
+    // Above level 0 the values come from the pyramid: nothing until it is there.
+    const bool shown = level == 0 || entry.lodReady;
+    const std::size_t buckets = !shown || entry.sources.empty()
+        ? 0
+        : (level == 0 ? entry.rows() : entry.lod.front().bucketCount(level));
+    const std::size_t end = std::min(m_sliceLast + 1, buckets);
+    const double cut = CandleDataAdapter::bucketKey(level, first) - bucketBars / 2.0;
+    const auto hand = [&](auto *plottable, const auto &scratch) {
+        if (replace) {
+            plottable->data()->set(scratch, true);
+        } else {
+            plottable->data()->removeAfter(cut);
+            plottable->data()->add(scratch, true);
+        }
+    };
     for (std::size_t k = 0; k < entry.graphs.size(); ++k) {
+        const ValueSource *source = k < entry.sources.size() ? &entry.sources[k] : nullptr;
+        const ValuePyramid *lod = k < entry.lod.size() ? &entry.lod[k] : nullptr;
         if (static_cast<int>(k) == entry.histOutput) {
+            // Histogram: level 0 a bar per value; above, per bucket its highest
+            // positive and its lowest negative value (both when it crosses zero).
             m_upScratch.clear();
             m_downScratch.clear();
-            for (std::size_t i = from; i < rows; ++i) {
-                const double v = entry.value(k, i);
-                if (std::isnan(v))
+            for (std::size_t j = first; j < end; ++j) {
+                const double key = CandleDataAdapter::bucketKey(level, j);
+                if (level == 0) {
+                    const double v = (*source)[j];
+                    if (!std::isnan(v))
+                        (v >= 0.0 ? m_upScratch : m_downScratch).append(QCPBarsData(key, v));
                     continue;
-                (v >= 0.0 ? m_upScratch : m_downScratch)
-                    .append(QCPBarsData(static_cast<double>(i), v));
-            }
-            for (auto [bars, scratch] : {std::pair {entry.histUp, &m_upScratch},
-                     std::pair {entry.histDown, &m_downScratch}}) {
-                if (from == 0) {
-                    bars->data()->set(*scratch, true);
-                } else {
-                    bars->data()->removeAfter(cut);
-                    bars->data()->add(*scratch, true);
                 }
+                const ValuePyramid::Bucket b = lod->bucket(*source, level, j);
+                if (b.empty())
+                    continue;
+                if (b.high >= 0.0)
+                    m_upScratch.append(QCPBarsData(key, b.high));
+                if (b.low < 0.0)
+                    m_downScratch.append(QCPBarsData(key, b.low));
             }
+            const double width = kBarWidth * bucketBars;
+            entry.histUp->setWidth(width);
+            entry.histDown->setWidth(width);
+            hand(entry.histUp, m_upScratch);
+            hand(entry.histDown, m_downScratch);
             continue;
         }
-        // NaN rows stay in: QCPGraph draws them as gaps, and row i keeps key i.
+        // Lines: level 0 every row (NaN rows stay in: QCPGraph draws them as
+        // gaps, and row i keeps key i); above, per bucket its min and its max in
+        // time order, a quarter bucket either side of its centre, so spikes
+        // survive the decimation; a bucket without values is a gap.
         m_graphScratch.clear();
-        m_graphScratch.reserve(static_cast<int>(rows - std::min(from, rows)));
-        for (std::size_t i = from; i < rows; ++i)
-            m_graphScratch.append(QCPGraphData(static_cast<double>(i), entry.value(k, i)));
-        QCPGraph *graph = entry.graphs[k];
-        if (from == 0) {
-            graph->data()->set(m_graphScratch, true);
-        } else {
-            graph->data()->removeAfter(cut);
-            graph->data()->add(m_graphScratch, true);
+        if (end > first)
+            m_graphScratch.reserve(static_cast<int>((end - first) * (level == 0 ? 1 : 2)));
+        for (std::size_t j = first; j < end; ++j) {
+            const double key = CandleDataAdapter::bucketKey(level, j);
+            if (level == 0) {
+                m_graphScratch.append(QCPGraphData(key, (*source)[j]));
+                continue;
+            }
+            const ValuePyramid::Bucket b = lod->bucket(*source, level, j);
+            if (b.empty()) {
+                m_graphScratch.append(QCPGraphData(key, std::numeric_limits<double>::quiet_NaN()));
+                continue;
+            }
+            const double quarter = bucketBars / 4.0;
+            m_graphScratch.append(QCPGraphData(key - quarter, b.minFirst ? b.low : b.high));
+            m_graphScratch.append(QCPGraphData(key + quarter, b.minFirst ? b.high : b.low));
         }
+        hand(entry.graphs[k], m_graphScratch);
     }
 }
 
@@ -571,9 +705,7 @@ void IndicatorPanes::setTimeRange(const QCPRange &range)
         pane->axis(QCPAxis::atBottom)->setRange(range);
 }
 
-namespace {
-
-struct ValueScan {
+struct IndicatorPanes::ValueScan {
     double low = std::numeric_limits<double>::infinity();
     double high = -std::numeric_limits<double>::infinity();
     bool found() const { return low <= high; }
@@ -586,7 +718,30 @@ struct ValueScan {
     }
 };
 
-}  // namespace
+bool IndicatorPanes::scanValues(
+    const Entry &entry, std::size_t first, std::size_t last, ValueScan &scan) const
+{
+    const std::size_t rows = entry.rows();
+    if (rows == 0 || first >= rows)
+        return true;
+    last = std::min(last, rows - 1);
+    for (std::size_t k = 0; k < entry.sources.size(); ++k) {
+        if (entry.lodReady) {
+            // Exact, O(log n): the pyramid's buckets form a segment tree.
+            const ValuePyramid::Bucket r = entry.lod[k].range(entry.sources[k], first, last);
+            if (!r.empty()) {
+                scan.add(r.low);
+                scan.add(r.high);
+            }
+        } else if (last - first < kMaxScanRows) {
+            for (std::size_t i = first; i <= last; ++i)
+                scan.add(entry.value(k, i));
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
 
 std::optional<QCPRange> IndicatorPanes::overlayRange(std::size_t first, std::size_t last) const
 {
@@ -594,11 +749,7 @@ std::optional<QCPRange> IndicatorPanes::overlayRange(std::size_t first, std::siz
     for (const auto &entry : m_entries) {
         if (!entry->overlay || !entry->loaded)
             continue;
-        const std::size_t rows = entry->rows();
-        for (std::size_t k = 0; k < entry->closed.size(); ++k) {
-            for (std::size_t i = first; i <= last && i < rows; ++i)
-                scan.add(entry->value(k, i));
-        }
+        scanValues(*entry, first, last, scan);
     }
     if (!scan.found())
         return std::nullopt;
@@ -611,11 +762,8 @@ void IndicatorPanes::autoscale(std::size_t first, std::size_t last)
         if (!entry->pane)
             continue;
         ValueScan scan;
-        const std::size_t rows = entry->rows();
-        for (std::size_t k = 0; k < entry->closed.size(); ++k) {
-            for (std::size_t i = first; i <= last && i < rows; ++i)
-                scan.add(entry->value(k, i));
-        }
+        if (entry->loaded && !scanValues(*entry, first, last, scan))
+            continue;  // levels still building over a wide range: keep the axis
         // Levels stay in view: RSI's 30 and 70 frame the line.
         for (double level : entry->levels)
             scan.add(level);

@@ -2,13 +2,16 @@
 // pane (moving averages, Bollinger Bands, SAR, VWAP) and one pane per other
 // indicator under the volume pane, sharing the time axis of bar indices, with
 // its fixed levels, its own value axis and a label with the last values. It
-// folds the engine's IndicatorSnapshots in like CandleDataAdapter folds bars:
-// new closed values are appended, the forming one replaced in place, and a new
-// indicator generation redraws from scratch. UI thread only.
+// folds the engine's IndicatorSnapshots in like CandleDataAdapter folds bars,
+// at the same level of detail and slice: each output keeps a ValuePyramid
+// (built on the LOD worker for a new generation, updated in O(levels) for the
+// forming and appended values), and QCustomPlot gets only the chart's slice of
+// the chart's level. UI thread only.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -27,14 +30,17 @@ class QLabel;
 namespace wick {
 
 class BarTimeTicker;
+class LodWorker;
 
 class IndicatorPanes
 {
 public:
     // price, volume: the chart's panes; new panes go under volume and take over
     // the time labels from it.
+    // lodReady: an indicator's zoomed-out levels landed (the chart autoscales and replots).
     IndicatorPanes(QCustomPlot *plot, QCPAxisRect *price, QCPAxisRect *volume,
-        QSharedPointer<BarTimeTicker> timeTicker, std::function<void(QCPAxisRect *)> paneCreated);
+        QSharedPointer<BarTimeTicker> timeTicker, std::function<void(QCPAxisRect *)> paneCreated,
+        LodWorker *worker = nullptr, std::function<void()> lodReady = {});
     ~IndicatorPanes();
     IndicatorPanes(const IndicatorPanes &) = delete;
     IndicatorPanes &operator=(const IndicatorPanes &) = delete;
@@ -52,6 +58,11 @@ public:
     void setTheme(const Theme &theme, const QFont &tickFont);
     void setPriceDecimals(int decimals) { m_priceDecimals = decimals; }
     void setTimeRange(const QCPRange &range);
+    // Hands buckets [first, last] of a level to the plottables (as the candles);
+    // an indicator whose levels are still building shows nothing above level 0.
+    void setSlice(int level, std::size_t first, std::size_t last);
+    // Every indicator with values has its levels (tests, bench).
+    bool lodReady() const;
     // Fits each pane's value axis to its values in bars [first, last] and its levels.
     void autoscale(std::size_t first, std::size_t last);
     // Low and high of the overlays' values in bars [first, last], for the price axis.
@@ -73,12 +84,19 @@ public:
 
 private:
     struct Entry;
+    struct ValueScan;
 
     void build(Entry &entry);
     void destroy(Entry &entry);
     void layoutPanes();
     void styleEntry(Entry &entry);
-    void write(Entry &entry, std::size_t from);
+    // Rewrites the entry's handed buckets from the one holding row from on
+    // (replace: all of the slice).
+    void write(Entry &entry, std::size_t from, bool replace);
+    void startBuild(Entry &entry);
+    // Adds the entry's values in rows [first, last] to scan; false when that
+    // would be a history-sized scan (its levels are still building).
+    bool scanValues(const Entry &entry, std::size_t first, std::size_t last, ValueScan &scan) const;
     double lastValue(const Entry &entry, int output) const;
     QString formatValue(const Entry &entry, double value) const;
 
@@ -99,6 +117,12 @@ private:
     std::uint64_t m_barGeneration = 0;
     bool m_loaded = false;
     std::optional<SeriesSnapshot> m_last;  // views only: cheap to keep
+    LodWorker *m_worker = nullptr;
+    std::function<void()> m_lodReady;
+    // Nothing is handed until the chart sets a slice.
+    int m_sliceLevel = 0;
+    std::size_t m_sliceFirst = 1;
+    std::size_t m_sliceLast = 0;
     QVector<QCPGraphData> m_graphScratch;
     QVector<QCPBarsData> m_upScratch;
     QVector<QCPBarsData> m_downScratch;
