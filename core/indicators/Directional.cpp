@@ -239,6 +239,99 @@ struct Sar {
         , af(acceleration)
     { }
     int lookback() const { return 1; }
+
+    // Everything that moves from one bar to the next, as locals for the loops.
+    struct State {
+        bool lng;
+        double s;
+        double e;
+        double f;
+        double pLow;
+        double pHigh;
+    };
+    State state() const { return {isLong, sar, ep, af, prevLow, prevHigh}; }
+    void commit(const State &st)
+    {
+        isLong = st.lng;
+        sar = st.s;
+        ep = st.e;
+        af = st.f;
+        prevLow = st.pLow;
+        prevHigh = st.pHigh;
+    }
+
+    // One bar from row 1 on: returns the row's SAR and moves st to the next bar.
+    double advance(State &st, double newHigh, double newLow) const
+    {
+        double out;
+        double s = st.s;
+        if (st.lng) {
+            if (newLow <= s) {
+                st.lng = false;
+                s = st.e;
+                if (s < st.pHigh)
+                    s = st.pHigh;
+                if (s < newHigh)
+                    s = newHigh;
+                out = s;
+                st.f = accel;
+                st.e = newLow;
+                s = s + st.f * (st.e - s);
+                if (s < st.pHigh)
+                    s = st.pHigh;
+                if (s < newHigh)
+                    s = newHigh;
+            } else {
+                out = s;
+                if (newHigh > st.e) {
+                    st.e = newHigh;
+                    st.f += accel;
+                    if (st.f > max)
+                        st.f = max;
+                }
+                s = s + st.f * (st.e - s);
+                if (s > st.pLow)
+                    s = st.pLow;
+                if (s > newLow)
+                    s = newLow;
+            }
+        } else {
+            if (newHigh >= s) {
+                st.lng = true;
+                s = st.e;
+                if (s > st.pLow)
+                    s = st.pLow;
+                if (s > newLow)
+                    s = newLow;
+                out = s;
+                st.f = accel;
+                st.e = newHigh;
+                s = s + st.f * (st.e - s);
+                if (s > st.pLow)
+                    s = st.pLow;
+                if (s > newLow)
+                    s = newLow;
+            } else {
+                out = s;
+                if (newLow < st.e) {
+                    st.e = newLow;
+                    st.f += accel;
+                    if (st.f > max)
+                        st.f = max;
+                }
+                s = s + st.f * (st.e - s);
+                if (s < st.pHigh)
+                    s = st.pHigh;
+                if (s < newHigh)
+                    s = newHigh;
+            }
+        }
+        st.s = s;
+        st.pHigh = newHigh;
+        st.pLow = newLow;
+        return out;
+    }
+
     template<bool C>
     void step(const Bar &b, double *out)
     {
@@ -251,101 +344,41 @@ struct Sar {
             }
             return;
         }
-        bool lng = isLong;
-        double s = sar;
-        double e = ep;
-        double f = af;
-        double pLow = prevLow;
-        double pHigh = prevHigh;
+        State st = state();
         if (count == 1) {
             // Row 0 is in prevHigh/prevLow; row 1 starts the trade.
             const double diffP = b.high - prevHigh;
             const double diffM = prevLow - b.low;
             const double minusDm = ((diffM > 0) && (diffP < diffM)) ? diffM : 0.0;
-            lng = !(minusDm > 0);
-            if (lng) {
-                e = b.high;
-                s = prevLow;
+            st.lng = !(minusDm > 0);
+            if (st.lng) {
+                st.e = b.high;
+                st.s = prevLow;
             } else {
-                e = b.low;
-                s = prevHigh;
+                st.e = b.low;
+                st.s = prevHigh;
             }
-            pLow = b.low;  // at row 1, both the previous and the current bar are row 1
-            pHigh = b.high;
+            st.pLow = b.low;  // at row 1, both the previous and the current bar are row 1
+            st.pHigh = b.high;
         }
-        const double newLow = b.low;
-        const double newHigh = b.high;
-        if (lng) {
-            if (newLow <= s) {
-                lng = false;
-                s = e;
-                if (s < pHigh)
-                    s = pHigh;
-                if (s < newHigh)
-                    s = newHigh;
-                out[0] = s;
-                f = accel;
-                e = newLow;
-                s = s + f * (e - s);
-                if (s < pHigh)
-                    s = pHigh;
-                if (s < newHigh)
-                    s = newHigh;
-            } else {
-                out[0] = s;
-                if (newHigh > e) {
-                    e = newHigh;
-                    f += accel;
-                    if (f > max)
-                        f = max;
-                }
-                s = s + f * (e - s);
-                if (s > pLow)
-                    s = pLow;
-                if (s > newLow)
-                    s = newLow;
-            }
-        } else {
-            if (newHigh >= s) {
-                lng = true;
-                s = e;
-                if (s > pLow)
-                    s = pLow;
-                if (s > newLow)
-                    s = newLow;
-                out[0] = s;
-                f = accel;
-                e = newHigh;
-                s = s + f * (e - s);
-                if (s > pLow)
-                    s = pLow;
-                if (s > newLow)
-                    s = newLow;
-            } else {
-                out[0] = s;
-                if (newLow < e) {
-                    e = newLow;
-                    f += accel;
-                    if (f > max)
-                        f = max;
-                }
-                s = s + f * (e - s);
-                if (s < pHigh)
-                    s = pHigh;
-                if (s < newHigh)
-                    s = newHigh;
-            }
-        }
+        out[0] = advance(st, b.high, b.low);
         if constexpr (C) {
-            isLong = lng;
-            sar = s;
-            ep = e;
-            af = f;
-            prevHigh = newHigh;
-            prevLow = newLow;
+            commit(st);
             count = 2;
         }
     }
+
+    bool steady() const { return count == 2; }
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        State st = state();
+        const std::size_t done = stepWhileValid<kFields>(
+            bars, n, [&](const Bar &b, std::size_t i) { out[i] = advance(st, b.high, b.low); });
+        commit(st);
+        return done;
+    }
+
     double accel;
     double max;
     double af;

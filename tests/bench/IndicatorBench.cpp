@@ -1,6 +1,7 @@
 // Indicator figures for wick-bench: batch ns per bar for every indicator over
 // 1,000,000 bars (best of 3), all of them together, and the streaming cost of
-// 12 common indicators per closed bar and per forming-bar peek. Prints, never
+// 12 common indicators per closed bar and per forming-bar peek, and the memory
+// floor of a batch loop over Bars. Prints, never
 // fails. `wick-bench --only indicators [--indicator-bars N]` runs only this.
 #include <algorithm>
 #include <chrono>
@@ -78,6 +79,25 @@ double timeBatch(Prepared &p, const std::vector<Bar> &bars)
     return best;
 }
 
+// What any batch loop pays just to stream the input: read each Bar's close
+// (one 56-byte Bar per bar, where TA-Lib's figures read 8-byte double arrays)
+// and write one double. Best of 3, like timeBatch.
+double memoryFloor(const std::vector<Bar> &bars)
+{
+    std::vector<double> out(bars.size(), 0.0);
+    double best = 1e300;
+    for (int rep = 0; rep < 3; ++rep) {
+        const auto start = Clock::now();
+        for (std::size_t i = 0; i < bars.size(); ++i)
+            out[i] = bars[i].close;
+        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+        best = std::min(best, ns / double(bars.size()));
+    }
+    volatile double sink = out[bars.size() / 2];
+    (void)sink;
+    return best;
+}
+
 }  // namespace
 
 // Batch ns per bar of every indicator over n bars, and the streaming cost with
@@ -114,6 +134,8 @@ void runIndicatorBench(std::size_t n)
     std::printf("  the eight above with a reference: %.1f ns per bar [52-96]; all %zu: %.1f ns "
                 "per bar\n",
         eight, std::size(rows), all);
+    std::printf("  memory floor (read each Bar's close, write one double): %.2f ns per bar\n",
+        memoryFloor(bars));
 
     // Streaming: the engine's path for live bars, a virtual call per indicator.
     const char *common[] = {"SMA:20", "EMA:20", "RSI:14", "MACD:12,26,9", "BBANDS:20,2,2", "ATR:14",
