@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 
+#include "storage/BarCsv.h"
 #include "storage/SymbolStore.h"
 
 namespace wick::cli {
@@ -33,12 +34,7 @@ std::optional<TimeMs> parseTime(const QString &text)
             return std::nullopt;
         return seconds * 1000;
     }
-    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid())
-        return std::nullopt;
-    if (time.timeSpec() == Qt::LocalTime)
-        time.setTimeSpec(Qt::UTC);
-    return time.toMSecsSinceEpoch();
+    return parseIsoUtc(text);
 }
 
 QString helpWithUsage(const QCommandLineParser &parser, const QString &usage)

@@ -9,6 +9,7 @@
 
 #include "CliSupport.h"
 #include "model/Timeframe.h"
+#include "storage/BarCsv.h"
 #include "storage/BarStore.h"
 #include "storage/Database.h"
 #include "storage/SymbolStore.h"
@@ -18,18 +19,6 @@ namespace wick::cli {
 namespace {
 
 const QString kName = QStringLiteral("export");
-
-// The format of `wick-cli demo`: ts in unix seconds, 17 significant digits.
-void appendCsv(QByteArray &csv, const Bar &bar)
-{
-    const TimeMs seconds = bar.time >= 0 ? bar.time / 1000 : -((-bar.time + 999) / 1000);
-    csv += QByteArray::number(seconds);
-    for (double value : {bar.open, bar.high, bar.low, bar.close, bar.volume}) {
-        csv += ',';
-        csv += QByteArray::number(value, 'g', 17);
-    }
-    csv += '\n';
-}
 
 void printHelp(const QCommandLineParser &parser)
 {
@@ -122,10 +111,7 @@ int runExportCommand(const QStringList &arguments)
         return fail(kName, error.text());
     }
 
-    QByteArray csv = "ts,open,high,low,close,volume\n";
-    csv.reserve(qsizetype(bars.size()) * 100 + csv.size());
-    for (const Bar &bar : bars)
-        appendCsv(csv, bar);
+    const QByteArray csv = barsCsv(bars);
     if (out == QLatin1String("-")) {
         if (std::fwrite(csv.constData(), 1, std::size_t(csv.size()), stdout)
             != std::size_t(csv.size()))

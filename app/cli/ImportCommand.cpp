@@ -1,15 +1,14 @@
 #include "ImportCommand.h"
 
-#include <cmath>
 #include <cstdio>
 #include <vector>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 
 #include "CliSupport.h"
 #include "model/Timeframe.h"
+#include "storage/BarCsv.h"
 #include "storage/BarStore.h"
 #include "storage/Database.h"
 #include "storage/SymbolStore.h"
@@ -20,75 +19,6 @@ namespace {
 
 const QString kName = QStringLiteral("import");
 constexpr std::size_t kBarsPerTransaction = 100'000;
-// A whole number of at least 1e11 is milliseconds (1e11 s is in the year 5138,
-// 1e11 ms in 1973); below that it is seconds.
-constexpr qint64 kMillisecondsFrom = 100'000'000'000LL;
-
-// ts as unix seconds, unix milliseconds or ISO-8601 (no zone means UTC).
-std::optional<TimeMs> parseTimestamp(const QByteArray &field)
-{
-    bool whole = false;
-    const qint64 number = field.toLongLong(&whole);
-    if (whole) {
-        if (std::llabs(number) >= kMillisecondsFrom)
-            return number;
-        return number * 1000;
-    }
-    return parseTime(QString::fromLatin1(field));
-}
-
-// The reason a row is refused, or an empty string.
-QString rowProblem(const QList<QByteArray> &fields, Bar &bar, std::optional<TimeMs> previous)
-{
-    if (fields.size() != 6)
-        return QStringLiteral("expected 6 fields (ts,open,high,low,close,volume), found %1")
-            .arg(fields.size());
-    const auto time = parseTimestamp(fields[0].trimmed());
-    if (!time)
-        return QStringLiteral("ts '%1' is not unix seconds, unix milliseconds or ISO-8601")
-            .arg(QString::fromLatin1(fields[0].trimmed()));
-    static const char *const names[] = {"open", "high", "low", "close", "volume"};
-    double values[5];
-    for (int i = 0; i < 5; ++i) {
-        bool ok = false;
-        values[i] = fields[i + 1].trimmed().toDouble(&ok);
-        if (!ok)
-            return QStringLiteral("%1 '%2' is not a number")
-                .arg(QLatin1String(names[i]), QString::fromLatin1(fields[i + 1].trimmed()));
-        if (!std::isfinite(values[i]))
-            return QStringLiteral("%1 is not finite").arg(QLatin1String(names[i]));
-    }
-    const auto [open, high, low, close, volume] = values;
-    for (int i = 0; i < 4; ++i) {
-        if (!(values[i] > 0.0))
-            return QStringLiteral("%1 %2 is not positive")
-                .arg(QLatin1String(names[i]))
-                .arg(values[i], 0, 'g', 17);
-    }
-    if (volume < 0.0)
-        return QStringLiteral("volume %1 is negative").arg(volume, 0, 'g', 17);
-    if (low > std::min(open, close))
-        return QStringLiteral("low %1 is above min(open, close) %2")
-            .arg(low, 0, 'g', 17)
-            .arg(std::min(open, close), 0, 'g', 17);
-    if (high < std::max(open, close))
-        return QStringLiteral("high %1 is below max(open, close) %2")
-            .arg(high, 0, 'g', 17)
-            .arg(std::max(open, close), 0, 'g', 17);
-    if (previous && *time <= *previous)
-        return QStringLiteral("ts %1 is not after the previous accepted row's %2")
-            .arg(QString::fromLatin1(fields[0].trimmed()))
-            .arg(*previous % 1000 == 0 ? *previous / 1000 : *previous);
-    bar = Bar {*time, open, high, low, close, volume, 0};
-    return {};
-}
-
-bool isHeader(const QByteArray &line)
-{
-    const QByteArray lower = line.trimmed().toLower();
-    return lower == "ts,open,high,low,close,volume" || lower == "time,open,high,low,close,volume";
-}
-
 void printHelp(const QCommandLineParser &parser)
 {
     QString help = helpWithUsage(parser,
@@ -142,36 +72,13 @@ int runImportCommand(const QStringList &arguments)
     if (in.isEmpty())
         return fail(kName, QStringLiteral("--in FILE is required"), 2);
 
-    QFile file(in);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(kName, QStringLiteral("cannot read %1: %2").arg(in, file.errorString()));
-    std::vector<Bar> bars;
-    std::size_t rejected = 0;
-    std::optional<TimeMs> previous;
-    qint64 lineNumber = 0;
-    while (!file.atEnd()) {
-        QByteArray line = file.readLine();
-        ++lineNumber;
-        if (line.endsWith('\n'))
-            line.chop(1);
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.trimmed().isEmpty())
-            continue;
-        if (lineNumber == 1 && isHeader(line))
-            continue;
-        Bar bar;
-        const QString problem = rowProblem(line.split(','), bar, previous);
-        if (!problem.isEmpty()) {
-            ++rejected;
-            note(QStringLiteral("wick-cli import: %1:%2: %3").arg(in).arg(lineNumber).arg(problem));
-            continue;
-        }
-        previous = bar.time;
-        bars.push_back(bar);
-    }
-    if (file.error() != QFileDevice::NoError)
-        return fail(kName, QStringLiteral("cannot read %1: %2").arg(in, file.errorString()));
+    BarCsvRead read = readBarsCsv(in);
+    if (!read.error.isEmpty())
+        return fail(kName, read.error);
+    for (const CsvRejection &row : read.rejected)
+        note(QStringLiteral("wick-cli import: %1:%2: %3").arg(in).arg(row.line).arg(row.reason));
+    const std::vector<Bar> &bars = read.bars;
+    const std::size_t rejected = read.rejected.size();
 
     QString path = parser.value(dbOption);
     if (path.isEmpty()) {
