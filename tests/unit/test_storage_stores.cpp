@@ -129,6 +129,15 @@ void TestStorageStores::upsertReplacesAnExistingBar()
     QCOMPARE(read[0], (Bar {kT0, 1, 2, 0.5, 1.5, 10, 4}));
     QCOMPARE(read[1], replacement);
     QCOMPARE(read[2], (Bar {kT0 + 600'000, 3, 3, 3, 3, 0, 0}));
+
+    // Within one batch (rows go in many to a statement) the later bar wins.
+    std::vector<Bar> batch = awkwardBars(kT0, 199);
+    Bar later = batch[150];
+    later.time = batch[3].time;
+    batch[150] = later;
+    bars.upsert(m_b, Timeframe::M1, batch);
+    QCOMPARE(bars.count(m_b, Timeframe::M1), 199);
+    QCOMPARE(bars.range(m_b, Timeframe::M1, later.time, later.time + 1), std::vector<Bar> {later});
 }
 
 void TestStorageStores::rangeIsHalfOpenAndPerSymbolAndTimeframe()
