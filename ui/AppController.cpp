@@ -138,6 +138,17 @@ void AppController::wire()
     connect(m_reader, &CacheReader::sessionRead, this, &AppController::onSessionRead);
     connect(m_reader, &CacheReader::olderRead, this, &AppController::onOlderRead);
 
+    // File > Import / Export run on the storage thread.
+    connect(m_window.get(), &MainWindow::importCsvRequested, m_storage,
+        [storage = m_storage](const QString &path, const QString &key, Timeframe timeframe) {
+            storage->importCsv(path, key, timeframe);
+        });
+    connect(m_window.get(), &MainWindow::exportCsvRequested, m_storage,
+        [storage = m_storage](
+            const QString &path, const BarSeries &bars) { storage->exportCsv(path, bars); });
+    connect(m_storage, &StorageService::csvImported, this, &AppController::onCsvImported);
+    connect(m_storage, &StorageService::csvExported, m_window.get(), &MainWindow::showExportResult);
+
     m_saveTimer->setSingleShot(true);
     m_saveTimer->setInterval(500);
     connect(m_saveTimer, &QTimer::timeout, this, &AppController::saveSession);
@@ -260,6 +271,34 @@ void AppController::onOlderRead(const QString &key, const BarsPtr &minutes, bool
     spdlog::debug("app: {} older cached bars of {}{}", count, key.toStdString(),
         complete ? " (no more in the cache)" : "");
     emit olderHistoryLoaded(*symbol, count);
+}
+
+void AppController::onCsvImported(const CsvImportReport &report)
+{
+    if (report.error.isEmpty() && report.bars && !report.bars->empty()) {
+        std::optional<SymbolId> id = m_symbols->find(report.symbolKey);
+        if (!id) {
+            // A user's own data: described by its key alone, on UTC and always open.
+            Symbol symbol;
+            const int colon = report.symbolKey.indexOf(QLatin1Char(':'));
+            symbol.source = report.symbolKey.left(colon).toLower();
+            symbol.code = report.symbolKey.mid(colon + 1);
+            symbol.displayName = symbol.code;
+            id = m_symbols->intern(symbol);
+            QMetaObject::invokeMethod(
+                m_storage, [storage = m_storage, symbol] { storage->saveSymbols({symbol}); });
+        }
+        if (report.timeframe == Timeframe::M1) {
+            QMetaObject::invokeMethod(
+                m_engine, [engine = m_engine, symbol = *id, bars = report.bars] {
+                    engine->loadHistory(symbol, bars);
+                });
+            noteLoaded(*id, report.bars, false);
+            m_window->addAndShow(*id);
+        }
+    }
+    m_window->showImportReport(report);
+    emit csvImportDone(report);
 }
 
 void AppController::saveSession()

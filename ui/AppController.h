@@ -66,6 +66,8 @@ signals:
     void sessionReady(int symbols, qint64 bars);
     void feedRunning();
     void olderHistoryLoaded(wick::SymbolId symbol, int bars);
+    // A File > Import finished (the report was shown to the user).
+    void csvImportDone(const wick::CsvImportReport &report);
 
 private:
     struct Loaded {
@@ -82,6 +84,7 @@ private:
     void noteLoaded(SymbolId symbol, const BarsPtr &minutes, bool complete);
     void saveSession();
     void launchFeed();
+    void onCsvImported(const CsvImportReport &report);
 
     AppConfig m_config;
     QString m_cachePath;

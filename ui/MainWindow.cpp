@@ -7,14 +7,23 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -104,6 +113,9 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Import Bars from CSV\u2026"), this, &MainWindow::openImportDialog);
+    file->addAction(tr("&Export Chart to CSV\u2026"), this, &MainWindow::openExportDialog);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -233,7 +245,8 @@ QStringList MainWindow::watchlistKeys() const
 void MainWindow::restoreSession(
     const std::optional<QStringList> &watchlist, const QHash<QString, QString> &settings)
 {
-    if (watchlist && *watchlist != m_watchlistModel->symbolKeys())
+    // Always re-applied: symbols the cache named after the ini was read exist now.
+    if (watchlist)
         m_watchlistModel->setSymbolKeys(*watchlist);
     if (const auto tf = parseTimeframe(settings.value(kTimeframeKey)))
         m_chart->setTimeframe(*tf);
@@ -291,6 +304,144 @@ void MainWindow::showCacheMovedAside(const QString &cachePath, const QString &mo
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();  // window-modal and non-blocking: the app keeps running
     statusBar()->showMessage(tr("Damaged cache moved to %1").arg(movedTo), 30'000);
+}
+
+void MainWindow::openImportDialog()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Import Bars from CSV"));
+    auto *form = new QFormLayout(dialog);
+    auto *path = new QLineEdit(dialog);
+    auto *browse = new QPushButton(tr("Browse\u2026"), dialog);
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(path, 1);
+    fileRow->addWidget(browse);
+    auto *symbol = new QLineEdit(QStringLiteral("csv:"), dialog);
+    symbol->setPlaceholderText(QStringLiteral("csv:MYDATA"));
+    auto *timeframe = new QComboBox(dialog);
+    for (Timeframe tf : kAllTimeframes)
+        timeframe->addItem(timeframeName(tf), static_cast<int>(tf));
+    auto *hint = new QLabel(tr("Header ts,open,high,low,close,volume; ts in unix seconds, unix "
+                               "milliseconds or ISO-8601 UTC. Every row is checked; rejected rows "
+                               "are listed with their line numbers."),
+        dialog);
+    hint->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    form->addRow(tr("File"), fileRow);
+    form->addRow(tr("Symbol"), symbol);
+    form->addRow(tr("Timeframe"), timeframe);
+    form->addRow(hint);
+    form->addRow(buttons);
+    dialog->resize(560, dialog->sizeHint().height());
+    connect(browse, &QPushButton::clicked, dialog, [dialog, path, symbol] {
+        const QString chosen = QFileDialog::getOpenFileName(dialog, tr("Import Bars from CSV"),
+            path->text(), tr("CSV files (*.csv);;All files (*)"));
+        if (chosen.isEmpty())
+            return;
+        path->setText(chosen);
+        if (symbol->text() == QLatin1String("csv:"))
+            symbol->setText(
+                QStringLiteral("csv:") + QFileInfo(chosen).completeBaseName().toUpper());
+    });
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, path, symbol, timeframe] {
+        const QString key = symbol->text().trimmed();
+        const int colon = key.indexOf(QLatin1Char(':'));
+        if (path->text().isEmpty() || colon <= 0 || colon == key.size() - 1) {
+            QMessageBox::warning(dialog, tr("Import Bars from CSV"),
+                tr("Choose a file and name the symbol as source:CODE, for example csv:MYDATA."));
+            return;
+        }
+        requestImport(path->text(), key, static_cast<Timeframe>(timeframe->currentData().toInt()));
+        dialog->accept();
+    });
+    dialog->open();
+}
+
+void MainWindow::requestImport(const QString &path, const QString &symbolKey, Timeframe timeframe)
+{
+    statusBar()->showMessage(tr("Importing %1\u2026").arg(QDir::toNativeSeparators(path)));
+    emit importCsvRequested(path, symbolKey, timeframe);
+}
+
+void MainWindow::showImportReport(const CsvImportReport &report)
+{
+    statusBar()->clearMessage();
+    if (!report.error.isEmpty()) {
+        showNotice(QMessageBox::Warning, tr("Import failed"), report.error);
+        return;
+    }
+    QString text = tr("%1 bars of %2 (%3) were imported from %4.")
+                       .arg(QLocale().toString(static_cast<qulonglong>(report.bars->size())),
+                           report.symbolKey, timeframeName(report.timeframe),
+                           QDir::toNativeSeparators(report.path));
+    if (!report.rejected.empty()) {
+        text += QLatin1Char(' ')
+            + tr("%n rows were rejected:", nullptr, static_cast<int>(report.rejected.size()));
+        constexpr std::size_t kShown = 10;
+        for (std::size_t i = 0; i < std::min(kShown, report.rejected.size()); ++i)
+            text += QStringLiteral("\n")
+                + tr("line %1: %2").arg(report.rejected[i].line).arg(report.rejected[i].reason);
+        if (report.rejected.size() > kShown)
+            text += QStringLiteral("\n\u2026");
+    }
+    if (report.timeframe != Timeframe::M1 && !report.bars->empty())
+        text += QStringLiteral("\n\n")
+            + tr("Charts are built from 1-minute bars: these %1 bars are kept in the cache "
+                 "(wick-cli export reads them) but are not charted.")
+                  .arg(timeframeName(report.timeframe));
+    showNotice(report.rejected.empty() ? QMessageBox::Information : QMessageBox::Warning,
+        tr("Import finished"), text);
+}
+
+void MainWindow::openExportDialog()
+{
+    if (m_shownBars.size() == 0) {
+        showNotice(QMessageBox::Information, tr("Export Chart to CSV"),
+            tr("The chart has no closed bars to export yet."));
+        return;
+    }
+    const Symbol symbol = m_symbols->symbol(currentSymbol());
+    const QString suggested
+        = QStringLiteral("%1_%2_%3.csv")
+              .arg(symbol.source, symbol.code, timeframeName(currentTimeframe()));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Chart to CSV"), suggested, tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        requestExport(path);
+}
+
+void MainWindow::requestExport(const QString &path)
+{
+    statusBar()->showMessage(tr("Exporting to %1\u2026").arg(QDir::toNativeSeparators(path)));
+    emit exportCsvRequested(path, m_shownBars);
+}
+
+void MainWindow::showExportResult(const QString &path, qint64 barCount, const QString &error)
+{
+    statusBar()->clearMessage();
+    if (!error.isEmpty()) {
+        showNotice(QMessageBox::Warning, tr("Export failed"), error);
+        return;
+    }
+    m_fileMessage = tr("%1 closed bars written to %2.")
+                        .arg(QLocale().toString(barCount), QDir::toNativeSeparators(path));
+    statusBar()->showMessage(m_fileMessage, 10'000);
+}
+
+void MainWindow::showNotice(QMessageBox::Icon icon, const QString &title, const QString &text)
+{
+    m_fileMessage = text;
+    auto *box = new QMessageBox(icon, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::addAndShow(SymbolId id)
+{
+    m_watchlistModel->addSymbol(id);
+    selectSymbol(id);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -366,6 +517,15 @@ void MainWindow::applySnapshot(const MarketSnapshotPtr &snapshot)
     if (!snapshot)
         return;
     m_watchlistModel->applyQuotes(snapshot->quotes);
+    for (const SeriesSnapshot &series : snapshot->series) {
+        if (series.symbol == m_chart->symbol() && series.timeframe == m_chart->timeframe()) {
+            m_shownBars = series.closed;
+            m_shownBarsSymbol = series.symbol;
+            m_shownBarsTimeframe = series.timeframe;
+        }
+    }
+    if (m_shownBarsSymbol != m_chart->symbol() || m_shownBarsTimeframe != m_chart->timeframe())
+        m_shownBars = BarSeries();
     m_chart->applySnapshot(*snapshot);
     const QLocale locale;
     // %n picks the plural form; the count itself may outgrow an int.

@@ -13,7 +13,10 @@
 #include "engine/MarketSnapshot.h"
 #include "feeds/Feed.h"
 #include "model/Timeframe.h"
+#include "storage/StorageService.h"
 #include "theme/Theme.h"
+
+#include <QMessageBox>
 
 class QAction;
 class QDockWidget;
@@ -78,10 +81,26 @@ public:
     QString storageNotice() const;
     // The last message about the cache file shown to the user (for tests).
     QString cacheMessage() const { return m_cacheMessage; }
+    // The last import or export summary shown to the user (for tests).
+    QString lastFileMessage() const { return m_fileMessage; }
+
+    // File > Import / Export: the dialogs end in these requests (the work runs
+    // on the storage thread) and the answers come back to the show* slots.
+    void requestImport(const QString &path, const QString &symbolKey, Timeframe timeframe);
+    void requestExport(const QString &path);
+    void showImportReport(const CsvImportReport &report);
+    void showExportResult(const QString &path, qint64 barCount, const QString &error);
+    // Adds a symbol to the watchlist (if missing) and shows it.
+    void addAndShow(SymbolId id);
+    // The closed bars of the shown series, as the last snapshot had them.
+    const BarSeries &shownBars() const { return m_shownBars; }
 
 signals:
     // The watchlist, symbol, timeframe or indicators changed.
     void sessionChanged();
+    void importCsvRequested(
+        const QString &path, const QString &symbolKey, wick::Timeframe timeframe);
+    void exportCsvRequested(const QString &path, const wick::BarSeries &bars);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -95,6 +114,9 @@ private:
     void showLastTrade(TimeMs time);
     void updateTitle();
     void showAbout();
+    void openImportDialog();
+    void openExportDialog();
+    void showNotice(QMessageBox::Icon icon, const QString &title, const QString &text);
 
     std::shared_ptr<SymbolRegistry> m_symbols;
     MarketEngine *m_engine;
@@ -118,6 +140,10 @@ private:
     QLabel *m_clockLabel = nullptr;
     QLabel *m_storageLabel = nullptr;
     QString m_cacheMessage;
+    QString m_fileMessage;
+    BarSeries m_shownBars;
+    SymbolId m_shownBarsSymbol = kInvalidSymbol;
+    Timeframe m_shownBarsTimeframe = Timeframe::M1;
     TimeMs m_lastTradeTime = 0;
 };
 

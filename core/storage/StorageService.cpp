@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QSaveFile>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
@@ -23,6 +24,7 @@ StorageService::StorageService(QString path, StorageServiceOptions options, QObj
     qRegisterMetaType<wick::StorageErrorKind>();
     qRegisterMetaType<wick::Timeframe>();
     qRegisterMetaType<std::vector<wick::Symbol>>();
+    qRegisterMetaType<wick::CsvImportReport>();
 }
 
 StorageService::~StorageService() = default;
@@ -98,6 +100,48 @@ void StorageService::saveSetting(const QString &key, const QString &value)
     item.name = key;
     item.value = value;
     submit(std::move(item));
+}
+
+void StorageService::importCsv(const QString &path, const QString &symbolKey, Timeframe timeframe)
+{
+    CsvImportReport report;
+    report.path = path;
+    report.symbolKey = symbolKey;
+    report.timeframe = timeframe;
+    BarCsvRead read = readBarsCsv(path);
+    report.rejected = std::move(read.rejected);
+    report.error = read.error;
+    if (report.error.isEmpty() && !SymbolStore::splitKey(symbolKey))
+        report.error = QStringLiteral("'%1' is not source:CODE").arg(symbolKey);
+    if (!report.error.isEmpty())
+        read.bars.clear();
+    constexpr std::size_t kBarsPerTransaction = 100'000;
+    for (std::size_t at = 0; at < read.bars.size(); at += kBarsPerTransaction) {
+        const std::size_t end = std::min(read.bars.size(), at + kBarsPerTransaction);
+        writeBars(BarWriteBatch {symbolKey, timeframe,
+            std::vector<Bar>(read.bars.begin() + static_cast<std::ptrdiff_t>(at),
+                read.bars.begin() + static_cast<std::ptrdiff_t>(end))});
+    }
+    spdlog::info("storage: imported {} bars of {} {} from {}; {} rows rejected{}", read.bars.size(),
+        symbolKey.toStdString(), timeframeName(timeframe).toStdString(), path.toStdString(),
+        report.rejected.size(),
+        report.error.isEmpty() ? std::string() : " (" + report.error.toStdString() + ")");
+    report.bars = std::make_shared<const std::vector<Bar>>(std::move(read.bars));
+    emit csvImported(report);
+}
+
+void StorageService::exportCsv(const QString &path, const BarSeries &bars)
+{
+    QSaveFile file(path);
+    const QByteArray csv = barsCsv(std::span<const Bar>(bars.begin(), bars.size()));
+    QString error;
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
+        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    if (error.isEmpty())
+        spdlog::info("storage: exported {} bars to {}", bars.size(), path.toStdString());
+    else
+        spdlog::error("storage: {}", error.toStdString());
+    emit csvExported(path, static_cast<qint64>(bars.size()), error);
 }
 
 void StorageService::setMaxPageCount(std::int64_t pages)

@@ -11,8 +11,11 @@
 #include <QStringList>
 
 #include "model/Bar.h"
+#include "model/BarSeries.h"
+#include "model/BarsPtr.h"
 #include "model/Symbol.h"
 #include "model/Timeframe.h"
+#include "storage/BarCsv.h"
 #include "storage/StorageError.h"
 #include "storage/StorageTypes.h"
 
@@ -27,6 +30,17 @@ struct BarWriteBatch {
     QString symbolKey;  // "source:CODE"
     Timeframe timeframe = Timeframe::M1;
     std::vector<Bar> bars;
+};
+
+// What a CSV import did: the accepted rows were stored (or wait to be, if the
+// cache cannot be written now), the rejected ones are listed with their reasons.
+struct CsvImportReport {
+    QString path;
+    QString symbolKey;
+    Timeframe timeframe = Timeframe::M1;
+    BarsPtr bars;  // the accepted rows, oldest first; never null
+    std::vector<CsvRejection> rejected;
+    QString error;  // the file could not be read: nothing was stored
 };
 
 struct StorageServiceOptions {
@@ -66,6 +80,11 @@ public slots:
     void saveWatchlist(const QString &name, const QStringList &symbolKeys);
     // A setting that belongs to the data (the last symbol, timeframe, indicators).
     void saveSetting(const QString &key, const QString &value);
+    // Reads and checks a bars CSV file (see readBarsCsv) and stores its accepted
+    // rows under symbolKey, 100,000 per transaction; reports with csvImported.
+    void importCsv(const QString &path, const QString &symbolKey, wick::Timeframe timeframe);
+    // Writes bars as CSV (the wick-cli format) to path, atomically; reports with csvExported.
+    void exportCsv(const QString &path, const wick::BarSeries &bars);
     // Changes PRAGMA max_page_count (tests: fill the "disk", then free it).
     void setMaxPageCount(std::int64_t pages);
     // Retries the pending writes now (also runs by itself on a timer).
@@ -82,6 +101,9 @@ signals:
     // saving false: history is kept in memory only (reason says why) and retried;
     // true again once everything pending has been written.
     void savingChanged(bool saving, const QString &reason, qint64 pendingBars);
+    void csvImported(const wick::CsvImportReport &report);
+    // error is empty when the file was written.
+    void csvExported(const QString &path, qint64 barCount, const QString &error);
 
 private:
     struct Pending {
@@ -120,3 +142,4 @@ private:
 }  // namespace wick
 
 Q_DECLARE_METATYPE(wick::BarWriteBatch)
+Q_DECLARE_METATYPE(wick::CsvImportReport)

@@ -15,6 +15,7 @@
 #include "AppController.h"
 #include "MainWindow.h"
 #include "chart/ChartView.h"
+#include "storage/BarCsv.h"
 #include "storage/BarStore.h"
 #include "storage/Database.h"
 #include "storage/SymbolStore.h"
@@ -61,6 +62,7 @@ private slots:
     void secondStartPaintsTheCacheBeforeTheFeed();
     void damagedCacheIsMovedAsideAndTheUserTold();
     void fullCacheShowsHistoryIsNotSaved();
+    void importAndExportThroughTheApp();
 };
 
 void TestAppRestart::secondStartPaintsTheCacheBeforeTheFeed()
@@ -153,6 +155,54 @@ void TestAppRestart::fullCacheShowsHistoryIsNotSaved()
         qPrintable(app.window()->storageNotice()));
     // The chart runs on memory meanwhile.
     QTRY_VERIFY_WITH_TIMEOUT(app.window()->chart()->candleCount() > 0, 20'000);
+}
+
+void TestAppRestart::importAndExportThroughTheApp()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // Ten minutes of a user's data; line 4 has a low above its open and is refused.
+    const QString in = dir.filePath(QStringLiteral("mine.csv"));
+    QByteArray csv = "ts,open,high,low,close,volume\n";
+    std::vector<Bar> accepted;
+    for (int i = 0; i < 10; ++i) {
+        const double open = 10.0 + i * 0.25;
+        Bar bar {kStart + i * kMinuteMs, open, open + 0.5, open - 0.5, open + 0.125, 100.0 + i, 0};
+        if (i == 2)
+            bar.low = open + 0.1;
+        else
+            accepted.push_back(bar);
+        appendBarCsv(csv, bar);
+    }
+    {
+        QFile file(in);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(csv);
+    }
+    AppConfig config = demoConfig(dir.path());
+    config.startFeed = false;
+    AppController app(config, iniIn(dir.path(), QStringLiteral("a.ini")));
+    QSignalSpy ready(&app, &AppController::sessionReady);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10'000);
+    MainWindow *window = app.window();
+    window->setTimeframe(Timeframe::M1);
+    QSignalSpy imported(&app, &AppController::csvImportDone);
+    window->requestImport(in, QStringLiteral("csv:MINE"), Timeframe::M1);
+    QTRY_COMPARE_WITH_TIMEOUT(imported.size(), 1, 10'000);
+    QVERIFY2(window->lastFileMessage().contains(QStringLiteral("line 4: low")),
+        qPrintable(window->lastFileMessage()));
+    QVERIFY(window->watchlistKeys().contains(QStringLiteral("csv:MINE")));
+    QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
+        QStringLiteral("csv:MINE"));
+    // Charted at once and exported back bar for bar.
+    QTRY_COMPARE_WITH_TIMEOUT(window->chart()->candleCount(), 9, 10'000);
+    QTRY_COMPARE(window->shownBars().size(), std::size_t(9));
+    const QString out = dir.filePath(QStringLiteral("out.csv"));
+    window->requestExport(out);
+    QTRY_VERIFY_WITH_TIMEOUT(window->lastFileMessage().contains(QStringLiteral("out.csv")), 10'000);
+    QFile exported(out);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    QCOMPARE(exported.readAll(), barsCsv(accepted));
 }
 
 QTEST_MAIN(TestAppRestart)
