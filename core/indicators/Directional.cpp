@@ -92,8 +92,8 @@ struct DmSums {
         // adding -0.0 leaves any sum bit for bit unchanged.
         const bool isMinus = (diffM > 0) & (diffP < diffM);
         const bool isPlus = !isMinus & (diffP > 0) & (diffP > diffM);
-        minus += isMinus ? diffM : -0.0;
-        plus += isPlus ? diffP : -0.0;
+        minus += selectIf(isMinus, diffM, -0.0);
+        plus += selectIf(isPlus, diffP, -0.0);
         tr = sumTr - (sumTr / divisor) + range;
         plusDm = plus;
         minusDm = minus;

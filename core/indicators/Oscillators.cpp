@@ -225,52 +225,108 @@ struct Cci {
         }
     }
     bool steady() const { return count >= n - 1; }
-    // Two bars at a time: their slot-order sums are independent chains, so the
-    // adds of one fill the other's latency. Each sum keeps TA-Lib's order.
+
+    // Four bars at a time: their windows' slot-order sums are independent
+    // chains, so the adds of one fill the others' latency; each sum keeps
+    // TA-Lib's order. Window w is the ring with tp0..tpw written at slots p,
+    // p+1, ..., so only the three lane slots after p differ between windows.
     std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
     {
+        if (n < 4)  // the lanes' slots would collide: the adapter steps bar by bar
+            return 0;
         double *__restrict out = outs[0];
         double *__restrict r = ring.data();
         const double divisor = n;
         int p = pos;
         std::size_t i = 0;
-        auto value = [&](double tp, double mean, double dev) {
-            const double diff = tp - mean;
-            return (diff != 0.0 && dev != 0.0) ? diff / (0.015 * (dev / divisor)) : 0.0;
-        };
-        for (; i + 1 < len; i += 2) {
-            const Bar &b0 = bars[i];
-            const Bar &b1 = bars[i + 1];
-            if (!(barIsValid<kFields>(b0) & barIsValid<kFields>(b1)))
+        for (; i + 4 <= len; i += 4) {
+            const Bar *b = bars + i;
+            if (!(barIsValid<kFields>(b[0]) & barIsValid<kFields>(b[1]) & barIsValid<kFields>(b[2])
+                    & barIsValid<kFields>(b[3])))
                 break;
-            const double tp0 = (b0.high + b0.low + b0.close) / 3.0;
-            const double tp1 = (b1.high + b1.low + b1.close) / 3.0;
-            const int p1 = p + 1 == n ? 0 : p + 1;
-            // Window 0 is the ring with tp0 at p; window 1 also has tp1 at p1.
-            r[p] = tp0;
-            double mean0 = 0.0;
-            double mean1 = 0.0;
-            for (int j = 0; j < n; ++j) {
-                const double v = r[j];
-                mean0 += v;
-                mean1 += j == p1 ? tp1 : v;
+            double tp[4];
+            for (int w = 0; w < 4; ++w)
+                tp[w] = (b[w].high + b[w].low + b[w].close) / 3.0;
+            r[p] = tp[0];
+            // The lane slots in slot order: those that wrapped past n-1 come first.
+            int slot[3];
+            int lane[3];
+            int c = 0;
+            for (int k = 1; k < 4; ++k) {
+                if (p + k >= n) {
+                    slot[c] = p + k - n;
+                    lane[c++] = k;
+                }
             }
-            mean0 /= divisor;
-            mean1 /= divisor;
-            double dev0 = 0.0;
-            double dev1 = 0.0;
-            for (int j = 0; j < n; ++j) {
-                const double v = r[j];
-                dev0 += std::fabs(v - mean0);
-                dev1 += std::fabs((j == p1 ? tp1 : v) - mean1);
+            for (int k = 1; k < 4; ++k) {
+                if (p + k < n) {
+                    slot[c] = p + k;
+                    lane[c++] = k;
+                }
             }
-            out[i] = value(tp0, mean0, dev0);
-            out[i + 1] = value(tp1, mean1, dev1);
-            r[p1] = tp1;
-            p = p1 + 1 == n ? 0 : p1 + 1;
+            // At a lane slot, windows from that lane on see its tp, the others the ring.
+            auto laneValue = [&](int k, int w) { return w >= lane[k] ? tp[lane[k]] : r[slot[k]]; };
+            double m0 = 0.0;
+            double m1 = 0.0;
+            double m2 = 0.0;
+            double m3 = 0.0;
+            int at = 0;
+            for (int k = 0; k <= 3; ++k) {
+                const int end = k < 3 ? slot[k] : n;
+                for (int j = at; j < end; ++j) {
+                    const double v = r[j];
+                    m0 += v;
+                    m1 += v;
+                    m2 += v;
+                    m3 += v;
+                }
+                if (k < 3) {
+                    m0 += laneValue(k, 0);
+                    m1 += laneValue(k, 1);
+                    m2 += laneValue(k, 2);
+                    m3 += laneValue(k, 3);
+                    at = end + 1;
+                }
+            }
+            m0 /= divisor;
+            m1 /= divisor;
+            m2 /= divisor;
+            m3 /= divisor;
+            double d0 = 0.0;
+            double d1 = 0.0;
+            double d2 = 0.0;
+            double d3 = 0.0;
+            at = 0;
+            for (int k = 0; k <= 3; ++k) {
+                const int end = k < 3 ? slot[k] : n;
+                for (int j = at; j < end; ++j) {
+                    const double v = r[j];
+                    d0 += std::fabs(v - m0);
+                    d1 += std::fabs(v - m1);
+                    d2 += std::fabs(v - m2);
+                    d3 += std::fabs(v - m3);
+                }
+                if (k < 3) {
+                    d0 += std::fabs(laneValue(k, 0) - m0);
+                    d1 += std::fabs(laneValue(k, 1) - m1);
+                    d2 += std::fabs(laneValue(k, 2) - m2);
+                    d3 += std::fabs(laneValue(k, 3) - m3);
+                    at = end + 1;
+                }
+            }
+            const double mean[4] = {m0, m1, m2, m3};
+            const double dev[4] = {d0, d1, d2, d3};
+            for (int w = 0; w < 4; ++w) {
+                const double diff = tp[w] - mean[w];
+                out[i + std::size_t(w)]
+                    = (diff != 0.0 && dev[w] != 0.0) ? diff / (0.015 * (dev[w] / divisor)) : 0.0;
+            }
+            for (int k = 0; k < 3; ++k)
+                r[slot[k]] = tp[lane[k]];
+            p = p + 4 >= n ? p + 4 - n : p + 4;
         }
         pos = p;
-        return i;  // an odd last bar or a pair with a NaN bar: the adapter steps it
+        return i;  // the last bars or a group with a NaN bar: the adapter steps them
     }
     int n;
     int count = 0;
@@ -354,10 +410,10 @@ struct Mfi {
                   // added to its sum (x + -0.0 == x bit for bit).
                   const bool down = diff < 0;
                   const bool up = diff > 0;
-                  nr[k] = down ? flow : 0.0;
-                  pr[k] = up ? flow : 0.0;
-                  neg += down ? flow : -0.0;
-                  pos += up ? flow : -0.0;
+                  nr[k] = selectIf(down, flow, 0.0);
+                  pr[k] = selectIf(up, flow, 0.0);
+                  neg += selectIf(down, flow, -0.0);
+                  pos += selectIf(up, flow, -0.0);
                   const double total = pos + neg;
                   out[i] = total < 1.0 ? 0.0 : 100.0 * (pos / total);
                   k = k + 1 == n ? 0 : k + 1;

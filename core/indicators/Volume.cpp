@@ -46,7 +46,7 @@ struct Obv {
             // +V, -V or -0.0 (x + -0.0 == x bit for bit), by selects: the close's
             // direction is a coin flip for a branch predictor.
             const double signedVolume = selectGreater(b.close, prev, b.volume, -b.volume);
-            v += (b.close != prev) ? signedVolume : -0.0;
+            v += selectIf(b.close != prev, signedVolume, -0.0);
             out[i] = v;
             prev = b.close;
         });

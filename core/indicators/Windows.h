@@ -58,6 +58,18 @@ inline Quotients divideBoth(double a, double b, double d)
 #endif
 }
 
+// c ? x : y without a jump (GCC turns the plain select into one when the
+// condition is a coin flip, such as the direction of a price change).
+inline double selectIf(bool c, double x, double y)
+{
+#if defined(__SSE2__)
+    const __m128d m = _mm_castsi128_pd(_mm_set1_epi64x(-static_cast<long long>(c)));
+    return _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(m, _mm_set_sd(x)), _mm_andnot_pd(m, _mm_set_sd(y))));
+#else
+    return c ? x : y;
+#endif
+}
+
 // a > b ? x : y without a jump.
 inline double selectGreater(double a, double b, double x, double y)
 {
