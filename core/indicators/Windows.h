@@ -130,9 +130,10 @@ struct SmaCore {
     // step<true> over the bars' closes once steady(); stops at the first NaN close.
     std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
     {
+        // Locals, not members: the stores to out could alias them.
         double *__restrict r = ring.data();
         const int period = n;
-        const double divisor = n;
+        const double d = divisor;
         double s = sum;
         int p = pos;
         std::size_t i = 0;
@@ -141,7 +142,7 @@ struct SmaCore {
             if (std::isnan(x))
                 break;
             s += x;
-            out[i] = s / divisor;
+            out[i] = s / d;
             r[p] = x;
             p = p + 1 == period ? 0 : p + 1;
             s -= r[p];
