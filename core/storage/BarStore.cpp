@@ -143,16 +143,25 @@ std::vector<Bar> BarStore::range(StoredSymbolId symbol, Timeframe tf, TimeMs fro
     if (span < std::uint64_t(kEndOfTime) / 2)
         bars.reserve(std::size_t(std::min<std::uint64_t>(
             span / std::uint64_t(nominalDurationMs(tf)) + 1, std::uint64_t(1) << 22)));
-    static const std::string sql = std::string("SELECT ") + kColumns
-        + " FROM bars WHERE symbol_id = ?1 AND timeframe = ?2 AND minute >= ?3 AND minute < ?4 "
-          "ORDER BY minute";
+    // One sqlite3_step for the whole range: the aggregate appends every row to
+    // bars (Schema.cpp). The rows come in primary-key order, the order of the
+    // only index that can serve this; checked, since SQL does not promise it.
+    static const std::string sql = std::string("SELECT wick_collect_bars(?5, ") + kColumns
+        + ") FROM bars WHERE symbol_id = ?1 AND timeframe = ?2 AND minute >= ?3 AND minute < ?4";
     Query select = m_db.query(sql.c_str());
     select->bind(1, symbol);
     select->bind(2, int(tf));
     bindKey(*select, 3, barcodec::boundKey(from));
     bindKey(*select, 4, barcodec::boundKey(to));
-    while (select->step())
-        bars.push_back(readBar(select->handle()));
+    if (const int rc
+        = sqlite3_bind_pointer(select->handle(), 5, &bars, barcodec::kBarVectorPointer, nullptr);
+        rc != SQLITE_OK)
+        throw StorageError(
+            StorageError::kindOf(rc), rc, QString::fromUtf8(sqlite3_errstr(rc)), select->sql());
+    select->run();
+    const auto byTime = [](const Bar &a, const Bar &b) { return a.time < b.time; };
+    if (!std::is_sorted(bars.begin(), bars.end(), byTime))
+        std::sort(bars.begin(), bars.end(), byTime);
     return bars;
 }
 

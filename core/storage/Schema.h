@@ -26,8 +26,9 @@ int latestSchemaVersion();
 // StorageError (TooNew) when the file is newer than target.
 void migrateSchema(Database &db, int target);
 
-// The SQL functions the migrations use (wick_bar_minute, wick_price_offset);
-// Database::open registers them on every connection. Returns SQLite's code.
+// The SQL functions of the bars layout (wick_bar_minute and wick_price_offset
+// for migrations, wick_collect_bars for BarStore's reads); Database::open
+// registers them on every connection. Returns SQLite's code.
 int registerSchemaFunctions(sqlite3 *db);
 
 // How a bar is laid out in table bars (schema version 3), shared by BarStore
@@ -68,6 +69,12 @@ double storedReal(double value);
 // instead of an 8-byte REAL, and 0 bytes when equal to the open.
 std::int64_t priceOffset(double price, double storedOpen);
 double priceFromOffset(std::int64_t offset, double storedOpen);
+
+// The pointer type (sqlite3_bind_pointer) of the std::vector<Bar> that the
+// aggregate wick_collect_bars(?, minute, open, high_offset, low_offset,
+// close_offset, volume, trade_count) appends the rows it sees to, in the order
+// SQLite visits them.
+inline constexpr const char *kBarVectorPointer = "wick::std::vector<Bar>";
 
 }  // namespace barcodec
 

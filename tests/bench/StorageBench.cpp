@@ -11,6 +11,7 @@
 #include <random>
 #include <vector>
 
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 
@@ -65,6 +66,46 @@ std::vector<Bar> symbolBars(std::uint32_t symbol, std::size_t count)
     return bars;
 }
 
+constexpr int kReadRounds = 9;
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+double maxOf(const std::vector<double> &values)
+{
+    return *std::max_element(values.begin(), values.end());
+}
+
+// The share of the bars table's leaf pages in use, from dbstat when the SQLite
+// build has it.
+QString pageFill(Database &db)
+{
+    try {
+        Query fill = db.query("SELECT count(*), sum(pgsize - unused), sum(pgsize) FROM dbstat "
+                              "WHERE name = 'bars' AND pagetype = 'leaf'");
+        if (!fill->step() || fill->int64(2) == 0)
+            return QStringLiteral("no bars pages");
+        return QStringLiteral("bars leaf pages %1, %2% full")
+            .arg(fill->int64(0))
+            .arg(100.0 * double(fill->int64(1)) / double(fill->int64(2)), 0, 'f', 1);
+    } catch (const StorageError &) {
+        return QStringLiteral("page fill unknown (SQLite without dbstat)");
+    }
+}
+
+// The machine's load: the figures are wall times on a shared machine.
+QString loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("unknown");
+    const QList<QByteArray> fields = file.readLine().split(' ');
+    return QString::fromLatin1(fields.mid(0, 3).join(' '));
+}
+
 std::uint64_t barsToRun()
 {
     bool ok = false;
@@ -86,8 +127,9 @@ void runStorageBench()
         return;
     }
     const QString path = dir.filePath(QStringLiteral("cache.db"));
-    std::printf("storage: %u symbols x %zu 1m bars in %s (WICK_BENCH_STORAGE_BARS to change)\n",
-        kSymbols, perSymbol, qPrintable(path));
+    std::printf("storage: %u symbols x %zu 1m bars in %s (WICK_BENCH_STORAGE_BARS to change); "
+                "load average %s\n",
+        kSymbols, perSymbol, qPrintable(path), qPrintable(loadAverage()));
     std::fflush(stdout);
     try {
         std::vector<StoredSymbolId> ids;
@@ -124,6 +166,14 @@ void runStorageBench()
         const double bytes = double(QFileInfo(path).size());
         std::printf("storage: file %.1f MB, %.1f bytes per bar (as written by appends)\n",
             bytes / 1e6, bytes / double(perSymbol * kSymbols));
+        {
+            // How full the b-tree pages of bars are (dbstat; SQLite's appends
+            // into a WITHOUT ROWID table leave about 7/8, VACUUM packs them).
+            auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
+            std::printf("storage: page size %lld; %s\n",
+                static_cast<long long>(db->scalarInt("PRAGMA page_size")),
+                qPrintable(pageFill(*db)));
+        }
 
         {
             const auto start = SteadyClock::now();
@@ -140,17 +190,26 @@ void runStorageBench()
             BarStore store(*db);
             const std::size_t want = std::min<std::size_t>(100'000, perSymbol);
             const TimeMs from = kStart + TimeMs(perSymbol - want) / 2 * kMinuteMs;
-            for (int round = 0; round < 3; ++round) {
+            std::vector<double> wall;
+            std::vector<double> cpu;
+            std::size_t got = 0;
+            for (int round = 0; round < kReadRounds; ++round) {
                 const auto start = SteadyClock::now();
                 const double cpuStart = cpuMs();
                 const auto bars
                     = store.range(ids[1], Timeframe::M1, from, from + TimeMs(want) * kMinuteMs);
-                std::printf("storage: read range of %zu bars: %.2f ms wall, %.2f ms CPU%s\n",
-                    bars.size(), msSince(start), cpuMs() - cpuStart, round == 0 ? " (first)" : "");
+                wall.push_back(msSince(start));
+                cpu.push_back(cpuMs() - cpuStart);
+                got = bars.size();
             }
+            std::printf("storage: read range of %zu bars, %d rounds (the first on a new "
+                        "connection): wall first %.2f, median %.2f, worst %.2f ms; CPU first "
+                        "%.2f, median %.2f, worst %.2f ms\n",
+                got, kReadRounds, wall.front(), median(wall), maxOf(wall), cpu.front(), median(cpu),
+                maxOf(cpu));
         }
         {
-            // Appends split b-tree pages and leave them about 88% full; VACUUM
+            // Appends split b-tree pages and leave them about 7/8 full; VACUUM
             // rebuilds them packed. What a compacting maintenance step would give.
             auto db = Database::open(path, OpenOptions {OpenMode::ReadWrite, false});
             const auto start = SteadyClock::now();
@@ -168,6 +227,7 @@ void runStorageBench()
                         "thread's start-up, not the chart's)\n",
                 msSince(start));
         }
+        std::printf("storage: load average at the end %s\n", qPrintable(loadAverage()));
     } catch (const StorageError &error) {
         std::printf("storage: failed: %s\n", error.what());
     }
