@@ -3,6 +3,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <new>
 #include <vector>
 
@@ -117,14 +118,17 @@ constexpr std::array kMigrations = {
     Migration {3, kVersion3},
 };
 
+// wick_bar_minute(time ms): the minute key of schema version 3. A time that
+// has no exact key (not a whole minute and more than 2^31 minutes from the
+// epoch, which BarStore never wrote but an older file might hold) gets the
+// nearest REAL instead of failing the migration: the bar stays, its time
+// rounded to the precision of a double (1/32 minute near 2^40 minutes).
 void barMinuteFunction(sqlite3_context *context, int, sqlite3_value **argv)
 {
     const TimeMs time = sqlite3_value_int64(argv[0]);
-    if (!barcodec::storable(time)) {
-        sqlite3_result_error(context, "bar time is not a whole minute and out of range", -1);
-        return;
-    }
-    const barcodec::MinuteKey key = barcodec::minuteKey(time);
+    const barcodec::MinuteKey key = barcodec::storable(time)
+        ? barcodec::minuteKey(time)
+        : barcodec::MinuteKey {false, 0, double(time) / double(kMinuteMs)};
     if (key.whole)
         sqlite3_result_int64(context, key.minutes);
     else
@@ -210,7 +214,14 @@ TimeMs timeOfMinutes(std::int64_t minutes)
 
 TimeMs timeOfFractionalMinutes(double minutes)
 {
-    return std::llround(minutes * double(kMinuteMs));
+    // Within +-2^31 minutes (every key BarStore writes) this is exact; beyond,
+    // only a migrated approximation (see wick_bar_minute), kept within TimeMs.
+    const double ms = minutes * double(kMinuteMs);
+    if (ms >= 0x1p63)
+        return std::numeric_limits<TimeMs>::max();
+    if (ms <= -0x1p63)
+        return std::numeric_limits<TimeMs>::min();
+    return std::llround(ms);
 }
 
 double storedReal(double value)

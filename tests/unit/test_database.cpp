@@ -233,6 +233,9 @@ void TestDatabase::migratesFromEveryEarlierVersion()
         if (from >= 1 && from < 3) {
             for (const Bar &bar : awkwardBars())
                 QVERIFY(raw.insertVersion1Bar(7, int(Timeframe::H1), bar));
+            // A time version 3 has no exact key for: kept, rounded.
+            QVERIFY(raw.insertVersion1Bar(7, int(Timeframe::D1),
+                Bar {barcodec::kMaxFractionalMinute * 1000 * kMinuteMs + 1, 1, 1, 1, 1, 1, 1}));
         }
         if (from >= 2) {
             QVERIFY(raw.exec("INSERT INTO watchlists (id, name) VALUES (1, 'Crypto')"));
@@ -259,6 +262,13 @@ void TestDatabase::migratesFromEveryEarlierVersion()
                 qPrintable(QStringLiteral("bar %1 at %2").arg(i).arg(written[i].time)));
         QCOMPARE(bars.last(7, Timeframe::H1, 2, 0),
             std::vector<Bar>(written.begin(), written.begin() + 2));
+        if (from < 3) {
+            const auto far = bars.range(7, Timeframe::D1, 0, kEndOfTime);
+            QCOMPARE(far.size(), 1u);
+            QVERIFY(
+                std::llabs(far[0].time - (barcodec::kMaxFractionalMinute * 1000 * kMinuteMs + 1))
+                < kMinuteMs);
+        }
         QCOMPARE(db->scalarText("PRAGMA integrity_check"), QStringLiteral("ok"));
     }
     WatchlistStore watchlists(*db);
