@@ -69,6 +69,18 @@ QStringList specsUnderTest()
           << QStringLiteral("SAR:0.02,0.2") << QStringLiteral("ATR:1")
           << QStringLiteral("SMA:9@RSI:14") << QStringLiteral("EMA:5@MACD:12,26,9.hist")
           << QStringLiteral("BBANDS:10,1.5,2.5@SMA:3@RSI:7");
+    // Smallest periods: windows of one or two bars, and CCI below, at and above
+    // the four bars its batch loop takes at a time.
+    specs << QStringLiteral("STOCH:1,1,1") << QStringLiteral("STOCH:2,1,2")
+          << QStringLiteral("WILLR:2") << QStringLiteral("STOCHRSI:2,1,1")
+          << QStringLiteral("CCI:2") << QStringLiteral("CCI:3") << QStringLiteral("CCI:4")
+          << QStringLiteral("CCI:5") << QStringLiteral("MACD:2,3,1") << QStringLiteral("ATR:1")
+          << QStringLiteral("NATR:1") << QStringLiteral("ROC:1") << QStringLiteral("MOM:1")
+          << QStringLiteral("WMA:2") << QStringLiteral("KAMA:2") << QStringLiteral("DEMA:2")
+          << QStringLiteral("TEMA:2") << QStringLiteral("BBANDS:2,0,0")
+          << QStringLiteral("STDDEV:2,0") << QStringLiteral("ADX:2") << QStringLiteral("MFI:2")
+          << QStringLiteral("PLUS_DI:2") << QStringLiteral("RSI:2") << QStringLiteral("SMA:2")
+          << QStringLiteral("EMA:2");
     return specs;
 }
 
