@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "MainWindow.h"
+#include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
 #include "model/SymbolRegistry.h"
 
@@ -57,6 +58,7 @@ AppController::AppController(AppConfig config, std::unique_ptr<QSettings> settin
     , m_symbols(std::make_shared<SymbolRegistry>())
     , m_saveTimer(new QTimer(this))
 {
+    m_sinceStart.start();
     qRegisterMetaType<wick::CachedSession>();
     qRegisterMetaType<wick::BarsPtr>();
     qRegisterMetaType<wick::StorageErrorKind>();
@@ -138,6 +140,10 @@ void AppController::wire()
     connect(m_reader, &CacheReader::sessionRead, this, &AppController::onSessionRead);
     connect(m_reader, &CacheReader::olderRead, this, &AppController::onOlderRead);
 
+    // History paging: scrolling near the first bar asks the cache for the page before it.
+    connect(m_window->chart(), &ChartView::olderHistoryWanted, this,
+        [this](SymbolId symbol, Timeframe, qint64) { requestOlderHistory(symbol); });
+
     // File > Import / Export run on the storage thread.
     connect(m_window.get(), &MainWindow::importCsvRequested, m_storage,
         [storage = m_storage](const QString &path, const QString &key, Timeframe timeframe) {
@@ -148,6 +154,18 @@ void AppController::wire()
             const QString &path, const BarSeries &bars) { storage->exportCsv(path, bars); });
     connect(m_storage, &StorageService::csvImported, this, &AppController::onCsvImported);
     connect(m_storage, &StorageService::csvExported, m_window.get(), &MainWindow::showExportResult);
+
+    // How long a start takes to show a chart, in the log (after the window's own
+    // handler, which it is connected before).
+    m_firstPaintWatch = connect(m_engine, &MarketEngine::snapshotReady, this, [this] {
+        if (m_window->chart()->candleCount() == 0)
+            return;
+        m_firstPaintMs = m_sinceStart.elapsed();
+        spdlog::info("app: first chart ({} candles) {} ms after start, {}",
+            m_window->chart()->candleCount(), m_firstPaintMs,
+            m_feedStarted ? "feed started" : "from the cache, before the feed");
+        disconnect(m_firstPaintWatch);
+    });
 
     m_saveTimer->setSingleShot(true);
     m_saveTimer->setInterval(500);

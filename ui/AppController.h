@@ -10,6 +10,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include <QElapsedTimer>
+#include <QMetaObject>
 #include <QObject>
 #include <QString>
 
@@ -54,6 +56,8 @@ public:
     QString cachePath() const { return m_cachePath; }
     bool sessionRestored() const { return m_sessionRestored; }
     bool feedStarted() const { return m_feedStarted; }
+    // Milliseconds from construction to the first chart with candles (-1: none yet).
+    qint64 firstPaintMs() const { return m_firstPaintMs; }
 
     // Starts the feed once the session is restored (at once if it already is).
     void startFeed();
@@ -100,11 +104,14 @@ private:
     std::unique_ptr<MainWindow> m_window;
     QTimer *m_saveTimer = nullptr;
     std::unordered_map<SymbolId, Loaded> m_loaded;
+    QElapsedTimer m_sinceStart;
+    QMetaObject::Connection m_firstPaintWatch;
     bool m_cacheOpened = false;
     bool m_sessionRequested = false;
     bool m_sessionRestored = false;
     bool m_feedWanted = false;
     bool m_feedStarted = false;
+    qint64 m_firstPaintMs = -1;
 };
 
 }  // namespace wick

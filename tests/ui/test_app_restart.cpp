@@ -15,6 +15,8 @@
 #include "AppController.h"
 #include "MainWindow.h"
 #include "chart/ChartView.h"
+#include <qcustomplot.h>
+
 #include "storage/BarCsv.h"
 #include "storage/BarStore.h"
 #include "storage/Database.h"
@@ -63,6 +65,7 @@ private slots:
     void damagedCacheIsMovedAsideAndTheUserTold();
     void fullCacheShowsHistoryIsNotSaved();
     void importAndExportThroughTheApp();
+    void scrollingLeftPagesInOlderCachedBars();
 };
 
 void TestAppRestart::secondStartPaintsTheCacheBeforeTheFeed()
@@ -104,7 +107,7 @@ void TestAppRestart::secondStartPaintsTheCacheBeforeTheFeed()
     // The chart shows ETHUSD's cached minutes as 15m candles, the newest last.
     QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
         QStringLiteral("demo:ETHUSD"));
-    QTRY_COMPARE(window->chart()->candleCount(), 2 * 96);
+    QTRY_COMPARE(window->shownBars().size(), std::size_t(2 * 96));
     QCOMPARE(window->chart()->lastCandle()->close, eth.back().close);
 
     // The feed then sends only what the cache lacks: here nothing, since the
@@ -195,14 +198,66 @@ void TestAppRestart::importAndExportThroughTheApp()
     QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
         QStringLiteral("csv:MINE"));
     // Charted at once and exported back bar for bar.
-    QTRY_COMPARE_WITH_TIMEOUT(window->chart()->candleCount(), 9, 10'000);
-    QTRY_COMPARE(window->shownBars().size(), std::size_t(9));
+    QTRY_COMPARE_WITH_TIMEOUT(window->shownBars().size(), std::size_t(9), 10'000);
     const QString out = dir.filePath(QStringLiteral("out.csv"));
     window->requestExport(out);
     QTRY_VERIFY_WITH_TIMEOUT(window->lastFileMessage().contains(QStringLiteral("out.csv")), 10'000);
     QFile exported(out);
     QVERIFY(exported.open(QIODevice::ReadOnly));
     QCOMPARE(exported.readAll(), barsCsv(accepted));
+}
+
+void TestAppRestart::scrollingLeftPagesInOlderCachedBars()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        AppController first(demoConfig(dir.path()), iniIn(dir.path(), QStringLiteral("a.ini")));
+        QTRY_VERIFY_WITH_TIMEOUT(first.window()->chart()->candleCount() > 0, 20'000);
+        first.window()->setTimeframe(Timeframe::M1);
+        QVERIFY(first.window()->selectSymbol(QStringLiteral("demo:ETHUSD")));
+    }
+    const std::vector<Bar> eth
+        = cachedMinutes(dir.filePath(QStringLiteral("cache.db")), QStringLiteral("ETHUSD"));
+    QVERIFY(eth.size() > 2500);
+    // Start with the newest 600 minutes; pages of 1,000 before them.
+    AppConfig config = demoConfig(dir.path());
+    config.startFeed = false;
+    config.cachedMinutesPerSymbol = 600;
+    config.pageMinutes = 1000;
+    AppController app(config, iniIn(dir.path(), QStringLiteral("b.ini")));
+    ChartView *chart = app.window()->chart();
+    // The series' closed bars (the chart hands QCustomPlot only a visible slice).
+    const auto bars = [&] { return static_cast<int>(app.window()->shownBars().size()); };
+    QTRY_COMPARE_WITH_TIMEOUT(bars(), 600, 10'000);
+    QCOMPARE(app.window()->currentTimeframe(), Timeframe::M1);
+    QSignalSpy loaded(&app, &AppController::olderHistoryLoaded);
+    // The trader scrolls to the first bar: the chart asks, the cache answers.
+    const QCPRange before = chart->visibleRange();
+    chart->plot()->xAxis->setRange(-20.0, before.size() - 20.0);
+    chart->plot()->replot();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.size() >= 1, 10'000);
+    QCOMPARE(loaded.first().at(1).toInt(), 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(bars() >= 1600, 10'000);
+    // The view stayed on the bars it showed: they moved right by what came before.
+    const QCPRange after = chart->visibleRange();
+    QCOMPARE(qRound(after.lower), 1000 - 20);
+    QCOMPARE(qRound(after.size()), qRound(before.size()));
+    // Scrolling on to the start pages in the rest, until the cache has no more.
+    for (int page = 0; page < 5 && bars() < static_cast<int>(eth.size()); ++page) {
+        const int count = bars();
+        chart->plot()->xAxis->setRange(-20.0, before.size() - 20.0);
+        chart->plot()->replot();
+        QTRY_VERIFY_WITH_TIMEOUT(bars() > count, 10'000);
+    }
+    QCOMPARE(bars(), static_cast<int>(eth.size()));
+    QCOMPARE(loaded.size(), 3);  // 1,000 + 1,000 + the rest
+    QCOMPARE(loaded.last().at(1).toInt(), static_cast<int>(eth.size()) - 2600);
+    // Nothing older: asking again reads nothing.
+    chart->plot()->xAxis->setRange(-20.0, before.size() - 20.0);
+    chart->plot()->replot();
+    QTest::qWait(200);
+    QCOMPARE(loaded.size(), 3);
 }
 
 QTEST_MAIN(TestAppRestart)
