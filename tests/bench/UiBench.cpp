@@ -9,7 +9,8 @@
 // replot with candles, and replot time (median, p99) at full zoom-out.
 //
 // Options: --bars N (1,000,000), --live-seconds S (3), --png FILE (the chart at
-// full zoom-out), --width W --height H (1920x1080).
+// full zoom-out), --width W --height H (1920x1080), --indicators "RSI:14;..."
+// (';'-separated, or none).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -174,9 +175,12 @@ int main(int argc, char **argv)
         QStringLiteral("png"), QStringLiteral("grab at full zoom-out"), QStringLiteral("FILE"));
     const QCommandLineOption widthOpt(QStringLiteral("width"), QStringLiteral("window width"),
         QStringLiteral("W"), QStringLiteral("1920"));
+    const QCommandLineOption indicatorsOpt(QStringLiteral("indicators"),
+        QStringLiteral("indicator specs, ';'-separated, or none"), QStringLiteral("LIST"),
+        QStringLiteral("RSI:14;BBANDS:20,2,2;MACD:12,26,9"));
     const QCommandLineOption heightOpt(QStringLiteral("height"), QStringLiteral("window height"),
         QStringLiteral("H"), QStringLiteral("1080"));
-    parser.addOptions({barsOpt, liveOpt, pngOpt, widthOpt, heightOpt});
+    parser.addOptions({barsOpt, liveOpt, pngOpt, widthOpt, heightOpt, indicatorsOpt});
     parser.process(app);
     Options opt;
     opt.bars = std::max<qint64>(300, parser.value(barsOpt).toLongLong());
@@ -203,8 +207,9 @@ int main(int argc, char **argv)
         engine, [engine, clock] { engine->setSourceClock(QStringLiteral("bench"), clock, 2000); },
         Qt::QueuedConnection);
 
-    std::printf("wick-ui-bench: %lld 1m bars, RSI:14 BBANDS:20,2,2 MACD:12,26,9, %dx%d offscreen\n",
-        static_cast<long long>(opt.bars), opt.width, opt.height);
+    std::printf("wick-ui-bench: %lld 1m bars, indicators [%s], %dx%d offscreen\n",
+        static_cast<long long>(opt.bars), qPrintable(parser.value(indicatorsOpt)), opt.width,
+        opt.height);
     QElapsedTimer gen;
     gen.start();
     auto minutes = std::make_shared<const std::vector<Bar>>(syntheticBars(opt.bars));
@@ -220,8 +225,10 @@ int main(int argc, char **argv)
         [&chart](const MarketSnapshotPtr &snapshot) { chart.applySnapshot(*snapshot); });
     chart.resize(opt.width, opt.height);
     chart.show();
-    const QStringList specs = {
-        QStringLiteral("RSI:14"), QStringLiteral("BBANDS:20,2,2"), QStringLiteral("MACD:12,26,9")};
+    const QString indicatorList = parser.value(indicatorsOpt);
+    const QStringList specs = indicatorList == QLatin1String("none")
+        ? QStringList()
+        : indicatorList.split(QLatin1Char(';'), Qt::SkipEmptyParts);
     chart.setIndicatorSpecs(specs);
     spinFor(200);
 
@@ -232,11 +239,15 @@ int main(int argc, char **argv)
             ++replotsWithCandles;
     });
     const auto indicatorsDrawn = [&] {
-        for (const auto &[spec, output] : {std::pair {specs[0], QStringLiteral("value")},
-                 std::pair {specs[1], QStringLiteral("upper")},
-                 std::pair {specs[2], QStringLiteral("signal")}}) {
-            QCPGraph *g = chart.indicatorGraph(spec, output);
-            if (!g || g->data()->isEmpty())
+        // Every indicator's first line has values.
+        for (const QString &spec : specs) {
+            bool drawn = false;
+            for (const QString &output :
+                {QStringLiteral("value"), QStringLiteral("upper"), QStringLiteral("macd")}) {
+                if (QCPGraph *g = chart.indicatorGraph(spec, output))
+                    drawn = !g->data()->isEmpty();
+            }
+            if (!drawn)
                 return false;
         }
         return true;
@@ -268,12 +279,17 @@ int main(int argc, char **argv)
         },
         120'000);
     const qint64 allDrawnMs = showClock.elapsed();
-    spinFor(300);  // let late work (zoomed-out levels) land inside this phase
+    // The zoomed-out levels are built off the UI thread; their landing is part of this phase.
+    const bool levelsReady = spinUntil([&] { return chart.lodReady(); }, 60'000);
+    const qint64 levelsMs = showClock.elapsed();
+    spinFor(100);
     endPhase("show",
-        QStringLiteral("   first paint with candles %1 ms, indicators drawn %2 ms%3")
+        QStringLiteral("   first paint with candles %1 ms, indicators drawn %2 ms, zoomed-out "
+                       "levels ready %3 ms%4")
             .arg(firstPaintMs)
             .arg(allDrawnMs)
-            .arg(shown ? QString() : QStringLiteral(" (TIMEOUT)")));
+            .arg(levelsMs)
+            .arg(shown && levelsReady ? QString() : QStringLiteral(" (TIMEOUT)")));
 
     QCPAxis *x = plot->axisRect()->axis(QCPAxis::atBottom);
     const auto count = static_cast<double>(opt.bars);
@@ -305,18 +321,32 @@ int main(int argc, char **argv)
 
     // Replot time at full zoom-out (these replots are stalls by construction).
     std::vector<double> replots;
+    std::vector<double> replotsCpu;
     for (int i = 0; i < 40; ++i) {
         QElapsedTimer t;
         t.start();
+        const qint64 cpu = threadCpuNs();
         plot->replot(QCustomPlot::rpImmediateRefresh);
+        replotsCpu.push_back(static_cast<double>(threadCpuNs() - cpu) / 1e6);
         replots.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         QCoreApplication::processEvents();
     }
-    std::printf("  replot at full zoom-out: median %.1f ms, p99 %.1f ms (%zu replots)\n",
-        percentile(replots, 0.5), percentile(replots, 0.99), replots.size());
+    std::printf("  replot at full zoom-out: median %.1f ms, p99 %.1f ms; its own CPU median %.1f "
+                "ms, p99 %.1f ms (%zu replots)\n",
+        percentile(replots, 0.5), percentile(replots, 0.99), percentile(replotsCpu, 0.5),
+        percentile(replotsCpu, 0.99), replots.size());
     if (!opt.png.isEmpty()) {
-        chart.grab().save(opt.png);
-        std::printf("  grabbed %s\n", qPrintable(opt.png));
+        const QPixmap shot = chart.grab();
+        shot.save(opt.png);
+        // And a detail at full size: the newest quarter of the price pane.
+        QString crop = opt.png;
+        crop.insert(crop.endsWith(QLatin1String(".png")) ? crop.size() - 4 : crop.size(),
+            QStringLiteral("-detail"));
+        const QRect pane = plot->axisRect()->rect();
+        shot.copy(QRect(pane.right() - pane.width() / 4, plot->geometry().top() + pane.top(),
+                      pane.width() / 4, pane.height()))
+            .save(crop);
+        std::printf("  grabbed %s and %s\n", qPrintable(opt.png), qPrintable(crop));
     }
 
     // Pan over a quarter of the series at an eighth of it on screen.

@@ -419,9 +419,10 @@ void TestChartLod::fullZoomOutHandsAboutOneCandlePerPixel()
     const double widthPx = m_chart->plot()->axisRect()->width();
     QVERIFY(widthPx > 500);
     QVERIFY(m_chart->lodLevel() > 0);
-    // At most one candle per pixel column, and not much coarser than that.
+    // At most kMaxCandlesPerPx per pixel column, and not coarser than half that.
     const int candles = m_chart->candleCount();
-    QVERIFY2(candles <= widthPx && candles > widthPx / 2.0,
+    const double cap = widthPx * ChartView::kMaxCandlesPerPx;
+    QVERIFY2(candles <= cap && candles > cap / 2.0,
         qPrintable(QStringLiteral("%1 candles on %2 px").arg(candles).arg(widthPx)));
     const double bucketBars = std::ldexp(1.0, m_chart->lodLevel());
     QCOMPARE(m_chart->plot()->axisRect()->plottables().isEmpty(), false);

@@ -26,6 +26,10 @@
 
 namespace wick {
 
+// Flag operators declared inside namespace wick (Q_DECLARE_OPERATORS_FOR_FLAGS
+// there) would hide the global ones of Qt and QCustomPlot in this file.
+using ::operator|;
+
 namespace {
 
 constexpr int kFrameIntervalMs = 16;  // one replot per 60 Hz frame at most
@@ -495,7 +499,8 @@ int ChartView::levelFor(const QCPRange &range) const
         return 0;
     const double widthPx = std::max<double>(m_priceRect->width(), kMinZoomCapPx);
     int level = 0;
-    while (level + 1 < m_data->levelCount() && range.size() / std::ldexp(1.0, level) > widthPx)
+    while (level + 1 < m_data->levelCount()
+        && range.size() / std::ldexp(1.0, level) > widthPx * kMaxCandlesPerPx)
         ++level;
     return level;
 }

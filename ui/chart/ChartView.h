@@ -87,6 +87,11 @@ public:
     // How many bars a new series shows, and the empty bars right of the last one.
     static constexpr double kInitialVisibleBars = 150.0;
     static constexpr double kRightMarginBars = 8.0;
+    // Candles per pixel column the level of detail allows at most. Below one,
+    // because a replot costs what is drawn: at half a candle per pixel (two to
+    // four pixels a candle) each candle still shows its body, and a zoomed-out
+    // 1080p chart with three indicators replots in well under a frame.
+    static constexpr double kMaxCandlesPerPx = 0.5;
     // The handed slice reaches at least this many buckets beyond the screen either side.
     static constexpr double kMinSliceMarginBuckets = 1024.0;
 

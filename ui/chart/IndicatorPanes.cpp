@@ -15,6 +15,10 @@
 
 namespace wick {
 
+// Flag operators declared inside namespace wick (Q_DECLARE_OPERATORS_FOR_FLAGS
+// there) would hide the global ones of Qt and QCustomPlot in this file.
+using ::operator|;
+
 namespace {
 
 constexpr double kBarWidth = 0.7;  // as the candles
@@ -675,7 +679,12 @@ void IndicatorPanes::write(Entry &entry, std::size_t from, bool replace)
         // Lines: level 0 every row (NaN rows stay in: QCPGraph draws them as
         // gaps, and row i keeps key i); above, per bucket its min and its max in
         // time order, a quarter bucket either side of its centre, so spikes
-        // survive the decimation; a bucket without values is a gap.
+        // survive the decimation; a bucket without values is a gap. Band edges
+        // (Bollinger upper and lower) keep one point per bucket, the outer one
+        // (max, min): the band then covers every value and its fill polygon
+        // stays simple (a zigzag edge makes the fill the slowest thing drawn).
+        const bool outerMax = entry.bands && k == 0;
+        const bool outerMin = entry.bands && k + 1 == entry.graphs.size();
         m_graphScratch.clear();
         if (end > first)
             m_graphScratch.reserve(static_cast<int>((end - first) * (level == 0 ? 1 : 2)));
@@ -688,6 +697,10 @@ void IndicatorPanes::write(Entry &entry, std::size_t from, bool replace)
             const ValuePyramid::Bucket b = lod->bucket(*source, level, j);
             if (b.empty()) {
                 m_graphScratch.append(QCPGraphData(key, std::numeric_limits<double>::quiet_NaN()));
+                continue;
+            }
+            if (outerMax || outerMin) {
+                m_graphScratch.append(QCPGraphData(key, outerMax ? b.high : b.low));
                 continue;
             }
             const double quarter = bucketBars / 4.0;
