@@ -116,11 +116,6 @@ bool Statement::isNull(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
-bool Statement::isInteger(int column) const
-{
-    return sqlite3_column_type(m_stmt, column) == SQLITE_INTEGER;
-}
-
 QString Statement::sql() const
 {
     return QString::fromUtf8(sqlite3_sql(m_stmt));

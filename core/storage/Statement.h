@@ -41,8 +41,6 @@ public:
     QString text(int column) const;
     QByteArray bytes(int column) const;
     bool isNull(int column) const;
-    // Whether the column holds an INTEGER (rather than a REAL, TEXT, ...).
-    bool isInteger(int column) const;
 
     QString sql() const;
     // The raw statement, for loops that bind or read millions of values and
