@@ -74,13 +74,22 @@ struct Stoch {
     {
         double *__restrict slowK = outs[0];
         double *__restrict slowD = outs[1];
-        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
-            const double high = hh.push(b.high);
-            const double low = ll.push(b.low);
-            const double k = smaK.next(rawK(b.close, high, low));
-            slowK[i] = k;
-            slowD[i] = smaD.next(k);
+        auto high = hh.cursor();
+        auto low = ll.cursor();
+        auto k = smaK.cursor();
+        auto d = smaD.cursor();
+        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const double hhv = high.push(b.high);
+            const double llv = low.push(b.low);
+            const double slow = k.next(rawK(b.close, hhv, llv));
+            slowK[i] = slow;
+            slowD[i] = d.next(slow);
         });
+        hh.store(high);
+        ll.store(low);
+        smaK.store(k);
+        smaD.store(d);
+        return done;
     }
     ExtremeWindow<true> hh;
     ExtremeWindow<false> ll;
@@ -132,12 +141,21 @@ struct StochRsi {
     {
         double *__restrict fastK = outs[0];
         double *__restrict fastD = outs[1];
-        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
-            const double r = rsi.next(b.close);
-            const double k = rawK(r, hh.push(r), ll.push(r));
+        RsiCore r = rsi;  // locals: see ExtremeWindow::Cursor
+        auto high = hh.cursor();
+        auto low = ll.cursor();
+        auto d = smaD.cursor();
+        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const double v = r.next(b.close);
+            const double k = rawK(v, high.push(v), low.push(v));
             fastK[i] = k;
-            fastD[i] = smaD.next(k);
+            fastD[i] = d.next(k);
         });
+        rsi = r;
+        hh.store(high);
+        ll.store(low);
+        smaD.store(d);
+        return done;
     }
     RsiCore rsi;
     ExtremeWindow<true> hh;
@@ -179,12 +197,17 @@ struct Willr {
     std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
-        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
-            const double high = hh.push(b.high);
-            const double low = ll.push(b.low);
-            const double diff = (high - low) / (-100.0);
-            out[i] = diff != 0.0 ? (high - b.close) / diff : 0.0;
+        auto high = hh.cursor();
+        auto low = ll.cursor();
+        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            const double hhv = high.push(b.high);
+            const double llv = low.push(b.low);
+            const double diff = (hhv - llv) / (-100.0);
+            out[i] = diff != 0.0 ? (hhv - b.close) / diff : 0.0;
         });
+        hh.store(high);
+        ll.store(low);
+        return done;
     }
     ExtremeWindow<true> hh;
     ExtremeWindow<false> ll;

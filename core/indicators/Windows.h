@@ -117,38 +117,52 @@ struct SmaCore {
 
     bool steady() const { return count >= n - 1; }
 
+    // next() on plain values and the ring's pointer, for batch loops: kept in a
+    // local it stays in registers (see ExtremeWindow::Cursor).
+    struct Cursor {
+        double *ring;
+        int n;
+        double divisor;
+        int pos;
+        double sum;
+
+        double next(double x)
+        {
+            const double s = sum + x;
+            const double out = s / divisor;
+            ring[pos] = x;
+            pos = pos + 1 == n ? 0 : pos + 1;
+            sum = s - ring[pos];
+            return out;
+        }
+    };
+    Cursor cursor() { return {ring.data(), n, divisor, pos, sum}; }
+    void store(const Cursor &c)
+    {
+        pos = c.pos;
+        sum = c.sum;
+    }
+
     double next(double x)
     {
-        const double s = sum + x;
-        const double out = s / divisor;
-        ring[std::size_t(pos)] = x;
-        pos = pos + 1 == n ? 0 : pos + 1;
-        sum = s - ring[std::size_t(pos)];
+        Cursor c = cursor();
+        const double out = c.next(x);
+        store(c);
         return out;
     }
 
     // step<true> over the bars' closes once steady(); stops at the first NaN close.
     std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
     {
-        // Locals, not members: the stores to out could alias them.
-        double *__restrict r = ring.data();
-        const int period = n;
-        const double d = divisor;
-        double s = sum;
-        int p = pos;
+        Cursor c = cursor();
         std::size_t i = 0;
         for (; i < len; ++i) {
             const double x = bars[i].close;
             if (std::isnan(x))
                 break;
-            s += x;
-            out[i] = s / d;
-            r[p] = x;
-            p = p + 1 == period ? 0 : p + 1;
-            s -= r[p];
+            out[i] = c.next(x);
         }
-        sum = s;
-        pos = p;
+        store(c);
         return i;
     }
 
@@ -355,28 +369,49 @@ struct ExtremeWindow {
         return f == n ? head : pick(suffix[std::size_t(f)], head);
     }
 
+    // The moving state as plain values and buffer pointers, for batch loops:
+    // kept in a local, it stays in registers (members of a core that holds
+    // vectors are reloaded after every store through a buffer pointer).
+    struct Cursor {
+        double *block;
+        double *suffix;
+        int n;
+        int fill;
+        double prefix;
+
+        // Pushes x and returns the extreme of the window that ends with it.
+        double push(double x)
+        {
+            block[fill] = x;
+            prefix = fill == 0 ? x : pick(prefix, x);
+            ++fill;
+            if (fill < n)
+                return pick(suffix[fill], prefix);
+            // The completed block's suffix extremes serve the next n windows.
+            double r = block[n - 1];
+            suffix[n - 1] = r;
+            for (int j = n - 2; j >= 0; --j) {
+                r = pick(block[j], r);
+                suffix[j] = r;
+            }
+            fill = 0;
+            return prefix;
+        }
+    };
+    Cursor cursor() { return {block.data(), suffix.data(), n, fill, prefix}; }
+    void store(const Cursor &c)
+    {
+        fill = c.fill;
+        prefix = c.prefix;
+    }
+
     // Pushes x and returns the extreme of the window that ends with it.
     double push(double x)
     {
-        block[std::size_t(fill)] = x;
-        prefix = fill == 0 ? x : pick(prefix, x);
-        ++fill;
-        if (fill < n)
-            return pick(suffix[std::size_t(fill)], prefix);
-        closeBlock();
-        return prefix;
-    }
-
-    // The completed block's suffix extremes serve the next n windows.
-    void closeBlock()
-    {
-        double r = block[std::size_t(n - 1)];
-        suffix[std::size_t(n - 1)] = r;
-        for (int j = n - 2; j >= 0; --j) {
-            r = pick(block[std::size_t(j)], r);
-            suffix[std::size_t(j)] = r;
-        }
-        fill = 0;
+        Cursor c = cursor();
+        const double extreme = c.push(x);
+        store(c);
+        return extreme;
     }
 
     int n;
