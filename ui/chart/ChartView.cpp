@@ -70,6 +70,9 @@ ChartView::ChartView(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engi
     m_replotTimer->setTimerType(Qt::PreciseTimer);
     connect(m_replotTimer, &QTimer::timeout, this,
         [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
+    // A replot that happened anyway (QCustomPlot's own, on a drag or a wheel
+    // step) drew everything scheduled so far: the frame's replot would draw the same.
+    connect(m_plot, &QCustomPlot::afterReplot, m_replotTimer, &QTimer::stop);
 
     setTheme(m_theme);
 }
