@@ -138,6 +138,7 @@ void AppController::wire()
     connect(
         m_storage, &StorageService::savingChanged, m_window.get(), &MainWindow::showStorageState);
     connect(m_reader, &CacheReader::sessionRead, this, &AppController::onSessionRead);
+    connect(m_reader, &CacheReader::remainingSeriesRead, this, &AppController::onRemainingRead);
     connect(m_reader, &CacheReader::olderRead, this, &AppController::onOlderRead);
 
     // History paging: scrolling near the first bar asks the cache for the page before it.
@@ -190,8 +191,11 @@ void AppController::launchFeed()
 void AppController::onCacheOpened(const QString &path, const QString &movedAsideTo)
 {
     m_cacheOpened = true;
-    if (!movedAsideTo.isEmpty())
+    if (!movedAsideTo.isEmpty()) {
         m_window->showCacheMovedAside(path, movedAsideTo);
+        // A file replaced after the reader opened it: read the new one from now on.
+        QMetaObject::invokeMethod(m_reader, &CacheReader::close);
+    }
     if (m_sessionRequested)
         return;  // opened late, after a failure: the session went on without it
     m_sessionRequested = true;
@@ -217,36 +221,52 @@ void AppController::onStorageFailed(StorageErrorKind kind, const QString &messag
         storageErrorKindName(kind).toStdString(), message.toStdString());
     m_sessionRequested = true;
     onSessionRead(CachedSession {});
+    onRemainingRead({}, 0);
 }
 
 void AppController::onSessionRead(const CachedSession &session)
 {
-    if (m_sessionRestored)
+    if (m_sessionApplied)
         return;
-    QHash<QString, DemoResumePoint> resume;
-    for (const CachedSeries &series : session.series) {
-        if (!series.minutes || series.minutes->empty())
-            continue;
-        const std::optional<SymbolId> known = m_symbols->find(series.symbolKey);
-        const SymbolId id = known ? *known : m_symbols->intern(series.symbol);
-        QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, minutes = series.minutes] {
-            engine->loadHistory(id, minutes);
-        });
-        noteLoaded(id, series.minutes, series.complete);
-        if (series.symbol.source == m_feed->source())
-            resume.insert(series.symbol.code,
-                DemoResumePoint {series.minutes->back().time, series.minutes->back().close});
-    }
-    if (!resume.isEmpty())
-        m_feed->resumeFrom(resume);  // its thread has not started yet
+    m_sessionApplied = true;
+    // The chart's symbol first: the engine builds it and the chart paints it
+    // while the reader is still reading the others.
+    for (const CachedSeries &series : session.series)
+        loadCached(series);
     m_window->restoreSession(
         session.hasWatchlist ? std::optional(session.watchlist) : std::nullopt, session.settings);
+}
+
+void AppController::onRemainingRead(const std::vector<CachedSeries> &series, qint64)
+{
+    if (m_sessionRestored)
+        return;
+    for (const CachedSeries &one : series)
+        loadCached(one);
+    if (!m_resume.isEmpty())
+        m_feed->resumeFrom(m_resume);  // its thread has not started yet
     m_sessionRestored = true;
-    spdlog::info("app: session restored from the cache: {} symbols, {} bars", session.series.size(),
-        session.barCount);
-    emit sessionReady(static_cast<int>(session.series.size()), session.barCount);
+    spdlog::info(
+        "app: session restored from the cache: {} symbols, {} bars", m_cachedSymbols, m_cachedBars);
+    emit sessionReady(m_cachedSymbols, m_cachedBars);
     if (m_feedWanted && !m_feedStarted)
         launchFeed();
+}
+
+void AppController::loadCached(const CachedSeries &series)
+{
+    if (!series.minutes || series.minutes->empty())
+        return;
+    const std::optional<SymbolId> known = m_symbols->find(series.symbolKey);
+    const SymbolId id = known ? *known : m_symbols->intern(series.symbol);
+    QMetaObject::invokeMethod(m_engine,
+        [engine = m_engine, id, minutes = series.minutes] { engine->loadHistory(id, minutes); });
+    noteLoaded(id, series.minutes, series.complete);
+    ++m_cachedSymbols;
+    m_cachedBars += static_cast<qint64>(series.minutes->size());
+    if (series.symbol.source == m_feed->source())
+        m_resume.insert(series.symbol.code,
+            DemoResumePoint {series.minutes->back().time, series.minutes->back().close});
 }
 
 void AppController::noteLoaded(SymbolId symbol, const BarsPtr &minutes, bool complete)

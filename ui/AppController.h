@@ -84,6 +84,9 @@ private:
     void onCacheOpened(const QString &path, const QString &movedAsideTo);
     void onStorageFailed(StorageErrorKind kind, const QString &message);
     void onSessionRead(const CachedSession &session);
+    void onRemainingRead(const std::vector<CachedSeries> &series, qint64 barCount);
+    // Hands cached minutes to the engine and notes where each symbol's path ends.
+    void loadCached(const CachedSeries &series);
     void onOlderRead(const QString &key, const BarsPtr &minutes, bool complete);
     void noteLoaded(SymbolId symbol, const BarsPtr &minutes, bool complete);
     void saveSession();
@@ -108,7 +111,11 @@ private:
     QMetaObject::Connection m_firstPaintWatch;
     bool m_cacheOpened = false;
     bool m_sessionRequested = false;
-    bool m_sessionRestored = false;
+    bool m_sessionApplied = false;  // the window shows the cached session
+    bool m_sessionRestored = false;  // and every cached symbol is with the engine
+    QHash<QString, DemoResumePoint> m_resume;
+    int m_cachedSymbols = 0;
+    qint64 m_cachedBars = 0;
     bool m_feedWanted = false;
     bool m_feedStarted = false;
     qint64 m_firstPaintMs = -1;

@@ -17,6 +17,7 @@ CacheReader::CacheReader(QString path, QObject *parent)
     , m_path(std::move(path))
 {
     qRegisterMetaType<wick::CachedSession>();
+    qRegisterMetaType<std::vector<wick::CachedSeries>>();
     qRegisterMetaType<wick::BarsPtr>();
     qRegisterMetaType<wick::StorageErrorKind>();
 }
@@ -45,12 +46,17 @@ bool CacheReader::ensureOpen()
 void CacheReader::readSession(const QStringList &alsoKeys, int minutesPerSymbol)
 {
     CachedSession session;
+    std::vector<CachedSeries> remaining;
+    qint64 remainingBars = 0;
     if (!ensureOpen()) {
         emit sessionRead(session);
+        emit remainingSeriesRead(remaining, 0);
         return;
     }
     QElapsedTimer timer;
     timer.start();
+    const auto count = static_cast<std::size_t>(std::max(minutesPerSymbol, 0));
+    QStringList keys;
     try {
         SymbolStore symbols(*m_db);
         for (const Watchlist &list : WatchlistStore(*m_db).all()) {
@@ -64,40 +70,67 @@ void CacheReader::readSession(const QStringList &alsoKeys, int minutesPerSymbol)
         }
         for (const auto &[key, value] : DataSettingsStore(*m_db).all())
             session.settings.insert(key, value);
-
-        QStringList keys = session.watchlist;
-        for (const QString &key : alsoKeys) {
-            if (!keys.contains(key))
-                keys.append(key);
-        }
-        BarStore bars(*m_db);
-        const auto count = static_cast<std::size_t>(std::max(minutesPerSymbol, 0));
-        for (const QString &key : keys) {
-            const auto parts = SymbolStore::splitKey(key);
-            const std::optional<StoredSymbolId> id
-                = parts ? symbols.find(parts->first, parts->second) : std::nullopt;
-            if (!id)
-                continue;
-            auto minutes = std::make_shared<std::vector<Bar>>(bars.last(*id, Timeframe::M1, count));
-            if (minutes->empty())
-                continue;
-            session.barCount += static_cast<qint64>(minutes->size());
-            const bool complete = minutes->size() < count;
-            Symbol symbol = symbols.symbol(*id).value_or(Symbol {});
-            if (symbol.code.isEmpty()) {
-                symbol.source = parts->first;
-                symbol.code = parts->second;
+        const QString shown = session.settings.value(chartSymbolKey());
+        if (!shown.isEmpty())
+            keys.append(shown);
+        for (const QStringList &list : {session.watchlist, alsoKeys}) {
+            for (const QString &key : list) {
+                if (!keys.contains(key))
+                    keys.append(key);
             }
-            session.series.push_back(
-                CachedSeries {key, std::move(symbol), std::move(minutes), complete});
+        }
+        // The chart's symbol first, alone: it is painted while the rest is read.
+        if (!shown.isEmpty()) {
+            keys.removeFirst();
+            if (std::optional<CachedSeries> series = readSeries(shown, count)) {
+                session.barCount = static_cast<qint64>(series->minutes->size());
+                session.series.push_back(std::move(*series));
+            }
         }
     } catch (const StorageError &error) {
         spdlog::error("storage: reading the last session failed: {}", error.what());
         emit failed(error.kind(), error.text());
+        keys.clear();
     }
-    spdlog::info("storage: read {} cached bars of {} symbols in {} ms", session.barCount,
-        session.series.size(), timer.elapsed());
+    const qint64 firstMs = timer.elapsed();
     emit sessionRead(session);
+    try {
+        for (const QString &key : keys) {
+            if (std::optional<CachedSeries> series = readSeries(key, count)) {
+                remainingBars += static_cast<qint64>(series->minutes->size());
+                remaining.push_back(std::move(*series));
+            }
+        }
+    } catch (const StorageError &error) {
+        spdlog::error("storage: reading cached bars failed: {}", error.what());
+        emit failed(error.kind(), error.text());
+    }
+    spdlog::info("storage: read the session and {} bars of the chart's symbol in {} ms, {} bars "
+                 "of {} more symbols in {} ms",
+        session.barCount, firstMs, remainingBars, remaining.size(), timer.elapsed() - firstMs);
+    emit remainingSeriesRead(remaining, remainingBars);
+}
+
+std::optional<CachedSeries> CacheReader::readSeries(const QString &key, std::size_t count)
+{
+    const auto parts = SymbolStore::splitKey(key);
+    if (!parts)
+        return std::nullopt;
+    SymbolStore symbols(*m_db);
+    const std::optional<StoredSymbolId> id = symbols.find(parts->first, parts->second);
+    if (!id)
+        return std::nullopt;
+    auto minutes
+        = std::make_shared<std::vector<Bar>>(BarStore(*m_db).last(*id, Timeframe::M1, count));
+    if (minutes->empty())
+        return std::nullopt;
+    Symbol symbol = symbols.symbol(*id).value_or(Symbol {});
+    if (symbol.code.isEmpty()) {
+        symbol.source = parts->first;
+        symbol.code = parts->second;
+    }
+    const bool complete = minutes->size() < count;
+    return CachedSeries {key, std::move(symbol), std::move(minutes), complete};
 }
 
 void CacheReader::readOlder(const QString &symbolKey, qint64 before, int count)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QHash>
@@ -47,12 +48,17 @@ public:
 
     // The watchlist read from and written to by the app.
     static QString mainWatchlistName() { return QStringLiteral("Main"); }
+    // The data setting naming the chart's symbol ("source:CODE").
+    static QString chartSymbolKey() { return QStringLiteral("chart/symbol"); }
 
 public slots:
     // Opens the read-only connection (after the writer has created the file).
     void open();
     // Reads the session: the main watchlist, every data setting, and the newest
     // minutesPerSymbol 1m bars of each symbol in the watchlist and in alsoKeys.
+    // The chart's symbol (the setting chartSymbolKey) comes first: sessionRead
+    // carries it alone, so it can be painted while the others are read;
+    // remainingSeriesRead then carries every other symbol (possibly none).
     void readSession(const QStringList &alsoKeys, int minutesPerSymbol);
     // Reads the count 1m bars before `before` (history paging).
     void readOlder(const QString &symbolKey, qint64 before, int count);
@@ -60,11 +66,14 @@ public slots:
 
 signals:
     void sessionRead(const wick::CachedSession &session);
+    void remainingSeriesRead(const std::vector<wick::CachedSeries> &series, qint64 barCount);
     void olderRead(const QString &symbolKey, const wick::BarsPtr &minutes, bool complete);
     void failed(wick::StorageErrorKind kind, const QString &message);
 
 private:
     bool ensureOpen();
+    // The newest count minutes of key, if the cache has any.
+    std::optional<CachedSeries> readSeries(const QString &key, std::size_t count);
 
     QString m_path;
     std::unique_ptr<Database> m_db;
@@ -73,3 +82,4 @@ private:
 }  // namespace wick
 
 Q_DECLARE_METATYPE(wick::CachedSession)
+Q_DECLARE_METATYPE(std::vector<wick::CachedSeries>)

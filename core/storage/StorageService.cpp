@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QElapsedTimer>
 #include <QSaveFile>
 #include <QTimer>
 
@@ -43,19 +44,61 @@ bool StorageService::tryOpen()
     if (m_db)
         return true;
     try {
-        m_db = Database::open(m_path);
+        QElapsedTimer timer;
+        timer.start();
+        // quick_check reads the whole file: it runs right after the session has
+        // been handed to the reader (checkIntegrity), not before.
+        m_db = Database::open(m_path, OpenOptions {OpenMode::ReadWrite, false});
         if (m_options.maxPageCount > 0)
             setMaxPageCount(m_options.maxPageCount);
-        spdlog::info("storage: cache {} open{}", m_path.toStdString(),
+        spdlog::info("storage: cache {} open in {} ms{}", m_path.toStdString(), timer.elapsed(),
             m_db->movedAsideTo().isEmpty()
                 ? std::string()
                 : "; the corrupt file was moved to " + m_db->movedAsideTo().toStdString());
         emit opened(m_path, m_db->movedAsideTo());
+        if (!m_checked)
+            QMetaObject::invokeMethod(this, &StorageService::checkIntegrity, Qt::QueuedConnection);
         return true;
     } catch (const StorageError &error) {
         m_db.reset();
         fail(error);
         return false;
+    }
+}
+
+void StorageService::checkIntegrity()
+{
+    if (!m_db || m_checked)
+        return;
+    m_checked = true;
+    QElapsedTimer timer;
+    timer.start();
+    QString result;
+    try {
+        result = m_db->scalarText("PRAGMA quick_check");
+    } catch (const StorageError &error) {
+        result = error.text();
+    }
+    if (result == QLatin1String("ok")) {
+        spdlog::info(
+            "storage: {} passes quick_check ({} ms)", m_path.toStdString(), timer.elapsed());
+        return;
+    }
+    // Damaged: reopening with the check moves the file aside and starts a fresh
+    // one; the bars shown stay in memory, new ones go to the fresh cache.
+    spdlog::error("storage: {} fails quick_check: {}", m_path.toStdString(), result.toStdString());
+    m_db.reset();
+    m_symbolIds.clear();
+    try {
+        m_db = Database::open(m_path);
+        spdlog::warn(
+            "storage: the damaged cache was moved to {}", m_db->movedAsideTo().toStdString());
+        emit opened(m_path, m_db->movedAsideTo());
+        flush();
+    } catch (const StorageError &error) {
+        m_db.reset();
+        fail(error);
+        scheduleRetry();
     }
 }
 

@@ -87,6 +87,10 @@ public slots:
     void exportCsv(const QString &path, const wick::BarSeries &bars);
     // Changes PRAGMA max_page_count (tests: fill the "disk", then free it).
     void setMaxPageCount(std::int64_t pages);
+    // PRAGMA quick_check of the open cache (runs by itself once after open): a
+    // damaged file is moved aside, a fresh cache takes its place and opened()
+    // is emitted again with where the old one went.
+    void checkIntegrity();
     // Retries the pending writes now (also runs by itself on a timer).
     void retryNow();
     // Writes what is pending if it can, then closes the connection; call on the
@@ -136,6 +140,7 @@ private:
     int m_retryDelayMs = 0;
     bool m_saving = true;
     bool m_openAttempted = false;
+    bool m_checked = false;
     QString m_lastError;
 };
 

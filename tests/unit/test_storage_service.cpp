@@ -2,6 +2,8 @@
 // is committed in one transaction and reported with written(); a cache that
 // cannot be opened is reported with failed() and its kind.
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,6 +26,7 @@ private slots:
     void unopenableCacheFails();
     void fullDiskKeepsBarsInMemoryAndRetries();
     void sessionRoundTripsThroughTheReader();
+    void damageFoundAfterOpenMovesTheCacheAside();
 };
 
 void TestStorageService::writesBatchesOnItsThread()
@@ -113,8 +116,14 @@ void TestStorageService::fullDiskKeepsBarsInMemoryAndRetries()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("cache.db"));
-    // A "disk" of 64 pages; the retry timer fires after 20 ms, then 40, 80, ...
-    StorageService service(path, StorageServiceOptions {20, 200, 64});
+    // A "disk" with room for the schema and three pages more (whatever their
+    // size); the retry timer fires after 20 ms, then 40, 80, ...
+    std::int64_t schemaPages = 0;
+    {
+        auto db = Database::open(path);
+        schemaPages = db->scalarInt("PRAGMA page_count");
+    }
+    StorageService service(path, StorageServiceOptions {20, 200, schemaPages + 3});
     QSignalSpy failed(&service, &StorageService::failed);
     QSignalSpy saving(&service, &StorageService::savingChanged);
     service.open();
@@ -181,26 +190,34 @@ void TestStorageService::sessionRoundTripsThroughTheReader()
     service.open();
     QCOMPARE(service.pendingBars(), 0);
 
+    service.saveSetting(QStringLiteral("chart/symbol"), QStringLiteral("demo:SOLUSD"));
     CacheReader reader(path);
     QSignalSpy session(&reader, &CacheReader::sessionRead);
+    QSignalSpy remaining(&reader, &CacheReader::remainingSeriesRead);
     QSignalSpy older(&reader, &CacheReader::olderRead);
     reader.open();
     reader.readSession({QStringLiteral("demo:SOLUSD"), QStringLiteral("demo:NONE")}, 300);
     QCOMPARE(session.size(), 1);
+    QCOMPARE(remaining.size(), 1);
     const auto read = session.first().at(0).value<CachedSession>();
     QVERIFY(read.hasWatchlist);
     QCOMPARE(read.watchlist,
         (QStringList {QStringLiteral("demo:RHEIN"), QStringLiteral("demo:BTCUSD")}));
     QCOMPARE(read.settings.value(QStringLiteral("chart/timeframe")), QStringLiteral("15m"));
-    // RHEIN: its newest 300 minutes, more before; BTCUSD has none; SOLUSD all 10.
-    QCOMPARE(read.series.size(), std::size_t(2));
-    QCOMPARE(read.series[0].symbolKey, QStringLiteral("demo:RHEIN"));
-    QCOMPARE(*read.series[0].minutes, std::vector<Bar>(minutes.end() - 300, minutes.end()));
-    QVERIFY(!read.series[0].complete);
-    QCOMPARE(read.series[1].symbolKey, QStringLiteral("demo:SOLUSD"));
-    QCOMPARE(read.series[1].minutes->size(), std::size_t(10));
-    QVERIFY(read.series[1].complete);
-    QCOMPARE(read.barCount, 310);
+    // The chart's symbol comes first and alone: SOLUSD, all 10 of its minutes.
+    QCOMPARE(read.series.size(), std::size_t(1));
+    QCOMPARE(read.series[0].symbolKey, QStringLiteral("demo:SOLUSD"));
+    QCOMPARE(read.series[0].minutes->size(), std::size_t(10));
+    QVERIFY(read.series[0].complete);
+    QCOMPARE(read.barCount, 10);
+    // Then the rest: RHEIN's newest 300 minutes, more before; BTCUSD has none.
+    const auto rest = remaining.first().at(0).value<std::vector<CachedSeries>>();
+    QCOMPARE(rest.size(), std::size_t(1));
+    QCOMPARE(rest[0].symbolKey, QStringLiteral("demo:RHEIN"));
+    QCOMPARE(rest[0].symbol.displayName, QStringLiteral("Rhein AG (demo)"));
+    QCOMPARE(*rest[0].minutes, std::vector<Bar>(minutes.end() - 300, minutes.end()));
+    QVERIFY(!rest[0].complete);
+    QCOMPARE(remaining.first().at(1).toLongLong(), 300);
     // Paging left: the 600 before the oldest loaded minute, then the last 100.
     reader.readOlder(QStringLiteral("demo:RHEIN"), minutes[700].time, 600);
     QCOMPARE(older.size(), 1);
@@ -216,6 +233,58 @@ void TestStorageService::sessionRoundTripsThroughTheReader()
     QVERIFY(id);
     QCOMPARE(SymbolStore(*db).symbol(*id)->displayName, QStringLiteral("Rhein AG (demo)"));
     service.close();
+}
+
+void TestStorageService::damageFoundAfterOpenMovesTheCacheAside()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("cache.db"));
+    std::int64_t pageSize = 0;
+    {
+        auto db = Database::open(path);
+        const StoredSymbolId id
+            = SymbolStore(*db).ensure(QStringLiteral("demo"), QStringLiteral("A"));
+        std::vector<Bar> bars;
+        for (int i = 0; i < 20'000; ++i)
+            bars.push_back(Bar {i * kMinuteMs, 10.0 + i / 1024.0, 11.0 + i / 1024.0,
+                9.0 + i / 1024.0, 10.5 + i / 1024.0, 1.0 + i, i});
+        BarStore(*db).upsert(id, Timeframe::M1, bars);
+        pageSize = db->scalarInt("PRAGMA page_size");
+        db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    QFile::remove(path + QStringLiteral("-wal"));
+    QFile::remove(path + QStringLiteral("-shm"));
+    const qint64 size = QFileInfo(path).size();
+    QVERIFY(size > 16 * pageSize);
+    {
+        // Scribble over a page in the middle of the bars' b-tree; the header stays valid.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        file.seek((size / pageSize / 2) * pageSize);
+        file.write(QByteArray(pageSize, '\x5a'));
+    }
+    StorageService service(path);
+    QSignalSpy opened(&service, &StorageService::opened);
+    // The open itself is quick (no full read): the chart's session can be read at once.
+    service.open();
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.first().at(1).toString(), QString());
+    // Then quick_check runs, finds the damage, and the file goes aside.
+    QTRY_COMPARE(opened.size(), 2);
+    const QString aside = opened.last().at(1).toString();
+    QVERIFY2(aside.startsWith(path + QStringLiteral(".corrupt-")), qPrintable(aside));
+    QCOMPARE(QFileInfo(aside).size(), size);
+    // A fresh cache works in its place.
+    const Bar bar {0, 1, 2, 0.5, 1.5, 3, 4};
+    QSignalSpy written(&service, &StorageService::written);
+    service.writeBars(BarWriteBatch {QStringLiteral("demo:A"), Timeframe::M1, {bar}});
+    QCOMPARE(written.size(), 1);
+    service.close();
+    auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
+    const auto id = SymbolStore(*db).find(QStringLiteral("demo"), QStringLiteral("A"));
+    QVERIFY(id);
+    QCOMPARE(BarStore(*db).range(*id, Timeframe::M1, 0, kEndOfTime), std::vector<Bar> {bar});
 }
 
 QTEST_GUILESS_MAIN(TestStorageService)
