@@ -231,6 +231,11 @@ void ChartView::buildPlot()
     m_data = std::make_unique<CandleDataAdapter>(
         m_candles, m_upVolume, m_downVolume, kCandleWidth, m_lodWorker.get());
     m_data->setLodReadyHandler([this] {
+        if (m_rangeAfterLod) {
+            const QCPRange range = *m_rangeAfterLod;
+            m_rangeAfterLod.reset();
+            m_priceRect->axis(QCPAxis::atBottom)->setRange(range);
+        }
         updateSlice(true);
         autoscaleValues();
         scheduleReplot();
@@ -304,6 +309,7 @@ void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
     m_indicators->clearValues();
     m_slice = Slice();
     m_olderHistoryAsked = false;
+    m_rangeAfterLod.reset();
     m_indicators->setPriceDecimals(m_decimals);
     m_timeTicker->reset(m_symbolInfo.timeZone());
     m_priceRect->axis(QCPAxis::atRight)->setNumberPrecision(m_decimals);
@@ -418,6 +424,7 @@ void ChartView::applySeries(const SeriesSnapshot &series)
 
     const CandleDataAdapter::Change change = m_data->apply(series);
     m_indicators->apply(series, change.reloaded);
+    m_applyingSeries = true;
 
     const std::size_t newCount = m_data->size();
     QCPAxis *x = m_priceRect->axis(QCPAxis::atBottom);
@@ -432,7 +439,13 @@ void ChartView::applySeries(const SeriesSnapshot &series)
             double shift = static_cast<double>(*anchor);
             if (following && newCount > oldCount + *anchor)
                 shift = static_cast<double>(newCount - oldCount);  // and keep following
-            x->setRange(before.lower + shift, before.upper + shift);
+            const QCPRange anchored(before.lower + shift, before.upper + shift);
+            // Zoomed out further than level 0 allows: narrowed until the new
+            // generation's levels are built, then restored.
+            if (!m_data->lodReady()
+                && anchored.size() > std::max<double>(m_priceRect->width(), kMinZoomCapPx))
+                m_rangeAfterLod = anchored;
+            x->setRange(anchored);
         } else {
             showLatestBars();
         }
@@ -445,6 +458,7 @@ void ChartView::applySeries(const SeriesSnapshot &series)
         }
         updateSlice(false);
     }
+    m_applyingSeries = false;
     checkOlderHistory();
     autoscaleValues();
     updateLegend();
@@ -465,6 +479,8 @@ void ChartView::onTimeRangeChanged(const QCPRange &range)
 {
     if (m_clampingRange)
         return;
+    if (!m_applyingSeries)
+        m_rangeAfterLod.reset();  // the trader moved on
     QCPRange clamped = range;
     const auto count = static_cast<double>(m_data->size());
     // Zoom: at least a few candles; at most about one per pixel column until

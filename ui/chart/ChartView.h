@@ -154,6 +154,9 @@ private:
     };
     Slice m_slice;
     bool m_olderHistoryAsked = false;  // for this generation
+    // A view wider than level 0 allows, kept while a new generation's levels build.
+    std::optional<QCPRange> m_rangeAfterLod;
+    bool m_applyingSeries = false;
     // Last: destroyed first, so no build result lands on a half-destroyed chart.
     std::unique_ptr<LodWorker> m_lodWorker;
 };
