@@ -4,7 +4,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+50"/>
+        <location filename="../app/main.cpp" line="+48"/>
         <source>Wick, a native desktop market terminal.</source>
         <translation>Wick, ein natives Desktop-Marktterminal.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>wick::ChartView</name>
     <message>
-        <location filename="../ui/chart/ChartView.cpp" line="+89"/>
+        <location filename="../ui/chart/ChartView.cpp" line="+98"/>
         <source>1 minute</source>
         <translation>1 Minute</translation>
     </message>
@@ -97,7 +97,7 @@
         <translation>Indikatoren hinzufügen, bearbeiten und entfernen</translation>
     </message>
     <message>
-        <location line="+374"/>
+        <location line="+492"/>
         <source>O</source>
         <translation>E</translation>
     </message>
@@ -154,17 +154,27 @@
 <context>
     <name>wick::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+53"/>
+        <location filename="../ui/MainWindow.cpp" line="+65"/>
         <source>Watchlist</source>
         <translation>Beobachtungsliste</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Import Bars from CSV…</source>
+        <translation>Kerzen aus CSV &amp;importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export Chart to CSV…</source>
+        <translation>Chart als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -209,13 +219,13 @@
         <translation>Ü&amp;ber Wick</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>No feed</source>
         <translation>Kein Feed</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+124"/>
+        <location line="+369"/>
         <source>%Ln ticks/s</source>
         <translation>
             <numerusform>%Ln Tick/s</numerusform>
@@ -223,8 +233,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-123"/>
-        <location line="+125"/>
+        <location line="-368"/>
+        <location line="+370"/>
         <source>%1 ticks</source>
         <translation>
             <numerusform>%1 Tick</numerusform>
@@ -232,7 +242,138 @@
         </translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-251"/>
+        <source>History not saved: %1 bars kept in memory, retrying</source>
+        <translation>Historie nicht gespeichert: %1 Kerzen im Speicher, neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The history cache %1 was damaged. It was moved to %2 and a new, empty cache was started; charts fill again from the feeds.</source>
+        <translation>Der Historien-Cache %1 war beschädigt. Er wurde nach %2 verschoben und ein neuer, leerer Cache angelegt; die Charts füllen sich wieder aus den Feeds.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History cache replaced</source>
+        <translation>Historien-Cache ersetzt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Damaged cache moved to %1</source>
+        <translation>Beschädigter Cache nach %1 verschoben</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+25"/>
+        <location line="+14"/>
+        <source>Import Bars from CSV</source>
+        <translation>Kerzen aus CSV importieren</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Header ts,open,high,low,close,volume; ts in unix seconds, unix milliseconds or ISO-8601 UTC. Every row is checked; rejected rows are listed with their line numbers.</source>
+        <translation>Kopfzeile ts,open,high,low,close,volume; ts in Unix-Sekunden, Unix-Millisekunden oder ISO-8601 UTC. Jede Zeile wird geprüft; abgelehnte Zeilen werden mit ihrer Zeilennummer aufgeführt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeframe</source>
+        <translation>Zeiteinheit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose a file and name the symbol as source:CODE, for example csv:MYDATA.</source>
+        <translation>Wählen Sie eine Datei und benennen Sie das Symbol als Quelle:CODE, zum Beispiel csv:MYDATA.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import failed</source>
+        <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 bars of %2 (%3) were imported from %4.</source>
+        <translation>%1 Kerzen von %2 (%3) wurden aus %4 importiert.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n rows were rejected:</source>
+        <translation>
+            <numerusform>%n Zeile wurde abgelehnt:</numerusform>
+            <numerusform>%n Zeilen wurden abgelehnt:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Charts are built from 1-minute bars: these %1 bars are kept in the cache (wick-cli export reads them) but are not charted.</source>
+        <translation>Charts werden aus 1-Minuten-Kerzen gebildet: Diese %1-Kerzen bleiben im Cache (wick-cli export liest sie), werden aber nicht gezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+9"/>
+        <source>Export Chart to CSV</source>
+        <translation>Chart als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>The chart has no closed bars to export yet.</source>
+        <translation>Der Chart hat noch keine abgeschlossenen Kerzen zum Exportieren.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exporting to %1…</source>
+        <translation>Export nach %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 closed bars written to %2.</source>
+        <translation>%1 abgeschlossene Kerzen nach %2 geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
@@ -262,12 +403,12 @@
         <translation>simulierte Daten</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Last trade %1 %2</source>
         <translation>Letzter Handel %1 %2</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Wick</source>
         <translation>Wick</translation>
     </message>
