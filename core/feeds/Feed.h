@@ -25,8 +25,19 @@ class Feed : public QObject
     Q_OBJECT
 
 public:
+    // What a source can do (the UI enables search, history paging ... by them).
+    enum Capability : std::uint8_t {
+        LiveTrades = 1 << 0,
+        LiveBars = 1 << 1,
+        RestHistory = 1 << 2,
+        SymbolSearch = 1 << 3,
+    };
+    Q_DECLARE_FLAGS(Capabilities, Capability)
+
     using QObject::QObject;
     ~Feed() override;
+
+    virtual Capabilities capabilities() const { return LiveTrades; }
 
     // The source name symbols carry ("demo", "binance", ...).
     virtual QString source() const = 0;
@@ -47,6 +58,8 @@ signals:
     void historyReceived(wick::SymbolId symbol, const wick::BarsPtr &minutes);
     void stateChanged(wick::FeedState state, const QString &detail);
 };
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Feed::Capabilities)
 
 }  // namespace wick
 

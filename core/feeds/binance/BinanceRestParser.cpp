@@ -201,6 +201,39 @@ Parsed<std::vector<BinanceRestKline>> parseBinanceKlines(std::string_view body)
     return klines;
 }
 
+Parsed<std::vector<BinanceTrade>> parseBinanceHistoricalTrades(
+    std::string_view body, std::string_view symbol)
+{
+    element doc;
+    if (const simdjson::error_code code = parse(body, doc); code != simdjson::SUCCESS)
+        return malformed(code);
+    array rows;
+    if (doc.get_array().get(rows) != simdjson::SUCCESS)
+        return ParseError {
+            QString(), QStringLiteral("expected an array, got ") + typeName(doc.type())};
+    std::vector<BinanceTrade> trades;
+    trades.reserve(rows.size());
+    ParseError error;
+    std::size_t i = 0;
+    for (element row : rows) {
+        const std::string at = indexed("", i++);
+        object o;
+        if (row.get_object().get(o) != simdjson::SUCCESS)
+            return wrongType("", at, "an object", row);
+        const std::string p = at + '.';
+        BinanceTrade t;
+        t.symbol = std::string(symbol);
+        if (!readInt(o, p, "id", t.tradeId, error) || !readDecimal(o, p, "price", t.price, error)
+            || !readDecimal(o, p, "qty", t.quantity, error)
+            || !readInt(o, p, "time", t.tradeTime, error)
+            || !readBool(o, p, "isBuyerMaker", t.buyerIsMaker, error))
+            return error;
+        t.eventTime = t.tradeTime;
+        trades.push_back(std::move(t));
+    }
+    return trades;
+}
+
 Parsed<BinanceExchangeInfo> parseBinanceExchangeInfo(std::string_view body)
 {
     element doc;

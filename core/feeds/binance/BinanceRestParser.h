@@ -16,6 +16,10 @@ namespace wick {
 
 // GET /api/v3/klines: an array of 12-item rows, prices and quantities as strings.
 Parsed<std::vector<BinanceRestKline>> parseBinanceKlines(std::string_view body);
+// GET /api/v3/historicalTrades (and /api/v3/trades): objects with id, price,
+// qty, time, isBuyerMaker; `symbol` is not in the body and is filled in.
+Parsed<std::vector<BinanceTrade>> parseBinanceHistoricalTrades(
+    std::string_view body, std::string_view symbol);
 // GET /api/v3/exchangeInfo: rate limits, and per symbol its status, assets and filters.
 Parsed<BinanceExchangeInfo> parseBinanceExchangeInfo(std::string_view body);
 // An error body {"code":-1121,"msg":"Invalid symbol."} (a 418's msg also gives

@@ -1,0 +1,201 @@
+// core/feeds/binance: BinanceFeed, the live Binance spot source. It lives on its
+// own thread (moveToThread before start()): combined trade + kline_1m streams
+// over as many WebSocket connections as needed, REST klines and trades for
+// history and gap backfill, every tick and kline screened by the Validator.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <QHash>
+#include <QSet>
+#include <QStringList>
+#include <QUrl>
+
+#include "feeds/Feed.h"
+#include "feeds/binance/BinanceMessages.h"
+#include "net/Backoff.h"
+#include "net/CircuitBreaker.h"
+#include "quality/Validator.h"
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace wick {
+
+class SymbolRegistry;
+class WeightLimiter;
+
+// Every duration is in the feed clock's milliseconds; `clockRate` says how fast
+// that clock runs against the wall clock (tests run a simulated one faster).
+struct BinanceFeedConfig {
+    QUrl wsUrl = QUrl(QStringLiteral("wss://data-stream.binance.vision"));
+    QUrl restUrl = QUrl(QStringLiteral("https://data-api.binance.vision"));
+    QStringList symbols;  // Binance codes ("BTCUSDT"), case-insensitive
+    // First minute of history to fetch at start; 0: none (outages are still backfilled).
+    TimeMs backfillFrom = 0;
+    std::shared_ptr<const Clock> clock;  // null: the wall clock
+    double clockRate = 1.0;
+    TimeMs closeGraceMs = 2000;
+    int maxStreamsPerConnection = 1024;
+    double messagesPerSecond = 5.0;  // sent per connection (Binance's incoming limit)
+    int subscribeBatch = 200;  // streams per SUBSCRIBE message
+    TimeMs heartbeatTimeoutMs
+        = 30'000;  // no frame for this long: reconnect (klines push every 2 s)
+    TimeMs connectionLifetimeMs = 23 * kHourMs + 50 * kMinuteMs;  // before Binance's 24 h cut
+    BackoffPolicy backoff;  // 1 s .. 60 s, full jitter
+    CircuitBreakerPolicy circuit;
+    int requestWeightLimit = 6000;  // lowered to what exchangeInfo advertises
+    // Our sliding window is the server's minute plus the time a request may take
+    // to arrive, so the weight the server counts in any minute stays within the limit.
+    TimeMs weightWindowMs = 61'000;
+    TimeMs restTimeoutMs = 10'000;
+    int klinesPageLimit = 1000;
+
+    // Base URLs from WICK_BINANCE_WS_URL / WICK_BINANCE_REST_URL when set.
+    static BinanceFeedConfig fromEnvironment(BinanceFeedConfig base);
+};
+
+// Counters for the data-health view; read from any thread through health().
+struct BinanceFeedHealth {
+    std::int64_t framesReceived = 0;
+    std::int64_t tradesReceived = 0;
+    std::int64_t klinesClosed = 0;
+    std::int64_t malformedFrames = 0;
+    std::int64_t reconnects = 0;
+    std::int64_t rateLimitWaits = 0;  // requests held back by the weight limiter or a Retry-After
+    std::int64_t restRequests = 0;
+    std::int64_t restFailures = 0;  // 5xx, network errors, timeouts
+    std::int64_t backfilledBars = 0;
+    std::int64_t backfilledTrades = 0;
+    std::int64_t quarantined = 0;
+    std::int64_t flagged = 0;
+    int usedWeight = 0;
+    int weightLimit = 0;
+    CircuitState streamCircuit = CircuitState::Closed;
+    CircuitState restCircuit = CircuitState::Closed;
+};
+
+class BinanceFeed final : public Feed
+{
+    Q_OBJECT
+
+public:
+    // Construct on the owning thread: symbols are interned here (binance:CODE).
+    BinanceFeed(std::shared_ptr<SymbolRegistry> registry, BinanceFeedConfig config,
+        QObject *parent = nullptr);
+    ~BinanceFeed() override;
+
+    QString source() const override;
+    std::shared_ptr<const Clock> clock() const override { return m_clock; }
+    TimeMs closeGraceMs() const override { return m_config.closeGraceMs; }
+    FeedState state() const override;
+    Capabilities capabilities() const override;
+
+    const BinanceFeedConfig &config() const { return m_config; }
+    // The ids of the configured symbols, in order (valid or not).
+    std::vector<SymbolId> symbolIds() const;
+    BinanceFeedHealth health() const;
+    // Per symbol (any thread): quality score and counts per rule.
+    double qualityScore(SymbolId symbol) const;
+    std::int64_t ruleCount(SymbolId symbol, QualityRule rule) const;
+
+public slots:
+    void start() override;
+    void stop() override;
+    // Subscribe and unsubscribe on the fly (Binance codes).
+    void addSymbols(const QStringList &codes);
+    void removeSymbols(const QStringList &codes);
+
+signals:
+    // Rejected ticks and klines, batched; never empty.
+    void quarantined(const std::vector<wick::QuarantineRecord> &records);
+    // A symbol Binance does not know (or refused): it is dropped, the others go on.
+    void symbolError(wick::SymbolId symbol, const QString &message);
+    // exchangeInfo arrived: every listed symbol (for symbol search).
+    void symbolsListed(const std::vector<wick::BinanceSymbolInfo> &symbols);
+
+private:
+    struct Connection;
+    struct SymbolFeed;
+    struct RestRequest;
+
+    // Streams.
+    void ensureConnections();
+    void openConnection(Connection &c);
+    void onConnected(Connection &c);
+    void onDisconnected(Connection &c, const QString &why);
+    void scheduleReconnect(Connection &c, TimeMs delayMs, const QString &why);
+    void onFrame(Connection &c, const QString &text);
+    void queueControl(Connection &c, const QString &method, const QStringList &streams);
+    void drainOutbox(Connection &c);
+    void handleTrade(const BinanceTrade &trade);
+    void handleKline(const BinanceKline &kline);
+    void flushTicks();
+    void scheduleFlush();
+
+    // History and gap backfill.
+    void startRecovery(SymbolFeed &s);
+    void requestKlines(SymbolId id, TimeMs from);
+    void onKlines(SymbolId id, TimeMs from, const std::vector<BinanceRestKline> &rows);
+    void requestTradeFill(SymbolFeed &s);
+    void finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades);
+    void sendHistory(SymbolFeed &s, std::vector<Bar> bars);
+    void dropSymbol(SymbolFeed &s, const QString &message);
+
+    // REST.
+    void requestExchangeInfo();
+    void enqueueRest(RestRequest request);
+    void dispatchRest();
+    void onRestReply(QNetworkReply *reply);
+    void scheduleDispatch(TimeMs clockDelayMs);
+
+    void updateState();
+    int timerMs(TimeMs clockMs) const;
+    SymbolFeed *findByCode(std::string_view upperCode);
+    void emitQuarantine();
+
+    std::shared_ptr<SymbolRegistry> m_registry;
+    BinanceFeedConfig m_config;
+    std::shared_ptr<const Clock> m_clock;
+    std::vector<std::unique_ptr<SymbolFeed>> m_symbols;
+    std::unordered_map<SymbolId, SymbolFeed *> m_byId;
+    std::unordered_map<std::string, SymbolFeed *> m_byCode;  // "BTCUSDT"
+    std::vector<std::unique_ptr<Connection>> m_connections;
+    QSet<QString> m_listed;  // codes from exchangeInfo
+    bool m_infoLoaded = false;
+    bool m_running = false;
+
+    std::unique_ptr<WeightLimiter> m_limiter;
+    std::unique_ptr<CircuitBreaker> m_restCircuit;
+    std::unique_ptr<CircuitBreaker> m_streamCircuit;
+    Backoff m_restBackoff;
+    QNetworkAccessManager *m_network = nullptr;
+    std::deque<RestRequest> m_restQueue;
+    std::unique_ptr<RestRequest> m_restInFlight;
+    QNetworkReply *m_reply = nullptr;
+    QTimer *m_restTimer = nullptr;
+    QTimer *m_flushTimer = nullptr;
+    QTimer *m_stateTimer = nullptr;
+
+    Validator m_validator;  // guarded by m_mutex for readers on other threads
+    TickBatch m_pending;
+    std::vector<QuarantineRecord> m_quarantine;
+    mutable std::mutex m_mutex;
+    BinanceFeedHealth m_health;
+    FeedState m_state = FeedState::Offline;
+    QString m_stateDetail;
+};
+
+}  // namespace wick
+
+Q_DECLARE_METATYPE(std::vector<wick::QuarantineRecord>)
+Q_DECLARE_METATYPE(std::vector<wick::BinanceSymbolInfo>)

@@ -1,0 +1,456 @@
+// BinanceFeed on its thread against FakeBinanceServer on 127.0.0.1, through a
+// real MarketEngine: after every fault the engine's 1m bars equal the fake
+// server's truth (no gap, no duplicate) and the forming bar holds exactly the
+// truth's first trades of its minute. The clock runs `kSpeed` times the wall
+// clock, so a minute passes in about two seconds.
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include "FakeBinanceServer.h"
+#include "engine/MarketEngine.h"
+#include "feeds/binance/BinanceFeed.h"
+#include "model/Clock.h"
+#include "model/SymbolRegistry.h"
+
+using namespace wick;
+
+namespace {
+
+constexpr double kSpeed = 30.0;
+constexpr TimeMs kT0 = 1767571200000 + 20'000;  // 2026-01-05T00:00:20Z
+constexpr TimeMs kMarketStart = kT0 - 40 * kMinuteMs;
+constexpr TimeMs kBackfillFrom = kT0 - 20'000 - 15 * kMinuteMs;  // a minute boundary
+
+TimeMs minuteFloor(TimeMs t)
+{
+    return t - t % kMinuteMs;
+}
+
+QString describe(const Bar &b)
+{
+    return QStringLiteral("%1 o%2 h%3 l%4 c%5 v%6 n%7")
+        .arg(b.time)
+        .arg(b.open, 0, 'g', 17)
+        .arg(b.high, 0, 'g', 17)
+        .arg(b.low, 0, 'g', 17)
+        .arg(b.close, 0, 'g', 17)
+        .arg(b.volume, 0, 'g', 17)
+        .arg(b.tradeCount);
+}
+
+// A fake server, an engine and a feed, each on its thread but the server's.
+class Rig
+{
+public:
+    explicit Rig(QStringList symbols = {QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")},
+        FakeBinanceConfig serverConfig = {}, std::function<void(BinanceFeedConfig &)> tune = {})
+        : clock(std::make_shared<SimulatedClock>(kT0, kSpeed))
+        , registry(std::make_shared<SymbolRegistry>())
+    {
+        clock->start();
+        serverConfig.marketStart = kMarketStart;
+        serverConfig.tradeIntervalMs = 500;
+        serverConfig.pingIntervalMs = 100;
+        server = std::make_unique<FakeBinanceServer>(serverConfig, clock);
+        ok = server->listen();
+
+        BinanceFeedConfig config;
+        config.wsUrl = server->wsUrl();
+        config.restUrl = server->restUrl();
+        config.symbols = std::move(symbols);
+        config.backfillFrom = kBackfillFrom;
+        config.clock = clock;
+        config.clockRate = kSpeed;
+        config.closeGraceMs = 3000;
+        config.heartbeatTimeoutMs = 15'000;  // kline updates come every 2 s
+        config.backoff = BackoffPolicy {1500, 6000, 2.0, Jitter::Full};
+        config.circuit = CircuitBreakerPolicy {4, 6000, 1};
+        config.restTimeoutMs = 60'000;
+        if (tune)
+            tune(config);
+        backfillFrom = config.backfillFrom;
+
+        engine = MarketEngine::startOnThread(registry, &engineThread);
+        feed = new BinanceFeed(registry, config);
+        feedThread = new QThread;
+        feedThread->setObjectName(QStringLiteral("wick-binance"));
+        feed->moveToThread(feedThread);
+        QObject::connect(feedThread, &QThread::finished, feed, &QObject::deleteLater);
+        engine->attachFeed(feed);
+        QObject::connect(engine, &MarketEngine::snapshotReady, &context,
+            [this](const MarketSnapshotPtr &snapshot) {
+                for (const SeriesSnapshot &series : snapshot->series)
+                    latest[series.symbol] = series;
+            });
+        QObject::connect(feed, &BinanceFeed::quarantined, &context,
+            [this](const std::vector<QuarantineRecord> &records) {
+                quarantine.insert(quarantine.end(), records.begin(), records.end());
+            });
+        QObject::connect(feed, &BinanceFeed::stateChanged, &context,
+            [this](FeedState state, const QString &detail) {
+                states.push_back(state);
+                details << detail;
+            });
+        QObject::connect(feed, &BinanceFeed::symbolError, &context,
+            [this](SymbolId id, const QString &message) { errors[id] = message; });
+        for (SymbolId id : feed->symbolIds())
+            QMetaObject::invokeMethod(
+                engine, [e = engine, id] { e->subscribe(id, Timeframe::M1); },
+                Qt::QueuedConnection);
+        feedThread->start();
+        QMetaObject::invokeMethod(feed, &BinanceFeed::start, Qt::QueuedConnection);
+    }
+
+    ~Rig()
+    {
+        QMetaObject::invokeMethod(feed, &BinanceFeed::stop, Qt::BlockingQueuedConnection);
+        feedThread->quit();
+        feedThread->wait();
+        delete feedThread;
+        MarketEngine::shutdown(engineThread);
+    }
+
+    SymbolId id(const QString &code) const
+    {
+        return *registry->find(QStringLiteral("binance:") + code);
+    }
+
+    TimeMs now() const { return clock->now(); }
+
+    // Waits (event loop running) until the clock reaches `time`.
+    void waitUntil(TimeMs time)
+    {
+        while (clock->now() < time)
+            QTest::qWait(5);
+    }
+
+    // The engine's series equal the truth from the backfill start through a
+    // closed minute at or after `closedThrough`, and the forming bar is the
+    // truth's first n trades of its minute.
+    bool matches(const QString &code, TimeMs closedThrough, QString *why)
+    {
+        const auto it = latest.find(id(code));
+        if (it == latest.end()) {
+            *why = QStringLiteral("no snapshot yet");
+            return false;
+        }
+        const SeriesSnapshot &series = it->second;
+        std::vector<Bar> closed(series.closed.begin(), series.closed.end());
+        if (closed.empty() || closed.back().time < closedThrough) {
+            *why = QStringLiteral("closed through %1, waiting for %2")
+                       .arg(closed.empty() ? 0 : closed.back().time)
+                       .arg(closedThrough);
+            return false;
+        }
+        const std::vector<Bar> truth
+            = server->truthBars(code, backfillFrom, closed.back().time + kMinuteMs);
+        if (closed != truth) {
+            const std::size_t n = std::min(closed.size(), truth.size());
+            std::size_t i = 0;
+            while (i < n && closed[i] == truth[i])
+                ++i;
+            *why = QStringLiteral("%1 closed bars vs %2 in truth; first difference at %3: %4 vs %5")
+                       .arg(closed.size())
+                       .arg(truth.size())
+                       .arg(i)
+                       .arg(i < closed.size() ? describe(closed[i]) : QStringLiteral("none"))
+                       .arg(i < truth.size() ? describe(truth[i]) : QStringLiteral("none"));
+            return false;
+        }
+        if (series.forming) {
+            const Bar &forming = *series.forming;
+            std::optional<Bar> expected;
+            std::int64_t taken = 0;
+            for (const FakeTrade &t : server->trades(code)) {
+                if (t.time < forming.time || t.time >= forming.time + kMinuteMs
+                    || taken == forming.tradeCount)
+                    continue;
+                ++taken;
+                if (!expected)
+                    expected = Bar::fromTrade(forming.time, t.price, t.quantity);
+                else
+                    expected->addTrade(t.price, t.quantity);
+            }
+            if (!expected || !(*expected == forming)) {
+                *why = QStringLiteral("forming %1 vs truth %2")
+                           .arg(describe(forming),
+                               expected ? describe(*expected) : QStringLiteral("none"));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool allMatch(const QStringList &codes, TimeMs closedThrough, QString *why)
+    {
+        for (const QString &code : codes) {
+            if (!matches(code, closedThrough, why)) {
+                why->prepend(code + QStringLiteral(": "));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    BinanceFeedHealth health() const { return feed->health(); }
+
+    bool ok = false;
+    TimeMs backfillFrom = kBackfillFrom;
+    std::shared_ptr<SimulatedClock> clock;
+    std::shared_ptr<SymbolRegistry> registry;
+    std::unique_ptr<FakeBinanceServer> server;
+    QThread *engineThread = nullptr;
+    MarketEngine *engine = nullptr;
+    QThread *feedThread = nullptr;
+    BinanceFeed *feed = nullptr;
+    QObject context;
+    std::map<SymbolId, SeriesSnapshot> latest;
+    std::vector<QuarantineRecord> quarantine;
+    std::vector<FeedState> states;
+    QStringList details;
+    std::map<SymbolId, QString> errors;
+};
+
+const QStringList kBoth {QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")};
+
+// Waits until the bars match with the minute `through` closed (evaluated once).
+#define WAIT_MATCH(rig, codes, through, timeout)                                                   \
+    do {                                                                                           \
+        const TimeMs closedThrough_ = (through);                                                   \
+        QString why;                                                                               \
+        QTRY_VERIFY2_WITH_TIMEOUT(                                                                 \
+            (rig).allMatch(codes, closedThrough_, &why), qPrintable(why), timeout);                \
+    } while (false)
+
+}  // namespace
+
+class TestBinanceFeed final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void backfillAndLive();
+    void streamDropMidMinute();
+    void serverRestart();
+    void serverShutdownFrame();
+    void heartbeatStall();
+    void rateLimited429();
+    void banned418();
+    void burstOf5xx();
+    void malformedFrames();
+    void duplicateAndOutOfOrderTrades();
+    void priceSpikeKeptAndFlagged();
+    void invalidSymbol();
+    void weightNeverExceeded();
+};
+
+void TestBinanceFeed::backfillAndLive()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.feed->state(), FeedState::Live, 5000);
+    const BinanceFeedHealth h = rig.health();
+    QVERIFY(h.backfilledBars >= 2 * 14);
+    QVERIFY(rig.server->pongsReceived() > 0);
+    QCOMPARE(rig.server->controlRateViolations(), 0);
+    QVERIFY(rig.server->subscribeMessages() >= 1);
+    QVERIFY(rig.quarantine.empty());
+    QVERIFY(
+        std::find(rig.states.begin(), rig.states.end(), FeedState::Connecting) != rig.states.end());
+}
+
+void TestBinanceFeed::streamDropMidMinute()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    // Drop 15 s into a minute; the forming bar of that minute must come back whole.
+    const TimeMs minute = minuteFloor(rig.now()) + kMinuteMs;
+    rig.waitUntil(minute + 15'000);
+    rig.server->dropConnections();
+    QTRY_VERIFY_WITH_TIMEOUT(rig.health().reconnects >= 1, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.health().backfilledTrades > 0, 5000);
+    QString why;
+    QTRY_VERIFY2_WITH_TIMEOUT(rig.allMatch(kBoth, minute - kMinuteMs, &why)
+            && rig.latest[rig.id(QStringLiteral("BTCUSDT"))].forming
+            && rig.latest[rig.id(QStringLiteral("BTCUSDT"))].forming->time == minute,
+        qPrintable(why), 5000);
+    QVERIFY2(rig.now() < minute + kMinuteMs, "the drop minute closed before the check");
+    // And the minutes after it.
+    WAIT_MATCH(rig, kBoth, minute + kMinuteMs, 10000);
+    QVERIFY(std::find(rig.states.begin(), rig.states.end(), FeedState::Reconnecting)
+        != rig.states.end());
+}
+
+void TestBinanceFeed::serverRestart()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()) - kMinuteMs, 15000);
+    const int accepted = rig.server->connectionsAccepted();
+    rig.server->setDown(true);
+    // Down for about 1.5 minutes: the reconnects fail and the circuit opens.
+    const TimeMs downUntil = rig.now() + 90'000;
+    QTRY_VERIFY_WITH_TIMEOUT(rig.feed->state() == FeedState::CircuitOpen, 10000);
+    rig.waitUntil(downUntil);
+    rig.server->setDown(false);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.server->connectionsAccepted() > accepted, 10000);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.feed->state(), FeedState::Live, 5000);
+}
+
+void TestBinanceFeed::serverShutdownFrame()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()) - kMinuteMs, 15000);
+    const int accepted = rig.server->connectionsAccepted();
+    rig.server->sendServerShutdown();
+    QTRY_VERIFY_WITH_TIMEOUT(rig.server->connectionsAccepted() > accepted, 5000);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+}
+
+void TestBinanceFeed::heartbeatStall()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()) - kMinuteMs, 15000);
+    const int accepted = rig.server->connectionsAccepted();
+    rig.server->stallConnections();
+    // 15 s of silence (0.5 s here) is a dead connection.
+    QTRY_VERIFY_WITH_TIMEOUT(rig.server->connectionsAccepted() > accepted, 5000);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+}
+
+void TestBinanceFeed::rateLimited429()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    // The gap fill after the drop (trades of the forming minute) meets the 429.
+    rig.server->failNext(QStringLiteral("/api/v3/"), 429, 1, 20);
+    rig.server->dropConnections();
+    QTRY_VERIFY_WITH_TIMEOUT(rig.health().rateLimitWaits >= 1, 5000);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QCOMPARE(rig.server->requestsBlockedEarly(), 0);
+    QCOMPARE(rig.server->overLimitResponses(), 0);
+}
+
+void TestBinanceFeed::banned418()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    rig.server->failNext(QStringLiteral("/api/v3/"), 418, 1, 30);
+    rig.server->dropConnections();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        rig.details.join(QLatin1Char('|')).contains(QLatin1String("418")), 5000);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QCOMPARE(rig.server->requestsBlockedEarly(), 0);
+}
+
+void TestBinanceFeed::burstOf5xx()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    rig.server->failNext(QStringLiteral("/api/v3/"), 503, 6);
+    rig.server->dropConnections();
+    QTRY_VERIFY_WITH_TIMEOUT(rig.health().restFailures >= 6, 10000);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+}
+
+void TestBinanceFeed::malformedFrames()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    rig.server->sendMalformed(10);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.health().malformedFrames >= 8, 5000);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QCOMPARE(rig.feed->state(), FeedState::Live);
+}
+
+void TestBinanceFeed::duplicateAndOutOfOrderTrades()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    rig.server->duplicateNext(QStringLiteral("BTCUSDT"));
+    rig.server->swapNext(QStringLiteral("ETHUSDT"));
+    QTRY_VERIFY_WITH_TIMEOUT(!rig.quarantine.empty(), 5000);
+    QCOMPARE(rig.quarantine.front().rule, QualityRule::DuplicateTradeId);
+    QCOMPARE(rig.quarantine.front().symbol, rig.id(QStringLiteral("BTCUSDT")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        rig.feed->ruleCount(rig.id(QStringLiteral("ETHUSDT")), QualityRule::OutOfOrder) >= 1, 5000);
+    // The late trade is kept; the minute's close comes right with the source's kline.
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QCOMPARE(rig.quarantine.size(), std::size_t(1));
+}
+
+void TestBinanceFeed::priceSpikeKeptAndFlagged()
+{
+    Rig rig;
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    rig.server->spikeNext(QStringLiteral("BTCUSDT"), 1.3);
+    const SymbolId btc = rig.id(QStringLiteral("BTCUSDT"));
+    QTRY_VERIFY_WITH_TIMEOUT(rig.feed->ruleCount(btc, QualityRule::PriceJump)
+                + rig.feed->ruleCount(btc, QualityRule::PriceSpike)
+            >= 1,
+        5000);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QVERIFY(rig.quarantine.empty());
+    // The spike is in the bars: some closed high is 30 % above its open.
+    const auto &closed = rig.latest[btc].closed;
+    QVERIFY(std::any_of(
+        closed.begin(), closed.end(), [](const Bar &b) { return b.high > b.open * 1.2; }));
+}
+
+void TestBinanceFeed::invalidSymbol()
+{
+    Rig rig({QStringLiteral("BTCUSDT"), QStringLiteral("NOSUCHCOIN"), QStringLiteral("ETHUSDT")});
+    QVERIFY(rig.ok);
+    const SymbolId bogus = rig.id(QStringLiteral("NOSUCHCOIN"));
+    QTRY_VERIFY_WITH_TIMEOUT(rig.errors.count(bogus) == 1, 5000);
+    QVERIFY2(
+        rig.errors[bogus].contains(QLatin1String("Invalid symbol")), qPrintable(rig.errors[bogus]));
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QVERIFY(rig.latest[bogus].closed.empty());
+    QVERIFY(!rig.latest[bogus].forming);
+    // Added on the fly (the list is known by now): refused the same way.
+    QMetaObject::invokeMethod(
+        rig.feed, [f = rig.feed] { f->addSymbols({QStringLiteral("ALSONOTREAL")}); },
+        Qt::BlockingQueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.errors.size(), std::size_t(2), 5000);
+    QCOMPARE(rig.feed->state(), FeedState::Live);
+}
+
+void TestBinanceFeed::weightNeverExceeded()
+{
+    // 90 weight a minute, backfill pages of 2 bars: the history takes several minutes
+    // of request weight; the server counts what arrives in every 60 s window.
+    FakeBinanceConfig server;
+    server.weightLimit = 90;
+    Rig rig(kBoth, server, [](BinanceFeedConfig &c) {
+        c.klinesPageLimit = 2;
+        c.backfillFrom = kMarketStart;
+        c.weightWindowMs = 60'000 + 10'000;  // the network's share of a minute here
+    });
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 30000);
+    QVERIFY(rig.health().rateLimitWaits > 0);
+    QVERIFY(rig.server->restRequests(QStringLiteral("klines")) >= 6);
+    QCOMPARE(rig.server->overLimitResponses(), 0);
+    QVERIFY2(rig.server->maxWeightInWindow(60'000) <= 90,
+        qPrintable(QString::number(rig.server->maxWeightInWindow(60'000))));
+}
+
+QTEST_GUILESS_MAIN(TestBinanceFeed)
+#include "test_binance_feed.moc"

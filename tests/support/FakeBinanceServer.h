@@ -1,0 +1,161 @@
+// tests/support: a local stand-in for Binance spot public market data on
+// 127.0.0.1 (port 0). A scripted "truth" market makes trades on a clock; the
+// WebSocket server streams them over the combined-stream protocol (subscribe
+// replies, trade and kline_1m frames, pings) and the HTTP server answers
+// /api/v3/klines, /api/v3/historicalTrades and /api/v3/exchangeInfo from the same
+// truth, with request-weight accounting per minute. Faults on command: drops,
+// stalls, restarts, malformed frames, duplicates, out-of-order trades, spikes,
+// 429/418 with Retry-After, bursts of 5xx. Lives on the test's thread.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QUrl>
+
+#include "model/Bar.h"
+#include "model/Types.h"
+
+class QTcpServer;
+class QTcpSocket;
+class QTimer;
+class QWebSocket;
+class QWebSocketServer;
+
+namespace wick {
+
+class Clock;
+
+struct FakeTrade {
+    std::int64_t id = 0;
+    TimeMs time = 0;
+    double price = 0.0;
+    double quantity = 0.0;
+    bool buyerIsMaker = false;
+};
+
+struct FakeBinanceConfig {
+    QStringList symbols {QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")};
+    TimeMs marketStart = 0;  // first trade time (clock ms)
+    TimeMs tradeIntervalMs = 1000;  // one trade per symbol every this many clock ms
+    std::uint64_t seed = 7;
+    int weightLimit = 6000;  // REQUEST_WEIGHT per minute, advertised and enforced
+    int pumpIntervalMs = 5;  // real ms between sends
+    TimeMs klinePushMs = 2000;  // clock ms between forming-kline updates
+    int pingIntervalMs = 0;  // real ms between pings (0: none)
+};
+
+class FakeBinanceServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    FakeBinanceServer(
+        FakeBinanceConfig config, std::shared_ptr<const Clock> clock, QObject *parent = nullptr);
+    ~FakeBinanceServer() override;
+
+    bool listen();
+    QUrl wsUrl() const;
+    QUrl restUrl() const;
+
+    // Truth: every trade up to now, and its 1m bars (built like the engine does).
+    std::vector<FakeTrade> trades(const QString &code);
+    std::vector<Bar> truthBars(const QString &code, TimeMs from, TimeMs to);
+    // The bar of one minute from the trades up to `through` (empty: none).
+    std::optional<Bar> truthBar(const QString &code, TimeMs minute, TimeMs through);
+
+    // Stream faults.
+    void dropConnections();  // abort every WebSocket
+    // The connections open now send nothing more (no frames, no pings) but stay
+    // open; later connections work.
+    void stallConnections();
+    void setDown(bool down);  // both servers closed (refused) / listening again on the same ports
+    void sendServerShutdown();
+    void sendMalformed(int count);
+    void duplicateNext(const QString &code);
+    void swapNext(const QString &code);  // the next two trades go out in reverse order
+    void spikeNext(const QString &code, double factor);  // in the truth: a real print
+
+    // REST faults: the next `count` requests whose path contains `pathPart`.
+    void failNext(const QString &pathPart, int status, int count, int retryAfterSeconds = -1);
+
+    // Accounting.
+    struct WeightEntry {
+        TimeMs time;
+        int weight;
+        QString path;
+    };
+    const std::vector<WeightEntry> &weightLog() const { return m_weightLog; }
+    int maxWeightInWindow(TimeMs windowMs) const;
+    int requestsBlockedEarly() const { return m_earlyRequests; }  // sent during a Retry-After
+    int overLimitResponses() const { return m_overLimit; }
+    int restRequests(const QString &pathPart) const;
+    int connectionsAccepted() const { return m_accepted; }
+    int maxStreamsOnAConnection() const { return m_maxStreams; }
+    int controlRateViolations() const { return m_rateViolations; }
+    int subscribeMessages() const { return m_subscribes; }
+    int pongsReceived() const { return m_pongs; }
+    int openConnections() const;
+
+private:
+    struct Client;
+    struct Symbol;
+    struct Fault {
+        QString pathPart;
+        int status;
+        int count;
+        int retryAfter;
+    };
+
+    void generateThrough(Symbol &s, TimeMs through);
+    Symbol *symbol(const QString &code);
+    void pump();
+    void onWsConnection();
+    void onWsMessage(Client &client, const QString &text);
+    void subscribe(Client &client, const QStringList &streams);
+    void onHttpConnection();
+    void onHttpData(QTcpSocket *socket);
+    void answer(QTcpSocket *socket, const QByteArray &target);
+    void send(QTcpSocket *socket, int status, const QByteArray &body,
+        const QList<QPair<QByteArray, QByteArray>> &extra = {});
+    QByteArray klineFrame(const Symbol &s, const Bar &bar, TimeMs now, bool closed,
+        std::int64_t firstId, std::int64_t lastId) const;
+    QByteArray tradeFrame(const Symbol &s, const FakeTrade &t, TimeMs now) const;
+    int usedThisMinute(TimeMs now) const;
+
+    FakeBinanceConfig m_config;
+    std::shared_ptr<const Clock> m_clock;
+    QWebSocketServer *m_ws = nullptr;
+    QTcpServer *m_http = nullptr;
+    quint16 m_wsPort = 0;
+    quint16 m_httpPort = 0;
+    QTimer *m_pump = nullptr;
+    QTimer *m_ping = nullptr;
+    std::vector<std::unique_ptr<Symbol>> m_symbols;
+    std::vector<std::unique_ptr<Client>> m_clients;
+    QHash<QTcpSocket *, QByteArray> m_httpBuffers;
+    std::deque<Fault> m_faults;
+    std::vector<WeightEntry> m_weightLog;
+    QHash<QString, int> m_requests;
+    TimeMs m_blockedUntil = 0;
+    int m_blockStatus = 0;
+    int m_earlyRequests = 0;
+    int m_overLimit = 0;
+    int m_accepted = 0;
+    int m_maxStreams = 0;
+    int m_rateViolations = 0;
+    int m_subscribes = 0;
+    int m_pongs = 0;
+    int m_malformedPending = 0;
+    bool m_down = false;
+};
+
+}  // namespace wick
