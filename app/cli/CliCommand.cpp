@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "CollectCommand.h"
 #include "DemoCommand.h"
 #include "ExportCommand.h"
 #include "ImportCommand.h"
@@ -19,6 +20,8 @@ std::span<const CliCommand> cliCommands()
         CliCommand {
             "import", "store a CSV of bars in the cache, checking every row", &runImportCommand},
         CliCommand {"export", "write cached bars as CSV", &runExportCommand},
+        CliCommand {
+            "collect", "run a live feed headless into the cache (binance)", &runCollectCommand},
     };
     return commands;
 }

@@ -1,0 +1,140 @@
+// `wick-cli collect --source binance` run as a process (WICK_CLI) against
+// FakeBinanceServer on the wall clock: the cache ends up with the server's
+// closed 1m bars from --backfill-from on, and one summary line per symbol.
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "FakeBinanceServer.h"
+#include "model/Clock.h"
+#include "storage/BarStore.h"
+#include "storage/CoverageStore.h"
+#include "storage/Database.h"
+#include "storage/SymbolStore.h"
+
+using namespace wick;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+// Runs wick-cli while this thread's event loop serves the fake server.
+Run runCli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(qEnvironmentVariable("WICK_CLI"), arguments);
+    Run run;
+    if (!process.waitForStarted(10'000))
+        return run;
+    QElapsedTimer timer;
+    timer.start();
+    while (process.state() != QProcess::NotRunning && timer.elapsed() < 60'000)
+        QTest::qWait(20);
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+}  // namespace
+
+class TestBinanceCollect final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void collectsBackfillAndLive();
+    void invalidSymbolFails();
+};
+
+void TestBinanceCollect::collectsBackfillAndLive()
+{
+    QVERIFY2(QFile::exists(qEnvironmentVariable("WICK_CLI")), "WICK_CLI must name wick-cli");
+    auto clock = std::make_shared<SystemClock>();
+    const TimeMs now = clock->now();
+    FakeBinanceConfig config;
+    config.marketStart = now - 30 * kMinuteMs;
+    config.tradeIntervalMs = 1000;
+    FakeBinanceServer server(config, clock);
+    QVERIFY(server.listen());
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("cache.db"));
+    const TimeMs from = now - now % kMinuteMs - 10 * kMinuteMs;
+
+    const Run run
+        = runCli({QStringLiteral("collect"), QStringLiteral("--source"), QStringLiteral("Binance"),
+            QStringLiteral("--symbols"), QStringLiteral("BTCUSDT,binance:ethusdt"),
+            QStringLiteral("--timeframe"), QStringLiteral("1m"), QStringLiteral("--duration"),
+            QStringLiteral("3s"), QStringLiteral("--backfill-from"), QString::number(from / 1000),
+            QStringLiteral("--db"), db, QStringLiteral("--ws-url"), server.wsUrl().toString(),
+            QStringLiteral("--rest-url"), server.restUrl().toString()});
+    QVERIFY2(run.status == 0, qPrintable(run.err));
+    const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(
+        lines[0].startsWith(QLatin1String("binance:BTCUSDT: bars stored ")), qPrintable(run.out));
+    QVERIFY2(lines[0].endsWith(QLatin1String(", quarantined 0, gaps left 0")), qPrintable(run.out));
+    QVERIFY2(
+        lines[1].startsWith(QLatin1String("binance:ETHUSDT: bars stored ")), qPrintable(run.out));
+
+    auto database = Database::open(db, OpenOptions {OpenMode::ReadOnly, false});
+    for (const QString &code : {QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")}) {
+        const auto id = SymbolStore(*database).find(QStringLiteral("binance"), code);
+        QVERIFY(id);
+        const std::vector<Bar> stored
+            = BarStore(*database).range(*id, Timeframe::M1, 0, kEndOfTime);
+        QVERIFY(stored.size() >= 10);
+        QCOMPARE(stored.front().time, from);
+        const std::vector<Bar> truth = server.truthBars(code, from, stored.back().time + kMinuteMs);
+        QCOMPARE(stored.size(), truth.size());
+        for (std::size_t i = 0; i < stored.size(); ++i)
+            QVERIFY2(stored[i] == truth[i], qPrintable(QString::number(stored[i].time)));
+        QVERIFY(
+            lines.join(QLatin1Char('\n'))
+                .contains(
+                    QStringLiteral("binance:%1: bars stored %2,").arg(code).arg(stored.size())));
+        const auto ranges = CoverageStore(*database).ranges(*id, Timeframe::M1);
+        QCOMPARE(ranges.size(), std::size_t(1));
+        QCOMPARE(ranges.front().start, from);
+        QCOMPARE(ranges.front().end, stored.back().time + kMinuteMs);
+    }
+}
+
+void TestBinanceCollect::invalidSymbolFails()
+{
+    auto clock = std::make_shared<SystemClock>();
+    FakeBinanceConfig config;
+    config.marketStart = clock->now() - 5 * kMinuteMs;
+    FakeBinanceServer server(config, clock);
+    QVERIFY(server.listen());
+    QTemporaryDir dir;
+    const Run run
+        = runCli({QStringLiteral("collect"), QStringLiteral("--source"), QStringLiteral("binance"),
+            QStringLiteral("--symbols"), QStringLiteral("BTCUSDT,NOSUCHCOIN"),
+            QStringLiteral("--duration"), QStringLiteral("1s"), QStringLiteral("--db"),
+            dir.filePath(QStringLiteral("cache.db")), QStringLiteral("--ws-url"),
+            server.wsUrl().toString(), QStringLiteral("--rest-url"), server.restUrl().toString()});
+    QCOMPARE(run.status, 1);
+    QVERIFY2(run.out.contains(QLatin1String("binance:NOSUCHCOIN: error: binance:NOSUCHCOIN: "
+                                            "Invalid symbol")),
+        qPrintable(run.out));
+    QVERIFY2(run.out.contains(QLatin1String("binance:BTCUSDT: bars stored")), qPrintable(run.out));
+
+    const Run bad = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
+        QStringLiteral("yahoo"), QStringLiteral("--symbols"), QStringLiteral("AAPL")});
+    QCOMPARE(bad.status, 2);
+    QVERIFY(bad.err.contains(QLatin1String("--source must be binance")));
+}
+
+QTEST_GUILESS_MAIN(TestBinanceCollect)
+#include "test_binance_collect.moc"
