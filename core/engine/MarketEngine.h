@@ -126,6 +126,7 @@ private:
     QHash<QString, SourceClock> m_clocks;
     std::vector<SymbolId> m_dirty;  // symbols changed since the last publish
     std::vector<Bar> m_closedScratch;
+    std::vector<double> m_closeColumn;  // recomputeIndicators(): the closes of one series
     std::vector<ClosedBar> m_closedHigherScratch;
     std::vector<Tick> m_lateScratch;
     QTimer *m_publishTimer = nullptr;

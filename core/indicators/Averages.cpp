@@ -13,13 +13,14 @@ struct Sma {
     static constexpr BarFields kFields = BarFields::Close;
     SmaCore sma;
     int lookback() const { return sma.lookback(); }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
-        out[0] = sma.step<C>(b.close);
+        out[0] = sma.step<C>(closeOf(b));
     }
     bool steady() const { return sma.steady(); }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t n, double *const *outs)
     {
         return sma.runCloses(bars, n, outs[0]);
     }
@@ -30,13 +31,14 @@ struct Ema {
     static constexpr BarFields kFields = BarFields::Close;
     EmaCore ema;
     int lookback() const { return ema.lookback(); }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
-        out[0] = ema.step<C>(b.close);
+        out[0] = ema.step<C>(closeOf(b));
     }
     bool steady() const { return ema.steady(); }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t n, double *const *outs)
     {
         return ema.runCloses(bars, n, outs[0]);
     }
@@ -53,10 +55,10 @@ struct Wma {
         , ring(std::size_t(period))
     { }
     int lookback() const { return n - 1; }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
-        const double x = b.close;
+        const double x = closeOf(b);
         if (n == 1) {  // TA-Lib copies the input for period 1
             out[0] = x;
             return;
@@ -85,7 +87,8 @@ struct Wma {
         }
     }
     bool steady() const { return n > 1 && count >= n - 1; }
-    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
     {
         double *__restrict out = outs[0];
         double *__restrict r = ring.data();
@@ -95,8 +98,8 @@ struct Wma {
         double tr = trail;
         int p = pos;
         const std::size_t done
-            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
-                  const double x = b.close;
+            = stepWhileValid<kFields>(bars, len, [&](const auto &b, std::size_t i) {
+                  const double x = closeOf(b);
                   sub += x;
                   sub -= tr;
                   sum += x * weight;
@@ -134,11 +137,11 @@ struct MultiEma {
         , e3(period)
     { }
     int lookback() const { return Levels * (e1.n - 1); }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
         out[0] = kNaN;
-        const double v1 = e1.step<C>(b.close);
+        const double v1 = e1.step<C>(closeOf(b));
         if (std::isnan(v1))
             return;
         const double v2 = e2.step<C>(v1);
@@ -153,11 +156,12 @@ struct MultiEma {
         }
     }
     bool steady() const { return Levels == 2 ? e2.steady() : e3.steady(); }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
-        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
-            const double v1 = e1.next(b.close);
+        return stepWhileValid<kFields>(bars, n, [&](const auto &b, std::size_t i) {
+            const double v1 = e1.next(closeOf(b));
             const double v2 = e2.next(v1);
             if constexpr (Levels == 2)
                 out[i] = (2.0 * v1) - v2;
@@ -188,12 +192,12 @@ struct Kama {
             p += n + 1;
         return ring[std::size_t(p)];
     }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
         static constexpr double kConstMax = 2.0 / (30.0 + 1.0);
         static constexpr double kConstDiff = 2.0 / (2.0 + 1.0) - kConstMax;
-        const double x = b.close;
+        const double x = closeOf(b);
         out[0] = kNaN;
         double sum = sumRoc;
         double k = kama;
@@ -228,7 +232,8 @@ struct Kama {
         }
     }
     bool steady() const { return count > n; }
-    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
     {
         static constexpr double kConstMax = 2.0 / (30.0 + 1.0);
         static constexpr double kConstDiff = 2.0 / (2.0 + 1.0) - kConstMax;
@@ -239,8 +244,8 @@ struct Kama {
         double k = kama;
         int p = pos;
         const std::size_t done
-            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
-                  const double x = b.close;
+            = stepWhileValid<kFields>(bars, len, [&](const auto &b, std::size_t i) {
+                  const double x = closeOf(b);
                   // r[p] is x_{t-n-1}; the slots after it hold x_{t-n} and, before p, x_{t-1}.
                   const int pOld = p + 1 == size ? 0 : p + 1;
                   const int pPrev = p == 0 ? size - 1 : p - 1;
@@ -286,14 +291,14 @@ struct Macd {
         , fastStart(slow - fast)
     { }
     int lookback() const { return slowEma.n - 1 + signalEma.n - 1; }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
         out[0] = out[1] = out[2] = kNaN;
-        const double s = slowEma.step<C>(b.close);
+        const double s = slowEma.step<C>(closeOf(b));
         double f = kNaN;
         if (count >= fastStart)
-            f = fastEma.step<C>(b.close);
+            f = fastEma.step<C>(closeOf(b));
         else if constexpr (C)
             ++count;
         if (std::isnan(s))
@@ -307,14 +312,15 @@ struct Macd {
         out[2] = macd - sig;
     }
     bool steady() const { return signalEma.steady(); }  // so are the fast and slow EMAs
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t n, double *const *outs)
     {
         double *__restrict m = outs[0];
         double *__restrict sg = outs[1];
         double *__restrict h = outs[2];
-        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
-            const double s = slowEma.next(b.close);
-            const double macd = fastEma.next(b.close) - s;
+        return stepWhileValid<kFields>(bars, n, [&](const auto &b, std::size_t i) {
+            const double s = slowEma.next(closeOf(b));
+            const double macd = fastEma.next(closeOf(b)) - s;
             const double sig = signalEma.next(macd);
             m[i] = macd;
             sg[i] = sig;

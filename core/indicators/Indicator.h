@@ -8,6 +8,12 @@
 // and batch() is a tight loop over the same arithmetic, so batch == streaming
 // bit for bit.
 //
+// Indicators that read only the close (SMA, EMA, RSI, MACD, BBANDS, ...) also
+// run over a plain column of values: batchValues(x) is batch() over bars whose
+// close is x[i], the same loop instantiated on `const double *` instead of
+// `const Bar *`, so the two agree bit for bit. It is what TA-Lib's figures
+// measure (a double array), and what a chained stage's input already is.
+//
 // Missing data rule: a bar with NaN in a field that the indicator reads (close
 // for value indicators; high, low, close for range indicators; also volume for
 // OBV, AD, MFI, VWAP) yields NaN on every output for that row and leaves the
@@ -41,12 +47,25 @@ public:
     virtual void peek(const Bar &bar, double *out) const = 0;
     // update() over n closed bars; outs[k] points at n doubles for output k.
     virtual void batch(const Bar *bars, std::size_t n, double *const *outs) = 0;
+    // Reads only the close: batchValues() works.
+    virtual bool valueInput() const { return false; }
+    // batch() over n bars whose close is x[i] (NaN: a missing bar), from the
+    // same state and to the same state and doubles. False, and nothing done,
+    // unless valueInput().
+    virtual bool batchValues(const double *x, std::size_t n, double *const *outs)
+    {
+        (void)x;
+        (void)n;
+        (void)outs;
+        return false;
+    }
     // Back to the state before the first bar.
     virtual void reset() = 0;
     virtual std::unique_ptr<Indicator> clone() const = 0;
 
-    // batch() into vectors (resized to outputCount() x n).
+    // batch() and batchValues() into vectors (resized to outputCount() x n).
     void batch(const Bar *bars, std::size_t n, std::vector<std::vector<double>> &outs);
+    bool batchValues(const double *x, std::size_t n, std::vector<std::vector<double>> &outs);
 };
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -69,14 +88,34 @@ inline bool barIsValid(const Bar &b)
             std::isnan(b.high) | std::isnan(b.low) | std::isnan(b.close) | std::isnan(b.volume));
 }
 
-// For runSteady(): step(bar, i) on bars[0..n) while they are valid; returns how
-// many bars it stepped.
-template<BarFields F, class Step>
-inline std::size_t stepWhileValid(const Bar *bars, std::size_t n, Step &&step)
+// A value column's element stands for a bar whose close it is: only cores that
+// read nothing but the close run on one.
+template<BarFields F>
+inline bool barIsValid(double x)
+{
+    static_assert(F == BarFields::Close, "a value column has only closes");
+    return !std::isnan(x);
+}
+
+// The close of a bar, or a value column's element (the close it stands for).
+inline double closeOf(const Bar &b)
+{
+    return b.close;
+}
+
+inline double closeOf(double x)
+{
+    return x;
+}
+
+// For runSteady(): step(in[i], i) on in[0..n) while they are valid; returns how
+// many it stepped. In is Bar, or double for a value column.
+template<BarFields F, class In, class Step>
+inline std::size_t stepWhileValid(const In *in, std::size_t n, Step &&step)
 {
     std::size_t i = 0;
-    for (; i < n && barIsValid<F>(bars[i]); ++i)
-        step(bars[i], i);
+    for (; i < n && barIsValid<F>(in[i]); ++i)
+        step(in[i], i);
     return i;
 }
 
@@ -94,6 +133,10 @@ inline std::size_t stepWhileValid(const Bar *bars, std::size_t n, Step &&step)
 // branches, and writes outs[k][0..m). It stops at the latest at the first bar
 // that fails barIsValid and returns m; the adapter steps bar m itself (a NaN
 // row, or whatever runSteady left) and carries on.
+//
+// A core with kFields == Close takes its input as a template (`const In &`
+// and `const In *`, In = Bar or double) and reads it through closeOf(): the
+// adapter's batchValues() is then the batch() loop on a value column.
 template<class Core>
 concept SteadyRunCore = requires(Core &core, const Bar *bars, std::size_t n, double *const *outs)
 {
@@ -132,7 +175,33 @@ public:
         const_cast<Core &>(m_core).template step<false>(bar, out);
     }
 
-    void batch(const Bar *bars, std::size_t n, double *const *outs) override
+    void batch(const Bar *bars, std::size_t n, double *const *outs) override { run(bars, n, outs); }
+
+    bool valueInput() const override { return Core::kFields == BarFields::Close; }
+
+    bool batchValues(const double *x, std::size_t n, double *const *outs) override
+    {
+        if constexpr (Core::kFields == BarFields::Close) {
+            run(x, n, outs);
+            return true;
+        } else {
+            (void)x;
+            (void)n;
+            (void)outs;
+            return false;
+        }
+    }
+
+    void reset() override { m_core = m_initial; }
+    std::unique_ptr<Indicator> clone() const override
+    {
+        return std::make_unique<IndicatorAdapter>(*this);
+    }
+
+private:
+    // batch() over Bars or over a value column (In = double).
+    template<class In>
+    void run(const In *in, std::size_t n, double *const *outs)
     {
         Core core = m_core;  // a local copy lets the compiler keep the state in registers
         double row[Core::kOutputs];
@@ -143,14 +212,14 @@ public:
                     double *at[Core::kOutputs];
                     for (int k = 0; k < Core::kOutputs; ++k)
                         at[k] = outs[k] + i;
-                    i += core.runSteady(bars + i, n - i, at);
+                    i += core.runSteady(in + i, n - i, at);
                     if (i == n)
                         break;
                 }
             }
             // Warm-up, a NaN bar, or a core without a steady loop: one bar.
-            if (barIsValid<Core::kFields>(bars[i]))
-                core.template step<true>(bars[i], row);
+            if (barIsValid<Core::kFields>(in[i]))
+                core.template step<true>(in[i], row);
             else
                 fillNaN(row);
             for (int k = 0; k < Core::kOutputs; ++k)
@@ -160,13 +229,6 @@ public:
         m_core = std::move(core);
     }
 
-    void reset() override { m_core = m_initial; }
-    std::unique_ptr<Indicator> clone() const override
-    {
-        return std::make_unique<IndicatorAdapter>(*this);
-    }
-
-private:
     static void fillNaN(double *out)
     {
         for (int k = 0; k < Core::kOutputs; ++k)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include <QLocale>
 
@@ -245,30 +246,19 @@ public:
     // Stage after stage over chunks of bars: each stage runs its own batch loop
     // (same numbers as its update(), so as this update()), and the intermediate
     // arrays stay small and in cache (a 1M-bar history would spend more on page
-    // faults than on arithmetic with whole intermediate series).
-    void batch(const Bar *bars, std::size_t n, double *const *outs) override
+    // faults than on arithmetic with whole intermediate series). Every stage
+    // after the first takes a value series: it runs batchValues() on the
+    // previous stage's selected output, with no Bars built.
+    void batch(const Bar *bars, std::size_t n, double *const *outs) override { run(bars, n, outs); }
+
+    bool valueInput() const override { return m_stages.front()->valueInput(); }
+
+    bool batchValues(const double *x, std::size_t n, double *const *outs) override
     {
-        constexpr std::size_t kChunk = 512;
-        std::vector<double> values(std::size_t(kMaxOutputs) * kChunk);
-        std::vector<Bar> valueBars(std::min(n, kChunk));
-        double *stageOuts[kMaxOutputs];
-        for (int k = 0; k < kMaxOutputs; ++k)
-            stageOuts[k] = values.data() + std::size_t(k) * kChunk;
-        for (std::size_t start = 0; start < n; start += kChunk) {
-            const std::size_t m = std::min(kChunk, n - start);
-            const Bar *in = bars + start;
-            for (std::size_t s = 0; s + 1 < m_stages.size(); ++s) {
-                m_stages[s]->batch(in, m, stageOuts);
-                const double *selected = stageOuts[m_selected[s]];
-                for (std::size_t j = 0; j < m; ++j)
-                    valueBars[j] = valueBar(bars[start + j].time, selected[j]);
-                in = valueBars.data();
-            }
-            double *last[kMaxOutputs];
-            for (int k = 0; k < outputCount(); ++k)
-                last[k] = outs[k] + start;
-            m_stages.back()->batch(in, m, last);
-        }
+        if (!valueInput())
+            return false;
+        run(x, n, outs);
+        return true;
     }
 
     void reset() override
@@ -287,6 +277,38 @@ public:
 
 private:
     static constexpr int kMaxOutputs = 8;
+    static constexpr std::size_t kChunk = 512;
+
+    // In = Bar, or double when the first stage runs on a value column.
+    template<class In>
+    void run(const In *in, std::size_t n, double *const *outs)
+    {
+        // Two buffers in turn: a stage reads one while it writes the other.
+        std::vector<double> values(2 * std::size_t(kMaxOutputs) * kChunk);
+        double *stageOuts[2][kMaxOutputs];
+        for (int b = 0; b < 2; ++b) {
+            for (int k = 0; k < kMaxOutputs; ++k)
+                stageOuts[b][k] = values.data() + (std::size_t(b * kMaxOutputs + k)) * kChunk;
+        }
+        for (std::size_t start = 0; start < n; start += kChunk) {
+            const std::size_t m = std::min(kChunk, n - start);
+            if constexpr (std::is_same_v<In, Bar>)
+                m_stages.front()->batch(in + start, m, stageOuts[0]);
+            else
+                m_stages.front()->batchValues(in + start, m, stageOuts[0]);
+            const double *selected = stageOuts[0][m_selected.front()];
+            for (std::size_t s = 1; s + 1 < m_stages.size(); ++s) {
+                double *const *to = stageOuts[s % 2];
+                m_stages[s]->batchValues(selected, m, to);
+                selected = to[m_selected[s]];
+            }
+            double *last[kMaxOutputs];
+            for (int k = 0; k < outputCount(); ++k)
+                last[k] = outs[k] + start;
+            m_stages.back()->batchValues(selected, m, last);
+        }
+    }
+
     static Bar valueBar(TimeMs time, double v) { return Bar {time, v, v, v, v, 0.0, 0}; }
 
     std::vector<std::unique_ptr<Indicator>> m_stages;

@@ -13,13 +13,14 @@ struct Rsi {
     static constexpr BarFields kFields = BarFields::Close;
     RsiCore rsi;
     int lookback() const { return rsi.lookback(); }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
-        out[0] = rsi.step<C>(b.close);
+        out[0] = rsi.step<C>(closeOf(b));
     }
     bool steady() const { return rsi.steady(); }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t n, double *const *outs)
     {
         return rsi.runCloses(bars, n, outs[0]);
     }
@@ -108,11 +109,11 @@ struct StochRsi {
         , smaD(fastD)
     { }
     int lookback() const { return rsi.lookback() + hh.n - 1 + smaD.lookback(); }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
         out[0] = out[1] = kNaN;
-        const double r = rsi.step<C>(b.close);
+        const double r = rsi.step<C>(closeOf(b));
         if (std::isnan(r))
             return;
         double high;
@@ -137,7 +138,8 @@ struct StochRsi {
         out[1] = d;
     }
     bool steady() const { return rsi.steady() && count >= hh.n - 1 && smaD.steady(); }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t n, double *const *outs)
     {
         double *__restrict fastK = outs[0];
         double *__restrict fastD = outs[1];
@@ -145,12 +147,13 @@ struct StochRsi {
         auto high = hh.cursor();
         auto low = ll.cursor();
         auto d = smaD.cursor();
-        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
-            const double v = r.next(b.close);
-            const double k = rawK(v, high.push(v), low.push(v));
-            fastK[i] = k;
-            fastD[i] = d.next(k);
-        });
+        const std::size_t done
+            = stepWhileValid<kFields>(bars, n, [&](const auto &b, std::size_t i) {
+                  const double v = r.next(closeOf(b));
+                  const double k = rawK(v, high.push(v), low.push(v));
+                  fastK[i] = k;
+                  fastD[i] = d.next(k);
+              });
         rsi = r;
         hh.store(high);
         ll.store(low);
@@ -468,10 +471,10 @@ struct Change {
         , ring(std::size_t(period))
     { }
     int lookback() const { return n; }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
-        const double x = b.close;
+        const double x = closeOf(b);
         out[0] = kNaN;
         if (count >= n) {
             const double old = ring[std::size_t(pos)];
@@ -488,14 +491,15 @@ struct Change {
         }
     }
     bool steady() const { return count >= n; }
-    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
     {
         double *__restrict out = outs[0];
         double *__restrict r = ring.data();
         int p = pos;
         const std::size_t done
-            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
-                  const double x = b.close;
+            = stepWhileValid<kFields>(bars, len, [&](const auto &b, std::size_t i) {
+                  const double x = closeOf(b);
                   const double old = r[p];
                   if constexpr (Roc)
                       out[i] = old != 0.0 ? ((x / old) - 1.0) * 100.0 : 0.0;

@@ -130,10 +130,10 @@ struct Stddev {
         , ring(std::size_t(period))
     { }
     int lookback() const { return n - 1; }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
-        const double x = b.close;
+        const double x = closeOf(b);
         out[0] = kNaN;
         double s1 = sum + x;
         double s2 = sumSq + x * x;
@@ -161,7 +161,8 @@ struct Stddev {
         }
     }
     bool steady() const { return count >= n - 1; }
-    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
     {
         double *__restrict out = outs[0];
         double *__restrict r = ring.data();
@@ -171,8 +172,8 @@ struct Stddev {
         double s2 = sumSq;
         int p = pos;
         const std::size_t done
-            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
-                  const double x = b.close;
+            = stepWhileValid<kFields>(bars, len, [&](const auto &b, std::size_t i) {
+                  const double x = closeOf(b);
                   s1 += x;
                   s2 += x * x;
                   const Quotients means = divideBoth(s1, s2, divisor);
@@ -215,10 +216,10 @@ struct Bbands {
         , devDown(down)
     { }
     int lookback() const { return sma.lookback(); }
-    template<bool C>
-    void step(const Bar &b, double *out)
+    template<bool C, class In>
+    void step(const In &b, double *out)
     {
-        const double x = b.close;
+        const double x = closeOf(b);
         const bool warm = sma.steady();
         out[0] = out[1] = out[2] = kNaN;
         const double middle = sma.step<C>(x);
@@ -241,7 +242,8 @@ struct Bbands {
         }
     }
     bool steady() const { return sma.steady(); }
-    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
     {
         double *__restrict upper = outs[0];
         double *__restrict mid = outs[1];
@@ -253,8 +255,8 @@ struct Bbands {
         double s2 = sumSq;
         int p = sma.pos;
         const std::size_t done
-            = stepWhileValid<kFields>(bars, len, [&](const Bar &b, std::size_t i) {
-                  const double x = b.close;
+            = stepWhileValid<kFields>(bars, len, [&](const auto &b, std::size_t i) {
+                  const double x = closeOf(b);
                   s1 += x;
                   s2 += x * x;
                   const Quotients means = divideBoth(s1, s2, divisor);

@@ -151,13 +151,15 @@ struct SmaCore {
         return out;
     }
 
-    // step<true> over the bars' closes once steady(); stops at the first NaN close.
-    std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
+    // step<true> over the bars' closes (or a value column) once steady(); stops
+    // at the first NaN close.
+    template<class In>
+    std::size_t runCloses(const In *bars, std::size_t len, double *__restrict out)
     {
         Cursor c = cursor();
         std::size_t i = 0;
         for (; i < len; ++i) {
-            const double x = bars[i].close;
+            const double x = closeOf(bars[i]);
             if (std::isnan(x))
                 break;
             out[i] = c.next(x);
@@ -217,14 +219,16 @@ struct EmaCore {
         return ema;
     }
 
-    // step<true> over the bars' closes once steady(); stops at the first NaN close.
-    std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
+    // step<true> over the bars' closes (or a value column) once steady(); stops
+    // at the first NaN close.
+    template<class In>
+    std::size_t runCloses(const In *bars, std::size_t len, double *__restrict out)
     {
         const double f = k;
         double e = ema;
         std::size_t i = 0;
         for (; i < len; ++i) {
-            const double x = bars[i].close;
+            const double x = closeOf(bars[i]);
             if (std::isnan(x))
                 break;
             e = ((x - e) * f) + e;
@@ -312,13 +316,15 @@ struct RsiCore {
         return (-1e-14 < t && t < 1e-14) ? 0.0 : 100.0 * (gain / t);
     }
 
-    // step<true> over the bars' closes once steady(); stops at the first NaN close.
-    std::size_t runCloses(const Bar *bars, std::size_t len, double *__restrict out)
+    // step<true> over the bars' closes (or a value column) once steady(); stops
+    // at the first NaN close.
+    template<class In>
+    std::size_t runCloses(const In *bars, std::size_t len, double *__restrict out)
     {
         RsiCore core = *this;  // locals: the stores to out cannot alias them
         std::size_t i = 0;
         for (; i < len; ++i) {
-            const double x = bars[i].close;
+            const double x = closeOf(bars[i]);
             if (std::isnan(x))
                 break;
             out[i] = core.next(x);

@@ -1,8 +1,10 @@
 // Indicator figures for wick-bench: batch ns per bar for every indicator over
 // 1,000,000 bars (best of 3), all of them together, and the streaming cost of
 // 12 common indicators per closed bar and per forming-bar peek, and the memory
-// floor of a batch loop over Bars. Prints, never
-// fails. `wick-bench --only indicators [--indicator-bars N]` runs only this.
+// floor of a batch loop over Bars. Indicators that read only the close are
+// also timed over a column of closes (batchValues), the input TA-Lib's figures
+// use (a double array). Prints, never fails. `wick-bench --only indicators [--indicator-bars N]`
+// runs only this.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -66,6 +68,25 @@ Prepared prepare(const char *spec, std::size_t n)
     return p;
 }
 
+// The load average when the figures were taken (the machine may be shared).
+std::string loadAverage()
+{
+    std::FILE *f = std::fopen("/proc/loadavg", "r");
+    if (!f)
+        return "n/a";
+    char text[64] = {};
+    const bool ok = std::fgets(text, sizeof text, f) != nullptr;
+    std::fclose(f);
+    if (!ok)
+        return "n/a";
+    // "4.67 4.36 4.95 3/412 12345": the three averages.
+    std::string s(text);
+    std::size_t end = 0;
+    for (int field = 0; field < 3 && end != std::string::npos; ++field)
+        end = s.find(' ', end + (field > 0 ? 1 : 0));
+    return s.substr(0, end);
+}
+
 double timeBatch(Prepared &p, const std::vector<Bar> &bars)
 {
     double best = 1e300;
@@ -76,6 +97,45 @@ double timeBatch(Prepared &p, const std::vector<Bar> &bars)
         const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
         best = std::min(best, ns / double(bars.size()));
     }
+    return best;
+}
+
+// batchValues() over a column of closes, best of 3; NaN for an indicator that
+// needs full bars.
+double timeColumn(Prepared &p, const std::vector<double> &closes)
+{
+    if (!p.proto->valueInput())
+        return std::nan("");
+    double best = 1e300;
+    for (int rep = 0; rep < 3; ++rep) {
+        auto ind = p.proto->clone();
+        const auto start = Clock::now();
+        ind->batchValues(closes.data(), closes.size(), p.pointers.data());
+        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+        best = std::min(best, ns / double(closes.size()));
+    }
+    return best;
+}
+
+// The same floor for a column: read a double, write a double.
+double columnFloor(const std::vector<double> &closes)
+{
+    std::vector<double> out(closes.size(), 0.0);
+    double best = 1e300;
+    for (int rep = 0; rep < 3; ++rep) {
+        const auto start = Clock::now();
+        const double *in = closes.data();
+        double *to = out.data();
+        // An opaque copy loop (memcpy would be faster than any indicator could use).
+        for (std::size_t i = 0; i < closes.size(); ++i) {
+            to[i] = in[i];
+            asm volatile("" ::: "memory");
+        }
+        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+        best = std::min(best, ns / double(closes.size()));
+    }
+    volatile double sink = out[closes.size() / 2];
+    (void)sink;
     return best;
 }
 
@@ -105,9 +165,15 @@ double memoryFloor(const std::vector<Bar> &bars)
 void runIndicatorBench(std::size_t n)
 {
     const std::vector<Bar> bars = benchBars(n);
+    std::vector<double> closes(n);
+    for (std::size_t i = 0; i < n; ++i)
+        closes[i] = bars[i].close;
     std::printf("indicators: %zu bars, batch ns per bar (best of 3), TA-Lib 0.6.4 reference in "
-                "brackets\n",
-        n);
+                "brackets (over a double array); load average %s\n",
+        n, loadAverage().c_str());
+    std::printf("  close-only indicators are timed twice: over Bars (56-byte structs, what "
+                "batch() reads) and over a column of closes (batchValues(), the engine's path "
+                "for them)\n");
     struct Row {
         const char *spec;
         double talib;  // 0: no reference figure
@@ -120,22 +186,42 @@ void runIndicatorBench(std::size_t n)
         {"OBV", 0}, {"AD", 0}, {"SAR:0.02,0.2", 0}, {"VWAP", 0}, {"SMA:9@RSI:14", 0}};
     double eight = 0.0;
     double all = 0.0;
+    double columnWithReference = 0.0;
+    double barsWithReference = 0.0;
+    double talibColumn = 0.0;
     for (const Row &row : rows) {
         Prepared p = prepare(row.spec, n);
         const double ns = timeBatch(p, bars);
+        const double column = timeColumn(p, closes);
         all += ns;
-        if (row.talib > 0) {
+        if (row.talib > 0)
             eight += ns;
-            std::printf("  %-18s %7.2f ns  [%.1f]\n", row.spec, ns, row.talib);
-        } else {
-            std::printf("  %-18s %7.2f ns\n", row.spec, ns);
+        if (row.talib > 0 && !std::isnan(column)) {
+            columnWithReference += column;
+            barsWithReference += ns;
+            talibColumn += row.talib;
         }
+        if (!std::isnan(column) && row.talib > 0)
+            std::printf("  %-18s %7.2f ns over Bars, %5.2f ns over a close column  [TA-Lib %.1f "
+                        "over a double array]\n",
+                row.spec, ns, column, row.talib);
+        else if (!std::isnan(column))
+            std::printf(
+                "  %-18s %7.2f ns over Bars, %5.2f ns over a close column\n", row.spec, ns, column);
+        else if (row.talib > 0)
+            std::printf("  %-18s %7.2f ns  [%.1f]\n", row.spec, ns, row.talib);
+        else
+            std::printf("  %-18s %7.2f ns\n", row.spec, ns);
     }
     std::printf("  the eight above with a reference: %.1f ns per bar [52-96]; all %zu: %.1f ns "
                 "per bar\n",
         eight, std::size(rows), all);
-    std::printf("  memory floor (read each Bar's close, write one double): %.2f ns per bar\n",
-        memoryFloor(bars));
+    std::printf("  the five of them that read only the close (SMA EMA RSI MACD BBANDS): %.1f ns "
+                "per bar over Bars, %.1f over a close column [TA-Lib %.1f over a double array]\n",
+        barsWithReference, columnWithReference, talibColumn);
+    std::printf("  memory floor (read each Bar's close, write one double): %.2f ns per bar; over "
+                "a column (read a double, write a double): %.2f\n",
+        memoryFloor(bars), columnFloor(closes));
 
     // Streaming: the engine's path for live bars, a virtual call per indicator.
     const char *common[] = {"SMA:20", "EMA:20", "RSI:14", "MACD:12,26,9", "BBANDS:20,2,2", "ATR:14",
@@ -167,5 +253,6 @@ void runIndicatorBench(std::size_t n)
                 "VWAP): update %.1f ns per closed bar, peek %.1f ns per forming-bar tick "
                 "(checksum %.6g)\n",
         updateNs, peekNs, checksum);
+    std::printf("  load average after: %s\n", loadAverage().c_str());
     std::fflush(stdout);
 }

@@ -101,6 +101,8 @@ private slots:
     void batchInPiecesEqualsOneBatch();
     void batchWithNanBarsEqualsStreaming_data() { streamingEqualsBatch_data(); }
     void batchWithNanBarsEqualsStreaming();
+    void columnBatchEqualsBarBatch_data() { streamingEqualsBatch_data(); }
+    void columnBatchEqualsBarBatch();
 };
 
 void TestIndicatorsStreaming::streamingEqualsBatch_data()
@@ -271,6 +273,86 @@ void TestIndicatorsStreaming::batchWithNanBarsEqualsStreaming()
                                .arg(j)
                                .arg(row[std::size_t(j)], 0, 'g', 17)
                                .arg(outs[std::size_t(j)][i], 0, 'g', 17)));
+        }
+    }
+}
+
+void TestIndicatorsStreaming::columnBatchEqualsBarBatch()
+{
+    // batchValues() over a column of closes is batch() over the bars with those
+    // closes, bit for bit: with NaN holes (single, consecutive, during the
+    // warm-up), in pieces, and continuing from a Bar batch. Indicators that read
+    // more than the close refuse a column.
+    QFETCH(QString, spec);
+    QString error;
+    const auto parsed = parseIndicatorSpec(spec, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    auto probe = createIndicator(*parsed, &error);
+    QVERIFY(probe);
+    QCOMPARE(probe->valueInput(), parsed->stages.front().info->valueInput);
+    for (std::uint64_t seed : {21u, 22u, 23u}) {
+        std::vector<Bar> bars = randomBars(1500, seed);
+        std::mt19937_64 rng(seed);
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        for (std::size_t i = 0; i < bars.size(); ++i) {
+            Bar &b = bars[i];
+            if (i == 1 || i == 5 || i == 6 || (i >= 900 && i < 905) || unit(rng) < 0.02)
+                b.close = std::nan("");
+            // Other fields missing too: a close-only indicator must not care.
+            if (i % 61 == 4)
+                b.high = b.low = b.volume = std::nan("");
+        }
+        std::vector<double> x(bars.size());
+        for (std::size_t i = 0; i < bars.size(); ++i)
+            x[i] = bars[i].close;
+
+        auto barInd = createIndicator(*parsed, &error);
+        auto columnInd = createIndicator(*parsed, &error);
+        auto streamInd = createIndicator(*parsed, &error);
+        std::vector<std::vector<double>> want;
+        barInd->batch(bars.data(), bars.size(), want);
+        std::vector<std::vector<double>> got;
+        if (!columnInd->valueInput()) {
+            QVERIFY(!columnInd->batchValues(x.data(), x.size(), got));
+            QVERIFY(got.empty());
+            return;
+        }
+        QVERIFY(columnInd->batchValues(x.data(), x.size(), got));
+        const int k = streamInd->outputCount();
+        QCOMPARE(int(got.size()), k);
+        std::vector<double> row(static_cast<std::size_t>(k));
+        for (std::size_t i = 0; i < bars.size(); ++i) {
+            streamInd->update(bars[i], row.data());
+            for (int j = 0; j < k; ++j) {
+                const std::size_t o = std::size_t(j);
+                if (!same(got[o][i], want[o][i]) || !same(got[o][i], row[o]))
+                    QFAIL(qPrintable(
+                        QStringLiteral("seed %1 row %2 output %3: column %4, bars %5, stream %6")
+                            .arg(seed)
+                            .arg(i)
+                            .arg(j)
+                            .arg(got[o][i], 0, 'g', 17)
+                            .arg(want[o][i], 0, 'g', 17)
+                            .arg(row[o], 0, 'g', 17)));
+            }
+        }
+
+        // In pieces, the first over Bars and the rest over the column (the
+        // state carries across), then a column piece that starts in a hole.
+        auto mixed = createIndicator(*parsed, &error);
+        std::vector<std::vector<double>> first;
+        std::vector<std::vector<double>> second;
+        std::vector<std::vector<double>> third;
+        mixed->batch(bars.data(), 333, first);
+        QVERIFY(mixed->batchValues(x.data() + 333, 900 - 333, second));
+        QVERIFY(mixed->batchValues(x.data() + 900, x.size() - 900, third));
+        for (std::size_t j = 0; j < want.size(); ++j) {
+            for (std::size_t i = 0; i < bars.size(); ++i) {
+                const double v
+                    = i < 333 ? first[j][i] : (i < 900 ? second[j][i - 333] : third[j][i - 900]);
+                QVERIFY2(same(v, want[j][i]),
+                    qPrintable(QStringLiteral("pieces: seed %1 row %2").arg(seed).arg(i)));
+            }
         }
     }
 }
