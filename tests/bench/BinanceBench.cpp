@@ -1,7 +1,12 @@
 // wick-bench, binance section: Binance trade messages parsed per second on one
 // core, simdjson (the parser the feed uses) against QJsonDocument, on raw and
 // combined-stream frames, and from QString (what QWebSocket's text frames give).
+// Then tick-to-snapshot latency: FakeBinanceServer on 127.0.0.1 -> BinanceFeed on
+// its thread -> MarketEngine on its thread -> the snapshot back on this thread,
+// from the moment a trade frame was written to the local socket to the moment
+// the snapshot holding that trade arrives (p50, p99, max).
 // Prints, never fails. `wick-bench --only binance`; --binance-messages N.
+#include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -10,9 +15,18 @@
 #include <string>
 #include <vector>
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHash>
 #include <QString>
+#include <QThread>
 
+#include "FakeBinanceServer.h"
+#include "engine/MarketEngine.h"
+#include "feeds/binance/BinanceFeed.h"
 #include "feeds/binance/BinanceStreamParser.h"
+#include "model/Clock.h"
+#include "model/SymbolRegistry.h"
 
 using namespace wick;
 
@@ -113,5 +127,133 @@ void runBinanceBench(std::size_t messages)
             std::min<std::size_t>(messages, 300'000), frames, bytes, [&](const std::string &) {
                 return parseBinanceTradeQt(qtFrames[next++ % qtFrames.size()]);
             });
+    }
+}
+
+namespace {
+
+struct LatencyFigures {
+    std::size_t samples = 0;
+    double p50 = 0, p99 = 0, max = 0;
+    std::int64_t snapshots = 0;
+};
+
+// `symbols` symbols, one trade each every `intervalMs`, for `seconds` after a
+// one-second warm-up (backfill and subscribe).
+LatencyFigures measureLatency(int symbols, TimeMs intervalMs, double seconds)
+{
+    using Steady = std::chrono::steady_clock;
+    auto clock = std::make_shared<SystemClock>();
+    FakeBinanceConfig serverConfig;
+    serverConfig.symbols.clear();
+    const char *codes[]
+        = {"BTCUSDT", "ETHUSDT", "BNBUSDT", "SOLUSDT", "XRPUSDT", "ADAUSDT", "DOGEUSDT", "TRXUSDT"};
+    QStringList list;
+    for (int i = 0; i < symbols && i < 8; ++i)
+        list << QString::fromLatin1(codes[i]);
+    serverConfig.symbols = list;
+    serverConfig.marketStart = clock->now() - 5 * kMinuteMs;
+    serverConfig.tradeIntervalMs = intervalMs;
+    serverConfig.pumpIntervalMs = 1;
+    FakeBinanceServer server(serverConfig, clock);
+    if (!server.listen())
+        return {};
+
+    // Trade time -> when its frame left, per symbol code.
+    QHash<QString, QHash<TimeMs, Steady::time_point>> sent;
+    bool measuring = false;
+    server.setTradeSentHook([&](const QString &code, const FakeTrade &t) {
+        if (measuring)
+            sent[code].insert(t.time, Steady::now());
+    });
+
+    auto registry = std::make_shared<SymbolRegistry>();
+    QThread *engineThread = nullptr;
+    MarketEngine *engine = MarketEngine::startOnThread(registry, &engineThread);
+    BinanceFeedConfig config;
+    config.wsUrl = server.wsUrl();
+    config.restUrl = server.restUrl();
+    config.symbols = list;
+    config.clock = clock;
+    auto *feed = new BinanceFeed(registry, config);
+    QThread feedThread;
+    feed->moveToThread(&feedThread);
+    QObject::connect(&feedThread, &QThread::finished, feed, &QObject::deleteLater);
+    engine->attachFeed(feed);
+    QHash<SymbolId, QString> codeOf;
+    for (SymbolId id : feed->symbolIds())
+        codeOf.insert(id, registry->symbol(id).code);
+
+    std::vector<double> latencies;
+    LatencyFigures figures;
+    QObject context;
+    QObject::connect(
+        engine, &MarketEngine::snapshotReady, &context, [&](const MarketSnapshotPtr &snapshot) {
+            const auto now = Steady::now();
+            ++figures.snapshots;
+            for (const Quote &q : snapshot->quotes) {
+                auto symbolSent = sent.find(codeOf.value(q.symbol));
+                if (symbolSent == sent.end())
+                    continue;
+                // Every trade up to the quote's last one is in this snapshot.
+                for (auto it = symbolSent->begin(); it != symbolSent->end();) {
+                    if (it.key() <= q.time) {
+                        latencies.push_back(
+                            std::chrono::duration<double, std::milli>(now - it.value()).count());
+                        it = symbolSent->erase(it);
+                    } else {
+                        ++it;
+                    }
+                }
+            }
+        });
+    feedThread.start();
+    QMetaObject::invokeMethod(feed, &BinanceFeed::start, Qt::QueuedConnection);
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 1000 || feed->state() != FeedState::Live)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    measuring = true;
+    timer.restart();
+    while (timer.elapsed() < qint64(seconds * 1000.0))
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    measuring = false;
+    timer.restart();
+    while (timer.elapsed() < 200)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    QMetaObject::invokeMethod(feed, &BinanceFeed::stop, Qt::BlockingQueuedConnection);
+    feedThread.quit();
+    feedThread.wait();
+    MarketEngine::shutdown(engineThread);
+
+    std::sort(latencies.begin(), latencies.end());
+    figures.samples = latencies.size();
+    if (!latencies.empty()) {
+        auto at = [&](double q) {
+            return latencies[std::min(
+                latencies.size() - 1, std::size_t(q * double(latencies.size())))];
+        };
+        figures.p50 = at(0.50);
+        figures.p99 = at(0.99);
+        figures.max = latencies.back();
+    }
+    return figures;
+}
+
+}  // namespace
+
+void runBinanceLatencyBench()
+{
+    struct Case {
+        int symbols;
+        TimeMs intervalMs;
+        const char *what;
+    };
+    for (const Case &c : {Case {1, 25, "1 symbol, 40 trades/s (each publish immediate)"},
+             Case {4, 2, "4 symbols, 2,000 trades/s (publishes coalesced at 60 Hz)"}}) {
+        const LatencyFigures f = measureLatency(c.symbols, c.intervalMs, 5.0);
+        std::printf("binance: tick-to-snapshot latency, %s: p50 %.3f ms, p99 %.3f ms, max %.3f ms "
+                    "(%zu trades, %" PRId64 " snapshots)\n",
+            c.what, f.p50, f.p99, f.max, f.samples, f.snapshots);
     }
 }

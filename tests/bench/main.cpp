@@ -334,6 +334,7 @@ void benchEngine(const Options &opt, const std::vector<Tick> &ticks, bool withFe
 void runIndicatorBench(std::size_t bars);  // IndicatorBench.cpp
 void runStorageBench();  // StorageBench.cpp
 void runBinanceBench(std::size_t messages);  // BinanceBench.cpp
+void runBinanceLatencyBench();  // BinanceBench.cpp
 
 int main(int argc, char **argv)
 {
@@ -406,8 +407,10 @@ int main(int argc, char **argv)
         runIndicatorBench(indicatorBars);
     if (sections.contains(QStringLiteral("storage")))
         runStorageBench();
-    if (sections.contains(QStringLiteral("binance")))
+    if (sections.contains(QStringLiteral("binance"))) {
         runBinanceBench(binanceMessages);
+        runBinanceLatencyBench();
+    }
     if (!sections.contains(QStringLiteral("bars")) && !sections.contains(QStringLiteral("engine")))
         return 0;
 

@@ -513,7 +513,10 @@ void FakeBinanceServer::pump()
                     continue;
                 }
                 const QString frame = QString::fromUtf8(tradeFrame(s, s.trades[cursor], now));
+                if (m_tradeSent)
+                    m_tradeSent(s.code, s.trades[cursor]);
                 c.socket->sendTextMessage(frame);
+                c.socket->flush();
                 if (c.duplicate.remove(s.code))
                     c.socket->sendTextMessage(frame);
                 ++cursor;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -87,6 +88,12 @@ public:
     // REST faults: the next `count` requests whose path contains `pathPart`.
     void failNext(const QString &pathPart, int status, int count, int retryAfterSeconds = -1);
 
+    // Called as a trade frame is about to be written to a client socket (then flushed).
+    void setTradeSentHook(std::function<void(const QString &code, const FakeTrade &)> hook)
+    {
+        m_tradeSent = std::move(hook);
+    }
+
     // Accounting.
     struct WeightEntry {
         TimeMs time;
@@ -156,6 +163,7 @@ private:
     int m_pongs = 0;
     int m_malformedPending = 0;
     bool m_down = false;
+    std::function<void(const QString &, const FakeTrade &)> m_tradeSent;
 };
 
 }  // namespace wick
