@@ -6,9 +6,11 @@
 // branches: the batch loops use it.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -158,11 +160,64 @@ struct SmaCore {
     {
         Cursor c = cursor();
         std::size_t i = 0;
-        for (; i < len; ++i) {
+        // On a column, once n-1 values of this run are in, the value that
+        // leaves the sum is the column's own x[i-(n-1)] (the run stops at the
+        // first NaN, so every value before i was stepped): no ring traffic,
+        // the loop TA-Lib runs. The ring is brought up to date at the end.
+        const std::size_t head
+            = std::is_same_v<In, double> ? std::min(len, std::size_t(n - 1)) : len;
+        for (; i < head; ++i) {
             const double x = closeOf(bars[i]);
             if (std::isnan(x))
                 break;
             out[i] = c.next(x);
+        }
+        if constexpr (std::is_same_v<In, double>) {
+            if (i == head && i < len) {
+                const double *in = bars;
+                const std::size_t back = std::size_t(n - 1);
+                double total = c.sum;
+                // In blocks without a test per value: a NaN value makes the
+                // running sum NaN for good, so a block whose sum ends NaN is run
+                // again from its start with the test (it stops at the NaN; the
+                // outputs after it are rewritten by the caller).
+                constexpr std::size_t kBlock = 512;
+                while (i < len) {
+                    const std::size_t end = std::min(len, i + kBlock);
+                    double t = total;
+                    for (std::size_t j = i; j < end; ++j) {
+                        const double s = t + in[j];
+                        out[j] = s / c.divisor;
+                        t = s - in[j - back];
+                    }
+                    if (!std::isnan(t)) {
+                        total = t;
+                        i = end;
+                        continue;
+                    }
+                    for (; i < end; ++i) {
+                        const double x = in[i];
+                        if (std::isnan(x))
+                            break;
+                        const double s = total + x;
+                        out[i] = s / c.divisor;
+                        total = s - in[i - back];
+                    }
+                    if (i < end)
+                        break;
+                }
+                c.sum = total;
+                // The ring as the cursor would have left it: the last n inputs
+                // of the run at their slots (older slots are never read again).
+                const std::size_t from
+                    = std::max(head, i >= std::size_t(n) ? i - std::size_t(n) : 0);
+                std::size_t slot = (std::size_t(c.pos) + (from - head)) % std::size_t(n);
+                for (std::size_t j = from; j < i; ++j) {
+                    c.ring[slot] = in[j];
+                    slot = slot + 1 == std::size_t(n) ? 0 : slot + 1;
+                }
+                c.pos = int((std::size_t(c.pos) + (i - head)) % std::size_t(n));
+            }
         }
         store(c);
         return i;

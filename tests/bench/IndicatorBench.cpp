@@ -1,5 +1,5 @@
 // Indicator figures for wick-bench: batch ns per bar for every indicator over
-// 1,000,000 bars (best of 3), all of them together, and the streaming cost of
+// 1,000,000 bars (thread CPU time, best of 3), all of them together, and the streaming cost of
 // 12 common indicators per closed bar and per forming-bar peek, and the memory
 // floor of a batch loop over Bars. Indicators that read only the close are
 // also timed over a column of closes (batchValues), the input TA-Lib's figures
@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <random>
 #include <string>
@@ -22,6 +23,33 @@ using namespace wick;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Nanoseconds of this thread's CPU time where the system has it: on a shared
+// machine (other builds running) a 1M-bar run of a few milliseconds is often
+// descheduled, and wall time would count the other processes' turns.
+double cpuNs()
+{
+#if defined(CLOCK_THREAD_CPUTIME_ID)
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
+#else
+    return std::chrono::duration<double, std::nano>(Clock::now().time_since_epoch()).count();
+#endif
+}
+
+// Best of 3 of f(), in ns per bar.
+template<class F>
+double bestOf3(std::size_t n, F &&f)
+{
+    double best = 1e300;
+    for (int rep = 0; rep < 3; ++rep) {
+        const double start = cpuNs();
+        f();
+        best = std::min(best, (cpuNs() - start) / double(n));
+    }
+    return best;
+}
 
 std::vector<Bar> benchBars(std::size_t n)
 {
@@ -89,15 +117,11 @@ std::string loadAverage()
 
 double timeBatch(Prepared &p, const std::vector<Bar> &bars)
 {
-    double best = 1e300;
-    for (int rep = 0; rep < 3; ++rep) {
-        auto ind = p.proto->clone();
-        const auto start = Clock::now();
+    std::unique_ptr<Indicator> ind;
+    return bestOf3(bars.size(), [&] {
+        ind = p.proto->clone();
         ind->batch(bars.data(), bars.size(), p.pointers.data());
-        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-        best = std::min(best, ns / double(bars.size()));
-    }
-    return best;
+    });
 }
 
 // batchValues() over a column of closes, best of 3; NaN for an indicator that
@@ -106,34 +130,113 @@ double timeColumn(Prepared &p, const std::vector<double> &closes)
 {
     if (!p.proto->valueInput())
         return std::nan("");
-    double best = 1e300;
-    for (int rep = 0; rep < 3; ++rep) {
-        auto ind = p.proto->clone();
-        const auto start = Clock::now();
+    std::unique_ptr<Indicator> ind;
+    return bestOf3(closes.size(), [&] {
+        ind = p.proto->clone();
         ind->batchValues(closes.data(), closes.size(), p.pointers.data());
-        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-        best = std::min(best, ns / double(closes.size()));
+    });
+}
+
+// TA-Lib 0.6.4's loops for SMA, EMA and RSI (TA_INT_SMA, TA_INT_EMA, TA_RSI
+// with startIdx 0), over the same column: a control taken in the same run as
+// our figures, since the machine's load moves them (the bracketed figures were
+// measured apart). Returns ns per bar (best of 3), and the output stays in out.
+double talibLoop(const char *spec, const std::vector<double> &in, double *out)
+{
+    const std::size_t n = in.size();
+    const double *x = in.data();
+    if (std::strcmp(spec, "SMA:20") == 0) {
+        return bestOf3(n, [&] {
+            const int period = 20;
+            double periodTotal = 0.0;
+            std::size_t i = 0;
+            while (i < std::size_t(period - 1))
+                periodTotal += x[i++];
+            std::size_t trailingIdx = 0;
+            std::size_t outIdx = 0;
+            do {
+                periodTotal += x[i++];
+                const double tempReal = periodTotal;
+                periodTotal -= x[trailingIdx++];
+                out[outIdx++] = tempReal / period;
+            } while (i < n);
+        });
     }
-    return best;
+    if (std::strcmp(spec, "EMA:20") == 0) {
+        return bestOf3(n, [&] {
+            const int period = 20;
+            const double k = 2.0 / double(period + 1);
+            double tempReal = 0.0;
+            std::size_t today = 0;
+            for (int i = period; i > 0; --i)
+                tempReal += x[today++];
+            double prevMA = tempReal / period;
+            std::size_t outIdx = 0;
+            out[outIdx++] = prevMA;
+            while (today < n) {
+                prevMA = ((x[today++] - prevMA) * k) + prevMA;
+                out[outIdx++] = prevMA;
+            }
+        });
+    }
+    if (std::strcmp(spec, "RSI:14") == 0) {
+        return bestOf3(n, [&] {
+            const int period = 14;
+            std::size_t today = 0;
+            double prevValue = x[today++];
+            double prevGain = 0.0;
+            double prevLoss = 0.0;
+            for (int i = period; i > 0; --i) {
+                const double tempValue1 = x[today++];
+                const double tempValue2 = tempValue1 - prevValue;
+                prevValue = tempValue1;
+                if (tempValue2 < 0)
+                    prevLoss -= tempValue2;
+                else
+                    prevGain += tempValue2;
+            }
+            prevLoss /= period;
+            prevGain /= period;
+            std::size_t outIdx = 0;
+            double tempValue1 = prevGain + prevLoss;
+            out[outIdx++] = (-1e-14 < tempValue1 && tempValue1 < 1e-14)
+                ? 0.0
+                : 100.0 * (prevGain / tempValue1);
+            while (today < n) {
+                tempValue1 = x[today++];
+                const double tempValue2 = tempValue1 - prevValue;
+                prevValue = tempValue1;
+                prevLoss *= (period - 1);
+                prevGain *= (period - 1);
+                if (tempValue2 < 0)
+                    prevLoss -= tempValue2;
+                else
+                    prevGain += tempValue2;
+                prevLoss /= period;
+                prevGain /= period;
+                tempValue1 = prevGain + prevLoss;
+                out[outIdx++] = (-1e-14 < tempValue1 && tempValue1 < 1e-14)
+                    ? 0.0
+                    : 100.0 * (prevGain / tempValue1);
+            }
+        });
+    }
+    return std::nan("");
 }
 
 // The same floor for a column: read a double, write a double.
 double columnFloor(const std::vector<double> &closes)
 {
     std::vector<double> out(closes.size(), 0.0);
-    double best = 1e300;
-    for (int rep = 0; rep < 3; ++rep) {
-        const auto start = Clock::now();
-        const double *in = closes.data();
-        double *to = out.data();
+    const double *in = closes.data();
+    double *to = out.data();
+    const double best = bestOf3(closes.size(), [&] {
         // An opaque copy loop (memcpy would be faster than any indicator could use).
         for (std::size_t i = 0; i < closes.size(); ++i) {
             to[i] = in[i];
             asm volatile("" ::: "memory");
         }
-        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-        best = std::min(best, ns / double(closes.size()));
-    }
+    });
     volatile double sink = out[closes.size() / 2];
     (void)sink;
     return best;
@@ -145,14 +248,10 @@ double columnFloor(const std::vector<double> &closes)
 double memoryFloor(const std::vector<Bar> &bars)
 {
     std::vector<double> out(bars.size(), 0.0);
-    double best = 1e300;
-    for (int rep = 0; rep < 3; ++rep) {
-        const auto start = Clock::now();
+    const double best = bestOf3(bars.size(), [&] {
         for (std::size_t i = 0; i < bars.size(); ++i)
             out[i] = bars[i].close;
-        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-        best = std::min(best, ns / double(bars.size()));
-    }
+    });
     volatile double sink = out[bars.size() / 2];
     (void)sink;
     return best;
@@ -168,8 +267,8 @@ void runIndicatorBench(std::size_t n)
     std::vector<double> closes(n);
     for (std::size_t i = 0; i < n; ++i)
         closes[i] = bars[i].close;
-    std::printf("indicators: %zu bars, batch ns per bar (best of 3), TA-Lib 0.6.4 reference in "
-                "brackets (over a double array); load average %s\n",
+    std::printf("indicators: %zu bars, batch ns per bar (thread CPU time, best of 3), TA-Lib "
+                "0.6.4 reference in brackets (over a double array); load average %s\n",
         n, loadAverage().c_str());
     std::printf("  close-only indicators are timed twice: over Bars (56-byte structs, what "
                 "batch() reads) and over a column of closes (batchValues(), the engine's path "
@@ -201,11 +300,15 @@ void runIndicatorBench(std::size_t n)
             barsWithReference += ns;
             talibColumn += row.talib;
         }
-        if (!std::isnan(column) && row.talib > 0)
+        if (!std::isnan(column) && row.talib > 0) {
+            const double here = talibLoop(row.spec, closes, p.pointers[0]);
             std::printf("  %-18s %7.2f ns over Bars, %5.2f ns over a close column  [TA-Lib %.1f "
-                        "over a double array]\n",
+                        "over a double array",
                 row.spec, ns, column, row.talib);
-        else if (!std::isnan(column))
+            if (!std::isnan(here))
+                std::printf("; its loop, here and now: %.2f", here);
+            std::printf("]\n");
+        } else if (!std::isnan(column))
             std::printf(
                 "  %-18s %7.2f ns over Bars, %5.2f ns over a close column\n", row.spec, ns, column);
         else if (row.talib > 0)

@@ -296,7 +296,9 @@ void TestIndicatorsStreaming::columnBatchEqualsBarBatch()
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         for (std::size_t i = 0; i < bars.size(); ++i) {
             Bar &b = bars[i];
-            if (i == 1 || i == 5 || i == 6 || (i >= 900 && i < 905) || unit(rng) < 0.02)
+            // Seed 23 has only the fixed holes: runs of hundreds of valid values.
+            if (i == 1 || i == 5 || i == 6 || (i >= 900 && i < 905)
+                || (seed != 23 && unit(rng) < 0.02))
                 b.close = std::nan("");
             // Other fields missing too: a close-only indicator must not care.
             if (i % 61 == 4)
