@@ -282,6 +282,24 @@ struct EmaCore {
         const double f = k;
         double e = ema;
         std::size_t i = 0;
+        if constexpr (std::is_same_v<In, double>) {
+            // On a column, in blocks without a test per value: a NaN value makes
+            // the average NaN for good, so a block that ends NaN is run again
+            // from its start with the test below (as SmaCore::runCloses).
+            constexpr std::size_t kBlock = 512;
+            while (i < len) {
+                const std::size_t end = std::min(len, i + kBlock);
+                double t = e;
+                for (std::size_t j = i; j < end; ++j) {
+                    t = ((bars[j] - t) * f) + t;
+                    out[j] = t;
+                }
+                if (std::isnan(t))
+                    break;
+                e = t;
+                i = end;
+            }
+        }
         for (; i < len; ++i) {
             const double x = closeOf(bars[i]);
             if (std::isnan(x))
