@@ -15,6 +15,8 @@
 //   std::vector<std::vector<double>> outs;                  // outputCount() arrays aligned with
 //   bars ind->batch(bars.data(), bars.size(), outs);             // the history
 //   ind->update(closedBar, row);  ind->peek(formingBar, row);   // then live, row[outputCount()]
+//   if (ind->valueInput())                                  // reads only the close: the same
+//       ind->batchValues(closes.data(), closes.size(), outs);  // doubles over a close column
 // spec->columnNames() gives one label per output: "MACD(12,26,9).signal".
 #pragma once
 
