@@ -247,6 +247,8 @@ private slots:
     void priceSpikeKeptAndFlagged();
     void invalidSymbol();
     void weightNeverExceeded();
+    void subscribeOnTheFlyAcrossConnections();
+    void proactiveReconnect();
 };
 
 void TestBinanceFeed::backfillAndLive()
@@ -450,6 +452,48 @@ void TestBinanceFeed::weightNeverExceeded()
     QCOMPARE(rig.server->overLimitResponses(), 0);
     QVERIFY2(rig.server->maxWeightInWindow(60'000) <= 90,
         qPrintable(QString::number(rig.server->maxWeightInWindow(60'000))));
+}
+
+void TestBinanceFeed::subscribeOnTheFlyAcrossConnections()
+{
+    // One symbol (two streams) per connection here; Binance allows 1024 streams.
+    FakeBinanceConfig server;
+    server.symbols << QStringLiteral("BNBUSDT");
+    Rig rig(kBoth, server, [](BinanceFeedConfig &c) { c.maxStreamsPerConnection = 2; });
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()) - kMinuteMs, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.server->openConnections(), 2, 5000);
+    QMetaObject::invokeMethod(
+        rig.feed, [f = rig.feed] { f->addSymbols({QStringLiteral("bnbusdt")}); },
+        Qt::BlockingQueuedConnection);
+    const SymbolId bnb = rig.id(QStringLiteral("BNBUSDT"));
+    QMetaObject::invokeMethod(
+        rig.engine, [e = rig.engine, bnb] { e->subscribe(bnb, Timeframe::M1); },
+        Qt::QueuedConnection);
+    const QStringList all {
+        QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"), QStringLiteral("BNBUSDT")};
+    WAIT_MATCH(rig, all, minuteFloor(rig.now()), 15000);
+    QCOMPARE(rig.server->openConnections(), 3);
+    QCOMPARE(rig.server->maxStreamsOnAConnection(), 2);
+    QCOMPARE(rig.server->subscribedStreams(), 6);
+    QMetaObject::invokeMethod(
+        rig.feed, [f = rig.feed] { f->removeSymbols({QStringLiteral("ETHUSDT")}); },
+        Qt::BlockingQueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.server->subscribedStreams(), 4, 5000);
+    QCOMPARE(rig.server->controlRateViolations(), 0);
+    WAIT_MATCH(rig, (QStringList {QStringLiteral("BTCUSDT"), QStringLiteral("BNBUSDT")}),
+        minuteFloor(rig.now()), 15000);
+}
+
+void TestBinanceFeed::proactiveReconnect()
+{
+    // A connection lifetime of 20 s (Binance cuts at 24 h; the feed goes first).
+    Rig rig(kBoth, {}, [](BinanceFeedConfig &c) { c.connectionLifetimeMs = 20'000; });
+    QVERIFY(rig.ok);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.server->connectionsAccepted() >= 4, 10000);
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
+    QVERIFY(rig.health().reconnects >= 3);
 }
 
 QTEST_GUILESS_MAIN(TestBinanceFeed)

@@ -319,6 +319,16 @@ int FakeBinanceServer::openConnections() const
         [](const auto &c) { return c->socket->state() == QAbstractSocket::ConnectedState; }));
 }
 
+int FakeBinanceServer::subscribedStreams() const
+{
+    int n = 0;
+    for (const auto &c : m_clients) {
+        if (c->socket->state() == QAbstractSocket::ConnectedState)
+            n += int(c->streams.size());
+    }
+    return n;
+}
+
 // ---------------------------------------------------------------- WebSocket
 
 void FakeBinanceServer::onWsConnection()

@@ -111,6 +111,7 @@ public:
     int subscribeMessages() const { return m_subscribes; }
     int pongsReceived() const { return m_pongs; }
     int openConnections() const;
+    int subscribedStreams() const;  // over every open connection
 
 private:
     struct Client;

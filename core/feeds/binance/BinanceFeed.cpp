@@ -519,8 +519,7 @@ void BinanceFeed::scheduleReconnect(Connection &c, TimeMs delayMs, const QString
 
 void BinanceFeed::queueControl(Connection &c, const QString &method, const QStringList &streams)
 {
-    static std::int64_t nextId = 1;
-    const std::int64_t id = nextId++;
+    const std::int64_t id = m_nextRequestId++;
     QJsonObject message;
     message[QStringLiteral("method")] = method;
     message[QStringLiteral("params")] = QJsonArray::fromStringList(streams);

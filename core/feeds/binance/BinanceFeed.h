@@ -171,6 +171,7 @@ private:
     std::unordered_map<std::string, SymbolFeed *> m_byCode;  // "BTCUSDT"
     std::vector<std::unique_ptr<Connection>> m_connections;
     QSet<QString> m_listed;  // codes from exchangeInfo
+    std::int64_t m_nextRequestId = 1;  // ids of SUBSCRIBE / UNSUBSCRIBE messages
     bool m_infoLoaded = false;
     bool m_running = false;
 
