@@ -6,6 +6,7 @@
 // use (a double array). Prints, never fails. `wick-bench --only indicators [--indicator-bars N]`
 // runs only this.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -234,7 +235,7 @@ double columnFloor(const std::vector<double> &closes)
         // An opaque copy loop (memcpy would be faster than any indicator could use).
         for (std::size_t i = 0; i < closes.size(); ++i) {
             to[i] = in[i];
-            asm volatile("" ::: "memory");
+            std::atomic_signal_fence(std::memory_order_seq_cst);  // a compiler barrier
         }
     });
     volatile double sink = out[closes.size() / 2];
