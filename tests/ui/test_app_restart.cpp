@@ -6,6 +6,7 @@
 #include <memory>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
@@ -66,6 +67,7 @@ private slots:
     void fullCacheShowsHistoryIsNotSaved();
     void importAndExportThroughTheApp();
     void scrollingLeftPagesInOlderCachedBars();
+    void liveClosedMinutesReachTheCacheWithinASecond();
 };
 
 void TestAppRestart::secondStartPaintsTheCacheBeforeTheFeed()
@@ -258,6 +260,36 @@ void TestAppRestart::scrollingLeftPagesInOlderCachedBars()
     chart->plot()->replot();
     QTest::qWait(200);
     QCOMPARE(loaded.size(), 3);
+}
+
+void TestAppRestart::liveClosedMinutesReachTheCacheWithinASecond()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppConfig config = demoConfig(dir.path());
+    config.demo.speed = 30.0;  // a simulated minute every two seconds
+    AppController app(config, iniIn(dir.path(), QStringLiteral("a.ini")));
+    MainWindow *window = app.window();
+    window->setTimeframe(Timeframe::M1);
+    QVERIFY(window->selectSymbol(QStringLiteral("demo:BTCUSD")));
+    const QString cache = dir.filePath(QStringLiteral("cache.db"));
+    const auto cachedHas = [&](TimeMs minute) {
+        const std::vector<Bar> bars = cachedMinutes(cache, QStringLiteral("BTCUSD"));
+        return !bars.empty() && bars.back().time >= minute;
+    };
+    // The first live minute (kStart) closes on the chart, then reaches the file.
+    const auto closedOnChart = [&] {
+        const BarSeries &bars = window->shownBars();
+        return bars.size() > 0 && bars[bars.size() - 1].time >= kStart;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(closedOnChart(), 20'000);
+    QElapsedTimer sinceClose;
+    sinceClose.start();
+    QTRY_VERIFY_WITH_TIMEOUT(cachedHas(kStart), 5'000);
+    const qint64 latency = sinceClose.elapsed();
+    qInfo("a closed minute reached the cache %lld ms after the chart showed it closed",
+        static_cast<long long>(latency));
+    QVERIFY2(latency < 1000, qPrintable(QString::number(latency)));
 }
 
 QTEST_MAIN(TestAppRestart)
