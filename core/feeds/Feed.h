@@ -59,9 +59,11 @@ signals:
     void stateChanged(wick::FeedState state, const QString &detail);
 };
 
-Q_DECLARE_OPERATORS_FOR_FLAGS(Feed::Capabilities)
-
 }  // namespace wick
+
+// Outside the namespace: inside, its operator| would hide Qt's (and
+// QCustomPlot's) for every file in namespace wick that includes this header.
+Q_DECLARE_OPERATORS_FOR_FLAGS(wick::Feed::Capabilities)
 
 Q_DECLARE_METATYPE(wick::TickBatch)
 Q_DECLARE_METATYPE(wick::FeedState)
