@@ -259,6 +259,12 @@ void TestBinanceFeed::backfillAndLive()
     QTRY_COMPARE_WITH_TIMEOUT(rig.feed->state(), FeedState::Live, 5000);
     const BinanceFeedHealth h = rig.health();
     QVERIFY(h.backfilledBars >= 2 * 14);
+    QVERIFY(h.framesReceived > h.tradesReceived);
+    QCOMPARE(h.weightLimit, 6000);
+    QCOMPARE(h.streamCircuit, CircuitState::Closed);
+    QSignalSpy healthSpy(rig.feed, &BinanceFeed::healthUpdated);
+    QTRY_VERIFY_WITH_TIMEOUT(!healthSpy.isEmpty(), 3000);
+    QVERIFY(healthSpy.last().at(0).value<BinanceFeedHealth>().tradesReceived > 0);
     QVERIFY(rig.server->pongsReceived() > 0);
     QCOMPARE(rig.server->controlRateViolations(), 0);
     QVERIFY(rig.server->subscribeMessages() >= 1);

@@ -52,6 +52,7 @@ void registerMetaTypes()
     qRegisterMetaType<wick::SymbolId>("wick::SymbolId");
     qRegisterMetaType<std::vector<wick::QuarantineRecord>>();
     qRegisterMetaType<std::vector<wick::BinanceSymbolInfo>>();
+    qRegisterMetaType<wick::BinanceFeedHealth>();
 }
 
 }  // namespace
@@ -226,7 +227,10 @@ void BinanceFeed::start()
         // "reconnecting in N s" counts down.
         m_stateTimer = new QTimer(this);
         m_stateTimer->setInterval(std::max(50, timerMs(1000)));
-        connect(m_stateTimer, &QTimer::timeout, this, &BinanceFeed::updateState);
+        connect(m_stateTimer, &QTimer::timeout, this, [this] {
+            updateState();
+            emit healthUpdated(health());
+        });
     }
     m_stateTimer->start();
     updateState();

@@ -120,6 +120,8 @@ signals:
     void quarantined(const std::vector<wick::QuarantineRecord> &records);
     // A symbol Binance does not know (or refused): it is dropped, the others go on.
     void symbolError(wick::SymbolId symbol, const QString &message);
+    // The counters, once a second while running (the data-health view plots them).
+    void healthUpdated(const wick::BinanceFeedHealth &health);
     // exchangeInfo arrived: every listed symbol (for symbol search).
     void symbolsListed(const std::vector<wick::BinanceSymbolInfo> &symbols);
 
@@ -200,3 +202,4 @@ private:
 
 Q_DECLARE_METATYPE(std::vector<wick::QuarantineRecord>)
 Q_DECLARE_METATYPE(std::vector<wick::BinanceSymbolInfo>)
+Q_DECLARE_METATYPE(wick::BinanceFeedHealth)
