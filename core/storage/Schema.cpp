@@ -112,10 +112,37 @@ INSERT INTO bars
 DROP TABLE bars_v2;
 )sql";
 
+// Data quality (issue 5): every rejected tick or bar with its rule and raw
+// value, and each symbol's latest quality score. The raw value is kept as its
+// bit pattern (SQLite turns a REAL NaN into NULL, and a NaN price is exactly
+// what gets quarantined); raw_value beside it is for reading by eye.
+constexpr const char *kVersion4 = R"sql(
+CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    symbol_id INTEGER NOT NULL REFERENCES symbols (id) ON DELETE CASCADE,
+    time INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    raw_bits INTEGER NOT NULL,
+    raw_value REAL,
+    trade_id INTEGER,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX quarantine_symbol_time ON quarantine (symbol_id, time);
+CREATE TABLE quality_scores (
+    symbol_id INTEGER PRIMARY KEY REFERENCES symbols (id) ON DELETE CASCADE,
+    score REAL NOT NULL,
+    checks INTEGER NOT NULL,
+    passed INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration {1, kVersion1},
     Migration {2, kVersion2},
     Migration {3, kVersion3},
+    Migration {4, kVersion4},
 };
 
 // wick_bar_minute(time ms): the minute key of schema version 3. A time that

@@ -11,6 +11,7 @@
 #include "storage/BarStore.h"
 #include "storage/DataSettingsStore.h"
 #include "storage/Database.h"
+#include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
 
@@ -187,6 +188,30 @@ void StorageService::exportCsv(const QString &path, const BarSeries &bars)
     emit csvExported(path, static_cast<qint64>(bars.size()), error);
 }
 
+void StorageService::writeQuarantine(
+    const QString &symbolKey, const std::vector<QuarantinedItem> &items)
+{
+    if (items.empty())
+        return;
+    Pending item;
+    item.kind = Pending::Kind::Quarantine;
+    item.name = symbolKey;
+    item.quarantine = items;
+    submit(std::move(item));
+}
+
+void StorageService::saveQualityScore(const QString &symbolKey, const QualityScoreRecord &score)
+{
+    // Only the newest score of a symbol matters.
+    std::erase_if(m_pending,
+        [&](const Pending &p) { return p.kind == Pending::Kind::Score && p.name == symbolKey; });
+    Pending item;
+    item.kind = Pending::Kind::Score;
+    item.name = symbolKey;
+    item.score = score;
+    submit(std::move(item));
+}
+
 void StorageService::setMaxPageCount(std::int64_t pages)
 {
     m_options.maxPageCount = pages;
@@ -297,6 +322,12 @@ void StorageService::write(const Pending &item)
     }
     case Pending::Kind::Setting:
         DataSettingsStore(*m_db).set(item.name, item.value);
+        break;
+    case Pending::Kind::Quarantine:
+        QualityStore(*m_db).quarantine(symbolId(item.name), item.quarantine);
+        break;
+    case Pending::Kind::Score:
+        QualityStore(*m_db).setScore(symbolId(item.name), item.score);
         break;
     }
 }

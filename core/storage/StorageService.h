@@ -16,6 +16,7 @@
 #include "model/Symbol.h"
 #include "model/Timeframe.h"
 #include "storage/BarCsv.h"
+#include "storage/QualityStore.h"
 #include "storage/StorageError.h"
 #include "storage/StorageTypes.h"
 
@@ -80,6 +81,10 @@ public slots:
     void saveWatchlist(const QString &name, const QStringList &symbolKeys);
     // A setting that belongs to the data (the last symbol, timeframe, indicators).
     void saveSetting(const QString &key, const QString &value);
+    // The data-quality record of a symbol: rejected items (one transaction per
+    // call) and its latest quality score.
+    void writeQuarantine(const QString &symbolKey, const std::vector<wick::QuarantinedItem> &items);
+    void saveQualityScore(const QString &symbolKey, const wick::QualityScoreRecord &score);
     // Reads and checks a bars CSV file (see readBarsCsv) and stores its accepted
     // rows under symbolKey, 100,000 per transaction; reports with csvImported.
     void importCsv(const QString &path, const QString &symbolKey, wick::Timeframe timeframe);
@@ -111,12 +116,14 @@ signals:
 
 private:
     struct Pending {
-        enum class Kind { Bars, Symbols, Watchlist, Setting } kind = Kind::Bars;
+        enum class Kind { Bars, Symbols, Watchlist, Setting, Quarantine, Score } kind = Kind::Bars;
         BarWriteBatch bars;
         std::vector<Symbol> symbols;
-        QString name;  // watchlist name or setting key
+        QString name;  // watchlist name, setting key, or the symbol of quarantine and score
         QStringList keys;  // watchlist symbols
         QString value;  // setting value
+        std::vector<QuarantinedItem> quarantine;
+        QualityScoreRecord score;
     };
 
     bool tryOpen();

@@ -67,6 +67,32 @@ public:
         return rc == SQLITE_DONE;
     }
 
+    // A bar as schema version 3 stores it (minute key, price offsets from the open),
+    // through the SQL functions its migration uses.
+    bool insertVersion3Bar(std::int64_t symbol, int timeframe, const Bar &bar)
+    {
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(m_db,
+                "INSERT INTO bars VALUES (?1, ?2, wick_bar_minute(?3), ?4, "
+                "wick_price_offset(?5, ?4), wick_price_offset(?6, ?4), wick_price_offset(?7, ?4), "
+                "?8, ?9)",
+                -1, &statement, nullptr)
+            != SQLITE_OK)
+            return false;
+        sqlite3_bind_int64(statement, 1, symbol);
+        sqlite3_bind_int(statement, 2, timeframe);
+        sqlite3_bind_int64(statement, 3, bar.time);
+        sqlite3_bind_double(statement, 4, bar.open);
+        sqlite3_bind_double(statement, 5, bar.high);
+        sqlite3_bind_double(statement, 6, bar.low);
+        sqlite3_bind_double(statement, 7, bar.close);
+        sqlite3_bind_double(statement, 8, bar.volume);
+        sqlite3_bind_int64(statement, 9, bar.tradeCount);
+        const int rc = sqlite3_step(statement);
+        sqlite3_finalize(statement);
+        return rc == SQLITE_DONE;
+    }
+
     QString scalar(const char *sql)
     {
         sqlite3_stmt *statement = nullptr;
@@ -228,7 +254,13 @@ void TestDatabase::migratesFromEveryEarlierVersion()
         if (from >= 1) {
             QVERIFY(raw.exec("INSERT INTO symbols (id, source, code, display_name) "
                              "VALUES (7, 'binance', 'BTCUSDT', 'Bitcoin')"));
-            QVERIFY(raw.exec("INSERT INTO bars VALUES (7, 0, 60000, 1.5, 2.5, 1.25, 2, 100, 3)"));
+            const Bar minute {60000, 1.5, 2.5, 1.25, 2, 100, 3};
+            QVERIFY(from < 3 ? raw.insertVersion1Bar(7, int(Timeframe::M1), minute)
+                             : raw.insertVersion3Bar(7, int(Timeframe::M1), minute));
+        }
+        if (from >= 3) {
+            for (const Bar &bar : awkwardBars())
+                QVERIFY(raw.insertVersion3Bar(7, int(Timeframe::H1), bar));
         }
         if (from >= 1 && from < 3) {
             for (const Bar &bar : awkwardBars())

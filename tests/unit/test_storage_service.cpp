@@ -227,11 +227,18 @@ void TestStorageService::sessionRoundTripsThroughTheReader()
     reader.readOlder(QStringLiteral("demo:RHEIN"), minutes[100].time, 600);
     QCOMPARE(older.last().at(1).value<BarsPtr>()->size(), std::size_t(100));
     QVERIFY(older.last().at(2).toBool());
+    // The data-quality record goes through the service too.
+    service.writeQuarantine(QStringLiteral("demo:RHEIN"),
+        {QuarantinedItem {0, 5, 6, QStringLiteral("duplicate_trade_id"), 50.0, 42, {}}});
+    service.saveQualityScore(QStringLiteral("demo:RHEIN"), QualityScoreRecord {0.5, 2, 1, 7});
+    service.saveQualityScore(QStringLiteral("demo:RHEIN"), QualityScoreRecord {0.75, 4, 3, 8});
     // The symbol's description was stored with it.
     auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
     const auto id = SymbolStore(*db).find(QStringLiteral("demo"), QStringLiteral("RHEIN"));
     QVERIFY(id);
     QCOMPARE(SymbolStore(*db).symbol(*id)->displayName, QStringLiteral("Rhein AG (demo)"));
+    QCOMPARE(QualityStore(*db).quarantined(*id, 0, kEndOfTime).front().tradeId, 42);
+    QCOMPARE(QualityStore(*db).score(*id), (QualityScoreRecord {0.75, 4, 3, 8}));
     service.close();
 }
 

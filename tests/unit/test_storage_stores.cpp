@@ -13,6 +13,7 @@
 #include "storage/CoverageStore.h"
 #include "storage/DataSettingsStore.h"
 #include "storage/Database.h"
+#include "storage/QualityStore.h"
 #include "storage/Schema.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
@@ -79,6 +80,8 @@ private slots:
     void coverageGaps();
     void watchlistsRoundTrip();
     void dataSettingsRoundTrip();
+    void quarantineRoundTripsRawValuesExactly();
+    void qualityScoresAndRetention();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -479,6 +482,78 @@ void TestStorageStores::dataSettingsRoundTrip()
     QVERIFY(settings.remove(QStringLiteral("empty")));
     QVERIFY(!settings.remove(QStringLiteral("empty")));
     QCOMPARE(settings.all().size(), 2u);
+}
+
+void TestStorageStores::quarantineRoundTripsRawValuesExactly()
+{
+    QualityStore quality(*m_db);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<QuarantinedItem> items {
+        {0, 3 * kMinuteMs, 3 * kMinuteMs + 40, QStringLiteral("non_positive_price"), -61350.15, 17,
+            QStringLiteral("price -61350.15")},
+        {0, kMinuteMs, kMinuteMs + 5, QStringLiteral("non_finite_price"), nan, 18,
+            QStringLiteral("price nan")},
+        {0, 2 * kMinuteMs, 2 * kMinuteMs + 9, QStringLiteral("broken_ohlc"), 99.0, -1,
+            QStringLiteral("high 99 < close 100")},
+        {0, 2 * kMinuteMs, 2 * kMinuteMs + 9, QStringLiteral("non_finite_volume"),
+            -std::numeric_limits<double>::infinity(), -1, QStringLiteral("volume -inf")},
+    };
+    const std::vector<std::int64_t> ids = quality.quarantine(m_a, items);
+    QCOMPARE(ids.size(), items.size());
+    QVERIFY(ids[0] > 0 && ids[1] > ids[0]);
+    quality.quarantine(m_b, std::span(items).first(1));
+    // Oldest first (by the item's own time, then as stored), per symbol.
+    const std::vector<QuarantinedItem> back = quality.quarantined(m_a, 0, kEndOfTime);
+    QCOMPARE(back.size(), items.size());
+    const std::size_t order[] = {1, 2, 3, 0};
+    for (std::size_t i = 0; i < back.size(); ++i) {
+        const QuarantinedItem &want = items[order[i]];
+        QCOMPARE(back[i].id, ids[order[i]]);
+        QCOMPARE(back[i].time, want.time);
+        QCOMPARE(back[i].receivedAt, want.receivedAt);
+        QCOMPARE(back[i].rule, want.rule);
+        QCOMPARE(std::bit_cast<std::uint64_t>(back[i].rawValue),
+            std::bit_cast<std::uint64_t>(want.rawValue));  // NaN and -inf too
+        QCOMPARE(back[i].tradeId, want.tradeId);
+        QCOMPARE(back[i].detail, want.detail);
+    }
+    QCOMPARE(quality.quarantined(m_a, 2 * kMinuteMs, 3 * kMinuteMs).size(), std::size_t(2));
+    QCOMPARE(quality.quarantined(m_a, 0, kEndOfTime, 1).size(), std::size_t(1));
+    QCOMPARE(quality.quarantineCount(m_a), 4);
+    QCOMPARE(quality.quarantineCount(m_b), 1);
+    const auto byRule = quality.quarantineCountsByRule(m_a);
+    QCOMPARE(byRule.size(), std::size_t(4));
+    QCOMPARE(byRule.front(), (std::pair {QStringLiteral("broken_ohlc"), std::int64_t(1)}));
+    // The record goes with its symbol.
+    QVERIFY(SymbolStore(*m_db).remove(m_a));
+    QCOMPARE(quality.quarantineCount(m_a), 0);
+    QCOMPARE(quality.quarantineCount(m_b), 1);
+}
+
+void TestStorageStores::qualityScoresAndRetention()
+{
+    QualityStore quality(*m_db);
+    QCOMPARE(quality.score(m_a), std::nullopt);
+    const QualityScoreRecord first {0.9975, 4000, 3990, 123'456};
+    quality.setScore(m_a, first);
+    QCOMPARE(quality.score(m_a), first);
+    const QualityScoreRecord later {1.0, 4000, 4000, 223'456};
+    quality.setScore(m_a, later);
+    QCOMPARE(quality.score(m_a), later);
+    QCOMPARE(quality.score(m_b), std::nullopt);
+    // Retention drops by arrival time.
+    const std::vector<QuarantinedItem> items {
+        {0, 10, 100, QStringLiteral("negative_volume"), -1.0, -1, {}},
+        {0, 20, 200, QStringLiteral("negative_volume"), -2.0, -1, {}},
+        {0, 30, 300, QStringLiteral("negative_volume"), -3.0, -1, {}},
+    };
+    quality.quarantine(m_b, items);
+    QCOMPARE(quality.forgetQuarantinedBefore(250), 2);
+    const auto left = quality.quarantined(m_b, 0, kEndOfTime);
+    QCOMPARE(left.size(), std::size_t(1));
+    QCOMPARE(left.front().rawValue, -3.0);
+    QCOMPARE(SymbolStore(*m_db).remove(m_a), true);
+    QCOMPARE(quality.score(m_a), std::nullopt);
 }
 
 QTEST_APPLESS_MAIN(TestStorageStores)
