@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
+#include <set>
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -63,6 +65,8 @@ struct FakeBinanceServer::Symbol {
 struct FakeBinanceServer::Client {
     QWebSocket *socket = nullptr;
     QSet<QString> streams;
+    std::set<std::size_t> tradeSymbols;  // indices of the symbols with a trade stream
+    std::set<std::size_t> klineSymbols;
     QHash<QString, std::size_t> tradeCursor;  // symbol code -> next trade index to send
     QHash<QString, TimeMs> klineClosedSent;  // symbol code -> last closed minute sent
     QHash<QString, TimeMs> klinePushed;  // symbol code -> last forming update (clock)
@@ -87,6 +91,7 @@ FakeBinanceServer::FakeBinanceServer(
         s->offset = TimeMs(i * 7) % std::max<TimeMs>(m_config.tradeIntervalMs, 1);
         s->cents = 3'000'000 + std::int64_t(i) * 100'000;
         s->firstId = 1000 + std::int64_t(i) * 1'000'000;
+        m_byCode.insert(s->code, s.get());
         m_symbols.push_back(std::move(s));
         ++i;
     }
@@ -137,11 +142,7 @@ QUrl FakeBinanceServer::restUrl() const
 
 FakeBinanceServer::Symbol *FakeBinanceServer::symbol(const QString &code)
 {
-    for (auto &s : m_symbols) {
-        if (s->code.compare(code, Qt::CaseInsensitive) == 0)
-            return s.get();
-    }
-    return nullptr;
+    return m_byCode.value(code.toUpper(), nullptr);
 }
 
 void FakeBinanceServer::generateThrough(Symbol &s, TimeMs through)
@@ -371,10 +372,13 @@ void FakeBinanceServer::subscribe(Client &c, const QStringList &streams)
         if (!s)
             continue;  // Binance accepts any name and sends nothing
         generateThrough(*s, now);
-        if (stream.endsWith(QLatin1String("@trade")))
+        if (stream.endsWith(QLatin1String("@trade"))) {
             c.tradeCursor[s->code] = s->trades.size();
-        else if (stream.endsWith(QLatin1String("@kline_1m")))
+            c.tradeSymbols.insert(s->index);
+        } else if (stream.endsWith(QLatin1String("@kline_1m"))) {
             c.klineClosedSent[s->code] = minuteFloor(now) - kMinuteMs;
+            c.klineSymbols.insert(s->index);
+        }
     }
     m_maxStreams = std::max(m_maxStreams, int(c.streams.size()));
 }
@@ -406,8 +410,15 @@ void FakeBinanceServer::onWsMessage(Client &c, const QString &text)
             reply[QStringLiteral("result")] = QJsonValue::Null;
         }
     } else if (method == QLatin1String("UNSUBSCRIBE")) {
-        for (const QString &stream : params)
+        for (const QString &stream : params) {
             c.streams.remove(stream);
+            if (const Symbol *sym = symbol(stream.section(QLatin1Char('@'), 0, 0))) {
+                if (stream.endsWith(QLatin1String("@trade")))
+                    c.tradeSymbols.erase(sym->index);
+                else if (stream.endsWith(QLatin1String("@kline_1m")))
+                    c.klineSymbols.erase(sym->index);
+            }
+        }
         reply[QStringLiteral("result")] = QJsonValue::Null;
     } else if (method == QLatin1String("LIST_SUBSCRIPTIONS")) {
         reply[QStringLiteral("result")] = QJsonArray::fromStringList(c.streams.values());
@@ -472,11 +483,13 @@ void FakeBinanceServer::pump()
             };
             c.socket->sendTextMessage(QString::fromLatin1(garbage[i % 5]));
         }
-        for (auto &symbolPtr : m_symbols) {
-            Symbol &s = *symbolPtr;
+        std::vector<std::size_t> indices;
+        std::set_union(c.klineSymbols.begin(), c.klineSymbols.end(), c.tradeSymbols.begin(),
+            c.tradeSymbols.end(), std::back_inserter(indices));
+        for (const std::size_t index : indices) {
+            Symbol &s = *m_symbols[index];
             // Closed klines first: Binance sends a minute's close as the next one starts.
-            const QString klineStream = s.lower + QStringLiteral("@kline_1m");
-            if (c.streams.contains(klineStream)) {
+            if (c.klineSymbols.count(s.index)) {
                 TimeMs &sent = c.klineClosedSent[s.code];
                 const TimeMs current = minuteFloor(now);
                 for (TimeMs m = sent + kMinuteMs; m < current; m += kMinuteMs) {
@@ -506,8 +519,7 @@ void FakeBinanceServer::pump()
                             QString::fromUtf8(klineFrame(s, *bar, now, false, 0, 0)));
                 }
             }
-            const QString tradeStream = s.lower + QStringLiteral("@trade");
-            if (!c.streams.contains(tradeStream))
+            if (!c.tradeSymbols.count(s.index))
                 continue;
             std::size_t &cursor = c.tradeCursor[s.code];
             while (cursor < s.trades.size()) {
@@ -527,6 +539,7 @@ void FakeBinanceServer::pump()
                     m_tradeSent(s.code, s.trades[cursor]);
                 c.socket->sendTextMessage(frame);
                 c.socket->flush();
+                ++m_tradesSent;
                 if (c.duplicate.remove(s.code))
                     c.socket->sendTextMessage(frame);
                 ++cursor;

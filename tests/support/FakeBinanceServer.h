@@ -110,6 +110,7 @@ public:
     int controlRateViolations() const { return m_rateViolations; }
     int subscribeMessages() const { return m_subscribes; }
     int pongsReceived() const { return m_pongs; }
+    std::int64_t tradesSent() const { return m_tradesSent; }
     int openConnections() const;
     int subscribedStreams() const;  // over every open connection
 
@@ -148,6 +149,7 @@ private:
     QTimer *m_pump = nullptr;
     QTimer *m_ping = nullptr;
     std::vector<std::unique_ptr<Symbol>> m_symbols;
+    QHash<QString, Symbol *> m_byCode;  // upper-case code
     std::vector<std::unique_ptr<Client>> m_clients;
     QHash<QTcpSocket *, QByteArray> m_httpBuffers;
     std::deque<Fault> m_faults;
@@ -162,6 +164,7 @@ private:
     int m_rateViolations = 0;
     int m_subscribes = 0;
     int m_pongs = 0;
+    std::int64_t m_tradesSent = 0;
     int m_malformedPending = 0;
     bool m_down = false;
     std::function<void(const QString &, const FakeTrade &)> m_tradeSent;

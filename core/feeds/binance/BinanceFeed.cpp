@@ -829,6 +829,14 @@ void BinanceFeed::requestTradeFill(SymbolFeed &s)
         finishRecovery(s, {});
         return;
     }
+    if (int(m_restQueue.size()) >= m_config.tradeFillQueueLimit) {
+        // Live data is not held back behind a long REST queue.
+        spdlog::warn("binance: {}: {} REST requests waiting; the forming minute's earlier "
+                     "trades are not fetched (its bar is whole once its kline closes)",
+            s.code.toStdString(), m_restQueue.size());
+        finishRecovery(s, {});
+        return;
+    }
     s.recovery = SymbolFeed::Recovery::Trades;
     const TimeMs historyEnd
         = s.lastClosed >= 0 ? s.lastClosed + kMinuteMs : minuteFloor(s.buffer.front().time);

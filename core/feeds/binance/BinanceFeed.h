@@ -59,6 +59,10 @@ struct BinanceFeedConfig {
     TimeMs weightWindowMs = 61'000;
     TimeMs restTimeoutMs = 10'000;
     int klinesPageLimit = 1000;
+    // The forming minute's missed trades are fetched (weight 25 each) while fewer
+    // REST requests than this wait; beyond it (thousands of symbols reconnecting)
+    // the symbol goes live at once and its forming bar is right from its closed kline on.
+    int tradeFillQueueLimit = 50;
 
     // Base URLs from WICK_BINANCE_WS_URL / WICK_BINANCE_REST_URL when set.
     static BinanceFeedConfig fromEnvironment(BinanceFeedConfig base);
