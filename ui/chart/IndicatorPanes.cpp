@@ -29,6 +29,8 @@ constexpr double kPaneTopHeadroom = 0.22;  // room for the pane's label above th
 constexpr double kPaneBottomHeadroom = 0.08;
 constexpr int kLabelInset = 8;
 constexpr int kSinglePaneColor = 2;  // violet, as traders know RSI
+// Indicator lines are antialiased with at most this many bars on screen.
+constexpr double kMaxAntialiasedBars = 400.0;
 // Without its levels, autoscale scans at most this many rows (else keeps the axis).
 constexpr std::size_t kMaxScanRows = 8192;
 
@@ -324,6 +326,7 @@ void IndicatorPanes::build(Entry &entry)
         }
         auto *graph = new QCPGraph(x, y);
         graph->setAdaptiveSampling(true);
+        graph->setAntialiased(m_linesAntialiased);
         if (entry.dots) {
             graph->setLineStyle(QCPGraph::lsNone);
             graph->setAntialiasedScatters(false);
@@ -714,6 +717,19 @@ void IndicatorPanes::write(Entry &entry, std::size_t from, bool replace)
 void IndicatorPanes::setTimeRange(const QCPRange &range)
 {
     m_timeRange = range;
+    // Antialiased lines cost per pixel of line drawn (the largest part of a
+    // replot with a min/max zigzag per bucket): only zoomed in, where a line
+    // is a few smooth strokes and the jaggies would show.
+    const bool antialiased = range.size() <= kMaxAntialiasedBars;
+    if (antialiased != m_linesAntialiased) {
+        m_linesAntialiased = antialiased;
+        for (auto &entry : m_entries) {
+            for (QCPGraph *graph : entry->graphs) {
+                if (graph)
+                    graph->setAntialiased(antialiased);
+            }
+        }
+    }
     for (QCPAxisRect *pane : panes())
         pane->axis(QCPAxis::atBottom)->setRange(range);
 }

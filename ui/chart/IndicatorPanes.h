@@ -113,6 +113,7 @@ private:
     QFont m_tickFont;
     int m_priceDecimals = 2;
     QCPRange m_timeRange;
+    bool m_linesAntialiased = true;
     std::uint64_t m_generation = 0;
     std::uint64_t m_barGeneration = 0;
     bool m_loaded = false;
