@@ -145,8 +145,19 @@ FakeBinanceServer::Symbol *FakeBinanceServer::symbol(const QString &code)
     return m_byCode.value(code.toUpper(), nullptr);
 }
 
+void FakeBinanceServer::startMarketAt(TimeMs time)
+{
+    m_config.marketStart = time;
+}
+
+void FakeBinanceServer::stopMarket()
+{
+    m_marketEnd = m_clock->now();
+}
+
 void FakeBinanceServer::generateThrough(Symbol &s, TimeMs through)
 {
+    through = std::min(through, m_marketEnd);
     const TimeMs step = std::max<TimeMs>(m_config.tradeIntervalMs, 1);
     for (;;) {
         const std::int64_t k = std::int64_t(s.trades.size());

@@ -73,6 +73,10 @@ public:
     // The bar of one minute from the trades up to `through` (empty: none).
     std::optional<Bar> truthBar(const QString &code, TimeMs minute, TimeMs through);
 
+    // Moves the first trade to `time` (before any trade was made) / makes no trade after now.
+    void startMarketAt(TimeMs time);
+    void stopMarket();
+
     // Stream faults.
     void dropConnections();  // abort every WebSocket
     // The connections open now send nothing more (no frames, no pings) but stay
@@ -167,6 +171,7 @@ private:
     std::int64_t m_tradesSent = 0;
     int m_malformedPending = 0;
     bool m_down = false;
+    TimeMs m_marketEnd = INT64_MAX;
     std::function<void(const QString &, const FakeTrade &)> m_tradeSent;
 };
 

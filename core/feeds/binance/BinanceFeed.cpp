@@ -72,9 +72,13 @@ BinanceFeedConfig BinanceFeedConfig::fromEnvironment(BinanceFeedConfig base)
 struct BinanceFeed::Connection {
     enum class Phase : std::uint8_t { Idle, Connecting, Open, Waiting };
 
-    Connection(int index, const BinanceFeedConfig &config, std::shared_ptr<const Clock> clock)
+    Connection(int index, const BinanceFeedConfig &config)
         : index(index)
-        , bucket(config.messagesPerSecond, std::max(1.0, config.messagesPerSecond), clock)
+        // Binance counts messages per second of real time in any window: one token
+        // at a time, spaced 5 % wider than the limit so network jitter cannot
+        // squeeze six into a second.
+        , bucket(
+              std::max(0.1, config.messagesPerSecond * 0.95), 1.0, std::make_shared<SystemClock>())
         , backoff(config.backoff)
     { }
 
@@ -351,7 +355,7 @@ void BinanceFeed::ensureConnections()
         }
         if (!target) {
             m_connections.push_back(
-                std::make_unique<Connection>(int(m_connections.size()), m_config, m_clock));
+                std::make_unique<Connection>(int(m_connections.size()), m_config));
             target = m_connections.back().get();
         }
         target->symbols.push_back(s.id);
@@ -543,7 +547,7 @@ void BinanceFeed::drainOutbox(Connection &c)
     while (!c.outbox.empty() && c.socket && c.phase == Connection::Phase::Open) {
         if (!c.bucket.tryAcquire()) {
             if (!c.sendTimer->isActive())
-                c.sendTimer->start(std::max(1, timerMs(c.bucket.waitMs())));
+                c.sendTimer->start(int(std::max<TimeMs>(1, c.bucket.waitMs())));
             return;
         }
         c.socket->sendTextMessage(c.outbox.front());
@@ -831,9 +835,11 @@ void BinanceFeed::requestTradeFill(SymbolFeed &s)
     }
     if (int(m_restQueue.size()) >= m_config.tradeFillQueueLimit) {
         // Live data is not held back behind a long REST queue.
-        spdlog::warn("binance: {}: {} REST requests waiting; the forming minute's earlier "
-                     "trades are not fetched (its bar is whole once its kline closes)",
-            s.code.toStdString(), m_restQueue.size());
+        if (m_skippedFills++ % 1000 == 0)
+            spdlog::warn("binance: {}: {} REST requests waiting; the forming minute's earlier "
+                         "trades are not fetched (its bar is whole once its kline closes); "
+                         "{} such symbols so far",
+                s.code.toStdString(), m_restQueue.size(), m_skippedFills);
         finishRecovery(s, {});
         return;
     }

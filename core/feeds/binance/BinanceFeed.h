@@ -46,7 +46,7 @@ struct BinanceFeedConfig {
     double clockRate = 1.0;
     TimeMs closeGraceMs = 2000;
     int maxStreamsPerConnection = 1024;
-    double messagesPerSecond = 5.0;  // sent per connection (Binance's incoming limit)
+    double messagesPerSecond = 5.0;  // sent per connection, real time (Binance's incoming limit)
     int subscribeBatch = 200;  // streams per SUBSCRIBE message
     TimeMs heartbeatTimeoutMs
         = 30'000;  // no frame for this long: reconnect (klines push every 2 s)
@@ -177,7 +177,8 @@ private:
     std::unordered_map<std::string, SymbolFeed *> m_byCode;  // "BTCUSDT"
     std::vector<std::unique_ptr<Connection>> m_connections;
     QSet<QString> m_listed;  // codes from exchangeInfo
-    std::int64_t m_nextRequestId = 1;  // ids of SUBSCRIBE / UNSUBSCRIBE messages
+    std::int64_t m_nextRequestId = 1;
+    std::int64_t m_skippedFills = 0;  // ids of SUBSCRIBE / UNSUBSCRIBE messages
     bool m_infoLoaded = false;
     bool m_running = false;
 
