@@ -10,7 +10,9 @@
 //
 // Options: --bars N (1,000,000), --live-seconds S (3), --png FILE (the chart at
 // full zoom-out), --width W --height H (1920x1080), --indicators "RSI:14;..."
-// (';'-separated, or none).
+// (';'-separated, or none), --verbose (every gap over 16 ms and every replot
+// over 8 ms, wall and the UI thread's own CPU, with a time stamp: a gap holding
+// two replots is two frames of work the probe could not tell apart).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -43,6 +45,7 @@ struct Options {
     qint64 bars = 1'000'000;
     int liveSeconds = 3;
     QString png;
+    bool verbose = false;
     int width = 1920;
     int height = 1080;
 };
@@ -84,7 +87,8 @@ qint64 threadCpuNs()
 class StallProbe : public QObject
 {
 public:
-    StallProbe()
+    explicit StallProbe(bool verbose)
+        : m_verbose(verbose)
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(1);
@@ -107,11 +111,16 @@ private:
     {
         const qint64 now = m_clock.nsecsElapsed();
         const qint64 cpu = threadCpuNs();
+        if (m_verbose && now - m_last > 16'000'000)
+            std::printf("    gap at %8.1f ms: %5.1f ms (own CPU %5.1f ms)\n",
+                static_cast<double>(m_last) / 1e6, static_cast<double>(now - m_last) / 1e6,
+                static_cast<double>(cpu - m_lastCpu) / 1e6);
         m_max = std::max(m_max, now - m_last);
         m_maxCpu = std::max(m_maxCpu, cpu - m_lastCpu);
         m_last = now;
         m_lastCpu = cpu;
     }
+    bool m_verbose;
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_last = 0;
@@ -180,12 +189,15 @@ int main(int argc, char **argv)
         QStringLiteral("RSI:14;BBANDS:20,2,2;MACD:12,26,9"));
     const QCommandLineOption heightOpt(QStringLiteral("height"), QStringLiteral("window height"),
         QStringLiteral("H"), QStringLiteral("1080"));
-    parser.addOptions({barsOpt, liveOpt, pngOpt, widthOpt, heightOpt, indicatorsOpt});
+    const QCommandLineOption verboseOpt(
+        QStringLiteral("verbose"), QStringLiteral("print long gaps and replots"));
+    parser.addOptions({barsOpt, liveOpt, pngOpt, widthOpt, heightOpt, indicatorsOpt, verboseOpt});
     parser.process(app);
     Options opt;
     opt.bars = std::max<qint64>(300, parser.value(barsOpt).toLongLong());
     opt.liveSeconds = std::max(0, parser.value(liveOpt).toInt());
     opt.png = parser.value(pngOpt);
+    opt.verbose = parser.isSet(verboseOpt);
     opt.width = parser.value(widthOpt).toInt();
     opt.height = parser.value(heightOpt).toInt();
 
@@ -253,7 +265,22 @@ int main(int argc, char **argv)
         return true;
     };
 
-    StallProbe probe;
+    StallProbe probe(opt.verbose);
+    if (opt.verbose) {
+        auto replotClock = std::make_shared<QElapsedTimer>();
+        auto replotCpu = std::make_shared<qint64>(0);
+        QObject::connect(plot, &QCustomPlot::beforeReplot, &chart, [replotClock, replotCpu] {
+            replotClock->start();
+            *replotCpu = threadCpuNs();
+        });
+        QObject::connect(plot, &QCustomPlot::afterReplot, &chart, [replotClock, replotCpu] {
+            const qint64 ns = replotClock->nsecsElapsed();
+            if (ns > 8'000'000)
+                std::printf("    replot %5.1f ms (own CPU %5.1f ms)\n",
+                    static_cast<double>(ns) / 1e6,
+                    static_cast<double>(threadCpuNs() - *replotCpu) / 1e6);
+        });
+    }
     double overall = 0.0;
     double overallCpu = 0.0;
     const auto endPhase = [&](const char *name, const QString &extra = QString()) {
