@@ -74,11 +74,11 @@ struct BinanceFeed::Connection {
 
     Connection(int index, const BinanceFeedConfig &config)
         : index(index)
-        // Binance counts messages per second of real time in any window: one token
-        // at a time, spaced 5 % wider than the limit so network jitter cannot
-        // squeeze six into a second.
+        // Binance counts messages per second of real time, as they reach it: one
+        // token at a time at 60 % of the limit, so that a delay of up to 2/3 s on
+        // the way (or in the server) cannot squeeze six into one second.
         , bucket(
-              std::max(0.1, config.messagesPerSecond * 0.95), 1.0, std::make_shared<SystemClock>())
+              std::max(0.1, config.messagesPerSecond * 0.6), 1.0, std::make_shared<SystemClock>())
         , backoff(config.backoff)
     { }
 

@@ -47,7 +47,7 @@ struct BinanceFeedConfig {
     TimeMs closeGraceMs = 2000;
     int maxStreamsPerConnection = 1024;
     double messagesPerSecond = 5.0;  // sent per connection, real time (Binance's incoming limit)
-    int subscribeBatch = 200;  // streams per SUBSCRIBE message
+    int subscribeBatch = 512;  // streams per SUBSCRIBE message
     TimeMs heartbeatTimeoutMs
         = 30'000;  // no frame for this long: reconnect (klines push every 2 s)
     TimeMs connectionLifetimeMs = 23 * kHourMs + 50 * kMinuteMs;  // before Binance's 24 h cut
