@@ -19,6 +19,7 @@
 #include "storage/BarStore.h"
 #include "storage/CoverageStore.h"
 #include "storage/Database.h"
+#include "storage/QualityStore.h"
 #include "storage/StorageError.h"
 #include "storage/SymbolStore.h"
 
@@ -221,12 +222,25 @@ int runCollectCommand(const QStringList &arguments)
         });
     QObject::connect(feed, &BinanceFeed::quarantined, &context,
         [&](const std::vector<QuarantineRecord> &records) {
+            std::map<SymbolId, std::vector<QuarantinedItem>> items;
             for (const QuarantineRecord &r : records) {
+                items[r.symbol].push_back(QuarantinedItem {0, r.time, r.receivedAt,
+                    qualityRuleName(r.rule), r.rawValue, r.tradeId, r.detail});
                 ++collected[r.symbol].quarantined;
                 note(QStringLiteral("wick-cli collect: quarantined %1 at %2: %3 (%4)")
                          .arg(registry->symbol(r.symbol).key())
                          .arg(r.time)
                          .arg(qualityRuleName(r.rule), r.detail));
+            }
+            if (!storageError.isEmpty())
+                return;
+            try {
+                QualityStore quality(*db);
+                for (const auto &[id, list] : items)
+                    quality.quarantine(collected[id].stored, list);
+            } catch (const StorageError &error) {
+                storageError = error.text();
+                QCoreApplication::exit(1);
             }
         });
     QObject::connect(
@@ -245,6 +259,13 @@ int runCollectCommand(const QStringList &arguments)
         [] { QCoreApplication::exit(0); });
     QCoreApplication::exec();
     QMetaObject::invokeMethod(feed, &BinanceFeed::stop, Qt::BlockingQueuedConnection);
+    std::map<SymbolId, QualityScoreRecord> scores;
+    const TimeMs stoppedAt = feed->clock()->now();
+    for (const auto &[id, c] : collected) {
+        const std::int64_t checked = feed->validatedCount(id);
+        scores[id] = QualityScoreRecord {feed->qualityScore(id), checked,
+            std::max<std::int64_t>(0, checked - c.quarantined), stoppedAt};
+    }
     thread.quit();
     thread.wait();
     QCoreApplication::processEvents();  // bars queued before the stop
@@ -284,6 +305,8 @@ int runCollectCommand(const QStringList &arguments)
             }
             if (runStart >= 0)
                 coverage.add(c.stored, Timeframe::M1, TimeRange {runStart, previous + kMinuteMs});
+            if (scores[id].checks > 0)
+                QualityStore(*db).setScore(c.stored, scores[id]);
         } catch (const StorageError &error) {
             return fail(kName, error.text());
         }

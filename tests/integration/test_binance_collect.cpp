@@ -5,12 +5,14 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "FakeBinanceServer.h"
 #include "model/Clock.h"
 #include "storage/BarStore.h"
 #include "storage/CoverageStore.h"
 #include "storage/Database.h"
+#include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 
 using namespace wick;
@@ -71,6 +73,9 @@ void TestBinanceCollect::collectsBackfillAndLive()
     const QString db = dir.filePath(QStringLiteral("cache.db"));
     const TimeMs from = now - now % kMinuteMs - 10 * kMinuteMs;
 
+    // Once the stream runs, one BTCUSDT trade comes twice: quarantined, stored as such.
+    QTimer::singleShot(
+        1500, &server, [&server] { server.duplicateNext(QStringLiteral("BTCUSDT")); });
     const Run run
         = runCli({QStringLiteral("collect"), QStringLiteral("--source"), QStringLiteral("Binance"),
             QStringLiteral("--symbols"), QStringLiteral("BTCUSDT,binance:ethusdt"),
@@ -83,7 +88,8 @@ void TestBinanceCollect::collectsBackfillAndLive()
     QCOMPARE(lines.size(), 2);
     QVERIFY2(
         lines[0].startsWith(QLatin1String("binance:BTCUSDT: bars stored ")), qPrintable(run.out));
-    QVERIFY2(lines[0].endsWith(QLatin1String(", quarantined 0, gaps left 0")), qPrintable(run.out));
+    QVERIFY2(lines[0].endsWith(QLatin1String(", quarantined 1, gaps left 0")), qPrintable(run.out));
+    QVERIFY2(lines[1].endsWith(QLatin1String(", quarantined 0, gaps left 0")), qPrintable(run.out));
     QVERIFY2(
         lines[1].startsWith(QLatin1String("binance:ETHUSDT: bars stored ")), qPrintable(run.out));
 
@@ -103,6 +109,18 @@ void TestBinanceCollect::collectsBackfillAndLive()
             lines.join(QLatin1Char('\n'))
                 .contains(
                     QStringLiteral("binance:%1: bars stored %2,").arg(code).arg(stored.size())));
+        const bool btc = code == QLatin1String("BTCUSDT");
+        QCOMPARE(QualityStore(*database).quarantineCount(*id), btc ? 1 : 0);
+        if (btc) {
+            const auto items = QualityStore(*database).quarantined(*id, 0, kEndOfTime);
+            QCOMPARE(items.size(), std::size_t(1));
+            QCOMPARE(items.front().rule, QStringLiteral("duplicate_trade_id"));
+            QVERIFY(items.front().tradeId > 0);
+        }
+        const auto score = QualityStore(*database).score(*id);
+        QVERIFY(score);
+        QVERIFY(btc ? score->score < 1.0 : score->score == 1.0);
+        QVERIFY(score->checks >= 10);
         const auto ranges = CoverageStore(*database).ranges(*id, Timeframe::M1);
         QCOMPARE(ranges.size(), std::size_t(1));
         QCOMPARE(ranges.front().start, from);

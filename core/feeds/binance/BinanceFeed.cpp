@@ -200,6 +200,12 @@ std::int64_t BinanceFeed::ruleCount(SymbolId symbol, QualityRule rule) const
     return m_validator.count(symbol, rule);
 }
 
+std::int64_t BinanceFeed::validatedCount(SymbolId symbol) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_validator.validated(symbol);
+}
+
 int BinanceFeed::timerMs(TimeMs clockMs) const
 {
     const double real = double(std::max<TimeMs>(clockMs, 0)) / m_config.clockRate;

@@ -111,6 +111,7 @@ public:
     // Per symbol (any thread): quality score and counts per rule.
     double qualityScore(SymbolId symbol) const;
     std::int64_t ruleCount(SymbolId symbol, QualityRule rule) const;
+    std::int64_t validatedCount(SymbolId symbol) const;  // ticks and bars screened
 
 public slots:
     void start() override;
