@@ -3,9 +3,11 @@
 #include <cstdio>
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDateTime>
 
 #include "storage/BarCsv.h"
+#include "storage/Database.h"
 #include "storage/SymbolStore.h"
 
 namespace wick::cli {
@@ -35,6 +37,16 @@ std::optional<TimeMs> parseTime(const QString &text)
         return seconds * 1000;
     }
     return parseIsoUtc(text);
+}
+
+QString cachePathOr(const QString &dbOption)
+{
+    if (!dbOption.isEmpty())
+        return dbOption;
+    // Database::defaultPath() follows QStandardPaths, which needs the app's names.
+    QCoreApplication::setOrganizationName(QStringLiteral("Wick"));
+    QCoreApplication::setApplicationName(QStringLiteral("Wick"));
+    return Database::defaultPath();
 }
 
 QString helpWithUsage(const QCommandLineParser &parser, const QString &usage)

@@ -23,6 +23,9 @@ std::optional<TimeMs> parseTime(const QString &text);
 // ("Usage: wick-cli import ..."): Qt's own first line names no subcommand.
 QString helpWithUsage(const QCommandLineParser &parser, const QString &usage);
 
+// The cache file a command uses: --db's value, or the app's own cache.db.
+QString cachePathOr(const QString &dbOption);
+
 // What a command that reads or writes one series of the cache was given:
 // --symbol SRC:CODE (source lowercased) and --timeframe TF.
 struct SeriesArgs {

@@ -172,12 +172,7 @@ int runCollectCommand(const QStringList &arguments)
     // The feed's log goes to stderr with the progress; stdout holds the summary.
     initLogging(LoggingOptions {});
 
-    QString path = parser.value(dbOption);
-    if (path.isEmpty()) {
-        QCoreApplication::setOrganizationName(QStringLiteral("Wick"));
-        QCoreApplication::setApplicationName(QStringLiteral("Wick"));
-        path = Database::defaultPath();
-    }
+    const QString path = cachePathOr(parser.value(dbOption));
     std::unique_ptr<Database> db;
     auto registry = std::make_shared<SymbolRegistry>();
     std::map<SymbolId, Collected> collected;

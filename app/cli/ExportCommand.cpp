@@ -90,12 +90,7 @@ int runExportCommand(const QStringList &arguments)
     if (out.isEmpty())
         return fail(kName, QStringLiteral("--out FILE is required"), 2);
 
-    QString path = parser.value(dbOption);
-    if (path.isEmpty()) {
-        QCoreApplication::setOrganizationName(QStringLiteral("Wick"));
-        QCoreApplication::setApplicationName(QStringLiteral("Wick"));
-        path = Database::defaultPath();
-    }
+    const QString path = cachePathOr(parser.value(dbOption));
     if (!QFileInfo::exists(path))
         return fail(kName, QStringLiteral("no cache at %1").arg(path));
     std::vector<Bar> bars;

@@ -80,12 +80,7 @@ int runImportCommand(const QStringList &arguments)
     const std::vector<Bar> &bars = read.bars;
     const std::size_t rejected = read.rejected.size();
 
-    QString path = parser.value(dbOption);
-    if (path.isEmpty()) {
-        QCoreApplication::setOrganizationName(QStringLiteral("Wick"));
-        QCoreApplication::setApplicationName(QStringLiteral("Wick"));
-        path = Database::defaultPath();
-    }
+    const QString path = cachePathOr(parser.value(dbOption));
     try {
         auto db = Database::open(path);
         if (!db->movedAsideTo().isEmpty())
