@@ -35,6 +35,15 @@ QString qualityRuleName(QualityRule rule)
     return QStringLiteral("unknown");
 }
 
+std::optional<QualityRule> qualityRuleFromName(const QString &name)
+{
+    for (int rule = 0; rule < kQualityRuleCount; ++rule) {
+        if (qualityRuleName(static_cast<QualityRule>(rule)) == name)
+            return static_cast<QualityRule>(rule);
+    }
+    return std::nullopt;
+}
+
 bool isRejection(QualityRule rule)
 {
     return rule <= QualityRule::DuplicateTradeId;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include <QString>
 
@@ -32,6 +33,8 @@ inline constexpr int kQualityRuleCount = int(QualityRule::BarGap) + 1;
 
 // Stable snake_case name, used in quarantine records and logs ("duplicate_trade_id").
 QString qualityRuleName(QualityRule rule);
+// The rule of a stable name (as stored in the cache); nullopt for an unknown one.
+std::optional<QualityRule> qualityRuleFromName(const QString &name);
 bool isRejection(QualityRule rule);
 
 }  // namespace wick

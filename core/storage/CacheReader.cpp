@@ -7,6 +7,7 @@
 #include "storage/BarStore.h"
 #include "storage/DataSettingsStore.h"
 #include "storage/Database.h"
+#include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
 
@@ -130,7 +131,14 @@ std::optional<CachedSeries> CacheReader::readSeries(const QString &key, std::siz
         symbol.code = parts->second;
     }
     const bool complete = minutes->size() < count;
-    return CachedSeries {key, std::move(symbol), std::move(minutes), complete};
+    // Bounded read (oldest first), then the newest of it kept.
+    std::vector<QuarantinedItem> quarantined = QualityStore(*m_db).quarantined(
+        *id, minutes->front().time, kEndOfTime, 10 * CachedSeries::kQuarantinePerSeries);
+    if (quarantined.size() > CachedSeries::kQuarantinePerSeries)
+        quarantined.erase(quarantined.begin(),
+            quarantined.end() - std::ptrdiff_t(CachedSeries::kQuarantinePerSeries));
+    return CachedSeries {
+        key, std::move(symbol), std::move(minutes), complete, std::move(quarantined)};
 }
 
 void CacheReader::readOlder(const QString &symbolKey, qint64 before, int count)

@@ -11,6 +11,7 @@
 
 #include "model/BarsPtr.h"
 #include "model/Symbol.h"
+#include "storage/QualityStore.h"
 #include "storage/StorageError.h"
 
 namespace wick {
@@ -23,6 +24,10 @@ struct CachedSeries {
     Symbol symbol;  // as the cache describes it (name, zone, session)
     BarsPtr minutes;  // oldest first; never null
     bool complete = false;  // the cache holds nothing older
+    // Items the validator quarantined within those minutes (the newest
+    // kQuarantinePerSeries at most, oldest first): the chart marks them again.
+    std::vector<QuarantinedItem> quarantined;
+    static constexpr std::size_t kQuarantinePerSeries = 2000;
 };
 
 // What an earlier run left in the cache: its watchlist, its data settings and

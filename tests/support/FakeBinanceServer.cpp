@@ -56,6 +56,7 @@ struct FakeBinanceServer::Symbol {
     QString lower;  // "btcusdt"
     std::size_t index = 0;
     TimeMs offset = 0;
+    TimeMs shift = 0;  // time skipped by halts so far
     std::int64_t cents = 0;
     std::vector<FakeTrade> trades;
     std::int64_t firstId = 1000;
@@ -161,7 +162,13 @@ void FakeBinanceServer::generateThrough(Symbol &s, TimeMs through)
     const TimeMs step = std::max<TimeMs>(m_config.tradeIntervalMs, 1);
     for (;;) {
         const std::int64_t k = std::int64_t(s.trades.size());
-        const TimeMs time = m_config.marketStart + s.offset + k * step;
+        TimeMs time = m_config.marketStart + s.offset + s.shift + k * step;
+        for (const auto &[from, to] : m_config.halts) {
+            if (time >= from && time < to) {
+                s.shift += (to - time + step - 1) / step * step;
+                time = m_config.marketStart + s.offset + s.shift + k * step;
+            }
+        }
         if (time > through)
             return;
         const std::uint64_t h = mix(m_config.seed * 1'000'003 + s.index * 7919 + std::uint64_t(k));

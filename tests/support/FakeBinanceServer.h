@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <QHash>
@@ -52,6 +53,9 @@ struct FakeBinanceConfig {
     int pumpIntervalMs = 5;  // real ms between sends
     TimeMs klinePushMs = 2000;  // clock ms between forming-kline updates
     int pingIntervalMs = 0;  // real ms between pings (0: none)
+    // Exchange outages (clock ms, [from, to)): no trades, so no klines either --
+    // a gap no backfill can fill.
+    std::vector<std::pair<TimeMs, TimeMs>> halts;
 };
 
 class FakeBinanceServer final : public QObject

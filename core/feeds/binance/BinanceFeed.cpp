@@ -282,6 +282,12 @@ void BinanceFeed::stop()
     updateState();
 }
 
+void BinanceFeed::resumeFrom(const QHash<QString, TimeMs> &lastClosedByCode)
+{
+    for (auto it = lastClosedByCode.cbegin(); it != lastClosedByCode.cend(); ++it)
+        m_resume.insert(it.key().toUpper(), it.value());
+}
+
 void BinanceFeed::addSymbols(const QStringList &codes)
 {
     std::vector<SymbolFeed *> added;
@@ -752,10 +758,17 @@ void BinanceFeed::startRecovery(SymbolFeed &s)
         return;
     s.buffer.clear();
     TimeMs from = -1;
+    if (s.lastClosed < 0) {
+        const auto held = m_resume.constFind(s.code);
+        if (held != m_resume.cend())
+            s.lastClosed = *held;
+    }
     if (s.lastClosed >= 0)
         from = s.lastClosed + kMinuteMs;
     else if (m_config.backfillFrom > 0)
         from = minuteFloor(m_config.backfillFrom);
+    else if (m_config.backfillWindowMs > 0)
+        from = minuteFloor(m_clock->now() - m_config.backfillWindowMs);
     if (from >= 0 && from + kMinuteMs <= m_clock->now()) {
         s.recovery = SymbolFeed::Recovery::Klines;
         requestKlines(s.id, from);

@@ -42,6 +42,9 @@ struct BinanceFeedConfig {
     QStringList symbols;  // Binance codes ("BTCUSDT"), case-insensitive
     // First minute of history to fetch at start; 0: none (outages are still backfilled).
     TimeMs backfillFrom = 0;
+    // When backfillFrom is 0: how far back a symbol with no history yet (a new
+    // one, or one added on the fly) is fetched from, counted from now; 0: none.
+    TimeMs backfillWindowMs = 0;
     std::shared_ptr<const Clock> clock;  // null: the wall clock
     double clockRate = 1.0;
     TimeMs closeGraceMs = 2000;
@@ -118,6 +121,10 @@ public slots:
     void stop() override;
     // Subscribe and unsubscribe on the fly (Binance codes).
     void addSymbols(const QStringList &codes);
+    // Where the history already held (a cache) ends, per Binance code: the open
+    // time of the newest closed minute. Those symbols are backfilled from the
+    // minute after it, not from backfillFrom. Call before adding the symbols.
+    void resumeFrom(const QHash<QString, wick::TimeMs> &lastClosedByCode);
     void removeSymbols(const QStringList &codes);
 
 signals:
@@ -178,6 +185,7 @@ private:
     std::unordered_map<std::string, SymbolFeed *> m_byCode;  // "BTCUSDT"
     std::vector<std::unique_ptr<Connection>> m_connections;
     QSet<QString> m_listed;  // codes from exchangeInfo
+    QHash<QString, TimeMs> m_resume;  // upper-case code: newest closed minute already held
     std::int64_t m_nextRequestId = 1;
     std::int64_t m_skippedFills = 0;  // ids of SUBSCRIBE / UNSUBSCRIBE messages
     bool m_infoLoaded = false;
