@@ -57,6 +57,16 @@ struct IndicatorRun {
 
 }  // namespace
 
+// A symbol's derived state just before its newest closed minute was added:
+// the aggregator, how many closed bars each timeframe had, and a copy of each
+// indicator's state then.
+struct MarketEngine::TailCheckpoint {
+    std::size_t minutes = 0;  // closed 1m bars before the newest one
+    Aggregator aggregator;
+    std::array<std::size_t, kTimeframeCount> closedCount {};
+    std::array<std::vector<std::unique_ptr<Indicator>>, kTimeframeCount> indicators;
+};
+
 struct MarketEngine::SymbolState {
     SymbolState(SymbolId id, const Symbol &symbol)
         : id(id)
@@ -82,6 +92,7 @@ struct MarketEngine::SymbolState {
     std::array<int, kTimeframeCount> subscribers {};
     Quote quote;
     TimeMs sweptMinute = INT64_MIN;  // minute of the clock at the last closeDue()
+    std::unique_ptr<TailCheckpoint> tail;  // before the newest closed minute, when known
     std::uint32_t changedMask = 0;  // timeframes changed since the last publish
     bool quoteChanged = false;
     bool dirty = false;  // listed in m_dirty
@@ -95,7 +106,6 @@ MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *par
     , m_flushTimer(new QTimer(this))
 {
     registerMetaTypes();
-    // 17 ms between publishes keeps snapshots under 60 per second.
     m_publishTimer->setSingleShot(true);
     m_publishTimer->setTimerType(Qt::PreciseTimer);
     connect(m_publishTimer, &QTimer::timeout, this, &MarketEngine::publish);
@@ -205,9 +215,10 @@ void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
         emit lateTicks(m_lateScratch);
         m_lateScratch.clear();
     }
-    // Under a flood of batches the publish timer may starve: publish inline
-    // once the frame interval has passed.
-    if (m_publishScheduled && m_sincePublish.elapsed() >= kPublishIntervalMs + 1) {
+    // Publish inline once the minimum interval has passed: the batch's trades
+    // leave in a snapshot now, and under a flood of batches the timer cannot starve.
+    if (m_publishScheduled
+        && m_sincePublish.nsecsElapsed() >= m_minPublishIntervalMs * 1'000'000LL) {
         m_publishTimer->stop();
         publish();
     }
@@ -215,6 +226,12 @@ void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
 
 void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
 {
+    if (minutes && !minutes->empty() && symbol < m_states.size() && m_states[symbol]
+        && mergeHistoryAtTail(*m_states[symbol], *minutes)) {
+        ++m_incrementalHistoryLoads;
+        return;
+    }
+    ++m_fullHistoryLoads;
     if (!minutes || minutes->empty())
         return;
     SymbolState &s = state(symbol);
@@ -267,6 +284,7 @@ void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
     if (s.minute.hasForming() && s.minute.formingBar().time <= historyLast)
         s.minute = BarBuilder(TimeframeCalendar(Timeframe::M1));
 
+    s.tail.reset();
     liveMinutes.assign(bars.data(), bars.size());
     for (std::size_t i = 1; i < kTimeframeCount; ++i)
         s.closed[i].clear();
@@ -296,6 +314,110 @@ void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
         recomputeIndicators(s, tf);
     s.quoteChanged = true;
     markChanged(s, kAllTimeframesMask);
+}
+
+bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &bars)
+{
+    BarSeriesWriter &liveMinutes = s.closed[timeframeIndex(Timeframe::M1)];
+    if (liveMinutes.empty())
+        return false;
+    for (std::size_t i = 1; i < bars.size(); ++i) {
+        if (bars[i].time <= bars[i - 1].time)
+            return false;  // the rebuild sorts and reports it
+    }
+    const TimeMs first = bars.front().time;
+    const TimeMs newest = liveMinutes.back().time;
+    const bool replacesNewest = first == newest;
+    if (first < newest)
+        return false;
+    if (replacesNewest && (!s.tail || s.tail->minutes + 1 != liveMinutes.size()))
+        return false;
+    // The rebuild rolls every higher timeframe up from the minutes alone; that
+    // equals the live state only when no higher bar closed (by the clock) over
+    // a bucket that these minutes fall in.
+    for (std::size_t i = 1; i < kTimeframeCount; ++i) {
+        const std::size_t count = replacesNewest ? s.tail->closedCount[i] : s.closed[i].size();
+        if (count == 0)
+            continue;
+        const Bar &last = s.closed[i].view()[count - 1];
+        if (bucketAt(kAllTimeframes[i], last.time, s.zone).end > first)
+            return false;
+    }
+
+    std::uint32_t rebuilt = 0;
+    if (replacesNewest) {
+        // Back to the state before the newest minute: the bars closed since
+        // then and the indicator values over them go; the minutes come again.
+        TailCheckpoint &cp = *s.tail;
+        s.aggregator = cp.aggregator;
+        for (std::size_t i = 0; i < kTimeframeCount; ++i) {
+            const std::size_t count = i == 0 ? cp.minutes : cp.closedCount[i];
+            if (s.closed[i].size() == count)
+                continue;
+            const BarSeries kept = s.closed[i].view();
+            s.closed[i].assign(kept.begin(), count);
+            for (std::size_t r = 0; r < s.indicators[i].size(); ++r) {
+                IndicatorRun &run = s.indicators[i][r];
+                if (!run.indicator)
+                    continue;
+                run.indicator = std::move(cp.indicators[i][r]);
+                for (ValueSeriesWriter &values : run.values) {
+                    const ValueSeries old = values.view();
+                    values.assign(old.begin(), count);
+                }
+            }
+            rebuilt |= 1u << i;
+        }
+        s.tail.reset();
+    }
+
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        if (i + 1 == bars.size())
+            saveTailCheckpoint(s);
+        appendMinute(s, bars[i]);
+    }
+    const TimeMs historyEnd = bars.back().time + kMinuteMs;
+    s.aggregator.closeDue(historyEnd, m_closedHigherScratch);
+    absorbClosedHigher(s);
+    if (s.minute.hasForming() && s.minute.formingBar().time <= bars.back().time)
+        s.minute = BarBuilder(TimeframeCalendar(Timeframe::M1));
+    s.minute.setClosedUntil(historyEnd);
+    if (s.quote.time < bars.back().time) {
+        s.quote.last = bars.back().close;
+        s.quote.time = bars.back().time;
+    }
+    // A replaced bar is a new series to a reader that only appends.
+    for (std::size_t i = 0; i < kTimeframeCount; ++i) {
+        if (rebuilt & (1u << i)) {
+            ++s.generation[i];
+            ++s.indicatorGeneration[i];
+        }
+    }
+    s.quoteChanged = true;
+    markChanged(s, kAllTimeframesMask);
+    return true;
+}
+
+void MarketEngine::appendMinute(SymbolState &s, const Bar &bar)
+{
+    appendClosed(s, Timeframe::M1, bar);
+    s.aggregator.addMinute(bar, m_closedHigherScratch);
+    absorbClosedHigher(s);
+}
+
+void MarketEngine::saveTailCheckpoint(SymbolState &s)
+{
+    if (!s.tail)
+        s.tail = std::make_unique<TailCheckpoint>();
+    TailCheckpoint &cp = *s.tail;
+    cp.minutes = s.closed[timeframeIndex(Timeframe::M1)].size();
+    cp.aggregator = s.aggregator;
+    for (std::size_t i = 0; i < kTimeframeCount; ++i) {
+        cp.closedCount[i] = s.closed[i].size();
+        cp.indicators[i].clear();
+        for (const IndicatorRun &run : s.indicators[i])
+            cp.indicators[i].push_back(run.indicator ? run.indicator->clone() : nullptr);
+    }
 }
 
 void MarketEngine::setIndicators(SymbolId symbol, Timeframe timeframe, const QStringList &specs)
@@ -332,6 +454,7 @@ void MarketEngine::setIndicators(SymbolId symbol, Timeframe timeframe, const QSt
         runs.push_back(std::move(run));
     }
     s.indicators[timeframeIndex(timeframe)] = std::move(runs);
+    s.tail.reset();  // its indicator copies are of the old runs
     recomputeIndicators(s, timeframe);
     markChanged(s, bit(timeframe));
 }
@@ -413,14 +536,14 @@ void MarketEngine::absorbClosedMinutes(SymbolState &s)
     if (m_closedScratch.empty())
         return;
     for (const Bar &bar : m_closedScratch) {
-        appendClosed(s, Timeframe::M1, bar);
-        s.aggregator.addMinute(bar, m_closedHigherScratch);
+        // Binance's closed kline for this minute may replace it in a moment.
+        saveTailCheckpoint(s);
+        appendMinute(s, bar);
         m_closedForCache.push_back(ClosedMinute {s.id, bar});
     }
     m_closedScratch.clear();
     if (!m_flushTimer->isActive())
         m_flushTimer->start();
-    absorbClosedHigher(s);
     markChanged(s, bit(Timeframe::M1));
 }
 
@@ -503,14 +626,22 @@ void MarketEngine::markChanged(SymbolState &s, std::uint32_t timeframeMask)
     schedulePublish();
 }
 
+void MarketEngine::setMinPublishInterval(int ms)
+{
+    m_minPublishIntervalMs = std::max(ms, 1);
+}
+
 void MarketEngine::schedulePublish()
 {
     if (m_publishScheduled)
         return;
     m_publishScheduled = true;
-    // At least one frame (17 ms) after the previous publish: never over 60 per second.
-    const qint64 wait = kPublishIntervalMs + 1 - m_sincePublish.elapsed();
-    m_publishTimer->start(static_cast<int>(std::max<qint64>(wait, 0)));
+    // Leading edge: when the last snapshot is old enough, publish as soon as
+    // this turn of the event loop is done (a batch publishes inline at its
+    // end); otherwise at the interval's end, with every change meanwhile.
+    const qint64 waitNs = m_minPublishIntervalMs * 1'000'000LL - m_sincePublish.nsecsElapsed();
+    const qint64 waitMs = waitNs <= 0 ? 0 : (waitNs + 999'999) / 1'000'000;
+    m_publishTimer->start(static_cast<int>(waitMs));
 }
 
 void MarketEngine::updateTickRate()

@@ -1,5 +1,6 @@
 // MarketEngine: ticks in, coalesced snapshots of the subscribed series out.
 #include <cmath>
+#include <cstring>
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -87,6 +88,49 @@ std::vector<Bar> minuteHistory(int count, double start)
     return bars;
 }
 
+bool sameBits(const void *a, const void *b, std::size_t bytes)
+{
+    return bytes == 0 || std::memcmp(a, b, bytes) == 0;
+}
+
+// Every closed and forming bar and every indicator value of two series, bit for bit.
+QString seriesDifference(const SeriesSnapshot &a, const SeriesSnapshot &b)
+{
+    const QString tf = timeframeName(a.timeframe);
+    if (a.closed.size() != b.closed.size())
+        return tf
+            + QStringLiteral(": %1 vs %2 closed bars").arg(a.closed.size()).arg(b.closed.size());
+    for (std::size_t i = 0; i < a.closed.size(); ++i) {
+        if (!sameBits(&a.closed[i], &b.closed[i], sizeof(Bar)))
+            return tf + QStringLiteral(": closed bar %1 differs").arg(i);
+    }
+    if (a.forming.has_value() != b.forming.has_value()
+        || (a.forming && !sameBits(&*a.forming, &*b.forming, sizeof(Bar))))
+        return tf + QStringLiteral(": forming bar differs");
+    if (a.indicators.size() != b.indicators.size())
+        return tf + QStringLiteral(": indicator count differs");
+    for (std::size_t k = 0; k < a.indicators.size(); ++k) {
+        const IndicatorSnapshot &x = a.indicators[k];
+        const IndicatorSnapshot &y = b.indicators[k];
+        if (x.closed.size() != y.closed.size() || x.forming.size() != y.forming.size()
+            || !sameBits(x.forming.data(), y.forming.data(), x.forming.size() * sizeof(double)))
+            return tf + QStringLiteral(": %1 outputs or forming values differ").arg(x.spec);
+        for (std::size_t o = 0; o < x.closed.size(); ++o) {
+            if (x.closed[o].size() != y.closed[o].size() || x.closed[o].size() != a.closed.size())
+                return tf
+                    + QStringLiteral(": %1 output %2 has %3 vs %4 values")
+                          .arg(x.spec)
+                          .arg(o)
+                          .arg(x.closed[o].size())
+                          .arg(y.closed[o].size());
+            if (!sameBits(
+                    x.closed[o].begin(), y.closed[o].begin(), x.closed[o].size() * sizeof(double)))
+                return tf + QStringLiteral(": %1 output %2 differs").arg(x.spec).arg(o);
+        }
+    }
+    return QString();
+}
+
 }  // namespace
 
 class TestMarketEngine final : public QObject
@@ -96,7 +140,8 @@ class TestMarketEngine final : public QObject
 private slots:
     void buildsClosedAndFormingBarsForSubscribedSeries();
     void publishesOnlyWhatChanged();
-    void coalescesSnapshotsToSixtyPerSecond();
+    void coalescesSnapshotsToTheMinimumInterval_data();
+    void coalescesSnapshotsToTheMinimumInterval();
     void timerClosesQuietSymbolsByTheirSourceClock();
     void feedTimeClosesBarsAtOnce();
     void tradeBeforeTheClockAfterACloseIsLate();
@@ -106,6 +151,7 @@ private slots:
     void historyMergesCachedBackfilledAndOlderPages();
     void closedMinutesAreHandedToTheCacheInBatches();
     void indicatorsRunOverHistoryAndStream();
+    void historyAtTheTailMergesIncrementallyBitForBit();
     void runsOnItsOwnNamedThread();
 };
 
@@ -181,12 +227,21 @@ void TestMarketEngine::publishesOnlyWhatChanged()
     QCOMPARE(again->quotes[1].last, 21.0);
 }
 
-void TestMarketEngine::coalescesSnapshotsToSixtyPerSecond()
+void TestMarketEngine::coalescesSnapshotsToTheMinimumInterval_data()
 {
+    QTest::addColumn<int>("intervalMs");
+    QTest::newRow("default (4 ms)") << MarketEngine::kMinPublishIntervalMs;
+    QTest::newRow("60 Hz (16 ms)") << 16;
+}
+
+void TestMarketEngine::coalescesSnapshotsToTheMinimumInterval()
+{
+    QFETCH(int, intervalMs);
     auto symbols = std::make_shared<SymbolRegistry>();
     const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
     MarketEngine engine(symbols);
     freezeTestClock(engine);
+    engine.setMinPublishInterval(intervalMs);
     engine.subscribe(a, Timeframe::M1);
     QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
     QElapsedTimer elapsed;
@@ -206,8 +261,8 @@ void TestMarketEngine::coalescesSnapshotsToSixtyPerSecond()
         return seen.quotes.count(a) && seen.quotes.at(a).tickCount == std::uint64_t(batches);
     }());
     const qint64 ms = elapsed.elapsed();
-    // At most one snapshot per 1/60 s (plus the first one, published at once).
-    QVERIFY2(spy.count() <= ms * 60 / 1000 + 1,
+    // At most one snapshot per interval (plus the first one, published at once).
+    QVERIFY2(spy.count() <= ms / intervalMs + 1,
         qPrintable(QStringLiteral("%1 snapshots in %2 ms").arg(spy.count()).arg(ms)));
     QVERIFY(spy.count() >= 10);
     QVERIFY(batches > 10 * spy.count());
@@ -547,6 +602,115 @@ void TestMarketEngine::indicatorsRunOverHistoryAndStream()
     QCOMPARE(m1->indicators[0].closed[0].size(), std::size_t(11));
     QCOMPARE(m1->indicators[0].closed[0][10], (109.0 + 110.0 + 121.0) / 3.0);
     QCOMPARE(m1->indicators[0].forming[0], (110.0 + 121.0 + 130.0) / 3.0);
+}
+
+// Binance's closed klines arrive as history for the newest minutes: replacing
+// the minute just built from trades, or the one still forming, or a page after
+// an outage. Those go the incremental way; the bars of every timeframe and every
+// indicator value must equal, bit for bit, one rebuild from the same minutes.
+void TestMarketEngine::historyAtTheTailMergesIncrementallyBitForBit()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    const QStringList m1Specs {QStringLiteral("SMA:3"), QStringLiteral("RSI:5"),
+        QStringLiteral("MACD:3,6,2"), QStringLiteral("BBANDS:5,2,2"), QStringLiteral("ATR:3"),
+        QStringLiteral("SMA:2@RSI:5")};
+    const QStringList m5Specs {QStringLiteral("EMA:3"), QStringLiteral("ATR:2")};
+
+    MarketEngine live(symbols);
+    freezeTestClock(live);
+    for (Timeframe tf : kAllTimeframes)
+        live.subscribe(a, tf);
+    live.setIndicators(a, Timeframe::M1, m1Specs);
+    live.setIndicators(a, Timeframe::M5, m5Specs);
+    live.loadHistory(a, std::make_shared<const std::vector<Bar>>(minuteHistory(40, 100.0)));
+    QCOMPARE(live.fullHistoryLoads(), std::uint64_t(1));
+
+    auto minuteAt = [](int m) { return kT0 + TimeMs(m) * kMinuteMs; };
+    // The source's version of a minute: a little apart from what trades built.
+    auto kline = [&](int m, double open) {
+        return std::make_shared<const std::vector<Bar>>(std::vector<Bar> {
+            Bar {minuteAt(m), open, open + 1.5, open - 0.75, open + 0.25, 3.0 + m * 0.1, 7}});
+    };
+    auto trades = [&](int m, double price) {
+        live.addTicks(batchOf({trade(a, minuteAt(m) + 1000, price, 1.0),
+            trade(a, minuteAt(m) + 30000, price + 0.5, 2.0)}));
+    };
+    int incremental = 0;
+    // Minutes 40..45: built from trades, each closed by the next minute's first
+    // trade and then replaced by its kline (minute 44's replacement reopens the
+    // 5m bar 40..45 that minute 45's first trade closed).
+    trades(40, 140.0);
+    for (int m = 41; m <= 46; ++m) {
+        trades(m, 140.0 + m * 0.25);  // closes m - 1
+        live.loadHistory(a, kline(m - 1, 139.0 + m * 0.25));
+        ++incremental;
+    }
+    trades(47, 152.0);  // closes 46
+    live.loadHistory(a, kline(46, 149.5));
+    ++incremental;
+    // The kline of the minute still forming: appended, the forming minute dropped.
+    live.loadHistory(a, kline(47, 151.75));
+    ++incremental;
+    live.loadHistory(a, kline(47, 151.5));  // and corrected once more
+    ++incremental;
+    // A page after an outage (48..52 missed), then trades again.
+    std::vector<Bar> page;
+    for (int m = 48; m <= 52; ++m)
+        page.push_back(kline(m, 150.0 + m * 0.5)->front());
+    live.loadHistory(a, std::make_shared<const std::vector<Bar>>(page));
+    ++incremental;
+    trades(53, 160.0);
+    trades(54, 161.0);  // closes 53
+    live.loadHistory(a, kline(53, 159.0));
+    ++incremental;
+    trades(55, 162.0);  // closes 54: 5m bar 50..55 closes too
+    live.loadHistory(a, kline(54, 160.5));
+    ++incremental;
+    QCOMPARE(live.incrementalHistoryLoads(), std::uint64_t(incremental));
+    QCOMPARE(live.fullHistoryLoads(), std::uint64_t(1));
+
+    QSignalSpy liveSpy(&live, &MarketEngine::snapshotReady);
+    trades(55, 163.0);  // forming minute 55 in both engines
+    QTRY_VERIFY(liveSpy.count() >= 1);
+    Seen liveSeen;
+    liveSeen.absorb(liveSpy);
+
+    // The same minutes in one rebuild, then the same forming minute.
+    const SeriesSnapshot *liveMinutes = liveSeen.find(a, Timeframe::M1);
+    QVERIFY(liveMinutes);
+    QCOMPARE(liveMinutes->closed.size(), std::size_t(55));
+    const std::vector<Bar> minutes(liveMinutes->closed.begin(), liveMinutes->closed.end());
+    MarketEngine rebuilt(symbols);
+    freezeTestClock(rebuilt);
+    for (Timeframe tf : kAllTimeframes)
+        rebuilt.subscribe(a, tf);
+    rebuilt.setIndicators(a, Timeframe::M1, m1Specs);
+    rebuilt.setIndicators(a, Timeframe::M5, m5Specs);
+    rebuilt.loadHistory(a, std::make_shared<const std::vector<Bar>>(minutes));
+    QSignalSpy rebuiltSpy(&rebuilt, &MarketEngine::snapshotReady);
+    rebuilt.addTicks(batchOf({trade(a, minuteAt(55) + 1000, 162.0, 1.0),
+        trade(a, minuteAt(55) + 30000, 162.5, 2.0), trade(a, minuteAt(55) + 1000, 163.0, 1.0),
+        trade(a, minuteAt(55) + 30000, 163.5, 2.0)}));
+    QTRY_VERIFY(rebuiltSpy.count() >= 1);
+    Seen rebuiltSeen;
+    rebuiltSeen.absorb(rebuiltSpy);
+    QCOMPARE(rebuilt.fullHistoryLoads(), std::uint64_t(1));
+
+    // The replaced minutes are the klines' (not the trades').
+    QCOMPARE(minutes[45].open, 139.0 + 46 * 0.25);
+    QCOMPARE(minutes[47].open, 151.5);
+    QCOMPARE(minutes[54].open, 160.5);
+    for (Timeframe tf : kAllTimeframes) {
+        const SeriesSnapshot *x = liveSeen.find(a, tf);
+        const SeriesSnapshot *y = rebuiltSeen.find(a, tf);
+        QVERIFY(x && y);
+        const QString difference = seriesDifference(*x, *y);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+    const SeriesSnapshot *m5 = liveSeen.find(a, Timeframe::M5);
+    QCOMPARE(m5->closed.size(), std::size_t(11));  // 0..55 closed, 55..60 forming
+    QVERIFY(!std::isnan(m5->indicators[1].closed[0][10]));
 }
 
 void TestMarketEngine::runsOnItsOwnNamedThread()
