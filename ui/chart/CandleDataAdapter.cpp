@@ -124,7 +124,7 @@ double CandleDataAdapter::bucketKey(int level, std::size_t bucket)
     return static_cast<double>(bucket) * size + (size - 1.0) / 2.0;
 }
 
-OhlcPyramid::Bucket CandleDataAdapter::bucket(int level, std::size_t index) const
+OhlcPyramid::Bucket CandleDataAdapter::candle(int level, std::size_t index) const
 {
     return m_pyramid.bucket(m_bars, level, index);
 }
@@ -164,7 +164,7 @@ void CandleDataAdapter::write(std::size_t from, bool replace)
     if (end > from)
         m_candleScratch.reserve(static_cast<int>(end - from));
     for (std::size_t j = from; j < end; ++j) {
-        const OhlcPyramid::Bucket b = bucket(level, j);
+        const OhlcPyramid::Bucket b = candle(level, j);
         const double key = bucketKey(level, j);
         m_candleScratch.append(QCPFinancialData(key, b.open, b.high, b.low, b.close));
         (b.close >= b.open ? m_upScratch : m_downScratch).append(QCPBarsData(key, b.volume));
@@ -208,7 +208,7 @@ std::optional<CandleDataAdapter::PriceRange> CandleDataAdapter::rangeOf(
     const int level = std::max(0, m_sliceLevel);
     const std::size_t buckets = bucketCount(level);
     for (std::size_t j = first >> level; j <= (last >> level) && j < buckets; ++j)
-        range.maxVolume = std::max(range.maxVolume, bucket(level, j).volume);
+        range.maxVolume = std::max(range.maxVolume, candle(level, j).volume);
     return range;
 }
 

@@ -59,6 +59,8 @@ public:
     int levelCount() const { return m_lodIsReady ? m_pyramid.levelCount() : 1; }
     std::size_t bucketCount(int level) const;
     static double bucketKey(int level, std::size_t bucket);
+    // Bucket index of a level (level 0: the bar itself); level < levelCount().
+    OhlcPyramid::Bucket candle(int level, std::size_t index) const;
 
     // Hands QCustomPlot buckets [first, last] of a level (last may lie past the
     // data: appended bars fill it later).
@@ -80,7 +82,6 @@ public:
     static constexpr std::size_t kSyncBuildBars = 4096;
 
 private:
-    OhlcPyramid::Bucket bucket(int level, std::size_t index) const;
     void write(std::size_t from, bool replace);
     void startBuild();
 

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QTimer>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include "chart/BarTimeTicker.h"
@@ -19,6 +20,8 @@
 #include "chart/IndicatorPicker.h"
 #include "chart/LodWorker.h"
 #include "chart/PriceAxisTicker.h"
+#include "chart/QualityMarks.h"
+#include "chart/QualityOverlay.h"
 #include "chart/VolumeAxisTicker.h"
 #include "engine/MarketEngine.h"
 #include "format/NumberFormat.h"
@@ -40,6 +43,8 @@ constexpr double kMinZoomCapPx = 300.0;
 constexpr double kCandleWidth = 0.7;  // of one bar's slot, as on TradingView
 constexpr double kTopHeadroom = 0.14;  // room for the legend line above the highest high
 constexpr double kBottomHeadroom = 0.06;
+// Quarantine marks: a warning orange that reads on both themes and is neither candle colour.
+const QColor kQuarantineColor(255, 138, 40);
 
 QString colored(const QColor &color, const QString &text)
 {
@@ -248,6 +253,18 @@ void ChartView::buildPlot()
     m_timeTicker->setSource(
         [this] { return m_data->size(); }, [this](std::size_t i) { return m_data->bar(i).time; });
 
+    // Data quality: gap bands and quarantine marks over the candles and volume.
+    m_plot->addLayer(
+        QStringLiteral("quality"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    m_quality = std::make_unique<QualityMarks>(m_lodWorker.get());
+    m_quality->setReadyHandler([this] { scheduleReplot(); });
+    m_priceQuality = new QualityOverlay(
+        m_plot, m_priceRect, m_quality.get(), m_data.get(), true, QStringLiteral("quality"));
+    m_volumeQuality = new QualityOverlay(
+        m_plot, m_volumeRect, m_quality.get(), m_data.get(), false, QStringLiteral("quality"));
+    m_plot->setMouseTracking(true);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &ChartView::showQualityToolTip);
+
     // The last price: a dotted line across the pane and a tag over the price axis.
     m_plot->addLayer(
         QStringLiteral("tags"), m_plot->layer(QStringLiteral("axes")), QCustomPlot::limAbove);
@@ -311,6 +328,9 @@ void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
     m_timeframeButtons->button(static_cast<int>(timeframe))->setChecked(true);
 
     m_data->clear();
+    m_quality->setSeries(symbol, timeframe, m_symbolInfo.session.alwaysOpen);
+    m_priceQuality->setSeries(timeframe, m_symbolInfo.timeZone());
+    m_volumeQuality->setSeries(timeframe, m_symbolInfo.timeZone());
     m_indicators->clearValues();
     m_slice = Slice();
     m_olderHistoryAsked = false;
@@ -428,6 +448,7 @@ void ChartView::applySeries(const SeriesSnapshot &series)
     const TimeMs oldFirstTime = oldCount > 0 ? m_data->bar(0).time : 0;
 
     const CandleDataAdapter::Change change = m_data->apply(series);
+    m_quality->apply(m_data->bars(), change.reloaded, change.firstChanged);
     m_indicators->apply(series, change.reloaded);
     m_applyingSeries = true;
 
@@ -647,6 +668,16 @@ void ChartView::updateLegend()
             }
         }
         html += field(tr("Vol"), format::volume(bar.volume));
+        // The last bar holds quarantined records: say what the newest was.
+        const std::vector<QualityMarks::BarMark> &marks = m_quality->marks();
+        if (!marks.empty() && marks.back().bar == count - 1) {
+            const QualityMarks::BarMark &mark = marks.back();
+            QString note = QStringLiteral("\u26a0 ")
+                + QualityMarks::describe(m_quality->record(mark.records.back()));
+            if (mark.count > 1)
+                note += tr(" (+%1 more)").arg(mark.count - 1);
+            html += QStringLiteral("&nbsp;&nbsp;") + colored(kQuarantineColor, note);
+        }
     }
     m_legend->setText(html);
     m_legend->adjustSize();
@@ -699,6 +730,11 @@ void ChartView::setTheme(const Theme &theme)
     m_candles->setBrushNegative(QBrush(theme.down));
     m_candles->setPenPositive(QPen(theme.up));
     m_candles->setPenNegative(QPen(theme.down));
+    for (QualityOverlay *overlay : {m_priceQuality, m_volumeQuality}) {
+        overlay->setColors(
+            kQuarantineColor, theme.mutedText, theme.mutedText, theme.chartBackground);
+        overlay->setLabelFont(tickFont);
+    }
     m_upVolume->setBrush(QBrush(theme.upVolume));
     m_downVolume->setBrush(QBrush(theme.downVolume));
     m_indicators->setTheme(theme, tickFont);
@@ -732,6 +768,48 @@ std::optional<QCPFinancialData> ChartView::lastCandle() const
 QCPRange ChartView::visibleRange() const
 {
     return m_priceRect->axis(QCPAxis::atBottom)->range();
+}
+
+void ChartView::addQuarantined(const std::vector<QuarantineRecord> &records)
+{
+    if (!m_quality->addQuarantined(records, m_data->bars()))
+        return;
+    updateLegend();
+    scheduleReplot();
+}
+
+int ChartView::quarantineMarkCount() const
+{
+    return m_quality->markedBuckets(std::max(0, m_data->sliceLevel()));
+}
+
+std::vector<std::pair<TimeMs, TimeMs>> ChartView::gapSpans() const
+{
+    std::vector<std::pair<TimeMs, TimeMs>> spans;
+    spans.reserve(m_quality->gaps().size());
+    for (const QualityMarks::Gap &gap : m_quality->gaps())
+        spans.emplace_back(gap.lastBefore, gap.firstAfter);
+    return spans;
+}
+
+QString ChartView::qualityToolTipAt(const QPointF &pos) const
+{
+    const QString price = m_priceQuality->toolTipAt(pos);
+    return price.isEmpty() ? m_volumeQuality->toolTipAt(pos) : price;
+}
+
+void ChartView::showQualityToolTip(QMouseEvent *event)
+{
+    if (event->buttons() != Qt::NoButton)
+        return;  // dragging
+    const QString text = qualityToolTipAt(event->position());
+    if (!text.isEmpty()) {
+        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
+        m_qualityTipShown = true;
+    } else if (m_qualityTipShown) {
+        QToolTip::hideText();
+        m_qualityTipShown = false;
+    }
 }
 
 void ChartView::scheduleReplot()

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include <QPointer>
 #include <QStringList>
@@ -36,6 +38,9 @@ class IndicatorPanes;
 class IndicatorPicker;
 class LodWorker;
 class PriceAxisTicker;
+class QualityMarks;
+class QualityOverlay;
+struct QuarantineRecord;
 class MarketEngine;
 class SymbolRegistry;
 
@@ -65,6 +70,19 @@ public:
     QCPRange visibleRange() const;
     QColor backgroundColor() const { return m_theme.chartBackground; }
     QCustomPlot *plot() const { return m_plot; }
+
+    // Quarantined ticks and bars of any symbol (each symbol's newest
+    // QualityMarks::kRecordsPerSymbol are kept): the shown symbol's are marked
+    // under the bars that hold their time, with the rule and detail on hover.
+    void addQuarantined(const std::vector<wick::QuarantineRecord> &records);
+    // What is drawn, for tests: buckets with quarantine marks at the drawn
+    // level (whole series), and the shown series' gaps (24/7 symbols only) as
+    // [open time of the last bar before, open time of the first bar after].
+    int quarantineMarkCount() const;
+    std::vector<std::pair<TimeMs, TimeMs>> gapSpans() const;
+    const QualityMarks *qualityMarks() const { return m_quality.get(); }
+    // The tooltip a point of the plot (plot pixels) shows; empty when none.
+    QString qualityToolTipAt(const QPointF &pos) const;
 
     // The chart's indicators as spec strings ("RSI:14", "BBANDS:20,2,2"): they
     // stay with the chart across symbols and timeframes, and the engine is told
@@ -120,6 +138,7 @@ private:
     void updateLegend();
     void updateLastPrice();
     void scheduleReplot();
+    void showQualityToolTip(QMouseEvent *event);
 
     std::shared_ptr<SymbolRegistry> m_symbols;
     QPointer<MarketEngine> m_engine;
@@ -144,6 +163,10 @@ private:
     QSharedPointer<PriceAxisTicker> m_priceTicker;
     std::unique_ptr<CandleDataAdapter> m_data;
     std::unique_ptr<IndicatorPanes> m_indicators;
+    std::unique_ptr<QualityMarks> m_quality;
+    QualityOverlay *m_priceQuality = nullptr;
+    QualityOverlay *m_volumeQuality = nullptr;
+    bool m_qualityTipShown = false;
     QPointer<IndicatorPicker> m_picker;  // one at a time
     QTimer *m_replotTimer = nullptr;
     bool m_clampingRange = false;
