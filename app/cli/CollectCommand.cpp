@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include "CliSupport.h"
+#include "bars/BarBuilder.h"
 #include "feeds/binance/BinanceFeed.h"
 #include "feeds/binance/BinanceSymbols.h"
 #include "log/Logging.h"
@@ -19,6 +20,7 @@
 #include "storage/BarStore.h"
 #include "storage/CoverageStore.h"
 #include "storage/Database.h"
+#include "storage/FormingBarStore.h"
 #include "storage/QualityStore.h"
 #include "storage/StorageError.h"
 #include "storage/SymbolStore.h"
@@ -53,6 +55,7 @@ std::optional<TimeMs> parseDuration(const QString &text)
 struct Collected {
     StoredSymbolId stored = 0;
     std::set<TimeMs> minutes;  // closed minutes stored by this run
+    BarBuilder forming {TimeframeCalendar(Timeframe::M1)};  // the minute the trades build
     std::int64_t quarantined = 0;
     QString error;
 };
@@ -74,7 +77,10 @@ int runCollectCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Runs a live feed headless and stores its closed 1m bars in the cache: the source's "
         "own closed klines, and the minutes missed before the start (--backfill-from) or "
-        "during outages, fetched from its REST API."));
+        "during outages, fetched from its REST API. The minute still forming when the run "
+        "stops (built from its trades) is kept apart from the closed bars, one per symbol, "
+        "replaced by the next run and superseded by a closed bar of its minute; "
+        "`wick-cli export --include-forming` shows it."));
     const QCommandLineOption helpOption(
         {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption sourceOption(
@@ -215,6 +221,18 @@ int runCollectCommand(const QStringList &arguments)
             for (const Bar &bar : *minutes)
                 it->second.minutes.insert(bar.time);
         });
+    // The forming minute, from the validated trades (the feed's trade fill at the
+    // start included), as the engine would build it.
+    std::vector<Bar> closedScratch;
+    QObject::connect(feed, &Feed::ticksReceived, &context, [&](const TickBatch &batch) {
+        for (const Tick &tick : batch.ticks) {
+            auto it = collected.find(tick.symbol);
+            if (it == collected.end())
+                continue;
+            it->second.forming.addTick(tick.time, tick.price, tick.size, closedScratch);
+            closedScratch.clear();
+        }
+    });
     QObject::connect(feed, &BinanceFeed::quarantined, &context,
         [&](const std::vector<QuarantineRecord> &records) {
             std::map<SymbolId, std::vector<QuarantinedItem>> items;
@@ -302,6 +320,15 @@ int runCollectCommand(const QStringList &arguments)
                 coverage.add(c.stored, Timeframe::M1, TimeRange {runStart, previous + kMinuteMs});
             if (scores[id].checks > 0)
                 QualityStore(*db).setScore(c.stored, scores[id]);
+            // The minute still open at the stop, unless its closed kline came in time.
+            FormingBarStore formingBars(*db);
+            const bool open = c.forming.hasForming()
+                && !c.minutes.count(c.forming.formingBar().time)
+                && (c.minutes.empty() || *c.minutes.rbegin() < c.forming.formingBar().time);
+            if (open)
+                formingBars.save(c.stored, Timeframe::M1, c.forming.formingBar(), stoppedAt);
+            else
+                formingBars.remove(c.stored, Timeframe::M1);
         } catch (const StorageError &error) {
             return fail(kName, error.text());
         }

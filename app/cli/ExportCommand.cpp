@@ -12,6 +12,7 @@
 #include "storage/BarCsv.h"
 #include "storage/BarStore.h"
 #include "storage/Database.h"
+#include "storage/FormingBarStore.h"
 #include "storage/SymbolStore.h"
 
 namespace wick::cli {
@@ -24,7 +25,7 @@ void printHelp(const QCommandLineParser &parser)
 {
     QString help = helpWithUsage(parser,
         QStringLiteral("Usage: wick-cli export [--db FILE] --symbol SRC:CODE --timeframe TF "
-                       "[--from T] [--to T] --out BARS.csv"));
+                       "[--from T] [--to T] [--include-forming] --out BARS.csv"));
     std::fputs(help.toLocal8Bit().constData(), stdout);
 }
 
@@ -36,7 +37,11 @@ int runExportCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Writes a symbol's cached bars as CSV in the format of `wick-cli demo`: "
         "ts,open,high,low,close,volume with ts in unix seconds and 17 significant digits, "
-        "so that importing the file again gives the same numbers."));
+        "so that importing the file again gives the same numbers. Closed bars only, unless "
+        "--include-forming: then every row gets a seventh column, forming, 0 for a closed "
+        "bar and 1 for the bar still forming when `wick-cli collect` stopped, which comes "
+        "last (when it lies in the range and no closed bar of its time or later was stored "
+        "since)."));
     const QCommandLineOption helpOption(
         {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption dbOption(QStringLiteral("db"),
@@ -53,8 +58,12 @@ int runExportCommand(const QStringList &arguments)
         QStringLiteral("End (exclusive), ISO-8601 UTC or unix seconds."), QStringLiteral("T"));
     const QCommandLineOption outOption(QStringLiteral("out"),
         QStringLiteral("The CSV file to write, - for stdout."), QStringLiteral("FILE"));
-    parser.addOptions(
-        {helpOption, dbOption, symbolOption, timeframeOption, fromOption, toOption, outOption});
+    const QCommandLineOption formingOption(QStringLiteral("include-forming"),
+        QStringLiteral("Append the forming bar, marked: header "
+                       "ts,open,high,low,close,volume,forming; forming is 0 on closed bars, "
+                       "1 on the forming one."));
+    parser.addOptions({helpOption, dbOption, symbolOption, timeframeOption, fromOption, toOption,
+        formingOption, outOption});
 
     if (!parser.parse(arguments))
         return fail(kName, parser.errorText(), 2);
@@ -94,6 +103,8 @@ int runExportCommand(const QStringList &arguments)
     if (!QFileInfo::exists(path))
         return fail(kName, QStringLiteral("no cache at %1").arg(path));
     std::vector<Bar> bars;
+    std::optional<Bar> forming;
+    const bool includeForming = parser.isSet(formingOption);
     try {
         // Read-only: exporting never changes (or migrates, or moves) the cache.
         auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
@@ -102,11 +113,33 @@ int runExportCommand(const QStringList &arguments)
             return fail(kName,
                 QStringLiteral("%1:%2 is not in %3").arg(series->source, series->code, path));
         bars = BarStore(*db).range(*symbol, series->timeframe, from, to);
+        if (includeForming) {
+            const auto record = FormingBarStore(*db).current(*symbol, series->timeframe);
+            if (record && record->bar.time >= from && record->bar.time < to)
+                forming = record->bar;
+        }
     } catch (const StorageError &error) {
         return fail(kName, error.text());
     }
 
-    const QByteArray csv = barsCsv(bars);
+    QByteArray csv = barsCsv(bars);
+    if (includeForming) {
+        // The same rows, each with its flag; the forming bar last.
+        QByteArray marked;
+        marked.reserve(csv.size() + 2 * (qsizetype(bars.size()) + 2) + 128);
+        bool header = true;
+        for (const QByteArray &line : csv.split('\n')) {
+            if (line.isEmpty())
+                continue;
+            marked += line + (header ? QByteArrayLiteral(",forming\n") : QByteArrayLiteral(",0\n"));
+            header = false;
+        }
+        if (forming) {
+            const QByteArray row = barsCsv(std::span<const Bar>(&*forming, 1));
+            marked += row.mid(row.indexOf('\n') + 1).trimmed() + QByteArrayLiteral(",1\n");
+        }
+        csv = marked;
+    }
     if (out == QLatin1String("-")) {
         if (std::fwrite(csv.constData(), 1, std::size_t(csv.size()), stdout)
             != std::size_t(csv.size()))
@@ -116,9 +149,10 @@ int runExportCommand(const QStringList &arguments)
         if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
             return fail(kName, QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
     }
-    note(QStringLiteral("wick-cli export: %1 bars of %2:%3 %4")
+    note(QStringLiteral("wick-cli export: %1 bars of %2:%3 %4%5")
              .arg(bars.size())
-             .arg(series->source, series->code, timeframeName(series->timeframe)));
+             .arg(series->source, series->code, timeframeName(series->timeframe),
+                 forming ? QStringLiteral(" and the forming one") : QString()));
     return 0;
 }
 

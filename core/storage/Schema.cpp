@@ -138,11 +138,32 @@ CREATE TABLE quality_scores (
 );
 )sql";
 
+// The bar still forming when a collector stopped (wick-cli collect), kept
+// apart from the closed bars: one row per symbol and timeframe, replaced each
+// time. A closed bar of the same or a later time supersedes it; readers
+// (wick-cli export --include-forming) skip it then. FormingBarStore owns it.
+constexpr const char *kVersion5 = R"sql(
+CREATE TABLE forming_bars (
+    symbol_id INTEGER NOT NULL REFERENCES symbols (id) ON DELETE CASCADE,
+    timeframe INTEGER NOT NULL,
+    time INTEGER NOT NULL,
+    open REAL NOT NULL,
+    high REAL NOT NULL,
+    low REAL NOT NULL,
+    close REAL NOT NULL,
+    volume REAL NOT NULL,
+    trade_count INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (symbol_id, timeframe)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration {1, kVersion1},
     Migration {2, kVersion2},
     Migration {3, kVersion3},
     Migration {4, kVersion4},
+    Migration {5, kVersion5},
 };
 
 // wick_bar_minute(time ms): the minute key of schema version 3. A time that

@@ -1,6 +1,8 @@
 // `wick-cli collect --source binance` run as a process (WICK_CLI) against
 // FakeBinanceServer on the wall clock: the cache ends up with the server's
-// closed 1m bars from --backfill-from on, and one summary line per symbol.
+// closed 1m bars from --backfill-from on, and one summary line per symbol; the
+// minute still forming at the stop is kept apart, and `wick-cli export` shows
+// closed bars only unless --include-forming.
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -12,6 +14,7 @@
 #include "storage/BarStore.h"
 #include "storage/CoverageStore.h"
 #include "storage/Database.h"
+#include "storage/FormingBarStore.h"
 #include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 
@@ -125,6 +128,61 @@ void TestBinanceCollect::collectsBackfillAndLive()
         QCOMPARE(ranges.size(), std::size_t(1));
         QCOMPARE(ranges.front().start, from);
         QCOMPARE(ranges.front().end, stored.back().time + kMinuteMs);
+
+        // The forming minute: after the last closed one, and the truth's bar of
+        // that minute through the last trade the collector had.
+        const auto forming = FormingBarStore(*database).current(*id, Timeframe::M1);
+        if (!forming) {
+            // Only when the run stopped within the first trade interval of a new
+            // minute, before its first trade: then nothing was forming.
+            std::size_t after = 0;
+            for (const FakeTrade &t : server.trades(code))
+                after += t.time >= stored.back().time + kMinuteMs ? 1 : 0;
+            QVERIFY2(after <= 1, qPrintable(QStringLiteral("%1: no forming bar").arg(code)));
+            continue;
+        }
+        QVERIFY2(forming->bar.time > stored.back().time,
+            qPrintable(
+                QStringLiteral("%1 after %2").arg(forming->bar.time).arg(stored.back().time)));
+        QVERIFY(forming->bar.tradeCount > 0);
+        std::vector<FakeTrade> inMinute;
+        for (const FakeTrade &t : server.trades(code)) {
+            if (t.time >= forming->bar.time && t.time < forming->bar.time + kMinuteMs)
+                inMinute.push_back(t);
+        }
+        QVERIFY(inMinute.size() >= std::size_t(forming->bar.tradeCount));
+        const TimeMs through = inMinute[std::size_t(forming->bar.tradeCount) - 1].time;
+        const auto formingTruth = server.truthBar(code, forming->bar.time, through);
+        QVERIFY(formingTruth);
+        QVERIFY2(forming->bar == *formingTruth,
+            qPrintable(QStringLiteral("forming %1: close %2 vs %3, volume %4 vs %5")
+                           .arg(forming->bar.time)
+                           .arg(forming->bar.close)
+                           .arg(formingTruth->close)
+                           .arg(forming->bar.volume)
+                           .arg(formingTruth->volume)));
+
+        // export: closed bars only; --include-forming marks each row, the forming one last.
+        const QStringList exportArgs {QStringLiteral("export"), QStringLiteral("--db"), db,
+            QStringLiteral("--symbol"), QStringLiteral("binance:") + code,
+            QStringLiteral("--timeframe"), QStringLiteral("1m"), QStringLiteral("--out"),
+            QStringLiteral("-")};
+        const Run closedOnly = runCli(exportArgs);
+        QCOMPARE(closedOnly.status, 0);
+        const QStringList rows = closedOnly.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), qsizetype(stored.size()) + 1);
+        QCOMPARE(rows.front(), QStringLiteral("ts,open,high,low,close,volume"));
+        const Run withForming
+            = runCli(exportArgs + QStringList {QStringLiteral("--include-forming")});
+        QCOMPARE(withForming.status, 0);
+        const QStringList marked = withForming.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(marked.size(), rows.size() + 1);
+        QCOMPARE(marked.front(), QStringLiteral("ts,open,high,low,close,volume,forming"));
+        for (qsizetype i = 1; i < rows.size(); ++i)
+            QCOMPARE(marked[i], rows[i] + QStringLiteral(",0"));
+        QVERIFY(
+            marked.back().startsWith(QString::number(forming->bar.time / 1000) + QLatin1Char(',')));
+        QVERIFY(marked.back().endsWith(QLatin1String(",1")));
     }
 }
 

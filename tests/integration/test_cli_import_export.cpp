@@ -13,6 +13,7 @@
 
 #include "storage/BarStore.h"
 #include "storage/Database.h"
+#include "storage/FormingBarStore.h"
 #include "storage/SymbolStore.h"
 
 using namespace wick;
@@ -69,6 +70,7 @@ private slots:
     void reimportReplaces();
     void badRowsAreReportedWithLineNumbers();
     void exportFromTo();
+    void exportIncludeFormingMarksTheFormingBar();
     void defaultDbIsTheAppCache();
     void badArguments_data();
     void badArguments();
@@ -290,6 +292,70 @@ void TestCliImportExport::exportFromTo()
                 + "1767225720,1,2,0.5,1.5,2\n1767225780,1,2,0.5,1.5,3\n1767225840,1,2,0.5,1.5,"
                   "4\n"));
     }
+}
+
+// The forming bar (as wick-cli collect leaves it) is kept apart: the default
+// export has closed bars only, in the import format; --include-forming adds a
+// forming column and the forming bar last; a closed bar of its minute supersedes it.
+void TestCliImportExport::exportIncludeFormingMarksTheFormingBar()
+{
+    const QString in = file(QStringLiteral("forming.csv"));
+    const QString db = file(QStringLiteral("forming.db"));
+    QVERIFY(writeFile(in, kHeader + "1767225600,1,2,0.5,1.5,10\n1767225660,1.5,2.5,1,2,20\n"));
+    QCOMPARE(
+        runCli({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--symbol"),
+                   QStringLiteral("binance:BTCUSDT"), QStringLiteral("--timeframe"),
+                   QStringLiteral("1m"), QStringLiteral("--in"), in})
+            .exitCode,
+        0);
+    const Bar forming {1767225720000, 2.0, 2.25, 1.75, 2.125, 0.30000000000000004, 3};
+    {
+        auto database = Database::open(db);
+        const auto id
+            = SymbolStore(*database).find(QStringLiteral("binance"), QStringLiteral("BTCUSDT"));
+        QVERIFY(id);
+        FormingBarStore(*database).save(
+            *id, Timeframe::M1, Bar {1767225660000, 9, 9, 9, 9, 9, 9}, 1);
+        FormingBarStore(*database).save(*id, Timeframe::M1, forming, 1767225750000);  // replaces
+        QCOMPARE(FormingBarStore(*database).saved(*id, Timeframe::M1)->bar, forming);
+    }
+    auto exportRun = [&](const QStringList &extra) {
+        return runCli(QStringList {QStringLiteral("export"), QStringLiteral("--db"), db,
+                          QStringLiteral("--symbol"), QStringLiteral("binance:BTCUSDT"),
+                          QStringLiteral("--timeframe"), QStringLiteral("1m"),
+                          QStringLiteral("--out"), QStringLiteral("-")}
+            + extra);
+    };
+    const QByteArray closed = "1767225600,1,2,0.5,1.5,10\n1767225660,1.5,2.5,1,2,20\n";
+    Run run = exportRun({});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QString::fromLatin1(kHeader + closed));
+    run = exportRun({QStringLiteral("--include-forming")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+        QStringLiteral("ts,open,high,low,close,volume,forming\n1767225600,1,2,0.5,1.5,10,0\n"
+                       "1767225660,1.5,2.5,1,2,20,0\n"
+                       "1767225720,2,2.25,1.75,2.125,0.30000000000000004,1\n"));
+    QVERIFY2(run.err.contains(QLatin1String("and the forming one")), qPrintable(run.err));
+    // Outside --from/--to: not shown.
+    run = exportRun({QStringLiteral("--include-forming"), QStringLiteral("--to"),
+        QStringLiteral("1767225720")});
+    QCOMPARE(run.out,
+        QStringLiteral("ts,open,high,low,close,volume,forming\n1767225600,1,2,0.5,1.5,10,0\n"
+                       "1767225660,1.5,2.5,1,2,20,0\n"));
+    // The closed bar of that minute arrives (the next collect): it supersedes the forming one.
+    const QString later = file(QStringLiteral("forming-closed.csv"));
+    QVERIFY(writeFile(later, kHeader + "1767225720,2,2.5,1.5,2.25,7\n"));
+    QCOMPARE(
+        runCli({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--symbol"),
+                   QStringLiteral("binance:BTCUSDT"), QStringLiteral("--timeframe"),
+                   QStringLiteral("1m"), QStringLiteral("--in"), later})
+            .exitCode,
+        0);
+    run = exportRun({QStringLiteral("--include-forming")});
+    QCOMPARE(run.out,
+        QStringLiteral("ts,open,high,low,close,volume,forming\n1767225600,1,2,0.5,1.5,10,0\n"
+                       "1767225660,1.5,2.5,1,2,20,0\n1767225720,2,2.5,1.5,2.25,7,0\n"));
 }
 
 void TestCliImportExport::defaultDbIsTheAppCache()
