@@ -5,6 +5,9 @@
 // its thread -> MarketEngine on its thread -> the snapshot back on this thread,
 // from the moment a trade frame was written to the local socket to the moment
 // the snapshot holding that trade arrives (p50, p99, max).
+// Last, what a closed kline costs the engine (MarketEngine::loadHistory) on a
+// symbol with 100,000 minutes of history and indicators: at the tail
+// (incremental) against a minute elsewhere (the rebuild).
 // Prints, never fails. `wick-bench --only binance`; --binance-messages N.
 #include <algorithm>
 #include <chrono>
@@ -249,6 +252,68 @@ LatencyFigures measureLatency(int symbols, TimeMs intervalMs, double seconds, in
     return figures;
 }
 
+// One closed kline into a symbol with `minutes` of history and indicators on
+// 1m and 1h: the engine's own thread is this one, nothing else runs.
+void measureKlineMerge(int minutes)
+{
+    using Steady = std::chrono::steady_clock;
+    auto registry = std::make_shared<SymbolRegistry>();
+    Symbol symbol;
+    symbol.source = QStringLiteral("binance");
+    symbol.code = QStringLiteral("BTCUSDT");
+    const SymbolId id = registry->intern(symbol);
+    MarketEngine engine(registry);
+    const QStringList specs {QStringLiteral("SMA:20"), QStringLiteral("EMA:50"),
+        QStringLiteral("RSI:14"), QStringLiteral("MACD:12,26,9"), QStringLiteral("BBANDS:20,2,2"),
+        QStringLiteral("ATR:14")};
+    engine.setIndicators(id, Timeframe::M1, specs);
+    engine.setIndicators(id, Timeframe::H1, specs);
+    engine.subscribe(id, Timeframe::M1);
+    const TimeMs start = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+    std::mt19937_64 rng(7);
+    auto barAt = [&](int i) {
+        const double open = 60'000.0 + double(rng() % 1000);
+        return Bar {start + TimeMs(i) * kMinuteMs, open, open + 5.0, open - 5.0,
+            open + double(rng() % 9) - 4.0, 1.0 + double(rng() % 100), 50};
+    };
+    std::vector<Bar> history;
+    history.reserve(std::size_t(minutes));
+    for (int i = 0; i < minutes; ++i)
+        history.push_back(barAt(i));
+    engine.loadHistory(id, std::make_shared<const std::vector<Bar>>(history));
+
+    auto one = [&](const Bar &bar) {
+        const auto t0 = Steady::now();
+        engine.loadHistory(id, std::make_shared<const std::vector<Bar>>(std::vector<Bar> {bar}));
+        return std::chrono::duration<double, std::micro>(Steady::now() - t0).count();
+    };
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 0.0 : v[v.size() / 2];
+    };
+    // Live: a new minute's kline (appended), then that minute's kline again
+    // (replacing the newest minute), 200 minutes on.
+    std::vector<double> appended, replaced;
+    const std::uint64_t incrementalBefore = engine.incrementalHistoryLoads();
+    for (int i = minutes; i < minutes + 200; ++i) {
+        appended.push_back(one(barAt(i)));
+        replaced.push_back(one(barAt(i)));
+    }
+    const std::uint64_t incremental = engine.incrementalHistoryLoads() - incrementalBefore;
+    // A minute in the middle: rebuilt.
+    std::vector<double> rebuilt;
+    const std::uint64_t fullBefore = engine.fullHistoryLoads();
+    for (int k = 0; k < 10; ++k)
+        rebuilt.push_back(one(barAt(minutes / 2 + k)));
+    const std::uint64_t full = engine.fullHistoryLoads() - fullBefore;
+    std::printf("binance: closed kline into %d minutes of history (6 indicators on 1m and 1h): "
+                "appended %.1f us, replacing the newest minute %.1f us (%" PRIu64
+                " of 400 incremental); "
+                "a minute in the middle (rebuild) %.1f us (%" PRIu64 " of 10 rebuilt); medians\n",
+        minutes, median(appended), median(replaced), incremental, median(rebuilt), full);
+    std::fflush(stdout);
+}
+
 }  // namespace
 
 void runBinanceLatencyBench()
@@ -262,6 +327,7 @@ void runBinanceLatencyBench()
     const int engineMs = MarketEngine::kMinPublishIntervalMs;
     for (const Case &c : {Case {1, 25, engineMs, "1 symbol, 40 trades/s"},
              Case {4, 2, engineMs, "4 symbols, 2,000 trades/s"},
+             Case {4, 2, 2, "4 symbols, 2,000 trades/s, publishes >= 2 ms apart"},
              Case {4, 2, 16, "4 symbols, 2,000 trades/s, publishes >= 16 ms apart (60 Hz)"}}) {
         const LatencyFigures f = measureLatency(c.symbols, c.intervalMs, 5.0, c.publishMs);
         std::printf("binance: tick-to-snapshot latency, %s, engine publish interval %d ms: "
@@ -271,4 +337,5 @@ void runBinanceLatencyBench()
             f.seconds > 0 ? double(f.snapshots) / f.seconds : 0.0);
         std::fflush(stdout);
     }
+    measureKlineMerge(100'000);
 }
