@@ -1,0 +1,44 @@
+// ui/health: one second of a feed's health as the data-health window plots it.
+// A plain value: the feed side fills it (fromBinanceHealth for Binance, by hand
+// for the demo feed) and hands it to DataHealthWindow::addSample on the UI thread.
+#pragma once
+
+#include <cstdint>
+
+#include <QString>
+#include <QtGlobal>
+
+namespace wick {
+
+struct BinanceFeedHealth;
+enum class CircuitState : std::uint8_t;
+
+// A circuit as the charts draw it: higher is worse (CircuitState's own values are not ordered).
+enum CircuitLevel : int { kCircuitClosed = 0, kCircuitHalfOpen = 1, kCircuitOpen = 2 };
+
+int circuitLevel(CircuitState state);
+
+struct FeedHealthSample {
+    QString source;  // "binance", "demo": one row and one line colour per source
+    qint64 timeMs = 0;  // wall clock, ms since the Unix epoch
+    double messagesPerSecond = 0.0;  // frames over the last interval
+    // Cumulative since the feed started.
+    qint64 reconnects = 0;
+    qint64 rateLimitWaits = 0;
+    qint64 restFailures = 0;
+    qint64 quarantined = 0;
+    qint64 flagged = 0;
+    int usedWeight = 0;  // request weight used in the current minute; 0/0 when the source has none
+    int weightLimit = 0;
+    int streamCircuit = kCircuitClosed;  // a CircuitLevel
+    int restCircuit = kCircuitClosed;
+    QString state;  // "Live", "Reconnecting in 4 s"; empty keeps the text setFeedState gave
+};
+
+// The sample for the interval between two readings of BinanceFeed::health():
+// messages per second is the growth of framesReceived over elapsedMs (0 when the
+// interval is empty or the counter went back, e.g. a new feed object).
+FeedHealthSample fromBinanceHealth(const BinanceFeedHealth &previous,
+    const BinanceFeedHealth &current, qint64 elapsedMs, qint64 nowMs);
+
+}  // namespace wick
