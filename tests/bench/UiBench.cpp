@@ -189,9 +189,12 @@ int main(int argc, char **argv)
         QStringLiteral("RSI:14;BBANDS:20,2,2;MACD:12,26,9"));
     const QCommandLineOption heightOpt(QStringLiteral("height"), QStringLiteral("window height"),
         QStringLiteral("H"), QStringLiteral("1080"));
+    const QCommandLineOption profileOpt(QStringLiteral("profile"),
+        QStringLiteral("replot cost per plottable and layer at a few zoom levels"));
     const QCommandLineOption verboseOpt(
         QStringLiteral("verbose"), QStringLiteral("print long gaps and replots"));
-    parser.addOptions({barsOpt, liveOpt, pngOpt, widthOpt, heightOpt, indicatorsOpt, verboseOpt});
+    parser.addOptions(
+        {barsOpt, liveOpt, pngOpt, widthOpt, heightOpt, indicatorsOpt, verboseOpt, profileOpt});
     parser.process(app);
     Options opt;
     opt.bars = std::max<qint64>(300, parser.value(barsOpt).toLongLong());
@@ -374,6 +377,51 @@ int main(int argc, char **argv)
                       pane.width() / 4, pane.height()))
             .save(crop);
         std::printf("  grabbed %s and %s\n", qPrintable(opt.png), qPrintable(crop));
+    }
+
+    if (parser.isSet(profileOpt)) {
+        // What each element costs: the median replot CPU with it hidden, against all shown.
+        const auto medianReplotCpu = [&] {
+            std::vector<double> cpu;
+            for (int i = 0; i < 15; ++i) {
+                const qint64 start = threadCpuNs();
+                plot->replot(QCustomPlot::rpImmediateRefresh);
+                cpu.push_back(static_cast<double>(threadCpuNs() - start) / 1e6);
+                QCoreApplication::processEvents();
+            }
+            return percentile(cpu, 0.5);
+        };
+        for (const double bars : {count + 200.0, 20'000.0, 2'000.0, 400.0, 150.0}) {
+            x->setRange(count - bars, count + 8.0);
+            spinFor(50);
+            const double all = medianReplotCpu();
+            std::printf("  profile at %.0f bars (level %d): replot CPU %.2f ms; without:\n", bars,
+                chart.lodLevel(), all);
+            for (int i = 0; i < plot->plottableCount(); ++i) {
+                QCPAbstractPlottable *p = plot->plottable(i);
+                if (!p->visible())
+                    continue;
+                p->setVisible(false);
+                const double without = medianReplotCpu();
+                p->setVisible(true);
+                std::printf("    %-28s %5.2f ms\n",
+                    qPrintable(QStringLiteral("%1 #%2 (%3)")
+                                   .arg(QString::fromLatin1(p->metaObject()->className()))
+                                   .arg(i)
+                                   .arg(p->name())),
+                    all - without);
+            }
+            for (int i = 0; i < plot->layerCount(); ++i) {
+                QCPLayer *layer = plot->layer(i);
+                if (!layer->visible() || layer->children().isEmpty())
+                    continue;
+                layer->setVisible(false);
+                const double without = medianReplotCpu();
+                layer->setVisible(true);
+                std::printf("    layer %-22s %5.2f ms\n", qPrintable(layer->name()), all - without);
+            }
+        }
+        zoomTo(count + 200.0);
     }
 
     // Pan over a quarter of the series at an eighth of it on screen.

@@ -16,6 +16,7 @@
 
 #include "chart/BarTimeTicker.h"
 #include "chart/CandleDataAdapter.h"
+#include "chart/ChartPlot.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/IndicatorPicker.h"
 #include "chart/LodWorker.h"
@@ -78,6 +79,7 @@ ChartView::ChartView(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engi
     // A replot that happened anyway (QCustomPlot's own, on a drag or a wheel
     // step) drew everything scheduled so far: the frame's replot would draw the same.
     connect(m_plot, &QCustomPlot::afterReplot, m_replotTimer, &QTimer::stop);
+    connect(m_plot, &QCustomPlot::beforeReplot, this, &ChartView::flushText);
 
     setTheme(m_theme);
 }
@@ -150,7 +152,7 @@ void ChartView::buildTimeframeBar()
 
 void ChartView::buildPlot()
 {
-    m_plot = new QCustomPlot(this);
+    m_plot = new ChartPlot(this);
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->setNoAntialiasingOnDrag(true);
     // One paint buffer, not two: QCustomPlot's "overlay" layer (the selection
@@ -487,7 +489,12 @@ void ChartView::applySeries(const SeriesSnapshot &series)
     m_applyingSeries = false;
     checkOlderHistory();
     autoscaleValues();
-    updateLegend();
+    // Snapshots can come several times a frame: the rich-text legend (a few ms)
+    // follows live bars once a frame, a new series at once.
+    if (change.reloaded)
+        updateLegend();
+    else
+        m_legendDirty = true;
     updateLastPrice();
     scheduleReplot();
 }
@@ -626,8 +633,16 @@ void ChartView::autoscaleValues()
     m_volumeRect->axis(QCPAxis::atRight)->setRange(0.0, peak * 1.1);
 }
 
+void ChartView::flushText()
+{
+    if (m_legendDirty)
+        updateLegend();
+    m_indicators->flushLabels();
+}
+
 void ChartView::updateLegend()
 {
+    m_legendDirty = false;
     if (m_symbol == kInvalidSymbol) {
         m_legend->clear();
         return;
@@ -710,7 +725,7 @@ void ChartView::updateLastPrice()
 void ChartView::setTheme(const Theme &theme)
 {
     m_theme = theme;
-    m_plot->setBackground(QBrush(theme.chartBackground));
+    m_plot->setFillColor(theme.chartBackground);
     QFont tickFont = font();
     tickFont.setPointSizeF(std::max(7.5, tickFont.pointSizeF() * 0.9));
     m_lastPriceTag->setFont(tickFont);
@@ -763,6 +778,11 @@ std::optional<QCPFinancialData> ChartView::lastCandle() const
     if (m_candles->data()->isEmpty())
         return std::nullopt;
     return *(m_candles->data()->constEnd() - 1);
+}
+
+QCustomPlot *ChartView::plot() const
+{
+    return m_plot;
 }
 
 QCPRange ChartView::visibleRange() const

@@ -34,6 +34,7 @@ namespace wick {
 
 class BarTimeTicker;
 class CandleDataAdapter;
+class ChartPlot;
 class IndicatorPanes;
 class IndicatorPicker;
 class LodWorker;
@@ -69,7 +70,7 @@ public:
     std::optional<QCPFinancialData> lastCandle() const;
     QCPRange visibleRange() const;
     QColor backgroundColor() const { return m_theme.chartBackground; }
-    QCustomPlot *plot() const { return m_plot; }
+    QCustomPlot *plot() const;
 
     // Quarantined ticks and bars of any symbol (each symbol's newest
     // QualityMarks::kRecordsPerSymbol are kept): the shown symbol's are marked
@@ -136,6 +137,7 @@ private:
     void showLatestBars();
     void autoscaleValues();
     void updateLegend();
+    void flushText();
     void updateLastPrice();
     void scheduleReplot();
     void showQualityToolTip(QMouseEvent *event);
@@ -150,7 +152,7 @@ private:
 
     QButtonGroup *m_timeframeButtons = nullptr;
     QWidget *m_timeframeBar = nullptr;
-    QCustomPlot *m_plot = nullptr;
+    ChartPlot *m_plot = nullptr;
     QCPAxisRect *m_priceRect = nullptr;
     QCPAxisRect *m_volumeRect = nullptr;
     QCPFinancial *m_candles = nullptr;
@@ -167,6 +169,8 @@ private:
     QualityOverlay *m_priceQuality = nullptr;
     QualityOverlay *m_volumeQuality = nullptr;
     bool m_qualityTipShown = false;
+    // Live changes update the legend and labels once a frame, before the replot.
+    bool m_legendDirty = false;
     QPointer<IndicatorPicker> m_picker;  // one at a time
     QTimer *m_replotTimer = nullptr;
     bool m_clampingRange = false;

@@ -549,7 +549,17 @@ void IndicatorPanes::apply(const SeriesSnapshot &series, bool barsReloaded)
         }
         write(entry, from, full);
     }
-    updateLabels();
+    // A new history or indicator list shows its labels at once; live values once a frame.
+    if (reload)
+        updateLabels();
+    else
+        m_labelsDirty = true;
+}
+
+void IndicatorPanes::flushLabels()
+{
+    if (m_labelsDirty)
+        updateLabels();
 }
 
 namespace {
@@ -829,6 +839,7 @@ QString IndicatorPanes::formatValue(const Entry &entry, double value) const
 
 void IndicatorPanes::updateLabels()
 {
+    m_labelsDirty = false;
     QStringList overlayLines;
     const auto valuesHtml = [&](const Entry &entry) {
         QString html;

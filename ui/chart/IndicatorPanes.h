@@ -69,6 +69,9 @@ public:
     std::optional<QCPRange> overlayRange(std::size_t first, std::size_t last) const;
     // Refreshes the labels' text (last values) and places them on their panes.
     void updateLabels();
+    // updateLabels() if a live update changed the values since (the chart calls
+    // it once a frame: rich-text labels cost milliseconds, snapshots come faster).
+    void flushLabels();
     void placeLabels();
 
     // The overlay legend under the chart's legend line (overlays and refused specs).
@@ -117,6 +120,7 @@ private:
     std::uint64_t m_generation = 0;
     std::uint64_t m_barGeneration = 0;
     bool m_loaded = false;
+    bool m_labelsDirty = false;
     std::optional<SeriesSnapshot> m_last;  // views only: cheap to keep
     LodWorker *m_worker = nullptr;
     std::function<void()> m_lodReady;

@@ -1,0 +1,55 @@
+#include "chart/ChartPlot.h"
+
+namespace wick {
+
+namespace {
+
+// A pixmap buffer that clears to an opaque colour: it never gets an alpha
+// channel, so drawing into it and copying it to the widget take the fast paths.
+class OpaquePaintBuffer : public QCPPaintBufferPixmap
+{
+public:
+    OpaquePaintBuffer(const QSize &size, double devicePixelRatio, const QColor *fill)
+        : QCPPaintBufferPixmap(size, devicePixelRatio)
+        , m_fill(fill)
+    {
+        OpaquePaintBuffer::reallocateBuffer();
+    }
+
+    void clear(const QColor &) override { mBuffer.fill(*m_fill); }
+
+protected:
+    void reallocateBuffer() override
+    {
+        setInvalidated();
+        QImage image(mSize * mDevicePixelRatio, QImage::Format_RGB32);
+        image.fill(*m_fill);
+        mBuffer = QPixmap::fromImage(std::move(image));
+        mBuffer.setDevicePixelRatio(mDevicePixelRatio);
+    }
+
+private:
+    const QColor *m_fill;
+};
+
+}  // namespace
+
+ChartPlot::ChartPlot(QWidget *parent)
+    : QCustomPlot(parent)
+{
+    // The first buffer takes every layer that is not lmBuffered (the chart has none).
+    mPaintBuffers.clear();
+    mPaintBuffers.append(QSharedPointer<QCPAbstractPaintBuffer>(
+        new OpaquePaintBuffer(viewport().size(), bufferDevicePixelRatio(), &m_fill)));
+    // The buffer paints every pixel: no background fill under it, no blending.
+    setBackground(Qt::NoBrush);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void ChartPlot::setFillColor(const QColor &color)
+{
+    m_fill = color.toRgb();
+    m_fill.setAlpha(255);
+}
+
+}  // namespace wick
