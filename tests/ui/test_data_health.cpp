@@ -197,7 +197,7 @@ void TestDataHealth::hiddenWindowPlotsOnShow()
         0);
     QCOMPARE(
         window.summaryText(QStringLiteral("binance"), DataHealthWindow::Column::MessagesPerSecond),
-        QString());
+        QStringLiteral("\u2014"));
 
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -316,6 +316,16 @@ void TestDataHealth::screenshot()
         QCOMPARE(markers.size(), 2);
         QTRY_VERIFY(markers[0]->isVisible() && markers[1]->isVisible());
         QVERIFY(window.grab().save(dir + QStringLiteral("/health-light.png")));
+
+        // Half a minute after start: the demo live, Binance still connecting.
+        DataHealthWindow early;
+        early.resize(900, 600);
+        early.setFeedState(QStringLiteral("binance"), QStringLiteral("Connecting"));
+        for (int i = 0; i < 30; ++i)
+            early.addSample(sample(QStringLiteral("demo"), i, 9.0 + i % 2));
+        early.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&early));
+        QVERIFY(early.grab().save(dir + QStringLiteral("/health-start.png")));
     }
 }
 

@@ -78,12 +78,12 @@ bool isStep(int metric)
     return metric != index(DataHealthWindow::Metric::MessagesPerSecond);
 }
 
-// A 1-2-5 step so that `ticks` labels cover [lo, hi]; integer steps for counts.
-std::pair<double, double> niceRange(double lo, double hi, int ticks, bool integer)
+// A 1-2-5 step (at least 1) so that `ticks` labels cover [lo, hi].
+std::pair<double, double> niceRange(double lo, double hi, int ticks)
 {
     lo = std::max(0.0, lo);
     hi = std::max(hi, lo);
-    const double minStep = integer ? 1.0 : 0.5;
+    constexpr double minStep = 1.0;
     const double span = std::max(hi - lo, minStep * (ticks - 1));
     double step = std::pow(10.0, std::floor(std::log10(span / (ticks - 1))));
     for (int i = 0; i < 64; ++i) {
@@ -223,7 +223,7 @@ DataHealthWindow::DataHealthWindow(QWidget *parent)
             auto *value = new QValueAxis;
             value->setLabelFormat(QStringLiteral("%.0f"));
             value->setTickCount(m == index(Metric::MessagesPerSecond) ? 4 : 3);
-            value->setRange(0, m == index(Metric::MessagesPerSecond) ? 1.5 : 2);
+            value->setRange(0, m == index(Metric::MessagesPerSecond) ? 3 : 2);
             chart->addAxis(value, Qt::AlignLeft);
             m_valueAxes.push_back(value);
         }
@@ -267,27 +267,25 @@ DataHealthWindow::DataHealthWindow(QWidget *parent)
     updateAxes();
 }
 
-DataHealthWindow::~DataHealthWindow()
-{
-    for (Track *t : m_tracks)
-        delete t;
-}
+DataHealthWindow::~DataHealthWindow() = default;
 
 DataHealthWindow::Track &DataHealthWindow::track(const QString &source)
 {
-    for (Track *t : m_tracks) {
+    for (const std::unique_ptr<Track> &t : m_tracks) {
         if (t->source == source)
             return *t;
     }
-    auto *t = new Track;
+    Track *t = m_tracks.emplace_back(std::make_unique<Track>()).get();
     t->source = source;
-    t->row = static_cast<int>(m_tracks.size());
-    m_tracks.push_back(t);
+    t->row = static_cast<int>(m_tracks.size()) - 1;
 
     m_summary->insertRow(t->row);
     for (int c = 0; c < kColumnCount; ++c) {
         auto *item = new QTableWidgetItem;
         item->setTextAlignment(alignment(c));
+        // No reading yet: a dash, not a zero that would look like a measurement.
+        if (c != index(Column::Source) && c != index(Column::State))
+            item->setText(tr("\u2014"));
         m_summary->setItem(t->row, c, item);
     }
     m_summary->item(t->row, index(Column::Source))->setText(source.toUpper());
@@ -308,9 +306,9 @@ DataHealthWindow::Track &DataHealthWindow::track(const QString &source)
 
 const DataHealthWindow::Track *DataHealthWindow::findTrack(const QString &source) const
 {
-    for (const Track *t : m_tracks) {
+    for (const std::unique_ptr<Track> &t : m_tracks) {
         if (t->source == source)
-            return t;
+            return t.get();
     }
     return nullptr;
 }
@@ -348,7 +346,7 @@ void DataHealthWindow::updateLegends()
         marker->setVisible(true);
     // One circuit entry per level is enough: the first source's stream lane speaks for all.
     QLegend *legend = chart(Metric::Circuit)->legend();
-    for (const Track *t : m_tracks) {
+    for (const std::unique_ptr<Track> &t : m_tracks) {
         for (int c = 0; c < kChannels; ++c) {
             for (QAreaSeries *band : t->bands[c]) {
                 for (QLegendMarker *marker : legend->markers(band))
@@ -469,7 +467,7 @@ void DataHealthWindow::relayoutCircuitLanes()
         m_laneAxis->remove(label);
     // Categories run bottom-up: the last source's REST lane first.
     for (int lane = lanes - 1; lane >= 0; --lane) {
-        const Track *t = m_tracks[static_cast<std::size_t>(lane / kChannels)];
+        const Track *t = m_tracks[static_cast<std::size_t>(lane / kChannels)].get();
         const QString label
             = lane % kChannels == 0 ? tr("%1 WS").arg(t->source) : tr("%1 REST").arg(t->source);
         m_laneAxis->append(label, lanes - lane);
@@ -480,7 +478,7 @@ void DataHealthWindow::relayoutCircuitLanes()
         m_stale = true;  // every lane moved: replot on show
         return;
     }
-    for (Track *t : m_tracks)
+    for (const std::unique_ptr<Track> &t : m_tracks)
         plotCircuit(*t);
 }
 
@@ -530,7 +528,7 @@ void DataHealthWindow::updateAxes()
     for (int m = 0; m < kLineMetrics; ++m) {
         double lo = std::numeric_limits<double>::infinity();
         double hi = 0.0;
-        for (const Track *t : m_tracks) {
+        for (const std::unique_ptr<Track> &t : m_tracks) {
             if (t->samples.empty())
                 continue;
             lo = std::min(lo, t->minimum[m]);
@@ -543,8 +541,9 @@ void DataHealthWindow::updateAxes()
             lo = 0.0;
         else if (hi - lo < 2.0)
             lo = std::max(0.0, hi - 2.0);
-        const auto [from, upTo] = niceRange(lo, hi * (m == 0 ? 1.08 : 1.0),
-            m_valueAxes[m]->tickCount(), m != index(Metric::MessagesPerSecond));
+        // Whole-number steps everywhere: the labels have no decimals.
+        const auto [from, upTo]
+            = niceRange(lo, hi * (m == 0 ? 1.08 : 1.0), m_valueAxes[m]->tickCount());
         m_valueAxes[m]->setRange(from, upTo);
     }
 }
@@ -571,7 +570,7 @@ void DataHealthWindow::showEvent(QShowEvent *event)
     if (!m_stale)
         return;
     m_stale = false;
-    for (Track *t : m_tracks) {
+    for (const std::unique_ptr<Track> &t : m_tracks) {
         plot(*t);
         updateSummary(*t);
     }
@@ -582,7 +581,7 @@ void DataHealthWindow::setTheme(const Theme &theme)
 {
     m_theme = theme;
     applyTheme();
-    for (Track *t : m_tracks) {
+    for (const std::unique_ptr<Track> &t : m_tracks) {
         styleSeries(*t);
         updateSummary(*t);
     }
@@ -672,7 +671,7 @@ void DataHealthWindow::styleSeries(Track &t)
 QStringList DataHealthWindow::sources() const
 {
     QStringList names;
-    for (const Track *t : m_tracks)
+    for (const std::unique_ptr<Track> &t : m_tracks)
         names.append(t->source);
     return names;
 }

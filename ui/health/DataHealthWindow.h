@@ -10,6 +10,7 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <vector>
 
 #include <QString>
@@ -98,7 +99,7 @@ private:
     void styleSeries(Track &t);
 
     Theme m_theme;
-    std::vector<Track *> m_tracks;  // owned; source order
+    std::vector<std::unique_ptr<Track>> m_tracks;  // in the order sources first appeared
     QTableWidget *m_summary = nullptr;
     QLabel *m_footer = nullptr;
     std::vector<QChartView *> m_views;  // by Metric
