@@ -1,7 +1,8 @@
-// The wick app: command line and logging; AppController wires feed -> engine ->
+// The wick app: command line and logging; AppController wires feeds -> engine ->
 // UI and the cache. Threads: the UI on the main thread, the engine on
-// "wick-engine", the demo feed on "wick-feed-demo", the cache on "wick-storage"
-// and "wick-cache-read".
+// "wick-engine", the demo feed on "wick-feed-demo", the Binance feed on
+// "wick-feed-binance", the cache on "wick-storage" and "wick-cache-read".
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string_view>
@@ -15,11 +16,13 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
+#include <QUrl>
 
 #include <spdlog/spdlog.h>
 
 #include "AppController.h"
 #include "MainWindow.h"
+#include "health/DataHealthWindow.h"
 #include "i18n/Translations.h"
 #include "log/Logging.h"
 
@@ -33,6 +36,11 @@ struct Options {
     QString screenshot;
     double quitAfterSeconds = 0.0;
     bool verbose = false;
+    bool offline = false;
+    QString binanceWsUrl;
+    QString binanceRestUrl;
+    QStringList addSymbols;
+    bool showHealth = false;
 };
 
 [[noreturn]] void fail(const QString &message)
@@ -71,7 +79,30 @@ Options parseOptions(const QApplication &app)
         QCoreApplication::translate("main", "Quit after <seconds>."), QStringLiteral("seconds"));
     const QCommandLineOption verbose(
         QStringLiteral("verbose"), QCoreApplication::translate("main", "Log debug messages."));
-    parser.addOptions({dataDir, seed, speed, rate, screenshot, quitAfter, verbose});
+    const QCommandLineOption offline(QStringLiteral("offline"),
+        QCoreApplication::translate(
+            "main", "Use no network source (the demo feed and the cache only)."));
+    const QCommandLineOption binanceWs(QStringLiteral("binance-ws-url"),
+        QCoreApplication::translate("main",
+            "Binance WebSocket base URL (default: settings binance/wsUrl, then "
+            "WICK_BINANCE_WS_URL, then wss://data-stream.binance.vision)."),
+        QStringLiteral("url"));
+    const QCommandLineOption binanceRest(QStringLiteral("binance-rest-url"),
+        QCoreApplication::translate("main",
+            "Binance REST base URL (default: settings binance/restUrl, then "
+            "WICK_BINANCE_REST_URL, then https://data-api.binance.vision)."),
+        QStringLiteral("url"));
+    const QCommandLineOption addSymbol(QStringLiteral("add-symbol"),
+        QCoreApplication::translate("main",
+            "Add <key> (binance:BTCUSDT, demo:AAPL) to the watchlist and show it; "
+            "repeatable."),
+        QStringLiteral("key"));
+    const QCommandLineOption health(QStringLiteral("show-health"),
+        QCoreApplication::translate("main",
+            "Open the data-health window (with --screenshot F.png it is saved as "
+            "F-health.png)."));
+    parser.addOptions({dataDir, seed, speed, rate, screenshot, quitAfter, verbose, offline,
+        binanceWs, binanceRest, addSymbol, health});
     parser.process(app);
 
     Options options;
@@ -101,6 +132,20 @@ Options parseOptions(const QApplication &app)
         fail(QStringLiteral("--screenshot needs --quit-after SECONDS"));
     }
     options.verbose = parser.isSet(verbose);
+    options.offline = parser.isSet(offline);
+    options.binanceWsUrl = parser.value(binanceWs);
+    options.binanceRestUrl = parser.value(binanceRest);
+    for (const QString &url : {options.binanceWsUrl, options.binanceRestUrl}) {
+        if (!url.isEmpty() && !QUrl(url, QUrl::StrictMode).isValid())
+            fail(QStringLiteral("not a valid URL: '%1'").arg(url));
+    }
+    options.addSymbols = parser.values(addSymbol);
+    for (const QString &key : std::as_const(options.addSymbols)) {
+        if (!key.contains(QLatin1Char(':')))
+            fail(QStringLiteral("--add-symbol needs source:CODE (binance:BTCUSDT), got '%1'")
+                     .arg(key));
+    }
+    options.showHealth = parser.isSet(health);
     return options;
 }
 
@@ -162,10 +207,42 @@ int main(int argc, char *argv[])
     config.demo.start = QDateTime::currentMSecsSinceEpoch() / wick::kMinuteMs * wick::kMinuteMs;
     config.demo.speed = options.demoSpeed;
     config.demo.rate = options.demoRate;
+    // Binance: on unless --offline or settings binance/enabled=false; URLs from
+    // the settings, then the environment, then the command line.
+    config.binance.enabled
+        = !options.offline && settings->value(QStringLiteral("binance/enabled"), true).toBool();
+    if (settings->contains(QStringLiteral("binance/wsUrl")))
+        config.binance.feed.wsUrl
+            = QUrl(settings->value(QStringLiteral("binance/wsUrl")).toString());
+    if (settings->contains(QStringLiteral("binance/restUrl")))
+        config.binance.feed.restUrl
+            = QUrl(settings->value(QStringLiteral("binance/restUrl")).toString());
+    config.binance.feed = wick::BinanceFeedConfig::fromEnvironment(config.binance.feed);
+    if (!options.binanceWsUrl.isEmpty())
+        config.binance.feed.wsUrl = QUrl(options.binanceWsUrl);
+    if (!options.binanceRestUrl.isEmpty())
+        config.binance.feed.restUrl = QUrl(options.binanceRestUrl);
+    // A symbol without cached history gets this much on its first subscription.
+    const int backfillDays
+        = std::clamp(settings->value(QStringLiteral("binance/backfillDays"), 3).toInt(), 0, 365);
+    config.binance.feed.backfillWindowMs = backfillDays * 24 * wick::kHourMs;
     // Opens the cache, paints the last session from it, then starts the feed.
     auto controller = std::make_unique<wick::AppController>(config, std::move(settings));
     wick::MainWindow *window = controller->window();
     window->show();
+    if (!options.addSymbols.isEmpty()) {
+        // Once the session is restored (the watchlist would replace them otherwise).
+        QObject::connect(controller.get(), &wick::AppController::sessionReady, controller.get(),
+            [&controller, keys = options.addSymbols] {
+                for (const QString &key : keys) {
+                    if (!controller->addSymbolByKey(key))
+                        spdlog::error("--add-symbol {}: no such symbol (or its source is off)",
+                            key.toStdString());
+                }
+            });
+    }
+    if (options.showHealth)
+        window->showDataHealth();
 
     int exitCode = 0;
     if (options.quitAfterSeconds > 0.0 || !options.screenshot.isEmpty()) {
@@ -180,6 +257,14 @@ int main(int argc, char *argv[])
                 } else {
                     spdlog::info("screenshot written to {} ({}x{})",
                         options.screenshot.toStdString(), picture.width(), picture.height());
+                }
+                if (options.showHealth) {
+                    QString healthFile = options.screenshot;
+                    if (healthFile.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+                        healthFile.chop(4);
+                    healthFile += QStringLiteral("-health.png");
+                    if (!window->dataHealth()->grab().save(healthFile, "PNG"))
+                        exitCode = 2;
                 }
             }
             QCoreApplication::quit();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include <QDateTime>
 #include <QSettings>
 #include <QThread>
 #include <QTimer>
@@ -12,11 +13,20 @@
 #include "MainWindow.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
+#include "health/DataHealthWindow.h"
 #include "model/SymbolRegistry.h"
+#include "search/SymbolSearch.h"
+#include "storage/QualityStore.h"
+#include "watchlist/WatchlistModel.h"
 
 namespace wick {
 
 namespace {
+
+const QString kBinanceSource = QStringLiteral("binance");
+const QString kBinancePrefix = QStringLiteral("binance:");
+// Quality scores go to the cache this often (and at exit).
+constexpr int kQualitySaveEverySeconds = 60;
 
 QThread *startWorker(QObject *worker, const QString &name)
 {
@@ -73,11 +83,15 @@ AppController::AppController(AppConfig config, std::unique_ptr<QSettings> settin
 
     m_engine = MarketEngine::startOnThread(m_symbols, &m_engineThread);
     m_engine->attachFeed(m_feed);
+    if (m_config.binance.enabled)
+        createBinanceFeed();
 
     m_storage = new StorageService(m_cachePath, m_config.storage);
     m_reader = new CacheReader(m_cachePath);
     m_window = std::make_unique<MainWindow>(m_symbols, m_engine, std::move(settings));
-    m_window->setFeed(m_feed);
+    m_window->addFeed(m_feed);
+    if (m_binance)
+        m_window->addFeed(m_binance);
     wire();
 
     m_storageThread = startWorker(m_storage, QStringLiteral("wick-storage"));
@@ -94,13 +108,22 @@ AppController::AppController(AppConfig config, std::unique_ptr<QSettings> settin
 AppController::~AppController()
 {
     saveSession();
+    m_qualityTimer->stop();
     m_window.reset();  // saves the ini settings; talks to the engine, so goes first
     if (m_feedStarted) {
         QMetaObject::invokeMethod(m_feed, &Feed::stop, Qt::BlockingQueuedConnection);
         stopWorker(m_feedThread);
+        if (m_binance) {
+            QMetaObject::invokeMethod(m_binance, &Feed::stop, Qt::BlockingQueuedConnection);
+            // Its last scores: read on this thread (the counters are locked), saved below.
+            saveQualityScores();
+            stopWorker(m_binanceThread);
+        }
     } else {
         delete m_feed;  // its thread never ran
         delete m_feedThread;
+        delete m_binance;
+        delete m_binanceThread;
     }
     // The engine's last closed minutes reach the storage thread's queue before
     // close(), which writes everything pending.
@@ -113,16 +136,74 @@ AppController::~AppController()
     MarketEngine::shutdown(m_engineThread);
 }
 
-void AppController::wire()
+void AppController::createBinanceFeed()
 {
-    // Bars to the cache: the feed's history as it arrives, the engine's closed
-    // minutes in batches (both run on the storage thread).
-    connect(m_feed, &Feed::historyReceived, m_storage,
+    BinanceFeedConfig config = m_config.binance.feed;
+    config.symbols.clear();  // the session's symbols are added before start
+    m_binance = new BinanceFeed(m_symbols, config);
+    m_binanceThread = new QThread;
+    m_binanceThread->setObjectName(QStringLiteral("wick-feed-binance"));
+    m_binance->moveToThread(m_binanceThread);
+    connect(m_binanceThread, &QThread::started, m_binance, &Feed::start);
+    connect(m_binanceThread, &QThread::finished, m_binance, &QObject::deleteLater);
+    m_engine->attachFeed(m_binance);
+    spdlog::info("app: Binance feed enabled ({} / {})", config.wsUrl.toString().toStdString(),
+        config.restUrl.toString().toStdString());
+}
+
+void AppController::wireFeed(Feed *feed)
+{
+    // A feed's history (backfill, and for Binance every closed kline) goes to the
+    // cache as it arrives (on the storage thread).
+    connect(feed, &Feed::historyReceived, m_storage,
         [storage = m_storage, symbols = m_symbols](SymbolId symbol, const BarsPtr &minutes) {
             if (minutes && !minutes->empty())
                 storage->writeBars(
                     BarWriteBatch {symbols->symbol(symbol).key(), Timeframe::M1, *minutes});
         });
+    connect(feed, &Feed::historyReceived, this,
+        [this](SymbolId symbol, const BarsPtr &minutes) { noteLoaded(symbol, minutes, false); });
+}
+
+void AppController::wire()
+{
+    wireFeed(m_feed);
+    // Counted where the ticks are (the batch is not copied to this thread).
+    connect(
+        m_feed, &Feed::ticksReceived, m_feed,
+        [counter = m_demoTicks](const TickBatch &batch) {
+            counter->fetch_add(static_cast<qint64>(batch.ticks.size()), std::memory_order_relaxed);
+        },
+        Qt::DirectConnection);
+    if (m_binance) {
+        wireFeed(m_binance);
+        connect(m_binance, &BinanceFeed::quarantined, this, &AppController::onQuarantined);
+        connect(m_binance, &BinanceFeed::symbolsListed, this, &AppController::onSymbolsListed);
+        connect(m_binance, &BinanceFeed::healthUpdated, this, &AppController::onBinanceHealth);
+        connect(m_binance, &BinanceFeed::symbolError, this,
+            [this](SymbolId symbol, const QString &message) {
+                m_window->watchlistModel()->setSymbolIssue(symbol, message);
+            });
+        connect(m_binance, &Feed::stateChanged, this, [this](FeedState, const QString &detail) {
+            QString text = detail;
+            if (!text.isEmpty())
+                text[0] = text[0].toUpper();  // "reconnecting in 4 s" as a sentence
+            m_window->dataHealth()->setFeedState(kBinanceSource, text);
+        });
+        connect(
+            m_window.get(), &MainWindow::sessionChanged, this, &AppController::syncBinanceSymbols);
+    }
+    if (m_binance)  // "Binance symbols are loading..." until exchangeInfo arrives
+        m_window->symbolSearch()->setCandidates(kBinanceSource, {});
+    connect(m_window->symbolSearch(), &SymbolSearch::symbolChosen, this,
+        &AppController::addSymbolByKey);
+    m_qualityTimer = new QTimer(this);
+    m_qualityTimer->setInterval(1000);
+    connect(m_qualityTimer, &QTimer::timeout, this, [this] {
+        refreshQuality();
+        sampleDemoHealth();
+    });
+    m_qualityTimer->start();
     connect(m_engine, &MarketEngine::minutesClosed, m_storage,
         [storage = m_storage, symbols = m_symbols](const ClosedMinutesPtr &minutes) {
             if (!minutes)
@@ -130,8 +211,6 @@ void AppController::wire()
             for (const BarWriteBatch &batch : batchesOf(*symbols, *minutes))
                 storage->writeBars(batch);
         });
-    connect(m_feed, &Feed::historyReceived, this,
-        [this](SymbolId symbol, const BarsPtr &minutes) { noteLoaded(symbol, minutes, false); });
 
     connect(m_storage, &StorageService::opened, this, &AppController::onCacheOpened);
     connect(m_storage, &StorageService::failed, this, &AppController::onStorageFailed);
@@ -159,7 +238,8 @@ void AppController::wire()
     // How long a start takes to show a chart, in the log (after the window's own
     // handler, which it is connected before).
     m_firstPaintWatch = connect(m_engine, &MarketEngine::snapshotReady, this, [this] {
-        if (m_window->chart()->candleCount() == 0)
+        // (A snapshot queued before the disconnect below still arrives.)
+        if (m_firstPaintMs >= 0 || m_window->chart()->candleCount() == 0)
             return;
         m_firstPaintMs = m_sinceStart.elapsed();
         spdlog::info("app: first chart ({} candles) {} ms after start, {}",
@@ -185,7 +265,194 @@ void AppController::launchFeed()
 {
     m_feedStarted = true;
     m_feedThread->start();
+    if (m_binance) {
+        // Before its thread runs: where the cache ends, and what to stream.
+        m_binance->resumeFrom(m_binanceResume);
+        m_binanceCodes.clear();
+        syncBinanceSymbols();
+        m_binanceThread->start();
+    }
     emit feedRunning();
+}
+
+QStringList AppController::binanceCodes() const
+{
+    QStringList codes(m_binanceCodes.cbegin(), m_binanceCodes.cend());
+    codes.sort();
+    return codes;
+}
+
+void AppController::syncBinanceSymbols()
+{
+    if (!m_binance || !m_feedStarted)
+        return;  // launchFeed() adds the session's symbols
+    QSet<QString> wanted;
+    QStringList keys = m_window->watchlistKeys();
+    const SymbolId shown = m_window->currentSymbol();
+    if (shown != kInvalidSymbol)
+        keys.append(m_symbols->symbol(shown).key());
+    for (const QString &key : std::as_const(keys)) {
+        if (key.startsWith(kBinancePrefix, Qt::CaseInsensitive))
+            wanted.insert(key.mid(kBinancePrefix.size()).toUpper());
+    }
+    QStringList added;
+    QStringList removed;
+    for (const QString &code : std::as_const(wanted)) {
+        if (!m_binanceCodes.contains(code))
+            added.append(code);
+    }
+    for (const QString &code : std::as_const(m_binanceCodes)) {
+        if (!wanted.contains(code))
+            removed.append(code);
+    }
+    if (added.isEmpty() && removed.isEmpty())
+        return;
+    m_binanceCodes = wanted;
+    added.sort();
+    removed.sort();
+    if (m_binanceThread->isRunning()) {
+        QMetaObject::invokeMethod(m_binance, [feed = m_binance, added, removed] {
+            if (!removed.isEmpty())
+                feed->removeSymbols(removed);
+            if (!added.isEmpty())
+                feed->addSymbols(added);
+        });
+    } else {
+        m_binance->addSymbols(added);  // not running yet: start() takes them
+    }
+    if (!added.isEmpty() || !removed.isEmpty())
+        spdlog::info("app: binance streams +[{}] -[{}]", added.join(QLatin1Char(',')).toStdString(),
+            removed.join(QLatin1Char(',')).toStdString());
+}
+
+bool AppController::addSymbolByKey(const QString &key)
+{
+    if (const std::optional<SymbolId> known = m_symbols->find(key)) {
+        m_window->addAndShow(*known);
+        return true;
+    }
+    if (!m_binance || !key.startsWith(kBinancePrefix, Qt::CaseInsensitive))
+        return false;
+    const QString code = key.mid(kBinancePrefix.size()).toUpper();
+    Symbol symbol;
+    symbol.source = kBinanceSource;
+    symbol.code = code;
+    symbol.displayName = code;
+    symbol.assetClass = AssetClass::Crypto;
+    const auto listed = m_binanceListed.constFind(code);
+    if (listed != m_binanceListed.cend()) {
+        symbol.displayName = QStringLiteral("%1 / %2").arg(listed->baseAsset, listed->quoteAsset);
+        if (listed->tickSize > 0.0)
+            symbol.tickSize = listed->tickSize;
+    }
+    const SymbolId id = m_symbols->intern(symbol);
+    QMetaObject::invokeMethod(m_storage,
+        [storage = m_storage, stored = m_symbols->symbol(id)] { storage->saveSymbols({stored}); });
+    m_window->addAndShow(id);
+    syncBinanceSymbols();
+    return true;
+}
+
+void AppController::onQuarantined(const std::vector<QuarantineRecord> &records)
+{
+    std::map<SymbolId, std::vector<QuarantinedItem>> bySymbol;
+    for (const QuarantineRecord &r : records)
+        bySymbol[r.symbol].push_back(QuarantinedItem {
+            0, r.time, r.receivedAt, qualityRuleName(r.rule), r.rawValue, r.tradeId, r.detail});
+    for (auto &[symbol, items] : bySymbol) {
+        const QString key = m_symbols->symbol(symbol).key();
+        spdlog::warn("app: {} item(s) of {} quarantined, first: {}", items.size(),
+            key.toStdString(), items.front().detail.toStdString());
+        QMetaObject::invokeMethod(m_storage, [storage = m_storage, key, list = std::move(items)] {
+            storage->writeQuarantine(key, list);
+        });
+    }
+    m_window->chart()->addQuarantined(records);
+}
+
+void AppController::onSymbolsListed(const std::vector<BinanceSymbolInfo> &symbols)
+{
+    m_binanceListed.clear();
+    std::vector<SearchCandidate> candidates;
+    candidates.reserve(symbols.size());
+    for (const BinanceSymbolInfo &info : symbols) {
+        const QString code = info.symbol.toUpper();
+        m_binanceListed.insert(code, info);
+        candidates.push_back(SearchCandidate {kBinancePrefix + code, kBinanceSource, code,
+            QStringLiteral("%1 / %2").arg(info.baseAsset, info.quoteAsset),
+            info.isTrading() ? tr("Spot") : tr("Spot \u00b7 %1").arg(info.status)});
+    }
+    spdlog::info("app: {} Binance symbols listed for search", candidates.size());
+    m_window->symbolSearch()->setCandidates(kBinanceSource, std::move(candidates));
+}
+
+void AppController::onBinanceHealth(const BinanceFeedHealth &health)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const BinanceFeedHealth previous = m_lastBinanceHealth.value_or(health);
+    const qint64 elapsed = m_lastBinanceHealth ? now - m_lastBinanceHealthAt : 1000;
+    m_lastBinanceHealth = health;
+    m_lastBinanceHealthAt = now;
+    m_window->dataHealth()->addSample(fromBinanceHealth(previous, health, elapsed, now));
+}
+
+void AppController::sampleDemoHealth()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 ticks = m_demoTicks->load(std::memory_order_relaxed);
+    if (m_demoSampledAt != 0 && now > m_demoSampledAt) {
+        FeedHealthSample sample;
+        sample.source = QStringLiteral("demo");
+        sample.timeMs = now;
+        sample.messagesPerSecond
+            = static_cast<double>(ticks - m_demoTicksSeen) * 1000.0 / double(now - m_demoSampledAt);
+        sample.state = tr("%1, simulated").arg(feedStateName(m_window->feedState(sample.source)));
+        sample.state[0] = sample.state[0].toUpper();
+        m_window->dataHealth()->addSample(sample);
+    }
+    m_demoTicksSeen = ticks;
+    m_demoSampledAt = now;
+}
+
+void AppController::refreshQuality()
+{
+    if (!m_binance || !m_feedStarted)
+        return;
+    QHash<SymbolId, double> scores;
+    for (const QString &code : std::as_const(m_binanceCodes)) {
+        const std::optional<SymbolId> id = m_symbols->find(kBinancePrefix + code);
+        if (id && m_binance->validatedCount(*id) > 0)
+            scores.insert(*id, m_binance->qualityScore(*id));
+    }
+    m_window->watchlistModel()->setQualityScores(scores);
+    if (++m_qualityTicks % kQualitySaveEverySeconds == 0)
+        saveQualityScores();
+}
+
+void AppController::saveQualityScores()
+{
+    if (!m_binance || !m_feedStarted)
+        return;
+    const TimeMs now = QDateTime::currentMSecsSinceEpoch();
+    for (const QString &code : std::as_const(m_binanceCodes)) {
+        const std::optional<SymbolId> id = m_symbols->find(kBinancePrefix + code);
+        if (!id)
+            continue;
+        const std::int64_t checked = m_binance->validatedCount(*id);
+        if (checked == 0)
+            continue;
+        std::int64_t rejected = 0;
+        for (int rule = 0; rule < kQualityRuleCount; ++rule) {
+            if (isRejection(static_cast<QualityRule>(rule)))
+                rejected += m_binance->ruleCount(*id, static_cast<QualityRule>(rule));
+        }
+        const QualityScoreRecord record {m_binance->qualityScore(*id), checked,
+            std::max<std::int64_t>(0, checked - rejected), now};
+        QMetaObject::invokeMethod(
+            m_storage, [storage = m_storage, key = kBinancePrefix + code, record] {
+                storage->saveQualityScore(key, record);
+            });
+    }
 }
 
 void AppController::onCacheOpened(const QString &path, const QString &movedAsideTo)
@@ -229,6 +496,22 @@ void AppController::onSessionRead(const CachedSession &session)
     if (m_sessionApplied)
         return;
     m_sessionApplied = true;
+    if (m_binance) {
+        // The session's Binance symbols are registered now, cached bars or not,
+        // so the watchlist shows them and the feed streams them.
+        QStringList keys = session.hasWatchlist ? session.watchlist : m_window->watchlistKeys();
+        keys.append(session.settings.value(MainWindow::symbolSettingKey()));
+        for (const QString &key : std::as_const(keys)) {
+            if (!key.startsWith(kBinancePrefix, Qt::CaseInsensitive) || m_symbols->find(key))
+                continue;
+            Symbol symbol;
+            symbol.source = kBinanceSource;
+            symbol.code = key.mid(kBinancePrefix.size()).toUpper();
+            symbol.displayName = symbol.code;
+            m_symbols->intern(symbol);
+        }
+        m_window->watchlistModel()->resolvePendingKeys();
+    }
     // The chart's symbol first: the engine builds it and the chart paints it
     // while the reader is still reading the others.
     for (const CachedSeries &series : session.series)
@@ -262,11 +545,25 @@ void AppController::loadCached(const CachedSeries &series)
     QMetaObject::invokeMethod(m_engine,
         [engine = m_engine, id, minutes = series.minutes] { engine->loadHistory(id, minutes); });
     noteLoaded(id, series.minutes, series.complete);
+    if (!series.quarantined.empty()) {
+        // Marked on the chart again, as when they were caught.
+        std::vector<QuarantineRecord> records;
+        records.reserve(series.quarantined.size());
+        for (const QuarantinedItem &item : series.quarantined) {
+            const std::optional<QualityRule> rule = qualityRuleFromName(item.rule);
+            if (rule)
+                records.push_back(QuarantineRecord {id, item.time, item.receivedAt, *rule,
+                    item.rawValue, item.tradeId, item.detail});
+        }
+        m_window->chart()->addQuarantined(records);
+    }
     ++m_cachedSymbols;
     m_cachedBars += static_cast<qint64>(series.minutes->size());
     if (series.symbol.source == m_feed->source())
         m_resume.insert(series.symbol.code,
             DemoResumePoint {series.minutes->back().time, series.minutes->back().close});
+    else if (series.symbol.source == kBinanceSource)
+        m_binanceResume.insert(series.symbol.code.toUpper(), series.minutes->back().time);
 }
 
 void AppController::noteLoaded(SymbolId symbol, const BarsPtr &minutes, bool complete)

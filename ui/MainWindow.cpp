@@ -31,7 +31,9 @@
 
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
+#include "health/DataHealthWindow.h"
 #include "model/SymbolRegistry.h"
+#include "search/SymbolSearch.h"
 #include "watchlist/WatchlistModel.h"
 #include "watchlist/WatchlistView.h"
 
@@ -75,15 +77,18 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
     // The panel draws its own header ("Watchlist" and "+"); View > Watchlist toggles it.
     m_watchlistDock->setTitleBarWidget(new QWidget(m_watchlistDock));
     m_watchlistDock->setFeatures(QDockWidget::DockWidgetClosable);
-    m_watchlistDock->setMinimumWidth(340);
+    m_watchlistDock->setMinimumWidth(400);
     addDockWidget(Qt::LeftDockWidgetArea, m_watchlistDock);
-    resizeDocks({m_watchlistDock}, {360}, Qt::Horizontal);
+    resizeDocks({m_watchlistDock}, {480}, Qt::Horizontal);
+    m_dataHealth = new DataHealthWindow(this);
+    m_symbolSearch = new SymbolSearch(this);
 
     buildMenus();
     buildStatusBar();
 
     connect(m_watchlistView, &WatchlistView::symbolActivated, this,
         qOverload<SymbolId>(&MainWindow::selectSymbol));
+    connect(m_watchlistView, &WatchlistView::searchRequested, this, &MainWindow::openSymbolSearch);
     connect(m_chart, &ChartView::timeframeChanged, this, &MainWindow::updateTitle);
     connect(m_chart, &ChartView::timeframeChanged, this, &MainWindow::sessionChanged);
     connect(m_chart, &ChartView::indicatorSpecsChanged, this, &MainWindow::sessionChanged);
@@ -138,6 +143,12 @@ void MainWindow::buildMenus()
     toggleWatchlist->setText(tr("&Watchlist"));
     toggleWatchlist->setShortcut(QKeySequence(Qt::ALT | Qt::Key_W));
     view->addAction(toggleWatchlist);
+    view->addSeparator();
+    QAction *find = view->addAction(tr("&Find Symbol\u2026"), QKeySequence(Qt::CTRL | Qt::Key_K),
+        this, &MainWindow::openSymbolSearch);
+    find->setShortcutContext(Qt::ApplicationShortcut);
+    view->addAction(tr("Data &Health\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H), this,
+        &MainWindow::showDataHealth);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Wick"), this, &MainWindow::showAbout)
@@ -450,66 +461,121 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::setFeed(Feed *feed)
+void MainWindow::showDataHealth()
 {
-    m_feed = feed;
+    m_dataHealth->show();
+    m_dataHealth->raise();
+    m_dataHealth->activateWindow();
+}
+
+void MainWindow::openSymbolSearch()
+{
+    // The demo's symbols are all registered at start; other sources' come from the app.
+    std::vector<SearchCandidate> demo;
+    for (const Symbol &symbol : m_symbols->all()) {
+        if (symbol.source == QLatin1String("demo"))
+            demo.push_back(SearchCandidate {
+                symbol.key(), symbol.source, symbol.code, symbol.displayName, tr("Simulated")});
+    }
+    m_symbolSearch->setCandidates(QStringLiteral("demo"), std::move(demo));
+    m_symbolSearch->setWatched(watchlistKeys());
+    m_symbolSearch->popup();
+}
+
+void MainWindow::addFeed(Feed *feed)
+{
     if (!feed)
         return;
-    m_feedSource = feed->source();
-    showFeedState(FeedState::Connecting, QString());
-    connect(feed, &Feed::stateChanged, this, &MainWindow::showFeedState, Qt::QueuedConnection);
+    const QString source = feed->source();
+    showFeedState(source, FeedState::Connecting, QString());
+    connect(
+        feed, &Feed::stateChanged, this,
+        [this, source](
+            FeedState state, const QString &detail) { showFeedState(source, state, detail); },
+        Qt::QueuedConnection);
     // The feed may have changed state before we connected: read it on its own
     // thread and post it back here.
     QPointer<MainWindow> self(this);
     QMetaObject::invokeMethod(
         feed,
-        [feed, self] {
+        [feed, self, source] {
             const FeedState state = feed->state();
             if (self)
                 QMetaObject::invokeMethod(
                     self.data(),
-                    [self, state] {
-                        if (self)
-                            self->showFeedState(state, QString());
+                    [self, source, state] {
+                        if (self && self->feedState(source) == FeedState::Connecting)
+                            self->showFeedState(source, state, QString());
                     },
                     Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
 
-void MainWindow::showFeedState(FeedState state, const QString &detail)
+FeedState MainWindow::feedState(const QString &source) const
 {
-    m_feedState = state;
-    m_feedDetail = detail;
-    QString name;
-    QColor tone = m_theme.demoBadge;
-    switch (state) {
-    case FeedState::Offline:
-        name = tr("Offline");
-        tone = m_theme.down;
-        break;
-    case FeedState::Connecting:
-        name = tr("Connecting");
-        break;
-    case FeedState::Live:
-        name = tr("Live");
-        tone = m_theme.up;
-        break;
-    case FeedState::Reconnecting:
-        name = tr("Reconnecting");
-        break;
-    case FeedState::CircuitOpen:
-        name = tr("Circuit open");
-        tone = m_theme.down;
-        break;
+    const auto it = m_feeds.find(source);
+    return it == m_feeds.end() ? FeedState::Offline : it->second.state;
+}
+
+QString MainWindow::feedStatusText() const
+{
+    return m_feedLabel->text();
+}
+
+void MainWindow::showFeedState(const QString &source, FeedState state, const QString &detail)
+{
+    m_feeds[source] = FeedStatus {state, detail};
+    m_watchlistModel->setSourceState(source, state, detail);
+    updateFeedLabel();
+}
+
+void MainWindow::updateFeedLabel()
+{
+    QStringList parts;
+    for (const auto &[source, status] : m_feeds) {
+        QString name;
+        QColor tone = m_theme.demoBadge;
+        switch (status.state) {
+        case FeedState::Offline:
+            name = tr("Offline");
+            tone = m_theme.down;
+            break;
+        case FeedState::Connecting:
+            name = tr("Connecting");
+            break;
+        case FeedState::Live:
+            name = tr("Live");
+            tone = m_theme.up;
+            break;
+        case FeedState::Reconnecting:
+            name = tr("Reconnecting");
+            break;
+        case FeedState::CircuitOpen:
+            name = tr("Circuit open");
+            tone = m_theme.down;
+            break;
+        }
+        QString text
+            = QStringLiteral("<span style=\"color:%1\">\u25cf</span>&nbsp;<b>%2</b>&nbsp;%3")
+                  .arg(tone.name(), source.toUpper().toHtmlEscaped(), name);
+        if (!status.detail.isEmpty() && status.state != FeedState::Live)
+            text += QStringLiteral(" \u2014 ") + status.detail.toHtmlEscaped();
+        if (source == QLatin1String("demo"))
+            text += QStringLiteral("&nbsp;<i>") + tr("simulated data") + QStringLiteral("</i>");
+        parts.append(text);
     }
-    QString text = QStringLiteral("<span style=\"color:%1\">\u25cf</span>&nbsp;<b>%2</b>&nbsp;%3")
-                       .arg(tone.name(), m_feedSource.toUpper().toHtmlEscaped(), name);
-    if (!detail.isEmpty())
-        text += QStringLiteral(" \u2014 ") + detail.toHtmlEscaped();
-    if (m_feedSource == QLatin1String("demo"))
-        text += QStringLiteral("&nbsp;&nbsp;<i>") + tr("simulated data") + QStringLiteral("</i>");
-    m_feedLabel->setText(text);
+    m_feedLabel->setText(parts.isEmpty()
+            ? tr("No feed")
+            : parts.join(QStringLiteral("&nbsp;&nbsp;\u2502&nbsp;&nbsp;")));
+    QStringList tips;
+    for (const auto &[source, status] : m_feeds)
+        tips.append(QStringLiteral("%1: %2%3")
+                        .arg(source.toUpper(), feedStateName(status.state),
+                            status.detail.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" (") + status.detail + QLatin1Char(')')));
+    m_feedLabel->setToolTip(tips.join(QLatin1Char('\n')));
 }
 
 void MainWindow::applySnapshot(const MarketSnapshotPtr &snapshot)
@@ -601,6 +667,8 @@ void MainWindow::setTheme(Theme::Kind kind)
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(m_theme.palette());
     m_chart->setTheme(m_theme);
+    m_dataHealth->setTheme(m_theme);
+    m_symbolSearch->setTheme(m_theme);
     m_watchlistModel->setTheme(m_theme);
     m_watchlistView->setTheme(m_theme);
     statusBar()->setStyleSheet(
@@ -612,8 +680,7 @@ void MainWindow::setTheme(Theme::Kind kind)
         QStringLiteral("QMainWindow::separator { background: %1; width: 1px; height: 1px; }")
             .arg(m_theme.border.name()));
     (kind == Theme::Kind::Light ? m_lightThemeAction : m_darkThemeAction)->setChecked(true);
-    if (!m_feedSource.isEmpty())
-        showFeedState(m_feedState, m_feedDetail);
+    updateFeedLabel();
 }
 
 void MainWindow::updateTitle()

@@ -3,6 +3,7 @@
 // queued calls and its snapshotReady signal. UI thread only.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -26,7 +27,9 @@ class QSettings;
 namespace wick {
 
 class ChartView;
+class DataHealthWindow;
 class MarketEngine;
+class SymbolSearch;
 class SymbolRegistry;
 class WatchlistModel;
 class WatchlistView;
@@ -40,9 +43,13 @@ public:
         std::unique_ptr<QSettings> settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Shows this feed's source and state in the status bar (the feed lives on
-    // another thread; its state is read there and posted back).
-    void setFeed(Feed *feed);
+    // Shows this feed's source and state in the status bar and on its symbols'
+    // watchlist rows, next to the feeds added before (the feed lives on another
+    // thread; its state is read there and posted back).
+    void addFeed(Feed *feed);
+    // The state last shown for a source (Offline when unknown), for tests.
+    FeedState feedState(const QString &source) const;
+    QString feedStatusText() const;
 
     void selectSymbol(SymbolId id);
     bool selectSymbol(const QString &key);
@@ -92,6 +99,14 @@ public:
     void showExportResult(const QString &path, qint64 barCount, const QString &error);
     // Adds a symbol to the watchlist (if missing) and shows it.
     void addAndShow(SymbolId id);
+
+    // View > Data Health (a separate window, fed by the app once a second).
+    DataHealthWindow *dataHealth() const { return m_dataHealth; }
+    void showDataHealth();
+    // View > Find Symbol (Ctrl+K): the app feeds it each source's symbols and
+    // handles symbolChosen; the demo's symbols are added here.
+    SymbolSearch *symbolSearch() const { return m_symbolSearch; }
+    void openSymbolSearch();
     // The closed bars of the shown series, as the last snapshot had them.
     const BarSeries &shownBars() const { return m_shownBars; }
 
@@ -110,7 +125,8 @@ private:
     void buildStatusBar();
     void restoreSettings();
     void applySnapshot(const MarketSnapshotPtr &snapshot);
-    void showFeedState(FeedState state, const QString &detail);
+    void showFeedState(const QString &source, FeedState state, const QString &detail);
+    void updateFeedLabel();
     void showLastTrade(TimeMs time);
     void updateTitle();
     void showAbout();
@@ -127,13 +143,16 @@ private:
     WatchlistModel *m_watchlistModel;
     WatchlistView *m_watchlistView;
     QDockWidget *m_watchlistDock;
+    DataHealthWindow *m_dataHealth = nullptr;
+    SymbolSearch *m_symbolSearch = nullptr;
     QAction *m_darkThemeAction = nullptr;
     QAction *m_lightThemeAction = nullptr;
 
-    QPointer<Feed> m_feed;
-    QString m_feedSource;
-    FeedState m_feedState = FeedState::Offline;
-    QString m_feedDetail;
+    struct FeedStatus {
+        FeedState state = FeedState::Connecting;
+        QString detail;
+    };
+    std::map<QString, FeedStatus> m_feeds;  // by source
     QLabel *m_feedLabel = nullptr;
     QLabel *m_rateLabel = nullptr;
     QLabel *m_totalLabel = nullptr;

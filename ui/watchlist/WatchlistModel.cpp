@@ -15,6 +15,10 @@ namespace {
 
 constexpr int kFlashTickMs = 100;
 
+// Scores at or above these read as good / usable; below, the data is doubtful.
+constexpr double kGoodQuality = 0.99;
+constexpr double kFairQuality = 0.95;
+
 QString minuteOfDay(int minutes)
 {
     return QStringLiteral("%1:%2")
@@ -79,6 +83,10 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
             return format::changePercent(change);
         case VolumeColumn:
             return quote ? format::volume(quote->dayVolume) : QString();
+        case FeedColumn:
+            return feedData(row, role);
+        case QualityColumn:
+            return qualityData(row, role);
         }
         break;
     case SortRole:
@@ -92,12 +100,22 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
             return std::isnan(change) ? -std::numeric_limits<double>::max() : change;
         case VolumeColumn:
             return quote ? quote->dayVolume : 0.0;
+        case FeedColumn:
+            return feedData(row, role);
+        case QualityColumn:
+            return qualityData(row, role);
         }
         break;
     case Qt::TextAlignmentRole:
+        if (column == FeedColumn)
+            return int(Qt::AlignLeft | Qt::AlignVCenter);
         return column == SymbolColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
                                       : int(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ForegroundRole:
+        if (column == FeedColumn)
+            return feedData(row, role);
+        if (column == QualityColumn)
+            return qualityData(row, role);
         if (column == ChangeColumn && !std::isnan(change) && change != 0.0)
             return change > 0.0 ? m_theme.up : m_theme.down;
         if (column == LastColumn && row.flashDirection != 0)
@@ -120,6 +138,10 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
+        if (column == FeedColumn)
+            return feedData(row, role);
+        if (column == QualityColumn)
+            return qualityData(row, role);
         return toolTip(row);
     case SymbolIdRole:
         return QVariant::fromValue(row.id);
@@ -151,8 +173,166 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Chg %");
     case VolumeColumn:
         return tr("Volume");
+    case FeedColumn:
+        return tr("Feed");
+    case QualityColumn:
+        return tr("Quality");
     }
     return {};
+}
+
+QVariant WatchlistModel::feedData(const Row &row, int role) const
+{
+    const QString issue = m_issues.value(row.id);
+    const auto it = m_sourceStates.constFind(row.symbol.source);
+    const bool known = it != m_sourceStates.cend();
+    const FeedState state = known ? it->state : FeedState::Offline;
+    if (role == Qt::DisplayRole) {
+        if (!issue.isEmpty())
+            return tr("Error");
+        if (!known)
+            return tr("Not running");
+        switch (state) {
+        case FeedState::Offline:
+            return tr("Offline");
+        case FeedState::Connecting:
+            return tr("Connecting");
+        case FeedState::Live:
+            return tr("Live");
+        case FeedState::Reconnecting:
+            return tr("Reconnecting");
+        case FeedState::CircuitOpen:
+            return tr("Paused");
+        }
+        return {};
+    }
+    if (role == SortRole)
+        return issue.isEmpty() && known ? static_cast<int>(state) : -1;
+    if (role == Qt::ForegroundRole) {
+        if (!issue.isEmpty() || !known || state == FeedState::Offline
+            || state == FeedState::CircuitOpen)
+            return m_theme.down;
+        if (state == FeedState::Live)
+            return m_theme.up;
+        return m_theme.demoBadge;
+    }
+    if (role == Qt::ToolTipRole) {
+        if (!issue.isEmpty())
+            return issue;
+        if (!known)
+            return tr("The %1 feed is not running.").arg(row.symbol.source.toUpper());
+        QString text = tr("%1 feed: %2").arg(row.symbol.source.toUpper(), feedStateName(state));
+        if (!it->detail.isEmpty())
+            text += QStringLiteral(" (") + it->detail + QLatin1Char(')');
+        return text;
+    }
+    return {};
+}
+
+QVariant WatchlistModel::qualityData(const Row &row, int role) const
+{
+    const auto it = m_scores.constFind(row.id);
+    const bool scored = it != m_scores.cend() && std::isfinite(*it);
+    if (role == Qt::DisplayRole) {
+        if (!scored)
+            return QStringLiteral("—");
+        // Floors, so 99.96 % of checks passed never reads as a clean 100.0 %.
+        return QStringLiteral("%1 %").arg(std::floor(*it * 1000.0) / 10.0, 0, 'f', 1);
+    }
+    if (role == SortRole)
+        return scored ? *it : -1.0;
+    if (role == Qt::ForegroundRole) {
+        if (!scored)
+            return m_theme.mutedText;
+        if (*it >= kGoodQuality)
+            return m_theme.up;
+        return *it >= kFairQuality ? m_theme.demoBadge : m_theme.down;
+    }
+    if (role == Qt::ToolTipRole) {
+        if (row.symbol.source == QLatin1String("demo"))
+            return tr("Simulated demo data: not validated, no quality score.");
+        if (!scored)
+            return tr("No data validated yet.");
+        return tr("%1 % of the recent checks passed (prices, volumes, timestamps, duplicates, "
+                  "spikes, OHLC).")
+            .arg(*it * 100.0, 0, 'f', 2);
+    }
+    return {};
+}
+
+void WatchlistModel::emitColumnChanged(int column)
+{
+    if (!m_rows.empty())
+        emit dataChanged(index(0, column), index(rowCount() - 1, column));
+}
+
+void WatchlistModel::setSourceState(const QString &source, FeedState state, const QString &detail)
+{
+    SourceState &entry = m_sourceStates[source];
+    entry.state = state;
+    entry.detail = detail;
+    emitColumnChanged(FeedColumn);
+}
+
+std::optional<FeedState> WatchlistModel::sourceState(const QString &source) const
+{
+    const auto it = m_sourceStates.constFind(source);
+    return it == m_sourceStates.cend() ? std::nullopt : std::optional(it->state);
+}
+
+void WatchlistModel::setSymbolIssue(SymbolId id, const QString &message)
+{
+    if (message.isEmpty())
+        m_issues.remove(id);
+    else
+        m_issues.insert(id, message);
+    const int at = rowOf(id);
+    if (at >= 0)
+        emit dataChanged(index(at, FeedColumn), index(at, FeedColumn));
+}
+
+void WatchlistModel::setQualityScores(const QHash<SymbolId, double> &scores)
+{
+    bool changed = false;
+    for (auto it = scores.cbegin(); it != scores.cend(); ++it) {
+        const auto old = m_scores.constFind(it.key());
+        if (old != m_scores.cend() && *old == it.value())
+            continue;
+        m_scores.insert(it.key(), it.value());
+        changed = changed || contains(it.key());
+    }
+    if (changed)
+        emitColumnChanged(QualityColumn);
+}
+
+std::optional<double> WatchlistModel::qualityScore(SymbolId id) const
+{
+    const auto it = m_scores.constFind(id);
+    return it == m_scores.cend() ? std::nullopt : std::optional(*it);
+}
+
+void WatchlistModel::resolvePendingKeys()
+{
+    QStringList still;
+    for (const QString &key : std::as_const(m_unresolvedKeys)) {
+        const std::optional<SymbolId> id = m_symbols->find(key);
+        if (!id) {
+            still.append(key);
+            continue;
+        }
+        if (contains(*id))
+            continue;
+        Row row;
+        row.id = *id;
+        row.symbol = m_symbols->symbol(*id);
+        row.decimals = format::decimalsForTick(row.symbol.tickSize);
+        const int at = static_cast<int>(m_rows.size());
+        beginInsertRows(QModelIndex(), at, at);
+        m_rows.push_back(std::move(row));
+        m_rowOf.insert(*id, at);
+        endInsertRows();
+    }
+    m_unresolvedKeys = still;
 }
 
 QString WatchlistModel::toolTip(const Row &row) const

@@ -1,6 +1,8 @@
 // ui/watchlist: the watchlist's table -- which symbols the user follows, in
-// order, with their last quote. Fed the engine's quotes from each snapshot;
-// UI thread only.
+// order, with their last quote, and how far their data can be trusted: the
+// state of the feed each symbol comes from (or the symbol's own error) and its
+// quality score. Fed the engine's quotes from each snapshot and the feeds'
+// states and scores by the app; UI thread only.
 #pragma once
 
 #include <memory>
@@ -13,6 +15,7 @@
 #include <QStringList>
 
 #include "engine/MarketSnapshot.h"
+#include "feeds/Feed.h"
 #include "model/Symbol.h"
 #include "theme/Theme.h"
 
@@ -27,7 +30,15 @@ class WatchlistModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { SymbolColumn, LastColumn, ChangeColumn, VolumeColumn, ColumnCount };
+    enum Column {
+        SymbolColumn,
+        LastColumn,
+        ChangeColumn,
+        VolumeColumn,
+        FeedColumn,  // the source's state ("Live", "Reconnecting") or the symbol's error
+        QualityColumn,  // share of checks passed over the validator's window
+        ColumnCount
+    };
     enum Role {
         SortRole = Qt::UserRole + 1,  // numbers as numbers, for QSortFilterProxyModel
         SymbolIdRole,
@@ -58,6 +69,21 @@ public:
 
     // Folds in a snapshot's quotes (one dataChanged for the rows touched).
     void applyQuotes(const std::vector<Quote> &quotes);
+
+    // The state of a source's feed, shown on each of its symbols' rows.
+    void setSourceState(const QString &source, FeedState state, const QString &detail);
+    std::optional<FeedState> sourceState(const QString &source) const;
+    // A symbol the source refused ("Invalid symbol"): shown instead of the feed
+    // state until cleared with an empty message.
+    void setSymbolIssue(SymbolId id, const QString &message);
+    QString symbolIssue(SymbolId id) const { return m_issues.value(id); }
+    // Quality scores in [0, 1] (the validator's rolling share of checks passed);
+    // symbols without one (simulated data, never validated) show a dash.
+    void setQualityScores(const QHash<SymbolId, double> &scores);
+    std::optional<double> qualityScore(SymbolId id) const;
+    // Shows the keys setSymbolKeys could not resolve whose symbols the registry
+    // knows by now (a source that started later), in their saved order at the end.
+    void resolvePendingKeys();
     void setTheme(const Theme &theme);
 
     // How long Last keeps the colour of its move after a change.
@@ -75,6 +101,9 @@ private:
     void rebuildIndex();
     void expireFlashes();
     QString toolTip(const Row &row) const;
+    QVariant feedData(const Row &row, int role) const;
+    QVariant qualityData(const Row &row, int role) const;
+    void emitColumnChanged(int column);
     const Quote *quoteOf(SymbolId id) const;
 
     std::shared_ptr<SymbolRegistry> m_symbols;
@@ -83,6 +112,13 @@ private:
     // The latest quote of every symbol, listed or not, so an added symbol shows at once.
     QHash<SymbolId, Quote> m_quotes;
     QStringList m_unresolvedKeys;
+    struct SourceState {
+        FeedState state = FeedState::Offline;
+        QString detail;
+    };
+    QHash<QString, SourceState> m_sourceStates;
+    QHash<SymbolId, QString> m_issues;
+    QHash<SymbolId, double> m_scores;
     Theme m_theme;
     QElapsedTimer m_clock;
     QTimer *m_flashTimer;

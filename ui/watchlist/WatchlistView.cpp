@@ -1,6 +1,7 @@
 #include "watchlist/WatchlistView.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -71,7 +72,8 @@ WatchlistView::WatchlistView(
     columns->setSectionResizeMode(WatchlistModel::SymbolColumn, QHeaderView::Stretch);
     const QFontMetrics metrics(font());
     const int digits = metrics.horizontalAdvance(QStringLiteral("0"));
-    const int widths[] = {0, digits * 11, digits * 8, digits * 7};
+    const int widths[] = {0, digits * 11, digits * 8, digits * 7, digits * 10, digits * 7};
+    static_assert(std::size(widths) == WatchlistModel::ColumnCount);
     for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c) {
         columns->setSectionResizeMode(c, QHeaderView::Fixed);
         columns->resizeSection(c, widths[c]);
@@ -126,6 +128,9 @@ void WatchlistView::selectSymbol(SymbolId id)
 void WatchlistView::fillAddMenu(QMenu *menu)
 {
     menu->clear();
+    QAction *find = menu->addAction(tr("Find symbol\u2026"), this, &WatchlistView::searchRequested);
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    menu->addSeparator();
     std::vector<Symbol> all = m_symbols->all();
     std::stable_sort(
         all.begin(), all.end(), [](const Symbol &a, const Symbol &b) { return a.key() < b.key(); });
@@ -144,7 +149,7 @@ void WatchlistView::fillAddMenu(QMenu *menu)
             }
         });
     }
-    if (menu->isEmpty())
+    if (menu->actions().size() == 2)
         menu->addAction(tr("Every symbol is already listed"))->setEnabled(false);
 }
 

@@ -37,6 +37,8 @@ public:
 
 signals:
     void symbolActivated(wick::SymbolId id);
+    // "Find symbol..." in the add menu: the window opens its symbol search.
+    void searchRequested();
 
 private:
     void fillAddMenu(QMenu *menu);
