@@ -75,8 +75,9 @@ public:
     double lastMessagesPerSecond(const QString &source) const;  // NaN when there is none
     QString summaryText(const QString &source, Column column) const;
     QChart *chart(Metric metric) const;
-    // Points the source's line holds in the metric's chart right now (Circuit:
-    // the stream lane's run boundaries); stays behind sampleCount while hidden.
+    // Points the source's line holds in the metric's chart right now: one per sample
+    // for the rate, two per step for counters (a flat run keeps only its ends),
+    // for Circuit the stream lane's "closed" band outline. Stays behind while hidden.
     int plottedPointCount(const QString &source, Metric metric) const;
 
 protected:
