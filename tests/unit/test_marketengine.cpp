@@ -152,6 +152,7 @@ private slots:
     void closedMinutesAreHandedToTheCacheInBatches();
     void indicatorsRunOverHistoryAndStream();
     void historyAtTheTailMergesIncrementallyBitForBit();
+    void historyIntoAHigherBarTheClockClosedRebuilds();
     void runsOnItsOwnNamedThread();
 };
 
@@ -711,6 +712,41 @@ void TestMarketEngine::historyAtTheTailMergesIncrementallyBitForBit()
     const SeriesSnapshot *m5 = liveSeen.find(a, Timeframe::M5);
     QCOMPARE(m5->closed.size(), std::size_t(11));  // 0..55 closed, 55..60 forming
     QVERIFY(!std::isnan(m5->indicators[1].closed[0][10]));
+}
+
+// The clock closed the 5m bar 40..45 with minutes 40..42; then minute 43's kline
+// comes: the incremental way would open a second 5m bar for 40..45, so the
+// rebuild runs and the 5m bar holds 40..43 again (forming until 45).
+void TestMarketEngine::historyIntoAHigherBarTheClockClosedRebuilds()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    MarketEngine engine(symbols);
+    auto clock = std::make_shared<ManualClock>(kT0);
+    engine.setSourceClock(QStringLiteral("test"), clock, 0);
+    engine.subscribe(a, Timeframe::M5);
+    engine.loadHistory(a, std::make_shared<const std::vector<Bar>>(minuteHistory(40, 100.0)));
+    for (int m = 40; m <= 42; ++m)
+        engine.addTicks(batchOf({trade(a, kT0 + m * kMinuteMs + 1000, 150.0 + m, 1.0)}));
+    clock->set(kT0 + 45 * kMinuteMs + 1000);
+    engine.closeDueBars();
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    const Bar minute43 {kT0 + 43 * kMinuteMs, 200.0, 210.0, 190.0, 205.0, 4.0, 2};
+    engine.loadHistory(a, std::make_shared<const std::vector<Bar>>(std::vector<Bar> {minute43}));
+    QCOMPARE(engine.fullHistoryLoads(), std::uint64_t(2));
+    QCOMPARE(engine.incrementalHistoryLoads(), std::uint64_t(0));
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+    const SeriesSnapshot *m5 = seen.find(a, Timeframe::M5);
+    QVERIFY(m5);
+    QCOMPARE(m5->closed.size(), std::size_t(8));  // 0..40
+    QVERIFY(m5->forming);
+    QCOMPARE(m5->forming->time, kT0 + 40 * kMinuteMs);
+    QCOMPARE(m5->forming->open, 190.0);  // minute 40's trade
+    QCOMPARE(m5->forming->close, 205.0);  // minute 43's kline
+    QCOMPARE(m5->forming->high, 210.0);
+    QCOMPARE(m5->forming->volume, 3.0 + 4.0);
 }
 
 void TestMarketEngine::runsOnItsOwnNamedThread()
