@@ -34,6 +34,7 @@ namespace wick {
 
 class BarTimeTicker;
 class CandleDataAdapter;
+class ChartLegend;
 class ChartPlot;
 class IndicatorPanes;
 class IndicatorPicker;
@@ -84,6 +85,8 @@ public:
     const QualityMarks *qualityMarks() const { return m_quality.get(); }
     // The tooltip a point of the plot (plot pixels) shows; empty when none.
     QString qualityToolTipAt(const QPointF &pos) const;
+    // The legend line's text (symbol, last bar, quarantine note), for tests.
+    QString legendText() const;
 
     // The chart's indicators as spec strings ("RSI:14", "BBANDS:20,2,2"): they
     // stay with the chart across symbols and timeframes, and the engine is told
@@ -160,7 +163,7 @@ private:
     QCPBars *m_downVolume = nullptr;
     QCPItemStraightLine *m_lastPriceLine = nullptr;
     QCPItemText *m_lastPriceTag = nullptr;
-    QLabel *m_legend = nullptr;
+    ChartLegend *m_legend = nullptr;
     QSharedPointer<BarTimeTicker> m_timeTicker;
     QSharedPointer<PriceAxisTicker> m_priceTicker;
     std::unique_ptr<CandleDataAdapter> m_data;
