@@ -1,6 +1,7 @@
 #include "engine/MarketEngine.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <QDateTime>
 #include <QThread>
@@ -327,25 +328,34 @@ bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &ba
     }
     const TimeMs first = bars.front().time;
     const TimeMs newest = liveMinutes.back().time;
-    const bool replacesNewest = first == newest;
     if (first < newest)
         return false;
-    if (replacesNewest && (!s.tail || s.tail->minutes + 1 != liveMinutes.size()))
+    const bool replacesNewest = first == newest;
+    // The source's bar equal, bit for bit, to the one built from trades changes
+    // nothing: no roll-back, and no new generation for readers to redraw.
+    const bool unchanged
+        = replacesNewest && std::memcmp(&bars.front(), &liveMinutes.back(), sizeof(Bar)) == 0;
+    const bool rollBack = replacesNewest && !unchanged;
+    if (rollBack && (!s.tail || s.tail->minutes + 1 != liveMinutes.size()))
         return false;
-    // The rebuild rolls every higher timeframe up from the minutes alone; that
-    // equals the live state only when no higher bar closed (by the clock) over
-    // a bucket that these minutes fall in.
+    // The rebuild rolls every higher timeframe up from the minutes alone and
+    // closes what ended by the last one's end; the state here equals it only when
+    // no higher bar closed (by the clock) over a bucket that a minute added now
+    // falls in, or (nothing added) that ends later.
+    const TimeMs firstAdded = !unchanged ? first
+        : bars.size() > 1                ? bars[1].time
+                                         : first + kMinuteMs;
     for (std::size_t i = 1; i < kTimeframeCount; ++i) {
-        const std::size_t count = replacesNewest ? s.tail->closedCount[i] : s.closed[i].size();
+        const std::size_t count = rollBack ? s.tail->closedCount[i] : s.closed[i].size();
         if (count == 0)
             continue;
         const Bar &last = s.closed[i].view()[count - 1];
-        if (bucketAt(kAllTimeframes[i], last.time, s.zone).end > first)
+        if (bucketAt(kAllTimeframes[i], last.time, s.zone).end > firstAdded)
             return false;
     }
 
     std::uint32_t rebuilt = 0;
-    if (replacesNewest) {
+    if (rollBack) {
         // Back to the state before the newest minute: the bars closed since
         // then and the indicator values over them go; the minutes come again.
         TailCheckpoint &cp = *s.tail;
@@ -371,7 +381,7 @@ bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &ba
         s.tail.reset();
     }
 
-    for (std::size_t i = 0; i < bars.size(); ++i) {
+    for (std::size_t i = unchanged ? 1 : 0; i < bars.size(); ++i) {
         if (i + 1 == bars.size())
             saveTailCheckpoint(s);
         appendMinute(s, bars[i]);

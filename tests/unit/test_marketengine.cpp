@@ -653,8 +653,21 @@ void TestMarketEngine::historyAtTheTailMergesIncrementallyBitForBit()
     // The kline of the minute still forming: appended, the forming minute dropped.
     live.loadHistory(a, kline(47, 151.75));
     ++incremental;
+    QSignalSpy corrected(&live, &MarketEngine::snapshotReady);
     live.loadHistory(a, kline(47, 151.5));  // and corrected once more
     ++incremental;
+    QTRY_VERIFY(corrected.count() >= 1);
+    Seen correctedSeen;
+    correctedSeen.absorb(corrected);
+    const std::uint64_t generation = correctedSeen.find(a, Timeframe::M1)->generation;
+    // The same bar again: nothing changes, nothing to redraw (same generation).
+    QSignalSpy same(&live, &MarketEngine::snapshotReady);
+    live.loadHistory(a, kline(47, 151.5));
+    ++incremental;
+    QTRY_VERIFY(same.count() >= 1);
+    Seen sameSeen;
+    sameSeen.absorb(same);
+    QCOMPARE(sameSeen.find(a, Timeframe::M1)->generation, generation);
     // A page after an outage (48..52 missed), then trades again.
     std::vector<Bar> page;
     for (int m = 48; m <= 52; ++m)
