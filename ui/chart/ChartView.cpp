@@ -16,6 +16,7 @@
 
 #include "chart/BarTimeTicker.h"
 #include "chart/CandleDataAdapter.h"
+#include "chart/CandlePlot.h"
 #include "chart/ChartLegend.h"
 #include "chart/ChartPlot.h"
 #include "chart/IndicatorPanes.h"
@@ -220,7 +221,8 @@ void ChartView::buildPlot()
             &ChartView::onTimeRangeChanged);
     }
 
-    m_candles = new QCPFinancial(priceX, priceY);
+    // Drawn in passes (wicks, then bodies, per colour): QCPFinancial's data and styling.
+    m_candles = new CandlePlot(priceX, priceY);
     m_candles->setChartStyle(QCPFinancial::csCandlestick);
     m_candles->setWidthType(QCPFinancial::wtPlotCoords);
     m_candles->setWidth(kCandleWidth);
@@ -229,7 +231,7 @@ void ChartView::buildPlot()
 
     // Opaque, not antialiased: translucent bars cost 10x more to draw.
     const auto makeVolume = [&] {
-        auto *bars = new QCPBars(volumeX, volumeY);
+        auto *bars = new SolidBars(volumeX, volumeY);
         bars->setWidthType(QCPBars::wtPlotCoords);
         bars->setWidth(kCandleWidth);
         bars->setPen(Qt::NoPen);

@@ -8,6 +8,7 @@
 
 #include "chart/BarTimeTicker.h"
 #include "chart/CandleDataAdapter.h"
+#include "chart/CandlePlot.h"
 #include "chart/LodPyramid.h"
 #include "chart/LodWorker.h"
 #include "format/NumberFormat.h"
@@ -311,7 +312,7 @@ void IndicatorPanes::build(Entry &entry)
         if (info.name == QLatin1String("MACD") && entry.outputs.at(k) == QLatin1String("hist")) {
             entry.histOutput = static_cast<int>(k);
             const auto makeBars = [&] {
-                auto *bars = new QCPBars(x, y);
+                auto *bars = new SolidBars(x, y);
                 bars->setWidthType(QCPBars::wtPlotCoords);
                 bars->setWidth(kBarWidth);
                 bars->setPen(Qt::NoPen);

@@ -1,0 +1,101 @@
+#include "chart/CandlePlot.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wick {
+
+namespace {
+
+// The pixel columns [left, right] of a slot of `width` plot units centred on
+// key: at least one column, and neighbours never overlap.
+void columns(const QCPAxis *keyAxis, double key, double width, int &left, int &right)
+{
+    const double a = keyAxis->coordToPixel(key - width / 2.0);
+    const double b = keyAxis->coordToPixel(key + width / 2.0);
+    left = static_cast<int>(std::lround(std::min(a, b)));
+    right = std::max(left, static_cast<int>(std::lround(std::max(a, b))) - 1);
+}
+
+int row(const QCPAxis *valueAxis, double value)
+{
+    return static_cast<int>(std::lround(valueAxis->coordToPixel(value)));
+}
+
+}  // namespace
+
+CandlePlot::CandlePlot(QCPAxis *keyAxis, QCPAxis *valueAxis)
+    : QCPFinancial(keyAxis, valueAxis)
+{ }
+
+void CandlePlot::draw(QCPPainter *painter)
+{
+    const QCPAxis *keyAxis = mKeyAxis.data();
+    const QCPAxis *valueAxis = mValueAxis.data();
+    if (!keyAxis || !valueAxis || mDataContainer->isEmpty())
+        return;
+    QCPFinancialDataContainer::const_iterator begin;
+    QCPFinancialDataContainer::const_iterator end;
+    getVisibleDataBounds(begin, end);
+    for (int side = 0; side < 2; ++side) {
+        m_wicks[side].clear();
+        m_bodies[side].clear();
+    }
+    for (auto it = begin; it != end; ++it) {
+        const int side = it->close >= it->open ? 0 : 1;
+        int left = 0;
+        int right = 0;
+        columns(keyAxis, it->key, mWidth, left, right);
+        const int top = row(valueAxis, std::max(it->open, it->close));
+        const int bottom = std::max(top, row(valueAxis, std::min(it->open, it->close)));
+        const double x = (left + right) / 2 + 0.5;  // the middle pixel column's centre
+        m_wicks[side].append(
+            QLineF(x, valueAxis->coordToPixel(it->high), x, valueAxis->coordToPixel(it->low)));
+        m_bodies[side].append(QRect(left, top, right - left + 1, bottom - top + 1));
+    }
+    painter->setAntialiasing(false);
+    painter->setBrush(Qt::NoBrush);
+    for (int side = 0; side < 2; ++side) {
+        const QPen &pen = side == 0 ? mPenPositive : mPenNegative;
+        const QBrush &brush = side == 0 ? mBrushPositive : mBrushNegative;
+        if (!m_wicks[side].isEmpty()) {
+            painter->setPen(QPen(pen.color(), 1));
+            painter->drawLines(m_wicks[side]);
+        }
+        for (const QRect &body : std::as_const(m_bodies[side]))
+            painter->fillRect(body, brush);
+    }
+}
+
+SolidBars::SolidBars(QCPAxis *keyAxis, QCPAxis *valueAxis)
+    : QCPBars(keyAxis, valueAxis)
+{ }
+
+void SolidBars::draw(QCPPainter *painter)
+{
+    const QCPAxis *keyAxis = mKeyAxis.data();
+    const QCPAxis *valueAxis = mValueAxis.data();
+    if (!keyAxis || !valueAxis || mDataContainer->isEmpty())
+        return;
+    QCPBarsDataContainer::const_iterator begin;
+    QCPBarsDataContainer::const_iterator end;
+    getVisibleDataBounds(begin, end);
+    m_rects.clear();
+    const int base = row(valueAxis, mBaseValue);
+    for (auto it = begin; it != end; ++it) {
+        int left = 0;
+        int right = 0;
+        columns(keyAxis, it->key, mWidth, left, right);
+        const int tip = row(valueAxis, it->value);
+        const int top = std::min(tip, base);
+        const int bottom = std::max(tip, base);
+        if (bottom == top && it->value == mBaseValue)
+            continue;
+        m_rects.append(QRect(left, top, right - left + 1, std::max(1, bottom - top)));
+    }
+    painter->setAntialiasing(false);
+    for (const QRect &rect : std::as_const(m_rects))
+        painter->fillRect(rect, mBrush);
+}
+
+}  // namespace wick
