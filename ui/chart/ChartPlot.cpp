@@ -41,8 +41,7 @@ ChartPlot::ChartPlot(QWidget *parent)
     mPaintBuffers.clear();
     mPaintBuffers.append(QSharedPointer<QCPAbstractPaintBuffer>(
         new OpaquePaintBuffer(viewport().size(), bufferDevicePixelRatio(), &m_fill)));
-    // The buffer paints every pixel: no background fill under it, no blending.
-    setBackground(Qt::NoBrush);
+    // The buffer paints every pixel: no fill under it, no blending.
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
@@ -50,6 +49,16 @@ void ChartPlot::setFillColor(const QColor &color)
 {
     m_fill = color.toRgb();
     m_fill.setAlpha(255);
+    setBackground(QBrush(m_fill));
+}
+
+void ChartPlot::paintEvent(QPaintEvent *)
+{
+    QCPPainter painter(this);
+    if (!painter.isActive())
+        return;
+    for (const QSharedPointer<QCPAbstractPaintBuffer> &buffer : std::as_const(mPaintBuffers))
+        buffer->draw(&painter);
 }
 
 }  // namespace wick
