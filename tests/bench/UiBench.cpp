@@ -12,7 +12,8 @@
 // full zoom-out), --width W --height H (1920x1080), --indicators "RSI:14;..."
 // (';'-separated, or none), --verbose (every gap over 16 ms and every replot
 // over 8 ms, wall and the UI thread's own CPU, with a time stamp: a gap holding
-// two replots is two frames of work the probe could not tell apart).
+// two replots is two frames of work the probe could not tell apart), and every
+// event the UI thread took over 6 ms of CPU for, with its receiver and type.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -166,13 +167,38 @@ double percentile(std::vector<double> v, double p)
     return v[std::min(i, v.size() - 1)];
 }
 
+// Times every event the UI thread delivers: with --verbose, each one that took
+// over 6 ms of the thread's CPU is printed with its receiver and type, so a
+// long gap can be pinned on what ran in it.
+class TimedApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool verbose = false;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!verbose || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        const int type = event->type();
+        const qint64 cpu = threadCpuNs();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ns = threadCpuNs() - cpu;
+        if (ns > 6'000'000)
+            std::printf("    event %d to %s (%s): own CPU %5.1f ms\n", type,
+                receiver->metaObject()->className(), qPrintable(receiver->objectName()),
+                static_cast<double>(ns) / 1e6);
+        return result;
+    }
+};
+
 }  // namespace
 
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("UI-thread stalls of the chart"));
     parser.addHelpOption();
@@ -201,6 +227,7 @@ int main(int argc, char **argv)
     opt.liveSeconds = std::max(0, parser.value(liveOpt).toInt());
     opt.png = parser.value(pngOpt);
     opt.verbose = parser.isSet(verboseOpt);
+    app.verbose = opt.verbose;
     opt.width = parser.value(widthOpt).toInt();
     opt.height = parser.value(heightOpt).toInt();
 
