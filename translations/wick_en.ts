@@ -4,7 +4,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+48"/>
+        <location filename="../app/main.cpp" line="+56"/>
         <source>Wick, a native desktop market terminal.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -43,11 +43,54 @@
         <source>Log debug messages.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Use no network source (the demo feed and the cache only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Binance WebSocket base URL (default: settings binance/wsUrl, then WICK_BINANCE_WS_URL, then wss://data-stream.binance.vision).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Binance REST base URL (default: settings binance/restUrl, then WICK_BINANCE_REST_URL, then https://data-api.binance.vision).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add &lt;key&gt; (binance:BTCUSDT, demo:AAPL) to the watchlist and show it; repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open the data-health window (with --screenshot F.png it is saved as F-health.png).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::AppController</name>
+    <message>
+        <location filename="../ui/AppController.cpp" line="+383"/>
+        <source>Spot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spot · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1, simulated</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>wick::ChartView</name>
     <message>
-        <location filename="../ui/chart/ChartView.cpp" line="+98"/>
+        <location filename="../ui/chart/ChartView.cpp" line="+101"/>
         <source>1 minute</source>
         <translation type="unfinished"></translation>
     </message>
@@ -97,7 +140,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+492"/>
+        <location line="+528"/>
         <source>O</source>
         <translation type="unfinished"></translation>
     </message>
@@ -117,8 +160,179 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Vol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> (+%1 more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::DataHealthWindow</name>
+    <message>
+        <location filename="../ui/health/DataHealthWindow.cpp" line="+114"/>
+        <source>half-open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Data Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The feed&apos;s connection state now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Msgs/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Messages received in the last second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconnects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stream reconnects since the feed started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit waits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests held back by the rate limiter or a Retry-After, since the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Request weight used in the current minute / the source&apos;s limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REST fails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REST requests that failed (5xx, network errors, timeouts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarantined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticks and bars rejected as impossible, kept in quarantine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suspicious ticks kept in the bars and flagged (spikes, late ticks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Circuit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Circuit breakers: the stream&apos;s (WS) / REST&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Messages per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconnects (total)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rate-limit waits (total)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quarantined (total)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Circuit breakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Last 10 minutes, one sample per second; times are local.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+97"/>
+        <location line="+105"/>
+        <location line="+9"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>%1 WS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 REST</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -154,12 +368,12 @@
 <context>
     <name>wick::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+65"/>
+        <location filename="../ui/MainWindow.cpp" line="+67"/>
         <source>Watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -210,6 +424,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Find Symbol…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data &amp;Health…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -220,12 +444,13 @@
     </message>
     <message>
         <location line="+20"/>
+        <location line="+395"/>
         <source>No feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
-        <location line="+369"/>
+        <location line="-394"/>
+        <location line="+424"/>
         <source>%Ln ticks/s</source>
         <translation>
             <numerusform>%Ln tick/s</numerusform>
@@ -233,8 +458,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-368"/>
-        <location line="+370"/>
+        <location line="-423"/>
+        <location line="+425"/>
         <source>%1 ticks</source>
         <translation>
             <numerusform>%1 tick</numerusform>
@@ -242,7 +467,7 @@
         </translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-306"/>
         <source>History not saved: %1 bars kept in memory, retrying</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,7 +598,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+39"/>
+        <source>Simulated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -398,17 +628,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>simulated data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+54"/>
         <source>Last trade %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Wick</source>
         <translation type="unfinished"></translation>
     </message>
@@ -429,9 +659,55 @@
     </message>
 </context>
 <context>
+    <name>wick::SymbolSearch</name>
+    <message>
+        <location filename="../ui/search/SymbolSearch.cpp" line="+41"/>
+        <source>Find a symbol: BTC, ETH/USDT, binance:SOL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>↑↓ move · Enter adds to the watchlist · Esc closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+163"/>
+        <source>%1 symbols</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first %1 of %2 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::SymbolSearchModel</name>
+    <message>
+        <location filename="../ui/search/SymbolSearchModel.cpp" line="+225"/>
+        <source>%1 symbols are loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No symbol matches &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>wick::WatchlistModel</name>
     <message>
-        <location filename="../ui/watchlist/WatchlistModel.cpp" line="+147"/>
+        <location filename="../ui/watchlist/WatchlistModel.cpp" line="+169"/>
         <source>Symbol</source>
         <translation type="unfinished"></translation>
     </message>
@@ -451,7 +727,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Feed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The %1 feed is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 feed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Simulated demo data: not validated, no quality score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No data validated yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 % of the recent checks passed (prices, volumes, timestamps, duplicates, spikes, OHLC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>Crypto</source>
         <translation type="unfinished"></translation>
     </message>
@@ -509,23 +855,28 @@
 <context>
     <name>wick::WatchlistView</name>
     <message>
-        <location filename="../ui/watchlist/WatchlistView.cpp" line="+36"/>
+        <location filename="../ui/watchlist/WatchlistView.cpp" line="+37"/>
         <source>Watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+113"/>
+        <location line="+117"/>
         <source>Add symbol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-71"/>
         <source>Remove from watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+43"/>
+        <source>Find symbol…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Every symbol is already listed</source>
         <translation type="unfinished"></translation>
     </message>
