@@ -53,6 +53,7 @@ void BarTimeTicker::reset(const QTimeZone &zone)
     m_zone = zone;
     m_zoneIsUtc = zone == QTimeZone::utc() || zone.id() == "UTC";
     m_offsets.clear();
+    m_lastQuery = Query();
 }
 
 void BarTimeTicker::setSource(
@@ -167,6 +168,14 @@ void BarTimeTicker::generate(const QCPRange &range, const QLocale &locale, QChar
 
     const double widthPx = m_axis && m_axis->axisRect() ? m_axis->axisRect()->width() : 0;
     const double pxPerBar = std::max(widthPx, 100.0) / range.size();
+    const Query query {range.lower, range.upper, widthPx, count,
+        m_openTime(static_cast<std::size_t>(first)), m_openTime(static_cast<std::size_t>(last))};
+    if (query == m_lastQuery) {
+        ticks = m_lastTicks;
+        if (tickLabels)
+            *tickLabels = m_lastLabels;
+        return;
+    }
 
     // Zoomed out, one candidate per stride of bars (about a pixel column): the
     // coarsest boundary inside the stride, placed and named at its last bar.
@@ -228,11 +237,17 @@ void BarTimeTicker::generate(const QCPRange &range, const QLocale &locale, QChar
         [](const Candidate &a, const Candidate &b) { return a.index < b.index; });
 
     ticks.reserve(static_cast<int>(placed.size()));
+    QVector<QString> labels;
+    labels.reserve(static_cast<int>(placed.size()));
     for (const Candidate &c : placed) {
         ticks.append(static_cast<double>(c.index));
-        if (tickLabels)
-            tickLabels->append(label(static_cast<std::size_t>(c.index), c.weight));
+        labels.append(label(static_cast<std::size_t>(c.index), c.weight));
     }
+    if (tickLabels)
+        *tickLabels = labels;
+    m_lastQuery = query;
+    m_lastTicks = ticks;
+    m_lastLabels = labels;
 }
 
 }  // namespace wick

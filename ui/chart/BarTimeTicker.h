@@ -76,6 +76,20 @@ private:
         TimeMs offsetMs;
     };
     mutable std::vector<Offset> m_offsets;
+    // The last answer: every pane's time axis asks for the same range, and so
+    // does every replot that did not move the view (a live trade, a hover).
+    struct Query {
+        double lower = 0.0;
+        double upper = 0.0;
+        double widthPx = 0.0;
+        TimeMs count = -1;
+        TimeMs firstTime = 0;
+        TimeMs lastTime = 0;
+        friend bool operator==(const Query &, const Query &) = default;
+    };
+    Query m_lastQuery;
+    QVector<double> m_lastTicks;
+    QVector<QString> m_lastLabels;
 };
 
 }  // namespace wick
