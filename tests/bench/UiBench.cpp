@@ -14,6 +14,8 @@
 // over 8 ms, wall and the UI thread's own CPU, with a time stamp: a gap holding
 // two replots is two frames of work the probe could not tell apart), and every
 // event the UI thread took over 6 ms of CPU for, with its receiver and type.
+// --profile: the replot's CPU with each plottable and each layer hidden in
+// turn, at five zoom levels (what each element costs).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
