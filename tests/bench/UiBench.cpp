@@ -5,7 +5,8 @@
 // A 1 ms PreciseTimer probe on the UI thread records the longest gap between its
 // ticks in each phase: show (subscribe until candles and indicators are drawn),
 // zoom out (wheel-like steps until the whole series is visible), pan, zoom in,
-// live (trades for a few seconds, bars closing). Also: time until the first
+// live (trades for a few seconds, bars closing), reload (the history merged
+// again: a new generation of the series). Also: time until the first
 // replot with candles, and replot time (median, p99) at full zoom-out.
 //
 // Options: --bars N (1,000,000), --live-seconds S (3), --png FILE (the chart at
@@ -33,6 +34,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
 #include "model/Clock.h"
@@ -510,6 +512,26 @@ int main(int argc, char **argv)
             .arg((feedTime - historyEnd) / kMinuteMs)
             .arg(candlesBefore)
             .arg(chart.candleCount()));
+    // Reload: a backfill merges the whole history again (a new generation of
+    // the series): the chart replaces its bars and rebuilds its levels.
+    probe.beginPhase();
+    {
+        const std::uint64_t generation = chart.candleData()->generation();
+        QElapsedTimer reloadClock;
+        reloadClock.start();
+        QMetaObject::invokeMethod(
+            engine, [engine, id, minutes] { engine->loadHistory(id, minutes); },
+            Qt::QueuedConnection);
+        const bool reloaded = spinUntil(
+            [&] { return chart.candleData()->generation() != generation && chart.lodReady(); },
+            60'000);
+        const qint64 reloadMs = reloadClock.elapsed();
+        spinFor(200);
+        endPhase("reload",
+            QStringLiteral("   new generation drawn with its levels in %1 ms%2")
+                .arg(reloadMs)
+                .arg(reloaded ? QString() : QStringLiteral(" (TIMEOUT)")));
+    }
     std::printf("  overall    longest UI-thread gap %7.1f ms (its own CPU %6.1f ms)\n", overall,
         overallCpu);
     std::printf("  (load average during the run: %s)\n", qPrintable(loadAverage()));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "chart/LodWorker.h"
 
@@ -41,6 +42,8 @@ CandleDataAdapter::Change CandleDataAdapter::apply(const SeriesSnapshot &series)
     // The old forming bar (if any) sits at index closed.size(): it is either
     // closed now or still forming, so everything from there on is rewritten.
     change.firstChanged = change.reloaded ? 0 : m_bars.closed.size();
+    if (change.reloaded && m_worker && m_bars.size() > kSyncBuildBars)
+        m_worker->dispose(std::move(m_bars));  // its storage may be the last reference
     m_bars.closed = series.closed;
     m_bars.forming = series.forming;
     m_generation = series.generation;
@@ -55,6 +58,8 @@ CandleDataAdapter::Change CandleDataAdapter::apply(const SeriesSnapshot &series)
 void CandleDataAdapter::startBuild()
 {
     const std::uint64_t token = m_buildToken->fetch_add(1) + 1;
+    if (m_worker && m_pyramid.count() > kSyncBuildBars)
+        m_worker->dispose(std::exchange(m_pyramid, OhlcPyramid()));
     m_pyramid.clear();
     m_lodIsReady = false;
     if (m_bars.size() <= kSyncBuildBars || !m_worker) {
@@ -87,6 +92,10 @@ void CandleDataAdapter::startBuild()
 void CandleDataAdapter::clear()
 {
     m_buildToken->fetch_add(1);
+    if (m_worker && m_bars.size() > kSyncBuildBars) {
+        m_worker->dispose(std::exchange(m_bars, BarSource()));
+        m_worker->dispose(std::exchange(m_pyramid, OhlcPyramid()));
+    }
     m_bars = BarSource();
     m_generation = 0;
     m_loaded = false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include <QLabel>
 
@@ -503,6 +504,10 @@ void IndicatorPanes::apply(const SeriesSnapshot &series, bool barsReloaded)
     m_generation = series.indicatorGeneration;
     m_barGeneration = series.generation;
     m_loaded = true;
+    // A new history: the old views may hold the last references to
+    // history-sized storage, freed on the worker (milliseconds of unmapping).
+    if (reload && m_worker && m_last)
+        m_worker->dispose(std::exchange(m_last, std::nullopt));
     m_last = series;
 
     for (auto &entryPtr : m_entries) {
@@ -534,6 +539,8 @@ void IndicatorPanes::apply(const SeriesSnapshot &series, bool barsReloaded)
         const std::size_t from = full ? 0 : entry.closedShown;
         const bool hasForming
             = series.forming.has_value() && shipped->forming.size() == shipped->closed.size();
+        if (full && m_worker && entry.rows() > CandleDataAdapter::kSyncBuildBars)
+            m_worker->dispose(std::move(entry.sources));
         entry.sources.resize(shipped->closed.size());
         for (std::size_t k = 0; k < entry.sources.size(); ++k) {
             entry.sources[k].closed = shipped->closed[k];
@@ -577,6 +584,9 @@ struct ValueBuild {
 void IndicatorPanes::startBuild(Entry &entry)
 {
     const std::uint64_t token = entry.lodToken->fetch_add(1) + 1;
+    if (m_worker && !entry.lod.empty()
+        && entry.lod.front().count() > CandleDataAdapter::kSyncBuildBars)
+        m_worker->dispose(std::move(entry.lod));  // history-sized: freed off the UI thread
     entry.lod.assign(entry.sources.size(), ValuePyramid());
     entry.lodReady = false;
     if (entry.rows() <= CandleDataAdapter::kSyncBuildBars || !m_worker) {

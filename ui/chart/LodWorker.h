@@ -33,6 +33,15 @@ public:
         });
     }
 
+    // Destroys value on the worker thread: a history-sized container freed on
+    // the UI thread is milliseconds of unmapping pages there.
+    template<class T>
+    void dispose(T &&value)
+    {
+        auto held = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
+        post([held]() mutable { held.reset(); });
+    }
+
 private:
     void post(std::function<void()> job);
     void deliver(std::function<void()> done);
