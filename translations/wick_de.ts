@@ -659,6 +659,41 @@
     </message>
 </context>
 <context>
+    <name>wick::QualityMarks</name>
+    <message>
+        <location filename="../ui/chart/QualityMarks.cpp" line="+224"/>
+        <source>quarantined: %1</source>
+        <translation>Quarantäne: %1</translation>
+    </message>
+</context>
+<context>
+    <name>wick::QualityOverlay</name>
+    <message>
+        <location filename="../ui/chart/QualityOverlay.cpp" line="+124"/>
+        <source>gap %1</source>
+        <translation>Lücke %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 gaps</source>
+        <translation>%1 Lücken</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Gap of %1 in the data (not backfilled)
+no bars from %2 to %3</source>
+        <translation>Datenlücke von %1 (nicht nachgeladen)
+keine Kerzen von %2 bis %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 gaps in the data (not backfilled), %2 missing in all
+between %3 and %4 — zoom in to see each</source>
+        <translation>%1 Datenlücken (nicht nachgeladen), insgesamt %2 fehlend
+zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
+    </message>
+</context>
+<context>
     <name>wick::SymbolSearch</name>
     <message>
         <location filename="../ui/search/SymbolSearch.cpp" line="+41"/>

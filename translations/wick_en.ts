@@ -659,6 +659,39 @@
     </message>
 </context>
 <context>
+    <name>wick::QualityMarks</name>
+    <message>
+        <location filename="../ui/chart/QualityMarks.cpp" line="+224"/>
+        <source>quarantined: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::QualityOverlay</name>
+    <message>
+        <location filename="../ui/chart/QualityOverlay.cpp" line="+124"/>
+        <source>gap %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 gaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Gap of %1 in the data (not backfilled)
+no bars from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 gaps in the data (not backfilled), %2 missing in all
+between %3 and %4 — zoom in to see each</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>wick::SymbolSearch</name>
     <message>
         <location filename="../ui/search/SymbolSearch.cpp" line="+41"/>

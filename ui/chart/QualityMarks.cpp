@@ -221,7 +221,7 @@ QString QualityMarks::describe(const QuarantineRecord &record)
 {
     QString rule = qualityRuleName(record.rule);
     rule.replace(QLatin1Char('_'), QLatin1Char(' '));
-    QString text = QStringLiteral("quarantined: ") + rule;
+    QString text = tr("quarantined: %1").arg(rule);
     if (!record.detail.isEmpty())
         text += QStringLiteral(" \u2014 ") + record.detail;
     return text;

@@ -9,6 +9,8 @@
 // QualityOverlay draws them.
 #pragma once
 
+#include <QCoreApplication>
+
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -28,6 +30,8 @@ class LodWorker;
 
 class QualityMarks
 {
+    Q_DECLARE_TR_FUNCTIONS(wick::QualityMarks)
+
 public:
     // The quarantined records of one bar.
     struct BarMark {

@@ -121,11 +121,10 @@ void QualityOverlay::drawGaps(QCPPainter *painter)
         if (m_price) {
             QString label;
             if (last == i)
-                label = QStringLiteral("gap ")
-                    + QualityMarks::durationText(
-                        gaps[i].firstAfter - gaps[i].lastBefore - nominalDurationMs(m_timeframe));
+                label = tr("gap %1").arg(QualityMarks::durationText(
+                    gaps[i].firstAfter - gaps[i].lastBefore - nominalDurationMs(m_timeframe)));
             else
-                label = QStringLiteral("%1 gaps").arg(last - i + 1);
+                label = tr("%1 gaps").arg(last - i + 1);
             const double w = metrics.horizontalAdvance(label) + 8.0;
             const double h = metrics.height() + 2.0;
             // Centred under the band, pushed inside the pane at its edges.
@@ -229,15 +228,15 @@ QString QualityOverlay::gapText(std::size_t first, std::size_t last) const
     const TimeMs bucket = nominalDurationMs(m_timeframe);
     if (first == last) {
         const QualityMarks::Gap &g = gaps[first];
-        return QStringLiteral("Gap of %1 in the data (not backfilled)\nno bars from %2 to %3")
+        return tr("Gap of %1 in the data (not backfilled)\nno bars from %2 to %3")
             .arg(QualityMarks::durationText(g.firstAfter - g.lastBefore - bucket),
                 timeText(g.lastBefore + bucket), timeText(g.firstAfter));
     }
     TimeMs missing = 0;
     for (std::size_t i = first; i <= last; ++i)
         missing += gaps[i].firstAfter - gaps[i].lastBefore - bucket;
-    return QStringLiteral("%1 gaps in the data (not backfilled), %2 missing in all\nbetween %3 "
-                          "and %4 \u2014 zoom in to see each")
+    return tr("%1 gaps in the data (not backfilled), %2 missing in all\nbetween %3 "
+              "and %4 \u2014 zoom in to see each")
         .arg(last - first + 1)
         .arg(QualityMarks::durationText(missing), timeText(gaps[first].lastBefore),
             timeText(gaps[last].firstAfter));

@@ -7,6 +7,8 @@
 // band or mark, never the history. UI thread only.
 #pragma once
 
+#include <QCoreApplication>
+
 #include <vector>
 
 #include <QColor>
@@ -24,6 +26,8 @@ class QualityMarks;
 
 class QualityOverlay : public QCPLayerable
 {
+    Q_DECLARE_TR_FUNCTIONS(wick::QualityOverlay)
+
 public:
     // price: the price pane (labels and marks); otherwise bands only.
     QualityOverlay(QCustomPlot *plot, QCPAxisRect *rect, const QualityMarks *marks,
