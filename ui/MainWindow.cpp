@@ -28,6 +28,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTimer>
 
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
@@ -51,6 +52,8 @@ const QString kThemeKey = QStringLiteral("view/theme");
 const QString kWatchlistKey = QStringLiteral("watchlist/symbols");
 
 constexpr int kStateVersion = 1;
+// How often the status bar's tick counters and last-trade time are refreshed.
+constexpr int kStatusRefreshMs = 200;
 
 }  // namespace
 
@@ -85,6 +88,10 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
 
     buildMenus();
     buildStatusBar();
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setSingleShot(true);
+    m_statusTimer->setInterval(kStatusRefreshMs);
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshStatusCounters);
 
     connect(m_watchlistView, &WatchlistView::symbolActivated, this,
         qOverload<SymbolId>(&MainWindow::selectSymbol));
@@ -593,23 +600,36 @@ void MainWindow::applySnapshot(const MarketSnapshotPtr &snapshot)
     if (m_shownBarsSymbol != m_chart->symbol() || m_shownBarsTimeframe != m_chart->timeframe())
         m_shownBars = BarSeries();
     m_chart->applySnapshot(*snapshot);
-    const QLocale locale;
-    // %n picks the plural form; the count itself may outgrow an int.
-    const auto rate = static_cast<int>(std::min(std::round(snapshot->ticksPerSecond), 1e9));
-    m_rateLabel->setText(tr("%Ln ticks/s", nullptr, rate));
-    const int pluralOf = snapshot->totalTicks == 1 ? 1 : 2;
-    m_totalLabel->setText(tr("%1 ticks", nullptr, pluralOf)
-                              .arg(locale.toString(static_cast<qulonglong>(snapshot->totalTicks))));
+    // The status bar's counters change with every snapshot (up to 500 a second):
+    // they are set a few times a second, not per snapshot.
+    m_ticksPerSecond = snapshot->ticksPerSecond;
+    m_totalTicks = snapshot->totalTicks;
     const SymbolId current = currentSymbol();
     for (const Quote &quote : snapshot->quotes) {
         if (quote.symbol == current)
-            showLastTrade(quote.time);
+            m_pendingTradeTime = quote.time;
     }
+    if (!m_statusTimer->isActive())
+        m_statusTimer->start();
+}
+
+void MainWindow::refreshStatusCounters()
+{
+    const QLocale locale;
+    // %n picks the plural form; the count itself may outgrow an int.
+    const auto rate = static_cast<int>(std::min(std::round(m_ticksPerSecond), 1e9));
+    m_rateLabel->setText(tr("%Ln ticks/s", nullptr, rate));
+    const int pluralOf = m_totalTicks == 1 ? 1 : 2;
+    m_totalLabel->setText(tr("%1 ticks", nullptr, pluralOf)
+                              .arg(locale.toString(static_cast<qulonglong>(m_totalTicks))));
+    if (m_pendingTradeTime > 0 && m_pendingTradeTime != m_lastTradeTime)
+        showLastTrade(m_pendingTradeTime);
 }
 
 void MainWindow::showLastTrade(TimeMs time)
 {
     m_lastTradeTime = time;
+    m_pendingTradeTime = time;
     if (time <= 0) {
         m_clockLabel->clear();
         return;

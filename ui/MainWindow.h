@@ -23,6 +23,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QSettings;
+class QTimer;
 
 namespace wick {
 
@@ -128,6 +129,7 @@ private:
     void showFeedState(const QString &source, FeedState state, const QString &detail);
     void updateFeedLabel();
     void showLastTrade(TimeMs time);
+    void refreshStatusCounters();
     void updateTitle();
     void showAbout();
     void openImportDialog();
@@ -164,6 +166,10 @@ private:
     SymbolId m_shownBarsSymbol = kInvalidSymbol;
     Timeframe m_shownBarsTimeframe = Timeframe::M1;
     TimeMs m_lastTradeTime = 0;
+    TimeMs m_pendingTradeTime = 0;  // the shown symbol's newest trade, not yet in the status bar
+    double m_ticksPerSecond = 0.0;
+    std::uint64_t m_totalTicks = 0;
+    QTimer *m_statusTimer = nullptr;
 };
 
 }  // namespace wick

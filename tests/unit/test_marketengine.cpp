@@ -231,7 +231,7 @@ void TestMarketEngine::publishesOnlyWhatChanged()
 void TestMarketEngine::coalescesSnapshotsToTheMinimumInterval_data()
 {
     QTest::addColumn<int>("intervalMs");
-    QTest::newRow("default (4 ms)") << MarketEngine::kMinPublishIntervalMs;
+    QTest::newRow("default (2 ms)") << MarketEngine::kMinPublishIntervalMs;
     QTest::newRow("60 Hz (16 ms)") << 16;
 }
 
