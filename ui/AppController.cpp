@@ -13,6 +13,7 @@
 #include "MainWindow.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
+#include "feeds/binance/BinanceSymbols.h"
 #include "health/DataHealthWindow.h"
 #include "model/SymbolRegistry.h"
 #include "search/SymbolSearch.h"
@@ -23,8 +24,6 @@ namespace wick {
 
 namespace {
 
-const QString kBinanceSource = QStringLiteral("binance");
-const QString kBinancePrefix = QStringLiteral("binance:");
 // Quality scores go to the cache this often (and at exit).
 constexpr int kQualitySaveEverySeconds = 60;
 
@@ -188,13 +187,13 @@ void AppController::wire()
             QString text = detail;
             if (!text.isEmpty())
                 text[0] = text[0].toUpper();  // "reconnecting in 4 s" as a sentence
-            m_window->dataHealth()->setFeedState(kBinanceSource, text);
+            m_window->dataHealth()->setFeedState(QString(kBinanceSource), text);
         });
         connect(
             m_window.get(), &MainWindow::sessionChanged, this, &AppController::syncBinanceSymbols);
     }
     if (m_binance)  // "Binance symbols are loading..." until exchangeInfo arrives
-        m_window->symbolSearch()->setCandidates(kBinanceSource, {});
+        m_window->symbolSearch()->setCandidates(QString(kBinanceSource), {});
     connect(m_window->symbolSearch(), &SymbolSearch::symbolChosen, this,
         &AppController::addSymbolByKey);
     m_qualityTimer = new QTimer(this);
@@ -292,8 +291,8 @@ void AppController::syncBinanceSymbols()
     if (shown != kInvalidSymbol)
         keys.append(m_symbols->symbol(shown).key());
     for (const QString &key : std::as_const(keys)) {
-        if (key.startsWith(kBinancePrefix, Qt::CaseInsensitive))
-            wanted.insert(key.mid(kBinancePrefix.size()).toUpper());
+        if (const std::optional<QString> code = binanceCodeFromKey(key))
+            wanted.insert(*code);
     }
     QStringList added;
     QStringList removed;
@@ -331,21 +330,13 @@ bool AppController::addSymbolByKey(const QString &key)
         m_window->addAndShow(*known);
         return true;
     }
-    if (!m_binance || !key.startsWith(kBinancePrefix, Qt::CaseInsensitive))
+    const std::optional<QString> code = m_binance ? binanceCodeFromKey(key) : std::nullopt;
+    if (!code)
         return false;
-    const QString code = key.mid(kBinancePrefix.size()).toUpper();
-    Symbol symbol;
-    symbol.source = kBinanceSource;
-    symbol.code = code;
-    symbol.displayName = code;
-    symbol.assetClass = AssetClass::Crypto;
-    const auto listed = m_binanceListed.constFind(code);
-    if (listed != m_binanceListed.cend()) {
-        symbol.displayName = QStringLiteral("%1 / %2").arg(listed->baseAsset, listed->quoteAsset);
-        if (listed->tickSize > 0.0)
-            symbol.tickSize = listed->tickSize;
-    }
-    const SymbolId id = m_symbols->intern(symbol);
+    // Named and sized from exchangeInfo when it has arrived.
+    const auto listed = m_binanceListed.constFind(*code);
+    const SymbolId id = m_symbols->intern(
+        listed != m_binanceListed.cend() ? binanceSymbol(*listed) : binanceSymbol(*code));
     QMetaObject::invokeMethod(m_storage,
         [storage = m_storage, stored = m_symbols->symbol(id)] { storage->saveSymbols({stored}); });
     m_window->addAndShow(id);
@@ -378,12 +369,12 @@ void AppController::onSymbolsListed(const std::vector<BinanceSymbolInfo> &symbol
     for (const BinanceSymbolInfo &info : symbols) {
         const QString code = info.symbol.toUpper();
         m_binanceListed.insert(code, info);
-        candidates.push_back(SearchCandidate {kBinancePrefix + code, kBinanceSource, code,
-            QStringLiteral("%1 / %2").arg(info.baseAsset, info.quoteAsset),
+        candidates.push_back(SearchCandidate {binanceSymbolKey(code), QString(kBinanceSource), code,
+            binanceSymbol(info).displayName,
             info.isTrading() ? tr("Spot") : tr("Spot \u00b7 %1").arg(info.status)});
     }
     spdlog::info("app: {} Binance symbols listed for search", candidates.size());
-    m_window->symbolSearch()->setCandidates(kBinanceSource, std::move(candidates));
+    m_window->symbolSearch()->setCandidates(QString(kBinanceSource), std::move(candidates));
 }
 
 void AppController::onBinanceHealth(const BinanceFeedHealth &health)
@@ -420,7 +411,7 @@ void AppController::refreshQuality()
         return;
     QHash<SymbolId, double> scores;
     for (const QString &code : std::as_const(m_binanceCodes)) {
-        const std::optional<SymbolId> id = m_symbols->find(kBinancePrefix + code);
+        const std::optional<SymbolId> id = m_symbols->find(binanceSymbolKey(code));
         if (id && m_binance->validatedCount(*id) > 0)
             scores.insert(*id, m_binance->qualityScore(*id));
     }
@@ -435,7 +426,7 @@ void AppController::saveQualityScores()
         return;
     const TimeMs now = QDateTime::currentMSecsSinceEpoch();
     for (const QString &code : std::as_const(m_binanceCodes)) {
-        const std::optional<SymbolId> id = m_symbols->find(kBinancePrefix + code);
+        const std::optional<SymbolId> id = m_symbols->find(binanceSymbolKey(code));
         if (!id)
             continue;
         const std::int64_t checked = m_binance->validatedCount(*id);
@@ -449,7 +440,7 @@ void AppController::saveQualityScores()
         const QualityScoreRecord record {m_binance->qualityScore(*id), checked,
             std::max<std::int64_t>(0, checked - rejected), now};
         QMetaObject::invokeMethod(
-            m_storage, [storage = m_storage, key = kBinancePrefix + code, record] {
+            m_storage, [storage = m_storage, key = binanceSymbolKey(code), record] {
                 storage->saveQualityScore(key, record);
             });
     }
@@ -502,13 +493,8 @@ void AppController::onSessionRead(const CachedSession &session)
         QStringList keys = session.hasWatchlist ? session.watchlist : m_window->watchlistKeys();
         keys.append(session.settings.value(MainWindow::symbolSettingKey()));
         for (const QString &key : std::as_const(keys)) {
-            if (!key.startsWith(kBinancePrefix, Qt::CaseInsensitive) || m_symbols->find(key))
-                continue;
-            Symbol symbol;
-            symbol.source = kBinanceSource;
-            symbol.code = key.mid(kBinancePrefix.size()).toUpper();
-            symbol.displayName = symbol.code;
-            m_symbols->intern(symbol);
+            if (const std::optional<QString> code = binanceCodeFromKey(key))
+                m_symbols->intern(binanceSymbol(*code));  // known: its id, unchanged
         }
         m_window->watchlistModel()->resolvePendingKeys();
     }

@@ -141,19 +141,20 @@ BinanceFeed::BinanceFeed(
     m_restCircuit = std::make_unique<CircuitBreaker>(m_config.circuit, m_clock);
     m_streamCircuit = std::make_unique<CircuitBreaker>(m_config.circuit, m_clock);
     for (const QString &code : std::as_const(m_config.symbols)) {
-        if (!isValidBinanceCode(code) || m_byCode.count(upper(code)))
-            continue;
-        auto s = std::make_unique<SymbolFeed>();
-        s->code = code.toUpper();
-        Symbol symbol;
-        symbol.source = QString(kBinanceSource);
-        symbol.code = s->code;
-        symbol.displayName = s->code;
-        s->id = m_registry->intern(symbol);
-        m_byId[s->id] = s.get();
-        m_byCode[s->code.toStdString()] = s.get();
-        m_symbols.push_back(std::move(s));
+        if (isValidBinanceCode(code) && !m_byCode.count(upper(code)))
+            registerSymbol(code);
     }
+}
+
+BinanceFeed::SymbolFeed &BinanceFeed::registerSymbol(const QString &code)
+{
+    auto s = std::make_unique<SymbolFeed>();
+    s->code = code.toUpper();
+    s->id = m_registry->intern(binanceSymbol(QStringView(s->code)));
+    m_byId[s->id] = s.get();
+    m_byCode[s->code.toStdString()] = s.get();
+    m_symbols.push_back(std::move(s));
+    return *m_symbols.back();
 }
 
 BinanceFeed::~BinanceFeed() = default;
@@ -302,17 +303,7 @@ void BinanceFeed::addSymbols(const QStringList &codes)
             added.push_back(known);
             continue;
         }
-        auto s = std::make_unique<SymbolFeed>();
-        s->code = code.toUpper();
-        Symbol symbol;
-        symbol.source = QString(kBinanceSource);
-        symbol.code = s->code;
-        symbol.displayName = s->code;
-        s->id = m_registry->intern(symbol);
-        m_byId[s->id] = s.get();
-        m_byCode[s->code.toStdString()] = s.get();
-        added.push_back(s.get());
-        m_symbols.push_back(std::move(s));
+        added.push_back(&registerSymbol(code));
     }
     if (!m_running || !m_infoLoaded)
         return;  // start() / exchangeInfo will take them

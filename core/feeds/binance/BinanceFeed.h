@@ -142,6 +142,9 @@ private:
     struct SymbolFeed;
     struct RestRequest;
 
+    // A new symbol of this (valid) code, interned as binance:CODE.
+    SymbolFeed &registerSymbol(const QString &code);
+
     // Streams.
     void ensureConnections();
     void openConnection(Connection &c);

@@ -39,15 +39,22 @@ QString binanceStreamName(QStringView code, QStringView stream)
     return code.toString().toLower() + QLatin1Char('@') + stream.toString();
 }
 
-Symbol binanceSymbol(const BinanceSymbolInfo &info)
+Symbol binanceSymbol(QStringView code)
 {
     Symbol s;
     s.source = QString(kBinanceSource);
-    s.code = info.symbol.toUpper();
-    s.displayName = info.baseAsset + QStringLiteral(" / ") + info.quoteAsset;
+    s.code = code.toString().toUpper();
+    s.displayName = s.code;
     s.assetClass = AssetClass::Crypto;
     s.timeZoneId = QByteArrayLiteral("UTC");
     s.session = SessionHours::twentyFourSeven();
+    return s;
+}
+
+Symbol binanceSymbol(const BinanceSymbolInfo &info)
+{
+    Symbol s = binanceSymbol(QStringView(info.symbol));
+    s.displayName = info.baseAsset + QStringLiteral(" / ") + info.quoteAsset;
     if (info.tickSize > 0.0)
         s.tickSize = info.tickSize;
     return s;

@@ -27,5 +27,8 @@ std::optional<QString> binanceCodeFromKey(QStringView key);
 QString binanceStreamName(QStringView code, QStringView stream);
 // The Wick symbol for an exchangeInfo entry: 24/7, UTC, its tick size.
 Symbol binanceSymbol(const BinanceSymbolInfo &info);
+// The same for a bare code (exchangeInfo not known yet): named by its code,
+// the default tick size.
+Symbol binanceSymbol(QStringView code);
 
 }  // namespace wick
