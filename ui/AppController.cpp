@@ -395,6 +395,7 @@ void AppController::sampleDemoHealth()
         FeedHealthSample sample;
         sample.source = QStringLiteral("demo");
         sample.timeMs = now;
+        sample.hasCircuits = false;  // simulated locally: nothing to guard
         sample.messagesPerSecond
             = static_cast<double>(ticks - m_demoTicksSeen) * 1000.0 / double(now - m_demoSampledAt);
         sample.state = tr("%1, simulated").arg(feedStateName(m_window->feedState(sample.source)));

@@ -45,6 +45,7 @@ private slots:
     void sourcesKeptApart();
     void hiddenWindowPlotsOnShow();
     void openCircuitInSummary();
+    void sourceWithoutCircuitsHasNoLanes();
     void screenshot();
 };
 
@@ -259,6 +260,31 @@ void TestDataHealth::openCircuitInSummary()
         QStringLiteral("Reconnecting in 4 s"));
     QCOMPARE(window.summaryText(QStringLiteral("binance"), DataHealthWindow::Column::Circuit),
         QStringLiteral("closed / closed"));
+}
+
+void TestDataHealth::sourceWithoutCircuitsHasNoLanes()
+{
+    DataHealthWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.addSample(sample(QStringLiteral("binance"), 0, 1500.0));
+    FeedHealthSample demo = sample(QStringLiteral("demo"), 0, 40.0);
+    demo.hasCircuits = false;
+    window.addSample(demo);
+    window.addSample(sample(QStringLiteral("binance"), 1, 1400.0));
+    demo.timeMs += 1000;
+    window.addSample(demo);
+    QCOMPARE(window.summaryText(QStringLiteral("demo"), DataHealthWindow::Column::Circuit),
+        QStringLiteral("\u2014"));
+    QCOMPARE(
+        window.plottedPointCount(QStringLiteral("demo"), DataHealthWindow::Metric::Circuit), 0);
+    QVERIFY(
+        window.plottedPointCount(QStringLiteral("binance"), DataHealthWindow::Metric::Circuit) > 0);
+    // Its messages are plotted as any source's.
+    QCOMPARE(window.plottedPointCount(
+                 QStringLiteral("demo"), DataHealthWindow::Metric::MessagesPerSecond),
+        window.plottedPointCount(
+            QStringLiteral("binance"), DataHealthWindow::Metric::MessagesPerSecond));
 }
 
 void TestDataHealth::screenshot()

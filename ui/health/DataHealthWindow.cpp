@@ -139,6 +139,8 @@ struct DataHealthWindow::Track {
     QString stateText;
     QColor color;
     int row = 0;
+    bool hasCircuits = true;  // as its samples say
+    int lane = 0;  // among the sources with circuits, from the top
     std::array<QLineSeries *, kLineMetrics> lines {};
     std::array<double, kLineMetrics> minimum {};
     std::array<double, kLineMetrics> maximum {};
@@ -361,6 +363,10 @@ void DataHealthWindow::addSample(const FeedHealthSample &sample)
     Track &t = track(sample.source);
     if (!t.samples.empty() && sample.timeMs < t.samples.back().timeMs)
         return;
+    if (t.hasCircuits != sample.hasCircuits) {
+        t.hasCircuits = sample.hasCircuits;
+        relayoutCircuitLanes();
+    }
     t.samples.push_back(sample);
     while (static_cast<int>(t.samples.size()) > kHistorySamples)
         t.samples.pop_front();
@@ -421,13 +427,27 @@ void DataHealthWindow::plot(Track &t)
     plotCircuit(t);
 }
 
+int DataHealthWindow::circuitLaneCount() const
+{
+    const auto sources = std::count_if(m_tracks.begin(), m_tracks.end(),
+        [](const std::unique_ptr<Track> &t) { return t->hasCircuits; });
+    return static_cast<int>(sources) * kChannels;
+}
+
 void DataHealthWindow::plotCircuit(Track &t)
 {
-    const int lanes = static_cast<int>(m_tracks.size()) * kChannels;
+    const int lanes = circuitLaneCount();
     QList<QPointF> points;
     for (int c = 0; c < kChannels; ++c) {
+        if (!t.hasCircuits) {
+            for (int level = 0; level < kLevels; ++level) {
+                t.bandUpper[c][level]->clear();
+                t.bandLower[c][level]->clear();
+            }
+            continue;
+        }
         // Lanes from the top: first source's stream, its REST, the next source's stream, ...
-        const double centre = lanes - (t.row * kChannels + c) - 0.5;
+        const double centre = lanes - (t.lane * kChannels + c) - 0.5;
         const double bottom = centre - kBandHalfHeight;
         const double top = centre + kBandHalfHeight;
         for (int level = 0; level < kLevels; ++level) {
@@ -462,12 +482,19 @@ void DataHealthWindow::plotCircuit(Track &t)
 
 void DataHealthWindow::relayoutCircuitLanes()
 {
-    const int lanes = static_cast<int>(m_tracks.size()) * kChannels;
+    std::vector<const Track *> guarded;  // the sources with circuits, in lane order
+    for (const std::unique_ptr<Track> &t : m_tracks) {
+        if (t->hasCircuits) {
+            t->lane = static_cast<int>(guarded.size());
+            guarded.push_back(t.get());
+        }
+    }
+    const int lanes = circuitLaneCount();
     for (const QString &label : m_laneAxis->categoriesLabels())
         m_laneAxis->remove(label);
     // Categories run bottom-up: the last source's REST lane first.
     for (int lane = lanes - 1; lane >= 0; --lane) {
-        const Track *t = m_tracks[static_cast<std::size_t>(lane / kChannels)].get();
+        const Track *t = guarded[static_cast<std::size_t>(lane / kChannels)];
         const QString label
             = lane % kChannels == 0 ? tr("%1 WS").arg(t->source) : tr("%1 REST").arg(t->source);
         m_laneAxis->append(label, lanes - lane);
@@ -501,9 +528,11 @@ void DataHealthWindow::updateSummary(const Track &t)
     set(Column::Quarantined, formatCount(s.quarantined));
     set(Column::Flagged, formatCount(s.flagged));
     set(Column::Circuit,
-        QStringLiteral("%1 / %2").arg(circuitName(s.streamCircuit), circuitName(s.restCircuit)));
+        s.hasCircuits ? QStringLiteral("%1 / %2").arg(
+            circuitName(s.streamCircuit), circuitName(s.restCircuit))
+                      : tr("\u2014"));
 
-    const int worst = std::max(s.streamCircuit, s.restCircuit);
+    const int worst = s.hasCircuits ? std::max(s.streamCircuit, s.restCircuit) : kCircuitClosed;
     QTableWidgetItem *circuit = m_summary->item(t.row, index(Column::Circuit));
     circuit->setForeground(worst == kCircuitOpen ? m_theme.down
             : worst == kCircuitHalfOpen          ? m_theme.demoBadge

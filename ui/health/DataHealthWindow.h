@@ -94,6 +94,7 @@ private:
     void updateSummary(const Track &t);
     void updateAxes();
     void relayoutCircuitLanes();
+    int circuitLaneCount() const;  // two per source with circuits
     void alignWideCharts();
     void updateLegends();
     void applyTheme();

@@ -32,6 +32,9 @@ struct FeedHealthSample {
     int weightLimit = 0;
     int streamCircuit = kCircuitClosed;  // a CircuitLevel
     int restCircuit = kCircuitClosed;
+    // False for a source with no connections to guard (the demo feed): it gets
+    // no circuit lanes and a dash in the summary.
+    bool hasCircuits = true;
     QString state;  // "Live", "Reconnecting in 4 s"; empty keeps the text setFeedState gave
 };
 
