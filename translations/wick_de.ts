@@ -72,7 +72,7 @@
 <context>
     <name>wick::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+383"/>
+        <location filename="../ui/AppController.cpp" line="+374"/>
         <source>Spot</source>
         <translation>Spot</translation>
     </message>
@@ -82,7 +82,7 @@
         <translation>Spot · %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>%1, simulated</source>
         <translation>%1, simuliert</translation>
     </message>
@@ -188,7 +188,7 @@
         <translation>geschlossen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Data Health</source>
         <translation>Datenqualität</translation>
     </message>
@@ -319,14 +319,15 @@
     </message>
     <message>
         <location line="+31"/>
-        <location line="+97"/>
-        <location line="+105"/>
+        <location line="+101"/>
+        <location line="+126"/>
         <location line="+9"/>
+        <location line="+7"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-34"/>
         <source>%1 WS</source>
         <translation>%1 WS</translation>
     </message>
@@ -368,12 +369,12 @@
 <context>
     <name>wick::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+67"/>
+        <location filename="../ui/MainWindow.cpp" line="+70"/>
         <source>Watchlist</source>
         <translation>Beobachtungsliste</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -450,7 +451,7 @@
     </message>
     <message numerus="yes">
         <location line="-394"/>
-        <location line="+424"/>
+        <location line="+439"/>
         <source>%Ln ticks/s</source>
         <translation>
             <numerusform>%Ln Tick/s</numerusform>
@@ -458,8 +459,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-423"/>
-        <location line="+425"/>
+        <location line="-438"/>
+        <location line="+440"/>
         <source>%1 ticks</source>
         <translation>
             <numerusform>%1 Tick</numerusform>
@@ -467,7 +468,7 @@
         </translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-321"/>
         <source>History not saved: %1 bars kept in memory, retrying</source>
         <translation>Historie nicht gespeichert: %1 Kerzen im Speicher, neuer Versuch läuft</translation>
     </message>
@@ -633,7 +634,7 @@
         <translation>simulierte Daten</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+67"/>
         <source>Last trade %1 %2</source>
         <translation>Letzter Handel %1 %2</translation>
     </message>
