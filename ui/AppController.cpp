@@ -191,9 +191,9 @@ void AppController::wire()
         });
         connect(
             m_window.get(), &MainWindow::sessionChanged, this, &AppController::syncBinanceSymbols);
-    }
-    if (m_binance)  // "Binance symbols are loading..." until exchangeInfo arrives
+        // "Binance symbols are loading..." until exchangeInfo arrives.
         m_window->symbolSearch()->setCandidates(QString(kBinanceSource), {});
+    }
     connect(m_window->symbolSearch(), &SymbolSearch::symbolChosen, this,
         &AppController::addSymbolByKey);
     m_qualityTimer = new QTimer(this);
@@ -319,9 +319,8 @@ void AppController::syncBinanceSymbols()
     } else {
         m_binance->addSymbols(added);  // not running yet: start() takes them
     }
-    if (!added.isEmpty() || !removed.isEmpty())
-        spdlog::info("app: binance streams +[{}] -[{}]", added.join(QLatin1Char(',')).toStdString(),
-            removed.join(QLatin1Char(',')).toStdString());
+    spdlog::info("app: binance streams +[{}] -[{}]", added.join(QLatin1Char(',')).toStdString(),
+        removed.join(QLatin1Char(',')).toStdString());
 }
 
 bool AppController::addSymbolByKey(const QString &key)

@@ -315,22 +315,10 @@ void WatchlistModel::resolvePendingKeys()
 {
     QStringList still;
     for (const QString &key : std::as_const(m_unresolvedKeys)) {
-        const std::optional<SymbolId> id = m_symbols->find(key);
-        if (!id) {
+        if (const std::optional<SymbolId> id = m_symbols->find(key))
+            addSymbol(*id);  // nothing when already listed
+        else
             still.append(key);
-            continue;
-        }
-        if (contains(*id))
-            continue;
-        Row row;
-        row.id = *id;
-        row.symbol = m_symbols->symbol(*id);
-        row.decimals = format::decimalsForTick(row.symbol.tickSize);
-        const int at = static_cast<int>(m_rows.size());
-        beginInsertRows(QModelIndex(), at, at);
-        m_rows.push_back(std::move(row));
-        m_rowOf.insert(*id, at);
-        endInsertRows();
     }
     m_unresolvedKeys = still;
 }
