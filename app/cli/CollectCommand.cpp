@@ -301,7 +301,7 @@ int runCollectCommand(const QStringList &arguments)
             TimeMs runStart = -1;
             TimeMs previous = -1;
             if (!c.minutes.empty() && config.backfillFrom > 0) {
-                const TimeMs first = config.backfillFrom - config.backfillFrom % kMinuteMs;
+                const TimeMs first = minuteFloor(config.backfillFrom);
                 if (*c.minutes.begin() > first)
                     gaps += (*c.minutes.begin() - first) / kMinuteMs;
             }

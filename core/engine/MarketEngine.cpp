@@ -22,13 +22,6 @@ constexpr int kCloseCheckIntervalMs = 250;
 constexpr TimeMs kDefaultGraceMs = 2000;
 constexpr TimeMs kRateWindowMs = 1000;
 
-// Every bucket of every timeframe ends on a minute boundary.
-TimeMs minuteFloor(TimeMs t)
-{
-    const TimeMs q = t / kMinuteMs;
-    return (t % kMinuteMs < 0 ? q - 1 : q) * kMinuteMs;
-}
-
 std::uint32_t bit(Timeframe tf)
 {
     return 1u << timeframeIndex(tf);

@@ -15,4 +15,11 @@ inline constexpr TimeMs kHourMs = 60 * kMinuteMs;
 inline constexpr TimeMs kDayMs = 24 * kHourMs;
 inline constexpr SymbolId kInvalidSymbol = 0xFFFFFFFFu;
 
+// The open time of the minute that holds t (floored, also before 1970).
+constexpr TimeMs minuteFloor(TimeMs t)
+{
+    const TimeMs q = t / kMinuteMs;
+    return (t % kMinuteMs < 0 ? q - 1 : q) * kMinuteMs;
+}
+
 }  // namespace wick

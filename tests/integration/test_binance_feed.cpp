@@ -26,11 +26,6 @@ constexpr TimeMs kT0 = 1767571200000 + 20'000;  // 2026-01-05T00:00:20Z
 constexpr TimeMs kMarketStart = kT0 - 40 * kMinuteMs;
 constexpr TimeMs kBackfillFrom = kT0 - 20'000 - 15 * kMinuteMs;  // a minute boundary
 
-TimeMs minuteFloor(TimeMs t)
-{
-    return t - t % kMinuteMs;
-}
-
 QString describe(const Bar &b)
 {
     return QStringLiteral("%1 o%2 h%3 l%4 c%5 v%6 n%7")

@@ -44,11 +44,6 @@ QByteArray str(double value)
     return '"' + decimal(value) + '"';
 }
 
-TimeMs minuteFloor(TimeMs t)
-{
-    return t - ((t % kMinuteMs) + kMinuteMs) % kMinuteMs;
-}
-
 }  // namespace
 
 struct FakeBinanceServer::Symbol {

@@ -33,12 +33,6 @@ constexpr int kExchangeInfoWeight = 20;
 constexpr int kTradePageLimit = 1000;
 constexpr int kStreamsPerSymbol = 2;  // trade + kline_1m
 
-TimeMs minuteFloor(TimeMs t)
-{
-    const TimeMs q = t / kMinuteMs;
-    return (t % kMinuteMs < 0 ? q - 1 : q) * kMinuteMs;
-}
-
 std::string upper(QStringView code)
 {
     return code.toString().toUpper().toStdString();
