@@ -11,6 +11,7 @@
 #include "storage/BarStore.h"
 #include "storage/DataSettingsStore.h"
 #include "storage/Database.h"
+#include "storage/FormingBarStore.h"
 #include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
@@ -212,6 +213,23 @@ void StorageService::saveQualityScore(const QString &symbolKey, const QualitySco
     submit(std::move(item));
 }
 
+void StorageService::saveFormingBar(
+    const QString &symbolKey, Timeframe timeframe, const std::optional<Bar> &bar, TimeMs savedAt)
+{
+    std::erase_if(m_pending, [&](const Pending &p) {
+        return p.kind == Pending::Kind::Forming && p.name == symbolKey
+            && p.bars.timeframe == timeframe;
+    });
+    Pending item;
+    item.kind = Pending::Kind::Forming;
+    item.name = symbolKey;
+    item.bars.timeframe = timeframe;
+    if (bar)
+        item.bars.bars.push_back(*bar);
+    item.score.updatedAt = savedAt;
+    submit(std::move(item));
+}
+
 void StorageService::setMaxPageCount(std::int64_t pages)
 {
     m_options.maxPageCount = pages;
@@ -328,6 +346,13 @@ void StorageService::write(const Pending &item)
         break;
     case Pending::Kind::Score:
         QualityStore(*m_db).setScore(symbolId(item.name), item.score);
+        break;
+    case Pending::Kind::Forming:
+        if (item.bars.bars.empty())
+            FormingBarStore(*m_db).remove(symbolId(item.name), item.bars.timeframe);
+        else
+            FormingBarStore(*m_db).save(symbolId(item.name), item.bars.timeframe,
+                item.bars.bars.front(), item.score.updatedAt);
         break;
     }
 }

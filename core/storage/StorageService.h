@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QHash>
@@ -85,6 +86,10 @@ public slots:
     // call) and its latest quality score.
     void writeQuarantine(const QString &symbolKey, const std::vector<wick::QuarantinedItem> &items);
     void saveQualityScore(const QString &symbolKey, const wick::QualityScoreRecord &score);
+    // The bar still forming at a stop (kept apart from the closed bars; a closed
+    // bar of its time supersedes it); nullopt removes the symbol's saved one.
+    void saveFormingBar(const QString &symbolKey, wick::Timeframe timeframe,
+        const std::optional<wick::Bar> &bar, wick::TimeMs savedAt);
     // Reads and checks a bars CSV file (see readBarsCsv) and stores its accepted
     // rows under symbolKey, 100,000 per transaction; reports with csvImported.
     void importCsv(const QString &path, const QString &symbolKey, wick::Timeframe timeframe);
@@ -116,7 +121,16 @@ signals:
 
 private:
     struct Pending {
-        enum class Kind { Bars, Symbols, Watchlist, Setting, Quarantine, Score } kind = Kind::Bars;
+        enum class Kind {
+            Bars,
+            Symbols,
+            Watchlist,
+            Setting,
+            Quarantine,
+            Score,
+            Forming
+        } kind
+            = Kind::Bars;
         BarWriteBatch bars;
         std::vector<Symbol> symbols;
         QString name;  // watchlist name, setting key, or the symbol of quarantine and score

@@ -44,9 +44,9 @@ void registerMetaTypes()
     qRegisterMetaType<wick::BarsPtr>();
     qRegisterMetaType<wick::FeedState>();
     qRegisterMetaType<wick::SymbolId>("wick::SymbolId");
-    qRegisterMetaType<std::vector<wick::QuarantineRecord>>();
-    qRegisterMetaType<std::vector<wick::BinanceSymbolInfo>>();
-    qRegisterMetaType<wick::BinanceFeedHealth>();
+    qRegisterMetaType<std::vector<wick::ListedSymbol>>();
+    qRegisterMetaType<wick::FeedHealth>();
+    qRegisterMetaType<wick::Timeframe>();
 }
 
 }  // namespace
@@ -166,7 +166,24 @@ FeedState BinanceFeed::state() const
 
 Feed::Capabilities BinanceFeed::capabilities() const
 {
-    return LiveTrades | LiveBars | RestHistory | SymbolSearch;
+    return LiveTrades | LiveBars | RestHistory | SymbolSearch | DynamicSymbols;
+}
+
+std::optional<Symbol> BinanceFeed::describeSymbol(const QString &code) const
+{
+    if (!isValidBinanceCode(code))
+        return std::nullopt;
+    return binanceSymbol(QStringView(code));
+}
+
+QStringList BinanceFeed::symbolCodes() const
+{
+    QStringList codes;
+    for (const auto &s : m_symbols) {
+        if (s->active)
+            codes.append(s->code);
+    }
+    return codes;
 }
 
 std::vector<SymbolId> BinanceFeed::symbolIds() const
@@ -177,28 +194,10 @@ std::vector<SymbolId> BinanceFeed::symbolIds() const
     return ids;
 }
 
-BinanceFeedHealth BinanceFeed::health() const
+FeedHealth BinanceFeed::health() const
 {
     std::lock_guard lock(m_mutex);
     return m_health;
-}
-
-double BinanceFeed::qualityScore(SymbolId symbol) const
-{
-    std::lock_guard lock(m_mutex);
-    return m_validator.qualityScore(symbol);
-}
-
-std::int64_t BinanceFeed::ruleCount(SymbolId symbol, QualityRule rule) const
-{
-    std::lock_guard lock(m_mutex);
-    return m_validator.count(symbol, rule);
-}
-
-std::int64_t BinanceFeed::validatedCount(SymbolId symbol) const
-{
-    std::lock_guard lock(m_mutex);
-    return m_validator.validated(symbol);
 }
 
 int BinanceFeed::timerMs(TimeMs clockMs) const
@@ -232,10 +231,7 @@ void BinanceFeed::start()
         // "reconnecting in N s" counts down.
         m_stateTimer = new QTimer(this);
         m_stateTimer->setInterval(std::max(50, timerMs(1000)));
-        connect(m_stateTimer, &QTimer::timeout, this, [this] {
-            updateState();
-            emit healthUpdated(health());
-        });
+        connect(m_stateTimer, &QTimer::timeout, this, &BinanceFeed::updateState);
     }
     m_stateTimer->start();
     updateState();
@@ -277,10 +273,10 @@ void BinanceFeed::stop()
     updateState();
 }
 
-void BinanceFeed::resumeFrom(const QHash<QString, TimeMs> &lastClosedByCode)
+void BinanceFeed::resumeFrom(const QHash<QString, ResumePoint> &points)
 {
-    for (auto it = lastClosedByCode.cbegin(); it != lastClosedByCode.cend(); ++it)
-        m_resume.insert(it.key().toUpper(), it.value());
+    for (auto it = points.cbegin(); it != points.cend(); ++it)
+        m_resume.insert(it.key().toUpper(), it.value().lastClosed);
 }
 
 void BinanceFeed::addSymbols(const QStringList &codes)
@@ -564,9 +560,9 @@ void BinanceFeed::onFrame(Connection &c, const QString &text)
         = parseBinanceStreamFrame(std::string_view(utf8.constData(), std::size_t(utf8.size())));
     {
         std::lock_guard lock(m_mutex);
-        ++m_health.framesReceived;
+        ++m_health.messagesReceived;
         if (!parsed)
-            ++m_health.malformedFrames;
+            ++m_health.malformedMessages;
     }
     if (!parsed) {
         spdlog::warn("binance: malformed frame on connection {} ({}): {}", c.index,
@@ -657,7 +653,7 @@ void BinanceFeed::handleKline(const BinanceKline &kline)
         return;
     {
         std::lock_guard lock(m_mutex);
-        ++m_health.klinesClosed;
+        ++m_health.barsReceived;
     }
     sendHistory(*s, {kline.bar});
 }
@@ -670,40 +666,12 @@ void BinanceFeed::scheduleFlush()
 
 void BinanceFeed::flushTicks()
 {
-    if (!m_pending.ticks.empty()) {
-        std::size_t flagged = 0;
-        const std::size_t before = m_quarantine.size();
-        {
-            std::lock_guard lock(m_mutex);
-            flagged = m_validator.screen(m_pending.ticks, m_clock->now(), m_quarantine);
-            m_health.flagged += std::int64_t(flagged);
-        }
-        for (std::size_t i = before; i < m_quarantine.size(); ++i) {
-            const QuarantineRecord &r = m_quarantine[i];
-            spdlog::warn("binance: quarantined {} trade {}: {} ({})",
-                m_registry->symbol(r.symbol).key().toStdString(), r.tradeId,
-                qualityRuleName(r.rule).toStdString(), r.detail.toStdString());
-        }
-        // Trades only: the engine closes minutes by this feed's clock and grace.
-        m_pending.feedTime = 0;
-        if (!m_pending.ticks.empty())
-            emit ticksReceived(m_pending);
-        m_pending.ticks.clear();
-    }
-    emitQuarantine();
-}
-
-void BinanceFeed::emitQuarantine()
-{
-    if (m_quarantine.empty())
+    if (m_pending.ticks.empty())
         return;
-    {
-        std::lock_guard lock(m_mutex);
-        m_health.quarantined += std::int64_t(m_quarantine.size());
-    }
-    std::vector<QuarantineRecord> records;
-    records.swap(m_quarantine);
-    emit quarantined(records);
+    // Trades only: the engine closes minutes by this feed's clock and grace.
+    m_pending.feedTime = 0;
+    emit ticksReceived(m_pending);
+    m_pending.ticks.clear();
 }
 
 // ---------------------------------------------------------------- backfill
@@ -712,29 +680,11 @@ void BinanceFeed::sendHistory(SymbolFeed &s, std::vector<Bar> bars)
 {
     // Trades received before these bars go to the engine first (arrival order).
     flushTicks();
-    std::vector<Bar> kept;
-    kept.reserve(bars.size());
-    const TimeMs now = m_clock->now();
-    {
-        std::lock_guard lock(m_mutex);
-        for (const Bar &bar : bars) {
-            const Verdict v = m_validator.validateBar(s.id, bar, kMinuteMs, now);
-            if (v.rejected) {
-                m_quarantine.push_back(Validator::quarantine(s.id, bar, v, now));
-                spdlog::warn("binance: quarantined {} bar {}: {}", s.code.toStdString(), bar.time,
-                    qualityRuleName(v.rejectRule).toStdString());
-                continue;
-            }
-            if (!v.isClean())
-                ++m_health.flagged;
-            kept.push_back(bar);
-        }
-    }
-    emitQuarantine();
-    if (kept.empty())
+    if (bars.empty())
         return;
-    s.lastClosed = std::max(s.lastClosed, kept.back().time);
-    emit historyReceived(s.id, std::make_shared<const std::vector<Bar>>(std::move(kept)));
+    s.lastClosed = std::max(s.lastClosed, bars.back().time);
+    emit barsReceived(
+        s.id, Timeframe::M1, std::make_shared<const std::vector<Bar>>(std::move(bars)));
 }
 
 void BinanceFeed::startRecovery(SymbolFeed &s)
@@ -936,7 +886,12 @@ void BinanceFeed::requestExchangeInfo()
             m_listed.clear();
             for (const BinanceSymbolInfo &symbol : info.value().symbols)
                 m_listed.insert(symbol.symbol.toUpper());
-            emit symbolsListed(info.value().symbols);
+            std::vector<ListedSymbol> listed;
+            listed.reserve(info.value().symbols.size());
+            for (const BinanceSymbolInfo &symbol : info.value().symbols)
+                listed.push_back(ListedSymbol {binanceSymbol(symbol), QStringLiteral("Spot"),
+                    symbol.isTrading() ? QString() : symbol.status});
+            emit symbolsListed(listed);
         }
         m_infoLoaded = true;
         for (auto &s : m_symbols) {
