@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include <QElapsedTimer>
-#include <QSaveFile>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
 
+#include "storage/AtomicFile.h"
 #include "storage/BarStore.h"
 #include "storage/DataSettingsStore.h"
 #include "storage/Database.h"
@@ -177,12 +177,9 @@ void StorageService::importCsv(const QString &path, const QString &symbolKey, Ti
 
 void StorageService::exportCsv(const QString &path, const BarSeries &bars)
 {
-    QSaveFile file(path);
     const QByteArray csv = barsCsv(std::span<const Bar>(bars.begin(), bars.size()));
     QString error;
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
-        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    if (error.isEmpty())
+    if (writeFileAtomically(path, csv, &error))
         spdlog::info("storage: exported {} bars to {}", bars.size(), path.toStdString());
     else
         spdlog::error("storage: {}", error.toStdString());
@@ -266,6 +263,10 @@ void StorageService::close()
             m_path.toStdString(), m_lastError.toStdString());
     if (m_retryTimer)
         m_retryTimer->stop();
+    if (m_db && !m_db->close())
+        spdlog::warn("storage: {} closed with its WAL not checkpointed (a reader was still "
+                     "reading); the next open replays it",
+            m_path.toStdString());
     m_db.reset();
 }
 

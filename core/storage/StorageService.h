@@ -1,3 +1,7 @@
+// core/storage/StorageService: the cache's write path -- the read-write
+// connection, batched transactions, in-memory retry of failed writes, CSV
+// import and export. A QObject on the storage thread (moveToThread), driven by
+// queued calls.
 #pragma once
 
 #include <cstdint>
@@ -103,8 +107,11 @@ public slots:
     void checkIntegrity();
     // Retries the pending writes now (also runs by itself on a timer).
     void retryNow();
-    // Writes what is pending if it can, then closes the connection; call on the
-    // storage thread before it ends.
+    // Writes what is pending if it can, then closes the connection, which
+    // checkpoints the WAL into the file (Database::close); call on the storage
+    // thread before it ends. The order at exit: the feeds stop (nothing more is
+    // submitted), this close(), and the read-only connections (CacheReader::close)
+    // before it or idle -- a reader in the middle of a read keeps the WAL.
     void close();
 
 signals:
