@@ -18,8 +18,9 @@
 //   loaded, a source's bar replacing the newest closed one, a higher
 //   timeframe's native bars merged): one call after the whole load, never one
 //   per historical bar. Re-read what you need from the view.
-// A call may add or remove listeners; a listener removed during a call is not
-// called again.
+// A call may add or remove listeners (one removed during a call is not called
+// again) and acquire or release indicator runs; it must not feed the engine
+// (ticks, bars) from inside a call.
 #pragma once
 
 namespace wick {

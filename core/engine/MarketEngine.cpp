@@ -38,6 +38,9 @@ void registerMetaTypes()
     qRegisterMetaType<wick::Timeframe>();
     qRegisterMetaType<std::vector<wick::Tick>>();
     qRegisterMetaType<wick::ClosedMinutesPtr>();
+    // mergeFormingBar() and acquireIndicators() through queued connections.
+    qRegisterMetaType<wick::Bar>("wick::Bar");
+    qRegisterMetaType<wick::OwnerId>("wick::OwnerId");
 }
 
 std::atomic<OwnerId> g_nextOwner {MarketEngine::kDefaultOwner + 1};

@@ -37,10 +37,6 @@ class BarListener;
 class Clock;
 class SymbolRegistry;
 
-// Who holds indicator runs: a chart, an alert rule, an exporter. Get one from
-// MarketEngine::newOwnerId().
-using OwnerId = std::uint64_t;
-
 // Closed 1m bars of several symbols, in the order they closed: what the engine
 // hands to the cache.
 struct ClosedMinute {

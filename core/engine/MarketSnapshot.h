@@ -1,5 +1,9 @@
+// core/engine: the immutable values MarketEngine publishes -- snapshots of the
+// subscribed series with every indicator run on them, and quotes. Built on the
+// engine thread, read on any (the views share the engine's append-only storage).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -13,6 +17,10 @@
 #include "model/Timeframe.h"
 
 namespace wick {
+
+// Who holds indicator runs on the engine: a chart, an alert rule, an exporter.
+// Get one from MarketEngine::newOwnerId().
+using OwnerId = std::uint64_t;
 
 // What identifies an indicator run: the label of the parsed spec, with every
 // parameter and output spelled out ("rsi" and "RSI:14" are both "RSI(14)"),
@@ -72,10 +80,10 @@ struct Quote {
     double changePercent() const;
 };
 
-// What the engine publishes at most 60 times a second: only the series and
-// quotes that changed since the previous snapshot.
+// What the engine publishes at most every MarketEngine::kMinPublishIntervalMs
+// (2 ms): only the series and quotes that changed since the previous snapshot.
 struct MarketSnapshot {
-    TimeMs time = 0;  // wall clock at publish
+    TimeMs time = 0;  // the engine's close clock at publish (the wall clock unless set)
     std::vector<SeriesSnapshot> series;
     std::vector<Quote> quotes;
     std::uint64_t totalTicks = 0;  // trades processed since start

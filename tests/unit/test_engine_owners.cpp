@@ -5,10 +5,12 @@
 // indicator over the same bars, bit for bit.
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <map>
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include "EngineTestData.h"
 #include "engine/BarListener.h"
@@ -258,6 +260,12 @@ class TestEngineOwners final : public QObject
 {
     Q_OBJECT
 
+signals:
+    // What a FeedHost would connect to the engine's slots, across threads.
+    void formingBarReady(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::Bar &bar);
+    void barsReady(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::BarsPtr &bars);
+    void ticksReady(const QString &source, const wick::TickBatch &batch);
+
 private slots:
     void runKeysNormaliseSpecs();
     void twoOwnersAndAListenerMatchBatchBitForBit();
@@ -266,6 +274,8 @@ private slots:
     void feedTicksCloseBarsOfTheirSource();
     void sourceFormingBarSetsTheFormingMinute();
     void nativeDailyBarsStandForThemselves();
+    void sourceInputsCrossThreadsQueued();
+    void listenersMayRemoveListenersDuringACall();
 };
 
 void TestEngineOwners::runKeysNormaliseSpecs()
@@ -699,6 +709,85 @@ void TestEngineOwners::nativeDailyBarsStandForThemselves()
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     QVERIFY2(listener.problems.isEmpty(), qPrintable(listener.problems.join(u'\n')));
     engine.removeBarListener(&listener, a, Timeframe::D1);
+}
+
+// A listener that removes itself and another one when a bar closes: the other
+// is not called any more, in that call or later.
+void TestEngineOwners::listenersMayRemoveListenersDuringACall()
+{
+    Rig rig(kT0);
+    MarketEngine &engine = rig.engine;
+    const SymbolId a = rig.a;
+    struct Counting final : BarListener {
+        std::function<void()> onClose;
+        int closes = 0;
+        int forming = 0;
+        void barClosed(const SeriesView &) override
+        {
+            ++closes;
+            if (onClose)
+                onClose();
+        }
+        void formingBarChanged(const SeriesView &) override { ++forming; }
+        void seriesReset(const SeriesView &) override { }
+    };
+    Counting first;
+    Counting second;
+    first.onClose = [&] {
+        engine.removeBarListener(&first, a, Timeframe::M1);
+        engine.removeBarListener(&second, a, Timeframe::M1);
+    };
+    engine.addBarListener(&first, a, Timeframe::M1);
+    engine.addBarListener(&second, a, Timeframe::M1);
+    engine.addBarListener(&second, a, Timeframe::M1);  // once is enough
+    engine.addTicks(batchOf({trade(a, kT0 + 1000, 1.0, 1.0)}));
+    QCOMPARE(first.forming, 1);
+    QCOMPARE(second.forming, 1);
+    engine.addTicks(batchOf({trade(a, kT0 + kMinuteMs + 1000, 2.0, 1.0),
+        trade(a, kT0 + 2 * kMinuteMs + 1000, 3.0, 1.0)}));
+    QCOMPARE(first.closes, 1);
+    QCOMPARE(second.closes, 0);
+    QCOMPARE(first.forming, 1);
+    QCOMPARE(second.forming, 1);
+}
+
+// The source-neutral inputs through queued connections to an engine on its
+// own thread, as a FeedHost wires them.
+void TestEngineOwners::sourceInputsCrossThreadsQueued()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    QThread *thread = nullptr;
+    MarketEngine *engine = MarketEngine::startOnThread(symbols, &thread);
+    auto clock = std::make_shared<const ManualClock>(kT0);
+    QMetaObject::invokeMethod(
+        engine,
+        [engine, a, clock] {
+            engine->setSourceClock(QStringLiteral("test"), clock, 0);
+            engine->subscribe(a, Timeframe::M1);
+            engine->subscribe(a, Timeframe::D1);
+        },
+        Qt::QueuedConnection);
+    connect(this, &TestEngineOwners::formingBarReady, engine, &MarketEngine::mergeFormingBar);
+    connect(this, &TestEngineOwners::barsReady, engine, &MarketEngine::loadBars);
+    connect(this, &TestEngineOwners::ticksReady, engine, &MarketEngine::addFeedTicks);
+    Latest latest;
+    connect(engine, &MarketEngine::snapshotReady, this,
+        [&latest](const MarketSnapshotPtr &s) { latest.take(s); });
+
+    const Bar day {kT0 - kDayMs, 1.0, 2.0, 0.5, 1.5, 10.0, 0};
+    emit barsReady(
+        a, Timeframe::D1, std::make_shared<const std::vector<Bar>>(std::vector<Bar> {day}));
+    const Bar kline {kT0, 3.0, 4.0, 2.5, 3.5, 20.0, 7};
+    emit formingBarReady(a, Timeframe::M1, kline);
+    emit ticksReady(QStringLiteral("test"), batchOf({trade(a, kT0 + 30000, 4.5, 1.0)}));
+    const Bar expected {kT0, 3.0, 4.5, 2.5, 4.5, 21.0, 8};
+    QTRY_VERIFY(latest.series.count({a, Timeframe::M1}) && latest.at(a, Timeframe::M1).forming
+        && *latest.at(a, Timeframe::M1).forming == expected);
+    QTRY_VERIFY(
+        latest.series.count({a, Timeframe::D1}) && latest.at(a, Timeframe::D1).closed.size() == 1);
+    QCOMPARE(latest.at(a, Timeframe::D1).closed[0], day);
+    MarketEngine::shutdown(thread);
 }
 
 QTEST_GUILESS_MAIN(TestEngineOwners)

@@ -48,7 +48,6 @@ class QualityOverlay;
 struct QuarantineRecord;
 class MarketEngine;
 class SymbolRegistry;
-using OwnerId = std::uint64_t;  // engine/MarketEngine.h
 
 class ChartView : public QWidget
 {
