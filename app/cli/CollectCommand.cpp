@@ -85,7 +85,7 @@ int runCollectCommand(const QStringList &arguments)
     CliOptions options(kName,
         QStringLiteral("Usage: wick-cli collect --source SRC --symbols A,B [--timeframe 1m] "
                        "[--duration 30s] [--backfill-from T] [--db FILE] [--ws-url URL] "
-                       "[--rest-url URL]"),
+                       "[--rest-url URL] [--set KEY=VALUE ...]"),
         QStringLiteral(
             "Runs a source headless through the same market session as the app and stores its "
             "closed 1m bars in the cache: the source's own closed bars, the minutes built from "
@@ -117,15 +117,19 @@ int runCollectCommand(const QStringList &arguments)
     const QCommandLineOption restOption(QStringLiteral("rest-url"),
         QStringLiteral("REST base URL (default: WICK_BINANCE_REST_URL or Binance's)."),
         QStringLiteral("URL"));
+    const QCommandLineOption setOption(QStringLiteral("set"),
+        QStringLiteral("A setting of the source, as settings.ini's sources/SRC/KEY would give it "
+                       "(repeatable): --set historyDays=1 --set seed=7."),
+        QStringLiteral("KEY=VALUE"));
     options.add({sourceOption, symbolsOption, timeframeOption, durationOption, backfillOption,
-        dbOption, wsOption, restOption});
+        dbOption, wsOption, restOption, setOption});
     if (const auto done = options.parse(arguments))
         return *done;
     const QString source = options.value(sourceOption).toLower();
     if (!SourceCatalog::instance().contains(source))
         return options.fail(QStringLiteral("--source must be one of %1, not '%2'")
-                .arg(SourceCatalog::instance().names().join(QStringLiteral(", ")),
-                    options.value(sourceOption)),
+                                .arg(SourceCatalog::instance().names().join(QStringLiteral(", ")),
+                                    options.value(sourceOption)),
             2);
     QStringList codes;
     for (const QString &item :
@@ -134,7 +138,8 @@ int runCollectCommand(const QStringList &arguments)
         const qsizetype colon = code.indexOf(QLatin1Char(':'));
         if (colon >= 0) {
             if (code.left(colon).toLower() != source)
-                return options.fail(QStringLiteral("'%1' is not a %2 symbol").arg(item.trimmed(), source), 2);
+                return options.fail(
+                    QStringLiteral("'%1' is not a %2 symbol").arg(item.trimmed(), source), 2);
             code = code.mid(colon + 1);
         }
         if (!code.isEmpty() && !codes.contains(code, Qt::CaseInsensitive))
@@ -144,26 +149,34 @@ int runCollectCommand(const QStringList &arguments)
         return options.fail(QStringLiteral("--symbols A,B is required"), 2);
     const auto timeframe = parseTimeframe(options.value(timeframeOption));
     if (!timeframe || *timeframe != Timeframe::M1)
-        return options.fail(QStringLiteral("--timeframe: only 1m is collected (higher timeframes are built from "
+        return options.fail(
+            QStringLiteral("--timeframe: only 1m is collected (higher timeframes are built from "
                            "it), not '%1'")
                 .arg(options.value(timeframeOption)),
             2);
     const auto duration = parseDuration(options.value(durationOption));
     if (!duration || *duration <= 0)
         return options.fail(QStringLiteral("--duration must look like 30s, 5m or 1h, not '%1'")
-                .arg(options.value(durationOption)),
+                                .arg(options.value(durationOption)),
             2);
 
     // The source as the command line describes it: no history but what
     // --backfill-from asks for, the symbols given, the URLs given.
     SourceSettings settings {source, true, {}, {}};
+    for (const QString &item : options.values(setOption)) {
+        const qsizetype equals = item.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return options.fail(QStringLiteral("--set needs KEY=VALUE, not '%1'").arg(item), 2);
+        settings.values.insert(item.left(equals).trimmed(), item.mid(equals + 1).trimmed());
+    }
     settings.overrides.insert(QStringLiteral("symbols"), codes);
     settings.overrides.insert(QStringLiteral("backfillDays"), 0);
     TimeMs backfillFrom = 0;
     if (options.isSet(backfillOption)) {
         const auto from = parseTime(options.value(backfillOption));
         if (!from)
-            return options.fail(QStringLiteral("--backfill-from must be ISO-8601 UTC (2026-01-02T03:04:00Z) or "
+            return options.fail(
+                QStringLiteral("--backfill-from must be ISO-8601 UTC (2026-01-02T03:04:00Z) or "
                                "unix seconds, not '%1'")
                     .arg(options.value(backfillOption)),
                 2);
@@ -177,7 +190,7 @@ int runCollectCommand(const QStringList &arguments)
         const QUrl parsed(options.value(*option), QUrl::StrictMode);
         if (!parsed.isValid() || parsed.host().isEmpty())
             return options.fail(QStringLiteral("--%1: not a URL: '%2'")
-                    .arg(option->names().constFirst(), options.value(*option)));
+                                    .arg(option->names().constFirst(), options.value(*option)));
         settings.overrides.insert(key, parsed.toString());
     }
 
@@ -247,7 +260,8 @@ int runCollectCommand(const QStringList &arguments)
     QCoreApplication::exec();
     const std::int64_t unsaved = session.shutdown();
     if (unsaved > 0)
-        return options.fail(QStringLiteral("%1 bars could not be written to %2: %3")
+        return options.fail(
+            QStringLiteral("%1 bars could not be written to %2: %3")
                 .arg(unsaved)
                 .arg(
                     path, storageError.isEmpty() ? QStringLiteral("unknown error") : storageError));
