@@ -84,12 +84,12 @@ Options parseOptions(const QApplication &app)
             "main", "Use no network source (the demo feed and the cache only)."));
     const QCommandLineOption binanceWs(QStringLiteral("binance-ws-url"),
         QCoreApplication::translate("main",
-            "Binance WebSocket base URL (default: settings binance/wsUrl, then "
+            "Binance WebSocket base URL (default: settings sources/binance/wsUrl, then "
             "WICK_BINANCE_WS_URL, then wss://data-stream.binance.vision)."),
         QStringLiteral("url"));
     const QCommandLineOption binanceRest(QStringLiteral("binance-rest-url"),
         QCoreApplication::translate("main",
-            "Binance REST base URL (default: settings binance/restUrl, then "
+            "Binance REST base URL (default: settings sources/binance/restUrl, then "
             "WICK_BINANCE_REST_URL, then https://data-api.binance.vision)."),
         QStringLiteral("url"));
     const QCommandLineOption addSymbol(QStringLiteral("add-symbol"),

@@ -50,13 +50,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Binance WebSocket base URL (default: settings binance/wsUrl, then WICK_BINANCE_WS_URL, then wss://data-stream.binance.vision).</source>
-        <translation>Basis-URL des Binance-WebSockets (Standard: Einstellung binance/wsUrl, dann WICK_BINANCE_WS_URL, dann wss://data-stream.binance.vision).</translation>
+        <source>Binance WebSocket base URL (default: settings sources/binance/wsUrl, then WICK_BINANCE_WS_URL, then wss://data-stream.binance.vision).</source>
+        <translation>Basis-URL des Binance-WebSockets (Standard: Einstellung sources/binance/wsUrl, dann WICK_BINANCE_WS_URL, dann wss://data-stream.binance.vision).</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Binance REST base URL (default: settings binance/restUrl, then WICK_BINANCE_REST_URL, then https://data-api.binance.vision).</source>
-        <translation>Basis-URL der Binance-REST-API (Standard: Einstellung binance/restUrl, dann WICK_BINANCE_REST_URL, dann https://data-api.binance.vision).</translation>
+        <source>Binance REST base URL (default: settings sources/binance/restUrl, then WICK_BINANCE_REST_URL, then https://data-api.binance.vision).</source>
+        <translation>Basis-URL der Binance-REST-API (Standard: Einstellung sources/binance/restUrl, dann WICK_BINANCE_REST_URL, dann https://data-api.binance.vision).</translation>
     </message>
     <message>
         <location line="+5"/>

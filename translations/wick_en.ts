@@ -50,12 +50,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Binance WebSocket base URL (default: settings binance/wsUrl, then WICK_BINANCE_WS_URL, then wss://data-stream.binance.vision).</source>
+        <source>Binance WebSocket base URL (default: settings sources/binance/wsUrl, then WICK_BINANCE_WS_URL, then wss://data-stream.binance.vision).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Binance REST base URL (default: settings binance/restUrl, then WICK_BINANCE_REST_URL, then https://data-api.binance.vision).</source>
+        <source>Binance REST base URL (default: settings sources/binance/restUrl, then WICK_BINANCE_REST_URL, then https://data-api.binance.vision).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
