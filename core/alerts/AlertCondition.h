@@ -27,7 +27,8 @@
 // a[i] > b[i] and a[i-1] <= b[i-1] (above), a[i] < b[i] and a[i-1] >= b[i-1]
 // (below), either for `crosses`; never when a side is NaN at i or i-1. At a
 // forming sample "i-1" is the previous sample (the previous update of the
-// forming bar, or the last close). enters/exits: inside [low, high] now and
+// forming bar, or the last close; the last closed bar when nothing was sampled
+// since the start or a history reset). enters/exits: inside [low, high] now and
 // not at the previous sample / the other way round. A comparison, moves,
 // volume_spike, stale and quality hold at every sample where they are true.
 #pragma once

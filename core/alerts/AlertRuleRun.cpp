@@ -137,12 +137,13 @@ AlertRuleRun::Result AlertRuleRun::node(int index, const Sample &s)
         r.left = value(n.left, s, s.i);
         r.right = value(n.right, s, s.i);
         Previous before = prev;
-        if (s.atClose) {
-            before = s.i > 0 ? Previous {value(n.left, s, s.i - 1), value(n.right, s, s.i - 1)}
-                             : Previous {};
+        if (s.atClose || !prev.sampled) {
+            before = s.i > 0
+                ? Previous {value(n.left, s, s.i - 1), value(n.right, s, s.i - 1), true}
+                : Previous {};
         }
         if (s.haveBar)
-            prev = Previous {r.left, r.right};
+            prev = Previous {r.left, r.right, true};
         const bool defined = !std::isnan(r.left) && !std::isnan(r.right) && !std::isnan(before.a)
             && !std::isnan(before.b);
         const bool above = defined && r.left > r.right && before.a <= before.b;
@@ -157,10 +158,10 @@ AlertRuleRun::Result AlertRuleRun::node(int index, const Sample &s)
     case AlertOp::Exits: {
         r.left = value(n.left, s, s.i);
         double before = prev.a;
-        if (s.atClose)
+        if (s.atClose || !prev.sampled)
             before = s.i > 0 ? value(n.left, s, s.i - 1) : kNaNValue;
         if (s.haveBar)
-            prev.a = r.left;
+            prev = Previous {r.left, kNaNValue, true};
         if (!std::isnan(r.left) && !std::isnan(before)) {
             const bool inside = r.left >= n.low && r.left <= n.high;
             const bool wasInside = before >= n.low && before <= n.high;

@@ -6,7 +6,8 @@
 //
 // A sample is a closed bar i (atClose: "previous" is bar i-1, read from the
 // series) or the forming bar (previous is the last sample taken, forming or
-// closed). Every sample updates the previous values, fire or not.
+// closed; the last closed bar when there was none since the start or a
+// reset). Every sample updates the previous values, fire or not.
 #pragma once
 
 #include <optional>
@@ -53,6 +54,7 @@ private:
     struct Previous {
         double a = std::numeric_limits<double>::quiet_NaN();
         double b = std::numeric_limits<double>::quiet_NaN();
+        bool sampled = false;  // false: none since the start or a reset
     };
     struct Sample;
 
