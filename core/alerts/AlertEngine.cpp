@@ -26,24 +26,38 @@ struct AlertEngine::Series {
     bool readsForming = false;  // some rule reads the forming bar
 };
 
-// A SeriesView read through the slots of one Series, for one call.
+// A SeriesView read through the slots of one Series, for one call. Runs are
+// found once per call; their closed values are fetched when first read (a
+// forming-bar crossing reads only the forming values), the forming values
+// only at forming samples.
 class AlertEngine::ViewData final : public AlertSeriesData
 {
 public:
-    ViewData(const SeriesView &view, const Series &series)
-        : m_closed(view.closed())
+    struct SlotValues {
+        std::array<ValueSeries, kMaxIndicatorOutputs> closed;
+        double forming[kMaxIndicatorOutputs];
+        int run = -1;
+        int outputs = 0;
+        std::uint32_t fetched = 0;  // bit o: closed[o] holds the run's values
+    };
+
+    ViewData(const SeriesView &view, const Series &series, bool atForming,
+        std::vector<SlotValues> &scratch)
+        : m_view(view)
+        , m_closed(view.closed())
         , m_forming(view.forming())
+        , m_slots(scratch)
     {
         m_slots.resize(std::size_t(series.keys.size()));
         for (std::size_t k = 0; k < m_slots.size(); ++k) {
             SlotValues &slot = m_slots[k];
-            const int run = view.findIndicator(series.keys[qsizetype(k)]);
-            slot.outputs = run < 0 ? 0 : std::min(view.outputCount(run), kMaxIndicatorOutputs);
-            for (int o = 0; o < slot.outputs; ++o)
-                slot.closed[std::size_t(o)] = view.values(run, o);
+            slot.run = view.findIndicator(series.keys[qsizetype(k)]);
+            slot.outputs
+                = slot.run < 0 ? 0 : std::min(view.outputCount(slot.run), kMaxIndicatorOutputs);
+            slot.fetched = 0;
             std::fill(std::begin(slot.forming), std::end(slot.forming), kNaN);
-            if (m_forming && slot.outputs > 0)
-                view.formingValues(run, slot.forming);
+            if (atForming && m_forming && slot.outputs > 0)
+                view.formingValues(slot.run, slot.forming);
         }
     }
 
@@ -52,10 +66,14 @@ public:
     const Bar *forming() const override { return m_forming; }
     double indicator(int slot, int output, std::size_t i) const override
     {
-        const SlotValues &s = m_slots[std::size_t(slot)];
+        SlotValues &s = m_slots[std::size_t(slot)];
         if (output >= s.outputs)
             return kNaN;
-        const ValueSeries &values = s.closed[std::size_t(output)];
+        ValueSeries &values = s.closed[std::size_t(output)];
+        if (!(s.fetched & (1u << output))) {
+            values = m_view.values(s.run, output);
+            s.fetched |= 1u << output;
+        }
         return i < values.size() ? values[i] : kNaN;
     }
     double formingIndicator(int slot, int output) const override
@@ -65,14 +83,15 @@ public:
     }
 
 private:
-    struct SlotValues {
-        std::array<ValueSeries, kMaxIndicatorOutputs> closed;
-        double forming[kMaxIndicatorOutputs];
-        int outputs = 0;
-    };
+    const SeriesView &m_view;
     BarSeries m_closed;
     const Bar *m_forming;
-    std::vector<SlotValues> m_slots;
+    std::vector<SlotValues> &m_slots;
+};
+
+// The scratch slots ViewData reuses from call to call (engine thread).
+struct AlertEngine::Scratch {
+    std::vector<ViewData::SlotValues> slotValues;
 };
 
 AlertEngine::AlertEngine(MarketEngine *engine, std::shared_ptr<const Clock> clock, QObject *parent)
@@ -80,6 +99,7 @@ AlertEngine::AlertEngine(MarketEngine *engine, std::shared_ptr<const Clock> cloc
     , m_engine(engine)
     , m_clock(std::move(clock))
     , m_owner(MarketEngine::newOwnerId())
+    , m_scratch(std::make_unique<Scratch>())
 {
     qRegisterMetaType<std::vector<wick::AlertFire>>();
 }
@@ -108,7 +128,7 @@ bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error
         *error = QStringLiteral("rule %1: no such symbol %2").arg(rule.id, rule.symbol);
         return false;
     }
-    if (ruleState(rule.id)) {
+    if (m_ids.contains(rule.id)) {
         *error = QStringLiteral("rule %1: the id is taken").arg(rule.id);
         return false;
     }
@@ -138,6 +158,7 @@ bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error
         specSlots.push_back(int(k));
     }
     series.runs.emplace_back(rule, std::move(specSlots));
+    m_ids.insert(rule.id);
     series.readsForming = series.readsForming || series.runs.back().readsForming();
     ++m_ruleCount;
     if (newSpecs)
@@ -156,6 +177,7 @@ bool AlertEngine::removeRule(const QString &id)
         if (run == series.runs.end())
             continue;
         series.runs.erase(run);
+        m_ids.remove(id);
         --m_ruleCount;
         if (series.runs.empty()) {
             m_engine->removeBarListener(this, series.symbol, series.timeframe);
@@ -240,7 +262,7 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
 {
     const TimeMs now = m_clock->now();
     series.lastData = now;
-    const ViewData data(view, series);
+    const ViewData data(view, series, !atClose, m_scratch->slotValues);
     if (atClose && data.closedCount() == 0)
         return;
     const std::size_t i = atClose ? data.closedCount() - 1 : data.closedCount();

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include <QObject>
+#include <QSet>
 
 #include "alerts/AlertRule.h"
 #include "alerts/AlertRuleState.h"
@@ -66,6 +67,7 @@ signals:
 private:
     struct Series;
     class ViewData;
+    struct Scratch;
 
     void barClosed(const SeriesView &series) override;
     void formingBarChanged(const SeriesView &series) override;
@@ -80,6 +82,8 @@ private:
     std::shared_ptr<const Clock> m_clock;
     OwnerId m_owner;
     std::unordered_map<std::uint64_t, std::unique_ptr<Series>> m_series;  // by seriesKey()
+    std::unique_ptr<Scratch> m_scratch;
+    QSet<QString> m_ids;  // every rule's id
     std::vector<AlertFire> m_pending;
     std::size_t m_ruleCount = 0;
     bool m_flushQueued = false;
