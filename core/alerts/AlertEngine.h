@@ -24,6 +24,7 @@
 #include <QObject>
 #include <QSet>
 
+#include "alerts/AlertFire.h"
 #include "alerts/AlertRule.h"
 #include "alerts/AlertRuleState.h"
 #include "engine/BarListener.h"

@@ -1,7 +1,7 @@
 // core/alerts/AlertRule: one alert rule as a plain value -- its text, symbol,
 // timeframe, trigger, cooldown, expiry, maximum fires and hysteresis band --
-// and AlertFire, what a fire reports. Both are values that the cache (rules as
-// JSON text, fires as rows), the log and the notifier consume; any thread.
+// stored as JSON text (toJson/fromJson: what the cache and the editor's
+// import/export keep). Any thread.
 //
 // Trigger: Once fires once, then the rule stays disarmed until rearm();
 // OncePerBar is evaluated on every update of the forming bar and at every
@@ -21,6 +21,8 @@
 #include <cmath>
 #include <optional>
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 #include "alerts/AlertCondition.h"
@@ -48,18 +50,14 @@ struct AlertRule {
 
     // Parses text into condition; false and a one-line reason when it is bad.
     bool setText(const QString &conditionText, QString *error);
-};
 
-struct AlertFire {
-    QString ruleId;
-    QString symbol;
-    SymbolId symbolId = kInvalidSymbol;  // the engine's id; kInvalidSymbol off the engine
-    Timeframe timeframe = Timeframe::M1;
-    TimeMs barTime = 0;  // open time of the bar it fired on
-    TimeMs fireTime = 0;  // when: the engine's clock (the bar time in a backtest)
-    double left = std::nan("");  // the left operand's value (stale: seconds since data)
-    double right = std::nan("");  // the right operand, level or threshold (NaN if none)
-    bool intrabar = false;  // on the forming bar, not at a close
+    // One JSON object: {"id", "text", "symbol", "timeframe": "1m", "trigger":
+    // "once-per-bar-close", "cooldownMs", "expiresAt", "maxFires", "hysteresis":
+    // number or null}; compact, keys sorted.
+    QByteArray toJson() const;
+    // The rule back (its text parsed); nullopt and a one-line reason naming the
+    // key when the JSON or a value is bad. Keys left out take their defaults.
+    static std::optional<AlertRule> fromJson(QByteArrayView json, QString *error);
 };
 
 }  // namespace wick

@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "alerts/AlertFire.h"
 #include "alerts/AlertRule.h"
 #include "alerts/AlertRuleState.h"
 #include "alerts/AlertSeriesData.h"

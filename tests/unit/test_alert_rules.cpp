@@ -1,6 +1,8 @@
 // core/alerts: the rule grammar (AlertCondition.h) -- what parses into which
 // tree and which indicator specs, and every kind of bad text with its exact
 // one-line message naming the column and the token.
+#include <cmath>
+
 #include <QTest>
 
 #include "alerts/AlertCondition.h"
@@ -22,6 +24,9 @@ private slots:
     void durations_data();
     void durations();
     void triggers();
+    void jsonRoundTrip();
+    void jsonErrors_data();
+    void jsonErrors();
 };
 
 Q_DECLARE_METATYPE(wick::AlertOp)
@@ -234,6 +239,74 @@ void TestAlertRules::triggers()
         QCOMPARE(parseAlertTrigger(alertTriggerName(t)), std::optional<AlertTrigger>(t));
     QCOMPARE(alertTriggerName(AlertTrigger::OncePerBar), QStringLiteral("once-per-bar"));
     QVERIFY(!parseAlertTrigger(QStringLiteral("always")));
+}
+
+void TestAlertRules::jsonRoundTrip()
+{
+    AlertRule rule;
+    QString error;
+    QVERIFY(rule.setText(
+        QStringLiteral("MACD:12,26,9.macd crosses_above MACD:12,26,9.signal"), &error));
+    rule.id = QStringLiteral("r7");
+    rule.symbol = QStringLiteral("binance:BTCUSDT");
+    rule.timeframe = Timeframe::H1;
+    rule.trigger = AlertTrigger::OncePerBar;
+    rule.cooldownMs = 90'000;
+    rule.expiresAt = 1767225600000;
+    rule.maxFires = 3;
+    rule.hysteresis = 0.5;
+    const QByteArray json = rule.toJson();
+    QCOMPARE(json,
+        QByteArray("{\"cooldownMs\":90000,\"expiresAt\":1767225600000,\"hysteresis\":0.5,"
+                   "\"id\":\"r7\",\"maxFires\":3,\"symbol\":\"binance:BTCUSDT\","
+                   "\"text\":\"MACD:12,26,9.macd crosses_above MACD:12,26,9.signal\","
+                   "\"timeframe\":\"1h\",\"trigger\":\"once-per-bar\"}"));
+    const auto back = AlertRule::fromJson(json, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->toJson(), json);
+    QCOMPARE(back->condition.specs, QStringList {QStringLiteral("MACD:12,26,9")});
+    QCOMPARE(back->timeframe, Timeframe::H1);
+    QCOMPARE(back->hysteresis, 0.5);
+
+    // Defaults: hysteresis off is null; keys left out are defaults.
+    const auto minimal = AlertRule::fromJson("{\"text\":\"close > 1\"}", &error);
+    QVERIFY2(minimal, qPrintable(error));
+    QVERIFY(std::isnan(minimal->hysteresis));
+    QCOMPARE(minimal->trigger, AlertTrigger::OncePerBarClose);
+    QVERIFY(minimal->toJson().contains("\"hysteresis\":null"));
+}
+
+void TestAlertRules::jsonErrors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("not json") << QByteArray("{\"text\":")
+                              << "rule JSON at offset 8: unterminated object";
+    QTest::newRow("array") << QByteArray("[1]") << "rule JSON: not an object";
+    QTest::newRow("no text") << QByteArray("{\"id\":\"a\"}")
+                             << "rule JSON 'text': must be the rule's condition text";
+    QTest::newRow("bad text") << QByteArray("{\"text\":\"close >> 1\"}")
+                              << "rule JSON 'text': column 7, '>>': unknown operator (> < >= <= "
+                                 "crosses_above crosses_below crosses enters exits moves)";
+    QTest::newRow("timeframe") << QByteArray("{\"text\":\"close > 1\",\"timeframe\":\"7m\"}")
+                               << "rule JSON 'timeframe': must be one of 1m 5m 15m 30m 1h 4h 1d 1w";
+    QTest::newRow("trigger") << QByteArray("{\"text\":\"close > 1\",\"trigger\":2}")
+                             << "rule JSON 'trigger': must be once, once-per-bar or "
+                                "once-per-bar-close";
+    QTest::newRow("cooldown") << QByteArray("{\"text\":\"close > 1\",\"cooldownMs\":1.5}")
+                              << "rule JSON 'cooldownMs': must be a whole number of ms, 0 or more";
+    QTest::newRow("hysteresis") << QByteArray("{\"text\":\"close > 1\",\"hysteresis\":-1}")
+                                << "rule JSON 'hysteresis': must be a number, 0 or more, or null "
+                                   "(off)";
+}
+
+void TestAlertRules::jsonErrors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    QString error;
+    QVERIFY(!AlertRule::fromJson(json, &error));
+    QCOMPARE(error, message);
 }
 
 QTEST_APPLESS_MAIN(TestAlertRules)
