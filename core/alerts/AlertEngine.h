@@ -4,7 +4,9 @@
 // its own owner id, and reads their values at the bar from the SeriesView --
 // the very values the chart shows, so an alert and the chart never disagree.
 // Lives on the engine thread (create it there, or on the thread of an engine
-// that has no thread of its own); every method is engine-thread only.
+// that has no thread of its own); every method is engine-thread only, and it
+// must be destroyed before the engine (it removes its listeners and releases
+// its runs).
 //
 // Samples: barClosed evaluates every rule of the series at the closed bar;
 // formingBarChanged evaluates the rules whose trigger reads the forming bar
