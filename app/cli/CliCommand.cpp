@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "AlertsCommand.h"
 #include "CollectCommand.h"
 #include "DemoCommand.h"
 #include "ExportCommand.h"
@@ -22,6 +23,8 @@ std::span<const CliCommand> cliCommands()
         CliCommand {"export", "write cached bars as CSV", &runExportCommand},
         CliCommand {
             "collect", "run a live feed headless into the cache (binance)", &runCollectCommand},
+        CliCommand {"alerts", "evaluate alert rules over a CSV of bars or trades, fires as CSV",
+            &runAlertsCommand},
     };
     return commands;
 }

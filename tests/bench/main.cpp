@@ -342,6 +342,7 @@ void runIndicatorBench(std::size_t bars);  // IndicatorBench.cpp
 void runStorageBench();  // StorageBench.cpp
 void runBinanceBench(std::size_t messages);  // BinanceBench.cpp
 void runBinanceLatencyBench();  // BinanceBench.cpp
+void runAlertBench();  // AlertBench.cpp
 
 int main(int argc, char **argv)
 {
@@ -361,7 +362,7 @@ int main(int argc, char **argv)
         QStringLiteral("N"));
     const QCommandLineOption onlyOption(QStringLiteral("only"),
         QStringLiteral("Run only these sections (comma-separated): bars, engine, indicators, "
-                       "storage, binance. Default: all."),
+                       "storage, binance, alerts. Default: all."),
         QStringLiteral("sections"));
     const QCommandLineOption indicatorBarsOption(QStringLiteral("indicator-bars"),
         QStringLiteral("Bars for the indicator figures (default 1000000)."), QStringLiteral("N"));
@@ -372,8 +373,9 @@ int main(int argc, char **argv)
         indicatorBarsOption, binanceMessagesOption});
     parser.process(app);
 
-    const QStringList known = {QStringLiteral("bars"), QStringLiteral("engine"),
-        QStringLiteral("indicators"), QStringLiteral("storage"), QStringLiteral("binance")};
+    const QStringList known
+        = {QStringLiteral("bars"), QStringLiteral("engine"), QStringLiteral("indicators"),
+            QStringLiteral("storage"), QStringLiteral("binance"), QStringLiteral("alerts")};
     QStringList sections = known;
     if (parser.isSet(onlyOption)) {
         sections = parser.value(onlyOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -381,7 +383,7 @@ int main(int argc, char **argv)
             if (!known.contains(section)) {
                 std::fprintf(stderr,
                     "wick-bench: unknown section '%s' (bars, engine, indicators, storage, "
-                    "binance)\n",
+                    "binance, alerts)\n",
                     qPrintable(section));
                 return 2;
             }
@@ -418,6 +420,8 @@ int main(int argc, char **argv)
         runBinanceBench(binanceMessages);
         runBinanceLatencyBench();
     }
+    if (sections.contains(QStringLiteral("alerts")))
+        runAlertBench();
     if (!sections.contains(QStringLiteral("bars")) && !sections.contains(QStringLiteral("engine")))
         return 0;
 

@@ -81,6 +81,28 @@ def main():
         check(cells[:lookback] == [""] * lookback and cells[lookback] != "",
               "indicators: %s starts at row %d" % (INDICATORS[column], lookback))
 
+    # Alert fires: a rule text with commas is one field, exactly as given.
+    macd_rule = "MACD:12,26,9.macd crosses_above MACD:12,26,9.signal"
+    level_rule = "close > 0"
+    fires_path = os.path.join(work, "fires.csv")
+    run(cli, "alerts", "--in", demo, "--rule", macd_rule, "--rule", level_rule,
+        "--out", fires_path)
+    fires = rows_of(fires_path)
+    check(fires[0] == ["ts", "rule", "value"], "alerts: header %r" % fires[0])
+    for n, row in enumerate(fires[1:], start=2):
+        check(len(row) == 3, "alerts line %d: %d fields: %r" % (n, len(row), row))
+    macd_fires = [r for r in fires[1:] if r[1] == macd_rule]
+    level_fires = [r for r in fires[1:] if r[1] == level_rule]
+    check(len(macd_fires) > 0, "alerts: no MACD crossing in %d demo bars" % MINUTES)
+    check(len(macd_fires) + len(level_fires) == len(fires) - 1, "alerts: a rule field was split")
+    check([r[0] for r in level_fires] == [r[0] for r in bars[1:]], "alerts: close > 0 every bar")
+    check([r[2] for r in level_fires] == [r[4] for r in bars[1:]], "alerts: close values")
+    by_ts = {r[0]: r for r in values[1:]}
+    for ts, _, value in macd_fires:
+        macd, signal = number(by_ts[ts][1]), number(by_ts[ts][2])
+        check(float(value) == macd and macd > signal,
+              "alerts: MACD fire at %s: %s vs indicators %r" % (ts, value, by_ts[ts][1:3]))
+
     db = os.path.join(work, "cache.db")
     run(cli, "import", "--db", db, "--symbol", "csv:PY", "--timeframe", "1m", "--in", demo)
     exported = os.path.join(work, "export.csv")

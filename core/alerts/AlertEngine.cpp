@@ -1,0 +1,298 @@
+#include "alerts/AlertEngine.h"
+
+#include <algorithm>
+#include <array>
+
+#include <QMetaObject>
+#include <QTimeZone>
+
+#include "alerts/AlertRuleRun.h"
+#include "alerts/AlertSeriesData.h"
+#include "engine/MarketEngine.h"
+#include "engine/SeriesView.h"
+#include "indicators/Indicator.h"
+#include "model/Clock.h"
+
+namespace wick {
+
+struct AlertEngine::Series {
+    SymbolId symbol = kInvalidSymbol;
+    Timeframe timeframe = Timeframe::M1;
+    std::vector<AlertRuleRun> runs;
+    QStringList specs;  // per slot: acquired under m_owner
+    QStringList keys;  // indicatorRunKey() of each spec
+    TimeMs lastData = 0;
+    double quality = kNaN;
+    bool readsForming = false;  // some rule reads the forming bar
+};
+
+// A SeriesView read through the slots of one Series, for one call. Runs are
+// found once per call; their closed values are fetched when first read (a
+// forming-bar crossing reads only the forming values), the forming values
+// only at forming samples.
+class AlertEngine::ViewData final : public AlertSeriesData
+{
+public:
+    struct SlotValues {
+        std::array<ValueSeries, kMaxIndicatorOutputs> closed;
+        double forming[kMaxIndicatorOutputs];
+        int run = -1;
+        int outputs = 0;
+        std::uint32_t fetched = 0;  // bit o: closed[o] holds the run's values
+    };
+
+    ViewData(const SeriesView &view, const Series &series, bool atForming,
+        std::vector<SlotValues> &scratch)
+        : m_view(view)
+        , m_closed(view.closed())
+        , m_forming(view.forming())
+        , m_slots(scratch)
+    {
+        m_slots.resize(std::size_t(series.keys.size()));
+        for (std::size_t k = 0; k < m_slots.size(); ++k) {
+            SlotValues &slot = m_slots[k];
+            slot.run = view.findIndicator(series.keys[qsizetype(k)]);
+            slot.outputs
+                = slot.run < 0 ? 0 : std::min(view.outputCount(slot.run), kMaxIndicatorOutputs);
+            slot.fetched = 0;
+            std::fill(std::begin(slot.forming), std::end(slot.forming), kNaN);
+            if (atForming && m_forming && slot.outputs > 0)
+                view.formingValues(slot.run, slot.forming);
+        }
+    }
+
+    std::size_t closedCount() const override { return m_closed.size(); }
+    const Bar &closedBar(std::size_t i) const override { return m_closed[i]; }
+    const Bar *forming() const override { return m_forming; }
+    double indicator(int slot, int output, std::size_t i) const override
+    {
+        SlotValues &s = m_slots[std::size_t(slot)];
+        if (output >= s.outputs)
+            return kNaN;
+        ValueSeries &values = s.closed[std::size_t(output)];
+        if (!(s.fetched & (1u << output))) {
+            values = m_view.values(s.run, output);
+            s.fetched |= 1u << output;
+        }
+        return i < values.size() ? values[i] : kNaN;
+    }
+    double formingIndicator(int slot, int output) const override
+    {
+        const SlotValues &s = m_slots[std::size_t(slot)];
+        return output < s.outputs ? s.forming[output] : kNaN;
+    }
+
+private:
+    const SeriesView &m_view;
+    BarSeries m_closed;
+    const Bar *m_forming;
+    std::vector<SlotValues> &m_slots;
+};
+
+// The scratch slots ViewData reuses from call to call (engine thread).
+struct AlertEngine::Scratch {
+    std::vector<ViewData::SlotValues> slotValues;
+};
+
+AlertEngine::AlertEngine(MarketEngine *engine, std::shared_ptr<const Clock> clock, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_clock(std::move(clock))
+    , m_owner(MarketEngine::newOwnerId())
+    , m_scratch(std::make_unique<Scratch>())
+{
+    qRegisterMetaType<std::vector<wick::AlertFire>>();
+}
+
+AlertEngine::~AlertEngine()
+{
+    for (auto &[key, series] : m_series)
+        m_engine->removeBarListener(this, series->symbol, series->timeframe);
+    m_engine->releaseOwner(m_owner);
+}
+
+std::uint64_t AlertEngine::seriesKey(SymbolId symbol, Timeframe timeframe)
+{
+    return (std::uint64_t(symbol) << 8) | std::uint64_t(timeframe);
+}
+
+AlertEngine::Series *AlertEngine::findSeries(SymbolId symbol, Timeframe timeframe) const
+{
+    const auto it = m_series.find(seriesKey(symbol, timeframe));
+    return it == m_series.end() ? nullptr : it->second.get();
+}
+
+bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error)
+{
+    if (symbol == kInvalidSymbol) {
+        *error = QStringLiteral("rule %1: no such symbol %2").arg(rule.id, rule.symbol);
+        return false;
+    }
+    if (m_ids.contains(rule.id)) {
+        *error = QStringLiteral("rule %1: the id is taken").arg(rule.id);
+        return false;
+    }
+    if (rule.condition.root < 0) {
+        *error = QStringLiteral("rule %1: no condition").arg(rule.id);
+        return false;
+    }
+    auto &slot = m_series[seriesKey(symbol, rule.timeframe)];
+    const bool fresh = !slot;
+    if (fresh) {
+        slot = std::make_unique<Series>();
+        slot->symbol = symbol;
+        slot->timeframe = rule.timeframe;
+    }
+    Series &series = *slot;
+    std::vector<int> specSlots;
+    bool newSpecs = false;
+    for (const QString &text : rule.condition.specs) {
+        const QString key = indicatorRunKey(text);
+        qsizetype k = series.keys.indexOf(key);
+        if (k < 0) {
+            series.keys << key;
+            series.specs << text;
+            k = series.keys.size() - 1;
+            newSpecs = true;
+        }
+        specSlots.push_back(int(k));
+    }
+    series.runs.emplace_back(rule, std::move(specSlots));
+    m_ids.insert(rule.id);
+    series.readsForming = series.readsForming || series.runs.back().readsForming();
+    ++m_ruleCount;
+    if (newSpecs)
+        m_engine->acquireIndicators(m_owner, symbol, rule.timeframe, series.specs);
+    if (fresh)
+        m_engine->addBarListener(this, symbol, rule.timeframe);
+    return true;
+}
+
+bool AlertEngine::removeRule(const QString &id)
+{
+    for (auto it = m_series.begin(); it != m_series.end(); ++it) {
+        Series &series = *it->second;
+        const auto run = std::find_if(series.runs.begin(), series.runs.end(),
+            [&](const AlertRuleRun &r) { return r.rule().id == id; });
+        if (run == series.runs.end())
+            continue;
+        series.runs.erase(run);
+        m_ids.remove(id);
+        --m_ruleCount;
+        if (series.runs.empty()) {
+            m_engine->removeBarListener(this, series.symbol, series.timeframe);
+            m_engine->releaseIndicators(m_owner, series.symbol, series.timeframe);
+            m_series.erase(it);
+        }
+        // The runs of other rules keep their slots; an unused run stays held
+        // until the series' last rule goes.
+        return true;
+    }
+    return false;
+}
+
+const AlertRuleState *AlertEngine::ruleState(const QString &id) const
+{
+    for (const auto &[key, series] : m_series)
+        for (const AlertRuleRun &run : series->runs)
+            if (run.rule().id == id)
+                return &run.state();
+    return nullptr;
+}
+
+bool AlertEngine::rearmRule(const QString &id)
+{
+    for (auto &[key, series] : m_series)
+        for (AlertRuleRun &run : series->runs)
+            if (run.rule().id == id) {
+                run.state().rearm();
+                return true;
+            }
+    return false;
+}
+
+void AlertEngine::setQuality(SymbolId symbol, double score)
+{
+    for (auto &[key, series] : m_series)
+        if (series->symbol == symbol)
+            series->quality = score;
+}
+
+void AlertEngine::checkDataConditions()
+{
+    const TimeMs now = m_clock->now();
+    for (auto &[key, series] : m_series) {
+        const AlertDataStatus status {now, series->lastData, series->quality};
+        const TimeMs barTime = bucketAt(series->timeframe, now, QTimeZone::utc()).start;
+        for (AlertRuleRun &run : series->runs) {
+            const AlertCondition &c = run.rule().condition;
+            if (!c.usesDataStatus || c.usesBars)
+                continue;
+            if (auto fire = run.evaluateStatus(status, barTime, now))
+                queue(std::move(*fire), *series);
+        }
+    }
+}
+
+void AlertEngine::barClosed(const SeriesView &view)
+{
+    if (Series *series = findSeries(view.symbol(), view.timeframe()))
+        evaluate(*series, view, true);
+}
+
+void AlertEngine::formingBarChanged(const SeriesView &view)
+{
+    Series *series = findSeries(view.symbol(), view.timeframe());
+    if (series && view.forming()) {
+        if (series->readsForming)
+            evaluate(*series, view, false);
+        else
+            series->lastData = m_clock->now();
+    }
+}
+
+void AlertEngine::seriesReset(const SeriesView &view)
+{
+    if (Series *series = findSeries(view.symbol(), view.timeframe()))
+        for (AlertRuleRun &run : series->runs)
+            run.resetSamples();
+}
+
+void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
+{
+    const TimeMs now = m_clock->now();
+    series.lastData = now;
+    const ViewData data(view, series, !atClose, m_scratch->slotValues);
+    if (atClose && data.closedCount() == 0)
+        return;
+    const std::size_t i = atClose ? data.closedCount() - 1 : data.closedCount();
+    const AlertDataStatus status {now, series.lastData, series.quality};
+    for (AlertRuleRun &run : series.runs) {
+        if (!atClose && !run.readsForming())
+            continue;
+        if (auto fire = run.evaluate(data, i, status, now))
+            queue(std::move(*fire), series);
+    }
+}
+
+void AlertEngine::queue(AlertFire &&fire, const Series &series)
+{
+    fire.symbolId = series.symbol;
+    m_pending.push_back(std::move(fire));
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &AlertEngine::flushFires, Qt::QueuedConnection);
+    }
+}
+
+void AlertEngine::flushFires()
+{
+    m_flushQueued = false;
+    if (m_pending.empty())
+        return;
+    std::vector<AlertFire> fires;
+    fires.swap(m_pending);
+    emit firesReady(fires);
+}
+
+}  // namespace wick

@@ -1,0 +1,97 @@
+// core/alerts/AlertEngine: the alert rules evaluated live on the engine
+// thread. A BarListener on every series a rule watches; it acquires the
+// indicator runs its rules read through MarketEngine::acquireIndicators under
+// its own owner id, and reads their values at the bar from the SeriesView --
+// the very values the chart shows, so an alert and the chart never disagree.
+// Lives on the engine thread (create it there, or on the thread of an engine
+// that has no thread of its own); every method is engine-thread only, and it
+// must be destroyed before the engine (it removes its listeners and releases
+// its runs).
+//
+// Samples: barClosed evaluates every rule of the series at the closed bar;
+// formingBarChanged evaluates the rules whose trigger reads the forming bar
+// (once, once-per-bar) at it; seriesReset fires nothing and forgets the
+// previous samples (history replaced). The fire time is the clock's. Data
+// conditions: `stale` counts from the last call of the series; `quality` reads
+// setQuality(); a rule made only of data conditions is evaluated by
+// checkDataConditions() (call it from a timer). Fires leave batched: one
+// firesReady per engine event-loop turn, never one per fire, never empty.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include <QObject>
+#include <QSet>
+
+#include "alerts/AlertFire.h"
+#include "alerts/AlertRule.h"
+#include "alerts/AlertRuleState.h"
+#include "engine/BarListener.h"
+#include "engine/MarketSnapshot.h"
+
+namespace wick {
+
+class Clock;
+class MarketEngine;
+
+class AlertEngine final : public QObject, public BarListener
+{
+    Q_OBJECT
+
+public:
+    AlertEngine(
+        MarketEngine *engine, std::shared_ptr<const Clock> clock, QObject *parent = nullptr);
+    ~AlertEngine() override;
+
+    // Adds a rule on one series of the engine (rule.timeframe); false and a
+    // one-line reason when its id is taken or its symbol invalid.
+    bool addRule(const AlertRule &rule, SymbolId symbol, QString *error);
+    // Removes a rule; its series' runs and listener go with the last rule.
+    bool removeRule(const QString &id);
+    const AlertRuleState *ruleState(const QString &id) const;
+    // Re-arms a rule (after once, max fires or an auto-pause).
+    bool rearmRule(const QString &id);
+    std::size_t ruleCount() const { return m_ruleCount; }
+    OwnerId owner() const { return m_owner; }
+
+    // The quality score of a symbol's data, for `quality` conditions.
+    void setQuality(SymbolId symbol, double score);
+    // Evaluates the rules made only of data conditions (stale, quality) now.
+    void checkDataConditions();
+    // Emits what is pending now instead of at the end of the event-loop turn.
+    void flushFires();
+
+signals:
+    void firesReady(const std::vector<wick::AlertFire> &fires);
+
+private:
+    struct Series;
+    class ViewData;
+    struct Scratch;
+
+    void barClosed(const SeriesView &series) override;
+    void formingBarChanged(const SeriesView &series) override;
+    void seriesReset(const SeriesView &series) override;
+
+    static std::uint64_t seriesKey(SymbolId symbol, Timeframe timeframe);
+    Series *findSeries(SymbolId symbol, Timeframe timeframe) const;
+    void evaluate(Series &series, const SeriesView &view, bool atClose);
+    void queue(AlertFire &&fire, const Series &series);
+
+    MarketEngine *m_engine;
+    std::shared_ptr<const Clock> m_clock;
+    OwnerId m_owner;
+    std::unordered_map<std::uint64_t, std::unique_ptr<Series>> m_series;  // by seriesKey()
+    std::unique_ptr<Scratch> m_scratch;
+    QSet<QString> m_ids;  // every rule's id
+    std::vector<AlertFire> m_pending;
+    std::size_t m_ruleCount = 0;
+    bool m_flushQueued = false;
+};
+
+}  // namespace wick
+
+Q_DECLARE_METATYPE(std::vector<wick::AlertFire>)

@@ -1,0 +1,27 @@
+// core/alerts/AlertFire: what one fire of a rule reports -- a plain value
+// that the log, the notifier and the cache consume; made on the evaluator's
+// thread (the engine thread, or a backtest's caller), sent across by value.
+#pragma once
+
+#include <cmath>
+
+#include <QString>
+
+#include "model/Timeframe.h"
+#include "model/Types.h"
+
+namespace wick {
+
+struct AlertFire {
+    QString ruleId;
+    QString symbol;
+    SymbolId symbolId = kInvalidSymbol;  // the engine's id; kInvalidSymbol off the engine
+    Timeframe timeframe = Timeframe::M1;
+    TimeMs barTime = 0;  // open time of the bar it fired on
+    TimeMs fireTime = 0;  // when: the engine's clock (the bar time in a backtest)
+    double left = std::nan("");  // the left operand's value (stale: seconds since data)
+    double right = std::nan("");  // the right operand, level or threshold (NaN if none)
+    bool intrabar = false;  // on the forming bar, not at a close
+};
+
+}  // namespace wick

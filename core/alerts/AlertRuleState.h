@@ -1,0 +1,53 @@
+// core/alerts/AlertRuleState: the live state of one rule -- armed, fires so
+// far, last fire, the bar it last fired on, hysteresis, auto-pause and
+// expiry -- and the gates a holding condition passes before it fires
+// (AlertRule.h lists them in order). A plain value (what the cache will keep
+// per rule); owned by whoever evaluates the rule (the engine thread, or a
+// backtest's caller).
+#pragma once
+
+#include <deque>
+#include <limits>
+
+#include <QString>
+
+#include "alerts/AlertRule.h"
+
+namespace wick {
+
+class AlertRuleState
+{
+public:
+    static constexpr int kPauseFires = 15;  // more than this many ...
+    static constexpr TimeMs kPauseWindowMs = 3 * kMinuteMs;  // ... within this long pauses
+    static constexpr TimeMs kNever = std::numeric_limits<TimeMs>::min();
+
+    // One evaluation: whether the condition holds, whether it has gone back
+    // past its level by the band (hysteresis), the bar and the time. True when
+    // the rule fires.
+    bool offer(const AlertRule &rule, bool holds, bool rearmed, TimeMs barTime, TimeMs at);
+    // Arms a rule again after `once`, max fires or a pause; the fire count starts again.
+    void rearm();
+
+    bool armed() const { return m_armed; }
+    bool paused() const { return m_paused; }
+    bool expired() const { return m_expired; }
+    const QString &pauseReason() const { return m_pauseReason; }
+    int fireCount() const { return m_fireCount; }
+    TimeMs lastFireTime() const { return m_lastFire; }
+    TimeMs lastFiredBar() const { return m_lastFiredBar; }
+    bool levelArmed() const { return m_levelArmed; }
+
+private:
+    std::deque<TimeMs> m_recentFires;  // within kPauseWindowMs of the newest
+    QString m_pauseReason;
+    TimeMs m_lastFire = kNever;
+    TimeMs m_lastFiredBar = kNever;
+    int m_fireCount = 0;
+    bool m_armed = true;
+    bool m_levelArmed = true;
+    bool m_paused = false;
+    bool m_expired = false;
+};
+
+}  // namespace wick

@@ -1,0 +1,40 @@
+// core/alerts/AlertSeriesData: what a rule reads of one series at a sample --
+// closed bars, the forming bar, and indicator values by slot -- so that the
+// engine path (a SeriesView, AlertEngine) and the backtest path (bars and
+// indicators of its own, AlertBacktest) evaluate through one code path.
+// Valid on its owner's thread for one evaluation.
+//
+// A sample index i in [0, closedCount()) is a closed bar; i == closedCount()
+// is the forming bar when forming() is not null.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+
+#include "model/Bar.h"
+
+namespace wick {
+
+class AlertSeriesData
+{
+public:
+    virtual std::size_t closedCount() const = 0;
+    virtual const Bar &closedBar(std::size_t i) const = 0;
+    virtual const Bar *forming() const = 0;
+    // Output `output` of the indicator in `slot` at closed bar i (NaN in warm-up).
+    virtual double indicator(int slot, int output, std::size_t i) const = 0;
+    // Its tentative value at the forming bar (NaN when there is none).
+    virtual double formingIndicator(int slot, int output) const = 0;
+
+protected:
+    ~AlertSeriesData() = default;
+};
+
+// What the data conditions (stale, quality) read: supplied by the caller.
+struct AlertDataStatus {
+    TimeMs now = 0;
+    TimeMs lastData = 0;  // when data last arrived; 0: never (stale does not hold)
+    double quality = std::numeric_limits<double>::quiet_NaN();  // NaN: unknown
+};
+
+}  // namespace wick

@@ -1,0 +1,257 @@
+// wick-bench --only alerts: 10,000 alert rules over 1,000 symbols (10 per
+// symbol, 5 shared indicator runs each), evaluated by AlertEngine as a
+// BarListener of a MarketEngine, on the thread that feeds the engine (the
+// engine-thread path: the listener calls happen inside addTicks). Every rule
+// is once-per-bar, so every forming-bar update evaluates all rules of its
+// symbol (the worst case; once-per-bar-close rules cost only at closes).
+// Two figures per batch size:
+//   in-listener: the time spent inside AlertEngine's BarListener calls
+//                (a forwarding listener times each call, steady clock), per batch;
+//   end-to-end:  CPU time of this thread in addTicks() with the alert engine
+//                minus an identical engine whose indicator runs are held by a
+//                plain owner.
+// Prints figures; never fails on time.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <QCoreApplication>
+
+#include "alerts/AlertEngine.h"
+#include "engine/BarListener.h"
+#include "engine/MarketEngine.h"
+#include "engine/SeriesView.h"
+#include "model/Clock.h"
+#include "model/Symbol.h"
+#include "model/SymbolRegistry.h"
+
+using namespace wick;
+
+namespace {
+
+constexpr TimeMs kStart = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+constexpr int kSymbols = 1000;
+constexpr int kRulesPerSymbol = 10;
+constexpr int kHistoryMinutes = 200;
+
+double threadCpuNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
+}
+
+std::string loadAverageText()
+{
+    std::FILE *f = std::fopen("/proc/loadavg", "r");
+    if (!f)
+        return "n/a";
+    char text[64] = {};
+    const bool ok = std::fgets(text, sizeof text, f) != nullptr;
+    std::fclose(f);
+    std::string s = ok ? std::string(text) : std::string("n/a");
+    std::size_t end = 0;
+    for (int field = 0; field < 3 && end != std::string::npos; ++field)
+        end = s.find(' ', end + (field > 0 ? 1 : 0));
+    return s.substr(0, end);
+}
+
+// Forwards the engine's calls to the alert engine and times them (the
+// steady clock: a thread-CPU-time read costs more than a call).
+class TimedListener final : public BarListener
+{
+public:
+    explicit TimedListener(BarListener &inner)
+        : m_inner(inner)
+    { }
+    void barClosed(const SeriesView &s) override
+    {
+        const auto t = std::chrono::steady_clock::now();
+        m_inner.barClosed(s);
+        m_ns += std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t)
+                    .count();
+        ++m_calls;
+    }
+    void formingBarChanged(const SeriesView &s) override
+    {
+        const auto t = std::chrono::steady_clock::now();
+        m_inner.formingBarChanged(s);
+        m_ns += std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t)
+                    .count();
+        ++m_calls;
+    }
+    void seriesReset(const SeriesView &s) override { m_inner.seriesReset(s); }
+    double takeNs()
+    {
+        const double ns = m_ns;
+        m_ns = 0;
+        return ns;
+    }
+    std::uint64_t calls() const { return m_calls; }
+
+private:
+    BarListener &m_inner;
+    double m_ns = 0;
+    std::uint64_t m_calls = 0;
+};
+
+QStringList ruleTexts(double price)
+{
+    const auto p = [&](double f) { return QString::number(price * f, 'f', 2); };
+    return {QStringLiteral("close crosses_above SMA:20"), QStringLiteral("RSI:14 crosses_below 30"),
+        QStringLiteral("close > ") + p(1.01),
+        QStringLiteral("MACD:12,26,9.macd crosses_above MACD:12,26,9.signal"),
+        QStringLiteral("close enters ") + p(0.995) + u' ' + p(1.005),
+        QStringLiteral("close moves 2% within 10 bars"), QStringLiteral("volume_spike 3 20"),
+        QStringLiteral("SMA:9@RSI:14 > 70"), QStringLiteral("close crosses EMA:50"),
+        QStringLiteral("close < ") + p(0.99) + QStringLiteral(" AND RSI:14 < 40")};
+}
+
+const QStringList kSpecs {QStringLiteral("SMA:20"), QStringLiteral("RSI:14"),
+    QStringLiteral("MACD:12,26,9"), QStringLiteral("SMA:9@RSI:14"), QStringLiteral("EMA:50")};
+
+struct Market {
+    std::shared_ptr<SymbolRegistry> symbols = std::make_shared<SymbolRegistry>();
+    std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(kStart);
+    std::unique_ptr<MarketEngine> engine;
+    std::vector<SymbolId> ids;
+
+    Market(const std::vector<std::vector<Bar>> &history)
+        : engine(std::make_unique<MarketEngine>(symbols))
+    {
+        engine->setCloseClock(clock);
+        engine->setManualPublish(true);
+        for (int s = 0; s < kSymbols; ++s) {
+            Symbol symbol;
+            symbol.source = QStringLiteral("bench");
+            symbol.code = QStringLiteral("S%1").arg(s);
+            symbol.displayName = symbol.code;
+            ids.push_back(symbols->intern(symbol));
+            engine->loadHistory(
+                ids.back(), std::make_shared<const std::vector<Bar>>(history[std::size_t(s)]));
+        }
+    }
+};
+
+}  // namespace
+
+void runAlertBench()
+{
+    std::printf("\n== alerts: %d rules over %d symbols (AlertEngine as a BarListener) ==\n",
+        kSymbols * kRulesPerSymbol, kSymbols);
+    std::mt19937_64 rng(0xa1e7);
+    std::vector<double> price(kSymbols);
+    std::vector<std::vector<Bar>> history(kSymbols);
+    for (int s = 0; s < kSymbols; ++s) {
+        double p = 20.0 + double(s % 500);
+        for (int m = 0; m < kHistoryMinutes; ++m) {
+            const double open = p;
+            p *= 1.0 + 0.002 * (double(rng() % 2001) / 1000.0 - 1.0);
+            history[std::size_t(s)].push_back(
+                Bar {kStart + m * kMinuteMs, open, std::max(open, p) * 1.0005,
+                    std::min(open, p) * 0.9995, p, double(1 + rng() % 100), 10});
+        }
+        price[std::size_t(s)] = p;
+    }
+
+    Market withAlerts(history);
+    Market baseline(history);
+    AlertEngine alerts(withAlerts.engine.get(), withAlerts.clock);
+    TimedListener timed(alerts);
+    std::uint64_t fires = 0;
+    QObject::connect(&alerts, &AlertEngine::firesReady, &alerts,
+        [&](const std::vector<AlertFire> &batch) { fires += batch.size(); });
+    const OwnerId plain = MarketEngine::newOwnerId();
+    for (int s = 0; s < kSymbols; ++s) {
+        const QStringList texts = ruleTexts(price[std::size_t(s)]);
+        for (int k = 0; k < kRulesPerSymbol; ++k) {
+            AlertRule rule;
+            rule.id = QStringLiteral("%1/%2").arg(s).arg(k);
+            rule.symbol = QStringLiteral("bench:S%1").arg(s);
+            rule.trigger = AlertTrigger::OncePerBar;
+            QString error;
+            if (!rule.setText(texts[k], &error)
+                || !alerts.addRule(rule, withAlerts.ids[std::size_t(s)], &error)) {
+                std::printf("alerts: bad rule %s: %s\n", qPrintable(texts[k]), qPrintable(error));
+                return;
+            }
+        }
+        // The timed listener stands in for the alert engine's own registration.
+        withAlerts.engine->removeBarListener(
+            &alerts, withAlerts.ids[std::size_t(s)], Timeframe::M1);
+        withAlerts.engine->addBarListener(&timed, withAlerts.ids[std::size_t(s)], Timeframe::M1);
+        baseline.engine->acquireIndicators(
+            plain, baseline.ids[std::size_t(s)], Timeframe::M1, kSpecs);
+    }
+    std::printf("setup: %zu rules, %d indicator runs per symbol, %d minutes of history each; "
+                "load average %s\n",
+        alerts.ruleCount(), withAlerts.engine->indicatorRunCount(withAlerts.ids[0], Timeframe::M1),
+        kHistoryMinutes, loadAverageText().c_str());
+
+    // About 3 trades per symbol per second, random symbols, random-walk prices.
+    TimeMs t = kStart + kHistoryMinutes * kMinuteMs;
+    auto nextBatch = [&](std::size_t size) {
+        TickBatch batch;
+        batch.ticks.resize(size);
+        for (Tick &tick : batch.ticks) {
+            const std::uint64_t r = rng();
+            t += (r & 3) == 0 ? 1 : 0;
+            const int s = int((r >> 8) % kSymbols);
+            double &p = price[std::size_t(s)];
+            p *= 1.0 + 0.0005 * (double((r >> 20) % 2001) / 1000.0 - 1.0);
+            tick.symbol = withAlerts.ids[std::size_t(s)];
+            tick.time = t;
+            tick.price = p;
+            tick.size = double(1 + (r >> 40) % 100) / 10.0;
+        }
+        return batch;
+    };
+
+    const std::size_t sizes[] = {1, 10, 100, 1000};
+    for (const std::size_t size : sizes) {
+        const std::size_t batches = std::max<std::size_t>(200, 20'000 / size);
+        double withNs = 0;
+        double baseNs = 0;
+        double listenerNs = 0;
+        std::vector<double> perBatch;
+        perBatch.reserve(batches);
+        const std::uint64_t callsBefore = timed.calls();
+        const std::uint64_t firesBefore = fires;
+        for (std::size_t b = 0; b < batches; ++b) {
+            TickBatch batch = nextBatch(size);
+            const TickBatch copy = batch;  // both registries interned the symbols alike
+            withAlerts.clock->set(batch.ticks.back().time);
+            baseline.clock->set(batch.ticks.back().time);
+            double start = threadCpuNs();
+            withAlerts.engine->addTicks(batch);
+            alerts.flushFires();
+            withNs += threadCpuNs() - start;
+            const double inListener = timed.takeNs();
+            listenerNs += inListener;
+            perBatch.push_back(inListener);
+            start = threadCpuNs();
+            baseline.engine->addTicks(copy);
+            baseNs += threadCpuNs() - start;
+            QCoreApplication::processEvents();
+        }
+        std::sort(perBatch.begin(), perBatch.end());
+        const double n = double(batches);
+        const double calls = double(timed.calls() - callsBefore);
+        std::printf("alerts: %4zu trades/batch, %5zu batches: in-listener %8.1f us/batch "
+                    "(p50 %.1f, p99 %.1f; %.0f ns per rule evaluation over %.0f calls x %d "
+                    "rules), end-to-end +%.1f us/batch (%.1f with alerts, %.1f without), "
+                    "%llu fires -- measured on the feeding (engine) thread: MarketEngine::"
+                    "addTicks -> BarListener -> AlertEngine, once-per-bar rules\n",
+            size, batches, listenerNs / n / 1e3, perBatch[batches / 2] / 1e3,
+            perBatch[std::min(batches - 1, batches * 99 / 100)] / 1e3,
+            listenerNs / std::max(calls * kRulesPerSymbol, 1.0), calls, kRulesPerSymbol,
+            (withNs - baseNs) / n / 1e3, withNs / n / 1e3, baseNs / n / 1e3,
+            static_cast<unsigned long long>(fires - firesBefore));
+        std::fflush(stdout);
+    }
+}
