@@ -28,6 +28,7 @@ void GapRecovery::start(SymbolId symbol, TimeMs backfillFrom)
 {
     Track &t = m_tracks[symbol];
     t.held.clear();
+    t.liveClosed = -1;
     TimeMs from = -1;
     if (t.lastClosed >= 0)
         from = t.lastClosed + m_barMs;
@@ -45,6 +46,8 @@ void GapRecovery::start(SymbolId symbol, TimeMs backfillFrom)
 
 void GapRecovery::reachedNow(SymbolId symbol, Track &track)
 {
+    track.lastClosed = std::max(track.lastClosed, track.liveClosed);
+    track.liveClosed = -1;
     track.phase = Phase::CaughtUp;
     track.expectedFrom = -1;
     if (m_callbacks.caughtUp)
@@ -71,12 +74,12 @@ void GapRecovery::onPage(SymbolId symbol, TimeMs from, const std::vector<Bar> &b
     std::vector<Bar> closed;
     for (const Bar &bar : bars) {
         // Sources include the bar still forming; only closed bars are history.
-        if (bar.time >= from && bar.time > t.lastClosed && bar.time + m_barMs <= now)
+        if (bar.time >= from && bar.time + m_barMs <= now)
             closed.push_back(bar);
     }
     const TimeMs next = closed.empty() ? 0 : closed.back().time + m_barMs;
     if (!closed.empty()) {
-        t.lastClosed = closed.back().time;
+        t.lastClosed = std::max(t.lastClosed, closed.back().time);
         m_delivered += std::int64_t(closed.size());
         if (m_callbacks.deliver)
             m_callbacks.deliver(symbol, std::move(closed));
@@ -118,7 +121,12 @@ std::vector<Tick> GapRecovery::release(SymbolId symbol)
 void GapRecovery::onClosedBar(SymbolId symbol, TimeMs time)
 {
     Track &t = m_tracks[symbol];
-    t.lastClosed = std::max(t.lastClosed, time);
+    // While pages are still coming, a live bar does not move the resume point:
+    // an outage now must restart from the last bar fetched, not skip the gap.
+    if (t.phase == Phase::Fetching)
+        t.liveClosed = std::max(t.liveClosed, time);
+    else
+        t.lastClosed = std::max(t.lastClosed, time);
 }
 
 void GapRecovery::abort(SymbolId symbol)
@@ -128,6 +136,7 @@ void GapRecovery::abort(SymbolId symbol)
         return;
     it->second.phase = Phase::Idle;
     it->second.expectedFrom = -1;
+    it->second.liveClosed = -1;
     it->second.held.clear();
 }
 

@@ -53,7 +53,7 @@ public:
     void onPageFailed(SymbolId symbol, TimeMs from);
     // Caught up: ends recovery and hands back the held items, in arrival order.
     std::vector<Tick> release(SymbolId symbol);
-    // A live closed bar arrived: it is the newest held.
+    // A live closed bar arrived: it is the newest held (once caught up).
     void onClosedBar(SymbolId symbol, TimeMs time);
     // An outage: recovery stops and what was held is dropped.
     void abort(SymbolId symbol);
@@ -73,6 +73,7 @@ private:
         Phase phase = Phase::Idle;
         TimeMs lastClosed = -1;
         TimeMs expectedFrom = -1;  // the page asked for
+        TimeMs liveClosed = -1;  // newest live closed bar seen while fetching
         std::vector<Tick> held;
     };
 

@@ -244,6 +244,7 @@ private slots:
     void weightNeverExceeded();
     void subscribeOnTheFlyAcrossConnections();
     void proactiveReconnect();
+    void missingHistoricalTradesDegrades();
 };
 
 void TestBinanceFeed::backfillAndLive()
@@ -495,6 +496,23 @@ void TestBinanceFeed::proactiveReconnect()
     QTRY_VERIFY_WITH_TIMEOUT(rig.server->connectionsAccepted() >= 4, 10000);
     WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
     QVERIFY(rig.health().reconnects >= 3);
+}
+
+void TestBinanceFeed::missingHistoricalTradesDegrades()
+{
+    // An auxiliary endpoint answering 404 is no verdict on the symbol: only
+    // exchangeInfo says a symbol does not exist. Klines and live trades go on.
+    FakeBinanceConfig server;
+    Rig rig(kBoth, server);
+    QVERIFY(rig.ok);
+    rig.server->removeEndpoint(QStringLiteral("/api/v3/historicalTrades"));
+    QTRY_VERIFY_WITH_TIMEOUT(rig.health().auxiliaryFailures >= 2, 10000);
+    QVERIFY(rig.server->restRequests(QStringLiteral("historicalTrades")) >= 2);
+    // The minute after the start is whole from its first trade on.
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()) + kMinuteMs, 20000);
+    QVERIFY(rig.errors.empty());
+    QCOMPARE(rig.feed->state(), FeedState::Live);
+    QVERIFY(rig.health().backfilledBars >= 2 * 14);
 }
 
 QTEST_GUILESS_MAIN(TestBinanceFeed)

@@ -73,6 +73,7 @@ private slots:
     void stalePageIgnoredAfterRestart();
     void outageDropsHeldAndRestartsFromNewest();
     void failedPageEndsWithWhatThereIs();
+    void liveBarsWhileFetchingDoNotSkipTheGap();
 };
 
 void TestNetGapRecovery::pagesFromResumePointUntilCaughtUp()
@@ -203,6 +204,31 @@ void TestNetGapRecovery::failedPageEndsWithWhatThereIs()
     src.recovery->onPageFailed(kBtc, src.asked.back().second);
     QCOMPARE(src.caughtUp, std::vector<SymbolId> {kBtc});
     QCOMPARE(src.recovery->lastClosed(kBtc), kT0 + 1000 * kMinuteMs);
+}
+
+void TestNetGapRecovery::liveBarsWhileFetchingDoNotSkipTheGap()
+{
+    Source src;
+    src.limit = 2;
+    src.clock->set(kT0 + 10 * kMinuteMs + 10);
+    src.recovery->setResumePoint(kBtc, kT0);
+    src.recovery->start(kBtc, -1);
+    src.answer();  // minutes 1, 2
+    src.recovery->onClosedBar(kBtc, kT0 + 9 * kMinuteMs);  // a live kline meanwhile
+    src.answer();  // minutes 3, 4: not dropped for being older than the live bar
+    QCOMPARE(src.delivered.size(), std::size_t(4));
+    QCOMPARE(src.recovery->lastClosed(kBtc), kT0 + 4 * kMinuteMs);
+    src.recovery->abort(kBtc);  // an outage: the gap 5..8 is still to fetch
+    src.recovery->start(kBtc, -1);
+    QCOMPARE(src.asked.back().second, kT0 + 5 * kMinuteMs);
+    src.answer();
+    src.recovery->onClosedBar(kBtc, kT0 + 9 * kMinuteMs);
+    while (src.recovery->phase(kBtc) == GapRecovery::Phase::Fetching)
+        src.answer();
+    QCOMPARE(src.delivered.size(), std::size_t(9));
+    for (std::size_t i = 0; i < 9; ++i)
+        QCOMPARE(src.delivered[i].time, kT0 + TimeMs(i + 1) * kMinuteMs);
+    QCOMPARE(src.recovery->lastClosed(kBtc), kT0 + 9 * kMinuteMs);
 }
 
 QTEST_APPLESS_MAIN(TestNetGapRecovery)

@@ -1,12 +1,12 @@
 // core/feeds/binance: BinanceFeed, the live Binance spot source. It lives on its
 // own thread (moveToThread before start()): combined trade + kline_1m streams
-// over as many WebSocket connections as needed, REST klines and trades for
-// history and gap backfill, every tick and kline screened by the Validator.
+// over as many core/net StreamConnections as needed, REST klines and trades
+// through one core/net RestClient for history and gap backfill (GapRecovery),
+// every tick and kline screened by the Validator. What is Binance's: URLs,
+// payloads, weights, stream names and the forming minute's trade fill.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,14 +25,13 @@
 #include "net/CircuitBreaker.h"
 #include "quality/Validator.h"
 
-class QNetworkAccessManager;
-class QNetworkReply;
 class QTimer;
 
 namespace wick {
 
+class GapRecovery;
+class RestClient;
 class SymbolRegistry;
-class WeightLimiter;
 
 // Every duration is in the feed clock's milliseconds; `clockRate` says how fast
 // that clock runs against the wall clock (tests run a simulated one faster).
@@ -83,6 +82,7 @@ struct BinanceFeedHealth {
     std::int64_t restFailures = 0;  // 5xx, network errors, timeouts
     std::int64_t backfilledBars = 0;
     std::int64_t backfilledTrades = 0;
+    std::int64_t auxiliaryFailures = 0;  // historicalTrades failed: degraded, not fatal
     std::int64_t quarantined = 0;
     std::int64_t flagged = 0;
     int usedWeight = 0;
@@ -140,44 +140,31 @@ signals:
 private:
     struct Connection;
     struct SymbolFeed;
-    struct RestRequest;
 
     // A new symbol of this (valid) code, interned as binance:CODE.
     SymbolFeed &registerSymbol(const QString &code);
+    SymbolFeed *findByCode(std::string_view upperCode);
 
     // Streams.
     void ensureConnections();
-    void openConnection(Connection &c);
-    void onConnected(Connection &c);
-    void onDisconnected(Connection &c, const QString &why);
-    void scheduleReconnect(Connection &c, TimeMs delayMs, const QString &why);
+    void onOpened(Connection &c);
+    void onClosed(Connection &c);
     void onFrame(Connection &c, const QString &text);
-    void queueControl(Connection &c, const QString &method, const QStringList &streams);
-    void drainOutbox(Connection &c);
+    void sendControl(Connection &c, const QString &method, const QStringList &streams);
     void handleTrade(const BinanceTrade &trade);
     void handleKline(const BinanceKline &kline);
     void flushTicks();
-    void scheduleFlush();
 
-    // History and gap backfill.
+    // History, gap backfill and the forming minute's trades.
     void startRecovery(SymbolFeed &s);
     void requestKlines(SymbolId id, TimeMs from);
-    void onKlines(SymbolId id, TimeMs from, const std::vector<BinanceRestKline> &rows);
     void requestTradeFill(SymbolFeed &s);
     void finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades);
     void sendHistory(SymbolFeed &s, std::vector<Bar> bars);
     void dropSymbol(SymbolFeed &s, const QString &message);
-
-    // REST.
     void requestExchangeInfo();
-    void enqueueRest(RestRequest request);
-    void dispatchRest();
-    void onRestReply(QNetworkReply *reply);
-    void scheduleDispatch(TimeMs clockDelayMs);
 
     void updateState();
-    int timerMs(TimeMs clockMs) const;
-    SymbolFeed *findByCode(std::string_view upperCode);
     void emitQuarantine();
 
     std::shared_ptr<SymbolRegistry> m_registry;
@@ -189,20 +176,14 @@ private:
     std::vector<std::unique_ptr<Connection>> m_connections;
     QSet<QString> m_listed;  // codes from exchangeInfo
     QHash<QString, TimeMs> m_resume;  // upper-case code: newest closed minute already held
-    std::int64_t m_nextRequestId = 1;
-    std::int64_t m_skippedFills = 0;  // ids of SUBSCRIBE / UNSUBSCRIBE messages
+    std::int64_t m_nextRequestId = 1;  // ids of SUBSCRIBE / UNSUBSCRIBE messages
+    std::int64_t m_skippedFills = 0;
     bool m_infoLoaded = false;
     bool m_running = false;
 
-    std::unique_ptr<WeightLimiter> m_limiter;
-    std::unique_ptr<CircuitBreaker> m_restCircuit;
-    std::unique_ptr<CircuitBreaker> m_streamCircuit;
-    Backoff m_restBackoff;
-    QNetworkAccessManager *m_network = nullptr;
-    std::deque<RestRequest> m_restQueue;
-    std::unique_ptr<RestRequest> m_restInFlight;
-    QNetworkReply *m_reply = nullptr;
-    QTimer *m_restTimer = nullptr;
+    RestClient *m_rest = nullptr;
+    std::shared_ptr<CircuitBreaker> m_streamCircuit;
+    std::unique_ptr<GapRecovery> m_recovery;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_stateTimer = nullptr;
 
@@ -210,7 +191,7 @@ private:
     TickBatch m_pending;
     std::vector<QuarantineRecord> m_quarantine;
     mutable std::mutex m_mutex;
-    BinanceFeedHealth m_health;
+    BinanceFeedHealth m_health;  // the feed's own counters; REST and streams are read live
     FeedState m_state = FeedState::Offline;
     QString m_stateDetail;
 };
