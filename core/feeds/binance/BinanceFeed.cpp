@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -13,12 +10,12 @@
 #include "feeds/binance/BinanceNetPolicy.h"
 #include "feeds/binance/BinanceRestParser.h"
 #include "feeds/binance/BinanceStreamParser.h"
+#include "feeds/binance/BinanceStreamPool.h"
 #include "feeds/binance/BinanceSymbols.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
 #include "net/GapRecovery.h"
 #include "net/RestClient.h"
-#include "net/StreamConnection.h"
 
 namespace wick {
 
@@ -28,17 +25,10 @@ constexpr int kKlinesWeight = 2;
 constexpr int kTradesWeight = 25;
 constexpr int kExchangeInfoWeight = 20;
 constexpr int kTradePageLimit = 1000;
-constexpr int kStreamsPerSymbol = 2;  // trade + kline_1m
 
 std::string upper(QStringView code)
 {
     return code.toString().toUpper().toStdString();
-}
-
-QStringList streamsOf(const QString &code)
-{
-    return {binanceStreamName(code, QStringLiteral("trade")),
-        binanceStreamName(code, QStringLiteral("kline_1m"))};
 }
 
 void registerMetaTypes()
@@ -65,18 +55,9 @@ BinanceFeedConfig BinanceFeedConfig::fromEnvironment(BinanceFeedConfig base)
     return base;
 }
 
-// One combined-stream connection: up to maxStreamsPerConnection streams.
-struct BinanceFeed::Connection {
-    int index = 0;
-    StreamConnection *stream = nullptr;
-    std::vector<SymbolId> symbols;
-    std::unordered_map<std::int64_t, QStringList> awaiting;  // request id -> streams
-};
-
 struct BinanceFeed::SymbolFeed {
     QString code;  // "BTCUSDT"
     SymbolId id = kInvalidSymbol;
-    int connection = -1;
     bool active = true;  // subscribed and valid
     std::int64_t lastTradeId = -1;
     bool filling = false;  // historicalTrades for the forming minute in flight
@@ -96,7 +77,14 @@ BinanceFeed::BinanceFeed(
     m_config.klinesPageLimit = std::clamp(m_config.klinesPageLimit, 1, 1000);
     m_rest = new RestClient(binanceRestPolicy(m_config), m_clock, m_config.clockRate, this);
     connect(m_rest, &RestClient::stateChanged, this, &BinanceFeed::updateState);
-    m_streamCircuit = std::make_shared<CircuitBreaker>(m_config.circuit, m_clock);
+    m_pool = new BinanceStreamPool(m_config, m_clock, this);
+    connect(m_pool, &BinanceStreamPool::opened, this, [this](const QStringList &codes) {
+        for (const QString &code : codes)
+            startRecovery(*findByCode(code.toStdString()));
+    });
+    connect(m_pool, &BinanceStreamPool::closed, this, &BinanceFeed::onClosed);
+    connect(m_pool, &BinanceStreamPool::frame, this, &BinanceFeed::onFrame);
+    connect(m_pool, &BinanceStreamPool::stateChanged, this, &BinanceFeed::updateState);
     m_recovery = std::make_unique<GapRecovery>(kMinuteMs, m_clock,
         GapRecovery::Callbacks {[this](SymbolId id, TimeMs from) { requestKlines(id, from); },
             [this](SymbolId id, std::vector<Bar> bars) {
@@ -218,8 +206,7 @@ void BinanceFeed::stop()
         return;
     m_running = false;
     flushTicks();
-    for (auto &c : m_connections)
-        c->stream->close();
+    m_pool->stop();
     for (auto &s : m_symbols)
         m_recovery->abort(s->id);
     m_rest->stop();
@@ -244,7 +231,6 @@ void BinanceFeed::addSymbols(const QStringList &codes)
             if (known->active)
                 continue;
             known->active = true;
-            known->connection = -1;
             added.push_back(known);
             continue;
         }
@@ -257,8 +243,10 @@ void BinanceFeed::addSymbols(const QStringList &codes)
             dropSymbol(*s,
                 QStringLiteral("binance:%1: Invalid symbol (not listed by exchangeInfo)")
                     .arg(s->code));
+        else
+            m_pool->add(s->code);
     }
-    ensureConnections();
+    updateState();
 }
 
 void BinanceFeed::removeSymbols(const QStringList &codes)
@@ -270,102 +258,28 @@ void BinanceFeed::removeSymbols(const QStringList &codes)
         s->active = false;
         s->filling = false;
         m_recovery->abort(s->id);
-        if (s->connection >= 0) {
-            Connection &c = *m_connections[std::size_t(s->connection)];
-            std::erase(c.symbols, s->id);
-            if (c.stream->state() == StreamConnection::State::Open)
-                sendControl(c, QStringLiteral("UNSUBSCRIBE"), streamsOf(s->code));
-        }
-        s->connection = -1;
+        m_pool->remove(s->code);
     }
 }
 
 // ---------------------------------------------------------------- streams
 
-void BinanceFeed::ensureConnections()
-{
-    const std::size_t perConnection
-        = std::size_t(m_config.maxStreamsPerConnection / kStreamsPerSymbol);
-    QUrl url = m_config.wsUrl;
-    url.setPath(url.path().endsWith(QLatin1Char('/')) ? url.path() + QStringLiteral("stream")
-                                                      : url.path() + QStringLiteral("/stream"));
-    for (auto &symbol : m_symbols) {
-        SymbolFeed &s = *symbol;
-        if (!s.active || s.connection >= 0)
-            continue;
-        auto target = std::find_if(m_connections.begin(), m_connections.end(),
-            [&](const auto &c) { return c->symbols.size() < perConnection; });
-        if (target == m_connections.end()) {
-            auto c = std::make_unique<Connection>();
-            c->index = int(m_connections.size());
-            c->stream = new StreamConnection(binanceStreamPolicy(m_config, c->index),
-                m_streamCircuit, m_clock, m_config.clockRate, this);
-            Connection *raw = c.get();
-            connect(c->stream, &StreamConnection::opened, this, [this, raw] { onOpened(*raw); });
-            connect(c->stream, &StreamConnection::closed, this, [this, raw] { onClosed(*raw); });
-            connect(c->stream, &StreamConnection::frame, this,
-                [this, raw](const QString &text) { onFrame(*raw, text); });
-            connect(c->stream, &StreamConnection::stateChanged, this, &BinanceFeed::updateState);
-            m_connections.push_back(std::move(c));
-            target = m_connections.end() - 1;
-        }
-        Connection &c = **target;
-        c.symbols.push_back(s.id);
-        s.connection = c.index;
-        if (c.stream->state() == StreamConnection::State::Open) {
-            sendControl(c, QStringLiteral("SUBSCRIBE"), streamsOf(s.code));
-            startRecovery(s);
-        }
-    }
-    for (auto &c : m_connections) {
-        if (c->stream->state() == StreamConnection::State::Idle && !c->symbols.empty() && m_running)
-            c->stream->open(url);
-    }
-    updateState();
-}
-
-void BinanceFeed::onOpened(Connection &c)
-{
-    c.awaiting.clear();
-    QStringList streams;
-    for (SymbolId id : c.symbols)
-        streams << streamsOf(m_byId[id]->code);
-    const int batch = std::max(1, m_config.subscribeBatch);
-    for (qsizetype i = 0; i < streams.size(); i += batch)
-        sendControl(c, QStringLiteral("SUBSCRIBE"), streams.mid(i, batch));
-    spdlog::info("binance: connection {} open, subscribing {} streams", c.index, streams.size());
-    // Whatever happened before (first start or an outage), fetch what is missing.
-    for (SymbolId id : c.symbols)
-        startRecovery(*m_byId[id]);
-    updateState();
-}
-
-void BinanceFeed::onClosed(Connection &c)
+void BinanceFeed::onClosed(const QStringList &codes)
 {
     {
         std::lock_guard lock(m_mutex);
         ++m_health.reconnects;
     }
     // Trades held for a gap fill are stale now; the next connection starts over.
-    for (SymbolId id : c.symbols) {
-        m_recovery->abort(id);
-        m_byId[id]->filling = false;
+    for (const QString &code : codes) {
+        SymbolFeed &s = *findByCode(code.toStdString());
+        m_recovery->abort(s.id);
+        s.filling = false;
     }
     updateState();
 }
 
-void BinanceFeed::sendControl(Connection &c, const QString &method, const QStringList &streams)
-{
-    const std::int64_t id = m_nextRequestId++;
-    QJsonObject message;
-    message[QStringLiteral("method")] = method;
-    message[QStringLiteral("params")] = QJsonArray::fromStringList(streams);
-    message[QStringLiteral("id")] = qint64(id);
-    c.awaiting[id] = streams;
-    c.stream->send(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
-}
-
-void BinanceFeed::onFrame(Connection &c, const QString &text)
+void BinanceFeed::onFrame(int connection, const QString &text)
 {
     if (m_state != FeedState::Live)  // written on this thread only
         updateState();
@@ -379,7 +293,7 @@ void BinanceFeed::onFrame(Connection &c, const QString &text)
             ++m_health.malformedFrames;
     }
     if (!parsed) {
-        spdlog::warn("binance: malformed frame on connection {} ({}): {}", c.index,
+        spdlog::warn("binance: malformed frame on connection {} ({}): {}", connection,
             parsed.error().toString().toStdString(), utf8.left(200).toStdString());
         return;
     }
@@ -391,23 +305,12 @@ void BinanceFeed::onFrame(Connection &c, const QString &text)
     case BinanceFrame::Kind::Kline:
         handleKline(frame.kline);
         break;
-    case BinanceFrame::Kind::Reply: {
-        const BinanceReply &reply = frame.reply;
-        const auto it = reply.id.kind == BinanceRequestId::Kind::Number
-            ? c.awaiting.find(reply.id.number)
-            : c.awaiting.end();
-        if (reply.isError)
-            spdlog::error("binance: request {} ({}) refused: {} {}", reply.id.number,
-                it == c.awaiting.end() ? std::string("?")
-                                       : it->second.join(QLatin1Char(',')).toStdString(),
-                reply.errorCode, reply.errorMessage.toStdString());
-        if (it != c.awaiting.end())
-            c.awaiting.erase(it);
+    case BinanceFrame::Kind::Reply:
+        m_pool->onReply(connection, frame.reply);
         break;
-    }
     case BinanceFrame::Kind::ServerShutdown:
-        spdlog::info("binance: connection {}: serverShutdown, reconnecting now", c.index);
-        c.stream->reconnectNow(QStringLiteral("serverShutdown"));
+        spdlog::info("binance: connection {}: serverShutdown, reconnecting now", connection);
+        m_pool->reconnectNow(connection, QStringLiteral("serverShutdown"));
         break;
     case BinanceFrame::Kind::Other:
         break;
@@ -662,6 +565,16 @@ void BinanceFeed::dropSymbol(SymbolFeed &s, const QString &message)
     emit symbolError(s.id, message);
 }
 
+void BinanceFeed::startStreams()
+{
+    for (const auto &s : m_symbols) {
+        if (s->active)
+            m_pool->add(s->code);
+    }
+    m_pool->start();
+    updateState();
+}
+
 void BinanceFeed::requestExchangeInfo()
 {
     RestRequest r;
@@ -672,7 +585,7 @@ void BinanceFeed::requestExchangeInfo()
         if (a.outcome != RestOutcome::Success) {
             spdlog::error("binance: exchangeInfo refused: HTTP {} {} {}", a.status, a.error.code,
                 a.error.message.toStdString());
-            ensureConnections();
+            startStreams();
             return;
         }
         const auto info
@@ -680,7 +593,7 @@ void BinanceFeed::requestExchangeInfo()
         if (!info) {
             spdlog::error(
                 "binance: exchangeInfo unreadable: {}", info.error().toString().toStdString());
-            ensureConnections();
+            startStreams();
             return;
         }
         if (const auto limit = info.value().requestWeightPerMinute())
@@ -695,7 +608,7 @@ void BinanceFeed::requestExchangeInfo()
                     QStringLiteral("binance:%1: Invalid symbol (not listed by exchangeInfo)")
                         .arg(s->code));
         }
-        ensureConnections();
+        startStreams();
     };
     m_rest->enqueue(std::move(r));
 }
@@ -709,36 +622,23 @@ void BinanceFeed::updateState()
     QString detail;
     auto seconds
         = [&](TimeMs at) { return QString::number(std::max<TimeMs>(0, (at - now + 999) / 1000)); };
-    bool anyWaiting = false;
-    bool anyConnecting = false;
-    TimeMs soonest = 0;
-    for (const auto &c : m_connections) {
-        if (c->symbols.empty())
-            continue;
-        const StreamConnection::State phase = c->stream->state();
-        if (phase == StreamConnection::State::Waiting) {
-            anyWaiting = true;
-            soonest = soonest == 0 ? c->stream->retryAt() : std::min(soonest, c->stream->retryAt());
-        } else if (phase != StreamConnection::State::Open || !c->stream->hasData()) {
-            anyConnecting = true;
-        }
-    }
+    const BinanceStreamPool::Summary streams = m_pool->summary();
     const CircuitState restCircuit = m_rest->circuit().state();
     if (!m_running) {
         state = FeedState::Offline;
         detail = QStringLiteral("stopped");
-    } else if (m_streamCircuit->state() == CircuitState::Open) {
+    } else if (m_pool->circuit().state() == CircuitState::Open) {
         state = FeedState::CircuitOpen;
         detail = QStringLiteral("stream circuit open, retry in %1 s")
-                     .arg(seconds(m_streamCircuit->reopensAt()));
+                     .arg(seconds(m_pool->circuit().reopensAt()));
     } else if (restCircuit == CircuitState::Open) {
         state = FeedState::CircuitOpen;
         detail = QStringLiteral("REST circuit open, retry in %1 s")
                      .arg(seconds(m_rest->circuit().reopensAt()));
-    } else if (anyWaiting) {
+    } else if (streams.anyWaiting) {
         state = FeedState::Reconnecting;
-        detail = QStringLiteral("reconnecting in %1 s").arg(seconds(soonest));
-    } else if (anyConnecting || !m_infoLoaded) {
+        detail = QStringLiteral("reconnecting in %1 s").arg(seconds(streams.soonestRetry));
+    } else if (streams.anyConnecting || !m_infoLoaded) {
         state = FeedState::Connecting;
         detail
             = m_infoLoaded ? QStringLiteral("connecting") : QStringLiteral("loading exchange info");
@@ -753,7 +653,7 @@ void BinanceFeed::updateState()
                           seconds(m_rest->blockedUntil()));
     {
         std::lock_guard lock(m_mutex);
-        m_health.streamCircuit = m_streamCircuit->state();
+        m_health.streamCircuit = m_pool->circuit().state();
         if (state == m_state && detail == m_stateDetail)
             return;
         m_state = state;

@@ -29,6 +29,7 @@ class QTimer;
 
 namespace wick {
 
+class BinanceStreamPool;
 class GapRecovery;
 class RestClient;
 class SymbolRegistry;
@@ -138,7 +139,6 @@ signals:
     void symbolsListed(const std::vector<wick::BinanceSymbolInfo> &symbols);
 
 private:
-    struct Connection;
     struct SymbolFeed;
 
     // A new symbol of this (valid) code, interned as binance:CODE.
@@ -146,11 +146,9 @@ private:
     SymbolFeed *findByCode(std::string_view upperCode);
 
     // Streams.
-    void ensureConnections();
-    void onOpened(Connection &c);
-    void onClosed(Connection &c);
-    void onFrame(Connection &c, const QString &text);
-    void sendControl(Connection &c, const QString &method, const QStringList &streams);
+    void startStreams();
+    void onClosed(const QStringList &codes);
+    void onFrame(int connection, const QString &text);
     void handleTrade(const BinanceTrade &trade);
     void handleKline(const BinanceKline &kline);
     void flushTicks();
@@ -173,16 +171,14 @@ private:
     std::vector<std::unique_ptr<SymbolFeed>> m_symbols;
     std::unordered_map<SymbolId, SymbolFeed *> m_byId;
     std::unordered_map<std::string, SymbolFeed *> m_byCode;  // "BTCUSDT"
-    std::vector<std::unique_ptr<Connection>> m_connections;
     QSet<QString> m_listed;  // codes from exchangeInfo
     QHash<QString, TimeMs> m_resume;  // upper-case code: newest closed minute already held
-    std::int64_t m_nextRequestId = 1;  // ids of SUBSCRIBE / UNSUBSCRIBE messages
     std::int64_t m_skippedFills = 0;
     bool m_infoLoaded = false;
     bool m_running = false;
 
     RestClient *m_rest = nullptr;
-    std::shared_ptr<CircuitBreaker> m_streamCircuit;
+    BinanceStreamPool *m_pool = nullptr;
     std::unique_ptr<GapRecovery> m_recovery;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_stateTimer = nullptr;
