@@ -1,7 +1,7 @@
-// The wick app: command line and logging; AppController wires feeds -> engine ->
-// UI and the cache. Threads: the UI on the main thread, the engine on
-// "wick-engine", the demo feed on "wick-feed-demo", the Binance feed on
-// "wick-feed-binance", the cache on "wick-storage" and "wick-cache-read".
+// The wick app: command line and logging; AppController wires the MainWindow to
+// the MarketSession (core/session), which runs the engine on "wick-engine",
+// each source on "wick-feed-<source>" and the cache on "wick-storage" and
+// "wick-cache-read". The UI runs on the main thread.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -199,33 +199,24 @@ int main(int argc, char *argv[])
     auto settings = std::make_unique<QSettings>(
         dataDir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
 
-    // The demo feed: the market "now", its history ending at the current minute
-    // (or continuing after what the cache holds, see AppController).
+    // The sources by name (sources/<name>/... in settings.ini); the command line
+    // wins over the settings, WICK_BINANCE_*_URL over the settings but not over it.
     wick::AppConfig config;
     config.dataDir = dataDir.absolutePath();
-    config.demo.seed = options.demoSeed;
-    config.demo.start = QDateTime::currentMSecsSinceEpoch() / wick::kMinuteMs * wick::kMinuteMs;
-    config.demo.speed = options.demoSpeed;
-    config.demo.rate = options.demoRate;
-    // Binance: on unless --offline or settings binance/enabled=false; URLs from
-    // the settings, then the environment, then the command line.
-    config.binance.enabled
-        = !options.offline && settings->value(QStringLiteral("binance/enabled"), true).toBool();
-    if (settings->contains(QStringLiteral("binance/wsUrl")))
-        config.binance.feed.wsUrl
-            = QUrl(settings->value(QStringLiteral("binance/wsUrl")).toString());
-    if (settings->contains(QStringLiteral("binance/restUrl")))
-        config.binance.feed.restUrl
-            = QUrl(settings->value(QStringLiteral("binance/restUrl")).toString());
-    config.binance.feed = wick::BinanceFeedConfig::fromEnvironment(config.binance.feed);
+    config.sources = wick::readSourceSettings(*settings);
+    wick::SourceSettings &demo = config.source(QStringLiteral("demo"));
+    demo.overrides.insert(QStringLiteral("seed"), options.demoSeed);
+    demo.overrides.insert(QStringLiteral("speed"), options.demoSpeed);
+    demo.overrides.insert(QStringLiteral("rate"), options.demoRate);
+    for (wick::SourceSettings &source : config.sources) {
+        if (options.offline && source.name != QLatin1String("demo"))
+            source.enabled = false;  // no network source
+    }
+    wick::SourceSettings &binance = config.source(QStringLiteral("binance"));
     if (!options.binanceWsUrl.isEmpty())
-        config.binance.feed.wsUrl = QUrl(options.binanceWsUrl);
+        binance.overrides.insert(QStringLiteral("wsUrl"), options.binanceWsUrl);
     if (!options.binanceRestUrl.isEmpty())
-        config.binance.feed.restUrl = QUrl(options.binanceRestUrl);
-    // A symbol without cached history gets this much on its first subscription.
-    const int backfillDays
-        = std::clamp(settings->value(QStringLiteral("binance/backfillDays"), 3).toInt(), 0, 365);
-    config.binance.feed.backfillWindowMs = backfillDays * 24 * wick::kHourMs;
+        binance.overrides.insert(QStringLiteral("restUrl"), options.binanceRestUrl);
     // Opens the cache, paints the last session from it, then starts the feed.
     auto controller = std::make_unique<wick::AppController>(config, std::move(settings));
     wick::MainWindow *window = controller->window();

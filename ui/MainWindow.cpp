@@ -489,36 +489,6 @@ void MainWindow::openSymbolSearch()
     m_symbolSearch->popup();
 }
 
-void MainWindow::addFeed(Feed *feed)
-{
-    if (!feed)
-        return;
-    const QString source = feed->source();
-    showFeedState(source, FeedState::Connecting, QString());
-    connect(
-        feed, &Feed::stateChanged, this,
-        [this, source](
-            FeedState state, const QString &detail) { showFeedState(source, state, detail); },
-        Qt::QueuedConnection);
-    // The feed may have changed state before we connected: read it on its own
-    // thread and post it back here.
-    QPointer<MainWindow> self(this);
-    QMetaObject::invokeMethod(
-        feed,
-        [feed, self, source] {
-            const FeedState state = feed->state();
-            if (self)
-                QMetaObject::invokeMethod(
-                    self.data(),
-                    [self, source, state] {
-                        if (self && self->feedState(source) == FeedState::Connecting)
-                            self->showFeedState(source, state, QString());
-                    },
-                    Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
-}
-
 FeedState MainWindow::feedState(const QString &source) const
 {
     const auto it = m_feeds.find(source);

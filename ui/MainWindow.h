@@ -44,10 +44,9 @@ public:
         std::unique_ptr<QSettings> settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Shows this feed's source and state in the status bar and on its symbols'
-    // watchlist rows, next to the feeds added before (the feed lives on another
-    // thread; its state is read there and posted back).
-    void addFeed(Feed *feed);
+    // Shows a source's state in the status bar and on its symbols' watchlist
+    // rows, next to the sources shown before (a new one starts as Connecting).
+    void showFeedState(const QString &source, FeedState state, const QString &detail);
     // The state last shown for a source (Offline when unknown), for tests.
     FeedState feedState(const QString &source) const;
     QString feedStatusText() const;
@@ -126,7 +125,6 @@ private:
     void buildStatusBar();
     void restoreSettings();
     void applySnapshot(const MarketSnapshotPtr &snapshot);
-    void showFeedState(const QString &source, FeedState state, const QString &detail);
     void updateFeedLabel();
     void showLastTrade(TimeMs time);
     void refreshStatusCounters();

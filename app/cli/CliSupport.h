@@ -1,3 +1,6 @@
+// app/cli/CliSupport: what every wick-cli command prints and parses the same way
+// -- one-line failures, progress notes, times, the cache path, --symbol and
+// --timeframe. Free functions, on wick-cli's main thread.
 #pragma once
 
 #include <optional>

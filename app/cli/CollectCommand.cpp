@@ -7,21 +7,15 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QRegularExpression>
-#include <QThread>
 #include <QTimer>
+#include <QUrl>
 
 #include "CliSupport.h"
-#include "bars/BarBuilder.h"
-#include "feeds/binance/BinanceFeed.h"
-#include "feeds/binance/BinanceSymbols.h"
 #include "log/Logging.h"
-#include "model/Clock.h"
 #include "model/SymbolRegistry.h"
-#include "storage/BarStore.h"
+#include "session/MarketSession.h"
 #include "storage/CoverageStore.h"
 #include "storage/Database.h"
-#include "storage/FormingBarStore.h"
-#include "storage/QualityStore.h"
 #include "storage/StorageError.h"
 #include "storage/SymbolStore.h"
 
@@ -53,9 +47,8 @@ std::optional<TimeMs> parseDuration(const QString &text)
 }
 
 struct Collected {
-    StoredSymbolId stored = 0;
-    std::set<TimeMs> minutes;  // closed minutes stored by this run
-    BarBuilder forming {TimeframeCalendar(Timeframe::M1)};  // the minute the trades build
+    QString key;
+    SymbolId id = kInvalidSymbol;
     std::int64_t quarantined = 0;
     QString error;
 };
@@ -63,10 +56,36 @@ struct Collected {
 void printHelp(const QCommandLineParser &parser)
 {
     const QString help = helpWithUsage(parser,
-        QStringLiteral("Usage: wick-cli collect --source binance --symbols A,B [--timeframe 1m] "
+        QStringLiteral("Usage: wick-cli collect --source SRC --symbols A,B [--timeframe 1m] "
                        "[--duration 30s] [--backfill-from T] [--db FILE] [--ws-url URL] "
                        "[--rest-url URL]"));
     std::fputs(help.toLocal8Bit().constData(), stdout);
+}
+
+// Closed minutes the run stored, as contiguous runs; the missing minutes between
+// them (and from the backfill start on) are the gaps left.
+std::int64_t storeCoverage(
+    Database &db, StoredSymbolId stored, const std::set<TimeMs> &minutes, TimeMs backfillFrom)
+{
+    std::int64_t gaps = 0;
+    CoverageStore coverage(db);
+    if (!minutes.empty() && backfillFrom > 0 && *minutes.begin() > minuteFloor(backfillFrom))
+        gaps += (*minutes.begin() - minuteFloor(backfillFrom)) / kMinuteMs;
+    TimeMs runStart = -1;
+    TimeMs previous = -1;
+    for (TimeMs minute : minutes) {
+        if (previous >= 0 && minute != previous + kMinuteMs) {
+            gaps += (minute - previous) / kMinuteMs - 1;
+            coverage.add(stored, Timeframe::M1, TimeRange {runStart, previous + kMinuteMs});
+            runStart = -1;
+        }
+        if (runStart < 0)
+            runStart = minute;
+        previous = minute;
+    }
+    if (runStart >= 0)
+        coverage.add(stored, Timeframe::M1, TimeRange {runStart, previous + kMinuteMs});
+    return gaps;
 }
 
 }  // namespace
@@ -75,16 +94,19 @@ int runCollectCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Runs a live feed headless and stores its closed 1m bars in the cache: the source's "
-        "own closed klines, and the minutes missed before the start (--backfill-from) or "
+        "Runs a source headless through the same market session as the app and stores its "
+        "closed 1m bars in the cache: the source's own closed bars, the minutes built from "
+        "its validated trades, and the minutes missed before the start (--backfill-from) or "
         "during outages, fetched from its REST API. The minute still forming when the run "
-        "stops (built from its trades) is kept apart from the closed bars, one per symbol, "
-        "replaced by the next run and superseded by a closed bar of its minute; "
-        "`wick-cli export --include-forming` shows it."));
+        "stops is kept apart from the closed bars, one per symbol, replaced by the next run "
+        "and superseded by a closed bar of its minute; `wick-cli export --include-forming` "
+        "shows it."));
     const QCommandLineOption helpOption(
         {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption sourceOption(
-        QStringLiteral("source"), QStringLiteral("The source: binance."), QStringLiteral("SRC"));
+    const QCommandLineOption sourceOption(QStringLiteral("source"),
+        QStringLiteral("The source: %1.")
+            .arg(SourceCatalog::instance().names().join(QStringLiteral(", "))),
+        QStringLiteral("SRC"));
     const QCommandLineOption symbolsOption(QStringLiteral("symbols"),
         QStringLiteral("Comma-separated codes (BTCUSDT,ETHUSDT) or keys (binance:BTCUSDT)."),
         QStringLiteral("A,B"));
@@ -118,23 +140,25 @@ int runCollectCommand(const QStringList &arguments)
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
             2);
     const QString source = parser.value(sourceOption).toLower();
-    if (source != QString(kBinanceSource))
+    if (!SourceCatalog::instance().contains(source))
         return fail(kName,
-            QStringLiteral("--source must be binance, not '%1'").arg(parser.value(sourceOption)),
+            QStringLiteral("--source must be one of %1, not '%2'")
+                .arg(SourceCatalog::instance().names().join(QStringLiteral(", ")),
+                    parser.value(sourceOption)),
             2);
     QStringList codes;
     for (const QString &item :
         parser.value(symbolsOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString text = item.trimmed();
-        std::optional<QString> code;
-        if (text.contains(QLatin1Char(':')))
-            code = binanceCodeFromKey(text);
-        else if (isValidBinanceCode(text))
-            code = text.toUpper();
-        if (!code)
-            return fail(kName, QStringLiteral("'%1' is not a Binance symbol").arg(text), 2);
-        if (!codes.contains(*code))
-            codes << *code;
+        QString code = item.trimmed();
+        const qsizetype colon = code.indexOf(QLatin1Char(':'));
+        if (colon >= 0) {
+            if (code.left(colon).toLower() != source)
+                return fail(kName,
+                    QStringLiteral("'%1' is not a %2 symbol").arg(item.trimmed(), source), 2);
+            code = code.mid(colon + 1);
+        }
+        if (!code.isEmpty() && !codes.contains(code, Qt::CaseInsensitive))
+            codes << code;
     }
     if (codes.isEmpty())
         return fail(kName, QStringLiteral("--symbols A,B is required"), 2);
@@ -151,8 +175,13 @@ int runCollectCommand(const QStringList &arguments)
             QStringLiteral("--duration must look like 30s, 5m or 1h, not '%1'")
                 .arg(parser.value(durationOption)),
             2);
-    BinanceFeedConfig config = BinanceFeedConfig::fromEnvironment({});
-    config.symbols = codes;
+
+    // The source as the command line describes it: no history but what
+    // --backfill-from asks for, the symbols given, the URLs given.
+    SourceSettings settings {source, true, {}, {}};
+    settings.overrides.insert(QStringLiteral("symbols"), codes);
+    settings.overrides.insert(QStringLiteral("backfillDays"), 0);
+    TimeMs backfillFrom = 0;
     if (parser.isSet(backfillOption)) {
         const auto from = parseTime(parser.value(backfillOption));
         if (!from)
@@ -161,10 +190,11 @@ int runCollectCommand(const QStringList &arguments)
                                "unix seconds, not '%1'")
                     .arg(parser.value(backfillOption)),
                 2);
-        config.backfillFrom = *from;
+        backfillFrom = *from;
+        settings.overrides.insert(QStringLiteral("backfillFrom"), qint64(backfillFrom));
     }
-    for (const auto &[option, url] :
-        {std::pair {&wsOption, &config.wsUrl}, std::pair {&restOption, &config.restUrl}}) {
+    for (const auto &[option, key] : {std::pair {&wsOption, QStringLiteral("wsUrl")},
+             std::pair {&restOption, QStringLiteral("restUrl")}}) {
         if (!parser.isSet(*option))
             continue;
         const QUrl parsed(parser.value(*option), QUrl::StrictMode);
@@ -172,168 +202,105 @@ int runCollectCommand(const QStringList &arguments)
             return fail(kName,
                 QStringLiteral("--%1: not a URL: '%2'")
                     .arg(option->names().constFirst(), parser.value(*option)));
-        *url = parsed;
+        settings.overrides.insert(key, parsed.toString());
     }
 
-    // The feed's log goes to stderr with the progress; stdout holds the summary.
+    // The session's log goes to stderr with the progress; stdout holds the summary.
     initLogging(LoggingOptions {});
-
     const QString path = cachePathOr(parser.value(dbOption));
+    SessionConfig config;
+    config.cachePath = path;
+    config.sources = {settings};
+    config.restoreFromCache = false;
+    config.keepWriteLog = true;
+    MarketSession session(config);
+    if (!session.sourceErrors().isEmpty())
+        return fail(kName, session.sourceErrors().constFirst(), 2);
+    FeedHost *host = session.feed(source);
+    std::vector<Collected> collected;
+    QStringList keys;
+    for (const QString &code : std::as_const(codes)) {
+        const std::optional<Symbol> symbol = host->describe(code);
+        if (!symbol)
+            return fail(kName, QStringLiteral("'%1' is not a %2 symbol").arg(code, source), 2);
+        const std::optional<SymbolId> id = session.registerKey(symbol->key());
+        if (!id)
+            return fail(kName, QStringLiteral("'%1' is not a %2 symbol").arg(code, source), 2);
+        collected.push_back(Collected {symbol->key(), *id, 0, {}});
+        keys.append(symbol->key());
+    }
+    auto find = [&collected](SymbolId id) -> Collected * {
+        for (Collected &c : collected) {
+            if (c.id == id)
+                return &c;
+        }
+        return nullptr;
+    };
+
+    QString storageError;
+    QObject context;
+    QObject::connect(&session, &MarketSession::storageFailed, &context,
+        [&storageError](StorageErrorKind, const QString &message) { storageError = message; });
+    QObject::connect(&session, &MarketSession::quarantined, &context,
+        [&](const std::vector<QuarantineRecord> &records) {
+            for (const QuarantineRecord &r : records) {
+                if (Collected *c = find(r.symbol))
+                    ++c->quarantined;
+                note(QStringLiteral("wick-cli collect: quarantined %1 at %2: %3 (%4)")
+                         .arg(session.symbols()->symbol(r.symbol).key())
+                         .arg(r.time)
+                         .arg(qualityRuleName(r.rule), r.detail));
+            }
+        });
+    QObject::connect(
+        &session, &MarketSession::symbolError, &context, [&](SymbolId id, const QString &message) {
+            if (Collected *c = find(id))
+                c->error = message;
+            note(QStringLiteral("wick-cli collect: %1").arg(message));
+        });
+    QObject::connect(&session, &MarketSession::feedStateChanged, &context,
+        [](const QString &name, FeedState state, const QString &detail) {
+            note(QStringLiteral("wick-cli collect: %1 %2 (%3)")
+                     .arg(name, feedStateName(state), detail));
+        });
+    session.open(keys);
+    session.setWantedSymbols(keys);
+    session.startFeeds();
+    QTimer::singleShot(int(std::min<TimeMs>(*duration, 2'000'000'000)), &context,
+        [] { QCoreApplication::exit(0); });
+    QCoreApplication::exec();
+    const std::int64_t unsaved = session.shutdown();
+    if (unsaved > 0)
+        return fail(kName,
+            QStringLiteral("%1 bars could not be written to %2: %3")
+                .arg(unsaved)
+                .arg(
+                    path, storageError.isEmpty() ? QStringLiteral("unknown error") : storageError));
+
+    int status = 0;
     std::unique_ptr<Database> db;
-    auto registry = std::make_shared<SymbolRegistry>();
-    std::map<SymbolId, Collected> collected;
     try {
         db = Database::open(path);
     } catch (const StorageError &error) {
         return fail(kName, error.text());
     }
-
-    auto *feed = new BinanceFeed(registry, config);
-    QString storageError;
-    try {
-        SymbolStore symbols(*db);
-        for (SymbolId id : feed->symbolIds())
-            collected[id].stored
-                = symbols.ensure(QString(kBinanceSource), registry->symbol(id).code);
-    } catch (const StorageError &error) {
-        delete feed;
-        return fail(kName, error.text());
-    }
-
-    QThread thread;
-    thread.setObjectName(QStringLiteral("wick-binance"));
-    feed->moveToThread(&thread);
-    QObject::connect(&thread, &QThread::finished, feed, &QObject::deleteLater);
-    QObject context;
-    BarStore bars(*db);
-    QObject::connect(
-        feed, &Feed::historyReceived, &context, [&](SymbolId id, const BarsPtr &minutes) {
-            auto it = collected.find(id);
-            if (it == collected.end() || !minutes || minutes->empty() || !storageError.isEmpty())
-                return;
-            try {
-                bars.upsert(it->second.stored, Timeframe::M1, *minutes);
-            } catch (const StorageError &error) {
-                storageError = error.text();
-                QCoreApplication::exit(1);
-                return;
-            }
-            for (const Bar &bar : *minutes)
-                it->second.minutes.insert(bar.time);
-        });
-    // The forming minute, from the validated trades (the feed's trade fill at the
-    // start included), as the engine would build it.
-    std::vector<Bar> closedScratch;
-    QObject::connect(feed, &Feed::ticksReceived, &context, [&](const TickBatch &batch) {
-        for (const Tick &tick : batch.ticks) {
-            auto it = collected.find(tick.symbol);
-            if (it == collected.end())
-                continue;
-            it->second.forming.addTick(tick.time, tick.price, tick.size, closedScratch);
-            closedScratch.clear();
-        }
-    });
-    QObject::connect(feed, &BinanceFeed::quarantined, &context,
-        [&](const std::vector<QuarantineRecord> &records) {
-            std::map<SymbolId, std::vector<QuarantinedItem>> items;
-            for (const QuarantineRecord &r : records) {
-                items[r.symbol].push_back(QuarantinedItem {0, r.time, r.receivedAt,
-                    qualityRuleName(r.rule), r.rawValue, r.tradeId, r.detail});
-                ++collected[r.symbol].quarantined;
-                note(QStringLiteral("wick-cli collect: quarantined %1 at %2: %3 (%4)")
-                         .arg(registry->symbol(r.symbol).key())
-                         .arg(r.time)
-                         .arg(qualityRuleName(r.rule), r.detail));
-            }
-            if (!storageError.isEmpty())
-                return;
-            try {
-                QualityStore quality(*db);
-                for (const auto &[id, list] : items)
-                    quality.quarantine(collected[id].stored, list);
-            } catch (const StorageError &error) {
-                storageError = error.text();
-                QCoreApplication::exit(1);
-            }
-        });
-    QObject::connect(
-        feed, &BinanceFeed::symbolError, &context, [&](SymbolId id, const QString &message) {
-            collected[id].error = message;
-            note(QStringLiteral("wick-cli collect: %1").arg(message));
-        });
-    QObject::connect(
-        feed, &Feed::stateChanged, &context, [](FeedState state, const QString &detail) {
-            note(QStringLiteral("wick-cli collect: binance %1 (%2)")
-                     .arg(feedStateName(state), detail));
-        });
-    thread.start();
-    QMetaObject::invokeMethod(feed, &BinanceFeed::start, Qt::QueuedConnection);
-    QTimer::singleShot(int(std::min<TimeMs>(*duration, 2'000'000'000)), &context,
-        [] { QCoreApplication::exit(0); });
-    QCoreApplication::exec();
-    QMetaObject::invokeMethod(feed, &BinanceFeed::stop, Qt::BlockingQueuedConnection);
-    std::map<SymbolId, QualityScoreRecord> scores;
-    const TimeMs stoppedAt = feed->clock()->now();
-    for (const auto &[id, c] : collected) {
-        const std::int64_t checked = feed->validatedCount(id);
-        scores[id] = QualityScoreRecord {feed->qualityScore(id), checked,
-            std::max<std::int64_t>(0, checked - c.quarantined), stoppedAt};
-    }
-    thread.quit();
-    thread.wait();
-    QCoreApplication::processEvents();  // bars queued before the stop
-    if (!storageError.isEmpty())
-        return fail(kName, storageError);
-
-    // A contiguous run of stored minutes is complete in the cache; what lies
-    // between runs (from the backfill start on) is a gap left.
-    int status = 0;
-    for (const auto &[id, c] : collected) {
-        const QString key = registry->symbol(id).key();
+    for (const Collected &c : collected) {
         if (!c.error.isEmpty()) {
-            std::printf("%s: error: %s\n", qPrintable(key), qPrintable(c.error));
+            std::printf("%s: error: %s\n", qPrintable(c.key), qPrintable(c.error));
             status = 1;
             continue;
         }
+        const std::set<TimeMs> &minutes = session.writtenBars(c.id, Timeframe::M1);
         std::int64_t gaps = 0;
         try {
-            CoverageStore coverage(*db);
-            TimeMs runStart = -1;
-            TimeMs previous = -1;
-            if (!c.minutes.empty() && config.backfillFrom > 0) {
-                const TimeMs first = minuteFloor(config.backfillFrom);
-                if (*c.minutes.begin() > first)
-                    gaps += (*c.minutes.begin() - first) / kMinuteMs;
-            }
-            for (TimeMs minute : c.minutes) {
-                if (previous >= 0 && minute != previous + kMinuteMs) {
-                    gaps += (minute - previous) / kMinuteMs - 1;
-                    coverage.add(
-                        c.stored, Timeframe::M1, TimeRange {runStart, previous + kMinuteMs});
-                    runStart = -1;
-                }
-                if (runStart < 0)
-                    runStart = minute;
-                previous = minute;
-            }
-            if (runStart >= 0)
-                coverage.add(c.stored, Timeframe::M1, TimeRange {runStart, previous + kMinuteMs});
-            if (scores[id].checks > 0)
-                QualityStore(*db).setScore(c.stored, scores[id]);
-            // The minute still open at the stop, unless its closed kline came in time.
-            FormingBarStore formingBars(*db);
-            const bool open = c.forming.hasForming()
-                && !c.minutes.count(c.forming.formingBar().time)
-                && (c.minutes.empty() || *c.minutes.rbegin() < c.forming.formingBar().time);
-            if (open)
-                formingBars.save(c.stored, Timeframe::M1, c.forming.formingBar(), stoppedAt);
-            else
-                formingBars.remove(c.stored, Timeframe::M1);
+            const Symbol &symbol = session.symbols()->symbol(c.id);
+            const StoredSymbolId stored = SymbolStore(*db).ensure(symbol.source, symbol.code);
+            gaps = storeCoverage(*db, stored, minutes, backfillFrom);
         } catch (const StorageError &error) {
             return fail(kName, error.text());
         }
-        std::printf("%s: bars stored %zu, quarantined %lld, gaps left %lld\n", qPrintable(key),
-            c.minutes.size(), static_cast<long long>(c.quarantined), static_cast<long long>(gaps));
+        std::printf("%s: bars stored %zu, quarantined %lld, gaps left %lld\n", qPrintable(c.key),
+            minutes.size(), static_cast<long long>(c.quarantined), static_cast<long long>(gaps));
     }
     std::fflush(stdout);
     return status;

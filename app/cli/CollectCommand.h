@@ -1,3 +1,6 @@
+// app/cli/CollectCommand: `wick-cli collect`, a live feed run headless into the
+// cache. Runs the main thread's event loop and writes the cache there; the
+// feed runs on a thread of its own.
 #pragma once
 
 #include <QStringList>

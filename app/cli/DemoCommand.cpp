@@ -1,19 +1,21 @@
 #include "DemoCommand.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <span>
 #include <vector>
 
-#include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
-#include "CliSupport.h"
+#include "CliOptions.h"
 #include "feeds/demo/DemoFeed.h"
 #include "feeds/demo/DemoInstrument.h"
 #include "feeds/demo/DemoMarket.h"
+#include "storage/AtomicFile.h"
+#include "storage/BarCsv.h"
 
 namespace wick::cli {
 
@@ -21,24 +23,6 @@ namespace {
 
 const QString kName = QStringLiteral("demo");
 constexpr qint64 kMaxMinutes = 366LL * 24 * 60;
-
-QByteArray barsAsCsv(const std::vector<Bar> &bars, TimeMs from)
-{
-    QByteArray csv = "ts,open,high,low,close,volume\n";
-    csv.reserve(static_cast<qsizetype>(bars.size()) * 100);
-    for (const Bar &bar : bars) {
-        if (bar.time < from)
-            continue;
-        const QString line = QString::number(bar.time / 1000) + QLatin1Char(',')
-            + QString::number(bar.open, 'g', 17) + QLatin1Char(',')
-            + QString::number(bar.high, 'g', 17) + QLatin1Char(',')
-            + QString::number(bar.low, 'g', 17) + QLatin1Char(',')
-            + QString::number(bar.close, 'g', 17) + QLatin1Char(',')
-            + QString::number(bar.volume, 'g', 17) + QLatin1Char('\n');
-        csv += line.toLatin1();
-    }
-    return csv;
-}
 
 QString outputPath(const QString &out, const QString &code, bool perSymbol)
 {
@@ -48,26 +32,17 @@ QString outputPath(const QString &out, const QString &code, bool perSymbol)
     return info.dir().filePath(info.completeBaseName() + QLatin1Char('_') + code + u".csv");
 }
 
-void printHelp(const QCommandLineParser &parser)
-{
-    QString help = helpWithUsage(parser,
-        QStringLiteral("Usage: wick-cli demo --symbols N --minutes M --out FILE.csv "
-                       "[--seed S] [--start T]"));
-    std::fputs(help.toLocal8Bit().constData(), stdout);
-}
-
 }  // namespace
 
 int runDemoCommand(const QStringList &arguments)
 {
     const auto instruments = demoInstruments();
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CliOptions options(kName,
+        QStringLiteral("Usage: wick-cli demo --symbols N --minutes M --out FILE.csv "
+                       "[--seed S] [--start T]"),
         QStringLiteral("Writes the demo feed's closed 1m bars (simulated data, not a real "
                        "market) as CSV: ts,open,high,low,close,volume with ts in unix seconds. "
                        "With N > 1, one file per symbol: <stem>_<CODE>.csv next to FILE."));
-    const QCommandLineOption helpOption(
-        {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption symbolsOption(QStringLiteral("symbols"),
         QStringLiteral("The first N demo symbols (1..%1; see --list).").arg(instruments.size()),
         QStringLiteral("N"), QStringLiteral("1"));
@@ -88,16 +63,8 @@ int runDemoCommand(const QStringList &arguments)
         QStringLiteral("R"), QStringLiteral("1"));
     const QCommandLineOption listOption(
         QStringLiteral("list"), QStringLiteral("List the demo symbols and exit."));
-    parser.addOptions({helpOption, symbolsOption, minutesOption, outOption, seedOption, startOption,
-        rateOption, listOption});
-
-    if (!parser.parse(arguments))
-        return fail(kName, parser.errorText(), 2);
-    if (parser.isSet(helpOption)) {
-        printHelp(parser);
-        return 0;
-    }
-    if (parser.isSet(listOption)) {
+    options.add({symbolsOption, minutesOption, outOption, seedOption, startOption, rateOption});
+    options.addAction(listOption, [&instruments] {
         for (const DemoInstrument &d : instruments) {
             const Symbol &s = d.symbol;
             const QString hours = s.session.alwaysOpen
@@ -115,77 +82,71 @@ int runDemoCommand(const QStringList &arguments)
             std::fputs(line.toLocal8Bit().constData(), stdout);
         }
         return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(kName,
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
-            2);
+    });
+    if (const auto done = options.parse(arguments))
+        return *done;
 
     bool ok = false;
-    const int symbolCount = parser.value(symbolsOption).toInt(&ok);
+    const int symbolCount = options.value(symbolsOption).toInt(&ok);
     if (!ok || symbolCount < 1 || symbolCount > static_cast<int>(instruments.size()))
-        return fail(kName,
+        return options.fail(
             QStringLiteral("--symbols must be a whole number from 1 to %1, not '%2'")
                 .arg(instruments.size())
-                .arg(parser.value(symbolsOption)),
+                .arg(options.value(symbolsOption)),
             2);
-    if (!parser.isSet(minutesOption))
-        return fail(kName, QStringLiteral("--minutes is required"), 2);
-    const qint64 minutes = parser.value(minutesOption).toLongLong(&ok);
+    if (!options.isSet(minutesOption))
+        return options.fail(QStringLiteral("--minutes is required"), 2);
+    const qint64 minutes = options.value(minutesOption).toLongLong(&ok);
     if (!ok || minutes < 1 || minutes > kMaxMinutes)
-        return fail(kName,
+        return options.fail(
             QStringLiteral("--minutes must be a whole number from 1 to %1, not '%2'")
                 .arg(kMaxMinutes)
-                .arg(parser.value(minutesOption)),
+                .arg(options.value(minutesOption)),
             2);
-    const QString out = parser.value(outOption);
-    if (out.isEmpty())
-        return fail(kName, QStringLiteral("--out FILE is required"), 2);
-    const quint64 seed = parser.value(seedOption).toULongLong(&ok);
+    const auto out = options.required(outOption);
+    if (!out)
+        return options.status();
+    const quint64 seed = options.value(seedOption).toULongLong(&ok);
     if (!ok)
-        return fail(kName,
-            QStringLiteral("--seed must be a whole number from 0 to %1, not '%2'")
-                .arg(std::numeric_limits<quint64>::max())
-                .arg(parser.value(seedOption)),
+        return options.fail(QStringLiteral("--seed must be a whole number from 0 to %1, not '%2'")
+                                .arg(std::numeric_limits<quint64>::max())
+                                .arg(options.value(seedOption)),
             2);
-    const double rate = parser.value(rateOption).toDouble(&ok);
+    const double rate = options.value(rateOption).toDouble(&ok);
     if (!ok || !(rate > 0.0 && rate <= 100.0))
-        return fail(kName,
+        return options.fail(
             QStringLiteral("--rate must be a number above 0 and at most 100, not '%1'")
-                .arg(parser.value(rateOption)),
+                .arg(options.value(rateOption)),
             2);
-    TimeMs start = QDateTime::currentMSecsSinceEpoch();
-    if (parser.isSet(startOption)) {
-        const auto parsed = parseTime(parser.value(startOption));
-        if (!parsed)
-            return fail(kName,
-                QStringLiteral("--start must be ISO-8601 UTC (2026-01-02T03:04:00Z) or unix "
-                               "seconds, not '%1'")
-                    .arg(parser.value(startOption)),
-                2);
-        start = *parsed;
-    }
+    const auto start = options.time(startOption, QDateTime::currentMSecsSinceEpoch());
+    if (!start)
+        return options.status();
 
     // The feed's own path: at least its 30 days of history, more if asked for,
     // so the bars equal what DemoFeed shows for the same seed and start.
     const int historyDays = std::max<int>(
         DemoFeedConfig {}.historyDays, static_cast<int>((minutes + 24 * 60 - 1) / (24 * 60)));
     std::vector<DemoInstrument> chosen(instruments.begin(), instruments.begin() + symbolCount);
-    DemoMarket market(seed, start, historyDays, rate, std::move(chosen));
+    DemoMarket market(seed, *start, historyDays, rate, std::move(chosen));
     const TimeMs from = market.start() - minutes * kMinuteMs;
     const bool perSymbol = symbolCount > 1;
     for (std::size_t i = 0; i < market.size(); ++i) {
         const QString code = market.instrument(i).symbol.code;
-        const QString path = outputPath(out, code, perSymbol);
+        const QString path = outputPath(*out, code, perSymbol);
         if (market.size() > 1 || historyDays > 60)
             note(QStringLiteral("wick-cli demo: %1 (%2/%3)...")
                      .arg(code)
                      .arg(i + 1)
                      .arg(market.size()));
-        const QByteArray csv = barsAsCsv(market.history(i), from);
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
-            return fail(kName, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        // The bars from `from` on (history is oldest first), in the format of
+        // `wick-cli export`: importing the file and exporting it gives it back.
+        const std::vector<Bar> &history = market.history(i);
+        const auto first = std::lower_bound(history.begin(), history.end(), from,
+            [](const Bar &bar, TimeMs t) { return bar.time < t; });
+        const QByteArray csv = barsCsv(std::span<const Bar>(first, history.end()));
+        QString error;
+        if (!writeFileAtomically(path, csv, &error))
+            return options.fail(error);
         if (perSymbol)
             note(path);
     }

@@ -1,3 +1,5 @@
+// app/cli/DemoCommand: `wick-cli demo`, the demo feed's bars as CSV. Runs on
+// wick-cli's main thread, no event loop.
 #pragma once
 
 #include <QStringList>

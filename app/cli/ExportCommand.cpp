@@ -1,14 +1,13 @@
 #include "ExportCommand.h"
 
 #include <cstdio>
+#include <limits>
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QFileInfo>
-#include <QSaveFile>
 
-#include "CliSupport.h"
+#include "CliOptions.h"
 #include "model/Timeframe.h"
+#include "storage/AtomicFile.h"
 #include "storage/BarCsv.h"
 #include "storage/BarStore.h"
 #include "storage/Database.h"
@@ -21,31 +20,22 @@ namespace {
 
 const QString kName = QStringLiteral("export");
 
-void printHelp(const QCommandLineParser &parser)
-{
-    QString help = helpWithUsage(parser,
-        QStringLiteral("Usage: wick-cli export [--db FILE] --symbol SRC:CODE --timeframe TF "
-                       "[--from T] [--to T] [--include-forming] --out BARS.csv"));
-    std::fputs(help.toLocal8Bit().constData(), stdout);
-}
-
 }  // namespace
 
 int runExportCommand(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Writes a symbol's cached bars as CSV in the format of `wick-cli demo`: "
-        "ts,open,high,low,close,volume with ts in unix seconds and 17 significant digits, "
-        "so that importing the file again gives the same numbers. Closed bars only, unless "
-        "--include-forming: then every row gets a seventh column, forming, 0 for a closed "
-        "bar and 1 for the bar still forming when `wick-cli collect` stopped, which comes "
-        "last (when it lies in the range and no closed bar of its time or later was stored "
-        "since)."));
-    const QCommandLineOption helpOption(
-        {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption dbOption(QStringLiteral("db"),
-        QStringLiteral("The cache file (default: the app's cache.db)."), QStringLiteral("FILE"));
+    CliOptions options(kName,
+        QStringLiteral("Usage: wick-cli export [--db FILE] --symbol SRC:CODE --timeframe TF "
+                       "[--from T] [--to T] [--include-forming] --out BARS.csv"),
+        QStringLiteral(
+            "Writes a symbol's cached bars as CSV in the format of `wick-cli demo`: "
+            "ts,open,high,low,close,volume with ts in unix seconds and 17 significant digits, "
+            "so that importing the file again gives the same numbers. Closed bars only, unless "
+            "--include-forming: then every row gets a seventh column, forming, 0 for a closed "
+            "bar and 1 for the bar still forming when `wick-cli collect` stopped, which comes "
+            "last (when it lies in the range and no closed bar of its time or later was stored "
+            "since)."));
+    const QCommandLineOption dbOption = CliOptions::dbOption();
     const QCommandLineOption symbolOption(QStringLiteral("symbol"),
         QStringLiteral("The symbol as source:CODE (source case-insensitive)."),
         QStringLiteral("SRC:CODE"));
@@ -62,92 +52,69 @@ int runExportCommand(const QStringList &arguments)
         QStringLiteral("Append the forming bar, marked: header "
                        "ts,open,high,low,close,volume,forming; forming is 0 on closed bars, "
                        "1 on the forming one."));
-    parser.addOptions({helpOption, dbOption, symbolOption, timeframeOption, fromOption, toOption,
-        formingOption, outOption});
-
-    if (!parser.parse(arguments))
-        return fail(kName, parser.errorText(), 2);
-    if (parser.isSet(helpOption)) {
-        printHelp(parser);
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(kName,
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
-            2);
-    int status = 0;
-    const auto series = parseSeriesArgs(
-        kName, parser.value(symbolOption), parser.value(timeframeOption), &status);
+    options.add(
+        {dbOption, symbolOption, timeframeOption, fromOption, toOption, formingOption, outOption});
+    if (const auto done = options.parse(arguments))
+        return *done;
+    const auto series = options.series(symbolOption, timeframeOption);
     if (!series)
-        return status;
-    TimeMs from = std::numeric_limits<TimeMs>::min();
-    TimeMs to = kEndOfTime;
-    for (const auto &[option, bound] :
-        {std::pair {&fromOption, &from}, std::pair {&toOption, &to}}) {
-        if (!parser.isSet(*option))
-            continue;
-        const auto parsed = parseTime(parser.value(*option));
-        if (!parsed)
-            return fail(kName,
-                QStringLiteral("--%1 must be ISO-8601 UTC (2026-01-02T03:04:00Z) or unix seconds, "
-                               "not '%2'")
-                    .arg(option->names().constFirst(), parser.value(*option)),
-                2);
-        *bound = *parsed;
-    }
-    const QString out = parser.value(outOption);
-    if (out.isEmpty())
-        return fail(kName, QStringLiteral("--out FILE is required"), 2);
+        return options.status();
+    const auto from = options.time(fromOption, std::numeric_limits<TimeMs>::min());
+    if (!from)
+        return options.status();
+    const auto to = options.time(toOption, kEndOfTime);
+    if (!to)
+        return options.status();
+    const auto out = options.required(outOption);
+    if (!out)
+        return options.status();
 
-    const QString path = cachePathOr(parser.value(dbOption));
+    const QString path = cachePathOr(options.value(dbOption));
     if (!QFileInfo::exists(path))
-        return fail(kName, QStringLiteral("no cache at %1").arg(path));
+        return options.fail(QStringLiteral("no cache at %1").arg(path));
     std::vector<Bar> bars;
     std::optional<Bar> forming;
-    const bool includeForming = parser.isSet(formingOption);
+    const bool includeForming = options.isSet(formingOption);
     try {
         // Read-only: exporting never changes (or migrates, or moves) the cache.
         auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
         const auto symbol = SymbolStore(*db).find(series->source, series->code);
         if (!symbol)
-            return fail(kName,
+            return options.fail(
                 QStringLiteral("%1:%2 is not in %3").arg(series->source, series->code, path));
-        bars = BarStore(*db).range(*symbol, series->timeframe, from, to);
+        bars = BarStore(*db).range(*symbol, series->timeframe, *from, *to);
         if (includeForming) {
             const auto record = FormingBarStore(*db).current(*symbol, series->timeframe);
-            if (record && record->bar.time >= from && record->bar.time < to)
+            if (record && record->bar.time >= *from && record->bar.time < *to)
                 forming = record->bar;
         }
     } catch (const StorageError &error) {
-        return fail(kName, error.text());
+        return options.fail(error.text());
     }
 
-    QByteArray csv = barsCsv(bars);
+    QByteArray csv;
     if (includeForming) {
         // The same rows, each with its flag; the forming bar last.
-        QByteArray marked;
-        marked.reserve(csv.size() + 2 * (qsizetype(bars.size()) + 2) + 128);
-        bool header = true;
-        for (const QByteArray &line : csv.split('\n')) {
-            if (line.isEmpty())
-                continue;
-            marked += line + (header ? QByteArrayLiteral(",forming\n") : QByteArrayLiteral(",0\n"));
-            header = false;
-        }
-        if (forming) {
-            const QByteArray row = barsCsv(std::span<const Bar>(&*forming, 1));
-            marked += row.mid(row.indexOf('\n') + 1).trimmed() + QByteArrayLiteral(",1\n");
-        }
-        csv = marked;
+        csv = QByteArray(kBarsCsvHeader) + ",forming\n";
+        csv.reserve(qsizetype(bars.size() + 1) * 100 + csv.size());
+        auto appendMarked = [&csv](const Bar &bar, const char *flag) {
+            appendBarCsv(csv, bar);
+            csv.chop(1);  // the row's '\n'
+            csv += flag;
+        };
+        for (const Bar &bar : bars)
+            appendMarked(bar, ",0\n");
+        if (forming)
+            appendMarked(*forming, ",1\n");
+    } else {
+        csv = barsCsv(bars);
     }
-    if (out == QLatin1String("-")) {
+    if (*out == QLatin1String("-")) {
         if (std::fwrite(csv.constData(), 1, std::size_t(csv.size()), stdout)
             != std::size_t(csv.size()))
-            return fail(kName, QStringLiteral("cannot write to stdout"));
-    } else {
-        QSaveFile file(out);
-        if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
-            return fail(kName, QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+            return options.fail(QStringLiteral("cannot write to stdout"));
+    } else if (QString error; !writeFileAtomically(*out, csv, &error)) {
+        return options.fail(error);
     }
     note(QStringLiteral("wick-cli export: %1 bars of %2:%3 %4%5")
              .arg(bars.size())

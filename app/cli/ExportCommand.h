@@ -1,3 +1,5 @@
+// app/cli/ExportCommand: `wick-cli export`, cached bars as CSV through a
+// read-only connection. Runs on wick-cli's main thread.
 #pragma once
 
 #include <QStringList>

@@ -1,12 +1,8 @@
 #include "ImportCommand.h"
 
-#include <cstdio>
 #include <vector>
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
-
-#include "CliSupport.h"
+#include "CliOptions.h"
 #include "model/Timeframe.h"
 #include "storage/BarCsv.h"
 #include "storage/BarStore.h"
@@ -19,30 +15,22 @@ namespace {
 
 const QString kName = QStringLiteral("import");
 constexpr std::size_t kBarsPerTransaction = 100'000;
-void printHelp(const QCommandLineParser &parser)
-{
-    QString help = helpWithUsage(parser,
-        QStringLiteral("Usage: wick-cli import [--db FILE] --symbol SRC:CODE --timeframe TF "
-                       "--in BARS.csv"));
-    std::fputs(help.toLocal8Bit().constData(), stdout);
-}
 
 }  // namespace
 
 int runImportCommand(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Stores the bars of a CSV file (header ts,open,high,low,close,volume; ts in unix "
-        "seconds, unix milliseconds or ISO-8601 UTC) in the cache. Every row is checked: "
-        "positive finite prices, low <= min(open, close) <= max(open, close) <= high, "
-        "non-negative finite volume, ts after the previous row's. Rejected rows are listed on "
-        "stderr with their line number and reason and the exit status is 1; the accepted rows "
-        "are stored either way, replacing cached bars with the same time."));
-    const QCommandLineOption helpOption(
-        {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption dbOption(QStringLiteral("db"),
-        QStringLiteral("The cache file (default: the app's cache.db)."), QStringLiteral("FILE"));
+    CliOptions options(kName,
+        QStringLiteral("Usage: wick-cli import [--db FILE] --symbol SRC:CODE --timeframe TF "
+                       "--in BARS.csv"),
+        QStringLiteral(
+            "Stores the bars of a CSV file (header ts,open,high,low,close,volume; ts in unix "
+            "seconds, unix milliseconds or ISO-8601 UTC) in the cache. Every row is checked: "
+            "positive finite prices, low <= min(open, close) <= max(open, close) <= high, "
+            "non-negative finite volume, ts after the previous row's. Rejected rows are listed on "
+            "stderr with their line number and reason and the exit status is 1; the accepted rows "
+            "are stored either way, replacing cached bars with the same time."));
+    const QCommandLineOption dbOption = CliOptions::dbOption();
     const QCommandLineOption symbolOption(QStringLiteral("symbol"),
         QStringLiteral("The symbol as source:CODE, e.g. csv:MYDATA (source case-insensitive)."),
         QStringLiteral("SRC:CODE"));
@@ -51,36 +39,25 @@ int runImportCommand(const QStringList &arguments)
         QStringLiteral("TF"));
     const QCommandLineOption inOption(
         QStringLiteral("in"), QStringLiteral("The CSV file to read."), QStringLiteral("FILE"));
-    parser.addOptions({helpOption, dbOption, symbolOption, timeframeOption, inOption});
-
-    if (!parser.parse(arguments))
-        return fail(kName, parser.errorText(), 2);
-    if (parser.isSet(helpOption)) {
-        printHelp(parser);
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(kName,
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
-            2);
-    int status = 0;
-    const auto series = parseSeriesArgs(
-        kName, parser.value(symbolOption), parser.value(timeframeOption), &status);
+    options.add({dbOption, symbolOption, timeframeOption, inOption});
+    if (const auto done = options.parse(arguments))
+        return *done;
+    const auto series = options.series(symbolOption, timeframeOption);
     if (!series)
-        return status;
-    const QString in = parser.value(inOption);
-    if (in.isEmpty())
-        return fail(kName, QStringLiteral("--in FILE is required"), 2);
+        return options.status();
+    const auto in = options.required(inOption);
+    if (!in)
+        return options.status();
 
-    BarCsvRead read = readBarsCsv(in);
+    BarCsvRead read = readBarsCsv(*in);
     if (!read.error.isEmpty())
-        return fail(kName, read.error);
+        return options.fail(read.error);
     for (const CsvRejection &row : read.rejected)
-        note(QStringLiteral("wick-cli import: %1:%2: %3").arg(in).arg(row.line).arg(row.reason));
+        note(QStringLiteral("wick-cli import: %1:%2: %3").arg(*in).arg(row.line).arg(row.reason));
     const std::vector<Bar> &bars = read.bars;
     const std::size_t rejected = read.rejected.size();
 
-    const QString path = cachePathOr(parser.value(dbOption));
+    const QString path = cachePathOr(options.value(dbOption));
     try {
         auto db = Database::open(path);
         if (!db->movedAsideTo().isEmpty())
@@ -94,7 +71,7 @@ int runImportCommand(const QStringList &arguments)
             store.upsert(symbol, series->timeframe, std::span<const Bar>(bars.data() + at, n));
         }
     } catch (const StorageError &error) {
-        return fail(kName, error.text());
+        return options.fail(error.text());
     }
     note(QStringLiteral("wick-cli import: %1 bars of %2:%3 %4 stored in %5; %6 rows rejected")
              .arg(bars.size())

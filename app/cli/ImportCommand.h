@@ -1,3 +1,5 @@
+// app/cli/ImportCommand: `wick-cli import`, a checked CSV of bars into the
+// cache through its own read-write connection. Runs on wick-cli's main thread.
 #pragma once
 
 #include <QStringList>

@@ -6,13 +6,14 @@
 #include <memory>
 #include <vector>
 
-#include <QCommandLineParser>
 #include <QFile>
 #include <QLocale>
-#include <QSaveFile>
 
-#include "CliSupport.h"
+#include "CliOptions.h"
 #include "indicators/IndicatorRegistry.h"
+#include "storage/AtomicFile.h"
+#include "storage/BarCsv.h"
+#include "storage/CsvFields.h"
 
 namespace wick::cli {
 
@@ -58,26 +59,30 @@ bool readBars(const QString &path, Input &input, QString *error)
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return false;
     }
-    const QByteArray data = file.readAll();
-    const QList<QByteArray> lines = data.split('\n');
     bool haveHeader = false;
     static const char *const kFields[] = {"open", "high", "low", "close", "volume"};
-    for (qsizetype n = 0; n < lines.size(); ++n) {
-        const QByteArray line = lines[n].trimmed();
-        const QString where = QStringLiteral("%1 line %2: ").arg(path).arg(n + 1);
-        if (line.isEmpty())
+    qint64 linesRead = 0;
+    CsvRecord record;
+    while (readCsvRecord(file, &linesRead, &record)) {
+        const QString where = QStringLiteral("%1 line %2: ").arg(path).arg(record.line);
+        if (record.blank())
             continue;
+        if (!record.problem.isEmpty()) {
+            *error = where + record.problem;
+            return false;
+        }
+        const QList<QByteArray> &cells = record.fields;
         if (!haveHeader) {
-            if (line.toLower().replace(' ', "") != "ts,open,high,low,close,volume") {
+            const QByteArray names = cells.join(',');
+            if (names.toLower().replace(' ', "") != kBarsCsvHeader) {
                 *error = where
                     + QStringLiteral("the header must be ts,open,high,low,close,volume, not '%1'")
-                          .arg(QString::fromLatin1(line));
+                          .arg(QString::fromLatin1(names.trimmed()));
                 return false;
             }
             haveHeader = true;
             continue;
         }
-        const QList<QByteArray> cells = line.split(',');
         if (cells.size() != 6) {
             *error = where + QStringLiteral("expected 6 fields, found %1").arg(cells.size());
             return false;
@@ -110,6 +115,10 @@ bool readBars(const QString &path, Input &input, QString *error)
             input.wholeSeconds = false;
         input.bars.push_back(bar);
     }
+    if (file.error() != QFileDevice::NoError) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
     if (!haveHeader) {
         *error = QStringLiteral("%1: empty file, expected the header "
                                 "ts,open,high,low,close,volume")
@@ -119,12 +128,10 @@ bool readBars(const QString &path, Input &input, QString *error)
     return true;
 }
 
-void printHelp(const QCommandLineParser &parser)
+// The indicator catalogue under the options in --help.
+QString catalogueHelp()
 {
-    QString help = helpWithUsage(parser,
-        QStringLiteral("Usage: wick-cli indicators --in BARS.csv --out OUT.csv --ind SPEC "
-                       "[--ind SPEC ...]"));
-    help += QStringLiteral("\nIndicators (NAME:defaults):\n");
+    QString help = QStringLiteral("\nIndicators (NAME:defaults):\n");
     for (const IndicatorInfo &info : indicatorCatalogue()) {
         QStringList params;
         for (const IndicatorParam &p : info.params)
@@ -135,50 +142,45 @@ void printHelp(const QCommandLineParser &parser)
                         -22)
                     .arg(info.title);
     }
-    std::fputs(help.toLocal8Bit().constData(), stdout);
+    return help;
 }
 
 }  // namespace
 
 int runIndicatorsCommand(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Computes indicators (TA-Lib conventions) over bars. BARS.csv has the header "
-        "ts,open,high,low,close,volume (ts in unix seconds, unix milliseconds or ISO-8601). "
-        "SPEC is NAME or NAME:p1,p2,... (RSI:14, MACD:12,26,9, BBANDS:20,2,2), or OUTER@INNER "
-        "for an indicator on an indicator (SMA:9@RSI:14). OUT.csv has ts (unix seconds) and one "
-        "column per output, 17 significant digits, empty before the first value. VWAP's session "
-        "is the UTC day."));
-    const QCommandLineOption helpOption(
-        {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    CliOptions options(kName,
+        QStringLiteral("Usage: wick-cli indicators --in BARS.csv --out OUT.csv --ind SPEC "
+                       "[--ind SPEC ...]"),
+        QStringLiteral(
+            "Computes indicators (TA-Lib conventions) over bars. BARS.csv has the header "
+            "ts,open,high,low,close,volume (ts in unix seconds, unix milliseconds or ISO-8601). "
+            "SPEC is NAME or NAME:p1,p2,... (RSI:14, MACD:12,26,9, BBANDS:20,2,2), or OUTER@INNER "
+            "for an indicator on an indicator (SMA:9@RSI:14). OUT.csv has ts (unix seconds) and "
+            "one "
+            "column per output, 17 significant digits, empty before the first value; a column name "
+            "with a comma is quoted (RFC 4180: \"MACD(12,26,9).signal\"). VWAP's session is the "
+            "UTC "
+            "day."));
     const QCommandLineOption inOption(
         QStringLiteral("in"), QStringLiteral("The bars, CSV."), QStringLiteral("BARS.csv"));
     const QCommandLineOption outOption(
         QStringLiteral("out"), QStringLiteral("The CSV file to write."), QStringLiteral("OUT.csv"));
     const QCommandLineOption indOption(QStringLiteral("ind"),
         QStringLiteral("An indicator spec; repeat for more."), QStringLiteral("SPEC"));
-    parser.addOptions({helpOption, inOption, outOption, indOption});
-
-    if (!parser.parse(arguments))
-        return fail(kName, parser.errorText(), 2);
-    if (parser.isSet(helpOption)) {
-        printHelp(parser);
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(kName,
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
-            2);
-    const QString in = parser.value(inOption);
-    if (in.isEmpty())
-        return fail(kName, QStringLiteral("--in BARS.csv is required"), 2);
-    const QString out = parser.value(outOption);
-    if (out.isEmpty())
-        return fail(kName, QStringLiteral("--out OUT.csv is required"), 2);
-    const QStringList specTexts = parser.values(indOption);
+    options.add({inOption, outOption, indOption});
+    options.setHelpFooter(catalogueHelp());
+    if (const auto done = options.parse(arguments))
+        return *done;
+    const auto in = options.required(inOption);
+    if (!in)
+        return options.status();
+    const auto out = options.required(outOption);
+    if (!out)
+        return options.status();
+    const QStringList specTexts = options.values(indOption);
     if (specTexts.isEmpty())
-        return fail(kName, QStringLiteral("at least one --ind SPEC is required"), 2);
+        return options.fail(QStringLiteral("at least one --ind SPEC is required"), 2);
 
     // Specs first: a typo should not wait for a large file to be read.
     QStringList columns;
@@ -187,18 +189,18 @@ int runIndicatorsCommand(const QStringList &arguments)
         QString error;
         const auto spec = parseIndicatorSpec(text, &error);
         if (!spec)
-            return fail(kName, error, 2);
+            return options.fail(error, 2);
         auto indicator = createIndicator(*spec, &error);
         if (!indicator)
-            return fail(kName, error, 2);
+            return options.fail(error, 2);
         columns << spec->columnNames();
         indicators.push_back(std::move(indicator));
     }
 
     Input input;
     QString error;
-    if (!readBars(in, input, &error))
-        return fail(kName, error);
+    if (!readBars(*in, input, &error))
+        return options.fail(error);
 
     const std::size_t n = input.bars.size();
     std::vector<std::vector<double>> values;  // one per column
@@ -209,10 +211,11 @@ int runIndicatorsCommand(const QStringList &arguments)
             values.push_back(std::move(o));
     }
 
-    QByteArray csv = "ts";
+    // Column names hold commas (MACD(12,26,9).signal): quoted, RFC 4180.
+    QList<QByteArray> header {QByteArrayLiteral("ts")};
     for (const QString &c : columns)
-        csv += ',' + c.toUtf8();
-    csv += '\n';
+        header.append(c.toUtf8());
+    QByteArray csv = csvRecord(header);
     csv.reserve(qsizetype(n) * qsizetype(columns.size() + 1) * 20);
     for (std::size_t i = 0; i < n; ++i) {
         const TimeMs t = input.bars[i].time;
@@ -230,9 +233,8 @@ int runIndicatorsCommand(const QStringList &arguments)
         }
         csv += '\n';
     }
-    QSaveFile file(out);
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
-        return fail(kName, QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+    if (!writeFileAtomically(*out, csv, &error))
+        return options.fail(error);
     return 0;
 }
 

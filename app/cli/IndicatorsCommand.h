@@ -1,3 +1,5 @@
+// app/cli/IndicatorsCommand: `wick-cli indicators`, indicators over a CSV of
+// bars written as CSV. Runs on wick-cli's main thread.
 #pragma once
 
 #include <QStringList>

@@ -1,3 +1,6 @@
+// core/bars/Aggregator: one symbol's closed 1m bars rolled up to 5m .. 1w,
+// each higher timeframe's forming bar included. A plain object, one per
+// symbol, owned by the engine thread.
 #pragma once
 
 #include <array>

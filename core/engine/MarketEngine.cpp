@@ -149,12 +149,39 @@ void MarketEngine::attachFeed(Feed *feed)
         Qt::QueuedConnection);
     connect(feed, &Feed::ticksReceived, this,
         [this, source](const TickBatch &batch) { processBatch(batch, source); });
-    connect(feed, &Feed::historyReceived, this, &MarketEngine::loadHistory);
+    connect(feed, &Feed::barsReceived, this, &MarketEngine::loadBars);
 }
 
 void MarketEngine::addTicks(const TickBatch &batch)
 {
     processBatch(batch, QString());
+}
+
+void MarketEngine::addFeedTicks(const QString &source, const TickBatch &batch)
+{
+    processBatch(batch, source);
+}
+
+void MarketEngine::loadBars(SymbolId symbol, Timeframe timeframe, const BarsPtr &bars)
+{
+    if (timeframe == Timeframe::M1) {
+        loadHistory(symbol, bars);
+        return;
+    }
+    spdlog::warn("engine: {} bars of {} not taken", timeframeName(timeframe).toStdString(),
+        m_symbols->symbol(symbol).key().toStdString());
+}
+
+void MarketEngine::mergeFormingBar(SymbolId, Timeframe, const Bar &) { }
+
+std::vector<ClosedMinute> MarketEngine::formingMinutes() const
+{
+    std::vector<ClosedMinute> forming;
+    for (const auto &s : m_states) {
+        if (s && s->minute.hasForming())
+            forming.push_back(ClosedMinute {s->id, s->minute.formingBar()});
+    }
+    return forming;
 }
 
 void MarketEngine::processBatch(const TickBatch &batch, const QString &source)

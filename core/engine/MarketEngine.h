@@ -71,6 +71,12 @@ public:
 
 public slots:
     void addTicks(const wick::TickBatch &batch);
+    // A feed's screened trades: its feedTime closes the bars of every symbol of that source.
+    void addFeedTicks(const QString &source, const wick::TickBatch &batch);
+    // Closed bars from a feed: 1m bars merge as loadHistory; other timeframes are not taken yet.
+    void loadBars(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::BarsPtr &bars);
+    // A source's forming bar (not taken yet: the forming minute is built from trades).
+    void mergeFormingBar(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::Bar &bar);
     // Merges closed 1m bars (oldest first) into a symbol's history and rebuilds
     // every timeframe from them: the minutes they span are replaced, older and
     // newer ones kept (so cached history, a feed's backfill after it and an older
@@ -104,6 +110,8 @@ public slots:
     void setMinPublishInterval(int ms);
 
 public:
+    // Engine thread: the forming 1m bar of every symbol that has one.
+    std::vector<ClosedMinute> formingMinutes() const;
     // How loadHistory() merged so far (engine thread): appended at the tail or
     // replaced the newest closed minute incrementally, or rebuilt everything.
     std::uint64_t incrementalHistoryLoads() const { return m_incrementalHistoryLoads; }

@@ -1,16 +1,27 @@
-// core/feeds: sources of market data. A Feed lives on its own thread, turns
-// whatever its source speaks into TickBatch / bar history, and reports its state.
+// core/feeds: the one contract every source of market data speaks. A Feed lives
+// on its own thread (FeedHost moves it there and calls its slots queued): it
+// turns whatever its source speaks into trades (TickBatch) and bars of any
+// timeframe -- closed bars (history, backfill, closed klines, polled bars) and
+// the source's forming bar -- and reports its state, its health, the symbols it
+// lists and per-symbol errors. It does not validate: the session screens every
+// feed's output in one place (quality/FeedScreen) before the engine sees it.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
+#include <QHash>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
+#include "feeds/FeedHealth.h"
 #include "model/Bar.h"
 #include "model/BarsPtr.h"
+#include "model/Symbol.h"
 #include "model/Tick.h"
+#include "model/Timeframe.h"
 
 namespace wick {
 
@@ -20,43 +31,89 @@ enum class FeedState : std::uint8_t { Offline, Connecting, Live, Reconnecting, C
 
 QString feedStateName(FeedState state);
 
+// Where the history already held (the cache) ends for one symbol: the open time
+// of its newest closed 1m bar and that bar's close. A feed fetches or simulates
+// only what comes after it.
+struct ResumePoint {
+    TimeMs lastClosed = 0;
+    double lastClose = 0.0;
+    friend bool operator==(const ResumePoint &, const ResumePoint &) = default;
+};
+
+// One symbol a source lists (for the symbol search): the symbol as it would be
+// interned, plus what the source says of it.
+struct ListedSymbol {
+    Symbol symbol;
+    QString kind;  // "Spot", "Simulated", "Equity", ...
+    QString status;  // empty when tradable; else the source's word ("BREAK", "HALT")
+};
+
 class Feed : public QObject
 {
     Q_OBJECT
 
 public:
-    // What a source can do (the UI enables search, history paging ... by them).
-    enum Capability : std::uint8_t {
-        LiveTrades = 1 << 0,
-        LiveBars = 1 << 1,
-        RestHistory = 1 << 2,
-        SymbolSearch = 1 << 3,
+    // What a source can do. The session reads them: it validates only feeds
+    // that are not Simulated, takes resume points only from feeds with
+    // RestHistory or Simulated, and asks for a symbol list only with SymbolSearch.
+    enum Capability : std::uint16_t {
+        LiveTrades = 1 << 0,  // ticksReceived
+        LiveBars = 1 << 1,  // closed bars from a stream or poll as they close
+        FormingBars = 1 << 2,  // formingBarChanged
+        RestHistory = 1 << 3,  // backfills history after a resume point and after outages
+        SymbolSearch = 1 << 4,  // symbolsListed
+        Simulated = 1 << 5,  // made up locally (the demo): not validated, no circuits
+        DynamicSymbols = 1 << 6,  // addSymbols / removeSymbols while running
     };
     Q_DECLARE_FLAGS(Capabilities, Capability)
 
     using QObject::QObject;
     ~Feed() override;
 
-    virtual Capabilities capabilities() const { return LiveTrades; }
-
-    // The source name symbols carry ("demo", "binance", ...).
+    virtual Capabilities capabilities() const = 0;
+    // The source name its symbols carry ("demo", "binance", ...).
     virtual QString source() const = 0;
     // The clock the feed's timestamps live in (wall clock, or the demo's simulated clock).
     virtual std::shared_ptr<const Clock> clock() const = 0;
     // How long after a bucket's end a trade of that bucket may still arrive.
     virtual TimeMs closeGraceMs() const { return 2000; }
+    // Any thread. The session samples health() once a second.
     virtual FeedState state() const = 0;
+    virtual FeedHealth health() const = 0;
+    // Codes ("BTCUSDT") the feed streams or polls now, in the order added.
+    virtual QStringList symbolCodes() const = 0;
+    // The symbol a code of this source stands for, from the code alone (any
+    // thread; a listed symbol from symbolsListed may say more); nullopt when the
+    // code cannot be one of this source's.
+    virtual std::optional<Symbol> describeSymbol(const QString &code) const = 0;
 
 public slots:
     virtual void start() = 0;
     virtual void stop() = 0;
+    // Codes of this source ("BTCUSDT", case as the source has it). Before start()
+    // they are what start() streams; while running, a feed with DynamicSymbols
+    // subscribes and unsubscribes on the fly. Unknown or refused codes come back
+    // through symbolError, the others go on.
+    virtual void addSymbols(const QStringList &codes) = 0;
+    virtual void removeSymbols(const QStringList &codes) = 0;
+    // Per code: where the history already held ends. Call before the symbols start.
+    virtual void resumeFrom(const QHash<QString, wick::ResumePoint> &points) = 0;
 
 signals:
     // One signal per network read or timer step, never per tick, never empty.
     void ticksReceived(const wick::TickBatch &batch);
-    // Closed 1m bars of one symbol, oldest first, before its live ticks start.
-    void historyReceived(wick::SymbolId symbol, const wick::BarsPtr &minutes);
+    // Closed bars of one symbol and timeframe, oldest first: history, backfill,
+    // a closed kline, a polled bar. 1m bars build every higher timeframe; bars of
+    // a higher timeframe (a source's native daily bars) stand for themselves.
+    void barsReceived(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::BarsPtr &bars);
+    // The source's own forming bar (Binance's unclosed kline, a polled bar still
+    // open): OHLCV so far. Trades after it (by the feed's own bookkeeping) merge into it.
+    void formingBarChanged(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::Bar &bar);
     void stateChanged(wick::FeedState state, const QString &detail);
+    // A symbol the source does not know or refused: dropped, the others go on.
+    void symbolError(wick::SymbolId symbol, const QString &message);
+    // Every symbol the source lists (for search); sent once it is known.
+    void symbolsListed(const std::vector<wick::ListedSymbol> &symbols);
 };
 
 }  // namespace wick
@@ -67,3 +124,5 @@ Q_DECLARE_OPERATORS_FOR_FLAGS(wick::Feed::Capabilities)
 
 Q_DECLARE_METATYPE(wick::TickBatch)
 Q_DECLARE_METATYPE(wick::FeedState)
+Q_DECLARE_METATYPE(wick::ResumePoint)
+Q_DECLARE_METATYPE(std::vector<wick::ListedSymbol>)

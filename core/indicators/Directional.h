@@ -1,5 +1,6 @@
 // Trend direction: PLUS_DI, MINUS_DI, ADX (Wilder sums) and Parabolic SAR.
 // Parameters are validated by the registry before these are called.
+// Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once
 
 #include <memory>

@@ -1,5 +1,6 @@
 // Momentum oscillators: RSI, STOCH, STOCHRSI, WILLR, CCI, MFI, ROC, MOM.
 // Parameters are validated by the registry before these are called.
+// Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once
 
 #include <memory>

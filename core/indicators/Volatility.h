@@ -1,5 +1,6 @@
 // Volatility: TRANGE, ATR, NATR, STDDEV and Bollinger Bands.
 // Parameters are validated by the registry before these are called.
+// Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once
 
 #include <memory>

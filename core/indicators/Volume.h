@@ -1,4 +1,5 @@
 // Volume-weighted indicators: OBV, Chaikin A/D line and session VWAP.
+// Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once
 
 #include <cstdint>

@@ -3,7 +3,7 @@
 // `template <bool Commit> double step(double x)`: step<false> computes the value
 // the next input would give without changing anything (the forming bar).
 // Once steady() (warm-up done), next(x) is step<true>(x) without the warm-up
-// branches: the batch loops use it.
+// branches: the batch loops use it. Plain members of an indicator, on its thread.
 #pragma once
 
 #include <algorithm>

@@ -1,6 +1,7 @@
 // core/log: process-wide logging through spdlog -- a rotating file in the app's
 // data directory plus the console. Qt's own messages (qDebug, qWarning, ...) are
-// routed into the same log. Never log secrets.
+// routed into the same log. Never log secrets. The sinks are thread-safe (_mt):
+// any thread logs; initLogging() runs on the main thread at start-up.
 #pragma once
 
 #include <QString>

@@ -1,3 +1,5 @@
+// core/model/Bar: one OHLCV bar, a plain value (no thread of its own: copied
+// or shared read-only between threads, built by whoever owns the BarBuilder).
 #pragma once
 
 #include <cstdint>

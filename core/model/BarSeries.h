@@ -1,3 +1,5 @@
+// core/model/BarSeries: closed bars and indicator values as SharedSeries --
+// written by the engine thread alone, read from any thread through views.
 #pragma once
 
 #include "model/Bar.h"

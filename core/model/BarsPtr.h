@@ -1,3 +1,5 @@
+// core/model/BarsPtr: an immutable, shared vector of bars, the way bar history
+// (from a feed or the cache) crosses threads in queued signals.
 #pragma once
 
 #include <memory>

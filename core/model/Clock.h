@@ -1,3 +1,5 @@
+// core/model/Clock: the time a feed lives in (wall clock, simulated demo time,
+// manual test time). A clock is owned by its feed; now() is safe from any thread.
 #pragma once
 
 #include <atomic>

@@ -1,3 +1,5 @@
+// core/model/SharedSeries: append-only series storage with cheap read-only
+// views. One writer (the engine thread) appends; views are read on any thread.
 #pragma once
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// core/model/Symbol: what an instrument is (source, code, name, asset class,
+// exchange zone, session hours). Plain values, copied between threads.
 #pragma once
 
 #include <QByteArray>

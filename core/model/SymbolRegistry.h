@@ -1,3 +1,5 @@
+// core/model/SymbolRegistry: the run's symbol ids (small integers for
+// source:CODE keys). One per process, shared by feeds, engine and UI; thread-safe.
 #pragma once
 
 #include <optional>

@@ -1,3 +1,5 @@
+// core/model/Tick: one trade print and the batch a feed hands on per network
+// read. Plain values, built on a feed's thread and moved to the engine's.
 #pragma once
 
 #include <cstdint>

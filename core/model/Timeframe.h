@@ -1,3 +1,6 @@
+// core/model/Timeframe: the bar timeframes (1m .. 1w), their names and
+// buckets. Free functions are pure (any thread); a TimeframeCalendar belongs to
+// the one builder that owns it.
 #pragma once
 
 #include <array>

@@ -1,7 +1,8 @@
 // core/quality: validation of ticks and bars before they reach the bar builder.
 // Two outcomes kept apart: impossible data is rejected (quarantined with the
 // rule and the raw value), suspicious but possible data is kept and flagged.
-// Per-symbol state; plain objects used on the engine thread.
+// Per-symbol state in plain objects on each feed's thread, where the feed's
+// data is screened before it is handed to the engine.
 #pragma once
 
 #include <cstdint>

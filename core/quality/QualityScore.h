@@ -1,3 +1,5 @@
+// core/quality/QualityScore: a symbol's share of passed checks over a rolling
+// window of validated items. Owned by the Validator, on that validator's thread.
 #pragma once
 
 #include <cstdint>

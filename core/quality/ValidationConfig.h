@@ -1,3 +1,5 @@
+// core/quality/ValidationConfig: the validator's thresholds per asset class.
+// Plain values, copied into a Validator on its feed's thread.
 #pragma once
 
 #include "model/Symbol.h"

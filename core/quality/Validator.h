@@ -1,3 +1,8 @@
+// core/quality/Validator: per-symbol validation state (rolling returns and
+// volumes, last trade id, newest time), counts per rule and quality scores.
+// Not thread-safe: it lives on the thread of the feed whose ticks and bars it
+// screens (each feed's own thread, before the engine sees the data); readers
+// on other threads go through the owner's lock.
 #pragma once
 
 #include <array>
@@ -43,7 +48,8 @@ struct QuarantineRecord {
 // Validates ticks and bars per symbol with thresholds per asset class. A
 // rejected item leaves the symbol's state untouched (it never happened); a
 // flagged one is kept and counts like any other. Every outcome is counted per
-// symbol and rule and feeds the symbol's quality score. Engine thread.
+// symbol and rule and feeds the symbol's quality score. On the feed's thread
+// (see the top of this file).
 class Validator
 {
 public:

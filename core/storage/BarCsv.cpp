@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QFile>
 
+#include "storage/CsvFields.h"
+
 namespace wick {
 
 namespace {
@@ -71,10 +73,12 @@ QString rowProblem(const QList<QByteArray> &fields, Bar &bar, std::optional<Time
     return {};
 }
 
-bool isHeader(const QByteArray &line)
+bool isHeader(const QList<QByteArray> &fields)
 {
-    const QByteArray lower = line.trimmed().toLower();
-    return lower == "ts,open,high,low,close,volume" || lower == "time,open,high,low,close,volume";
+    QByteArray names;
+    for (const QByteArray &field : fields)
+        names += field.trimmed().toLower() + ',';
+    return names == "ts,open,high,low,close,volume," || names == "time,open,high,low,close,volume,";
 }
 
 }  // namespace
@@ -98,22 +102,18 @@ BarCsvRead readBarsCsv(const QString &path)
         return read;
     }
     std::optional<TimeMs> previous;
-    qint64 lineNumber = 0;
-    while (!file.atEnd()) {
-        QByteArray line = file.readLine();
-        ++lineNumber;
-        if (line.endsWith('\n'))
-            line.chop(1);
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.trimmed().isEmpty())
+    qint64 linesRead = 0;
+    CsvRecord record;
+    while (readCsvRecord(file, &linesRead, &record)) {
+        if (record.blank())
             continue;
-        if (lineNumber == 1 && isHeader(line))
+        if (record.line == 1 && record.problem.isEmpty() && isHeader(record.fields))
             continue;
         Bar bar;
-        const QString problem = rowProblem(line.split(','), bar, previous);
+        const QString problem
+            = record.problem.isEmpty() ? rowProblem(record.fields, bar, previous) : record.problem;
         if (!problem.isEmpty()) {
-            read.rejected.push_back(CsvRejection {lineNumber, problem});
+            read.rejected.push_back(CsvRejection {record.line, problem});
             continue;
         }
         previous = bar.time;
@@ -137,7 +137,7 @@ void appendBarCsv(QByteArray &csv, const Bar &bar)
 
 QByteArray barsCsv(std::span<const Bar> bars)
 {
-    QByteArray csv = "ts,open,high,low,close,volume\n";
+    QByteArray csv = QByteArray(kBarsCsvHeader) + '\n';
     csv.reserve(qsizetype(bars.size()) * 100 + csv.size());
     for (const Bar &bar : bars)
         appendBarCsv(csv, bar);

@@ -1,3 +1,6 @@
+// core/storage/BarStore: the bars table (every symbol and timeframe). A view over
+// one Database, used on the thread that owns that connection (the storage
+// thread, a CacheReader's thread, or wick-cli's main thread).
 #pragma once
 
 #include <span>

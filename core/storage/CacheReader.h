@@ -1,3 +1,6 @@
+// core/storage/CacheReader: the chart side of the cache -- a read-only
+// connection and the reads the app needs at start and while paging history.
+// A QObject on its own reader thread, asked through queued calls.
 #pragma once
 
 #include <memory>
@@ -67,6 +70,9 @@ public slots:
     void readSession(const QStringList &alsoKeys, int minutesPerSymbol);
     // Reads the count 1m bars before `before` (history paging).
     void readOlder(const QString &symbolKey, qint64 before, int count);
+    // Closes the read-only connection, on the reader's thread. At exit, before
+    // (or while idle during) StorageService::close, whose checkpoint empties the
+    // WAL: a reader cannot checkpoint, and one still reading holds the WAL.
     void close();
 
 signals:

@@ -1,3 +1,5 @@
+// core/storage/CoverageStore: the coverage table (time ranges known complete
+// per symbol and timeframe). A view over one Database, on that connection's thread.
 #pragma once
 
 #include <vector>

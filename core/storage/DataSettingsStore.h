@@ -1,3 +1,5 @@
+// core/storage/DataSettingsStore: the data_settings table (key -> text). A view
+// over one Database, on that connection's thread (storage thread or reader thread).
 #pragma once
 
 #include <optional>

@@ -69,6 +69,30 @@ QString moveAside(const QString &path, const StorageError &why)
     return aside;
 }
 
+// Why a file of another schema version than this Wick's is not a Wick cache
+// at all (empty when it may be one): a file without tables is empty, whatever
+// its user_version; every Wick schema up to this one has the tables symbols and
+// bars (a newer one may not, so a newer file is only ever called empty).
+QString notAWickCache(Database &db, const QString &path, int version)
+{
+    const std::int64_t tables
+        = db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+    if (tables == 0)
+        return QFileInfo(path).size() == 0
+            ? QStringLiteral("%1 is empty (0 bytes): not a Wick cache").arg(path)
+            : QStringLiteral("%1 is empty (an SQLite file without tables): not a Wick cache")
+                  .arg(path);
+    if (version > latestSchemaVersion())
+        return {};
+    const std::int64_t wickTables
+        = db.scalarInt("SELECT count(*) FROM sqlite_master "
+                       "WHERE type = 'table' AND name IN ('symbols', 'bars')");
+    if (wickTables < 2)
+        return QStringLiteral("%1 is not a Wick cache: an SQLite file without Wick's tables")
+            .arg(path);
+    return {};
+}
+
 }  // namespace
 
 Database::Database(sqlite3 *db, QString path, bool readOnly)
@@ -79,8 +103,32 @@ Database::Database(sqlite3 *db, QString path, bool readOnly)
 
 Database::~Database()
 {
+    close();
+}
+
+bool Database::checkpoint()
+{
+    if (!m_db || m_readOnly)
+        return false;
+    int walFrames = -1;
+    int checkpointed = -1;
+    const int rc = sqlite3_wal_checkpoint_v2(
+        m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &walFrames, &checkpointed);
+    return rc == SQLITE_OK && walFrames == 0;
+}
+
+bool Database::close()
+{
+    if (!m_db)
+        return true;
     m_statements.clear();  // finalize before close
+    // A writer that closes last would checkpoint by itself and delete the WAL;
+    // one that closes before a reader would leave the WAL whole, and a reader
+    // that closes last cannot checkpoint. So the writer checkpoints here.
+    const bool whole = m_readOnly || checkpoint();
     sqlite3_close_v2(m_db);
+    m_db = nullptr;
+    return whole;
 }
 
 std::unique_ptr<Database> Database::open(const QString &path, const OpenOptions &options)
@@ -123,7 +171,16 @@ std::unique_ptr<Database> Database::open(const QString &path, const OpenOptions 
                     throw StorageError(StorageErrorKind::Other, 0,
                         QStringLiteral("%1: journal_mode is %2, not WAL").arg(path, mode));
             } else {
-                db->scalarInt("PRAGMA schema_version");  // reads the header: NOTADB here
+                try {
+                    db->scalarInt("PRAGMA schema_version");  // reads the header: NOTADB here
+                } catch (const StorageError &error) {
+                    if ((error.sqliteCode() & 0xff) != SQLITE_NOTADB)
+                        throw;
+                    throw StorageError(StorageErrorKind::Corrupt, error.sqliteCode(),
+                        QStringLiteral("%1 is not a Wick cache: not an SQLite file (or one whose "
+                                       "header is damaged)")
+                            .arg(path));
+                }
             }
             db->exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
                      "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY");
@@ -142,6 +199,11 @@ std::unique_ptr<Database> Database::open(const QString &path, const OpenOptions 
                 migrateSchema(*db, latestSchemaVersion());
             } else {
                 const int version = db->userVersion();
+                if (version != latestSchemaVersion()) {
+                    if (const QString notWick = notAWickCache(*db, path, version);
+                        !notWick.isEmpty())
+                        throw StorageError(StorageErrorKind::Other, 0, notWick);
+                }
                 if (version > latestSchemaVersion())
                     throw StorageError(StorageErrorKind::TooNew, 0,
                         QStringLiteral("%1 has schema version %2, newer than this Wick knows "

@@ -1,3 +1,5 @@
+// core/storage/FormingBarStore: the forming_bars table (the bar still forming
+// when a collector stopped). A view over one Database, on that connection's thread.
 #pragma once
 
 #include <optional>

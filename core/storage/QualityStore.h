@@ -1,3 +1,5 @@
+// core/storage/QualityStore: the quarantine and quality_scores tables. A view
+// over one Database, on that connection's thread (storage thread or reader thread).
 #pragma once
 
 #include <cstdint>

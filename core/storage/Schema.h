@@ -1,3 +1,6 @@
+// core/storage/Schema: the cache's schema migrations, its SQL functions and the
+// bars table's value layout (barcodec). Pure code, run by whichever thread
+// opens a Database.
 #pragma once
 
 #include <cstdint>

@@ -1,3 +1,5 @@
+// core/storage/Statement: one prepared SQLite statement (RAII) and the Query
+// lease over a cached one. Belongs to its Database, on that connection's thread.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 // core/storage: the local SQLite cache -- Database (connection, pragmas,
 // migrations, fault recovery), the stores over it (BarStore, SymbolStore,
-// CoverageStore, WatchlistStore, DataSettingsStore) and the errors they throw.
+// CoverageStore, WatchlistStore, DataSettingsStore, ...), the errors they throw,
+// and the files around it (BarCsv and CsvFields for CSV, AtomicFile).
 // A Database and its stores belong to one thread: the storage thread owns the
 // read-write connection, chart reads use a second, read-only one.
 #pragma once

@@ -3,14 +3,15 @@
 #include <algorithm>
 
 #include <QElapsedTimer>
-#include <QSaveFile>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
 
+#include "storage/AtomicFile.h"
 #include "storage/BarStore.h"
 #include "storage/DataSettingsStore.h"
 #include "storage/Database.h"
+#include "storage/FormingBarStore.h"
 #include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
@@ -176,12 +177,9 @@ void StorageService::importCsv(const QString &path, const QString &symbolKey, Ti
 
 void StorageService::exportCsv(const QString &path, const BarSeries &bars)
 {
-    QSaveFile file(path);
     const QByteArray csv = barsCsv(std::span<const Bar>(bars.begin(), bars.size()));
     QString error;
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
-        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    if (error.isEmpty())
+    if (writeFileAtomically(path, csv, &error))
         spdlog::info("storage: exported {} bars to {}", bars.size(), path.toStdString());
     else
         spdlog::error("storage: {}", error.toStdString());
@@ -209,6 +207,23 @@ void StorageService::saveQualityScore(const QString &symbolKey, const QualitySco
     item.kind = Pending::Kind::Score;
     item.name = symbolKey;
     item.score = score;
+    submit(std::move(item));
+}
+
+void StorageService::saveFormingBar(
+    const QString &symbolKey, Timeframe timeframe, const std::optional<Bar> &bar, TimeMs savedAt)
+{
+    std::erase_if(m_pending, [&](const Pending &p) {
+        return p.kind == Pending::Kind::Forming && p.name == symbolKey
+            && p.bars.timeframe == timeframe;
+    });
+    Pending item;
+    item.kind = Pending::Kind::Forming;
+    item.name = symbolKey;
+    item.bars.timeframe = timeframe;
+    if (bar)
+        item.bars.bars.push_back(*bar);
+    item.score.updatedAt = savedAt;
     submit(std::move(item));
 }
 
@@ -248,6 +263,10 @@ void StorageService::close()
             m_path.toStdString(), m_lastError.toStdString());
     if (m_retryTimer)
         m_retryTimer->stop();
+    if (m_db && !m_db->close())
+        spdlog::warn("storage: {} closed with its WAL not checkpointed (a reader was still "
+                     "reading); the next open replays it",
+            m_path.toStdString());
     m_db.reset();
 }
 
@@ -328,6 +347,13 @@ void StorageService::write(const Pending &item)
         break;
     case Pending::Kind::Score:
         QualityStore(*m_db).setScore(symbolId(item.name), item.score);
+        break;
+    case Pending::Kind::Forming:
+        if (item.bars.bars.empty())
+            FormingBarStore(*m_db).remove(symbolId(item.name), item.bars.timeframe);
+        else
+            FormingBarStore(*m_db).save(symbolId(item.name), item.bars.timeframe,
+                item.bars.bars.front(), item.score.updatedAt);
         break;
     }
 }

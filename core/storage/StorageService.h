@@ -1,8 +1,13 @@
+// core/storage/StorageService: the cache's write path -- the read-write
+// connection, batched transactions, in-memory retry of failed writes, CSV
+// import and export. A QObject on the storage thread (moveToThread), driven by
+// queued calls.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QHash>
@@ -85,6 +90,10 @@ public slots:
     // call) and its latest quality score.
     void writeQuarantine(const QString &symbolKey, const std::vector<wick::QuarantinedItem> &items);
     void saveQualityScore(const QString &symbolKey, const wick::QualityScoreRecord &score);
+    // The bar still forming at a stop (kept apart from the closed bars; a closed
+    // bar of its time supersedes it); nullopt removes the symbol's saved one.
+    void saveFormingBar(const QString &symbolKey, wick::Timeframe timeframe,
+        const std::optional<wick::Bar> &bar, wick::TimeMs savedAt);
     // Reads and checks a bars CSV file (see readBarsCsv) and stores its accepted
     // rows under symbolKey, 100,000 per transaction; reports with csvImported.
     void importCsv(const QString &path, const QString &symbolKey, wick::Timeframe timeframe);
@@ -98,8 +107,11 @@ public slots:
     void checkIntegrity();
     // Retries the pending writes now (also runs by itself on a timer).
     void retryNow();
-    // Writes what is pending if it can, then closes the connection; call on the
-    // storage thread before it ends.
+    // Writes what is pending if it can, then closes the connection, which
+    // checkpoints the WAL into the file (Database::close); call on the storage
+    // thread before it ends. The order at exit: the feeds stop (nothing more is
+    // submitted), this close(), and the read-only connections (CacheReader::close)
+    // before it or idle -- a reader in the middle of a read keeps the WAL.
     void close();
 
 signals:
@@ -116,7 +128,16 @@ signals:
 
 private:
     struct Pending {
-        enum class Kind { Bars, Symbols, Watchlist, Setting, Quarantine, Score } kind = Kind::Bars;
+        enum class Kind {
+            Bars,
+            Symbols,
+            Watchlist,
+            Setting,
+            Quarantine,
+            Score,
+            Forming
+        } kind
+            = Kind::Bars;
         BarWriteBatch bars;
         std::vector<Symbol> symbols;
         QString name;  // watchlist name, setting key, or the symbol of quarantine and score

@@ -1,3 +1,5 @@
+// core/storage/StorageTypes: small value types of the cache (stored symbol ids,
+// time ranges). Plain values, any thread.
 #pragma once
 
 #include <cstdint>

@@ -1,3 +1,5 @@
+// core/storage/SymbolStore: the symbols table, keyed by (source, code). A view
+// over one Database, on that connection's thread.
 #pragma once
 
 #include <optional>

@@ -1,3 +1,5 @@
+// core/storage/WatchlistStore: the watchlists and watchlist_items tables. A
+// view over one Database, on that connection's thread.
 #pragma once
 
 #include <cstdint>

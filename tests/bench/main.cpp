@@ -180,8 +180,15 @@ public:
     QString source() const override { return QStringLiteral("bench"); }
     std::shared_ptr<const Clock> clock() const override { return m_clock; }
     FeedState state() const override { return FeedState::Live; }
+    Capabilities capabilities() const override { return LiveTrades | Simulated; }
+    FeedHealth health() const override { return {}; }
+    QStringList symbolCodes() const override { return {}; }
+    std::optional<Symbol> describeSymbol(const QString &) const override { return std::nullopt; }
     void start() override { }
     void stop() override { }
+    void addSymbols(const QStringList &) override { }
+    void removeSymbols(const QStringList &) override { }
+    void resumeFrom(const QHash<QString, wick::ResumePoint> &) override { }
 
     // Called on the feed thread: one signal per batch, as a network read would.
     void deliver(const TickBatch &batch)

@@ -53,7 +53,7 @@ void TestBinanceLive::streamsAndBackfills()
     QMetaObject::invokeMethod(feed, &BinanceFeed::start, Qt::QueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(feed->state(), FeedState::Live, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(closed >= 29 && forming, 60000);
-    QCOMPARE(feed->health().malformedFrames, 0);
+    QCOMPARE(feed->health().malformedMessages, 0);
     QMetaObject::invokeMethod(feed, &BinanceFeed::stop, Qt::BlockingQueuedConnection);
     feedThread.quit();
     feedThread.wait();

@@ -87,10 +87,10 @@ void TestBinanceScale::fiveThousandSymbolsNoLoss()
         static_cast<long long>(sent), burstSeconds, static_cast<long long>(burst.elapsed()), rate);
     QVERIFY(made >= std::int64_t(kSymbols) * 10 * burstSeconds * 9 / 10);
     QTRY_COMPARE_WITH_TIMEOUT(feed->health().tradesReceived, sent, 20000);
-    const BinanceFeedHealth health = feed->health();
+    const FeedHealth health = feed->health();
     QTRY_COMPARE_WITH_TIMEOUT(
         engineTicks, std::uint64_t(sent + health.backfilledTrades - health.quarantined), 20000);
-    QCOMPARE(health.malformedFrames, 0);
+    QCOMPARE(health.malformedMessages, 0);
     QCOMPARE(health.reconnects, 0);
 
     QMetaObject::invokeMethod(feed, &BinanceFeed::stop, Qt::BlockingQueuedConnection);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include <sqlite3.h>
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -14,6 +16,7 @@
 #include "storage/BarStore.h"
 #include "storage/Database.h"
 #include "storage/FormingBarStore.h"
+#include "storage/Schema.h"
 #include "storage/SymbolStore.h"
 
 using namespace wick;
@@ -55,6 +58,16 @@ bool writeFile(const QString &path, const QByteArray &data)
 
 const QByteArray kHeader = "ts,open,high,low,close,volume\n";
 
+// An SQLite file made without Wick: sql run on a new file.
+bool writeSqlite(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    bool ok = sqlite3_open(QFile::encodeName(path).constData(), &db) == SQLITE_OK
+        && sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    ok = sqlite3_close(db) == SQLITE_OK && ok;
+    return ok;
+}
+
 }  // namespace
 
 class TestCliImportExport final : public QObject
@@ -72,6 +85,9 @@ private slots:
     void exportFromTo();
     void exportIncludeFormingMarksTheFormingBar();
     void defaultDbIsTheAppCache();
+    void quotedCsvImports();
+    void exportSaysWhatTheFileIs_data();
+    void exportSaysWhatTheFileIs();
     void badArguments_data();
     void badArguments();
 
@@ -381,6 +397,87 @@ void TestCliImportExport::defaultDbIsTheAppCache()
         env);
     QCOMPARE(back.exitCode, 0);
     QCOMPARE(back.out, QString::fromLatin1(kHeader + "1767225600,1,2,0.5,1.5,10\n"));
+}
+
+void TestCliImportExport::quotedCsvImports()
+{
+    // Every field quoted, CRLF line ends: what spreadsheets and Python's csv
+    // (QUOTE_ALL) write. Export gives the plain format back.
+    const QString in = file(QStringLiteral("quoted.csv"));
+    const QString db = file(QStringLiteral("quoted.db"));
+    QVERIFY(writeFile(in,
+        "\"ts\",\"open\",\"high\",\"low\",\"close\",\"volume\"\r\n"
+        "\"1767225600\",\"1\",\"2\",\"0.5\",\"1.5\",\"10\"\r\n"
+        "1767225660,\"1.5\",2.5,1,2,20\r\n"
+        "\"1767225720\",\"2,5\",3,2,2.5,1\r\n"));
+    Run run = runCli({QStringLiteral("import"), QStringLiteral("--db"), db,
+        QStringLiteral("--symbol"), QStringLiteral("csv:QUOTED"), QStringLiteral("--timeframe"),
+        QStringLiteral("1m"), QStringLiteral("--in"), in});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(in + QStringLiteral(":4: open '2,5' is not a number")),
+        qPrintable(run.err));
+    QVERIFY2(
+        run.err.contains(QStringLiteral("2 bars of csv:QUOTED 1m stored")), qPrintable(run.err));
+    run = runCli({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--symbol"),
+        QStringLiteral("csv:QUOTED"), QStringLiteral("--timeframe"), QStringLiteral("1m"),
+        QStringLiteral("--out"), QStringLiteral("-")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+        QString::fromLatin1(kHeader + "1767225600,1,2,0.5,1.5,10\n1767225660,1.5,2.5,1,2,20\n"));
+}
+
+void TestCliImportExport::exportSaysWhatTheFileIs_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("0 bytes") << QStringLiteral("zero.db")
+                             << QStringLiteral("is empty (0 bytes): not a Wick cache");
+    QTest::newRow("SQLite without tables")
+        << QStringLiteral("notables.db")
+        << QStringLiteral("is empty (an SQLite file without tables): not a Wick cache");
+    QTest::newRow("SQLite of something else") << QStringLiteral(
+        "other.db") << QStringLiteral("is not a Wick cache: an SQLite file without Wick's tables");
+    QTest::newRow("not SQLite") << QStringLiteral("text.db")
+                                << QStringLiteral("is not a Wick cache: not an SQLite file");
+    QTest::newRow("older Wick cache")
+        << QStringLiteral("older.db")
+        << QStringLiteral("has schema version %1, older than %2: open it read-write first")
+               .arg(latestSchemaVersion() - 1)
+               .arg(latestSchemaVersion());
+}
+
+void TestCliImportExport::exportSaysWhatTheFileIs()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, message);
+    const QString path = file(name);
+    QFile::remove(path);
+    if (name == QLatin1String("zero.db")) {
+        QVERIFY(writeFile(path, QByteArray()));
+    } else if (name == QLatin1String("notables.db")) {
+        QVERIFY(writeSqlite(path, "PRAGMA user_version = 7"));
+    } else if (name == QLatin1String("other.db")) {
+        QVERIFY(writeSqlite(path,
+            "CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT); "
+            "INSERT INTO photos (name) VALUES ('a')"));
+    } else if (name == QLatin1String("text.db")) {
+        QVERIFY(writeFile(path, QByteArray("ts,open,high,low,close,volume\n").repeated(100)));
+    } else {
+        const QByteArray older
+            = "PRAGMA user_version = " + QByteArray::number(latestSchemaVersion() - 1);
+        Database::open(path)->exec(older.constData());
+    }
+    const QByteArray before = readAll(path);
+    const Run run = runCli({QStringLiteral("export"), QStringLiteral("--db"), path,
+        QStringLiteral("--symbol"), QStringLiteral("csv:A"), QStringLiteral("--timeframe"),
+        QStringLiteral("1m"), QStringLiteral("--out"), QStringLiteral("-")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QStringLiteral("wick-cli export: ")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(path + QLatin1Char(' ') + message), qPrintable(run.err));
+    QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+    QCOMPARE(run.out, QString());
+    // Export only reads: the file is as it was.
+    QCOMPARE(readAll(path), before);
 }
 
 void TestCliImportExport::badArguments_data()

@@ -62,6 +62,7 @@ private slots:
     void timestampFormatsAreDetected_data();
     void timestampFormatsAreDetected();
     void chainedSpecColumn();
+    void quotedInputIsRead();
     void badRowsNameTheLine_data();
     void badRowsNameTheLine();
     void badSpecsFail_data();
@@ -106,12 +107,13 @@ void TestCliIndicators::goldenEdgeFileMatchesTaLibText()
     const QStringList got = readLines(out);
     const QStringList want = readLines(golden + u"edge_talib.csv");
     QCOMPARE(got.size(), want.size());
+    // Names with a comma are quoted (RFC 4180), so any CSV reader sees one column each.
     QCOMPARE(got.first(),
-        QStringLiteral("ts,SMA(20),RSI(14),MACD(12,26,9).macd,MACD(12,26,9).signal,"
-                       "MACD(12,26,9).hist,BBANDS(20,2,2).upper,BBANDS(20,2,2).middle,"
-                       "BBANDS(20,2,2).lower,STOCH(14,3,3).slowk,STOCH(14,3,3).slowd,CCI(20),"
-                       "SAR(0.02,0.2),STOCHRSI(14,5,3).fastk,STOCHRSI(14,5,3).fastd,KAMA(30),"
-                       "OBV"));
+        QStringLiteral("ts,SMA(20),RSI(14),\"MACD(12,26,9).macd\",\"MACD(12,26,9).signal\","
+                       "\"MACD(12,26,9).hist\",\"BBANDS(20,2,2).upper\",\"BBANDS(20,2,2).middle\","
+                       "\"BBANDS(20,2,2).lower\",\"STOCH(14,3,3).slowk\",\"STOCH(14,3,3).slowd\","
+                       "CCI(20),\"SAR(0.02,0.2)\",\"STOCHRSI(14,5,3).fastk\","
+                       "\"STOCHRSI(14,5,3).fastd\",KAMA(30),OBV"));
     const QStringList header = want.first().split(QLatin1Char(','));
     QList<qsizetype> columns;
     for (const QString &c : goldenColumns)
@@ -187,6 +189,35 @@ void TestCliIndicators::chainedSpecColumn()
         (QStringList {QStringLiteral("ts,SMA(2)@MOM(1)"), QStringLiteral("1700000000,"),
             QStringLiteral("1700000060,"), QStringLiteral("1700000120,0.125"),
             QStringLiteral("1700000180,-0.625")}));
+}
+
+void TestCliIndicators::quotedInputIsRead()
+{
+    // As a spreadsheet that quotes every field saves it, CRLF line ends included.
+    const QByteArray quoted = "\"ts\",\"open\",\"high\",\"low\",\"close\",\"volume\"\r\n"
+                              "\"1700000000\",\"10\",\"11\",\"9\",\"10.5\",\"100\"\r\n"
+                              "1700000060,\"10.5\",12,10,11.5,200\r\n"
+                              "\"1700000120\",11.5,11.75,10.25,10.75,\"150\"\r\n"
+                              "1700000180,10.75,11,10,10.25,50\r\n";
+    const QString in = m_dir.filePath(QStringLiteral("quoted.csv"));
+    const QString out = m_dir.filePath(QStringLiteral("quoted_out.csv"));
+    QVERIFY(writeFile(in, quoted));
+    Run run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in,
+        QStringLiteral("--out"), out, QStringLiteral("--ind"), QStringLiteral("SMA:2"),
+        QStringLiteral("--ind"), QStringLiteral("OBV")});
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(readLines(out),
+        (QStringList {QStringLiteral("ts,SMA(2),OBV"), QStringLiteral("1700000000,,100"),
+            QStringLiteral("1700000060,11,300"), QStringLiteral("1700000120,11.125,150"),
+            QStringLiteral("1700000180,10.5,100")}));
+    // A quoted comma is one cell, and no number.
+    QVERIFY(writeFile(in, QByteArray(quoted).replace("\"10.5\",12", "\"10,5\",12")));
+    run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in, QStringLiteral("--out"),
+        out, QStringLiteral("--ind"), QStringLiteral("SMA:2")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("line 3: open '10,5' is not a number")),
+        qPrintable(run.err));
 }
 
 void TestCliIndicators::badRowsNameTheLine_data()

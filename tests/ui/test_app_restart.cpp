@@ -16,6 +16,7 @@
 #include "AppController.h"
 #include "MainWindow.h"
 #include "chart/ChartView.h"
+#include "session/MarketSession.h"
 #include <qcustomplot.h>
 
 #include "storage/BarCsv.h"
@@ -34,10 +35,12 @@ AppConfig demoConfig(const QString &dataDir)
 {
     AppConfig config;
     config.dataDir = dataDir;
-    config.demo.seed = 11;
-    config.demo.start = kStart;
-    config.demo.historyDays = 2;
-    config.demo.symbols = {QStringLiteral("BTCUSD"), QStringLiteral("ETHUSD")};
+    SourceSettings &demo = config.source(QStringLiteral("demo"));
+    demo.values.insert(QStringLiteral("seed"), 11);
+    demo.values.insert(QStringLiteral("start"), qint64(kStart));
+    demo.values.insert(QStringLiteral("historyDays"), 2);
+    demo.values.insert(QStringLiteral("symbols"),
+        QStringList {QStringLiteral("BTCUSD"), QStringLiteral("ETHUSD")});
     return config;
 }
 
@@ -114,11 +117,12 @@ void TestAppRestart::secondStartPaintsTheCacheBeforeTheFeed()
 
     // The feed then sends only what the cache lacks: here nothing, since the
     // cache reaches its start; the live path continues from the cached close.
-    QSignalSpy histories(second.feed(), &Feed::historyReceived);
+    QSignalSpy histories(
+        second.session()->feed(QStringLiteral("demo"))->feed(), &Feed::barsReceived);
     second.startFeed();
     QTRY_COMPARE_WITH_TIMEOUT(histories.size(), 2, 10'000);
     for (const auto &args : histories)
-        QVERIFY(args.at(1).value<BarsPtr>()->empty());
+        QVERIFY(args.at(2).value<BarsPtr>()->empty());
 }
 
 void TestAppRestart::damagedCacheIsMovedAsideAndTheUserTold()
@@ -267,7 +271,8 @@ void TestAppRestart::liveClosedMinutesReachTheCacheWithinASecond()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     AppConfig config = demoConfig(dir.path());
-    config.demo.speed = 30.0;  // a simulated minute every two seconds
+    // A simulated minute every two seconds.
+    config.source(QStringLiteral("demo")).values.insert(QStringLiteral("speed"), 30.0);
     AppController app(config, iniIn(dir.path(), QStringLiteral("a.ini")));
     MainWindow *window = app.window();
     window->setTimeframe(Timeframe::M1);

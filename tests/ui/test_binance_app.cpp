@@ -20,6 +20,7 @@
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
 #include "search/SymbolSearch.h"
+#include "session/MarketSession.h"
 #include "storage/BarStore.h"
 #include "storage/Database.h"
 #include "storage/QualityStore.h"
@@ -44,14 +45,16 @@ AppConfig configFor(const QString &dataDir, const FakeBinanceServer &server)
 {
     AppConfig config;
     config.dataDir = dataDir;
-    config.demo.seed = 5;
-    config.demo.historyDays = 1;
-    config.demo.symbols = {QStringLiteral("BTCUSD")};
-    config.binance.enabled = true;
-    config.binance.feed.wsUrl = server.wsUrl();
-    config.binance.feed.restUrl = server.restUrl();
-    config.binance.feed.backfillWindowMs = 3 * kHourMs;
-    config.binance.feed.klinesPageLimit = 30;  // the 90 minutes take three pages
+    SourceSettings &demo = config.source(QStringLiteral("demo"));
+    demo.values.insert(QStringLiteral("seed"), 5);
+    demo.values.insert(QStringLiteral("historyDays"), 1);
+    demo.values.insert(QStringLiteral("symbols"), QStringList {QStringLiteral("BTCUSD")});
+    SourceSettings &binance = config.source(QStringLiteral("binance"));
+    binance.values.insert(QStringLiteral("wsUrl"), server.wsUrl().toString());
+    binance.values.insert(QStringLiteral("restUrl"), server.restUrl().toString());
+    binance.values.insert(QStringLiteral("backfillWindowMs"), qint64(3 * kHourMs));
+    // The 90 minutes take three pages.
+    binance.values.insert(QStringLiteral("klinesPageLimit"), 30);
     return config;
 }
 
@@ -142,7 +145,7 @@ void TestBinanceApp::searchAddsAStreamedBackfilledSymbol()
     {
         AppController app(configFor(dir.path(), *server), iniIn(dir.path()));
         MainWindow *window = app.window();
-        QVERIFY(app.binanceFeed());
+        QVERIFY(app.session()->feed(QStringLiteral("binance")));
 
         // exchangeInfo reaches the search; choosing BTCUSDT adds and shows it.
         SymbolSearch *search = window->symbolSearch();
@@ -156,7 +159,8 @@ void TestBinanceApp::searchAddsAStreamedBackfilledSymbol()
         QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
             QStringLiteral("binance:BTCUSDT"));
         QCOMPARE(window->watchlistKeys().last(), QStringLiteral("binance:BTCUSDT"));
-        QCOMPARE(app.binanceCodes(), QStringList {QStringLiteral("BTCUSDT")});
+        QCOMPARE(
+            app.streamedCodes(QStringLiteral("binance")), QStringList {QStringLiteral("BTCUSDT")});
         window->setTimeframe(Timeframe::M1);
 
         // The watchlist: Binance is live, BTCUSDT's quality is scored.
@@ -258,7 +262,7 @@ void TestBinanceApp::restartStreamsFromWhereTheCacheEnds()
     AppController app(configFor(dir.path(), *server), iniIn(dir.path()));
     MainWindow *window = app.window();
     QTRY_VERIFY_WITH_TIMEOUT(app.feedStarted(), 10'000);
-    QCOMPARE(app.binanceCodes(), QStringList {QStringLiteral("BTCUSDT")});
+    QCOMPARE(app.streamedCodes(QStringLiteral("binance")), QStringList {QStringLiteral("BTCUSDT")});
     QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
         QStringLiteral("binance:BTCUSDT"));
     QString why;

@@ -1,5 +1,5 @@
 // The data-health window against hand-made samples: messages per second from
-// BinanceFeedHealth deltas, the bounded history per source, sources kept apart,
+// FeedHealth deltas, the bounded history per source, sources kept apart,
 // a hidden window that stores and plots on show, and the circuit in the summary.
 // WICK_SCREENSHOT_DIR=dir writes health.png there after a realistic ten minutes.
 #include <cmath>
@@ -10,10 +10,10 @@
 #include <QLineSeries>
 #include <QTest>
 
-#include "feeds/binance/BinanceFeed.h"
 #include "health/DataHealthWindow.h"
 #include "health/FeedHealthSample.h"
 #include "net/CircuitBreaker.h"
+#include "session/FeedHost.h"
 
 using namespace wick;
 
@@ -69,11 +69,12 @@ void TestDataHealth::messagesPerSecondFromDeltas()
     QFETCH(qint64, framesNow);
     QFETCH(qint64, elapsedMs);
     QFETCH(double, expected);
-    BinanceFeedHealth before;
-    before.framesReceived = framesBefore;
-    before.reconnects = 1;
-    BinanceFeedHealth now;
-    now.framesReceived = framesNow;
+    FeedHealthReading reading;
+    reading.source = QStringLiteral("binance");
+    reading.timeMs = kStart;
+    reading.messagesPerSecond = messageRate(framesBefore, framesNow, elapsedMs);
+    FeedHealth &now = reading.health;
+    now.messagesReceived = framesNow;
     now.reconnects = 3;
     now.rateLimitWaits = 7;
     now.restFailures = 2;
@@ -84,7 +85,7 @@ void TestDataHealth::messagesPerSecondFromDeltas()
     now.streamCircuit = CircuitState::HalfOpen;
     now.restCircuit = CircuitState::Open;
 
-    const FeedHealthSample s = fromBinanceHealth(before, now, elapsedMs, kStart);
+    const FeedHealthSample s = fromFeedHealth(reading);
     QCOMPARE(s.source, QStringLiteral("binance"));
     QCOMPARE(s.timeMs, kStart);
     QCOMPARE(s.messagesPerSecond, expected);

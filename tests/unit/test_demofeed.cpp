@@ -26,8 +26,10 @@ struct Recorder {
 
     void attach(DemoFeed &feed)
     {
-        QObject::connect(&feed, &Feed::historyReceived, &feed,
-            [this](SymbolId id, const BarsPtr &bars) { histories.emplace_back(id, bars); });
+        QObject::connect(
+            &feed, &Feed::barsReceived, &feed, [this](SymbolId id, Timeframe, const BarsPtr &bars) {
+                histories.emplace_back(id, bars);
+            });
         QObject::connect(&feed, &Feed::ticksReceived, &feed,
             [this](const TickBatch &batch) { batches.push_back(batch); });
         QObject::connect(&feed, &Feed::stateChanged, &feed,
@@ -94,24 +96,26 @@ void TestDemoFeed::resumeSendsOnlyTheMissingHistory()
     DemoFeed feed(registry, config);
     // BTCUSD's cache ends two hours ago; ETHUSD's (a --demo-speed run) ten
     // minutes in the future, which moves the start past it.
-    const DemoResumePoint btc {kStart - 2 * kHourMs, 40'000.0};
-    const DemoResumePoint eth {kStart + 10 * kMinuteMs, 2'000.0};
-    QVERIFY(feed.resumeFrom({{QStringLiteral("BTCUSD"), btc}, {QStringLiteral("ETHUSD"), eth}}));
+    const ResumePoint btc {kStart - 2 * kHourMs, 40'000.0};
+    const ResumePoint eth {kStart + 10 * kMinuteMs, 2'000.0};
+    feed.resumeFrom({{QStringLiteral("BTCUSD"), btc}, {QStringLiteral("ETHUSD"), eth}});
     QCOMPARE(feed.config().start, kStart + 11 * kMinuteMs);
     Recorder recorder;
     recorder.attach(feed);
     feed.start();
     QCOMPARE(recorder.histories.size(), std::size_t(2));
     const BarsPtr &btcBars = recorder.histories[0].second;
-    QCOMPARE(btcBars->front().time, btc.lastBarTime + kMinuteMs);
+    QCOMPARE(btcBars->front().time, btc.lastClosed + kMinuteMs);
     QVERIFY(btcBars->back().time <= kStart + 10 * kMinuteMs);
     QVERIFY(btcBars->back().time >= kStart);
     // A quiet minute has no bar (no phantom bars), so at most 130.
     QVERIFY(btcBars->size() <= std::size_t(2 * 60 + 10) && btcBars->size() > 100);
     QVERIFY(std::abs(btcBars->front().open / btc.lastClose - 1.0) < 0.005);
     QVERIFY(recorder.histories[1].second->empty());
-    // Too late once started.
-    QVERIFY(!feed.resumeFrom({}));
+    // Too late once started: the market stays as it is.
+    feed.resumeFrom({});
+    QCOMPARE(feed.config().start, kStart + 11 * kMinuteMs);
+    QCOMPARE(feed.config().resume.size(), 2);
     feed.stop();
 }
 
@@ -245,7 +249,8 @@ void TestDemoFeed::runsOnItsOwnThread()
     connect(&thread, &QThread::finished, feed, &QObject::deleteLater);
     std::size_t histories = 0;
     std::size_t batches = 0;
-    connect(feed, &Feed::historyReceived, this, [&](SymbolId, const BarsPtr &) { ++histories; });
+    connect(feed, &Feed::barsReceived, this,
+        [&](SymbolId, Timeframe, const BarsPtr &) { ++histories; });
     connect(feed, &Feed::ticksReceived, this, [&](const TickBatch &) { ++batches; });
     thread.start();
     QMetaObject::invokeMethod(feed, &DemoFeed::start, Qt::QueuedConnection);

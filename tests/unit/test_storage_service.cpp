@@ -27,6 +27,8 @@ private slots:
     void fullDiskKeepsBarsInMemoryAndRetries();
     void sessionRoundTripsThroughTheReader();
     void damageFoundAfterOpenMovesTheCacheAside();
+    void closeCheckpointsTheWal_data();
+    void closeCheckpointsTheWal();
 };
 
 void TestStorageService::writesBatchesOnItsThread()
@@ -292,6 +294,62 @@ void TestStorageService::damageFoundAfterOpenMovesTheCacheAside()
     const auto id = SymbolStore(*db).find(QStringLiteral("demo"), QStringLiteral("A"));
     QVERIFY(id);
     QCOMPARE(BarStore(*db).range(*id, Timeframe::M1, 0, kEndOfTime), std::vector<Bar> {bar});
+}
+
+void TestStorageService::closeCheckpointsTheWal_data()
+{
+    QTest::addColumn<bool>("readerFirst");
+    // The order an owner follows at exit: readers, then the writer.
+    QTest::newRow("reader closes first") << true;
+    // A reader still open (idle) when the writer closes: the writer's
+    // checkpoint still empties the WAL, which the reader cannot do.
+    QTest::newRow("writer closes first") << false;
+}
+
+void TestStorageService::closeCheckpointsTheWal()
+{
+    QFETCH(bool, readerFirst);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("cache.db"));
+    const QString wal = path + QStringLiteral("-wal");
+    std::vector<Bar> minutes;
+    for (int i = 0; i < 20'000; ++i) {
+        const double p = 100.0 + i / 64.0;
+        minutes.push_back(Bar {i * kMinuteMs, p, p + 1, p - 1, p + 0.5, 1.0 + i, i});
+    }
+    StorageService service(path);
+    service.open();
+    service.writeBars(BarWriteBatch {QStringLiteral("demo:WAL"), Timeframe::M1, minutes});
+    QCOMPARE(service.pendingBars(), 0);
+    CacheReader reader(path);
+    QSignalSpy remaining(&reader, &CacheReader::remainingSeriesRead);
+    reader.open();
+    reader.readSession({QStringLiteral("demo:WAL")}, 100);
+    QCOMPARE(remaining.size(), 1);
+    const auto read = remaining.first().at(0).value<std::vector<CachedSeries>>();
+    QCOMPARE(read.size(), std::size_t(1));
+    QCOMPARE(*read[0].minutes, std::vector<Bar>(minutes.end() - 100, minutes.end()));
+    // The commits are in the WAL, not yet in the file (20,000 bars are far
+    // below the 1000-page auto-checkpoint).
+    QVERIFY2(QFileInfo(wal).size() > 100'000, qPrintable(QString::number(QFileInfo(wal).size())));
+
+    if (readerFirst) {
+        reader.close();
+        service.close();
+    } else {
+        service.close();
+        QVERIFY(!QFileInfo::exists(wal) || QFileInfo(wal).size() == 0);
+        reader.close();
+    }
+    QVERIFY2(!QFileInfo::exists(wal) || QFileInfo(wal).size() == 0,
+        qPrintable(QString::number(QFileInfo(wal).size())));
+    // Everything is in the file itself now.
+    QVERIFY(QFileInfo(path).size() > 100'000);
+    auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
+    const auto id = SymbolStore(*db).find(QStringLiteral("demo"), QStringLiteral("WAL"));
+    QVERIFY(id);
+    QCOMPARE(BarStore(*db).range(*id, Timeframe::M1, 0, kEndOfTime), minutes);
 }
 
 QTEST_GUILESS_MAIN(TestStorageService)

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "feeds/binance/BinanceFeed.h"
 #include "net/CircuitBreaker.h"
+#include "session/FeedHost.h"
 
 namespace wick {
 
@@ -20,24 +20,24 @@ int circuitLevel(CircuitState state)
     return kCircuitClosed;
 }
 
-FeedHealthSample fromBinanceHealth(const BinanceFeedHealth &previous,
-    const BinanceFeedHealth &current, qint64 elapsedMs, qint64 nowMs)
+FeedHealthSample fromFeedHealth(const FeedHealthReading &reading, const QString &stateText)
 {
+    const FeedHealth &health = reading.health;
     FeedHealthSample sample;
-    sample.source = QStringLiteral("binance");
-    sample.timeMs = nowMs;
-    const std::int64_t frames = current.framesReceived - previous.framesReceived;
-    if (elapsedMs > 0 && frames > 0)
-        sample.messagesPerSecond = static_cast<double>(frames) * 1000.0 / elapsedMs;
-    sample.reconnects = current.reconnects;
-    sample.rateLimitWaits = current.rateLimitWaits;
-    sample.restFailures = current.restFailures;
-    sample.quarantined = current.quarantined;
-    sample.flagged = current.flagged;
-    sample.usedWeight = current.usedWeight;
-    sample.weightLimit = current.weightLimit;
-    sample.streamCircuit = circuitLevel(current.streamCircuit);
-    sample.restCircuit = circuitLevel(current.restCircuit);
+    sample.source = reading.source;
+    sample.timeMs = reading.timeMs;
+    sample.messagesPerSecond = reading.messagesPerSecond;
+    sample.reconnects = health.reconnects;
+    sample.rateLimitWaits = health.rateLimitWaits;
+    sample.restFailures = health.restFailures;
+    sample.quarantined = health.quarantined;
+    sample.flagged = health.flagged;
+    sample.usedWeight = health.usedWeight;
+    sample.weightLimit = health.weightLimit;
+    sample.streamCircuit = circuitLevel(health.streamCircuit);
+    sample.restCircuit = circuitLevel(health.restCircuit);
+    sample.hasCircuits = health.hasCircuits;
+    sample.state = stateText;
     return sample;
 }
 

@@ -1,6 +1,6 @@
 // ui/health: one second of a feed's health as the data-health window plots it.
-// A plain value: the feed side fills it (fromBinanceHealth for Binance, by hand
-// for the demo feed) and hands it to DataHealthWindow::addSample on the UI thread.
+// A plain value, made from the session's FeedHealthReading (fromFeedHealth) and
+// handed to DataHealthWindow::addSample on the UI thread.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,7 @@
 
 namespace wick {
 
-struct BinanceFeedHealth;
+struct FeedHealthReading;
 enum class CircuitState : std::uint8_t;
 
 // A circuit as the charts draw it: higher is worse (CircuitState's own values are not ordered).
@@ -38,10 +38,8 @@ struct FeedHealthSample {
     QString state;  // "Live", "Reconnecting in 4 s"; empty keeps the text setFeedState gave
 };
 
-// The sample for the interval between two readings of BinanceFeed::health():
-// messages per second is the growth of framesReceived over elapsedMs (0 when the
-// interval is empty or the counter went back, e.g. a new feed object).
-FeedHealthSample fromBinanceHealth(const BinanceFeedHealth &previous,
-    const BinanceFeedHealth &current, qint64 elapsedMs, qint64 nowMs);
+// The sample for one second of a source's health; `stateText` is the text the
+// summary shows (empty keeps the text setFeedState gave).
+FeedHealthSample fromFeedHealth(const FeedHealthReading &reading, const QString &stateText = {});
 
 }  // namespace wick

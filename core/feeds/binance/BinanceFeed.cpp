@@ -37,9 +37,9 @@ void registerMetaTypes()
     qRegisterMetaType<wick::BarsPtr>();
     qRegisterMetaType<wick::FeedState>();
     qRegisterMetaType<wick::SymbolId>("wick::SymbolId");
-    qRegisterMetaType<std::vector<wick::QuarantineRecord>>();
-    qRegisterMetaType<std::vector<wick::BinanceSymbolInfo>>();
-    qRegisterMetaType<wick::BinanceFeedHealth>();
+    qRegisterMetaType<std::vector<wick::ListedSymbol>>();
+    qRegisterMetaType<wick::FeedHealth>();
+    qRegisterMetaType<wick::Timeframe>();
 }
 
 }  // namespace
@@ -127,7 +127,24 @@ FeedState BinanceFeed::state() const
 
 Feed::Capabilities BinanceFeed::capabilities() const
 {
-    return LiveTrades | LiveBars | RestHistory | SymbolSearch;
+    return LiveTrades | LiveBars | RestHistory | SymbolSearch | DynamicSymbols;
+}
+
+std::optional<Symbol> BinanceFeed::describeSymbol(const QString &code) const
+{
+    if (!isValidBinanceCode(code))
+        return std::nullopt;
+    return binanceSymbol(QStringView(code));
+}
+
+QStringList BinanceFeed::symbolCodes() const
+{
+    QStringList codes;
+    for (const auto &s : m_symbols) {
+        if (s->active)
+            codes.append(s->code);
+    }
+    return codes;
 }
 
 std::vector<SymbolId> BinanceFeed::symbolIds() const
@@ -138,11 +155,11 @@ std::vector<SymbolId> BinanceFeed::symbolIds() const
     return ids;
 }
 
-BinanceFeedHealth BinanceFeed::health() const
+FeedHealth BinanceFeed::health() const
 {
     const RestHealth rest = m_rest->health();
     std::lock_guard lock(m_mutex);
-    BinanceFeedHealth h = m_health;
+    FeedHealth h = m_health;
     h.restRequests = rest.requests;
     h.restFailures = rest.failures;
     h.rateLimitWaits = rest.rateLimitWaits;
@@ -150,24 +167,6 @@ BinanceFeedHealth BinanceFeed::health() const
     h.weightLimit = rest.weightLimit;
     h.restCircuit = rest.circuit;
     return h;
-}
-
-double BinanceFeed::qualityScore(SymbolId symbol) const
-{
-    std::lock_guard lock(m_mutex);
-    return m_validator.qualityScore(symbol);
-}
-
-std::int64_t BinanceFeed::ruleCount(SymbolId symbol, QualityRule rule) const
-{
-    std::lock_guard lock(m_mutex);
-    return m_validator.count(symbol, rule);
-}
-
-std::int64_t BinanceFeed::validatedCount(SymbolId symbol) const
-{
-    std::lock_guard lock(m_mutex);
-    return m_validator.validated(symbol);
 }
 
 BinanceFeed::SymbolFeed *BinanceFeed::findByCode(std::string_view upperCode)
@@ -190,10 +189,7 @@ void BinanceFeed::start()
         // "reconnecting in N s" counts down.
         m_stateTimer = new QTimer(this);
         m_stateTimer->setInterval(std::max(50, int(1000 / m_config.clockRate)));
-        connect(m_stateTimer, &QTimer::timeout, this, [this] {
-            updateState();
-            emit healthUpdated(health());
-        });
+        connect(m_stateTimer, &QTimer::timeout, this, &BinanceFeed::updateState);
     }
     m_stateTimer->start();
     updateState();
@@ -215,10 +211,10 @@ void BinanceFeed::stop()
     updateState();
 }
 
-void BinanceFeed::resumeFrom(const QHash<QString, TimeMs> &lastClosedByCode)
+void BinanceFeed::resumeFrom(const QHash<QString, ResumePoint> &points)
 {
-    for (auto it = lastClosedByCode.cbegin(); it != lastClosedByCode.cend(); ++it)
-        m_resume.insert(it.key().toUpper(), it.value());
+    for (auto it = points.cbegin(); it != points.cend(); ++it)
+        m_resume.insert(it.key().toUpper(), it.value().lastClosed);
 }
 
 void BinanceFeed::addSymbols(const QStringList &codes)
@@ -288,9 +284,9 @@ void BinanceFeed::onFrame(int connection, const QString &text)
         = parseBinanceStreamFrame(std::string_view(utf8.constData(), std::size_t(utf8.size())));
     {
         std::lock_guard lock(m_mutex);
-        ++m_health.framesReceived;
+        ++m_health.messagesReceived;
         if (!parsed)
-            ++m_health.malformedFrames;
+            ++m_health.malformedMessages;
     }
     if (!parsed) {
         spdlog::warn("binance: malformed frame on connection {} ({}): {}", connection,
@@ -347,7 +343,7 @@ void BinanceFeed::handleKline(const BinanceKline &kline)
         return;
     {
         std::lock_guard lock(m_mutex);
-        ++m_health.klinesClosed;
+        ++m_health.barsReceived;
     }
     m_recovery->onClosedBar(s->id, kline.bar.time);
     sendHistory(*s, {kline.bar});
@@ -355,39 +351,12 @@ void BinanceFeed::handleKline(const BinanceKline &kline)
 
 void BinanceFeed::flushTicks()
 {
-    if (!m_pending.ticks.empty()) {
-        const std::size_t before = m_quarantine.size();
-        {
-            std::lock_guard lock(m_mutex);
-            m_health.flagged
-                += std::int64_t(m_validator.screen(m_pending.ticks, m_clock->now(), m_quarantine));
-        }
-        for (std::size_t i = before; i < m_quarantine.size(); ++i) {
-            const QuarantineRecord &r = m_quarantine[i];
-            spdlog::warn("binance: quarantined {} trade {}: {} ({})",
-                m_registry->symbol(r.symbol).key().toStdString(), r.tradeId,
-                qualityRuleName(r.rule).toStdString(), r.detail.toStdString());
-        }
-        // Trades only: the engine closes minutes by this feed's clock and grace.
-        m_pending.feedTime = 0;
-        if (!m_pending.ticks.empty())
-            emit ticksReceived(m_pending);
-        m_pending.ticks.clear();
-    }
-    emitQuarantine();
-}
-
-void BinanceFeed::emitQuarantine()
-{
-    if (m_quarantine.empty())
+    if (m_pending.ticks.empty())
         return;
-    {
-        std::lock_guard lock(m_mutex);
-        m_health.quarantined += std::int64_t(m_quarantine.size());
-    }
-    std::vector<QuarantineRecord> records;
-    records.swap(m_quarantine);
-    emit quarantined(records);
+    // Trades only: the engine closes minutes by this feed's clock and grace.
+    m_pending.feedTime = 0;
+    emit ticksReceived(m_pending);
+    m_pending.ticks.clear();
 }
 
 // ---------------------------------------------------------------- backfill
@@ -396,27 +365,9 @@ void BinanceFeed::sendHistory(SymbolFeed &s, std::vector<Bar> bars)
 {
     // Trades received before these bars go to the engine first (arrival order).
     flushTicks();
-    std::vector<Bar> kept;
-    kept.reserve(bars.size());
-    const TimeMs now = m_clock->now();
-    {
-        std::lock_guard lock(m_mutex);
-        for (const Bar &bar : bars) {
-            const Verdict v = m_validator.validateBar(s.id, bar, kMinuteMs, now);
-            if (v.rejected) {
-                m_quarantine.push_back(Validator::quarantine(s.id, bar, v, now));
-                spdlog::warn("binance: quarantined {} bar {}: {}", s.code.toStdString(), bar.time,
-                    qualityRuleName(v.rejectRule).toStdString());
-                continue;
-            }
-            if (!v.isClean())
-                ++m_health.flagged;
-            kept.push_back(bar);
-        }
-    }
-    emitQuarantine();
-    if (!kept.empty())
-        emit historyReceived(s.id, std::make_shared<const std::vector<Bar>>(std::move(kept)));
+    if (!bars.empty())
+        emit barsReceived(
+            s.id, Timeframe::M1, std::make_shared<const std::vector<Bar>>(std::move(bars)));
 }
 
 void BinanceFeed::startRecovery(SymbolFeed &s)
@@ -601,7 +552,12 @@ void BinanceFeed::requestExchangeInfo()
         m_listed.clear();
         for (const BinanceSymbolInfo &symbol : info.value().symbols)
             m_listed.insert(symbol.symbol.toUpper());
-        emit symbolsListed(info.value().symbols);
+        std::vector<ListedSymbol> listed;
+        listed.reserve(info.value().symbols.size());
+        for (const BinanceSymbolInfo &symbol : info.value().symbols)
+            listed.push_back(ListedSymbol {binanceSymbol(symbol), QStringLiteral("Spot"),
+                symbol.isTrading() ? QString() : symbol.status});
+        emit symbolsListed(listed);
         for (auto &s : m_symbols) {
             if (s->active && !m_listed.contains(s->code))
                 dropSymbol(*s,

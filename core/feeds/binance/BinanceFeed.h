@@ -2,8 +2,8 @@
 // own thread (moveToThread before start()): combined trade + kline_1m streams
 // over as many core/net StreamConnections as needed, REST klines and trades
 // through one core/net RestClient for history and gap backfill (GapRecovery),
-// every tick and kline screened by the Validator. What is Binance's: URLs,
-// payloads, weights, stream names and the forming minute's trade fill.
+// validation is the session's (quality/FeedScreen). What is Binance's: URLs,
+// payloads, weights, stream names and where the forming minute starts.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +23,6 @@
 #include "feeds/binance/BinanceMessages.h"
 #include "net/Backoff.h"
 #include "net/CircuitBreaker.h"
-#include "quality/Validator.h"
 
 class QTimer;
 
@@ -71,27 +70,6 @@ struct BinanceFeedConfig {
     static BinanceFeedConfig fromEnvironment(BinanceFeedConfig base);
 };
 
-// Counters for the data-health view; read from any thread through health().
-struct BinanceFeedHealth {
-    std::int64_t framesReceived = 0;
-    std::int64_t tradesReceived = 0;
-    std::int64_t klinesClosed = 0;
-    std::int64_t malformedFrames = 0;
-    std::int64_t reconnects = 0;
-    std::int64_t rateLimitWaits = 0;  // requests held back by the weight limiter or a Retry-After
-    std::int64_t restRequests = 0;
-    std::int64_t restFailures = 0;  // 5xx, network errors, timeouts
-    std::int64_t backfilledBars = 0;
-    std::int64_t backfilledTrades = 0;
-    std::int64_t auxiliaryFailures = 0;  // historicalTrades failed: degraded, not fatal
-    std::int64_t quarantined = 0;
-    std::int64_t flagged = 0;
-    int usedWeight = 0;
-    int weightLimit = 0;
-    CircuitState streamCircuit = CircuitState::Closed;
-    CircuitState restCircuit = CircuitState::Closed;
-};
-
 class BinanceFeed final : public Feed
 {
     Q_OBJECT
@@ -107,36 +85,23 @@ public:
     TimeMs closeGraceMs() const override { return m_config.closeGraceMs; }
     FeedState state() const override;
     Capabilities capabilities() const override;
+    FeedHealth health() const override;
+    QStringList symbolCodes() const override;
+    std::optional<Symbol> describeSymbol(const QString &code) const override;
 
     const BinanceFeedConfig &config() const { return m_config; }
     // The ids of the configured symbols, in order (valid or not).
     std::vector<SymbolId> symbolIds() const;
-    BinanceFeedHealth health() const;
-    // Per symbol (any thread): quality score and counts per rule.
-    double qualityScore(SymbolId symbol) const;
-    std::int64_t ruleCount(SymbolId symbol, QualityRule rule) const;
-    std::int64_t validatedCount(SymbolId symbol) const;  // ticks and bars screened
 
 public slots:
     void start() override;
     void stop() override;
     // Subscribe and unsubscribe on the fly (Binance codes).
-    void addSymbols(const QStringList &codes);
-    // Where the history already held (a cache) ends, per Binance code: the open
-    // time of the newest closed minute. Those symbols are backfilled from the
-    // minute after it, not from backfillFrom. Call before adding the symbols.
-    void resumeFrom(const QHash<QString, wick::TimeMs> &lastClosedByCode);
-    void removeSymbols(const QStringList &codes);
-
-signals:
-    // Rejected ticks and klines, batched; never empty.
-    void quarantined(const std::vector<wick::QuarantineRecord> &records);
-    // A symbol Binance does not know (or refused): it is dropped, the others go on.
-    void symbolError(wick::SymbolId symbol, const QString &message);
-    // The counters, once a second while running (the data-health view plots them).
-    void healthUpdated(const wick::BinanceFeedHealth &health);
-    // exchangeInfo arrived: every listed symbol (for symbol search).
-    void symbolsListed(const std::vector<wick::BinanceSymbolInfo> &symbols);
+    void addSymbols(const QStringList &codes) override;
+    void removeSymbols(const QStringList &codes) override;
+    // Those symbols are backfilled from the minute after their resume point,
+    // not from backfillFrom. Call before adding the symbols.
+    void resumeFrom(const QHash<QString, wick::ResumePoint> &points) override;
 
 private:
     struct SymbolFeed;
@@ -163,7 +128,6 @@ private:
     void requestExchangeInfo();
 
     void updateState();
-    void emitQuarantine();
 
     std::shared_ptr<SymbolRegistry> m_registry;
     BinanceFeedConfig m_config;
@@ -183,17 +147,11 @@ private:
     QTimer *m_flushTimer = nullptr;
     QTimer *m_stateTimer = nullptr;
 
-    Validator m_validator;  // guarded by m_mutex for readers on other threads
     TickBatch m_pending;
-    std::vector<QuarantineRecord> m_quarantine;
-    mutable std::mutex m_mutex;
-    BinanceFeedHealth m_health;  // the feed's own counters; REST and streams are read live
+    mutable std::mutex m_mutex;  // guards m_health and m_state for readers on other threads
+    FeedHealth m_health;  // the feed's own counters; REST and streams are read live
     FeedState m_state = FeedState::Offline;
     QString m_stateDetail;
 };
 
 }  // namespace wick
-
-Q_DECLARE_METATYPE(std::vector<wick::QuarantineRecord>)
-Q_DECLARE_METATYPE(std::vector<wick::BinanceSymbolInfo>)
-Q_DECLARE_METATYPE(wick::BinanceFeedHealth)

@@ -8,6 +8,8 @@
 
 #include <QTimer>
 
+#include <spdlog/spdlog.h>
+
 #include "feeds/demo/DemoMarket.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
@@ -19,13 +21,100 @@ DemoFeed::DemoFeed(std::shared_ptr<SymbolRegistry> symbols, DemoFeedConfig confi
     , m_registry(std::move(symbols))
     , m_config(std::move(config))
 {
+    chooseInstruments();
+    buildMarket();
+}
+
+void DemoFeed::chooseInstruments()
+{
+    m_instruments.clear();
+    m_ids.clear();
     for (DemoInstrument &instrument : demoInstruments()) {
         if (m_config.symbols.isEmpty() || m_config.symbols.contains(instrument.symbol.code))
             m_instruments.push_back(std::move(instrument));
     }
     for (const DemoInstrument &instrument : m_instruments)
         m_ids.push_back(m_registry->intern(instrument.symbol));
+}
+
+bool DemoFeed::canReconfigure(const char *what) const
+{
+    if (m_state == FeedState::Offline && !m_historySent)
+        return true;
+    spdlog::warn("demo: {} ignored: the demo market is built for its symbols at start", what);
+    return false;
+}
+
+void DemoFeed::addSymbols(const QStringList &codes)
+{
+    QStringList known;
+    for (const DemoInstrument &instrument : demoInstruments())
+        known.append(instrument.symbol.code);
+    QStringList added;
+    for (const QString &code : codes) {
+        if (!known.contains(code)) {
+            const SymbolId id = m_registry->intern(Symbol {source(), code, code, AssetClass::Crypto,
+                QByteArrayLiteral("UTC"), SessionHours::twentyFourSeven(), 0.01});
+            emit symbolError(id, QStringLiteral("demo:%1: not in the demo catalogue").arg(code));
+            continue;
+        }
+        added.append(code);
+    }
+    // An empty list runs the whole catalogue already: nothing to add.
+    if (added.isEmpty() || m_config.symbols.isEmpty() || !canReconfigure("addSymbols"))
+        return;
+    for (const QString &code : std::as_const(added)) {
+        if (!m_config.symbols.contains(code))
+            m_config.symbols.append(code);
+    }
+    chooseInstruments();
     buildMarket();
+}
+
+void DemoFeed::removeSymbols(const QStringList &codes)
+{
+    if (codes.isEmpty() || !canReconfigure("removeSymbols"))
+        return;
+    QStringList kept = m_config.symbols;
+    if (kept.isEmpty()) {
+        for (const DemoInstrument &instrument : m_instruments)
+            kept.append(instrument.symbol.code);
+    }
+    for (const QString &code : codes)
+        kept.removeAll(code);
+    if (kept.isEmpty()) {
+        spdlog::warn("demo: removeSymbols would leave no symbol; kept the catalogue");
+        return;
+    }
+    m_config.symbols = kept;
+    chooseInstruments();
+    buildMarket();
+}
+
+std::optional<Symbol> DemoFeed::describeSymbol(const QString &code) const
+{
+    for (const DemoInstrument &instrument : demoInstruments()) {
+        if (instrument.symbol.code == code)
+            return instrument.symbol;
+    }
+    return std::nullopt;
+}
+
+QStringList DemoFeed::symbolCodes() const
+{
+    QStringList codes;
+    for (const DemoInstrument &instrument : m_instruments)
+        codes.append(instrument.symbol.code);
+    return codes;
+}
+
+FeedHealth DemoFeed::health() const
+{
+    FeedHealth health;
+    health.hasCircuits = false;  // simulated locally: nothing to guard
+    health.tradesReceived = m_ticksSent.load(std::memory_order_relaxed);
+    health.messagesReceived = health.tradesReceived;
+    return health;
 }
 
 void DemoFeed::buildMarket()
@@ -53,13 +142,15 @@ void DemoFeed::buildMarket()
     m_advancedTo = m_market->start() - 1;
 }
 
-bool DemoFeed::resumeFrom(const QHash<QString, DemoResumePoint> &points)
+void DemoFeed::resumeFrom(const QHash<QString, ResumePoint> &points)
 {
-    if (m_state != FeedState::Offline || m_historySent)
-        return false;
-    m_config.resume = points;
+    if (!canReconfigure("resumeFrom"))
+        return;
+    m_config.resume.clear();
+    for (auto it = points.cbegin(); it != points.cend(); ++it)
+        m_config.resume.insert(
+            it.key(), DemoResumePoint {it.value().lastClosed, it.value().lastClose});
     buildMarket();
-    return true;
 }
 
 DemoFeed::~DemoFeed() = default;
@@ -123,6 +214,7 @@ void DemoFeed::advanceTo(TimeMs simTime)
     if (batch.ticks.empty())
         return;
     batch.feedTime = simTime;
+    m_ticksSent.fetch_add(std::int64_t(batch.ticks.size()), std::memory_order_relaxed);
     emit ticksReceived(batch);
 }
 
@@ -155,8 +247,8 @@ void DemoFeed::sendHistory()
         });
     }
     for (std::size_t i = 0; i < count; ++i)
-        emit historyReceived(
-            m_ids[i], std::make_shared<const std::vector<Bar>>(histories[i].get()));
+        emit barsReceived(
+            m_ids[i], Timeframe::M1, std::make_shared<const std::vector<Bar>>(histories[i].get()));
     for (std::thread &thread : threads)
         thread.join();
 }

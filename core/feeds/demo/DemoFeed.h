@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -54,15 +55,15 @@ public:
     QString source() const override;
     std::shared_ptr<const Clock> clock() const override;
     TimeMs closeGraceMs() const override;
-    FeedState state() const override { return m_state; }
+    FeedState state() const override { return m_state.load(); }
+    Capabilities capabilities() const override { return LiveTrades | Simulated; }
+    FeedHealth health() const override;
+    QStringList symbolCodes() const override;
+    std::optional<Symbol> describeSymbol(const QString &code) const override;
 
     // The ids of the demo symbols, in catalogue order.
     const std::vector<SymbolId> &symbolIds() const { return m_ids; }
     const DemoFeedConfig &config() const { return m_config; }
-
-    // Resumes symbols after an earlier run's cached bars (see DemoFeedConfig::resume).
-    // Only before start(); returns false (and changes nothing) after it.
-    bool resumeFrom(const QHash<QString, DemoResumePoint> &points);
 
     // Generates every trade of every symbol up to and including simTime and emits
     // them in one ticksReceived (feedTime = simTime); emits nothing if none.
@@ -71,11 +72,21 @@ public:
 public slots:
     void start() override;
     void stop() override;
+    // Before start() only (the market is built for its symbols): codes of the
+    // catalogue join or leave the run; unknown codes come back as symbolError.
+    // Once running, the set is fixed (no DynamicSymbols) and a change is logged.
+    void addSymbols(const QStringList &codes) override;
+    void removeSymbols(const QStringList &codes) override;
+    // Resumes symbols after an earlier run's cached bars (see DemoFeedConfig::resume).
+    // Only before start(); ignored (logged) after it.
+    void resumeFrom(const QHash<QString, wick::ResumePoint> &points) override;
 
 private:
     void setState(FeedState state, const QString &detail);
     void sendHistory();
+    void chooseInstruments();
     void buildMarket();
+    bool canReconfigure(const char *what) const;
 
     std::shared_ptr<SymbolRegistry> m_registry;
     DemoFeedConfig m_config;
@@ -85,7 +96,8 @@ private:
     std::vector<SymbolId> m_ids;
     std::vector<DemoInstrument> m_instruments;  // the chosen ones, in catalogue order
     QTimer *m_timer = nullptr;
-    FeedState m_state = FeedState::Offline;
+    std::atomic<FeedState> m_state = FeedState::Offline;
+    std::atomic<std::int64_t> m_ticksSent = 0;
     bool m_historySent = false;
     TimeMs m_advancedTo = 0;
 };

@@ -1,0 +1,84 @@
+#include "feeds/binance/BinanceSource.h"
+
+#include "feeds/SourceCatalog.h"
+
+namespace wick {
+
+namespace {
+
+std::optional<QUrl> urlValue(const SourceSettings &settings, const QString &key,
+    const char *environment, const QUrl &fallback, QString *error)
+{
+    const QVariant value = settings.value(key, {}, environment);
+    if (!value.isValid() || value.toString().isEmpty())
+        return fallback;
+    const QUrl url(value.toString(), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()) {
+        if (error)
+            *error = QStringLiteral("%1 is not a URL: '%2'").arg(key, value.toString());
+        return std::nullopt;
+    }
+    return url;
+}
+
+}  // namespace
+
+std::optional<BinanceFeedConfig> binanceConfigFromSettings(
+    const SourceSettings &settings, QString *error)
+{
+    BinanceFeedConfig config;
+    const std::optional<QUrl> ws
+        = urlValue(settings, QStringLiteral("wsUrl"), "WICK_BINANCE_WS_URL", config.wsUrl, error);
+    const std::optional<QUrl> rest = urlValue(
+        settings, QStringLiteral("restUrl"), "WICK_BINANCE_REST_URL", config.restUrl, error);
+    if (!ws || !rest)
+        return std::nullopt;
+    config.wsUrl = *ws;
+    config.restUrl = *rest;
+    bool ok = true;
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    const int days = settings.value(QStringLiteral("backfillDays"), 3).toInt(&ok);
+    if (!ok || days < 0 || days > 365)
+        return fail(QStringLiteral("backfillDays must be 0..365"));
+    config.backfillWindowMs
+        = settings.value(QStringLiteral("backfillWindowMs"), qint64(days) * kDayMs).toLongLong(&ok);
+    if (!ok || config.backfillWindowMs < 0)
+        return fail(QStringLiteral("backfillWindowMs must be milliseconds"));
+    config.backfillFrom = settings.value(QStringLiteral("backfillFrom"), 0).toLongLong(&ok);
+    if (!ok || config.backfillFrom < 0)
+        return fail(QStringLiteral("backfillFrom must be milliseconds since 1970"));
+    config.klinesPageLimit
+        = settings.value(QStringLiteral("klinesPageLimit"), config.klinesPageLimit).toInt(&ok);
+    if (!ok || config.klinesPageLimit < 1 || config.klinesPageLimit > 1000)
+        return fail(QStringLiteral("klinesPageLimit must be 1..1000"));
+    config.heartbeatTimeoutMs
+        = settings.value(QStringLiteral("heartbeatTimeoutMs"), qint64(config.heartbeatTimeoutMs))
+              .toLongLong(&ok);
+    if (!ok || config.heartbeatTimeoutMs < 100)
+        return fail(QStringLiteral("heartbeatTimeoutMs must be at least 100"));
+    config.restTimeoutMs
+        = settings.value(QStringLiteral("restTimeoutMs"), qint64(config.restTimeoutMs))
+              .toLongLong(&ok);
+    if (!ok || config.restTimeoutMs < 100)
+        return fail(QStringLiteral("restTimeoutMs must be at least 100"));
+    const QVariant symbols = settings.value(QStringLiteral("symbols"));
+    config.symbols = symbols.typeId() == QMetaType::QStringList
+        ? symbols.toStringList()
+        : symbols.toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    return config;
+}
+
+std::unique_ptr<Feed> createBinanceSource(
+    const SourceSettings &settings, std::shared_ptr<SymbolRegistry> registry, QString *error)
+{
+    const std::optional<BinanceFeedConfig> config = binanceConfigFromSettings(settings, error);
+    if (!config)
+        return nullptr;
+    return std::make_unique<BinanceFeed>(std::move(registry), *config);
+}
+
+}  // namespace wick

@@ -1,0 +1,41 @@
+#include "session/CoreMetaTypes.h"
+
+#include <mutex>
+
+#include "engine/MarketEngine.h"
+#include "feeds/Feed.h"
+#include "quality/FeedScreen.h"
+#include "session/FeedHost.h"
+#include "storage/CacheReader.h"
+#include "storage/StorageService.h"
+
+namespace wick {
+
+void registerCoreMetaTypes()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        qRegisterMetaType<wick::SymbolId>("wick::SymbolId");
+        qRegisterMetaType<wick::Timeframe>();
+        qRegisterMetaType<wick::Bar>();
+        qRegisterMetaType<wick::BarsPtr>();
+        qRegisterMetaType<wick::TickBatch>();
+        qRegisterMetaType<std::vector<wick::Tick>>();
+        qRegisterMetaType<std::vector<wick::Symbol>>();
+        qRegisterMetaType<wick::FeedState>();
+        qRegisterMetaType<wick::FeedHealth>();
+        qRegisterMetaType<wick::FeedHealthReading>();
+        qRegisterMetaType<wick::ResumePoint>();
+        qRegisterMetaType<std::vector<wick::ListedSymbol>>();
+        qRegisterMetaType<std::vector<wick::QuarantineRecord>>();
+        qRegisterMetaType<wick::MarketSnapshotPtr>();
+        qRegisterMetaType<wick::ClosedMinutesPtr>();
+        qRegisterMetaType<wick::BarWriteBatch>();
+        qRegisterMetaType<wick::CsvImportReport>();
+        qRegisterMetaType<wick::StorageErrorKind>();
+        qRegisterMetaType<wick::CachedSession>();
+        qRegisterMetaType<std::vector<wick::CachedSeries>>();
+    });
+}
+
+}  // namespace wick

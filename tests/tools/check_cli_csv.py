@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Every CSV that wick-cli writes, read by Python's csv module (as pandas and
+spreadsheets read it): each row has one field per column and the header names
+are exact, column names with commas (MACD(12,26,9).signal) included.
+
+Usage: check_cli_csv.py WICK_CLI WORK_DIR   (CTest: cli_csv_python; WORK_DIR is
+removed first and keeps the files afterwards)
+"""
+import csv
+import math
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+BARS = ["ts", "open", "high", "low", "close", "volume"]
+INDICATORS = ["ts", "MACD(12,26,9).macd", "MACD(12,26,9).signal", "MACD(12,26,9).hist",
+              "BBANDS(20,2,2).upper", "BBANDS(20,2,2).middle", "BBANDS(20,2,2).lower",
+              "SMA(9)@RSI(14)"]
+MINUTES = 300
+START = "2026-03-02T00:00:00Z"
+START_S = 1772409600  # START in unix seconds
+FAILURES = []
+
+
+def check(condition, message):
+    if not condition:
+        FAILURES.append(message)
+        print("FAIL: " + message, file=sys.stderr)
+
+
+def run(cli, *args):
+    done = subprocess.run([cli, *args], capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        sys.exit("wick-cli %s failed (%d): %s" % (" ".join(args), done.returncode, done.stderr))
+
+
+def rows_of(path):
+    with open(path, newline="") as f:
+        return list(csv.reader(f, strict=True))
+
+
+def check_table(name, path, header, count):
+    rows = rows_of(path)
+    check(rows[0] == header, "%s: header %r, want %r" % (name, rows[0], header))
+    check(len(rows) == count + 1, "%s: %d rows, want %d" % (name, len(rows) - 1, count))
+    for n, row in enumerate(rows[1:], start=2):
+        check(len(row) == len(header),
+              "%s line %d: %d fields, want %d: %r" % (name, n, len(row), len(header), row))
+    return rows
+
+
+def number(cell):
+    return math.nan if cell == "" else float(cell)
+
+
+def main():
+    cli, work = sys.argv[1], sys.argv[2]
+    shutil.rmtree(work, ignore_errors=True)  # a fresh cache each run
+    os.makedirs(work)
+    demo = os.path.join(work, "demo.csv")
+    run(cli, "demo", "--symbols", "1", "--minutes", str(MINUTES), "--start", START, "--out", demo)
+    bars = check_table("demo", demo, BARS, MINUTES)
+    check(int(bars[1][0]) == START_S - MINUTES * 60, "demo: first ts %s" % bars[1][0])
+    check(int(bars[-1][0]) == START_S - 60, "demo: last ts %s" % bars[-1][0])
+
+    out = os.path.join(work, "indicators.csv")
+    run(cli, "indicators", "--in", demo, "--out", out, "--ind", "MACD:12,26,9",
+        "--ind", "BBANDS:20,2,2", "--ind", "SMA:9@RSI:14")
+    values = check_table("indicators", out, INDICATORS, MINUTES)
+    check([r[0] for r in values[1:]] == [r[0] for r in bars[1:]], "indicators: ts column")
+    last = [number(c) for c in values[-1][1:]]
+    check(all(not math.isnan(v) for v in last), "indicators: last row has gaps: %r" % values[-1])
+    upper, middle, lower = last[3], last[4], last[5]
+    check(upper > middle > lower, "indicators: bands out of order: %r" % values[-1])
+    check(abs(last[0] - last[1] - last[2]) < 1e-9, "indicators: macd - signal != hist")
+    # TA-Lib lookbacks: MACD(12,26,9) 33, BBANDS(20) 19, SMA(9) of RSI(14) 22.
+    for column, lookback in ((1, 33), (4, 19), (7, 22)):
+        cells = [r[column] for r in values[1:]]
+        check(cells[:lookback] == [""] * lookback and cells[lookback] != "",
+              "indicators: %s starts at row %d" % (INDICATORS[column], lookback))
+
+    db = os.path.join(work, "cache.db")
+    run(cli, "import", "--db", db, "--symbol", "csv:PY", "--timeframe", "1m", "--in", demo)
+    exported = os.path.join(work, "export.csv")
+    run(cli, "export", "--db", db, "--symbol", "csv:PY", "--timeframe", "1m", "--out", exported)
+    check(check_table("export", exported, BARS, MINUTES) == bars, "export: not the demo's rows")
+
+    # A forming bar after the closed ones, as `wick-cli collect` leaves it.
+    forming_ts = START_S
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO forming_bars (symbol_id, timeframe, time, open, high, low, close, "
+            "volume, trade_count, updated_at) SELECT id, 0, ?, 10.5, 11, 10, 10.75, 2.5, 3, ? "
+            "FROM symbols WHERE source = 'csv' AND code = 'PY'",
+            (forming_ts * 1000, forming_ts * 1000 + 30_000))
+    conn.close()
+    marked = os.path.join(work, "export-forming.csv")
+    run(cli, "export", "--db", db, "--symbol", "csv:PY", "--timeframe", "1m", "--include-forming",
+        "--out", marked)
+    rows = check_table("export --include-forming", marked, BARS + ["forming"], MINUTES + 1)
+    check([r[:6] for r in rows[1:-1]] == bars[1:], "export --include-forming: closed rows")
+    check([r[6] for r in rows[1:-1]] == ["0"] * MINUTES, "export --include-forming: flags 0")
+    check(rows[-1] == [str(forming_ts), "10.5", "11", "10", "10.75", "2.5", "1"],
+          "export --include-forming: forming row %r" % rows[-1])
+
+    if FAILURES:
+        sys.exit("%d check(s) failed" % len(FAILURES))
+    print("all wick-cli CSV outputs parse with Python's csv module")
+
+
+if __name__ == "__main__":
+    main()
