@@ -245,6 +245,7 @@ private slots:
     void subscribeOnTheFlyAcrossConnections();
     void proactiveReconnect();
     void missingHistoricalTradesDegrades();
+    void formingBarStartsFromUnclosedKline();
 };
 
 void TestBinanceFeed::backfillAndLive()
@@ -511,6 +512,46 @@ void TestBinanceFeed::missingHistoricalTradesDegrades()
     QVERIFY(rig.errors.empty());
     QCOMPARE(rig.feed->state(), FeedState::Live);
     QVERIFY(rig.health().backfilledBars >= 2 * 14);
+}
+
+void TestBinanceFeed::formingBarStartsFromUnclosedKline()
+{
+    // After the start the forming minute comes from the stream's unclosed kline
+    // (OHLCV through its last trade id L), then only trades after L follow: the
+    // two together are the source's minute, however many trades came before.
+    Rig rig(kBoth, {}, [](BinanceFeedConfig &c) { c.formingFromKline = true; });
+    QVERIFY(rig.ok);
+    const SymbolId btc = rig.id(QStringLiteral("BTCUSDT"));
+    std::optional<Bar> forming;
+    std::vector<Tick> after;
+    QObject::connect(rig.feed, &Feed::formingBarChanged, &rig.context,
+        [&](SymbolId id, Timeframe tf, const Bar &bar) {
+            if (id == btc && tf == Timeframe::M1 && !forming)
+                forming = bar;
+        });
+    QObject::connect(rig.feed, &Feed::ticksReceived, &rig.context, [&](const TickBatch &batch) {
+        for (const Tick &t : batch.ticks) {
+            if (t.symbol == btc && forming)
+                after.push_back(t);
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(forming.has_value(), 15000);
+    QVERIFY(forming->tradeCount >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(after.size() >= 3, 10000);
+    Bar merged = *forming;
+    TimeMs through = 0;
+    for (const Tick &t : after) {
+        if (minuteFloor(t.time) != merged.time)
+            break;
+        merged.addTrade(t.price, t.size);
+        through = t.time;
+    }
+    const std::optional<Bar> truth = rig.server->truthBar(
+        QStringLiteral("BTCUSDT"), merged.time, through ? through : merged.time + kMinuteMs - 1);
+    QVERIFY(truth.has_value());
+    QVERIFY2(
+        merged == *truth, qPrintable(describe(merged) + QStringLiteral(" vs ") + describe(*truth)));
+    QVERIFY(rig.feed->capabilities().testFlag(Feed::FormingBars));
 }
 
 QTEST_GUILESS_MAIN(TestBinanceFeed)

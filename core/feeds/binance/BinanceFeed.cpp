@@ -25,6 +25,8 @@ constexpr int kKlinesWeight = 2;
 constexpr int kTradesWeight = 25;
 constexpr int kExchangeInfoWeight = 20;
 constexpr int kTradePageLimit = 1000;
+// Binance pushes klines every 2 s: without one in 3 pushes, trades go on alone.
+constexpr TimeMs kKlineWaitMs = 6000;
 
 std::string upper(QStringView code)
 {
@@ -60,7 +62,14 @@ struct BinanceFeed::SymbolFeed {
     SymbolId id = kInvalidSymbol;
     bool active = true;  // subscribed and valid
     std::int64_t lastTradeId = -1;
-    bool filling = false;  // historicalTrades for the forming minute in flight
+    // Caught up: live trades are held until the stream's unclosed kline says
+    // where the forming minute stands (since this clock time).
+    bool awaitingKline = false;
+    TimeMs awaitingSince = 0;
+    bool filling = false;  // historicalTrades between the kline and the first live trade
+    // The kline's trades (ids <= L) may still come on the trade stream after it:
+    // they are in the forming bar already. Cleared by the first trade after L.
+    std::int64_t inFormingBar = -1;
 };
 
 BinanceFeed::BinanceFeed(
@@ -94,7 +103,12 @@ BinanceFeed::BinanceFeed(
                 }
                 sendHistory(*m_byId[id], std::move(bars));
             },
-            [this](SymbolId id) { requestTradeFill(*m_byId[id]); }});
+            [this](SymbolId id) {
+                SymbolFeed &s = *m_byId[id];
+                s.awaitingKline = m_config.formingFromKline;
+                s.awaitingSince = m_clock->now();
+                requestTradeFill(s);
+            }});
     for (const QString &code : std::as_const(m_config.symbols)) {
         if (isValidBinanceCode(code) && !m_byCode.count(upper(code)))
             registerSymbol(code);
@@ -127,7 +141,8 @@ FeedState BinanceFeed::state() const
 
 Feed::Capabilities BinanceFeed::capabilities() const
 {
-    return LiveTrades | LiveBars | RestHistory | SymbolSearch | DynamicSymbols;
+    return LiveTrades | LiveBars | RestHistory | SymbolSearch | DynamicSymbols
+        | (m_config.formingFromKline ? FormingBars : Capabilities());
 }
 
 std::optional<Symbol> BinanceFeed::describeSymbol(const QString &code) const
@@ -253,6 +268,8 @@ void BinanceFeed::removeSymbols(const QStringList &codes)
             continue;
         s->active = false;
         s->filling = false;
+        s->awaitingKline = false;
+        s->inFormingBar = -1;
         m_recovery->abort(s->id);
         m_pool->remove(s->code);
     }
@@ -271,6 +288,8 @@ void BinanceFeed::onClosed(const QStringList &codes)
         SymbolFeed &s = *findByCode(code.toStdString());
         m_recovery->abort(s.id);
         s.filling = false;
+        s.awaitingKline = false;
+        s.inFormingBar = -1;
     }
     updateState();
 }
@@ -323,9 +342,20 @@ void BinanceFeed::handleTrade(const BinanceTrade &trade)
         ++m_health.tradesReceived;
     }
     const Tick tick = trade.toTick(s->id);
+    if (s->inFormingBar >= 0) {
+        if (tick.tradeId <= s->inFormingBar)
+            return;
+        s->inFormingBar = -1;
+    }
     if (m_recovery->hold(s->id, tick)) {
-        if (m_recovery->phase(s->id) == GapRecovery::Phase::CaughtUp)
-            requestTradeFill(*s);
+        if (s->awaitingKline && m_clock->now() - s->awaitingSince > kKlineWaitMs) {
+            spdlog::warn("binance: {}: no unclosed kline within {} ms; the forming minute goes "
+                         "on from the live trades",
+                s->code.toStdString(), kKlineWaitMs);
+            s->awaitingKline = false;
+            finishRecovery(*s, {}, -1);
+        }
+        requestTradeFill(*s);
         return;
     }
     s->lastTradeId = std::max(s->lastTradeId, tick.tradeId);
@@ -336,11 +366,15 @@ void BinanceFeed::handleTrade(const BinanceTrade &trade)
 
 void BinanceFeed::handleKline(const BinanceKline &kline)
 {
-    if (!kline.closed || kline.interval != "1m")
-        return;  // the forming minute is built from trades
-    SymbolFeed *s = findByCode(kline.symbol);
+    SymbolFeed *s = kline.interval == "1m" ? findByCode(kline.symbol) : nullptr;
     if (!s || !s->active)
         return;
+    if (!kline.closed) {
+        // Trades build the forming minute, except where it starts after a (re)connect.
+        if (s->awaitingKline)
+            startForming(*s, kline);
+        return;
+    }
     {
         std::lock_guard lock(m_mutex);
         ++m_health.barsReceived;
@@ -429,8 +463,8 @@ void BinanceFeed::requestKlines(SymbolId id, TimeMs from)
 void BinanceFeed::requestTradeFill(SymbolFeed &s)
 {
     const std::vector<Tick> &held = m_recovery->held(s.id);
-    if (s.filling || !s.active || m_recovery->phase(s.id) != GapRecovery::Phase::CaughtUp
-        || held.empty())
+    if (s.filling || s.awaitingKline || !s.active
+        || m_recovery->phase(s.id) != GapRecovery::Phase::CaughtUp || held.empty())
         return;
     std::int64_t first = held.front().tradeId;
     for (const Tick &t : held)
@@ -439,32 +473,60 @@ void BinanceFeed::requestTradeFill(SymbolFeed &s)
     // and the first live one: the forming bar needs them too.
     std::int64_t from = s.lastTradeId >= 0 ? s.lastTradeId + 1 : first - kTradePageLimit;
     from = std::max<std::int64_t>({from, first - kTradePageLimit, 0});
-    if (from >= first) {
-        finishRecovery(s, {});
+    const TimeMs lastClosed = m_recovery->lastClosed(s.id);
+    fillTrades(s, from, first, -1,
+        lastClosed >= 0 ? lastClosed + kMinuteMs : minuteFloor(held.front().time));
+}
+
+void BinanceFeed::startForming(SymbolFeed &s, const BinanceKline &kline)
+{
+    s.awaitingKline = false;
+    flushTicks();
+    if (kline.bar.tradeCount <= 0 || kline.lastTradeId < 0) {
+        finishRecovery(s, {}, -1);  // no trade this minute yet
+        return;
+    }
+    // The minute so far, through trade L; the engine merges later trades into it.
+    emit formingBarChanged(s.id, Timeframe::M1, kline.bar);
+    const std::int64_t last = kline.lastTradeId;
+    s.lastTradeId = std::max(s.lastTradeId, last);
+    s.inFormingBar = last;
+    std::int64_t first = -1;  // the first held trade after L
+    for (const Tick &t : m_recovery->held(s.id)) {
+        if (t.tradeId > last && (first < 0 || t.tradeId < first))
+            first = t.tradeId;
+    }
+    // Trades between the kline and the first live one: ids L+1 .. first-1.
+    fillTrades(s, last + 1, first, last, kline.bar.time);
+}
+
+void BinanceFeed::fillTrades(
+    SymbolFeed &s, std::int64_t from, std::int64_t before, std::int64_t after, TimeMs historyEnd)
+{
+    from = std::max<std::int64_t>(from, before - kTradePageLimit);
+    if (from >= before) {
+        finishRecovery(s, {}, after);
         return;
     }
     if (int(m_rest->pending()) >= m_config.tradeFillQueueLimit) {
         // Live data is not held back behind a long REST queue.
         if (m_skippedFills++ % 1000 == 0)
-            spdlog::warn("binance: {}: {} REST requests waiting; the forming minute's earlier "
-                         "trades are not fetched (its bar is whole once its kline closes); "
-                         "{} such symbols so far",
-                s.code.toStdString(), m_rest->pending(), m_skippedFills);
-        finishRecovery(s, {});
+            spdlog::warn("binance: {}: {} REST requests waiting; the forming minute's trades "
+                         "{}..{} are not fetched (its bar is whole once its kline closes); {} "
+                         "such symbols so far",
+                s.code.toStdString(), m_rest->pending(), from, before - 1, m_skippedFills);
+        finishRecovery(s, {}, after);
         return;
     }
     s.filling = true;
-    const TimeMs lastClosed = m_recovery->lastClosed(s.id);
-    const TimeMs historyEnd
-        = lastClosed >= 0 ? lastClosed + kMinuteMs : minuteFloor(held.front().time);
     const SymbolId id = s.id;
     RestRequest r;
     r.path = QStringLiteral("/api/v3/historicalTrades");
     r.query.addQueryItem(QStringLiteral("symbol"), s.code);
     r.query.addQueryItem(QStringLiteral("fromId"), QString::number(from));
-    r.query.addQueryItem(QStringLiteral("limit"), QString::number(first - from));
+    r.query.addQueryItem(QStringLiteral("limit"), QString::number(before - from));
     r.weight = kTradesWeight;
-    r.onAnswer = [this, id, from, first, historyEnd](const RestAnswer &a) {
+    r.onAnswer = [this, id, from, before, after, historyEnd](const RestAnswer &a) {
         SymbolFeed &s = *m_byId[id];
         if (!s.active || !s.filling)
             return;
@@ -482,16 +544,16 @@ void BinanceFeed::requestTradeFill(SymbolFeed &s)
             ++m_health.auxiliaryFailures;
         } else {
             for (const BinanceTrade &t : trades.value()) {
-                if (t.tradeId >= from && t.tradeId < first && t.tradeTime >= historyEnd)
+                if (t.tradeId >= from && t.tradeId < before && t.tradeTime >= historyEnd)
                     gap.push_back(t.toTick(id));
             }
         }
-        finishRecovery(s, std::move(gap));
+        finishRecovery(s, std::move(gap), after);
     };
     m_rest->enqueue(std::move(r));
 }
 
-void BinanceFeed::finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades)
+void BinanceFeed::finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades, std::int64_t after)
 {
     {
         std::lock_guard lock(m_mutex);
@@ -499,8 +561,10 @@ void BinanceFeed::finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades)
     }
     s.filling = false;
     std::vector<Tick> trades = std::move(gapTrades);
-    const std::vector<Tick> held = m_recovery->release(s.id);
-    trades.insert(trades.end(), held.begin(), held.end());
+    for (const Tick &t : m_recovery->release(s.id)) {
+        if (t.tradeId > after)  // older ones are in the forming bar already
+            trades.push_back(t);
+    }
     for (const Tick &t : trades) {
         s.lastTradeId = std::max(s.lastTradeId, t.tradeId);
         m_pending.ticks.push_back(t);

@@ -65,6 +65,11 @@ struct BinanceFeedConfig {
     // REST requests than this wait; beyond it (thousands of symbols reconnecting)
     // the symbol goes live at once and its forming bar is right from its closed kline on.
     int tradeFillQueueLimit = 50;
+    // After a (re)connect the forming minute starts from the stream's unclosed
+    // kline (formingBarChanged) and only trades after its last id follow. Off:
+    // it is rebuilt from up to 1000 historicalTrades before the first live one
+    // (for an engine without MarketEngine::mergeFormingBar).
+    bool formingFromKline = false;
 
     // Base URLs from WICK_BINANCE_WS_URL / WICK_BINANCE_REST_URL when set.
     static BinanceFeedConfig fromEnvironment(BinanceFeedConfig base);
@@ -122,7 +127,12 @@ private:
     void startRecovery(SymbolFeed &s);
     void requestKlines(SymbolId id, TimeMs from);
     void requestTradeFill(SymbolFeed &s);
-    void finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades);
+    void startForming(SymbolFeed &s, const BinanceKline &kline);
+    // historicalTrades ids [from, before) not older than historyEnd, then finishRecovery.
+    void fillTrades(SymbolFeed &s, std::int64_t from, std::int64_t before, std::int64_t after,
+        TimeMs historyEnd);
+    // Releases the held trades with ids above `after`, behind `gapTrades`.
+    void finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades, std::int64_t after);
     void sendHistory(SymbolFeed &s, std::vector<Bar> bars);
     void dropSymbol(SymbolFeed &s, const QString &message);
     void requestExchangeInfo();
