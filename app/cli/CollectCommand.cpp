@@ -4,13 +4,12 @@
 #include <map>
 #include <set>
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QTimer>
 #include <QUrl>
 
-#include "CliSupport.h"
+#include "CliOptions.h"
 #include "log/Logging.h"
 #include "model/SymbolRegistry.h"
 #include "session/MarketSession.h"
@@ -53,15 +52,6 @@ struct Collected {
     QString error;
 };
 
-void printHelp(const QCommandLineParser &parser)
-{
-    const QString help = helpWithUsage(parser,
-        QStringLiteral("Usage: wick-cli collect --source SRC --symbols A,B [--timeframe 1m] "
-                       "[--duration 30s] [--backfill-from T] [--db FILE] [--ws-url URL] "
-                       "[--rest-url URL]"));
-    std::fputs(help.toLocal8Bit().constData(), stdout);
-}
-
 // Closed minutes the run stored, as contiguous runs; the missing minutes between
 // them (and from the backfill start on) are the gaps left.
 std::int64_t storeCoverage(
@@ -92,17 +82,18 @@ std::int64_t storeCoverage(
 
 int runCollectCommand(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Runs a source headless through the same market session as the app and stores its "
-        "closed 1m bars in the cache: the source's own closed bars, the minutes built from "
-        "its validated trades, and the minutes missed before the start (--backfill-from) or "
-        "during outages, fetched from its REST API. The minute still forming when the run "
-        "stops is kept apart from the closed bars, one per symbol, replaced by the next run "
-        "and superseded by a closed bar of its minute; `wick-cli export --include-forming` "
-        "shows it."));
-    const QCommandLineOption helpOption(
-        {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    CliOptions options(kName,
+        QStringLiteral("Usage: wick-cli collect --source SRC --symbols A,B [--timeframe 1m] "
+                       "[--duration 30s] [--backfill-from T] [--db FILE] [--ws-url URL] "
+                       "[--rest-url URL] [--set KEY=VALUE ...]"),
+        QStringLiteral(
+            "Runs a source headless through the same market session as the app and stores its "
+            "closed 1m bars in the cache: the source's own closed bars, the minutes built from "
+            "its validated trades, and the minutes missed before the start (--backfill-from) "
+            "or during outages, fetched from its REST API. The minute still forming when the "
+            "run stops is kept apart from the closed bars, one per symbol, replaced by the "
+            "next run and superseded by a closed bar of its minute; `wick-cli export "
+            "--include-forming` shows it."));
     const QCommandLineOption sourceOption(QStringLiteral("source"),
         QStringLiteral("The source: %1.")
             .arg(SourceCatalog::instance().names().join(QStringLiteral(", "))),
@@ -119,41 +110,35 @@ int runCollectCommand(const QStringList &arguments)
     const QCommandLineOption backfillOption(QStringLiteral("backfill-from"),
         QStringLiteral("Also fetch the closed minutes since T (ISO-8601 UTC or unix seconds)."),
         QStringLiteral("T"));
-    const QCommandLineOption dbOption(QStringLiteral("db"),
-        QStringLiteral("The cache file (default: the app's cache.db)."), QStringLiteral("FILE"));
+    const QCommandLineOption dbOption = CliOptions::dbOption();
     const QCommandLineOption wsOption(QStringLiteral("ws-url"),
         QStringLiteral("WebSocket base URL (default: WICK_BINANCE_WS_URL or Binance's)."),
         QStringLiteral("URL"));
     const QCommandLineOption restOption(QStringLiteral("rest-url"),
         QStringLiteral("REST base URL (default: WICK_BINANCE_REST_URL or Binance's)."),
         QStringLiteral("URL"));
-    parser.addOptions({helpOption, sourceOption, symbolsOption, timeframeOption, durationOption,
-        backfillOption, dbOption, wsOption, restOption});
-    if (!parser.parse(arguments))
-        return fail(kName, parser.errorText(), 2);
-    if (parser.isSet(helpOption)) {
-        printHelp(parser);
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(kName,
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
-            2);
-    const QString source = parser.value(sourceOption).toLower();
+    const QCommandLineOption setOption(QStringLiteral("set"),
+        QStringLiteral("A setting of the source, as settings.ini's sources/SRC/KEY would give it "
+                       "(repeatable): --set historyDays=1 --set seed=7."),
+        QStringLiteral("KEY=VALUE"));
+    options.add({sourceOption, symbolsOption, timeframeOption, durationOption, backfillOption,
+        dbOption, wsOption, restOption, setOption});
+    if (const auto done = options.parse(arguments))
+        return *done;
+    const QString source = options.value(sourceOption).toLower();
     if (!SourceCatalog::instance().contains(source))
-        return fail(kName,
-            QStringLiteral("--source must be one of %1, not '%2'")
-                .arg(SourceCatalog::instance().names().join(QStringLiteral(", ")),
-                    parser.value(sourceOption)),
+        return options.fail(QStringLiteral("--source must be one of %1, not '%2'")
+                                .arg(SourceCatalog::instance().names().join(QStringLiteral(", ")),
+                                    options.value(sourceOption)),
             2);
     QStringList codes;
     for (const QString &item :
-        parser.value(symbolsOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        options.value(symbolsOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         QString code = item.trimmed();
         const qsizetype colon = code.indexOf(QLatin1Char(':'));
         if (colon >= 0) {
             if (code.left(colon).toLower() != source)
-                return fail(kName,
+                return options.fail(
                     QStringLiteral("'%1' is not a %2 symbol").arg(item.trimmed(), source), 2);
             code = code.mid(colon + 1);
         }
@@ -161,53 +146,57 @@ int runCollectCommand(const QStringList &arguments)
             codes << code;
     }
     if (codes.isEmpty())
-        return fail(kName, QStringLiteral("--symbols A,B is required"), 2);
-    const auto timeframe = parseTimeframe(parser.value(timeframeOption));
+        return options.fail(QStringLiteral("--symbols A,B is required"), 2);
+    const auto timeframe = parseTimeframe(options.value(timeframeOption));
     if (!timeframe || *timeframe != Timeframe::M1)
-        return fail(kName,
+        return options.fail(
             QStringLiteral("--timeframe: only 1m is collected (higher timeframes are built from "
                            "it), not '%1'")
-                .arg(parser.value(timeframeOption)),
+                .arg(options.value(timeframeOption)),
             2);
-    const auto duration = parseDuration(parser.value(durationOption));
+    const auto duration = parseDuration(options.value(durationOption));
     if (!duration || *duration <= 0)
-        return fail(kName,
-            QStringLiteral("--duration must look like 30s, 5m or 1h, not '%1'")
-                .arg(parser.value(durationOption)),
+        return options.fail(QStringLiteral("--duration must look like 30s, 5m or 1h, not '%1'")
+                                .arg(options.value(durationOption)),
             2);
 
     // The source as the command line describes it: no history but what
     // --backfill-from asks for, the symbols given, the URLs given.
     SourceSettings settings {source, true, {}, {}};
+    for (const QString &item : options.values(setOption)) {
+        const qsizetype equals = item.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return options.fail(QStringLiteral("--set needs KEY=VALUE, not '%1'").arg(item), 2);
+        settings.values.insert(item.left(equals).trimmed(), item.mid(equals + 1).trimmed());
+    }
     settings.overrides.insert(QStringLiteral("symbols"), codes);
     settings.overrides.insert(QStringLiteral("backfillDays"), 0);
     TimeMs backfillFrom = 0;
-    if (parser.isSet(backfillOption)) {
-        const auto from = parseTime(parser.value(backfillOption));
+    if (options.isSet(backfillOption)) {
+        const auto from = parseTime(options.value(backfillOption));
         if (!from)
-            return fail(kName,
+            return options.fail(
                 QStringLiteral("--backfill-from must be ISO-8601 UTC (2026-01-02T03:04:00Z) or "
                                "unix seconds, not '%1'")
-                    .arg(parser.value(backfillOption)),
+                    .arg(options.value(backfillOption)),
                 2);
         backfillFrom = *from;
         settings.overrides.insert(QStringLiteral("backfillFrom"), qint64(backfillFrom));
     }
     for (const auto &[option, key] : {std::pair {&wsOption, QStringLiteral("wsUrl")},
              std::pair {&restOption, QStringLiteral("restUrl")}}) {
-        if (!parser.isSet(*option))
+        if (!options.isSet(*option))
             continue;
-        const QUrl parsed(parser.value(*option), QUrl::StrictMode);
+        const QUrl parsed(options.value(*option), QUrl::StrictMode);
         if (!parsed.isValid() || parsed.host().isEmpty())
-            return fail(kName,
-                QStringLiteral("--%1: not a URL: '%2'")
-                    .arg(option->names().constFirst(), parser.value(*option)));
+            return options.fail(QStringLiteral("--%1: not a URL: '%2'")
+                                    .arg(option->names().constFirst(), options.value(*option)));
         settings.overrides.insert(key, parsed.toString());
     }
 
     // The session's log goes to stderr with the progress; stdout holds the summary.
     initLogging(LoggingOptions {});
-    const QString path = cachePathOr(parser.value(dbOption));
+    const QString path = cachePathOr(options.value(dbOption));
     SessionConfig config;
     config.cachePath = path;
     config.sources = {settings};
@@ -215,17 +204,17 @@ int runCollectCommand(const QStringList &arguments)
     config.keepWriteLog = true;
     MarketSession session(config);
     if (!session.sourceErrors().isEmpty())
-        return fail(kName, session.sourceErrors().constFirst(), 2);
+        return options.fail(session.sourceErrors().constFirst(), 2);
     FeedHost *host = session.feed(source);
     std::vector<Collected> collected;
     QStringList keys;
     for (const QString &code : std::as_const(codes)) {
         const std::optional<Symbol> symbol = host->describe(code);
         if (!symbol)
-            return fail(kName, QStringLiteral("'%1' is not a %2 symbol").arg(code, source), 2);
+            return options.fail(QStringLiteral("'%1' is not a %2 symbol").arg(code, source), 2);
         const std::optional<SymbolId> id = session.registerKey(symbol->key());
         if (!id)
-            return fail(kName, QStringLiteral("'%1' is not a %2 symbol").arg(code, source), 2);
+            return options.fail(QStringLiteral("'%1' is not a %2 symbol").arg(code, source), 2);
         collected.push_back(Collected {symbol->key(), *id, 0, {}});
         keys.append(symbol->key());
     }
@@ -271,7 +260,7 @@ int runCollectCommand(const QStringList &arguments)
     QCoreApplication::exec();
     const std::int64_t unsaved = session.shutdown();
     if (unsaved > 0)
-        return fail(kName,
+        return options.fail(
             QStringLiteral("%1 bars could not be written to %2: %3")
                 .arg(unsaved)
                 .arg(
@@ -282,7 +271,7 @@ int runCollectCommand(const QStringList &arguments)
     try {
         db = Database::open(path);
     } catch (const StorageError &error) {
-        return fail(kName, error.text());
+        return options.fail(error.text());
     }
     for (const Collected &c : collected) {
         if (!c.error.isEmpty()) {
@@ -297,7 +286,7 @@ int runCollectCommand(const QStringList &arguments)
             const StoredSymbolId stored = SymbolStore(*db).ensure(symbol.source, symbol.code);
             gaps = storeCoverage(*db, stored, minutes, backfillFrom);
         } catch (const StorageError &error) {
-            return fail(kName, error.text());
+            return options.fail(error.text());
         }
         std::printf("%s: bars stored %zu, quarantined %lld, gaps left %lld\n", qPrintable(c.key),
             minutes.size(), static_cast<long long>(c.quarantined), static_cast<long long>(gaps));

@@ -53,6 +53,30 @@ bool BarBuilder::closeDue(TimeMs now, std::vector<Bar> &closed)
     return true;
 }
 
+TickOutcome BarBuilder::mergeFormingBar(const Bar &bar, std::vector<Bar> &closed)
+{
+    const Bucket bucket = m_calendar.bucketAt(bar.time);
+    const bool sameBucket = m_hasForming && bucket.start == m_forming.time;
+    if (!sameBucket) {
+        if ((m_hasForming && bucket.start < m_forming.time)
+            || (!m_hasForming && bucket.start < m_closedUntil)) {
+            ++m_lateFormingBars;
+            return TickOutcome::Late;
+        }
+        if (m_hasForming)
+            closeForming(closed);
+    }
+    m_forming = bar;
+    m_forming.time = bucket.start;
+    m_formingEnd = bucket.end;
+    // The bar stands for every trade of the bucket so far: a later trade sets
+    // the close, none sets the open.
+    m_firstTradeTime = bucket.start;
+    m_lastTradeTime = bucket.start;
+    m_hasForming = true;
+    return sameBucket ? TickOutcome::Updated : TickOutcome::Opened;
+}
+
 void BarBuilder::setClosedUntil(TimeMs time)
 {
     if (time > m_closedUntil)

@@ -33,6 +33,14 @@ public:
     TickOutcome addTick(TimeMs time, double price, double size, std::vector<Bar> &closed);
     // Closes the forming bar if now has reached its bucket's end; returns whether it did.
     bool closeDue(TimeMs now, std::vector<Bar> &closed);
+    // The source's own forming bar (a stream's unclosed kline: the bucket's OHLCV
+    // so far). The forming bar becomes exactly that bar (its time moved to the
+    // bucket's open), replacing what trades built for the bucket; later trades of
+    // the bucket fold into it as usual (high, low, close, volume, count; never
+    // the open). A bar of a later bucket closes the forming one first (Opened).
+    // A bar of a bucket that is closed already, or older than the forming one,
+    // changes nothing and is counted (Late).
+    TickOutcome mergeFormingBar(const Bar &bar, std::vector<Bar> &closed);
 
     bool hasForming() const { return m_hasForming; }
     const Bar &formingBar() const { return m_forming; }
@@ -40,6 +48,8 @@ public:
     // End of the newest bucket that is closed: trades before it are late.
     TimeMs closedUntil() const { return m_closedUntil; }
     std::uint64_t lateTickCount() const { return m_lateTicks; }
+    // Forming bars that mergeFormingBar() ignored (their bucket had closed).
+    std::uint64_t lateFormingBarCount() const { return m_lateFormingBars; }
     Timeframe timeframe() const { return m_calendar.timeframe(); }
 
     // Resumes after history: trades before `time` count as late.
@@ -55,6 +65,7 @@ private:
     TimeMs m_lastTradeTime = 0;
     TimeMs m_closedUntil = INT64_MIN;
     std::uint64_t m_lateTicks = 0;
+    std::uint64_t m_lateFormingBars = 0;
     bool m_hasForming = false;
 };
 

@@ -3,15 +3,17 @@
 #include <algorithm>
 #include <cstring>
 
-#include <QDateTime>
 #include <QThread>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
 
+#include "engine/BarListener.h"
+#include "engine/SeriesView.h"
 #include "indicators/IndicatorRegistry.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
+#include "session/CoreMetaTypes.h"
 
 namespace wick {
 
@@ -27,38 +29,68 @@ std::uint32_t bit(Timeframe tf)
     return 1u << timeframeIndex(tf);
 }
 
-void registerMetaTypes()
+std::atomic<OwnerId> g_nextOwner {MarketEngine::kDefaultOwner + 1};
+
+// Time-ordered bars with one per open time, the newest copy of each.
+std::vector<Bar> newestPerTime(std::vector<Bar> bars)
 {
-    qRegisterMetaType<wick::TickBatch>();
-    qRegisterMetaType<wick::BarsPtr>();
-    qRegisterMetaType<wick::MarketSnapshotPtr>();
-    qRegisterMetaType<wick::FeedState>();
-    qRegisterMetaType<wick::SymbolId>("wick::SymbolId");
-    qRegisterMetaType<wick::Timeframe>();
-    qRegisterMetaType<std::vector<wick::Tick>>();
-    qRegisterMetaType<wick::ClosedMinutesPtr>();
+    std::stable_sort(
+        bars.begin(), bars.end(), [](const Bar &a, const Bar &b) { return a.time < b.time; });
+    std::vector<Bar> unique;
+    unique.reserve(bars.size());
+    for (const Bar &bar : bars) {
+        if (!unique.empty() && unique.back().time == bar.time)
+            unique.back() = bar;
+        else
+            unique.push_back(bar);
+    }
+    return unique;
 }
 
-// One indicator running on one series: its outputs grow with the closed bars.
-struct IndicatorRun {
-    QString spec;
+// Two time-ordered series with one bar per open time, merged by open time;
+// where both have one, wins's.
+std::vector<Bar> mergeByTime(const Bar *base, std::size_t baseCount, const std::vector<Bar> &wins)
+{
+    std::vector<Bar> out;
+    out.reserve(baseCount + wins.size());
+    std::size_t a = 0;
+    std::size_t b = 0;
+    while (a < baseCount || b < wins.size()) {
+        if (b == wins.size() || (a < baseCount && base[a].time < wins[b].time)) {
+            out.push_back(base[a++]);
+        } else {
+            if (a < baseCount && base[a].time == wins[b].time)
+                ++a;
+            out.push_back(wins[b++]);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+// One indicator running on one series, shared by its owners: its outputs grow
+// with the closed bars.
+struct MarketEngine::IndicatorRun {
+    QString key;  // indicatorRunKey()
+    QString spec;  // as its first owner spelled it
     QString label;
     QStringList outputs;
     QString error;
     std::unique_ptr<Indicator> indicator;  // null when the spec was refused
+    // A copy of the state before the series' newest closed minute (TailCheckpoint).
+    std::unique_ptr<Indicator> tailState;
     std::vector<ValueSeriesWriter> values;  // one per output, aligned with the closed bars
+    int owners = 0;
 };
 
-}  // namespace
-
 // A symbol's derived state just before its newest closed minute was added:
-// the aggregator, how many closed bars each timeframe had, and a copy of each
-// indicator's state then.
+// the aggregator and how many closed bars each timeframe had (each indicator
+// run keeps a copy of its state then, IndicatorRun::tailState).
 struct MarketEngine::TailCheckpoint {
     std::size_t minutes = 0;  // closed 1m bars before the newest one
     Aggregator aggregator;
     std::array<std::size_t, kTimeframeCount> closedCount {};
-    std::array<std::vector<std::unique_ptr<Indicator>>, kTimeframeCount> indicators;
 };
 
 struct MarketEngine::SymbolState {
@@ -80,7 +112,16 @@ struct MarketEngine::SymbolState {
     Aggregator aggregator;
     bool alwaysOpen;
     std::array<BarSeriesWriter, kTimeframeCount> closed;
-    std::array<std::vector<IndicatorRun>, kTimeframeCount> indicators;
+    std::array<std::vector<std::unique_ptr<IndicatorRun>>, kTimeframeCount> runs;
+    // Per timeframe, what each owner holds (each run once).
+    std::array<std::vector<std::pair<OwnerId, std::vector<IndicatorRun *>>>, kTimeframeCount> owned;
+    std::array<std::vector<BarListener *>, kTimeframeCount> listeners;
+    int listenerCount = 0;
+    // A source's own bars of a higher timeframe (loadBars), time-ordered, and
+    // its forming bar there (mergeFormingBar) with that bucket's end.
+    std::array<std::vector<Bar>, kTimeframeCount> native;
+    std::array<std::optional<Bar>, kTimeframeCount> nativeForming;
+    std::array<TimeMs, kTimeframeCount> nativeFormingEnd {};
     std::array<std::uint64_t, kTimeframeCount> indicatorGeneration {};
     std::array<std::uint64_t, kTimeframeCount> generation {};
     std::array<int, kTimeframeCount> subscribers {};
@@ -88,8 +129,67 @@ struct MarketEngine::SymbolState {
     TimeMs sweptMinute = INT64_MIN;  // minute of the clock at the last closeDue()
     std::unique_ptr<TailCheckpoint> tail;  // before the newest closed minute, when known
     std::uint32_t changedMask = 0;  // timeframes changed since the last publish
+    // Timeframes whose closes are not told to listeners one by one (a tail
+    // merge that rolled them back resets them after it).
+    std::uint32_t quietMask = 0;
+    bool formingTouched = false;  // listed in m_formingTouched
     bool quoteChanged = false;
     bool dirty = false;  // listed in m_dirty
+};
+
+// What a BarListener reads during a call: views of the engine's series.
+class MarketEngine::ListenerView final : public SeriesView
+{
+public:
+    ListenerView(const SymbolState &s, std::size_t tf, std::optional<Bar> forming)
+        : m_state(s)
+        , m_tf(tf)
+        , m_forming(std::move(forming))
+    { }
+
+    SymbolId symbol() const override { return m_state.id; }
+    Timeframe timeframe() const override { return kAllTimeframes[m_tf]; }
+    BarSeries closed() const override { return m_state.closed[m_tf].view(); }
+    const Bar *forming() const override { return m_forming ? &*m_forming : nullptr; }
+
+    int findIndicator(const QString &key) const override
+    {
+        const auto &runs = m_state.runs[m_tf];
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+            if (runs[r]->key == key)
+                return static_cast<int>(r);
+        }
+        return -1;
+    }
+
+    int outputCount(int indicator) const override
+    {
+        return static_cast<int>(run(indicator).values.size());
+    }
+
+    ValueSeries values(int indicator, int output) const override
+    {
+        return run(indicator).values[static_cast<std::size_t>(output)].view();
+    }
+
+    bool formingValues(int indicator, double *out) const override
+    {
+        const IndicatorRun &r = run(indicator);
+        if (!m_forming || !r.indicator)
+            return false;
+        r.indicator->peek(*m_forming, out);
+        return true;
+    }
+
+private:
+    const IndicatorRun &run(int indicator) const
+    {
+        return *m_state.runs[m_tf][static_cast<std::size_t>(indicator)];
+    }
+
+    const SymbolState &m_state;
+    std::size_t m_tf;
+    std::optional<Bar> m_forming;
 };
 
 MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *parent)
@@ -98,8 +198,9 @@ MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *par
     , m_publishTimer(new QTimer(this))
     , m_closeTimer(new QTimer(this))
     , m_flushTimer(new QTimer(this))
+    , m_closeClock(std::make_shared<SystemClock>())
 {
-    registerMetaTypes();
+    registerCoreMetaTypes();
     m_publishTimer->setSingleShot(true);
     m_publishTimer->setTimerType(Qt::PreciseTimer);
     connect(m_publishTimer, &QTimer::timeout, this, &MarketEngine::publish);
@@ -148,8 +249,13 @@ void MarketEngine::attachFeed(Feed *feed)
         this, [this, source, clock, grace] { setSourceClock(source, clock, grace); },
         Qt::QueuedConnection);
     connect(feed, &Feed::ticksReceived, this,
-        [this, source](const TickBatch &batch) { processBatch(batch, source); });
+        [this, source](const TickBatch &batch) { addFeedTicks(source, batch); });
     connect(feed, &Feed::barsReceived, this, &MarketEngine::loadBars);
+}
+
+OwnerId MarketEngine::newOwnerId()
+{
+    return g_nextOwner.fetch_add(1, std::memory_order_relaxed);
 }
 
 void MarketEngine::addTicks(const TickBatch &batch)
@@ -161,18 +267,6 @@ void MarketEngine::addFeedTicks(const QString &source, const TickBatch &batch)
 {
     processBatch(batch, source);
 }
-
-void MarketEngine::loadBars(SymbolId symbol, Timeframe timeframe, const BarsPtr &bars)
-{
-    if (timeframe == Timeframe::M1) {
-        loadHistory(symbol, bars);
-        return;
-    }
-    spdlog::warn("engine: {} bars of {} not taken", timeframeName(timeframe).toStdString(),
-        m_symbols->symbol(symbol).key().toStdString());
-}
-
-void MarketEngine::mergeFormingBar(SymbolId, Timeframe, const Bar &) { }
 
 std::vector<ClosedMinute> MarketEngine::formingMinutes() const
 {
@@ -208,6 +302,7 @@ void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
         ++s.quote.tickCount;
         s.quoteChanged = true;
         markChanged(s, kAllTimeframesMask);
+        touchForming(s);
     }
     m_totalTicks += batch.ticks.size();
     m_ticksInWindow += batch.ticks.size();
@@ -230,6 +325,10 @@ void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
         }
     }
 
+    for (SymbolId id : m_formingTouched)
+        notifyForming(*m_states[id]);
+    m_formingTouched.clear();
+
     if (!m_lateScratch.empty()) {
         spdlog::debug(
             "engine: {} late trades in a batch of {}", m_lateScratch.size(), batch.ticks.size());
@@ -238,7 +337,7 @@ void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
     }
     // Publish inline once the minimum interval has passed: the batch's trades
     // leave in a snapshot now, and under a flood of batches the timer cannot starve.
-    if (m_publishScheduled
+    if (m_publishScheduled && !m_manualPublish
         && m_sincePublish.nsecsElapsed() >= m_minPublishIntervalMs * 1'000'000LL) {
         m_publishTimer->stop();
         publish();
@@ -265,16 +364,7 @@ void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
     }) == bars.end();
     if (!ordered) {
         // Keep the newest copy of each minute, in time order; say how many were merged.
-        std::stable_sort(
-            bars.begin(), bars.end(), [](const Bar &a, const Bar &b) { return a.time < b.time; });
-        std::vector<Bar> unique;
-        unique.reserve(bars.size());
-        for (const Bar &bar : bars) {
-            if (!unique.empty() && unique.back().time == bar.time)
-                unique.back() = bar;
-            else
-                unique.push_back(bar);
-        }
+        std::vector<Bar> unique = newestPerTime(bars);
         spdlog::warn("engine: history of {} was out of order; {} duplicate minutes replaced",
             m_symbols->symbol(symbol).key().toStdString(), bars.size() - unique.size());
         bars = std::move(unique);
@@ -329,12 +419,96 @@ void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
             s.quote.time = bars.back().time;
         }
     }
+    // A source's native bars of a higher timeframe stand over the roll-up.
+    for (std::size_t i = 1; i < kTimeframeCount; ++i) {
+        if (!s.native[i].empty()) {
+            const BarSeries rolled = s.closed[i].view();
+            const std::vector<Bar> merged = mergeByTime(rolled.begin(), rolled.size(), s.native[i]);
+            s.closed[i].assign(merged.data(), merged.size());
+        }
+        if (s.nativeForming[i] && !s.closed[i].empty()
+            && s.nativeForming[i]->time <= s.closed[i].back().time)
+            s.nativeForming[i].reset();
+    }
     for (auto &generation : s.generation)
         ++generation;
     for (Timeframe tf : kAllTimeframes)
         recomputeIndicators(s, tf);
     s.quoteChanged = true;
     markChanged(s, kAllTimeframesMask);
+    for (std::size_t i = 0; i < kTimeframeCount; ++i)
+        notifyListeners(s, i, ListenerCall::Reset);
+}
+
+void MarketEngine::loadBars(SymbolId symbol, Timeframe timeframe, const BarsPtr &bars)
+{
+    if (timeframe == Timeframe::M1) {
+        loadHistory(symbol, bars);
+        return;
+    }
+    if (!bars || bars->empty())
+        return;
+    SymbolState &s = state(symbol);
+    const std::size_t i = timeframeIndex(timeframe);
+    std::vector<Bar> incoming = *bars;
+    for (Bar &bar : incoming)
+        bar.time = bucketAt(timeframe, bar.time, s.zone).start;
+    incoming = newestPerTime(std::move(incoming));
+    s.native[i] = mergeByTime(s.native[i].data(), s.native[i].size(), incoming);
+    // The newest copy of each bar wins over what the series has: native bars
+    // of an earlier load and the bars rolled up from minutes alike.
+    const BarSeries known = s.closed[i].view();
+    const std::vector<Bar> merged = mergeByTime(known.begin(), known.size(), incoming);
+    s.closed[i].assign(merged.data(), merged.size());
+    if (s.nativeForming[i] && s.nativeForming[i]->time <= merged.back().time)
+        s.nativeForming[i].reset();
+    s.tail.reset();  // its closed counts are of the series before
+    ++s.generation[i];
+    recomputeIndicators(s, timeframe);
+    s.quoteChanged = true;
+    markChanged(s, bit(timeframe));
+    notifyListeners(s, i, ListenerCall::Reset);
+}
+
+void MarketEngine::mergeFormingBar(SymbolId symbol, Timeframe timeframe, const Bar &bar)
+{
+    SymbolState &s = state(symbol);
+    const std::size_t i = timeframeIndex(timeframe);
+    if (timeframe == Timeframe::M1) {
+        const TickOutcome outcome = s.minute.mergeFormingBar(bar, m_closedScratch);
+        if (outcome == TickOutcome::Late) {
+            ++m_lateFormingBars;
+            spdlog::debug("engine: forming bar of {} at {} ignored: that minute is closed",
+                m_symbols->symbol(symbol).key().toStdString(), bar.time);
+            return;
+        }
+        if (outcome == TickOutcome::Opened) {
+            absorbClosedMinutes(s);
+            s.aggregator.closeDue(s.minute.formingBar().time, m_closedHigherScratch);
+            absorbClosedHigher(s);
+        }
+        // The source's bar holds the newest price it knows.
+        s.quote.last = s.minute.formingBar().close;
+        s.quote.time = std::max(s.quote.time, s.minute.formingBar().time);
+        s.quoteChanged = true;
+        markChanged(s, kAllTimeframesMask);
+        notifyForming(s);
+        return;
+    }
+    const Bucket bucket = bucketAt(timeframe, bar.time, s.zone);
+    if (!s.closed[i].empty() && bucket.start <= s.closed[i].back().time) {
+        ++m_lateFormingBars;
+        spdlog::debug("engine: {} forming bar of {} at {} ignored: that bucket is closed",
+            timeframeName(timeframe).toStdString(), m_symbols->symbol(symbol).key().toStdString(),
+            bar.time);
+        return;
+    }
+    Bar forming = bar;
+    forming.time = bucket.start;
+    s.nativeForming[i] = forming;
+    s.nativeFormingEnd[i] = bucket.end;
+    markChanged(s, bit(timeframe));
+    notifyListeners(s, i, ListenerCall::Forming);
 }
 
 bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &bars)
@@ -358,6 +532,14 @@ bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &ba
     const bool rollBack = replacesNewest && !unchanged;
     if (rollBack && (!s.tail || s.tail->minutes + 1 != liveMinutes.size()))
         return false;
+    if (rollBack) {
+        for (const auto &runs : s.runs) {
+            for (const auto &run : runs) {
+                if (run->indicator && !run->tailState)
+                    return false;  // no state to roll back to
+            }
+        }
+    }
     // The rebuild rolls every higher timeframe up from the minutes alone and
     // closes what ended by the last one's end; the state here equals it only when
     // no higher bar closed (by the clock) over a bucket that a minute added now
@@ -386,12 +568,11 @@ bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &ba
                 continue;
             const BarSeries kept = s.closed[i].view();
             s.closed[i].assign(kept.begin(), count);
-            for (std::size_t r = 0; r < s.indicators[i].size(); ++r) {
-                IndicatorRun &run = s.indicators[i][r];
-                if (!run.indicator)
+            for (const auto &run : s.runs[i]) {
+                if (!run->indicator)
                     continue;
-                run.indicator = std::move(cp.indicators[i][r]);
-                for (ValueSeriesWriter &values : run.values) {
+                run->indicator = std::move(run->tailState);
+                for (ValueSeriesWriter &values : run->values) {
                     const ValueSeries old = values.view();
                     values.assign(old.begin(), count);
                 }
@@ -401,6 +582,9 @@ bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &ba
         s.tail.reset();
     }
 
+    // Listeners of a rolled-back series are reset after the merge, not told
+    // each re-added bar; the others see the added bars close one by one.
+    s.quietMask = rebuilt;
     for (std::size_t i = unchanged ? 1 : 0; i < bars.size(); ++i) {
         if (i + 1 == bars.size())
             saveTailCheckpoint(s);
@@ -409,6 +593,7 @@ bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &ba
     const TimeMs historyEnd = bars.back().time + kMinuteMs;
     s.aggregator.closeDue(historyEnd, m_closedHigherScratch);
     absorbClosedHigher(s);
+    s.quietMask = 0;
     if (s.minute.hasForming() && s.minute.formingBar().time <= bars.back().time)
         s.minute = BarBuilder(TimeframeCalendar(Timeframe::M1));
     s.minute.setClosedUntil(historyEnd);
@@ -425,6 +610,10 @@ bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &ba
     }
     s.quoteChanged = true;
     markChanged(s, kAllTimeframesMask);
+    for (std::size_t i = 0; i < kTimeframeCount; ++i) {
+        if (rebuilt & (1u << i))
+            notifyListeners(s, i, ListenerCall::Reset);
+    }
     return true;
 }
 
@@ -444,49 +633,153 @@ void MarketEngine::saveTailCheckpoint(SymbolState &s)
     cp.aggregator = s.aggregator;
     for (std::size_t i = 0; i < kTimeframeCount; ++i) {
         cp.closedCount[i] = s.closed[i].size();
-        cp.indicators[i].clear();
-        for (const IndicatorRun &run : s.indicators[i])
-            cp.indicators[i].push_back(run.indicator ? run.indicator->clone() : nullptr);
+        for (const auto &run : s.runs[i])
+            run->tailState = run->indicator ? run->indicator->clone() : nullptr;
     }
+}
+
+std::unique_ptr<MarketEngine::IndicatorRun> MarketEngine::createRun(
+    SymbolState &s, const QString &text)
+{
+    auto run = std::make_unique<IndicatorRun>();
+    run->spec = text;
+    const std::optional<IndicatorSpec> spec = parseIndicatorSpec(text, &run->error);
+    run->key = spec ? spec->label() : text.trimmed();
+    if (spec) {
+        IndicatorContext context;
+        if (!s.alwaysOpen) {
+            // VWAP restarts with each session day in the exchange's zone.
+            context.sessionAnchor = [calendar = TimeframeCalendar(Timeframe::D1, s.zone)](
+                                        TimeMs t) mutable { return calendar.bucketAt(t).start; };
+        }
+        run->indicator = createIndicator(*spec, context, &run->error);
+        if (run->indicator && run->indicator->outputCount() > kMaxIndicatorOutputs) {
+            run->error = QStringLiteral("%1 has more outputs than the engine ships (%2)")
+                             .arg(text)
+                             .arg(kMaxIndicatorOutputs);
+            run->indicator.reset();
+        }
+        if (run->indicator) {
+            run->label = spec->label();
+            run->outputs = spec->info().outputs;
+            run->values.resize(static_cast<std::size_t>(run->indicator->outputCount()));
+        }
+    }
+    if (!run->indicator)
+        spdlog::warn(
+            "engine: indicator '{}' refused: {}", text.toStdString(), run->error.toStdString());
+    return run;
+}
+
+void MarketEngine::acquireIndicators(
+    OwnerId owner, SymbolId symbol, Timeframe timeframe, const QStringList &specs)
+{
+    SymbolState &s = state(symbol);
+    const std::size_t i = timeframeIndex(timeframe);
+    auto &runs = s.runs[i];
+    std::vector<IndicatorRun *> wanted;
+    for (const QString &text : specs) {
+        const QString key = indicatorRunKey(text);
+        IndicatorRun *run = nullptr;
+        for (const auto &candidate : runs) {
+            if (candidate->key == key) {
+                run = candidate.get();
+                break;
+            }
+        }
+        if (!run) {
+            runs.push_back(createRun(s, text));
+            run = runs.back().get();
+            startRun(s, i, *run);
+            ++m_indicatorRunsCreated;
+        }
+        if (std::find(wanted.begin(), wanted.end(), run) == wanted.end()) {
+            wanted.push_back(run);
+            ++run->owners;
+        }
+    }
+    // The old set goes after the new one is held: a run in both stays.
+    auto &owned = s.owned[i];
+    const auto held = std::find_if(
+        owned.begin(), owned.end(), [owner](const auto &entry) { return entry.first == owner; });
+    const bool heldBefore = held != owned.end();
+    if (heldBefore) {
+        for (IndicatorRun *run : held->second)
+            --run->owners;
+        if (wanted.empty())
+            owned.erase(held);
+        else
+            held->second = std::move(wanted);
+    } else if (!wanted.empty()) {
+        owned.emplace_back(owner, std::move(wanted));
+    }
+    const bool holdsNow = std::any_of(
+        owned.begin(), owned.end(), [owner](const auto &entry) { return entry.first == owner; });
+    if (holdsNow != heldBefore) {
+        auto &series = m_ownerSeries[owner];
+        const std::pair<SymbolId, Timeframe> key {symbol, timeframe};
+        if (holdsNow) {
+            series.push_back(key);
+        } else {
+            series.erase(std::remove(series.begin(), series.end(), key), series.end());
+            if (series.empty())
+                m_ownerSeries.erase(owner);
+        }
+    }
+    runs.erase(std::remove_if(runs.begin(), runs.end(),
+                   [](const std::unique_ptr<IndicatorRun> &run) { return run->owners == 0; }),
+        runs.end());
+    markChanged(s, bit(timeframe));
+}
+
+void MarketEngine::releaseIndicators(OwnerId owner, SymbolId symbol, Timeframe timeframe)
+{
+    acquireIndicators(owner, symbol, timeframe, {});
+}
+
+void MarketEngine::releaseOwner(OwnerId owner)
+{
+    const auto it = m_ownerSeries.find(owner);
+    if (it == m_ownerSeries.end())
+        return;
+    const std::vector<std::pair<SymbolId, Timeframe>> series = it->second;
+    for (const auto &[symbol, timeframe] : series)
+        releaseIndicators(owner, symbol, timeframe);
 }
 
 void MarketEngine::setIndicators(SymbolId symbol, Timeframe timeframe, const QStringList &specs)
 {
+    acquireIndicators(kDefaultOwner, symbol, timeframe, specs);
+}
+
+int MarketEngine::indicatorRunCount(SymbolId symbol, Timeframe timeframe) const
+{
+    if (symbol >= m_states.size() || !m_states[symbol])
+        return 0;
+    return static_cast<int>(m_states[symbol]->runs[timeframeIndex(timeframe)].size());
+}
+
+void MarketEngine::addBarListener(BarListener *listener, SymbolId symbol, Timeframe timeframe)
+{
     SymbolState &s = state(symbol);
-    IndicatorContext context;
-    if (!s.alwaysOpen) {
-        // VWAP restarts with each session day in the exchange's zone.
-        context.sessionAnchor = [calendar = TimeframeCalendar(Timeframe::D1, s.zone)](
-                                    TimeMs t) mutable { return calendar.bucketAt(t).start; };
-    }
-    std::vector<IndicatorRun> runs;
-    for (const QString &text : specs) {
-        IndicatorRun run;
-        run.spec = text;
-        const std::optional<IndicatorSpec> spec = parseIndicatorSpec(text, &run.error);
-        if (spec) {
-            run.indicator = createIndicator(*spec, context, &run.error);
-            if (run.indicator && run.indicator->outputCount() > kMaxIndicatorOutputs) {
-                run.error = QStringLiteral("%1 has more outputs than the engine ships (%2)")
-                                .arg(text)
-                                .arg(kMaxIndicatorOutputs);
-                run.indicator.reset();
-            }
-            if (run.indicator) {
-                run.label = spec->label();
-                run.outputs = spec->info().outputs;
-                run.values.resize(static_cast<std::size_t>(run.indicator->outputCount()));
-            }
-        }
-        if (!run.indicator)
-            spdlog::warn(
-                "engine: indicator '{}' refused: {}", text.toStdString(), run.error.toStdString());
-        runs.push_back(std::move(run));
-    }
-    s.indicators[timeframeIndex(timeframe)] = std::move(runs);
-    s.tail.reset();  // its indicator copies are of the old runs
-    recomputeIndicators(s, timeframe);
-    markChanged(s, bit(timeframe));
+    auto &listeners = s.listeners[timeframeIndex(timeframe)];
+    if (std::find(listeners.begin(), listeners.end(), listener) != listeners.end())
+        return;
+    listeners.push_back(listener);
+    ++s.listenerCount;
+}
+
+void MarketEngine::removeBarListener(BarListener *listener, SymbolId symbol, Timeframe timeframe)
+{
+    if (symbol >= m_states.size() || !m_states[symbol])
+        return;
+    SymbolState &s = *m_states[symbol];
+    auto &listeners = s.listeners[timeframeIndex(timeframe)];
+    const auto it = std::find(listeners.begin(), listeners.end(), listener);
+    if (it == listeners.end())
+        return;
+    listeners.erase(it);
+    --s.listenerCount;
 }
 
 void MarketEngine::subscribe(SymbolId symbol, Timeframe timeframe)
@@ -522,15 +815,19 @@ void MarketEngine::setSourceClock(
     m_clocks.insert(source, SourceClock {std::move(clock), graceMs});
 }
 
+void MarketEngine::setCloseClock(std::shared_ptr<const Clock> clock)
+{
+    m_closeClock = clock ? std::move(clock) : std::make_shared<SystemClock>();
+}
+
 void MarketEngine::closeDueBars()
 {
-    static const SystemClock systemClock;
     for (auto &s : m_states) {
         if (!s)
             continue;
         const auto it = m_clocks.constFind(s->source);
         const TimeMs now = it != m_clocks.cend() ? it->clock->now() - it->graceMs
-                                                 : systemClock.now() - kDefaultGraceMs;
+                                                 : m_closeClock->now() - kDefaultGraceMs;
         closeDue(*s, now);
     }
     updateTickRate();
@@ -559,6 +856,13 @@ void MarketEngine::closeDue(SymbolState &s, TimeMs now)
     s.minute.setClosedUntil(minute);
     s.aggregator.closeDue(now, m_closedHigherScratch);
     absorbClosedHigher(s);
+    // A source's forming bar of a higher timeframe ends with its bucket.
+    for (std::size_t i = 1; i < kTimeframeCount; ++i) {
+        if (s.nativeForming[i] && now >= s.nativeFormingEnd[i]) {
+            s.nativeForming[i].reset();
+            markChanged(s, 1u << i);
+        }
+    }
 }
 
 void MarketEngine::absorbClosedMinutes(SymbolState &s)
@@ -590,46 +894,149 @@ void MarketEngine::flushClosedMinutes()
 void MarketEngine::appendClosed(SymbolState &s, Timeframe tf, const Bar &bar)
 {
     const std::size_t i = timeframeIndex(tf);
+    if (!s.native[i].empty()) {
+        // A native bar at this time (or later) stands: the roll-up does not overwrite it.
+        if (!s.closed[i].empty() && bar.time <= s.closed[i].back().time)
+            return;
+        if (s.nativeForming[i] && s.nativeForming[i]->time <= bar.time)
+            s.nativeForming[i].reset();
+    } else if (s.nativeForming[i] && s.nativeForming[i]->time <= bar.time) {
+        s.nativeForming[i].reset();
+    }
     s.closed[i].append(bar);
     double row[kMaxIndicatorOutputs];
-    for (IndicatorRun &run : s.indicators[i]) {
-        if (!run.indicator)
+    for (const auto &run : s.runs[i]) {
+        if (!run->indicator)
             continue;
-        run.indicator->update(bar, row);
-        for (std::size_t k = 0; k < run.values.size(); ++k)
-            run.values[k].append(row[k]);
+        run->indicator->update(bar, row);
+        for (std::size_t k = 0; k < run->values.size(); ++k)
+            run->values[k].append(row[k]);
     }
+    if (!(s.quietMask & (1u << i)))
+        notifyListeners(s, i, ListenerCall::Closed);
 }
 
 void MarketEngine::recomputeIndicators(SymbolState &s, Timeframe tf)
 {
     const std::size_t i = timeframeIndex(tf);
     ++s.indicatorGeneration[i];
-    if (s.indicators[i].empty())
+    const BarSeries bars = s.closed[i].view();
+    // Indicators that read only the close run over a column of closes (the
+    // same doubles as over the Bars, at a fraction of the memory traffic),
+    // built once for all of them.
+    bool haveCloses = false;
+    for (const auto &run : s.runs[i]) {
+        if (run->indicator && run->indicator->valueInput() && !haveCloses) {
+            fillCloseColumn(bars, bars.size());
+            haveCloses = true;
+        }
+        computeRun(*run, bars, bars.size(), haveCloses);
+    }
+}
+
+void MarketEngine::fillCloseColumn(const BarSeries &bars, std::size_t count)
+{
+    m_closeColumn.resize(count);
+    for (std::size_t j = 0; j < count; ++j)
+        m_closeColumn[j] = bars[j].close;
+}
+
+void MarketEngine::computeRun(
+    IndicatorRun &run, const BarSeries &bars, std::size_t count, bool haveCloses)
+{
+    if (!run.indicator)
+        return;
+    run.indicator->reset();
+    if (run.indicator->valueInput()) {
+        if (!haveCloses)
+            fillCloseColumn(bars, count);
+        run.indicator->batchValues(m_closeColumn.data(), count, m_batchOuts);
+    } else {
+        run.indicator->batch(bars.begin(), count, m_batchOuts);
+    }
+    for (std::size_t k = 0; k < run.values.size(); ++k)
+        run.values[k].assign(m_batchOuts[k].data(), m_batchOuts[k].size());
+}
+
+void MarketEngine::startRun(SymbolState &s, std::size_t i, IndicatorRun &run)
+{
+    if (!run.indicator)
         return;
     const BarSeries bars = s.closed[i].view();
-    std::vector<std::vector<double>> outs;
-    // Indicators that read only the close run over a column of closes, built
-    // once for all of them (the same doubles as over the Bars, at a fraction of
-    // the memory traffic).
-    bool haveCloses = false;
-    for (IndicatorRun &run : s.indicators[i]) {
-        if (!run.indicator)
-            continue;
-        run.indicator->reset();
-        if (run.indicator->valueInput()) {
-            if (!haveCloses) {
-                m_closeColumn.resize(bars.size());
-                for (std::size_t j = 0; j < bars.size(); ++j)
-                    m_closeColumn[j] = bars[j].close;
-                haveCloses = true;
-            }
-            run.indicator->batchValues(m_closeColumn.data(), bars.size(), outs);
-        } else {
-            run.indicator->batch(bars.begin(), bars.size(), outs);
-        }
+    // With a tail checkpoint the run keeps its state there too, so that a
+    // source's bar replacing the newest minute still rolls back instead of
+    // rebuilding: the batch to the checkpoint, then the bars after it streamed
+    // (the same numbers: batch == streaming).
+    const std::size_t upto = s.tail ? std::min(s.tail->closedCount[i], bars.size()) : bars.size();
+    computeRun(run, bars, upto, false);
+    if (!s.tail)
+        return;
+    run.tailState = run.indicator->clone();
+    double row[kMaxIndicatorOutputs];
+    for (std::size_t j = upto; j < bars.size(); ++j) {
+        run.indicator->update(bars[j], row);
         for (std::size_t k = 0; k < run.values.size(); ++k)
-            run.values[k].assign(outs[k].data(), outs[k].size());
+            run.values[k].append(row[k]);
+    }
+}
+
+std::optional<Bar> MarketEngine::formingOf(const SymbolState &s, std::size_t i) const
+{
+    const Bar *minute = s.minute.hasForming() ? &s.minute.formingBar() : nullptr;
+    if (i > 0 && s.nativeForming[i])
+        return s.nativeForming[i];
+    std::optional<Bar> bar = s.aggregator.formingBar(kAllTimeframes[i], minute);
+    // Not a roll-up of a bucket that a native bar stands for already.
+    if (bar && !s.native[i].empty() && !s.closed[i].empty() && bar->time <= s.closed[i].back().time)
+        return std::nullopt;
+    return bar;
+}
+
+void MarketEngine::notifyListeners(SymbolState &s, std::size_t i, ListenerCall call)
+{
+    if (s.listeners[i].empty())
+        return;
+    const ListenerView view(s, i, formingOf(s, i));
+    if (call == ListenerCall::Forming && !view.forming())
+        return;  // closed by the clock meanwhile: barClosed said so
+    // A call may add or remove listeners: call those listed before it and still listed.
+    const std::vector<BarListener *> listeners = s.listeners[i];
+    for (BarListener *listener : listeners) {
+        const auto &now = s.listeners[i];
+        if (std::find(now.begin(), now.end(), listener) == now.end())
+            continue;
+        switch (call) {
+        case ListenerCall::Closed:
+            listener->barClosed(view);
+            break;
+        case ListenerCall::Forming:
+            listener->formingBarChanged(view);
+            break;
+        case ListenerCall::Reset:
+            listener->seriesReset(view);
+            break;
+        }
+    }
+}
+
+void MarketEngine::touchForming(SymbolState &s)
+{
+    if (s.listenerCount == 0 || s.formingTouched)
+        return;
+    s.formingTouched = true;
+    m_formingTouched.push_back(s.id);
+}
+
+void MarketEngine::notifyForming(SymbolState &s)
+{
+    s.formingTouched = false;
+    if (s.listenerCount == 0)
+        return;
+    for (std::size_t i = 0; i < kTimeframeCount; ++i) {
+        // A higher timeframe with the source's own forming bar does not move with trades.
+        if (i > 0 && s.nativeForming[i])
+            continue;
+        notifyListeners(s, i, ListenerCall::Forming);
     }
 }
 
@@ -661,11 +1068,30 @@ void MarketEngine::setMinPublishInterval(int ms)
     m_minPublishIntervalMs = std::max(ms, 1);
 }
 
+void MarketEngine::setManualPublish(bool manual)
+{
+    m_manualPublish = manual;
+    if (manual) {
+        m_publishTimer->stop();
+    } else if (m_publishScheduled) {
+        m_publishScheduled = false;
+        schedulePublish();
+    }
+}
+
+void MarketEngine::publishNow()
+{
+    m_publishTimer->stop();
+    publish();
+}
+
 void MarketEngine::schedulePublish()
 {
     if (m_publishScheduled)
         return;
     m_publishScheduled = true;
+    if (m_manualPublish)
+        return;  // publishNow() sends it
     // Leading edge: when the last snapshot is old enough, publish as soon as
     // this turn of the event loop is done (a batch publishes inline at its
     // end); otherwise at the interval's end, with every change meanwhile.
@@ -695,7 +1121,7 @@ void MarketEngine::publish()
     m_publishScheduled = false;
     m_sincePublish.restart();
     auto snapshot = std::make_shared<MarketSnapshot>();
-    snapshot->time = QDateTime::currentMSecsSinceEpoch();
+    snapshot->time = m_closeClock->now();
     for (SymbolId id : m_dirty) {
         SymbolState &s = *m_states[id];
         const Bar *formingMinute = s.minute.hasForming() ? &s.minute.formingBar() : nullptr;
@@ -723,20 +1149,21 @@ void MarketEngine::publish()
             series.symbol = id;
             series.timeframe = tf;
             series.closed = s.closed[i].view();
-            series.forming = s.aggregator.formingBar(tf, formingMinute);
+            series.forming = formingOf(s, i);
             series.generation = s.generation[i];
             series.indicatorGeneration = s.indicatorGeneration[i];
-            for (const IndicatorRun &run : s.indicators[i]) {
+            for (const auto &run : s.runs[i]) {
                 IndicatorSnapshot indicator;
-                indicator.spec = run.spec;
-                indicator.label = run.label;
-                indicator.outputs = run.outputs;
-                indicator.error = run.error;
-                for (const ValueSeriesWriter &values : run.values)
+                indicator.key = run->key;
+                indicator.spec = run->spec;
+                indicator.label = run->label;
+                indicator.outputs = run->outputs;
+                indicator.error = run->error;
+                for (const ValueSeriesWriter &values : run->values)
                     indicator.closed.push_back(values.view());
-                if (run.indicator && series.forming) {
-                    indicator.forming.resize(run.values.size());
-                    run.indicator->peek(*series.forming, indicator.forming.data());
+                if (run->indicator && series.forming) {
+                    indicator.forming.resize(run->values.size());
+                    run->indicator->peek(*series.forming, indicator.forming.data());
                 }
                 series.indicators.push_back(std::move(indicator));
             }

@@ -1,16 +1,21 @@
-// core/engine: MarketEngine owns the pipeline from trades to bars. It lives on
-// its own worker thread ("wick-engine"): feeds hand it TickBatches, it builds the
-// 1m bars of every symbol, rolls them up to every higher timeframe, and
-// publishes immutable snapshots of the subscribed series -- only what changed,
-// in one signal: at once when the last snapshot is at least the minimum publish
-// interval old (4 ms: at most 250 a second), else at that boundary, with every
-// change meanwhile coalesced. The UI coalesces its own repaints to 16 ms frames. Nothing outside
-// the engine thread touches engine state; call the slots through queued connections or
-// QMetaObject::invokeMethod.
+// core/engine: MarketEngine owns every series: the 1m bars it builds from
+// trades (or a source's forming and closed bars), the higher timeframes rolled
+// up from them or a source's own (native daily bars), the indicator runs that
+// owners (charts, alert rules, exporters) acquire and share, the BarListeners
+// that watch series, and the quotes. It lives on its own worker thread
+// ("wick-engine"), the single writer of all of it: nothing outside the engine
+// thread touches engine state; call the slots through queued connections or
+// QMetaObject::invokeMethod. It publishes immutable snapshots of the
+// subscribed series -- only what changed, in one signal: at once when the last
+// snapshot is at least the minimum publish interval old (kMinPublishIntervalMs,
+// 2 ms: at most 500 a second), else at that boundary, with every change
+// meanwhile coalesced; or, in manual mode (tests), only on publishNow(). The
+// UI coalesces its own repaints to 16 ms frames.
 #pragma once
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -28,6 +33,7 @@ class QTimer;
 
 namespace wick {
 
+class BarListener;
 class Clock;
 class SymbolRegistry;
 
@@ -56,6 +62,11 @@ public:
     // Wires a feed to the engine (queued), and registers its clock.
     void attachFeed(Feed *feed);
 
+    // A new owner id, never 0 and never kDefaultOwner; any thread.
+    static OwnerId newOwnerId();
+    // The owner setIndicators() acquires for.
+    static constexpr OwnerId kDefaultOwner = 1;
+
     // The shortest interval between two snapshots by default: 2 ms (at most 500
     // a second, only while something changes). A trade waits at most this long
     // behind the previous snapshot, so a frame's p99 from socket to snapshot
@@ -64,18 +75,32 @@ public:
     // 16 ms would hold snapshots to 60 a second at the cost of up to 16 ms of
     // added latency. The UI coalesces its repaints to frames either way.
     static constexpr int kMinPublishIntervalMs = 2;
-    // The most outputs any indicator has (MACD, BBANDS: 3).
-    static constexpr int kMaxIndicatorOutputs = 8;
     // How long closed minutes wait to be handed to the cache in one batch.
     static constexpr int kClosedFlushMs = 250;
 
 public slots:
     void addTicks(const wick::TickBatch &batch);
-    // A feed's screened trades: its feedTime closes the bars of every symbol of that source.
+    // A source's trades: as addTicks(), and the batch's feedTime closes the bars
+    // of every symbol of that source (what attachFeed() wires).
     void addFeedTicks(const QString &source, const wick::TickBatch &batch);
-    // Closed bars from a feed: 1m bars merge as loadHistory; other timeframes are not taken yet.
+    // A source's closed bars of one timeframe, oldest first. 1m bars are
+    // loadHistory(). Bars of a higher timeframe (a source's native daily bars)
+    // stand for themselves: merged by open time into that timeframe's series
+    // (times moved to their bucket's open in the symbol's zone; the newest copy
+    // of a bar wins), and the bars rolled up from minutes never overwrite them.
+    // A symbol with both: at an open time that has a native bar the series
+    // shows it; at any other time the rolled-up bar (so live trades still build
+    // the bars after the newest native one, and the forming bar). The
+    // timeframe's indicators are recomputed and its listeners reset.
     void loadBars(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::BarsPtr &bars);
-    // A source's forming bar (not taken yet: the forming minute is built from trades).
+    // A source's own forming bar (Binance's unclosed kline: the bucket's OHLCV
+    // so far). 1m: the forming minute becomes exactly that bar, replacing what
+    // trades built; later trades of the minute fold into it; a bar of a later
+    // minute closes the forming one first. Higher timeframes: shown as that
+    // timeframe's forming bar instead of the roll-up from minutes, until a
+    // closed bar of its bucket arrives or the clock passes its end (trades do
+    // not move it). A bar of a bucket already closed is ignored, counted
+    // (lateFormingBars()) and logged.
     void mergeFormingBar(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::Bar &bar);
     // Merges closed 1m bars (oldest first) into a symbol's history and rebuilds
     // every timeframe from them: the minutes they span are replaced, older and
@@ -84,15 +109,28 @@ public slots:
     // Minutes at the tail (after the newest closed one, or replacing it: a
     // feed's closed kline for a minute built from trades) are merged
     // incrementally, in O(minutes) for bars and indicators instead of
-    // O(history); the result is bit for bit that of the rebuild.
+    // O(history); the result is bit for bit that of the rebuild. Listeners: a
+    // rebuild resets every series; an incremental merge tells each bar it adds
+    // as closed and resets a series whose newest bar it replaced.
     void loadHistory(wick::SymbolId symbol, const wick::BarsPtr &minutes);
     void subscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
     void unsubscribe(wick::SymbolId symbol, wick::Timeframe timeframe);
-    // Replaces the indicators computed on one series (specs as in
-    // indicators/IndicatorRegistry.h: "RSI:14", "MACD:12,26,9", "SMA:9@RSI:14").
-    // They run over the whole history here on the engine thread, then stream
-    // with every closed and forming bar; each snapshot of the series carries
-    // them. A refused spec comes back with its error instead of values.
+    // Replaces what one owner holds on one series with the runs of these specs
+    // (as in indicators/IndicatorRegistry.h: "RSI:14", "MACD:12,26,9",
+    // "SMA:9@RSI:14"). Runs are shared: specs with one key (indicatorRunKey():
+    // "rsi" and "RSI:14") are one run, computed once for every owner of the
+    // series, and dropped when its last owner lets go. A new run runs over the
+    // whole history here on the engine thread, then streams with every closed
+    // and forming bar; each snapshot of the series carries every run once
+    // (MarketSnapshot.h). A refused spec is a run with its error instead of
+    // values. The runs the owner held before go after the new ones are held, so
+    // a run in both is kept, not recomputed. An empty list releases.
+    void acquireIndicators(wick::OwnerId owner, wick::SymbolId symbol, wick::Timeframe timeframe,
+        const QStringList &specs);
+    void releaseIndicators(wick::OwnerId owner, wick::SymbolId symbol, wick::Timeframe timeframe);
+    // Releases what the owner holds on every series.
+    void releaseOwner(wick::OwnerId owner);
+    // acquireIndicators() for kDefaultOwner.
     void setIndicators(wick::SymbolId symbol, wick::Timeframe timeframe, const QStringList &specs);
     // Publishes the current quote of each symbol that has one, changed or not
     // (a window that opens after the history arrived asks for them once).
@@ -108,10 +146,30 @@ public slots:
     void flushClosedMinutes();
     // The shortest interval between two snapshots (>= 1 ms; kMinPublishIntervalMs by default).
     void setMinPublishInterval(int ms);
+    // Manual mode (tests): no snapshot leaves until publishNow(), which
+    // publishes what changed since the last one, at once. Off by default.
+    void setManualPublish(bool manual);
+    void publishNow();
+    // The clock that closes the bars of sources without their own clock
+    // (setSourceClock) and stamps snapshots; the wall clock by default.
+    void setCloseClock(std::shared_ptr<const wick::Clock> clock);
 
 public:
     // Engine thread: the forming 1m bar of every symbol that has one.
     std::vector<ClosedMinute> formingMinutes() const;
+    // Observes one series on the engine thread (engine/BarListener.h says
+    // when it is called); the listener must stay alive until removed. Engine
+    // thread only. The listener acquires the runs it reads itself.
+    void addBarListener(BarListener *listener, SymbolId symbol, Timeframe timeframe);
+    void removeBarListener(BarListener *listener, SymbolId symbol, Timeframe timeframe);
+
+    // Engine thread, for tests and diagnostics: the runs on one series, how
+    // many runs were created (computed over history) so far, and the forming
+    // bars ignored because their bucket had closed.
+    int indicatorRunCount(SymbolId symbol, Timeframe timeframe) const;
+    std::uint64_t indicatorRunsCreated() const { return m_indicatorRunsCreated; }
+    std::uint64_t lateFormingBars() const { return m_lateFormingBars; }
+
     // How loadHistory() merged so far (engine thread): appended at the tail or
     // replaced the newest closed minute incrementally, or rebuilt everything.
     std::uint64_t incrementalHistoryLoads() const { return m_incrementalHistoryLoads; }
@@ -128,6 +186,9 @@ signals:
 private:
     struct SymbolState;
     struct TailCheckpoint;
+    struct IndicatorRun;
+    class ListenerView;
+    enum class ListenerCall { Closed, Forming, Reset };
     struct SourceClock {
         std::shared_ptr<const Clock> clock;
         TimeMs graceMs = 0;
@@ -147,11 +208,24 @@ private:
     void saveTailCheckpoint(SymbolState &s);
     void absorbClosedMinutes(SymbolState &s);
     void absorbClosedHigher(SymbolState &s);
-    // Appends a closed bar to a timeframe's series and streams it into its indicators.
+    // Appends a closed bar to a timeframe's series, streams it into its
+    // indicators and tells its listeners.
     void appendClosed(SymbolState &s, Timeframe tf, const Bar &bar);
     // Runs a timeframe's indicators over its whole closed series (history-sized work,
     // on this thread only).
     void recomputeIndicators(SymbolState &s, Timeframe tf);
+    std::unique_ptr<IndicatorRun> createRun(SymbolState &s, const QString &text);
+    // A new run over the series' history (and its tail checkpoint, if any).
+    void startRun(SymbolState &s, std::size_t tf, IndicatorRun &run);
+    // Resets the run and batches it over bars [0, count) into its values
+    // (haveCloses: m_closeColumn holds their closes already).
+    void computeRun(IndicatorRun &run, const BarSeries &bars, std::size_t count, bool haveCloses);
+    void fillCloseColumn(const BarSeries &bars, std::size_t count);
+    // The series' forming bar as shown: native, or rolled up from minutes.
+    std::optional<Bar> formingOf(const SymbolState &s, std::size_t tf) const;
+    void notifyListeners(SymbolState &s, std::size_t tf, ListenerCall call);
+    void notifyForming(SymbolState &s);
+    void touchForming(SymbolState &s);
     void markChanged(SymbolState &s, std::uint32_t timeframeMask);
     void schedulePublish();
     void updateTickRate();
@@ -177,7 +251,15 @@ private:
     double m_ticksPerSecond = 0.0;
     std::uint64_t m_incrementalHistoryLoads = 0;
     std::uint64_t m_fullHistoryLoads = 0;
+    std::uint64_t m_indicatorRunsCreated = 0;
+    std::uint64_t m_lateFormingBars = 0;
+    // Per owner: the series it holds runs on.
+    std::unordered_map<OwnerId, std::vector<std::pair<SymbolId, Timeframe>>> m_ownerSeries;
+    std::vector<SymbolId> m_formingTouched;  // symbols with listeners whose forming bar moved
+    std::vector<std::vector<double>> m_batchOuts;
+    std::shared_ptr<const Clock> m_closeClock;
     int m_minPublishIntervalMs = kMinPublishIntervalMs;
+    bool m_manualPublish = false;
     bool m_publishScheduled = false;
     bool m_rateChanged = false;
 };

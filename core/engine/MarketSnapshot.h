@@ -1,5 +1,9 @@
+// core/engine: the immutable values MarketEngine publishes -- snapshots of the
+// subscribed series with every indicator run on them, and quotes. Built on the
+// engine thread, read on any (the views share the engine's append-only storage).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -14,11 +18,22 @@
 
 namespace wick {
 
-// One indicator of a series, computed on the engine thread over the whole
+// Who holds indicator runs on the engine: a chart, an alert rule, an exporter.
+// Get one from MarketEngine::newOwnerId().
+using OwnerId = std::uint64_t;
+
+// What identifies an indicator run: the label of the parsed spec, with every
+// parameter and output spelled out ("rsi" and "RSI:14" are both "RSI(14)"),
+// or the trimmed text of a spec that does not parse. Runs with one
+// key are one run, shared by every owner that asked for it.
+QString indicatorRunKey(const QString &spec);
+
+// One indicator run of a series, computed on the engine thread over the whole
 // history and kept streaming: its outputs are aligned with the series' closed
 // bars, plus a tentative value per output for the forming bar.
 struct IndicatorSnapshot {
-    QString spec;  // as requested: "RSI:14", "SMA:9@RSI:14"
+    QString key;  // indicatorRunKey(spec): what a consumer finds its run by
+    QString spec;  // as the owner that created the run spelled it: "RSI:14", "SMA:9@RSI:14"
     QString label;  // "RSI(14)"; empty when the spec was refused
     QStringList outputs;  // output names: {"macd", "signal", "hist"}
     std::vector<ValueSeries> closed;  // one per output, closed[k].size() == bars' closed.size()
@@ -35,11 +50,19 @@ struct SeriesSnapshot {
     // Bumped whenever closed bars were replaced rather than appended (new history):
     // a reader that kept an older generation must redraw from scratch.
     std::uint64_t generation = 0;
-    // The indicators set on this series (MarketEngine::setIndicators), in order.
+    // Every indicator run of the series, each once: the union of what its
+    // owners acquired (MarketEngine::acquireIndicators), in the order the runs
+    // were created. Each consumer picks its own by key (findIndicator), so two
+    // charts on one series share the views and the work.
     std::vector<IndicatorSnapshot> indicators;
-    // Bumped whenever the indicator list or their history was recomputed: a reader
-    // that kept an older one must redraw the indicators from scratch.
+    // Bumped whenever the runs' history was recomputed or rolled back: a reader
+    // that kept an older one must redraw the indicators from scratch. A run
+    // created or dropped for another owner does not bump it (a run a reader has
+    // not seen yet is new to it anyway).
     std::uint64_t indicatorGeneration = 0;
+
+    // The run of this key (indicatorRunKey()), or null when no owner holds it.
+    const IndicatorSnapshot *findIndicator(const QString &key) const;
 };
 
 // The watchlist's view of a symbol.
@@ -57,10 +80,10 @@ struct Quote {
     double changePercent() const;
 };
 
-// What the engine publishes at most 60 times a second: only the series and
-// quotes that changed since the previous snapshot.
+// What the engine publishes at most every MarketEngine::kMinPublishIntervalMs
+// (2 ms): only the series and quotes that changed since the previous snapshot.
 struct MarketSnapshot {
-    TimeMs time = 0;  // wall clock at publish
+    TimeMs time = 0;  // the engine's close clock at publish (the wall clock unless set)
     std::vector<SeriesSnapshot> series;
     std::vector<Quote> quotes;
     std::uint64_t totalTicks = 0;  // trades processed since start

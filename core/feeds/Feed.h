@@ -53,9 +53,11 @@ class Feed : public QObject
     Q_OBJECT
 
 public:
-    // What a source can do. The session reads them: it validates only feeds
-    // that are not Simulated, takes resume points only from feeds with
-    // RestHistory or Simulated, and asks for a symbol list only with SymbolSearch.
+    // What a source can do. The session reads them: it validates every feed
+    // that is not Simulated (FeedScreen), follows the wanted symbols only on a
+    // feed with DynamicSymbols, and shows "loading" in the symbol search until a
+    // feed with SymbolSearch lists its symbols. The others describe the feed
+    // (the data-health view and later sources' fallbacks read them).
     enum Capability : std::uint16_t {
         LiveTrades = 1 << 0,  // ticksReceived
         LiveBars = 1 << 1,  // closed bars from a stream or poll as they close

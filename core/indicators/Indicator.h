@@ -33,6 +33,11 @@
 
 namespace wick {
 
+// The most outputs an indicator may have (the widest today, MACD and BBANDS,
+// have 3): callers size a row of outputs with it (double row[kMaxIndicatorOutputs]),
+// and the engine refuses an indicator with more.
+constexpr int kMaxIndicatorOutputs = 8;
+
 class Indicator
 {
 public:

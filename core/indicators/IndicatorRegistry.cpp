@@ -225,7 +225,7 @@ public:
     {
         Bar b = bar;
         for (std::size_t i = 0; i + 1 < m_stages.size(); ++i) {
-            double row[kMaxOutputs];
+            double row[kMaxIndicatorOutputs];
             m_stages[i]->update(b, row);
             b = valueBar(bar.time, row[m_selected[i]]);
         }
@@ -236,7 +236,7 @@ public:
     {
         Bar b = bar;
         for (std::size_t i = 0; i + 1 < m_stages.size(); ++i) {
-            double row[kMaxOutputs];
+            double row[kMaxIndicatorOutputs];
             m_stages[i]->peek(b, row);
             b = valueBar(bar.time, row[m_selected[i]]);
         }
@@ -276,7 +276,6 @@ public:
     }
 
 private:
-    static constexpr int kMaxOutputs = 8;
     static constexpr std::size_t kChunk = 512;
 
     // In = Bar, or double when the first stage runs on a value column.
@@ -284,11 +283,12 @@ private:
     void run(const In *in, std::size_t n, double *const *outs)
     {
         // Two buffers in turn: a stage reads one while it writes the other.
-        std::vector<double> values(2 * std::size_t(kMaxOutputs) * kChunk);
-        double *stageOuts[2][kMaxOutputs];
+        std::vector<double> values(2 * std::size_t(kMaxIndicatorOutputs) * kChunk);
+        double *stageOuts[2][kMaxIndicatorOutputs];
         for (int b = 0; b < 2; ++b) {
-            for (int k = 0; k < kMaxOutputs; ++k)
-                stageOuts[b][k] = values.data() + (std::size_t(b * kMaxOutputs + k)) * kChunk;
+            for (int k = 0; k < kMaxIndicatorOutputs; ++k)
+                stageOuts[b][k]
+                    = values.data() + (std::size_t(b * kMaxIndicatorOutputs + k)) * kChunk;
         }
         for (std::size_t start = 0; start < n; start += kChunk) {
             const std::size_t m = std::min(kChunk, n - start);
@@ -302,7 +302,7 @@ private:
                 m_stages[s]->batchValues(selected, m, to);
                 selected = to[m_selected[s]];
             }
-            double *last[kMaxOutputs];
+            double *last[kMaxIndicatorOutputs];
             for (int k = 0; k < outputCount(); ++k)
                 last[k] = outs[k] + start;
             m_stages.back()->batchValues(selected, m, last);

@@ -17,7 +17,9 @@ void registerCoreMetaTypes()
     std::call_once(once, [] {
         qRegisterMetaType<wick::SymbolId>("wick::SymbolId");
         qRegisterMetaType<wick::Timeframe>();
-        qRegisterMetaType<wick::Bar>();
+        // mergeFormingBar() and acquireIndicators() through queued connections.
+        qRegisterMetaType<wick::Bar>("wick::Bar");
+        qRegisterMetaType<wick::OwnerId>("wick::OwnerId");
         qRegisterMetaType<wick::BarsPtr>();
         qRegisterMetaType<wick::TickBatch>();
         qRegisterMetaType<std::vector<wick::Tick>>();

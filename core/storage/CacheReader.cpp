@@ -10,6 +10,7 @@
 #include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
+#include "session/CoreMetaTypes.h"
 
 namespace wick {
 
@@ -17,10 +18,7 @@ CacheReader::CacheReader(QString path, QObject *parent)
     : QObject(parent)
     , m_path(std::move(path))
 {
-    qRegisterMetaType<wick::CachedSession>();
-    qRegisterMetaType<std::vector<wick::CachedSeries>>();
-    qRegisterMetaType<wick::BarsPtr>();
-    qRegisterMetaType<wick::StorageErrorKind>();
+    registerCoreMetaTypes();
 }
 
 CacheReader::~CacheReader() = default;

@@ -15,6 +15,7 @@
 #include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
+#include "session/CoreMetaTypes.h"
 
 namespace wick {
 
@@ -23,11 +24,7 @@ StorageService::StorageService(QString path, StorageServiceOptions options, QObj
     , m_path(std::move(path))
     , m_options(options)
 {
-    qRegisterMetaType<wick::BarWriteBatch>();
-    qRegisterMetaType<wick::StorageErrorKind>();
-    qRegisterMetaType<wick::Timeframe>();
-    qRegisterMetaType<std::vector<wick::Symbol>>();
-    qRegisterMetaType<wick::CsvImportReport>();
+    registerCoreMetaTypes();
 }
 
 StorageService::~StorageService() = default;

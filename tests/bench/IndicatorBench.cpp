@@ -333,7 +333,7 @@ void runIndicatorBench(std::size_t n)
     std::vector<std::unique_ptr<Indicator>> live;
     for (const char *s : common)
         live.push_back(make(s));
-    double row[8];
+    double row[kMaxIndicatorOutputs];
     double checksum = 0.0;
     auto start = Clock::now();
     for (const Bar &bar : bars) {

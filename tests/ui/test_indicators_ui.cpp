@@ -2,9 +2,11 @@
 // known synthetic history: a pane per oscillator holding the engine's values
 // (checked against the indicator's own batch over the same bars), overlays on
 // the price pane, removal, the picker, a live tick, a timeframe switch, a
-// refused spec and the settings round trip.
+// refused spec, two charts with their own indicators on one series, and the
+// settings round trip.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -85,7 +87,7 @@ double peek(const QString &text, const std::vector<Bar> &closed, const Bar &form
         = createIndicator(*parseIndicatorSpec(text, &error), &error);
     std::vector<std::vector<double>> outs;
     indicator->batch(closed.data(), closed.size(), outs);
-    double row[8];
+    double row[kMaxIndicatorOutputs];
     indicator->peek(forming, row);
     return row[0];
 }
@@ -107,6 +109,18 @@ double valueAt(const QCPGraph *graph, int index)
     return (graph->data()->constBegin() + index)->value;
 }
 
+// What the plot draws, with or without one of its graphs: a graph that draws
+// nothing leaves the two equal.
+bool graphShows(QCustomPlot *plot, QCPGraph *graph)
+{
+    const QImage with = plot->toPixmap(800, 600).toImage();
+    graph->setVisible(false);
+    const QImage without = plot->toPixmap(800, 600).toImage();
+    graph->setVisible(true);
+    plot->replot();
+    return !with.isNull() && with != without;
+}
+
 }  // namespace
 
 class TestIndicatorsUi final : public QObject
@@ -125,6 +139,7 @@ private slots:
     void refusedSpecShowsItsError();
     void liveTickUpdatesTheFormingValue();
     void switchingTimeframeRecomputes();
+    void twoChartsOnOneSeriesShowTheirOwnIndicators();
     void settingsRoundTrip();
 
 private:
@@ -167,7 +182,11 @@ void TestIndicatorsUi::compareGraph(const QCPGraph *graph, const std::vector<dou
         if (std::isnan(expected[i]))
             QVERIFY2(std::isnan(shown), qPrintable(QStringLiteral("row %1").arg(i)));
         else
-            QCOMPARE(shown, expected[i]);
+            QVERIFY2(std::memcmp(&shown, &expected[i], sizeof(double)) == 0,
+                qPrintable(QStringLiteral("row %1: %2 shown, %3 computed")
+                               .arg(i)
+                               .arg(shown, 0, 'g', 17)
+                               .arg(expected[i], 0, 'g', 17)));
     }
 }
 
@@ -257,6 +276,7 @@ void TestIndicatorsUi::addingSmaOverlaysThePricePane()
     // RSI, already computed, kept its values.
     QCPGraph *rsi = chart()->indicatorGraph(QStringLiteral("RSI:14"), QStringLiteral("value"));
     QTRY_COMPARE(rsi->data()->size(), kHistoryBars);
+    compareGraph(rsi, batch(QStringLiteral("RSI:14"), m_mainBars)[0]);
     QVERIFY(chart()->indicatorPanes()->overlayLegend()->text().contains(QStringLiteral("SMA(20)")));
 }
 
@@ -291,9 +311,9 @@ void TestIndicatorsUi::removingRsiRemovesItsPane()
     QCOMPARE(chart()->indicatorGraph(QStringLiteral("RSI:14"), QStringLiteral("value")), nullptr);
     QCPGraph *sma = chart()->indicatorGraph(QStringLiteral("SMA:20"), QStringLiteral("value"));
     QVERIFY(sma);
-    QCOMPARE(sma->data()->size(), kHistoryBars);
-    // The chart still draws.
-    QVERIFY(!chart()->plot()->toPixmap().isNull());
+    // The SMA kept its values, and the chart still draws it.
+    compareGraph(sma, batch(QStringLiteral("SMA:20"), m_mainBars)[0]);
+    QVERIFY(graphShows(chart()->plot(), sma));
 }
 
 void TestIndicatorsUi::pickerAddsEditsAndRemoves()
@@ -363,7 +383,8 @@ void TestIndicatorsUi::refusedSpecShowsItsError()
     QTest::qWait(0);
     QCPGraph *sma = chart()->indicatorGraph(QStringLiteral("SMA:20"), QStringLiteral("value"));
     QTRY_COMPARE(sma->data()->size(), kHistoryBars);
-    QVERIFY(!chart()->plot()->toPixmap().isNull());
+    compareGraph(sma, batch(QStringLiteral("SMA:20"), m_mainBars)[0]);
+    QVERIFY(graphShows(chart()->plot(), sma));
     chart()->setIndicatorSpecs({QStringLiteral("SMA:20")});
     QVERIFY(chart()->indicatorPanes()->errorOf(bad).isEmpty());
 }
@@ -439,6 +460,74 @@ void TestIndicatorsUi::switchingTimeframeRecomputes()
     compareGraph(rsi, batch(specs[0], everyNth(m_mainBars, 15))[0]);
 }
 
+// A second chart on the main chart's series (15m) with other indicators and
+// RSI spelled another way: each chart shows its own, the shared RSI is one run
+// in the engine, and the second chart's changes and its end leave the first's
+// values as they were.
+void TestIndicatorsUi::twoChartsOnOneSeriesShowTheirOwnIndicators()
+{
+    QCOMPARE(chart()->timeframe(), Timeframe::M15);
+    const QStringList mainSpecs = {QStringLiteral("RSI:14"), QStringLiteral("SMA:20")};
+    QCOMPARE(chart()->indicatorSpecs(), mainSpecs);
+    const std::vector<Bar> quarterHours = everyNth(m_mainBars, 15);
+    QCPGraph *mainRsi = chart()->indicatorGraph(mainSpecs[0], QStringLiteral("value"));
+    QCPGraph *mainSma = chart()->indicatorGraph(mainSpecs[1], QStringLiteral("value"));
+    QTRY_COMPARE(mainSma->data()->size(), kHistoryBars / 15);
+
+    auto second = std::make_unique<ChartView>(m_symbols, m_engine);
+    ChartView *other = second.get();
+    connect(m_engine, &MarketEngine::snapshotReady, other,
+        [other](const MarketSnapshotPtr &snapshot) { other->applySnapshot(*snapshot); });
+    other->resize(800, 600);
+    other->show();
+    const QStringList otherSpecs
+        = {QStringLiteral("rsi"), QStringLiteral("EMA:9"), QStringLiteral("MACD:12,26,9")};
+    other->setIndicatorSpecs(otherSpecs);
+    other->showSeries(m_main, Timeframe::M15);
+    QTRY_COMPARE(other->candleCount(), kHistoryBars / 15);
+    QCPGraph *ema = other->indicatorGraph(otherSpecs[1], QStringLiteral("value"));
+    QCPGraph *otherRsi = other->indicatorGraph(otherSpecs[0], QStringLiteral("value"));
+    QCPGraph *signal = other->indicatorGraph(otherSpecs[2], QStringLiteral("signal"));
+    QTRY_COMPARE(ema->data()->size(), kHistoryBars / 15);
+    QTRY_COMPARE(otherRsi->data()->size(), kHistoryBars / 15);
+    QTRY_COMPARE(signal->data()->size(), kHistoryBars / 15);
+    compareGraph(ema, batch(otherSpecs[1], quarterHours)[0]);
+    compareGraph(otherRsi, batch(QStringLiteral("RSI:14"), quarterHours)[0]);
+    compareGraph(signal, batch(otherSpecs[2], quarterHours)[1]);
+    // Neither chart draws the other's.
+    QCOMPARE(other->indicatorGraph(mainSpecs[1], QStringLiteral("value")), nullptr);
+    QCOMPARE(chart()->indicatorGraph(otherSpecs[1], QStringLiteral("value")), nullptr);
+    compareGraph(mainRsi, batch(mainSpecs[0], quarterHours)[0]);
+    compareGraph(mainSma, batch(mainSpecs[1], quarterHours)[0]);
+
+    // In the engine: RSI is one run for both charts: RSI, SMA, EMA, MACD.
+    MarketEngine *engine = m_engine;
+    const SymbolId main = m_main;
+    const auto runCount = [engine, main] {
+        int runs = -1;
+        QMetaObject::invokeMethod(
+            engine, [&] { runs = engine->indicatorRunCount(main, Timeframe::M15); },
+            Qt::BlockingQueuedConnection);
+        return runs;
+    };
+    QCOMPARE(runCount(), 4);
+
+    // The second chart lets go of RSI and MACD: the first keeps its RSI.
+    other->setIndicatorSpecs({otherSpecs[1]});
+    QTRY_COMPARE(other->paneCount(), 0);
+    QTRY_COMPARE(runCount(), 3);
+    ema = other->indicatorGraph(otherSpecs[1], QStringLiteral("value"));  // built anew
+    QTRY_COMPARE(ema->data()->size(), kHistoryBars / 15);
+    compareGraph(ema, batch(otherSpecs[1], quarterHours)[0]);
+    compareGraph(mainRsi, batch(mainSpecs[0], quarterHours)[0]);
+
+    // Gone: its runs go with it, the first chart's values stay.
+    second.reset();
+    QTRY_COMPARE(runCount(), 2);
+    compareGraph(mainRsi, batch(mainSpecs[0], quarterHours)[0]);
+    compareGraph(mainSma, batch(mainSpecs[1], quarterHours)[0]);
+}
+
 void TestIndicatorsUi::settingsRoundTrip()
 {
     const QStringList specs = {
@@ -457,8 +546,11 @@ void TestIndicatorsUi::settingsRoundTrip()
     QVERIFY(upper);
     QCOMPARE(upper->keyAxis()->axisRect(), restored.chart()->plot()->axisRect());
     QTRY_COMPARE(upper->data()->size(), kHistoryBars / 15);
+    const std::vector<Bar> quarterHours = everyNth(m_mainBars, 15);
+    compareGraph(upper, batch(specs[0], quarterHours)[0]);
     QCPGraph *rsi = restored.chart()->indicatorGraph(specs[1], QStringLiteral("value"));
     QTRY_COMPARE(rsi->data()->size(), kHistoryBars / 15);
+    compareGraph(rsi, batch(specs[1], quarterHours)[0]);
 
     // One indicator is a list of one; none is an empty list.
     restored.chart()->setIndicatorSpecs({QStringLiteral("BBANDS:20,2,2")});

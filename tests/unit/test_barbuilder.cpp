@@ -285,6 +285,76 @@ private slots:
         QCOMPARE(b.lateTickCount(), std::uint64_t {3});
     }
 
+    // The source's unclosed kline: after a (re)start the minute's trades so far
+    // are in it, not only the few this process saw.
+    void formingBarReplacesTrades()
+    {
+        BarBuilder b = minuteBuilder();
+        std::vector<Bar> closed;
+        b.addTick(T0 + 40 * kSecondMs, 100.0, 1.0, closed);
+        b.addTick(T0 + 41 * kSecondMs, 101.0, 1.0, closed);
+        // The kline says what the whole minute did so far; its time is any time in the minute.
+        const Bar kline {T0 + 41 * kSecondMs, 95.0, 103.0, 94.0, 101.0, 250.0, 900};
+        QCOMPARE(b.mergeFormingBar(kline, closed), TickOutcome::Updated);
+        QVERIFY(closed.empty());
+        QCOMPARE(b.formingBar(), (Bar {T0, 95.0, 103.0, 94.0, 101.0, 250.0, 900}));
+        QCOMPARE(b.formingEnd(), T0 + kMinuteMs);
+        // Later trades fold in: high, low, close, volume and count, never the open
+        // (even one older than the trades seen: the kline holds the minute's open).
+        QCOMPARE(b.addTick(T0 + 42 * kSecondMs, 104.0, 2.0, closed), TickOutcome::Updated);
+        QCOMPARE(b.addTick(T0 + 43 * kSecondMs, 93.5, 0.5, closed), TickOutcome::Updated);
+        QCOMPARE(b.addTick(T0 + 44 * kSecondMs, 99.0, 0.25, closed), TickOutcome::Updated);
+        QCOMPARE(b.formingBar(), (Bar {T0, 95.0, 104.0, 93.5, 99.0, 252.75, 903}));
+        // A newer kline of the same minute replaces all of it again.
+        const Bar newer {T0, 95.0, 104.5, 93.0, 98.0, 260.0, 910};
+        QCOMPARE(b.mergeFormingBar(newer, closed), TickOutcome::Updated);
+        QCOMPARE(b.formingBar(), newer);
+        QVERIFY(b.closeDue(T0 + kMinuteMs, closed));
+        QCOMPARE(closed, (std::vector<Bar> {newer}));
+        QCOMPARE(b.lateFormingBarCount(), std::uint64_t {0});
+    }
+
+    void formingBarOpensAndCloses()
+    {
+        BarBuilder b = minuteBuilder();
+        std::vector<Bar> closed;
+        // No forming bar yet (a fresh start): the kline opens the minute.
+        const Bar first {T0, 10.0, 11.0, 9.0, 10.5, 7.0, 3};
+        QCOMPARE(b.mergeFormingBar(first, closed), TickOutcome::Opened);
+        QCOMPARE(b.formingBar(), first);
+        QCOMPARE(b.addTick(T0 + 59 * kSecondMs, 12.0, 1.0, closed), TickOutcome::Updated);
+        // The next minute's kline closes this one first.
+        const Bar second {T0 + kMinuteMs, 12.0, 12.0, 11.5, 11.75, 2.0, 2};
+        QCOMPARE(b.mergeFormingBar(second, closed), TickOutcome::Opened);
+        QCOMPARE(closed, (std::vector<Bar> {{T0, 10.0, 12.0, 9.0, 12.0, 8.0, 4}}));
+        QCOMPARE(b.formingBar(), second);
+        QCOMPARE(b.closedUntil(), T0 + kMinuteMs);
+    }
+
+    void formingBarOfClosedMinuteIgnored()
+    {
+        BarBuilder b = minuteBuilder();
+        std::vector<Bar> closed;
+        b.addTick(T0 + kMinuteMs + 5 * kSecondMs, 50.0, 1.0, closed);
+        // A late kline of the minute before the forming one.
+        QCOMPARE(
+            b.mergeFormingBar(Bar {T0, 1.0, 1.0, 1.0, 1.0, 1.0, 1}, closed), TickOutcome::Late);
+        QCOMPARE(b.formingBar(), (Bar {T0 + kMinuteMs, 50.0, 50.0, 50.0, 50.0, 1.0, 1}));
+        // Closed by the clock: a kline of that minute is late too.
+        QVERIFY(b.closeDue(T0 + 2 * kMinuteMs, closed));
+        QCOMPARE(b.mergeFormingBar(Bar {T0 + kMinuteMs, 2.0, 2.0, 2.0, 2.0, 1.0, 1}, closed),
+            TickOutcome::Late);
+        QVERIFY(!b.hasForming());
+        QCOMPARE(closed.size(), std::size_t {1});
+        QCOMPARE(b.lateFormingBarCount(), std::uint64_t {2});
+        QCOMPARE(b.lateTickCount(), std::uint64_t {0});
+        // After history (setClosedUntil) the same rule.
+        b.setClosedUntil(T0 + 3 * kMinuteMs);
+        QCOMPARE(b.mergeFormingBar(Bar {T0 + 2 * kMinuteMs, 2.0, 2.0, 2.0, 2.0, 1.0, 1}, closed),
+            TickOutcome::Late);
+        QCOMPARE(b.lateFormingBarCount(), std::uint64_t {3});
+    }
+
     void hourlyBuilder()
     {
         BarBuilder b(TimeframeCalendar(Timeframe::H1));

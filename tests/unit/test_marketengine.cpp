@@ -7,42 +7,17 @@
 #include <QTest>
 #include <QThread>
 
+#include "EngineTestData.h"
 #include "engine/MarketEngine.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
 
 using namespace wick;
+using namespace wick::enginetest;
 
 namespace {
 
 constexpr TimeMs kT0 = 1767225600000;  // 2026-01-01T00:00:00Z, a Thursday
-
-Symbol cryptoSymbol(const QString &source, const QString &code)
-{
-    Symbol s;
-    s.source = source;
-    s.code = code;
-    s.displayName = code;
-    return s;
-}
-
-Tick trade(SymbolId symbol, TimeMs time, double price, double size)
-{
-    Tick t;
-    t.symbol = symbol;
-    t.time = time;
-    t.price = price;
-    t.size = size;
-    return t;
-}
-
-TickBatch batchOf(std::vector<Tick> ticks, TimeMs feedTime = 0)
-{
-    TickBatch batch;
-    batch.ticks = std::move(ticks);
-    batch.feedTime = feedTime;
-    return batch;
-}
 
 // The newest state of each series and quote across every snapshot a spy saw.
 struct Seen {

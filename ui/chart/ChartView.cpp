@@ -55,6 +55,7 @@ ChartView::ChartView(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engi
     : QWidget(parent)
     , m_symbols(std::move(symbols))
     , m_engine(engine)
+    , m_owner(MarketEngine::newOwnerId())
     , m_theme(Theme::dark())
     , m_replotTimer(new QTimer(this))
     , m_lodWorker(std::make_unique<LodWorker>())
@@ -83,6 +84,12 @@ ChartView::ChartView(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engi
 ChartView::~ChartView()
 {
     unsubscribe(m_symbol, m_timeframe);
+    if (m_engine) {
+        MarketEngine *engine = m_engine.data();
+        const OwnerId owner = m_owner;
+        QMetaObject::invokeMethod(
+            engine, [engine, owner] { engine->releaseOwner(owner); }, Qt::QueuedConnection);
+    }
 }
 
 void ChartView::buildTimeframeBar()
@@ -321,6 +328,7 @@ void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
     if (symbol == m_symbol && timeframe == m_timeframe)
         return;
     const bool timeframeChanged = timeframe != m_timeframe;
+    releaseIndicators();
     unsubscribe(m_symbol, m_timeframe);
     m_symbol = symbol;
     m_timeframe = timeframe;
@@ -383,14 +391,26 @@ void ChartView::unsubscribe(SymbolId symbol, Timeframe timeframe)
 
 void ChartView::sendIndicators()
 {
+    sendIndicatorSet(m_indicators->specs());
+}
+
+void ChartView::releaseIndicators()
+{
+    sendIndicatorSet({});
+}
+
+void ChartView::sendIndicatorSet(const QStringList &specs)
+{
     if (!m_engine || m_symbol == kInvalidSymbol)
         return;
     MarketEngine *engine = m_engine.data();
+    const OwnerId owner = m_owner;
     const SymbolId symbol = m_symbol;
     const Timeframe timeframe = m_timeframe;
-    const QStringList specs = m_indicators->specs();
+    // An empty set releases what the chart held on the series.
     QMetaObject::invokeMethod(
-        engine, [=] { engine->setIndicators(symbol, timeframe, specs); }, Qt::QueuedConnection);
+        engine, [=] { engine->acquireIndicators(owner, symbol, timeframe, specs); },
+        Qt::QueuedConnection);
 }
 
 void ChartView::setIndicatorSpecs(const QStringList &specs)

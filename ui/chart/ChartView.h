@@ -2,7 +2,10 @@
 // price pane and a volume pane sharing a time axis of bar indices, the chart's
 // indicators (overlays and panes, see IndicatorPanes), a toolbar with the
 // timeframes and the indicator picker, and a legend line. It subscribes to its series on the engine
-// (queued) and folds the engine's snapshots in incrementally. It draws at a level
+// (queued), holds its indicator runs there under its own owner id (acquired
+// for the shown series, released when the series or the indicators change and
+// when the chart goes; other charts on the series share equal runs), and
+// folds the engine's snapshots in incrementally. It draws at a level
 // of detail (LodPyramid): QCustomPlot gets only the visible slice, plus a screen
 // either side, of the level with at most about one candle per pixel column; the
 // levels of a new series are built on the chart's LOD worker thread while level
@@ -130,7 +133,10 @@ private:
     void buildPlot();
     void subscribe(SymbolId symbol, Timeframe timeframe);
     void unsubscribe(SymbolId symbol, Timeframe timeframe);
+    // Acquires the chart's indicators on the shown series (replacing what it held there).
     void sendIndicators();
+    void releaseIndicators();
+    void sendIndicatorSet(const QStringList &specs);
     void applySeries(const SeriesSnapshot &series);
     void onTimeRangeChanged(const QCPRange &range);
     // Re-slices when the view left the handed slice or needs another level.
@@ -147,6 +153,7 @@ private:
 
     std::shared_ptr<SymbolRegistry> m_symbols;
     QPointer<MarketEngine> m_engine;
+    OwnerId m_owner;  // what the chart's indicator runs are held under
     SymbolId m_symbol = kInvalidSymbol;
     Timeframe m_timeframe = Timeframe::M1;
     Symbol m_symbolInfo;

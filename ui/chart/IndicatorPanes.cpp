@@ -157,7 +157,7 @@ void clearPlottable(QCPAbstractPlottable *plottable)
 
 struct IndicatorPanes::Entry {
     QString spec;
-    QString label;  // "RSI(14)"
+    QString label;  // "RSI(14)": also the key of its engine run (indicatorRunKey)
     QStringList outputs;
     bool overlay = true;
     bool dots = false;  // SAR: a dot per bar, no line
@@ -510,17 +510,13 @@ void IndicatorPanes::apply(const SeriesSnapshot &series, bool barsReloaded)
         m_worker->dispose(std::exchange(m_last, std::nullopt));
     m_last = series;
 
+    bool entryLoaded = false;  // an entry's values came whole (its run is new to this chart)
     for (auto &entryPtr : m_entries) {
         Entry &entry = *entryPtr;
         if (!entry.parseError.isEmpty())
             continue;
-        const IndicatorSnapshot *shipped = nullptr;
-        for (const IndicatorSnapshot &candidate : series.indicators) {
-            if (candidate.spec == entry.spec) {
-                shipped = &candidate;
-                break;
-            }
-        }
+        // The series carries the runs of every owner: this chart's by key.
+        const IndicatorSnapshot *shipped = series.findIndicator(entry.label);
         const bool usable = shipped && shipped->error.isEmpty()
             && shipped->closed.size() == static_cast<std::size_t>(entry.outputs.size());
         if (!usable) {
@@ -549,6 +545,7 @@ void IndicatorPanes::apply(const SeriesSnapshot &series, bool barsReloaded)
         }
         entry.closedShown = newClosed;
         entry.loaded = true;
+        entryLoaded = entryLoaded || full;
         if (full) {
             startBuild(entry);
         } else if (entry.lodReady) {
@@ -557,8 +554,8 @@ void IndicatorPanes::apply(const SeriesSnapshot &series, bool barsReloaded)
         }
         write(entry, from, full);
     }
-    // A new history or indicator list shows its labels at once; live values once a frame.
-    if (reload)
+    // A new history or indicator shows its labels at once; live values once a frame.
+    if (reload || entryLoaded)
         updateLabels();
     else
         m_labelsDirty = true;

@@ -2,7 +2,8 @@
 // pane (moving averages, Bollinger Bands, SAR, VWAP) and one pane per other
 // indicator under the volume pane, sharing the time axis of bar indices, with
 // its fixed levels, its own value axis and a label with the last values. It
-// folds the engine's IndicatorSnapshots in like CandleDataAdapter folds bars,
+// picks its own runs by key from the series' IndicatorSnapshots (which carry
+// every owner's runs) and folds them in like CandleDataAdapter folds bars,
 // at the same level of detail and slice: each output keeps a ValuePyramid
 // (built on the LOD worker for a new generation, updated in O(levels) for the
 // forming and appended values), and QCustomPlot gets only the chart's slice of

@@ -67,8 +67,7 @@ struct BinanceFeedConfig {
     int tradeFillQueueLimit = 50;
     // After a (re)connect the forming minute starts from the stream's unclosed
     // kline (formingBarChanged) and only trades after its last id follow. Off:
-    // it is rebuilt from up to 1000 historicalTrades before the first live one
-    // (for an engine without MarketEngine::mergeFormingBar).
+    // it is rebuilt from up to 1000 historicalTrades before the first live one.
     bool formingFromKline = false;
 
     // Base URLs from WICK_BINANCE_WS_URL / WICK_BINANCE_REST_URL when set.

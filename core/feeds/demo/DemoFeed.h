@@ -1,3 +1,6 @@
+// core/feeds/demo: DemoFeed, the offline demo source as a Feed. It lives on its
+// own thread ("wick-feed-demo", through the session's FeedHost): history first,
+// then simulated trades on a timer. Simulated: the session does not validate it.
 #pragma once
 
 #include <atomic>

@@ -1,3 +1,5 @@
+// core/feeds/demo: the demo catalogue -- the instruments the demo simulates, as
+// plain values (any thread).
 #pragma once
 
 #include <cstdint>

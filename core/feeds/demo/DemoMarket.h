@@ -1,3 +1,5 @@
+// core/feeds/demo: DemoMarket, every demo instrument's simulated path from one
+// seed; owned by whoever drives it (DemoFeed on its thread, wick-cli demo on main).
 #pragma once
 
 #include <cstdint>

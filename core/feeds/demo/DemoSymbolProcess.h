@@ -1,3 +1,5 @@
+// core/feeds/demo: DemoSymbolProcess, the trade-by-trade market of one demo
+// symbol; pure and single-threaded, owned by DemoMarket.
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,44 @@
+// core/engine: SeriesView, what a BarListener reads of one series during a
+// call (engine thread only, valid for that call): the closed bars, the forming
+// bar, and the indicator runs acquired on the series with their values at each
+// closed bar and tentatively at the forming one. Nothing is copied: closed()
+// and values() are views of the engine's append-only series (cheap, and safe
+// to keep past the call: they stay as they were).
+#pragma once
+
+#include <QString>
+
+#include "model/BarSeries.h"
+#include "model/Timeframe.h"
+#include "model/Types.h"
+
+namespace wick {
+
+class SeriesView
+{
+public:
+    virtual SymbolId symbol() const = 0;
+    virtual Timeframe timeframe() const = 0;
+    virtual BarSeries closed() const = 0;
+    // The forming bar; null when its bucket has nothing yet.
+    virtual const Bar *forming() const = 0;
+
+    // The run of a spec on this series, by its key (indicatorRunKey(spec),
+    // engine/MarketSnapshot.h: "rsi" and "RSI:14" are one key): an index for
+    // the calls below, or -1 when no owner has acquired it here. Indexes hold
+    // for one call only (runs come and go as owners acquire and release).
+    virtual int findIndicator(const QString &key) const = 0;
+    // Outputs of a run; 0 when its spec was refused.
+    virtual int outputCount(int indicator) const = 0;
+    // One output's values, aligned with closed() (NaN before its lookback).
+    virtual ValueSeries values(int indicator, int output) const = 0;
+    // The tentative values at forming() into out[0 .. outputCount()); the run's
+    // state stays at the last closed bar. False (out untouched) when there is
+    // no forming bar or the run was refused.
+    virtual bool formingValues(int indicator, double *out) const = 0;
+
+protected:
+    ~SeriesView() = default;
+};
+
+}  // namespace wick
