@@ -117,6 +117,15 @@ public:
 
     TimeMs now() const { return clock->now(); }
 
+    // Both servers down until a minute has closed, then up: the minute missed
+    // is backfilled over REST.
+    void outageAcrossMinute()
+    {
+        server->setDown(true);
+        waitUntil(minuteFloor(now()) + kMinuteMs + 5000);
+        server->setDown(false);
+    }
+
     // Waits (event loop running) until the clock reaches `time`.
     void waitUntil(TimeMs time)
     {
@@ -244,6 +253,8 @@ private slots:
     void weightNeverExceeded();
     void subscribeOnTheFlyAcrossConnections();
     void proactiveReconnect();
+    void missingHistoricalTradesDegrades();
+    void formingBarStartsFromUnclosedKline();
 };
 
 void TestBinanceFeed::backfillAndLive()
@@ -276,7 +287,7 @@ void TestBinanceFeed::streamDropMidMinute()
     rig.waitUntil(minute + 15'000);
     rig.server->dropConnections();
     QTRY_VERIFY_WITH_TIMEOUT(rig.health().reconnects >= 1, 5000);
-    QTRY_VERIFY_WITH_TIMEOUT(rig.health().backfilledTrades > 0, 5000);
+    // The forming minute restarts from the stream's unclosed kline (no trade fill needed).
     QString why;
     QTRY_VERIFY2_WITH_TIMEOUT(rig.allMatch(kBoth, minute - kMinuteMs, &why)
             && rig.latest[rig.id(QStringLiteral("BTCUSDT"))].forming
@@ -334,9 +345,9 @@ void TestBinanceFeed::rateLimited429()
     Rig rig;
     QVERIFY(rig.ok);
     WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
-    // The gap fill after the drop (trades of the forming minute) meets the 429.
+    // The backfill after an outage across a minute's close meets the 429.
     rig.server->failNext(QStringLiteral("/api/v3/"), 429, 1, 20);
-    rig.server->dropConnections();
+    rig.outageAcrossMinute();
     QTRY_VERIFY_WITH_TIMEOUT(rig.health().rateLimitWaits >= 1, 5000);
     WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
     QCOMPARE(rig.server->requestsBlockedEarly(), 0);
@@ -349,7 +360,7 @@ void TestBinanceFeed::banned418()
     QVERIFY(rig.ok);
     WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
     rig.server->failNext(QStringLiteral("/api/v3/"), 418, 1, 30);
-    rig.server->dropConnections();
+    rig.outageAcrossMinute();
     QTRY_VERIFY_WITH_TIMEOUT(
         rig.details.join(QLatin1Char('|')).contains(QLatin1String("418")), 5000);
     WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
@@ -362,7 +373,7 @@ void TestBinanceFeed::burstOf5xx()
     QVERIFY(rig.ok);
     WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
     rig.server->failNext(QStringLiteral("/api/v3/"), 503, 6);
-    rig.server->dropConnections();
+    rig.outageAcrossMinute();
     QTRY_VERIFY_WITH_TIMEOUT(rig.health().restFailures >= 6, 10000);
     WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
 }
@@ -493,6 +504,64 @@ void TestBinanceFeed::proactiveReconnect()
     QTRY_VERIFY_WITH_TIMEOUT(rig.server->connectionsAccepted() >= 4, 10000);
     WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()), 15000);
     QVERIFY(rig.health().reconnects >= 3);
+}
+
+void TestBinanceFeed::missingHistoricalTradesDegrades()
+{
+    // An auxiliary endpoint answering 404 is no verdict on the symbol: only
+    // exchangeInfo says a symbol does not exist. Klines and live trades go on.
+    // The trade fill path (formingFromKline off) asks historicalTrades at every start.
+    FakeBinanceConfig server;
+    Rig rig(kBoth, server, [](BinanceFeedConfig &c) { c.formingFromKline = false; });
+    QVERIFY(rig.ok);
+    rig.server->removeEndpoint(QStringLiteral("/api/v3/historicalTrades"));
+    QTRY_VERIFY_WITH_TIMEOUT(rig.health().auxiliaryFailures >= 2, 10000);
+    QVERIFY(rig.server->restRequests(QStringLiteral("historicalTrades")) >= 2);
+    // The minute after the start is whole from its first trade on.
+    WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()) + kMinuteMs, 20000);
+    QVERIFY(rig.errors.empty());
+    QCOMPARE(rig.feed->state(), FeedState::Live);
+    QVERIFY(rig.health().backfilledBars >= 2 * 14);
+}
+
+void TestBinanceFeed::formingBarStartsFromUnclosedKline()
+{
+    // After the start the forming minute comes from the stream's unclosed kline
+    // (OHLCV through its last trade id L), then only trades after L follow: the
+    // two together are the source's minute, however many trades came before.
+    Rig rig(kBoth, {}, [](BinanceFeedConfig &c) { c.formingFromKline = true; });
+    QVERIFY(rig.ok);
+    const SymbolId btc = rig.id(QStringLiteral("BTCUSDT"));
+    std::optional<Bar> forming;
+    std::vector<Tick> after;
+    QObject::connect(rig.feed, &Feed::formingBarChanged, &rig.context,
+        [&](SymbolId id, Timeframe tf, const Bar &bar) {
+            if (id == btc && tf == Timeframe::M1 && !forming)
+                forming = bar;
+        });
+    QObject::connect(rig.feed, &Feed::ticksReceived, &rig.context, [&](const TickBatch &batch) {
+        for (const Tick &t : batch.ticks) {
+            if (t.symbol == btc && forming)
+                after.push_back(t);
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(forming.has_value(), 15000);
+    QVERIFY(forming->tradeCount >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(after.size() >= 3, 10000);
+    Bar merged = *forming;
+    TimeMs through = 0;
+    for (const Tick &t : after) {
+        if (minuteFloor(t.time) != merged.time)
+            break;
+        merged.addTrade(t.price, t.size);
+        through = t.time;
+    }
+    const std::optional<Bar> truth = rig.server->truthBar(
+        QStringLiteral("BTCUSDT"), merged.time, through ? through : merged.time + kMinuteMs - 1);
+    QVERIFY(truth.has_value());
+    QVERIFY2(
+        merged == *truth, qPrintable(describe(merged) + QStringLiteral(" vs ") + describe(*truth)));
+    QVERIFY(rig.feed->capabilities().testFlag(Feed::FormingBars));
 }
 
 QTEST_GUILESS_MAIN(TestBinanceFeed)

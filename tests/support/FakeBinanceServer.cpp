@@ -9,13 +9,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
-#include <QWebSocketServer>
 
+#include "FakeHttpServer.h"
+#include "FakeWebSocketServer.h"
 #include "model/Clock.h"
 
 namespace wick {
@@ -42,6 +41,13 @@ QByteArray decimal(double value)
 QByteArray str(double value)
 {
     return '"' + decimal(value) + '"';
+}
+
+HttpReply reply(int status, const QByteArray &body, const FakeHeaders &extra = {})
+{
+    HttpReply r = HttpReply::json(status, body);
+    r.headers += extra;
+    return r;
 }
 
 }  // namespace
@@ -97,16 +103,30 @@ FakeBinanceServer::~FakeBinanceServer() = default;
 
 bool FakeBinanceServer::listen()
 {
-    m_ws = new QWebSocketServer(
-        QStringLiteral("fake-binance"), QWebSocketServer::NonSecureMode, this);
-    m_http = new QTcpServer(this);
-    if (!m_ws->listen(QHostAddress::LocalHost, m_wsPort)
-        || !m_http->listen(QHostAddress::LocalHost, m_httpPort))
+    if (!m_ws) {
+        m_ws = new FakeWebSocketServer(QStringLiteral("fake-binance"), this);
+        m_http = new FakeHttpServer(this);
+        connect(
+            m_ws, &FakeWebSocketServer::clientConnected, this, &FakeBinanceServer::onWsConnection);
+        connect(m_ws, &FakeWebSocketServer::textReceived, this,
+            [this](QWebSocket *socket, const QString &text) {
+                if (Client *c = client(socket))
+                    onWsMessage(*c, text);
+            });
+        connect(m_ws, &FakeWebSocketServer::clientDisconnected, this, [this](QWebSocket *socket) {
+            std::erase_if(m_clients, [socket](const auto &c) { return c->socket == socket; });
+        });
+        m_http->setFilter([this](const HttpRequest &r) { return gate(r); });
+        m_http->setFallback([this](const HttpRequest &r) { return answer(r); });
+        m_http->setDecorator([this](const HttpRequest &, HttpReply &reply) {
+            // Every Binance answer says how much weight this IP used this minute.
+            const QByteArray used = QByteArray::number(usedThisMinute(m_clock->now()));
+            reply.headers.append(qMakePair(QByteArray("x-mbx-used-weight"), used));
+            reply.headers.append(qMakePair(QByteArray("x-mbx-used-weight-1m"), used));
+        });
+    }
+    if (!m_ws->listen(m_ws->port()) || !m_http->listen(m_http->port()))
         return false;
-    m_wsPort = m_ws->serverPort();
-    m_httpPort = m_http->serverPort();
-    connect(m_ws, &QWebSocketServer::newConnection, this, &FakeBinanceServer::onWsConnection);
-    connect(m_http, &QTcpServer::newConnection, this, &FakeBinanceServer::onHttpConnection);
     if (!m_pump) {
         m_pump = new QTimer(this);
         m_pump->setTimerType(Qt::PreciseTimer);
@@ -126,14 +146,23 @@ bool FakeBinanceServer::listen()
     return true;
 }
 
+FakeBinanceServer::Client *FakeBinanceServer::client(QWebSocket *socket)
+{
+    for (auto &c : m_clients) {
+        if (c->socket == socket)
+            return c.get();
+    }
+    return nullptr;
+}
+
 QUrl FakeBinanceServer::wsUrl() const
 {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_wsPort));
+    return m_ws->url();
 }
 
 QUrl FakeBinanceServer::restUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort));
+    return m_http->url();
 }
 
 FakeBinanceServer::Symbol *FakeBinanceServer::symbol(const QString &code)
@@ -233,11 +262,7 @@ std::vector<Bar> FakeBinanceServer::truthBars(const QString &code, TimeMs from, 
 
 void FakeBinanceServer::dropConnections()
 {
-    std::vector<QWebSocket *> sockets;
-    for (auto &c : m_clients)
-        sockets.push_back(c->socket);
-    for (QWebSocket *socket : sockets)
-        socket->abort();
+    m_ws->dropAll();
 }
 
 void FakeBinanceServer::stallConnections()
@@ -251,17 +276,8 @@ void FakeBinanceServer::setDown(bool down)
     if (down == m_down)
         return;
     m_down = down;
-    if (down) {
-        m_ws->close();
-        m_http->close();
-        dropConnections();
-        const QList<QTcpSocket *> sockets = m_httpBuffers.keys();
-        for (QTcpSocket *socket : sockets)
-            socket->abort();
-    } else {
-        m_ws->listen(QHostAddress::LocalHost, m_wsPort);
-        m_http->listen(QHostAddress::LocalHost, m_httpPort);
-    }
+    m_ws->setDown(down);
+    m_http->setDown(down);
 }
 
 void FakeBinanceServer::sendServerShutdown()
@@ -297,6 +313,11 @@ void FakeBinanceServer::spikeNext(const QString &code, double factor)
     }
 }
 
+void FakeBinanceServer::removeEndpoint(const QString &path)
+{
+    m_missing << path;
+}
+
 void FakeBinanceServer::failNext(
     const QString &pathPart, int status, int count, int retryAfterSeconds)
 {
@@ -319,18 +340,22 @@ int FakeBinanceServer::maxWeightInWindow(TimeMs windowMs) const
 
 int FakeBinanceServer::restRequests(const QString &pathPart) const
 {
-    int n = 0;
-    for (auto it = m_requests.begin(); it != m_requests.end(); ++it) {
-        if (it.key().contains(pathPart))
-            n += it.value();
-    }
-    return n;
+    return m_http->requests(pathPart);
 }
 
 int FakeBinanceServer::openConnections() const
 {
-    return int(std::count_if(m_clients.begin(), m_clients.end(),
-        [](const auto &c) { return c->socket->state() == QAbstractSocket::ConnectedState; }));
+    return m_ws->openConnections();
+}
+
+int FakeBinanceServer::pongsReceived() const
+{
+    return m_ws->pongsReceived();
+}
+
+int FakeBinanceServer::connectionsAccepted() const
+{
+    return m_ws->connectionsAccepted();
 }
 
 int FakeBinanceServer::subscribedStreams() const
@@ -345,34 +370,16 @@ int FakeBinanceServer::subscribedStreams() const
 
 // ---------------------------------------------------------------- WebSocket
 
-void FakeBinanceServer::onWsConnection()
+void FakeBinanceServer::onWsConnection(QWebSocket *socket)
 {
-    while (QWebSocket *socket = m_ws->nextPendingConnection()) {
-        ++m_accepted;
-        auto client = std::make_unique<Client>();
-        client->socket = socket;
-        socket->setParent(this);
-        Client *c = client.get();
-        m_clients.push_back(std::move(client));
-        connect(socket, &QWebSocket::textMessageReceived, this,
-            [this, c](const QString &text) { onWsMessage(*c, text); });
-        connect(socket, &QWebSocket::pong, this, [this] { ++m_pongs; });
-        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-            // Later: the socket may be aborted from inside a loop over the clients.
-            QMetaObject::invokeMethod(
-                this,
-                [this, socket] {
-                    std::erase_if(
-                        m_clients, [socket](const auto &c) { return c->socket == socket; });
-                    socket->deleteLater();
-                },
-                Qt::QueuedConnection);
-        });
-        const QUrlQuery query(socket->requestUrl());
-        const QString streams = query.queryItemValue(QStringLiteral("streams"));
-        if (!streams.isEmpty())
-            subscribe(*c, streams.split(QLatin1Char('/'), Qt::SkipEmptyParts));
-    }
+    auto client = std::make_unique<Client>();
+    client->socket = socket;
+    Client *c = client.get();
+    m_clients.push_back(std::move(client));
+    const QUrlQuery query(socket->requestUrl());
+    const QString streams = query.queryItemValue(QStringLiteral("streams"));
+    if (!streams.isEmpty())
+        subscribe(*c, streams.split(QLatin1Char('/'), Qt::SkipEmptyParts));
 }
 
 void FakeBinanceServer::subscribe(Client &c, const QStringList &streams)
@@ -527,9 +534,16 @@ void FakeBinanceServer::pump()
                 TimeMs &pushed = c.klinePushed[s.code];
                 if (now - pushed >= m_config.klinePushMs) {
                     pushed = now;
+                    std::int64_t first = -1, last = -1;
+                    for (const FakeTrade &t : s.trades) {
+                        if (t.time >= current && t.time <= now) {
+                            first = first < 0 ? t.id : first;
+                            last = t.id;
+                        }
+                    }
                     if (const auto bar = truthBar(s.code, current, now))
                         c.socket->sendTextMessage(
-                            QString::fromUtf8(klineFrame(s, *bar, now, false, 0, 0)));
+                            QString::fromUtf8(klineFrame(s, *bar, now, false, first, last)));
                 }
             }
             if (!c.tradeSymbols.count(s.index))
@@ -565,38 +579,6 @@ void FakeBinanceServer::pump()
 
 // ---------------------------------------------------------------- HTTP
 
-void FakeBinanceServer::onHttpConnection()
-{
-    while (QTcpSocket *socket = m_http->nextPendingConnection()) {
-        socket->setParent(this);
-        m_httpBuffers.insert(socket, {});
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onHttpData(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_httpBuffers.remove(socket);
-            socket->deleteLater();
-        });
-    }
-}
-
-void FakeBinanceServer::onHttpData(QTcpSocket *socket)
-{
-    QByteArray &buffer = m_httpBuffers[socket];
-    buffer += socket->readAll();
-    for (;;) {
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        const QByteArray head = buffer.left(end);
-        buffer.remove(0, end + 4);  // GET requests carry no body
-        const QList<QByteArray> words = head.left(head.indexOf("\r\n")).split(' ');
-        if (words.size() < 2 || words[0] != "GET") {
-            send(socket, 405, R"({"code":-1000,"msg":"GET only"})");
-            continue;
-        }
-        answer(socket, words[1]);
-    }
-}
-
 int FakeBinanceServer::usedThisMinute(TimeMs now) const
 {
     const TimeMs minute = minuteFloor(now);
@@ -606,35 +588,12 @@ int FakeBinanceServer::usedThisMinute(TimeMs now) const
     return used;
 }
 
-void FakeBinanceServer::send(QTcpSocket *socket, int status, const QByteArray &body,
-    const QList<QPair<QByteArray, QByteArray>> &extra)
+std::optional<HttpReply> FakeBinanceServer::gate(const HttpRequest &request)
 {
     const TimeMs now = m_clock->now();
-    QByteArray reason = status == 200 ? "OK"
-        : status == 400               ? "Bad Request"
-        : status == 418               ? "I'm a teapot"
-        : status == 429               ? "Too Many Requests"
-                                      : "Error";
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
-    out += "Content-Type: application/json;charset=UTF-8\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    const QByteArray used = QByteArray::number(usedThisMinute(now));
-    out += "x-mbx-used-weight: " + used + "\r\n";
-    out += "x-mbx-used-weight-1m: " + used + "\r\n";
-    for (const auto &[name, value] : extra)
-        out += name + ": " + value + "\r\n";
-    out += "\r\n";
-    out += body;
-    socket->write(out);
-}
-
-void FakeBinanceServer::answer(QTcpSocket *socket, const QByteArray &target)
-{
-    const TimeMs now = m_clock->now();
-    const QUrl url(QString::fromUtf8(target));
-    const QString path = url.path();
-    const QUrlQuery query(url);
-    ++m_requests[path];
+    const QString &path = request.path;
+    if (request.method != "GET")
+        return reply(405, R"({"code":-1000,"msg":"GET only"})");
 
     auto retryAfter = [&](TimeMs until) {
         return QList<QPair<QByteArray, QByteArray>> {
@@ -643,10 +602,9 @@ void FakeBinanceServer::answer(QTcpSocket *socket, const QByteArray &target)
     if (now < m_blockedUntil) {
         // The client did not honour Retry-After.
         ++m_earlyRequests;
-        send(socket, m_blockStatus,
+        return reply(m_blockStatus,
             R"({"code":-1003,"msg":"Too much request weight used; still blocked."})",
             retryAfter(m_blockedUntil));
-        return;
     }
     for (auto it = m_faults.begin(); it != m_faults.end(); ++it) {
         if (!path.contains(it->pathPart))
@@ -668,11 +626,13 @@ void FakeBinanceServer::answer(QTcpSocket *socket, const QByteArray &target)
                                     "current limit is ")
                     + QByteArray::number(m_config.weightLimit)
                     + QByteArrayLiteral(" request weight per 1 MINUTE.\"}");
-            send(socket, fault.status, body, retryAfter(m_blockedUntil));
-        } else {
-            send(socket, fault.status, R"({"code":-1000,"msg":"An unknown error occurred."})");
+            return reply(fault.status, body, retryAfter(m_blockedUntil));
         }
-        return;
+        return reply(fault.status, R"({"code":-1000,"msg":"An unknown error occurred."})");
+    }
+    for (const QString &missing : std::as_const(m_missing)) {
+        if (path == missing)
+            return reply(404, "<html><body><h1>404 Not Found</h1></body></html>");
     }
 
     int weight = 1;
@@ -686,11 +646,18 @@ void FakeBinanceServer::answer(QTcpSocket *socket, const QByteArray &target)
         ++m_overLimit;
         m_blockedUntil = minuteFloor(now) + kMinuteMs;
         m_blockStatus = 429;
-        send(socket, 429, R"({"code":-1003,"msg":"Too much request weight used."})",
+        return reply(429, R"({"code":-1003,"msg":"Too much request weight used."})",
             retryAfter(m_blockedUntil));
-        return;
     }
     m_weightLog.push_back(WeightEntry {now, weight, path});
+    return std::nullopt;
+}
+
+HttpReply FakeBinanceServer::answer(const HttpRequest &request)
+{
+    const TimeMs now = m_clock->now();
+    const QString &path = request.path;
+    const QUrlQuery &query = request.query;
 
     if (path == QLatin1String("/api/v3/exchangeInfo")) {
         QJsonArray symbols;
@@ -719,31 +686,24 @@ void FakeBinanceServer::answer(QTcpSocket *socket, const QByteArray &target)
             {QStringLiteral("interval"), QStringLiteral("MINUTE")},
             {QStringLiteral("intervalNum"), 1}, {QStringLiteral("limit"), m_config.weightLimit}}};
         info[QStringLiteral("symbols")] = symbols;
-        send(socket, 200, QJsonDocument(info).toJson(QJsonDocument::Compact));
-        return;
+        return reply(200, QJsonDocument(info).toJson(QJsonDocument::Compact));
     }
 
     const bool klines = path == QLatin1String("/api/v3/klines");
     const bool trades = path == QLatin1String("/api/v3/historicalTrades");
-    if (!klines && !trades) {
-        send(socket, 404, R"({"code":-1000,"msg":"Not found."})");
-        return;
-    }
+    if (!klines && !trades)
+        return reply(404, R"({"code":-1000,"msg":"Not found."})");
     Symbol *s = symbol(query.queryItemValue(QStringLiteral("symbol")));
-    if (!s) {
-        send(socket, 400, R"({"code":-1121,"msg":"Invalid symbol."})");
-        return;
-    }
+    if (!s)
+        return reply(400, R"({"code":-1121,"msg":"Invalid symbol."})");
     generateThrough(*s, now);
     bool limitOk = true;
     const int limit = query.hasQueryItem(QStringLiteral("limit"))
         ? query.queryItemValue(QStringLiteral("limit")).toInt(&limitOk)
         : 500;
-    if (!limitOk || limit < 1 || limit > 1000) {
-        send(
-            socket, 400, R"({"code":-1130,"msg":"Data sent for parameter 'limit' is not valid."})");
-        return;
-    }
+    if (!limitOk || limit < 1 || limit > 1000)
+        return reply(
+            400, R"({"code":-1130,"msg":"Data sent for parameter 'limit' is not valid."})");
 
     if (trades) {
         std::vector<FakeTrade> out;
@@ -767,14 +727,11 @@ void FakeBinanceServer::answer(QTcpSocket *socket, const QByteArray &target)
                 + (t.buyerIsMaker ? "true" : "false") + ",\"isBestMatch\":true}";
         }
         body += ']';
-        send(socket, 200, body);
-        return;
+        return reply(200, body);
     }
 
-    if (query.queryItemValue(QStringLiteral("interval")) != QLatin1String("1m")) {
-        send(socket, 400, R"({"code":-1120,"msg":"Invalid interval."})");
-        return;
-    }
+    if (query.queryItemValue(QStringLiteral("interval")) != QLatin1String("1m"))
+        return reply(400, R"({"code":-1120,"msg":"Invalid interval."})");
     // Every minute with trades up to now, the forming one included (as Binance does).
     std::vector<Bar> bars = truthBars(s->code, INT64_MIN, now + 1);
     const bool hasStart = query.hasQueryItem(QStringLiteral("startTime"));
@@ -803,7 +760,7 @@ void FakeBinanceServer::answer(QTcpSocket *socket, const QByteArray &target)
             + QByteArray::number(b.tradeCount) + ",\"0\",\"0\",\"0\"]";
     }
     body += ']';
-    send(socket, 200, body);
+    return reply(200, body);
 }
 
 }  // namespace wick

@@ -5,7 +5,8 @@
 // /api/v3/klines, /api/v3/historicalTrades and /api/v3/exchangeInfo from the same
 // truth, with request-weight accounting per minute. Faults on command: drops,
 // stalls, restarts, malformed frames, duplicates, out-of-order trades, spikes,
-// 429/418 with Retry-After, bursts of 5xx. Lives on the test's thread.
+// 429/418 with Retry-After, bursts of 5xx, withdrawn endpoints (404). Built on
+// FakeHttpServer and FakeWebSocketServer. Lives on the test's thread.
 #pragma once
 
 #include <cstdint>
@@ -26,15 +27,16 @@
 #include "model/Bar.h"
 #include "model/Types.h"
 
-class QTcpServer;
-class QTcpSocket;
 class QTimer;
 class QWebSocket;
-class QWebSocketServer;
 
 namespace wick {
 
 class Clock;
+class FakeHttpServer;
+class FakeWebSocketServer;
+struct HttpReply;
+struct HttpRequest;
 
 struct FakeTrade {
     std::int64_t id = 0;
@@ -95,6 +97,8 @@ public:
 
     // REST faults: the next `count` requests whose path contains `pathPart`.
     void failNext(const QString &pathPart, int status, int count, int retryAfterSeconds = -1);
+    // The endpoint at exactly `path` answers 404 from now on (an auxiliary API withdrawn).
+    void removeEndpoint(const QString &path);
 
     // Called as a trade frame is about to be written to a client socket (then flushed).
     void setTradeSentHook(std::function<void(const QString &code, const FakeTrade &)> hook)
@@ -113,11 +117,11 @@ public:
     int requestsBlockedEarly() const { return m_earlyRequests; }  // sent during a Retry-After
     int overLimitResponses() const { return m_overLimit; }
     int restRequests(const QString &pathPart) const;
-    int connectionsAccepted() const { return m_accepted; }
+    int connectionsAccepted() const;
     int maxStreamsOnAConnection() const { return m_maxStreams; }
     int controlRateViolations() const { return m_rateViolations; }
     int subscribeMessages() const { return m_subscribes; }
-    int pongsReceived() const { return m_pongs; }
+    int pongsReceived() const;
     std::int64_t tradesSent() const { return m_tradesSent; }
     int openConnections() const;
     int subscribedStreams() const;  // over every open connection
@@ -135,14 +139,13 @@ private:
     void generateThrough(Symbol &s, TimeMs through);
     Symbol *symbol(const QString &code);
     void pump();
-    void onWsConnection();
+    Client *client(QWebSocket *socket);
+    void onWsConnection(QWebSocket *socket);
     void onWsMessage(Client &client, const QString &text);
     void subscribe(Client &client, const QStringList &streams);
-    void onHttpConnection();
-    void onHttpData(QTcpSocket *socket);
-    void answer(QTcpSocket *socket, const QByteArray &target);
-    void send(QTcpSocket *socket, int status, const QByteArray &body,
-        const QList<QPair<QByteArray, QByteArray>> &extra = {});
+    // Blocks, scripted faults and weight accounting, before any route answers.
+    std::optional<HttpReply> gate(const HttpRequest &request);
+    HttpReply answer(const HttpRequest &request);
     QByteArray klineFrame(const Symbol &s, const Bar &bar, TimeMs now, bool closed,
         std::int64_t firstId, std::int64_t lastId) const;
     QByteArray tradeFrame(const Symbol &s, const FakeTrade &t, TimeMs now) const;
@@ -150,28 +153,23 @@ private:
 
     FakeBinanceConfig m_config;
     std::shared_ptr<const Clock> m_clock;
-    QWebSocketServer *m_ws = nullptr;
-    QTcpServer *m_http = nullptr;
-    quint16 m_wsPort = 0;
-    quint16 m_httpPort = 0;
+    FakeWebSocketServer *m_ws = nullptr;
+    FakeHttpServer *m_http = nullptr;
     QTimer *m_pump = nullptr;
     QTimer *m_ping = nullptr;
     std::vector<std::unique_ptr<Symbol>> m_symbols;
     QHash<QString, Symbol *> m_byCode;  // upper-case code
     std::vector<std::unique_ptr<Client>> m_clients;
-    QHash<QTcpSocket *, QByteArray> m_httpBuffers;
     std::deque<Fault> m_faults;
     std::vector<WeightEntry> m_weightLog;
-    QHash<QString, int> m_requests;
+    QStringList m_missing;  // paths that answer 404
     TimeMs m_blockedUntil = 0;
     int m_blockStatus = 0;
     int m_earlyRequests = 0;
     int m_overLimit = 0;
-    int m_accepted = 0;
     int m_maxStreams = 0;
     int m_rateViolations = 0;
     int m_subscribes = 0;
-    int m_pongs = 0;
     std::int64_t m_tradesSent = 0;
     int m_malformedPending = 0;
     bool m_down = false;

@@ -1,27 +1,21 @@
 #include "feeds/binance/BinanceFeed.h"
 
 #include <algorithm>
-#include <cmath>
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimer>
 #include <QUrlQuery>
-#include <QWebSocket>
 
 #include <spdlog/spdlog.h>
 
+#include "feeds/binance/BinanceNetPolicy.h"
 #include "feeds/binance/BinanceRestParser.h"
 #include "feeds/binance/BinanceStreamParser.h"
+#include "feeds/binance/BinanceStreamPool.h"
 #include "feeds/binance/BinanceSymbols.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
-#include "net/TokenBucket.h"
-#include "net/WeightLimiter.h"
+#include "net/GapRecovery.h"
+#include "net/RestClient.h"
 
 namespace wick {
 
@@ -31,7 +25,8 @@ constexpr int kKlinesWeight = 2;
 constexpr int kTradesWeight = 25;
 constexpr int kExchangeInfoWeight = 20;
 constexpr int kTradePageLimit = 1000;
-constexpr int kStreamsPerSymbol = 2;  // trade + kline_1m
+// Binance pushes klines every 2 s: without one in 3 pushes, trades go on alone.
+constexpr TimeMs kKlineWaitMs = 6000;
 
 std::string upper(QStringView code)
 {
@@ -62,59 +57,19 @@ BinanceFeedConfig BinanceFeedConfig::fromEnvironment(BinanceFeedConfig base)
     return base;
 }
 
-// One combined-stream connection: up to maxStreamsPerConnection streams.
-struct BinanceFeed::Connection {
-    enum class Phase : std::uint8_t { Idle, Connecting, Open, Waiting };
-
-    Connection(int index, const BinanceFeedConfig &config)
-        : index(index)
-        // Binance counts messages per second of real time, as they reach it: one
-        // token at a time at 60 % of the limit, so that a delay of up to 2/3 s on
-        // the way (or in the server) cannot squeeze six into one second.
-        , bucket(
-              std::max(0.1, config.messagesPerSecond * 0.6), 1.0, std::make_shared<SystemClock>())
-        , backoff(config.backoff)
-    { }
-
-    int index;
-    QWebSocket *socket = nullptr;
-    std::vector<SymbolId> symbols;
-    QSet<QString> subscribed;  // streams the server confirmed or we asked for
-    TokenBucket bucket;
-    Backoff backoff;
-    std::deque<QString> outbox;
-    std::unordered_map<std::int64_t, QStringList> awaiting;  // request id -> streams
-    QTimer *sendTimer = nullptr;
-    QTimer *heartbeat = nullptr;
-    QTimer *lifetime = nullptr;
-    QTimer *retry = nullptr;
-    Phase phase = Phase::Idle;
-    TimeMs retryAt = 0;  // Waiting: when the next attempt goes out (feed clock)
-    bool everOpened = false;
-    bool gotData = false;  // a frame arrived since the last (re)connect
-};
-
 struct BinanceFeed::SymbolFeed {
-    enum class Recovery : std::uint8_t { None, Klines, AwaitTrade, Trades };
-
     QString code;  // "BTCUSDT"
     SymbolId id = kInvalidSymbol;
-    int connection = -1;
     bool active = true;  // subscribed and valid
-    TimeMs lastClosed = -1;  // open time of the newest closed minute sent as history
     std::int64_t lastTradeId = -1;
-    Recovery recovery = Recovery::None;
-    std::vector<Tick> buffer;  // live trades held back while the gap is filled
-};
-
-struct BinanceFeed::RestRequest {
-    QString path;
-    QUrlQuery query;
-    int weight = 1;
-    int attempts = 0;
-    // status 200: body; otherwise the parsed API error (code -1121 ...).
-    std::function<void(const QByteArray &body)> onSuccess;
-    std::function<void(int status, const BinanceApiError &error)> onFailure;
+    // Caught up: live trades are held until the stream's unclosed kline says
+    // where the forming minute stands (since this clock time).
+    bool awaitingKline = false;
+    TimeMs awaitingSince = 0;
+    bool filling = false;  // historicalTrades between the kline and the first live trade
+    // The kline's trades (ids <= L) may still come on the trade stream after it:
+    // they are in the forming bar already. Cleared by the first trade after L.
+    std::int64_t inFormingBar = -1;
 };
 
 BinanceFeed::BinanceFeed(
@@ -123,17 +78,37 @@ BinanceFeed::BinanceFeed(
     , m_registry(std::move(registry))
     , m_config(std::move(config))
     , m_clock(m_config.clock ? m_config.clock : std::make_shared<SystemClock>())
-    , m_restBackoff(m_config.backoff)
 {
     registerMetaTypes();
     if (m_config.clockRate <= 0.0)
         m_config.clockRate = 1.0;
     m_config.maxStreamsPerConnection = std::clamp(m_config.maxStreamsPerConnection, 2, 1024);
     m_config.klinesPageLimit = std::clamp(m_config.klinesPageLimit, 1, 1000);
-    m_limiter = std::make_unique<WeightLimiter>(
-        m_clock, m_config.requestWeightLimit, m_config.weightWindowMs);
-    m_restCircuit = std::make_unique<CircuitBreaker>(m_config.circuit, m_clock);
-    m_streamCircuit = std::make_unique<CircuitBreaker>(m_config.circuit, m_clock);
+    m_rest = new RestClient(binanceRestPolicy(m_config), m_clock, m_config.clockRate, this);
+    connect(m_rest, &RestClient::stateChanged, this, &BinanceFeed::updateState);
+    m_pool = new BinanceStreamPool(m_config, m_clock, this);
+    connect(m_pool, &BinanceStreamPool::opened, this, [this](const QStringList &codes) {
+        for (const QString &code : codes)
+            startRecovery(*findByCode(code.toStdString()));
+    });
+    connect(m_pool, &BinanceStreamPool::closed, this, &BinanceFeed::onClosed);
+    connect(m_pool, &BinanceStreamPool::frame, this, &BinanceFeed::onFrame);
+    connect(m_pool, &BinanceStreamPool::stateChanged, this, &BinanceFeed::updateState);
+    m_recovery = std::make_unique<GapRecovery>(kMinuteMs, m_clock,
+        GapRecovery::Callbacks {[this](SymbolId id, TimeMs from) { requestKlines(id, from); },
+            [this](SymbolId id, std::vector<Bar> bars) {
+                {
+                    std::lock_guard lock(m_mutex);
+                    m_health.backfilledBars += std::int64_t(bars.size());
+                }
+                sendHistory(*m_byId[id], std::move(bars));
+            },
+            [this](SymbolId id) {
+                SymbolFeed &s = *m_byId[id];
+                s.awaitingKline = m_config.formingFromKline;
+                s.awaitingSince = m_clock->now();
+                requestTradeFill(s);
+            }});
     for (const QString &code : std::as_const(m_config.symbols)) {
         if (isValidBinanceCode(code) && !m_byCode.count(upper(code)))
             registerSymbol(code);
@@ -166,7 +141,8 @@ FeedState BinanceFeed::state() const
 
 Feed::Capabilities BinanceFeed::capabilities() const
 {
-    return LiveTrades | LiveBars | RestHistory | SymbolSearch | DynamicSymbols;
+    return LiveTrades | LiveBars | RestHistory | SymbolSearch | DynamicSymbols
+        | (m_config.formingFromKline ? FormingBars : Capabilities());
 }
 
 std::optional<Symbol> BinanceFeed::describeSymbol(const QString &code) const
@@ -196,14 +172,16 @@ std::vector<SymbolId> BinanceFeed::symbolIds() const
 
 FeedHealth BinanceFeed::health() const
 {
+    const RestHealth rest = m_rest->health();
     std::lock_guard lock(m_mutex);
-    return m_health;
-}
-
-int BinanceFeed::timerMs(TimeMs clockMs) const
-{
-    const double real = double(std::max<TimeMs>(clockMs, 0)) / m_config.clockRate;
-    return int(std::clamp(std::ceil(real), 0.0, 2.0e9));
+    FeedHealth h = m_health;
+    h.restRequests = rest.requests;
+    h.restFailures = rest.failures;
+    h.rateLimitWaits = rest.rateLimitWaits;
+    h.usedWeight = rest.usedWeight;
+    h.weightLimit = rest.weightLimit;
+    h.restCircuit = rest.circuit;
+    return h;
 }
 
 BinanceFeed::SymbolFeed *BinanceFeed::findByCode(std::string_view upperCode)
@@ -219,18 +197,13 @@ void BinanceFeed::start()
     if (m_running)
         return;
     m_running = true;
-    if (!m_network) {
-        m_network = new QNetworkAccessManager(this);
-        m_network->setTransferTimeout(timerMs(m_config.restTimeoutMs));
-        m_restTimer = new QTimer(this);
-        m_restTimer->setSingleShot(true);
-        connect(m_restTimer, &QTimer::timeout, this, &BinanceFeed::dispatchRest);
+    if (!m_flushTimer) {
         m_flushTimer = new QTimer(this);
         m_flushTimer->setSingleShot(true);
         connect(m_flushTimer, &QTimer::timeout, this, &BinanceFeed::flushTicks);
         // "reconnecting in N s" counts down.
         m_stateTimer = new QTimer(this);
-        m_stateTimer->setInterval(std::max(50, timerMs(1000)));
+        m_stateTimer->setInterval(std::max(50, int(1000 / m_config.clockRate)));
         connect(m_stateTimer, &QTimer::timeout, this, &BinanceFeed::updateState);
     }
     m_stateTimer->start();
@@ -244,30 +217,10 @@ void BinanceFeed::stop()
         return;
     m_running = false;
     flushTicks();
-    for (auto &c : m_connections) {
-        for (QTimer *t : {c->sendTimer, c->heartbeat, c->lifetime, c->retry}) {
-            if (t)
-                t->stop();
-        }
-        if (c->socket) {
-            c->socket->disconnect(this);
-            c->socket->abort();
-            c->socket->deleteLater();
-            c->socket = nullptr;
-        }
-        c->phase = Connection::Phase::Idle;
-    }
-    m_restQueue.clear();
-    m_restInFlight.reset();
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
-    if (m_restTimer)
-        m_restTimer->stop();
+    m_pool->stop();
+    for (auto &s : m_symbols)
+        m_recovery->abort(s->id);
+    m_rest->stop();
     if (m_stateTimer)
         m_stateTimer->stop();
     updateState();
@@ -289,7 +242,6 @@ void BinanceFeed::addSymbols(const QStringList &codes)
             if (known->active)
                 continue;
             known->active = true;
-            known->connection = -1;
             added.push_back(known);
             continue;
         }
@@ -302,8 +254,10 @@ void BinanceFeed::addSymbols(const QStringList &codes)
             dropSymbol(*s,
                 QStringLiteral("binance:%1: Invalid symbol (not listed by exchangeInfo)")
                     .arg(s->code));
+        else
+            m_pool->add(s->code);
     }
-    ensureConnections();
+    updateState();
 }
 
 void BinanceFeed::removeSymbols(const QStringList &codes)
@@ -313,248 +267,37 @@ void BinanceFeed::removeSymbols(const QStringList &codes)
         if (!s || !s->active)
             continue;
         s->active = false;
-        s->recovery = SymbolFeed::Recovery::None;
-        s->buffer.clear();
-        if (s->connection >= 0) {
-            Connection &c = *m_connections[std::size_t(s->connection)];
-            std::erase(c.symbols, s->id);
-            const QStringList streams {binanceStreamName(s->code, QStringLiteral("trade")),
-                binanceStreamName(s->code, QStringLiteral("kline_1m"))};
-            for (const QString &stream : streams)
-                c.subscribed.remove(stream);
-            if (c.phase == Connection::Phase::Open)
-                queueControl(c, QStringLiteral("UNSUBSCRIBE"), streams);
-        }
-        s->connection = -1;
+        s->filling = false;
+        s->awaitingKline = false;
+        s->inFormingBar = -1;
+        m_recovery->abort(s->id);
+        m_pool->remove(s->code);
     }
 }
 
 // ---------------------------------------------------------------- streams
 
-void BinanceFeed::ensureConnections()
+void BinanceFeed::onClosed(const QStringList &codes)
 {
-    const std::size_t perConnection
-        = std::size_t(m_config.maxStreamsPerConnection / kStreamsPerSymbol);
-    for (auto &symbol : m_symbols) {
-        SymbolFeed &s = *symbol;
-        if (!s.active || s.connection >= 0)
-            continue;
-        Connection *target = nullptr;
-        for (auto &c : m_connections) {
-            if (c->symbols.size() < perConnection) {
-                target = c.get();
-                break;
-            }
-        }
-        if (!target) {
-            m_connections.push_back(
-                std::make_unique<Connection>(int(m_connections.size()), m_config));
-            target = m_connections.back().get();
-        }
-        target->symbols.push_back(s.id);
-        s.connection = target->index;
-        if (target->phase == Connection::Phase::Open) {
-            const QStringList streams {binanceStreamName(s.code, QStringLiteral("trade")),
-                binanceStreamName(s.code, QStringLiteral("kline_1m"))};
-            queueControl(*target, QStringLiteral("SUBSCRIBE"), streams);
-            startRecovery(s);
-        }
-    }
-    for (auto &c : m_connections) {
-        if (c->phase == Connection::Phase::Idle && !c->symbols.empty())
-            openConnection(*c);
-    }
-    updateState();
-}
-
-void BinanceFeed::openConnection(Connection &c)
-{
-    if (!m_running)
-        return;
-    if (!m_streamCircuit->allowRequest()) {
-        const TimeMs wait = std::max<TimeMs>(m_streamCircuit->reopensAt() - m_clock->now(), 1);
-        scheduleReconnect(c, wait, QStringLiteral("circuit open"));
-        return;
-    }
-    if (c.socket) {
-        c.socket->disconnect(this);
-        c.socket->abort();
-        c.socket->deleteLater();
-    }
-    c.socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    c.socket->setMaxAllowedIncomingMessageSize(16 * 1024 * 1024);
-    if (!c.sendTimer) {
-        c.sendTimer = new QTimer(this);
-        c.sendTimer->setSingleShot(true);
-        connect(c.sendTimer, &QTimer::timeout, this, [this, &c] { drainOutbox(c); });
-        c.heartbeat = new QTimer(this);
-        c.heartbeat->setSingleShot(true);
-        connect(c.heartbeat, &QTimer::timeout, this, [this, &c] {
-            spdlog::warn("binance: connection {} silent for {} ms, reconnecting", c.index,
-                m_config.heartbeatTimeoutMs);
-            onDisconnected(c,
-                QStringLiteral("no frames for %1 s (heartbeat timeout)")
-                    .arg(double(m_config.heartbeatTimeoutMs) / 1000.0));
-        });
-        c.lifetime = new QTimer(this);
-        c.lifetime->setSingleShot(true);
-        connect(c.lifetime, &QTimer::timeout, this, [this, &c] {
-            spdlog::info(
-                "binance: connection {} reached its planned lifetime, reconnecting", c.index);
-            if (c.socket) {
-                c.socket->disconnect(this);
-                c.socket->close();
-                c.socket->deleteLater();
-                c.socket = nullptr;
-            }
-            c.phase = Connection::Phase::Idle;
-            {
-                std::lock_guard lock(m_mutex);
-                ++m_health.reconnects;
-            }
-            for (SymbolId id : c.symbols)
-                m_byId[id]->recovery = SymbolFeed::Recovery::None;
-            openConnection(c);
-        });
-        c.retry = new QTimer(this);
-        c.retry->setSingleShot(true);
-        connect(c.retry, &QTimer::timeout, this, [this, &c] { openConnection(c); });
-    }
-    QWebSocket *socket = c.socket;
-    connect(socket, &QWebSocket::connected, this, [this, &c] { onConnected(c); });
-    connect(socket, &QWebSocket::disconnected, this, [this, &c, socket] {
-        if (c.socket == socket)
-            onDisconnected(
-                c, socket->closeReason().isEmpty() ? socket->errorString() : socket->closeReason());
-    });
-    // A refused or failed connect may end without `disconnected`.
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-        [this, &c, socket](QAbstractSocket::SocketError) {
-            if (c.socket == socket)
-                onDisconnected(c, socket->errorString());
-        });
-    connect(socket, &QWebSocket::textMessageReceived, this,
-        [this, &c](const QString &text) { onFrame(c, text); });
-    c.phase = Connection::Phase::Connecting;
-    c.gotData = false;
-    c.outbox.clear();
-    c.awaiting.clear();
-    c.subscribed.clear();
-    QUrl url = m_config.wsUrl;
-    url.setPath(url.path().endsWith(QLatin1Char('/')) ? url.path() + QStringLiteral("stream")
-                                                      : url.path() + QStringLiteral("/stream"));
-    spdlog::info("binance: connection {} opening {}", c.index, url.toString().toStdString());
-    socket->open(url);
-    c.heartbeat->start(timerMs(m_config.heartbeatTimeoutMs));
-    updateState();
-}
-
-void BinanceFeed::onConnected(Connection &c)
-{
-    c.phase = Connection::Phase::Open;
-    m_streamCircuit->recordSuccess();
-    c.lifetime->start(timerMs(m_config.connectionLifetimeMs));
-    c.heartbeat->start(timerMs(m_config.heartbeatTimeoutMs));
-    QStringList streams;
-    for (SymbolId id : c.symbols) {
-        const SymbolFeed &s = *m_byId[id];
-        streams << binanceStreamName(s.code, QStringLiteral("trade"))
-                << binanceStreamName(s.code, QStringLiteral("kline_1m"));
-    }
-    const int batch = std::max(1, m_config.subscribeBatch);
-    for (qsizetype i = 0; i < streams.size(); i += batch)
-        queueControl(c, QStringLiteral("SUBSCRIBE"), streams.mid(i, batch));
-    spdlog::info("binance: connection {} open, subscribing {} streams", c.index, streams.size());
-    // Whatever happened before (first start or an outage), fetch what is missing.
-    for (SymbolId id : c.symbols)
-        startRecovery(*m_byId[id]);
-    c.everOpened = true;
-    updateState();
-}
-
-void BinanceFeed::onDisconnected(Connection &c, const QString &why)
-{
-    if (!m_running || c.phase == Connection::Phase::Waiting)
-        return;
-    if (c.socket) {
-        QWebSocket *socket = c.socket;
-        c.socket = nullptr;
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
-    }
-    c.heartbeat->stop();
-    c.lifetime->stop();
-    c.sendTimer->stop();
-    // A connection that delivered data was healthy: its drop starts the backoff afresh.
-    if (c.gotData)
-        c.backoff.reset();
-    else
-        m_streamCircuit->recordFailure();
     {
         std::lock_guard lock(m_mutex);
         ++m_health.reconnects;
     }
     // Trades held for a gap fill are stale now; the next connection starts over.
-    for (SymbolId id : c.symbols) {
-        SymbolFeed &s = *m_byId[id];
-        if (s.recovery != SymbolFeed::Recovery::None) {
-            s.recovery = SymbolFeed::Recovery::None;
-            s.buffer.clear();
-        }
+    for (const QString &code : codes) {
+        SymbolFeed &s = *findByCode(code.toStdString());
+        m_recovery->abort(s.id);
+        s.filling = false;
+        s.awaitingKline = false;
+        s.inFormingBar = -1;
     }
-    spdlog::warn("binance: connection {} lost: {}", c.index, why.toStdString());
-    scheduleReconnect(c, c.backoff.nextDelayMs(), why);
-}
-
-void BinanceFeed::scheduleReconnect(Connection &c, TimeMs delayMs, const QString &why)
-{
-    Q_UNUSED(why);
-    if (m_streamCircuit->state() == CircuitState::Open)
-        delayMs = std::max(delayMs, m_streamCircuit->reopensAt() - m_clock->now());
-    c.phase = Connection::Phase::Waiting;
-    c.retryAt = m_clock->now() + delayMs;
-    c.retry->start(timerMs(delayMs));
     updateState();
 }
 
-void BinanceFeed::queueControl(Connection &c, const QString &method, const QStringList &streams)
+void BinanceFeed::onFrame(int connection, const QString &text)
 {
-    const std::int64_t id = m_nextRequestId++;
-    QJsonObject message;
-    message[QStringLiteral("method")] = method;
-    message[QStringLiteral("params")] = QJsonArray::fromStringList(streams);
-    message[QStringLiteral("id")] = qint64(id);
-    c.awaiting[id] = streams;
-    if (method == QLatin1String("SUBSCRIBE")) {
-        for (const QString &stream : streams)
-            c.subscribed.insert(stream);
-    }
-    c.outbox.push_back(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
-    drainOutbox(c);
-}
-
-void BinanceFeed::drainOutbox(Connection &c)
-{
-    // At most messagesPerSecond control messages go out per connection.
-    while (!c.outbox.empty() && c.socket && c.phase == Connection::Phase::Open) {
-        if (!c.bucket.tryAcquire()) {
-            if (!c.sendTimer->isActive())
-                c.sendTimer->start(int(std::max<TimeMs>(1, c.bucket.waitMs())));
-            return;
-        }
-        c.socket->sendTextMessage(c.outbox.front());
-        c.outbox.pop_front();
-    }
-}
-
-void BinanceFeed::onFrame(Connection &c, const QString &text)
-{
-    c.heartbeat->start(timerMs(m_config.heartbeatTimeoutMs));
-    if (!c.gotData) {
-        c.gotData = true;
+    if (m_state != FeedState::Live)  // written on this thread only
         updateState();
-    }
     const QByteArray utf8 = text.toUtf8();
     const Parsed<BinanceFrame> parsed
         = parseBinanceStreamFrame(std::string_view(utf8.constData(), std::size_t(utf8.size())));
@@ -565,7 +308,7 @@ void BinanceFeed::onFrame(Connection &c, const QString &text)
             ++m_health.malformedMessages;
     }
     if (!parsed) {
-        spdlog::warn("binance: malformed frame on connection {} ({}): {}", c.index,
+        spdlog::warn("binance: malformed frame on connection {} ({}): {}", connection,
             parsed.error().toString().toStdString(), utf8.left(200).toStdString());
         return;
     }
@@ -577,46 +320,12 @@ void BinanceFeed::onFrame(Connection &c, const QString &text)
     case BinanceFrame::Kind::Kline:
         handleKline(frame.kline);
         break;
-    case BinanceFrame::Kind::Reply: {
-        const BinanceReply &reply = frame.reply;
-        if (reply.id.kind == BinanceRequestId::Kind::Number) {
-            const auto it = c.awaiting.find(reply.id.number);
-            if (it != c.awaiting.end()) {
-                if (reply.isError)
-                    spdlog::error("binance: request {} ({}) refused: {} {}", reply.id.number,
-                        it->second.join(QLatin1Char(',')).toStdString(), reply.errorCode,
-                        reply.errorMessage.toStdString());
-                c.awaiting.erase(it);
-            }
-        } else if (reply.isError) {
-            spdlog::error(
-                "binance: error frame {} {}", reply.errorCode, reply.errorMessage.toStdString());
-        }
-        updateState();
+    case BinanceFrame::Kind::Reply:
+        m_pool->onReply(connection, frame.reply);
         break;
-    }
     case BinanceFrame::Kind::ServerShutdown:
-        spdlog::info("binance: connection {}: serverShutdown, reconnecting now", c.index);
-        if (c.socket) {
-            QWebSocket *socket = c.socket;
-            c.socket = nullptr;
-            socket->disconnect(this);
-            socket->close();
-            socket->deleteLater();
-        }
-        c.heartbeat->stop();
-        c.lifetime->stop();
-        for (SymbolId id : c.symbols) {
-            SymbolFeed &s = *m_byId[id];
-            s.recovery = SymbolFeed::Recovery::None;
-            s.buffer.clear();
-        }
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_health.reconnects;
-        }
-        c.phase = Connection::Phase::Idle;
-        openConnection(c);
+        spdlog::info("binance: connection {}: serverShutdown, reconnecting now", connection);
+        m_pool->reconnectNow(connection, QStringLiteral("serverShutdown"));
         break;
     case BinanceFrame::Kind::Other:
         break;
@@ -633,35 +342,45 @@ void BinanceFeed::handleTrade(const BinanceTrade &trade)
         ++m_health.tradesReceived;
     }
     const Tick tick = trade.toTick(s->id);
-    if (s->recovery != SymbolFeed::Recovery::None) {
-        s->buffer.push_back(tick);
-        if (s->recovery == SymbolFeed::Recovery::AwaitTrade)
-            requestTradeFill(*s);
+    if (s->inFormingBar >= 0) {
+        if (tick.tradeId <= s->inFormingBar)
+            return;
+        s->inFormingBar = -1;
+    }
+    if (m_recovery->hold(s->id, tick)) {
+        if (s->awaitingKline && m_clock->now() - s->awaitingSince > kKlineWaitMs) {
+            spdlog::warn("binance: {}: no unclosed kline within {} ms; the forming minute goes "
+                         "on from the live trades",
+                s->code.toStdString(), kKlineWaitMs);
+            s->awaitingKline = false;
+            finishRecovery(*s, {}, -1);
+        }
+        requestTradeFill(*s);
         return;
     }
     s->lastTradeId = std::max(s->lastTradeId, tick.tradeId);
     m_pending.ticks.push_back(tick);
-    scheduleFlush();
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start(0);
 }
 
 void BinanceFeed::handleKline(const BinanceKline &kline)
 {
-    if (!kline.closed || kline.interval != "1m")
-        return;  // the forming minute is built from trades
-    SymbolFeed *s = findByCode(kline.symbol);
+    SymbolFeed *s = kline.interval == "1m" ? findByCode(kline.symbol) : nullptr;
     if (!s || !s->active)
         return;
+    if (!kline.closed) {
+        // Trades build the forming minute, except where it starts after a (re)connect.
+        if (s->awaitingKline)
+            startForming(*s, kline);
+        return;
+    }
     {
         std::lock_guard lock(m_mutex);
         ++m_health.barsReceived;
     }
+    m_recovery->onClosedBar(s->id, kline.bar.time);
     sendHistory(*s, {kline.bar});
-}
-
-void BinanceFeed::scheduleFlush()
-{
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start(0);
 }
 
 void BinanceFeed::flushTicks()
@@ -680,36 +399,26 @@ void BinanceFeed::sendHistory(SymbolFeed &s, std::vector<Bar> bars)
 {
     // Trades received before these bars go to the engine first (arrival order).
     flushTicks();
-    if (bars.empty())
-        return;
-    s.lastClosed = std::max(s.lastClosed, bars.back().time);
-    emit barsReceived(
-        s.id, Timeframe::M1, std::make_shared<const std::vector<Bar>>(std::move(bars)));
+    if (!bars.empty())
+        emit barsReceived(
+            s.id, Timeframe::M1, std::make_shared<const std::vector<Bar>>(std::move(bars)));
 }
 
 void BinanceFeed::startRecovery(SymbolFeed &s)
 {
     if (!s.active)
         return;
-    s.buffer.clear();
+    s.filling = false;
+    const auto held = m_resume.constFind(s.code);
+    if (held != m_resume.cend())
+        m_recovery->setResumePoint(s.id, *held);
     TimeMs from = -1;
-    if (s.lastClosed < 0) {
-        const auto held = m_resume.constFind(s.code);
-        if (held != m_resume.cend())
-            s.lastClosed = *held;
-    }
-    if (s.lastClosed >= 0)
-        from = s.lastClosed + kMinuteMs;
-    else if (m_config.backfillFrom > 0)
-        from = minuteFloor(m_config.backfillFrom);
+    if (m_config.backfillFrom > 0)
+        from = m_config.backfillFrom;
     else if (m_config.backfillWindowMs > 0)
-        from = minuteFloor(m_clock->now() - m_config.backfillWindowMs);
-    if (from >= 0 && from + kMinuteMs <= m_clock->now()) {
-        s.recovery = SymbolFeed::Recovery::Klines;
-        requestKlines(s.id, from);
-    } else {
-        s.recovery = SymbolFeed::Recovery::AwaitTrade;
-    }
+        from = m_clock->now() - m_config.backfillWindowMs;
+    m_recovery->start(s.id, from);
+    updateState();
 }
 
 void BinanceFeed::requestKlines(SymbolId id, TimeMs from)
@@ -722,143 +431,146 @@ void BinanceFeed::requestKlines(SymbolId id, TimeMs from)
     r.query.addQueryItem(QStringLiteral("startTime"), QString::number(from));
     r.query.addQueryItem(QStringLiteral("limit"), QString::number(m_config.klinesPageLimit));
     r.weight = kKlinesWeight;
-    r.onSuccess = [this, id, from](const QByteArray &body) {
-        const auto rows = parseBinanceKlines(std::string_view(body.constData(), body.size()));
-        if (!rows) {
-            spdlog::error("binance: klines of {} unreadable: {}", m_byId[id]->code.toStdString(),
-                rows.error().toString().toStdString());
-            onKlines(id, from, {});
+    r.onAnswer = [this, id, from](const RestAnswer &a) {
+        SymbolFeed &s = *m_byId[id];
+        if (a.outcome == RestOutcome::ClientError) {
+            dropSymbol(s,
+                QStringLiteral("binance:%1: %2 (%3, HTTP %4)")
+                    .arg(s.code, a.error.message)
+                    .arg(a.error.code)
+                    .arg(a.status));
             return;
         }
-        onKlines(id, from, rows.value());
+        const auto rows = a.outcome == RestOutcome::Success
+            ? parseBinanceKlines(std::string_view(a.body.constData(), a.body.size()))
+            : Parsed<std::vector<BinanceRestKline>>(std::vector<BinanceRestKline> {});
+        if (!rows || a.outcome != RestOutcome::Success) {
+            spdlog::error("binance: klines of {} unusable ({}): {}", s.code.toStdString(),
+                restOutcomeName(a.outcome).toStdString(),
+                rows ? std::string() : rows.error().toString().toStdString());
+            m_recovery->onPageFailed(id, from);
+            return;
+        }
+        std::vector<Bar> bars;
+        for (const BinanceRestKline &row : rows.value())
+            bars.push_back(row.bar);
+        m_recovery->onPage(id, from, bars, int(bars.size()) >= m_config.klinesPageLimit);
+        updateState();
     };
-    r.onFailure = [this, id](int status, const BinanceApiError &error) {
-        SymbolFeed &s = *m_byId[id];
-        dropSymbol(s,
-            QStringLiteral("binance:%1: %2 (%3, HTTP %4)")
-                .arg(s.code, error.message)
-                .arg(error.code)
-                .arg(status));
-    };
-    enqueueRest(std::move(r));
-}
-
-void BinanceFeed::onKlines(SymbolId id, TimeMs from, const std::vector<BinanceRestKline> &rows)
-{
-    SymbolFeed &s = *m_byId[id];
-    if (!s.active || s.recovery != SymbolFeed::Recovery::Klines)
-        return;
-    const TimeMs now = m_clock->now();
-    std::vector<Bar> closed;
-    for (const BinanceRestKline &row : rows) {
-        // Binance includes the minute still forming; only closed minutes are history.
-        if (row.bar.time >= from && row.bar.time + kMinuteMs <= now)
-            closed.push_back(row.bar);
-    }
-    {
-        std::lock_guard lock(m_mutex);
-        m_health.backfilledBars += std::int64_t(closed.size());
-    }
-    const bool fullPage = int(rows.size()) >= m_config.klinesPageLimit;
-    const TimeMs next = closed.empty() ? 0 : closed.back().time + kMinuteMs;
-    if (!closed.empty())
-        sendHistory(s, std::move(closed));
-    if (fullPage && next > from && next + kMinuteMs <= now) {
-        requestKlines(id, next);
-        return;
-    }
-    s.recovery = SymbolFeed::Recovery::AwaitTrade;
-    if (!s.buffer.empty())
-        requestTradeFill(s);
+    m_rest->enqueue(std::move(r));
 }
 
 void BinanceFeed::requestTradeFill(SymbolFeed &s)
 {
-    if (s.recovery != SymbolFeed::Recovery::AwaitTrade || s.buffer.empty())
+    const std::vector<Tick> &held = m_recovery->held(s.id);
+    if (s.filling || s.awaitingKline || !s.active
+        || m_recovery->phase(s.id) != GapRecovery::Phase::CaughtUp || held.empty())
         return;
-    std::int64_t first = s.buffer.front().tradeId;
-    for (const Tick &t : s.buffer)
+    std::int64_t first = held.front().tradeId;
+    for (const Tick &t : held)
         first = std::min(first, t.tradeId);
     // The trades between the last one we had (or the start of the forming minute)
     // and the first live one: the forming bar needs them too.
     std::int64_t from = s.lastTradeId >= 0 ? s.lastTradeId + 1 : first - kTradePageLimit;
     from = std::max<std::int64_t>({from, first - kTradePageLimit, 0});
-    if (from >= first) {
-        finishRecovery(s, {});
+    const TimeMs lastClosed = m_recovery->lastClosed(s.id);
+    fillTrades(s, from, first, -1,
+        lastClosed >= 0 ? lastClosed + kMinuteMs : minuteFloor(held.front().time));
+}
+
+void BinanceFeed::startForming(SymbolFeed &s, const BinanceKline &kline)
+{
+    s.awaitingKline = false;
+    flushTicks();
+    if (kline.bar.tradeCount <= 0 || kline.lastTradeId < 0) {
+        finishRecovery(s, {}, -1);  // no trade this minute yet
         return;
     }
-    if (int(m_restQueue.size()) >= m_config.tradeFillQueueLimit) {
+    // The minute so far, through trade L; the engine merges later trades into it.
+    emit formingBarChanged(s.id, Timeframe::M1, kline.bar);
+    const std::int64_t last = kline.lastTradeId;
+    s.lastTradeId = std::max(s.lastTradeId, last);
+    s.inFormingBar = last;
+    std::int64_t first = -1;  // the first held trade after L
+    for (const Tick &t : m_recovery->held(s.id)) {
+        if (t.tradeId > last && (first < 0 || t.tradeId < first))
+            first = t.tradeId;
+    }
+    // Trades between the kline and the first live one: ids L+1 .. first-1.
+    fillTrades(s, last + 1, first, last, kline.bar.time);
+}
+
+void BinanceFeed::fillTrades(
+    SymbolFeed &s, std::int64_t from, std::int64_t before, std::int64_t after, TimeMs historyEnd)
+{
+    from = std::max<std::int64_t>(from, before - kTradePageLimit);
+    if (from >= before) {
+        finishRecovery(s, {}, after);
+        return;
+    }
+    if (int(m_rest->pending()) >= m_config.tradeFillQueueLimit) {
         // Live data is not held back behind a long REST queue.
         if (m_skippedFills++ % 1000 == 0)
-            spdlog::warn("binance: {}: {} REST requests waiting; the forming minute's earlier "
-                         "trades are not fetched (its bar is whole once its kline closes); "
-                         "{} such symbols so far",
-                s.code.toStdString(), m_restQueue.size(), m_skippedFills);
-        finishRecovery(s, {});
+            spdlog::warn("binance: {}: {} REST requests waiting; the forming minute's trades "
+                         "{}..{} are not fetched (its bar is whole once its kline closes); {} "
+                         "such symbols so far",
+                s.code.toStdString(), m_rest->pending(), from, before - 1, m_skippedFills);
+        finishRecovery(s, {}, after);
         return;
     }
-    s.recovery = SymbolFeed::Recovery::Trades;
-    const TimeMs historyEnd
-        = s.lastClosed >= 0 ? s.lastClosed + kMinuteMs : minuteFloor(s.buffer.front().time);
+    s.filling = true;
     const SymbolId id = s.id;
-    const QString code = s.code;
     RestRequest r;
     r.path = QStringLiteral("/api/v3/historicalTrades");
     r.query.addQueryItem(QStringLiteral("symbol"), s.code);
     r.query.addQueryItem(QStringLiteral("fromId"), QString::number(from));
-    r.query.addQueryItem(QStringLiteral("limit"), QString::number(first - from));
+    r.query.addQueryItem(QStringLiteral("limit"), QString::number(before - from));
     r.weight = kTradesWeight;
-    r.onSuccess = [this, id, code, from, first, historyEnd](const QByteArray &body) {
+    r.onAnswer = [this, id, from, before, after, historyEnd](const RestAnswer &a) {
         SymbolFeed &s = *m_byId[id];
-        if (!s.active || s.recovery != SymbolFeed::Recovery::Trades)
+        if (!s.active || !s.filling)
             return;
-        const auto trades = parseBinanceHistoricalTrades(
-            std::string_view(body.constData(), body.size()), code.toStdString());
         std::vector<Tick> gap;
-        if (!trades) {
-            spdlog::error("binance: trades of {} unreadable: {}", code.toStdString(),
-                trades.error().toString().toStdString());
+        const auto trades = parseBinanceHistoricalTrades(
+            std::string_view(a.body.constData(), a.body.size()), s.code.toStdString());
+        if (a.outcome != RestOutcome::Success || !trades) {
+            // An auxiliary endpoint: without it the forming minute is whole once its
+            // kline closes. Only exchangeInfo says whether a symbol exists.
+            spdlog::warn("binance: {}: historicalTrades unusable ({}, HTTP {}): {}; the "
+                         "forming minute goes on from the live trades",
+                s.code.toStdString(), restOutcomeName(a.outcome).toStdString(), a.status,
+                trades ? a.error.message.toStdString() : trades.error().toString().toStdString());
+            std::lock_guard lock(m_mutex);
+            ++m_health.auxiliaryFailures;
         } else {
             for (const BinanceTrade &t : trades.value()) {
-                if (t.tradeId >= from && t.tradeId < first && t.tradeTime >= historyEnd)
+                if (t.tradeId >= from && t.tradeId < before && t.tradeTime >= historyEnd)
                     gap.push_back(t.toTick(id));
             }
-            if (!trades.value().empty() && trades.value().front().tradeId == from
-                && trades.value().front().tradeTime >= historyEnd && s.lastTradeId < 0 && from > 0)
-                spdlog::warn("binance: {}: more than {} trades before the first live one; "
-                             "the forming bar misses the oldest",
-                    code.toStdString(), kTradePageLimit);
         }
-        finishRecovery(s, std::move(gap));
+        finishRecovery(s, std::move(gap), after);
     };
-    r.onFailure = [this, id](int status, const BinanceApiError &error) {
-        SymbolFeed &s = *m_byId[id];
-        dropSymbol(s,
-            QStringLiteral("binance:%1: %2 (%3, HTTP %4)")
-                .arg(s.code, error.message)
-                .arg(error.code)
-                .arg(status));
-    };
-    enqueueRest(std::move(r));
+    m_rest->enqueue(std::move(r));
 }
 
-void BinanceFeed::finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades)
+void BinanceFeed::finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades, std::int64_t after)
 {
     {
         std::lock_guard lock(m_mutex);
         m_health.backfilledTrades += std::int64_t(gapTrades.size());
     }
-    s.recovery = SymbolFeed::Recovery::None;
-    for (Tick &t : gapTrades) {
+    s.filling = false;
+    std::vector<Tick> trades = std::move(gapTrades);
+    for (const Tick &t : m_recovery->release(s.id)) {
+        if (t.tradeId > after)  // older ones are in the forming bar already
+            trades.push_back(t);
+    }
+    for (const Tick &t : trades) {
         s.lastTradeId = std::max(s.lastTradeId, t.tradeId);
         m_pending.ticks.push_back(t);
     }
-    for (const Tick &t : s.buffer) {
-        s.lastTradeId = std::max(s.lastTradeId, t.tradeId);
-        m_pending.ticks.push_back(t);
-    }
-    s.buffer.clear();
     flushTicks();
+    updateState();
 }
 
 void BinanceFeed::dropSymbol(SymbolFeed &s, const QString &message)
@@ -868,176 +580,57 @@ void BinanceFeed::dropSymbol(SymbolFeed &s, const QString &message)
     emit symbolError(s.id, message);
 }
 
-// ---------------------------------------------------------------- REST
+void BinanceFeed::startStreams()
+{
+    for (const auto &s : m_symbols) {
+        if (s->active)
+            m_pool->add(s->code);
+    }
+    m_pool->start();
+    updateState();
+}
 
 void BinanceFeed::requestExchangeInfo()
 {
     RestRequest r;
     r.path = QStringLiteral("/api/v3/exchangeInfo");
     r.weight = kExchangeInfoWeight;
-    r.onSuccess = [this](const QByteArray &body) {
-        const auto info = parseBinanceExchangeInfo(std::string_view(body.constData(), body.size()));
+    r.onAnswer = [this](const RestAnswer &a) {
+        m_infoLoaded = true;
+        if (a.outcome != RestOutcome::Success) {
+            spdlog::error("binance: exchangeInfo refused: HTTP {} {} {}", a.status, a.error.code,
+                a.error.message.toStdString());
+            startStreams();
+            return;
+        }
+        const auto info
+            = parseBinanceExchangeInfo(std::string_view(a.body.constData(), a.body.size()));
         if (!info) {
             spdlog::error(
                 "binance: exchangeInfo unreadable: {}", info.error().toString().toStdString());
-        } else {
-            if (const auto limit = info.value().requestWeightPerMinute())
-                m_limiter->setLimit(std::min(*limit, m_config.requestWeightLimit));
-            m_listed.clear();
-            for (const BinanceSymbolInfo &symbol : info.value().symbols)
-                m_listed.insert(symbol.symbol.toUpper());
-            std::vector<ListedSymbol> listed;
-            listed.reserve(info.value().symbols.size());
-            for (const BinanceSymbolInfo &symbol : info.value().symbols)
-                listed.push_back(ListedSymbol {binanceSymbol(symbol), QStringLiteral("Spot"),
-                    symbol.isTrading() ? QString() : symbol.status});
-            emit symbolsListed(listed);
+            startStreams();
+            return;
         }
-        m_infoLoaded = true;
+        if (const auto limit = info.value().requestWeightPerMinute())
+            m_rest->setWeightLimit(std::min(*limit, m_config.requestWeightLimit));
+        m_listed.clear();
+        for (const BinanceSymbolInfo &symbol : info.value().symbols)
+            m_listed.insert(symbol.symbol.toUpper());
+        std::vector<ListedSymbol> listed;
+        listed.reserve(info.value().symbols.size());
+        for (const BinanceSymbolInfo &symbol : info.value().symbols)
+            listed.push_back(ListedSymbol {binanceSymbol(symbol), QStringLiteral("Spot"),
+                symbol.isTrading() ? QString() : symbol.status});
+        emit symbolsListed(listed);
         for (auto &s : m_symbols) {
-            if (s->active && info && !m_listed.contains(s->code))
+            if (s->active && !m_listed.contains(s->code))
                 dropSymbol(*s,
                     QStringLiteral("binance:%1: Invalid symbol (not listed by exchangeInfo)")
                         .arg(s->code));
         }
-        ensureConnections();
+        startStreams();
     };
-    r.onFailure = [this](int status, const BinanceApiError &error) {
-        spdlog::error("binance: exchangeInfo refused: HTTP {} {} {}", status, error.code,
-            error.message.toStdString());
-        m_infoLoaded = true;
-        ensureConnections();
-    };
-    enqueueRest(std::move(r));
-}
-
-void BinanceFeed::enqueueRest(RestRequest request)
-{
-    m_restQueue.push_back(std::move(request));
-    if (!m_restInFlight && !m_restTimer->isActive())
-        dispatchRest();
-}
-
-void BinanceFeed::scheduleDispatch(TimeMs clockDelayMs)
-{
-    m_restTimer->start(std::max(1, timerMs(clockDelayMs)));
-    updateState();
-}
-
-void BinanceFeed::dispatchRest()
-{
-    if (!m_running || m_restInFlight || m_restQueue.empty())
-        return;
-    const TimeMs now = m_clock->now();
-    if (!m_restCircuit->allowRequest()) {
-        scheduleDispatch(std::max<TimeMs>(m_restCircuit->reopensAt() - now, 1));
-        return;
-    }
-    RestRequest &next = m_restQueue.front();
-    const WeightLimiter::Admission admission = m_limiter->tryAcquire(next.weight);
-    if (admission.decision == WeightLimiter::Decision::Wait) {
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_health.rateLimitWaits;
-        }
-        // A half-open probe that did not go out is given back by the next success.
-        scheduleDispatch(admission.retryAt - now);
-        return;
-    }
-    m_restInFlight = std::make_unique<RestRequest>(std::move(next));
-    m_restQueue.pop_front();
-    if (admission.decision == WeightLimiter::Decision::Impossible) {
-        spdlog::error(
-            "binance: request {} weighs more than the limit", m_restInFlight->path.toStdString());
-        m_restInFlight.reset();
-        dispatchRest();
-        return;
-    }
-    QUrl url = m_config.restUrl;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + m_restInFlight->path);
-    url.setQuery(m_restInFlight->query);
-    QNetworkRequest request(url);
-    request.setTransferTimeout(timerMs(m_config.restTimeoutMs));
-    ++m_restInFlight->attempts;
-    {
-        std::lock_guard lock(m_mutex);
-        ++m_health.restRequests;
-    }
-    m_reply = m_network->get(request);
-    QNetworkReply *reply = m_reply;
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { onRestReply(reply); });
-}
-
-void BinanceFeed::onRestReply(QNetworkReply *reply)
-{
-    reply->deleteLater();
-    if (reply != m_reply || !m_restInFlight)
-        return;
-    m_reply = nullptr;
-    std::unique_ptr<RestRequest> request = std::move(m_restInFlight);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    const auto headers = parseBinanceRateLimitHeaders(reply->rawHeaderPairs());
-    std::optional<int> used;
-    std::optional<std::int64_t> retryAfter;
-    if (headers) {
-        used = headers.value().usedWeight1m;
-        retryAfter = headers.value().retryAfterSeconds;
-    }
-    m_limiter->onResponse(status, used, retryAfter);
-    {
-        std::lock_guard lock(m_mutex);
-        m_health.usedWeight = m_limiter->usedWeight();
-        m_health.weightLimit = m_limiter->limit();
-    }
-    const QString what = request->path;
-    if (status == 200) {
-        m_restCircuit->recordSuccess();
-        m_restBackoff.reset();
-        if (request->onSuccess)
-            request->onSuccess(body);
-        dispatchRest();
-        updateState();
-        return;
-    }
-    if (status == 429 || status == 418) {
-        // Not a failure of the server: wait until Retry-After, then the same request again.
-        spdlog::warn("binance: {} answered {} (Retry-After {} s); waiting", what.toStdString(),
-            status, retryAfter.value_or(-1));
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_health.rateLimitWaits;
-        }
-        m_restQueue.push_front(std::move(*request));
-        scheduleDispatch(std::max<TimeMs>(m_limiter->blockedUntil() - m_clock->now(), 1));
-        return;
-    }
-    if (status >= 400 && status < 500) {
-        const auto error = parseBinanceApiError(std::string_view(body.constData(), body.size()));
-        BinanceApiError apiError = error ? error.value() : BinanceApiError {};
-        if (!error)
-            apiError.message = QString::fromUtf8(body.left(200));
-        m_restCircuit->recordSuccess();  // the server answered; the request was wrong
-        if (request->onFailure)
-            request->onFailure(status, apiError);
-        dispatchRest();
-        updateState();
-        return;
-    }
-    // 5xx ("unknown", not "failed"), timeouts, refused connections: retry later.
-    m_restCircuit->recordFailure();
-    {
-        std::lock_guard lock(m_mutex);
-        ++m_health.restFailures;
-    }
-    const TimeMs delay = m_restBackoff.nextDelayMs();
-    spdlog::warn("binance: {} failed (HTTP {}, {}); retry {} in {} ms", what.toStdString(), status,
-        reply->errorString().toStdString(), request->attempts, delay);
-    m_restQueue.push_front(std::move(*request));
-    scheduleDispatch(delay);
+    m_rest->enqueue(std::move(r));
 }
 
 // ---------------------------------------------------------------- state
@@ -1049,53 +642,38 @@ void BinanceFeed::updateState()
     QString detail;
     auto seconds
         = [&](TimeMs at) { return QString::number(std::max<TimeMs>(0, (at - now + 999) / 1000)); };
-    bool anyWaiting = false;
-    bool anyConnecting = false;
-    TimeMs soonest = 0;
-    for (const auto &c : m_connections) {
-        if (c->symbols.empty())
-            continue;
-        if (c->phase == Connection::Phase::Waiting) {
-            anyWaiting = true;
-            soonest = soonest == 0 ? c->retryAt : std::min(soonest, c->retryAt);
-        } else if (c->phase != Connection::Phase::Open || !c->gotData) {
-            anyConnecting = true;
-        }
-    }
-    const bool recovering = std::any_of(m_symbols.begin(), m_symbols.end(),
-        [](const auto &s) { return s->active && s->recovery == SymbolFeed::Recovery::Klines; });
+    const BinanceStreamPool::Summary streams = m_pool->summary();
+    const CircuitState restCircuit = m_rest->circuit().state();
     if (!m_running) {
         state = FeedState::Offline;
         detail = QStringLiteral("stopped");
-    } else if (m_streamCircuit->state() == CircuitState::Open) {
+    } else if (m_pool->circuit().state() == CircuitState::Open) {
         state = FeedState::CircuitOpen;
         detail = QStringLiteral("stream circuit open, retry in %1 s")
-                     .arg(seconds(m_streamCircuit->reopensAt()));
-    } else if (m_restCircuit->state() == CircuitState::Open) {
+                     .arg(seconds(m_pool->circuit().reopensAt()));
+    } else if (restCircuit == CircuitState::Open) {
         state = FeedState::CircuitOpen;
         detail = QStringLiteral("REST circuit open, retry in %1 s")
-                     .arg(seconds(m_restCircuit->reopensAt()));
-    } else if (anyWaiting) {
+                     .arg(seconds(m_rest->circuit().reopensAt()));
+    } else if (streams.anyWaiting) {
         state = FeedState::Reconnecting;
-        detail = QStringLiteral("reconnecting in %1 s").arg(seconds(soonest));
-    } else if (anyConnecting || !m_infoLoaded) {
+        detail = QStringLiteral("reconnecting in %1 s").arg(seconds(streams.soonestRetry));
+    } else if (streams.anyConnecting || !m_infoLoaded) {
         state = FeedState::Connecting;
         detail
             = m_infoLoaded ? QStringLiteral("connecting") : QStringLiteral("loading exchange info");
     } else {
-        detail = recovering ? QStringLiteral("live, backfilling") : QStringLiteral("live");
+        detail = m_recovery->anyFetching() ? QStringLiteral("live, backfilling")
+                                           : QStringLiteral("live");
     }
-    if (m_limiter->blockedUntil() != 0 && m_running)
+    if (m_rest->blockedUntil() != 0 && m_running)
         detail += QStringLiteral("; REST %1 for %2 s")
-                      .arg(m_limiter->isBanned() ? QStringLiteral("banned (418)")
-                                                 : QStringLiteral("rate-limited (429)"),
-                          seconds(m_limiter->blockedUntil()));
+                      .arg(m_rest->isBanned() ? QStringLiteral("banned (418)")
+                                              : QStringLiteral("rate-limited (429)"),
+                          seconds(m_rest->blockedUntil()));
     {
         std::lock_guard lock(m_mutex);
-        m_health.streamCircuit = m_streamCircuit->state();
-        m_health.restCircuit = m_restCircuit->state();
-        m_health.usedWeight = m_limiter->usedWeight();
-        m_health.weightLimit = m_limiter->limit();
+        m_health.streamCircuit = m_pool->circuit().state();
         if (state == m_state && detail == m_stateDetail)
             return;
         m_state = state;

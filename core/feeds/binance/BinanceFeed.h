@@ -1,12 +1,12 @@
 // core/feeds/binance: BinanceFeed, the live Binance spot source. It lives on its
 // own thread (moveToThread before start()): combined trade + kline_1m streams
-// over as many WebSocket connections as needed, REST klines and trades for
-// history and gap backfill. Validation is the session's (quality/FeedScreen).
+// over as many core/net StreamConnections as needed, REST klines and trades
+// through one core/net RestClient for history and gap backfill (GapRecovery),
+// validation is the session's (quality/FeedScreen). What is Binance's: URLs,
+// payloads, weights, stream names and where the forming minute starts.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -24,14 +24,14 @@
 #include "net/Backoff.h"
 #include "net/CircuitBreaker.h"
 
-class QNetworkAccessManager;
-class QNetworkReply;
 class QTimer;
 
 namespace wick {
 
+class BinanceStreamPool;
+class GapRecovery;
+class RestClient;
 class SymbolRegistry;
-class WeightLimiter;
 
 // Every duration is in the feed clock's milliseconds; `clockRate` says how fast
 // that clock runs against the wall clock (tests run a simulated one faster).
@@ -65,6 +65,10 @@ struct BinanceFeedConfig {
     // REST requests than this wait; beyond it (thousands of symbols reconnecting)
     // the symbol goes live at once and its forming bar is right from its closed kline on.
     int tradeFillQueueLimit = 50;
+    // After a (re)connect the forming minute starts from the stream's unclosed
+    // kline (formingBarChanged) and only trades after its last id follow. Off:
+    // it is rebuilt from up to 1000 historicalTrades before the first live one.
+    bool formingFromKline = false;
 
     // Base URLs from WICK_BINANCE_WS_URL / WICK_BINANCE_REST_URL when set.
     static BinanceFeedConfig fromEnvironment(BinanceFeedConfig base);
@@ -104,46 +108,35 @@ public slots:
     void resumeFrom(const QHash<QString, wick::ResumePoint> &points) override;
 
 private:
-    struct Connection;
     struct SymbolFeed;
-    struct RestRequest;
 
     // A new symbol of this (valid) code, interned as binance:CODE.
     SymbolFeed &registerSymbol(const QString &code);
+    SymbolFeed *findByCode(std::string_view upperCode);
 
     // Streams.
-    void ensureConnections();
-    void openConnection(Connection &c);
-    void onConnected(Connection &c);
-    void onDisconnected(Connection &c, const QString &why);
-    void scheduleReconnect(Connection &c, TimeMs delayMs, const QString &why);
-    void onFrame(Connection &c, const QString &text);
-    void queueControl(Connection &c, const QString &method, const QStringList &streams);
-    void drainOutbox(Connection &c);
+    void startStreams();
+    void onClosed(const QStringList &codes);
+    void onFrame(int connection, const QString &text);
     void handleTrade(const BinanceTrade &trade);
     void handleKline(const BinanceKline &kline);
     void flushTicks();
-    void scheduleFlush();
 
-    // History and gap backfill.
+    // History, gap backfill and the forming minute's trades.
     void startRecovery(SymbolFeed &s);
     void requestKlines(SymbolId id, TimeMs from);
-    void onKlines(SymbolId id, TimeMs from, const std::vector<BinanceRestKline> &rows);
     void requestTradeFill(SymbolFeed &s);
-    void finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades);
+    void startForming(SymbolFeed &s, const BinanceKline &kline);
+    // historicalTrades ids [from, before) not older than historyEnd, then finishRecovery.
+    void fillTrades(SymbolFeed &s, std::int64_t from, std::int64_t before, std::int64_t after,
+        TimeMs historyEnd);
+    // Releases the held trades with ids above `after`, behind `gapTrades`.
+    void finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades, std::int64_t after);
     void sendHistory(SymbolFeed &s, std::vector<Bar> bars);
     void dropSymbol(SymbolFeed &s, const QString &message);
-
-    // REST.
     void requestExchangeInfo();
-    void enqueueRest(RestRequest request);
-    void dispatchRest();
-    void onRestReply(QNetworkReply *reply);
-    void scheduleDispatch(TimeMs clockDelayMs);
 
     void updateState();
-    int timerMs(TimeMs clockMs) const;
-    SymbolFeed *findByCode(std::string_view upperCode);
 
     std::shared_ptr<SymbolRegistry> m_registry;
     BinanceFeedConfig m_config;
@@ -151,29 +144,21 @@ private:
     std::vector<std::unique_ptr<SymbolFeed>> m_symbols;
     std::unordered_map<SymbolId, SymbolFeed *> m_byId;
     std::unordered_map<std::string, SymbolFeed *> m_byCode;  // "BTCUSDT"
-    std::vector<std::unique_ptr<Connection>> m_connections;
     QSet<QString> m_listed;  // codes from exchangeInfo
     QHash<QString, TimeMs> m_resume;  // upper-case code: newest closed minute already held
-    std::int64_t m_nextRequestId = 1;
-    std::int64_t m_skippedFills = 0;  // ids of SUBSCRIBE / UNSUBSCRIBE messages
+    std::int64_t m_skippedFills = 0;
     bool m_infoLoaded = false;
     bool m_running = false;
 
-    std::unique_ptr<WeightLimiter> m_limiter;
-    std::unique_ptr<CircuitBreaker> m_restCircuit;
-    std::unique_ptr<CircuitBreaker> m_streamCircuit;
-    Backoff m_restBackoff;
-    QNetworkAccessManager *m_network = nullptr;
-    std::deque<RestRequest> m_restQueue;
-    std::unique_ptr<RestRequest> m_restInFlight;
-    QNetworkReply *m_reply = nullptr;
-    QTimer *m_restTimer = nullptr;
+    RestClient *m_rest = nullptr;
+    BinanceStreamPool *m_pool = nullptr;
+    std::unique_ptr<GapRecovery> m_recovery;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_stateTimer = nullptr;
 
     TickBatch m_pending;
     mutable std::mutex m_mutex;  // guards m_health and m_state for readers on other threads
-    FeedHealth m_health;
+    FeedHealth m_health;  // the feed's own counters; REST and streams are read live
     FeedState m_state = FeedState::Offline;
     QString m_stateDetail;
 };
