@@ -281,6 +281,8 @@ std::vector<ClosedMinute> MarketEngine::formingMinutes() const
 void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
 {
     for (const Tick &tick : batch.ticks) {
+        if (tick.inSourceBar)
+            continue;  // the source's forming bar holds it already
         SymbolState &s = state(tick.symbol);
         const TickOutcome outcome
             = s.minute.addTick(tick.time, tick.price, tick.size, m_closedScratch);

@@ -20,6 +20,9 @@ struct Tick {
     double size = 0.0;
     std::int64_t tradeId = -1;  // -1 when the source gives none
     Side side = Side::Unknown;
+    // Already counted in the source's forming bar (Feed::formingBarChanged):
+    // validated and scored like any trade, never added to a bar again.
+    bool inSourceBar = false;
 };
 
 // What a feed hands the engine per network read (or per demo timer step): every

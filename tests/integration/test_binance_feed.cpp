@@ -541,7 +541,8 @@ void TestBinanceFeed::formingBarStartsFromUnclosedKline()
         });
     QObject::connect(rig.feed, &Feed::ticksReceived, &rig.context, [&](const TickBatch &batch) {
         for (const Tick &t : batch.ticks) {
-            if (t.symbol == btc && forming)
+            // Trades the kline holds come too (validated), marked as in its bar.
+            if (t.symbol == btc && forming && !t.inSourceBar)
                 after.push_back(t);
         }
     });

@@ -204,7 +204,14 @@ void BinanceFeed::start()
         // "reconnecting in N s" counts down.
         m_stateTimer = new QTimer(this);
         m_stateTimer->setInterval(std::max(50, int(1000 / m_config.clockRate)));
-        connect(m_stateTimer, &QTimer::timeout, this, &BinanceFeed::updateState);
+        connect(m_stateTimer, &QTimer::timeout, this, [this] {
+            // A quiet symbol's held trades are not kept waiting for a kline.
+            for (const auto &symbol : m_symbols) {
+                if (stopAwaitingKline(*symbol))
+                    requestTradeFill(*symbol);
+            }
+            updateState();
+        });
     }
     m_stateTimer->start();
     updateState();
@@ -341,20 +348,20 @@ void BinanceFeed::handleTrade(const BinanceTrade &trade)
         std::lock_guard lock(m_mutex);
         ++m_health.tradesReceived;
     }
-    const Tick tick = trade.toTick(s->id);
+    Tick tick = trade.toTick(s->id);
     if (s->inFormingBar >= 0) {
-        if (tick.tradeId <= s->inFormingBar)
+        if (tick.tradeId <= s->inFormingBar) {
+            // In the kline's bar already: validated (a repeat is a duplicate), not added.
+            tick.inSourceBar = true;
+            m_pending.ticks.push_back(tick);
+            if (!m_flushTimer->isActive())
+                m_flushTimer->start(0);
             return;
+        }
         s->inFormingBar = -1;
     }
     if (m_recovery->hold(s->id, tick)) {
-        if (s->awaitingKline && m_clock->now() - s->awaitingSince > kKlineWaitMs) {
-            spdlog::warn("binance: {}: no unclosed kline within {} ms; the forming minute goes "
-                         "on from the live trades",
-                s->code.toStdString(), kKlineWaitMs);
-            s->awaitingKline = false;
-            finishRecovery(*s, {}, -1);
-        }
+        stopAwaitingKline(*s);
         requestTradeFill(*s);
         return;
     }
@@ -478,6 +485,19 @@ void BinanceFeed::requestTradeFill(SymbolFeed &s)
         lastClosed >= 0 ? lastClosed + kMinuteMs : minuteFloor(held.front().time));
 }
 
+bool BinanceFeed::stopAwaitingKline(SymbolFeed &s)
+{
+    if (!s.awaitingKline || m_clock->now() - s.awaitingSince <= kKlineWaitMs)
+        return false;
+    // Klines push every 2 s; without one the minute's earlier trades come from
+    // historicalTrades as before (its bar is whole once its kline closes).
+    spdlog::warn("binance: {}: no unclosed kline within {} ms; the forming minute goes on "
+                 "from its trades",
+        s.code.toStdString(), kKlineWaitMs);
+    s.awaitingKline = false;
+    return true;
+}
+
 void BinanceFeed::startForming(SymbolFeed &s, const BinanceKline &kline)
 {
     s.awaitingKline = false;
@@ -560,9 +580,18 @@ void BinanceFeed::finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades, std
         m_health.backfilledTrades += std::int64_t(gapTrades.size());
     }
     s.filling = false;
-    std::vector<Tick> trades = std::move(gapTrades);
-    for (const Tick &t : m_recovery->release(s.id)) {
-        if (t.tradeId > after)  // older ones are in the forming bar already
+    // In id order: the held trades the kline's bar holds already (validated, not
+    // added again), the fetched gap, then the held ones after it.
+    std::vector<Tick> trades;
+    std::vector<Tick> held = m_recovery->release(s.id);
+    for (Tick t : held) {
+        t.inSourceBar = after >= 0 && t.tradeId <= after;
+        if (t.inSourceBar)
+            trades.push_back(t);
+    }
+    trades.insert(trades.end(), gapTrades.begin(), gapTrades.end());
+    for (const Tick &t : held) {
+        if (after < 0 || t.tradeId > after)
             trades.push_back(t);
     }
     for (const Tick &t : trades) {

@@ -66,9 +66,10 @@ struct BinanceFeedConfig {
     // the symbol goes live at once and its forming bar is right from its closed kline on.
     int tradeFillQueueLimit = 50;
     // After a (re)connect the forming minute starts from the stream's unclosed
-    // kline (formingBarChanged) and only trades after its last id follow. Off:
-    // it is rebuilt from up to 1000 historicalTrades before the first live one.
-    bool formingFromKline = false;
+    // kline (formingBarChanged) and only trades after its last id follow; when
+    // no kline comes within 6 s (feed clock), and with this off, it is rebuilt
+    // from up to 1000 historicalTrades before the first live one.
+    bool formingFromKline = true;
 
     // Base URLs from WICK_BINANCE_WS_URL / WICK_BINANCE_REST_URL when set.
     static BinanceFeedConfig fromEnvironment(BinanceFeedConfig base);
@@ -121,6 +122,8 @@ private:
     void handleTrade(const BinanceTrade &trade);
     void handleKline(const BinanceKline &kline);
     void flushTicks();
+    // The kline wait has run out: true when it just ended (the caller fills the trades).
+    bool stopAwaitingKline(SymbolFeed &s);
 
     // History, gap backfill and the forming minute's trades.
     void startRecovery(SymbolFeed &s);
