@@ -12,6 +12,7 @@
 #include "engine/SeriesView.h"
 #include "indicators/Indicator.h"
 #include "model/Clock.h"
+#include "session/CoreMetaTypes.h"
 
 namespace wick {
 
@@ -101,7 +102,7 @@ AlertEngine::AlertEngine(MarketEngine *engine, std::shared_ptr<const Clock> cloc
     , m_owner(MarketEngine::newOwnerId())
     , m_scratch(std::make_unique<Scratch>())
 {
-    qRegisterMetaType<std::vector<wick::AlertFire>>();
+    registerCoreMetaTypes();
 }
 
 AlertEngine::~AlertEngine()

@@ -59,7 +59,9 @@ public:
     // Quits the engine's thread and waits for it (call from the owning thread).
     static void shutdown(QThread *thread);
 
-    // Wires a feed to the engine (queued), and registers its clock.
+    // Wires a feed straight to the engine (queued), and registers its clock: no
+    // validation, for benchmarks and tests. A running terminal's feeds come
+    // through the session's FeedHost (screened by FeedScreen) instead.
     void attachFeed(Feed *feed);
 
     // A new owner id, never 0 and never kDefaultOwner; any thread.

@@ -1,3 +1,5 @@
+// core/net: Backoff, retry delays with jitter for reconnects and REST retries;
+// a value owned by one client on its feed's thread.
 #pragma once
 
 #include <cstdint>

@@ -1,3 +1,5 @@
+// core/net: CircuitBreaker, the closed / open / half-open guard in front of a
+// source's REST client or streams; owned on its feed's thread.
 #pragma once
 
 #include <cstdint>

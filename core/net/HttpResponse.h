@@ -1,3 +1,5 @@
+// core/net: HttpResponse, a raw HTTP/1.x response parsed into status, headers
+// and body (fake servers, recorded fixtures); a plain value, any thread.
 #pragma once
 
 #include <optional>

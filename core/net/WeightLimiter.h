@@ -1,3 +1,5 @@
+// core/net: WeightLimiter, request-weight limiting over a sliding window (Binance's
+// REQUEST_WEIGHT); owned by a RestClient on its feed's thread.
 #pragma once
 
 #include <cstdint>

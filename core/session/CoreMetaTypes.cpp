@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "alerts/AlertEngine.h"
 #include "engine/MarketEngine.h"
 #include "feeds/Feed.h"
 #include "quality/FeedScreen.h"
@@ -37,6 +38,7 @@ void registerCoreMetaTypes()
         qRegisterMetaType<wick::StorageErrorKind>();
         qRegisterMetaType<wick::CachedSession>();
         qRegisterMetaType<std::vector<wick::CachedSeries>>();
+        qRegisterMetaType<std::vector<wick::AlertFire>>();
     });
 }
 

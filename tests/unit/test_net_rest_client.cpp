@@ -22,7 +22,7 @@ constexpr TimeMs kT0 = 1'709'251'200'000;
 
 // A client on a clock `speed` times the wall clock, against a fresh fake server.
 struct Rig {
-    explicit Rig(double speed = 50.0, void (*tune)(RestPolicy &) = nullptr)
+    explicit Rig(double speed = 10.0, void (*tune)(RestPolicy &) = nullptr)
         : speed(speed)
         , clock(std::make_shared<SimulatedClock>(kT0, speed))
     {
@@ -201,7 +201,7 @@ void TestNetRestClient::retryAfterOn429()
     QCOMPARE(rig.answers[0].body, QByteArray(R"({"q":"n=0"})"));  // the same request, in order
     QCOMPARE(rig.answers[1].body, QByteArray(R"({"q":"n=1"})"));
     QCOMPARE(rig.server.requests(), 3);
-    QVERIFY2(rig.gapMs(0, 1) >= 3000 - 100, qPrintable(QString::number(rig.gapMs(0, 1))));
+    QVERIFY2(rig.gapMs(0, 1) >= 3000 - 200, qPrintable(QString::number(rig.gapMs(0, 1))));
     QVERIFY(rig.client->health().rateLimitWaits >= 1);
     QCOMPARE(rig.client->health().failures, std::int64_t(0));
     QCOMPARE(rig.client->circuit().state(), CircuitState::Closed);
@@ -217,7 +217,7 @@ void TestNetRestClient::banOn418()
     QVERIFY(rig.client->health().banned);
     QTRY_COMPARE(rig.answers.size(), std::size_t(1));
     QCOMPARE(rig.answers[0].outcome, RestOutcome::Success);
-    QVERIFY2(rig.gapMs(0, 1) >= 6000 - 100, qPrintable(QString::number(rig.gapMs(0, 1))));
+    QVERIFY2(rig.gapMs(0, 1) >= 6000 - 200, qPrintable(QString::number(rig.gapMs(0, 1))));
     QVERIFY(!rig.client->isBanned());
 }
 
@@ -232,7 +232,7 @@ void TestNetRestClient::serverErrorsRetriedWithBackoff()
     QCOMPARE(rig.answers[0].attempts, 4);
     QCOMPARE(rig.client->health().failures, std::int64_t(3));
     // No jitter: 1 s, 2 s, 4 s between the attempts.
-    QVERIFY2(rig.gapMs(0, 1) >= 1000 - 100, qPrintable(QString::number(rig.gapMs(0, 1))));
+    QVERIFY2(rig.gapMs(0, 1) >= 1000 - 200, qPrintable(QString::number(rig.gapMs(0, 1))));
     QVERIFY2(rig.gapMs(1, 2) >= 2000 - 100, qPrintable(QString::number(rig.gapMs(1, 2))));
     QVERIFY2(rig.gapMs(2, 3) >= 4000 - 100, qPrintable(QString::number(rig.gapMs(2, 3))));
 }
@@ -300,16 +300,18 @@ void TestNetRestClient::weightWindowHoldsRequestsBack()
 
 void TestNetRestClient::tokenBucketSpacesRequests()
 {
-    Rig rig(50.0, [](RestPolicy &p) {
+    // At 5x a 2 s spacing is 400 ms of real time: the server's arrival times may
+    // jitter by a few tens of ms (ASan, a loaded machine), 150 feed-ms allowed.
+    Rig rig(5.0, [](RestPolicy &p) {
         p.requestsPerSecond = 0.5;  // one every 2 s of the feed clock
         p.burst = 1.0;
     });
     QVERIFY(rig.ok);
     for (int i = 0; i < 3; ++i)
         rig.get(QStringLiteral("/v1/echo"));
-    QTRY_COMPARE_WITH_TIMEOUT(rig.answers.size(), std::size_t(3), 3000);
-    QVERIFY2(rig.gapMs(0, 1) >= 2000 - 100, qPrintable(QString::number(rig.gapMs(0, 1))));
-    QVERIFY2(rig.gapMs(1, 2) >= 2000 - 100, qPrintable(QString::number(rig.gapMs(1, 2))));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.answers.size(), std::size_t(3), 5000);
+    QVERIFY2(rig.gapMs(0, 1) >= 2000 - 150, qPrintable(QString::number(rig.gapMs(0, 1))));
+    QVERIFY2(rig.gapMs(1, 2) >= 2000 - 150, qPrintable(QString::number(rig.gapMs(1, 2))));
     QVERIFY(rig.client->health().rateLimitWaits >= 2);
     QCOMPARE(rig.client->health().weightLimit, 0);
 }

@@ -16,6 +16,7 @@
 #include "model/SymbolRegistry.h"
 #include "net/GapRecovery.h"
 #include "net/RestClient.h"
+#include "session/CoreMetaTypes.h"
 
 namespace wick {
 
@@ -31,17 +32,6 @@ constexpr TimeMs kKlineWaitMs = 6000;
 std::string upper(QStringView code)
 {
     return code.toString().toUpper().toStdString();
-}
-
-void registerMetaTypes()
-{
-    qRegisterMetaType<wick::TickBatch>();
-    qRegisterMetaType<wick::BarsPtr>();
-    qRegisterMetaType<wick::FeedState>();
-    qRegisterMetaType<wick::SymbolId>("wick::SymbolId");
-    qRegisterMetaType<std::vector<wick::ListedSymbol>>();
-    qRegisterMetaType<wick::FeedHealth>();
-    qRegisterMetaType<wick::Timeframe>();
 }
 
 }  // namespace
@@ -79,7 +69,7 @@ BinanceFeed::BinanceFeed(
     , m_config(std::move(config))
     , m_clock(m_config.clock ? m_config.clock : std::make_shared<SystemClock>())
 {
-    registerMetaTypes();
+    registerCoreMetaTypes();
     if (m_config.clockRate <= 0.0)
         m_config.clockRate = 1.0;
     m_config.maxStreamsPerConnection = std::clamp(m_config.maxStreamsPerConnection, 2, 1024);

@@ -1,3 +1,5 @@
+// core/feeds/binance: the parsers of Binance's REST answers (klines, trades,
+// exchangeInfo, errors, rate-limit headers); pure functions, any thread.
 #pragma once
 
 #include <string_view>

@@ -1,3 +1,5 @@
+// core/feeds/binance: the parser of Binance's WebSocket frames (trades, klines,
+// control replies); pure functions, any thread.
 #pragma once
 
 #include <string_view>

@@ -1,3 +1,5 @@
+// core/feeds/binance: Binance symbol keys and codes (binance:BTCUSDT) and the
+// Symbol a code or an exchangeInfo entry stands for; pure functions, any thread.
 #pragma once
 
 #include <optional>
