@@ -55,6 +55,17 @@ std::vector<SourceSettings> readSourceSettings(QSettings &ini)
     return sources;
 }
 
+QStringList SourceSettings::list(const QString &key) const
+{
+    const QVariant v = value(key);
+    if (v.typeId() == QMetaType::QStringList)
+        return v.toStringList();
+    QStringList items;
+    for (const QString &item : v.toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        items.append(item.trimmed());
+    return items;
+}
+
 SourceCatalog::SourceCatalog()
 {
     m_factories.emplace(QStringLiteral("demo"), &createDemoSource);

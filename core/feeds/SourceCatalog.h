@@ -31,7 +31,9 @@ struct SourceSettings {
 
     // overrides, else `environment` when set and non-empty, else values, else fallback.
     QVariant value(
-        const QString &key, const QVariant &fallback = {}, const char *environment = nullptr) const;
+        const QString &key, const QVariant &fallback = {}, const char *environment = nullptr)
+        const;  // value() as a list: a string list as it is, a string split at commas (trimmed).
+    QStringList list(const QString &key) const;
 };
 
 // Builds a source's feed; on bad settings returns null and says why in *error.

@@ -7,9 +7,10 @@
 #include <cstdio>
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "CliRun.h"
 
 #include "indicators/IndicatorRegistry.h"
 #include "storage/CsvFields.h"
@@ -17,25 +18,6 @@
 using namespace wick;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(qEnvironmentVariable("WICK_CLI"), arguments);
-    Run run;
-    if (!process.waitForFinished(60'000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
-}
 
 QStringList readLines(const QString &path)
 {
@@ -101,11 +83,11 @@ private:
 
 void TestCliAlerts::helpNamesTheCommand()
 {
-    const Run run = runCli({QStringLiteral("alerts"), QStringLiteral("--help")});
+    const CliRun run = runCli({QStringLiteral("alerts"), QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(QStringLiteral("Usage: wick-cli alerts")));
     QVERIFY(run.out.contains(QStringLiteral("--cooldown")));
-    const Run top = runCli({QStringLiteral("--help")});
+    const CliRun top = runCli({QStringLiteral("--help")});
     QVERIFY(top.out.contains(QStringLiteral("alerts")));
 }
 
@@ -169,8 +151,8 @@ void TestCliAlerts::barsGiveExactRows()
     const QString out = m_dir.filePath(QStringLiteral("fires.csv"));
     QVERIFY(writeFile(in, barsCsv(closes)));
     QFile::remove(out);
-    const Run run = runCli(QStringList {QStringLiteral("alerts"), QStringLiteral("--in"), in,
-                               QStringLiteral("--out"), out}
+    const CliRun run = runCli(QStringList {QStringLiteral("alerts"), QStringLiteral("--in"), in,
+                                  QStringLiteral("--out"), out}
         + extra);
     QCOMPARE(run.err, QString());
     QCOMPARE(run.exitCode, 0);
@@ -193,7 +175,7 @@ void TestCliAlerts::macdRuleIsQuotedAndExact()
     const QString out = m_dir.filePath(QStringLiteral("macd.csv"));
     QVERIFY(writeFile(in, csv));
     const QString rule = QStringLiteral("MACD:12,26,9.macd crosses_above MACD:12,26,9.signal");
-    const Run run = runCli({QStringLiteral("alerts"), QStringLiteral("--in"), in,
+    const CliRun run = runCli({QStringLiteral("alerts"), QStringLiteral("--in"), in,
         QStringLiteral("--rule"), rule, QStringLiteral("--out"), out});
     QCOMPARE(run.err, QString());
     QCOMPARE(run.exitCode, 0);
@@ -252,7 +234,7 @@ void TestCliAlerts::ticksFireIntrabar()
     const QString in = m_dir.filePath(QStringLiteral("trades.csv"));
     const QString out = m_dir.filePath(QStringLiteral("tick_fires.csv"));
     QVERIFY(writeFile(in, csv));
-    const Run run = runCli({QStringLiteral("alerts"), QStringLiteral("--ticks"), in,
+    const CliRun run = runCli({QStringLiteral("alerts"), QStringLiteral("--ticks"), in,
         QStringLiteral("--rule"), QStringLiteral("close crosses_above 100"),
         QStringLiteral("--trigger"), trigger, QStringLiteral("--out"), out});
     QCOMPARE(run.err, QString());
@@ -315,8 +297,8 @@ void TestCliAlerts::errors()
     QFETCH(QString, message);
     const QString in = m_dir.filePath(QStringLiteral("bad.csv"));
     QVERIFY(writeFile(in, file));
-    const Run run = runCli(QStringList {QStringLiteral("alerts"), QStringLiteral("--in"), in,
-                               QStringLiteral("--out"), m_dir.filePath(QStringLiteral("x.csv"))}
+    const CliRun run = runCli(QStringList {QStringLiteral("alerts"), QStringLiteral("--in"), in,
+                                  QStringLiteral("--out"), m_dir.filePath(QStringLiteral("x.csv"))}
         + args);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY(run.err.endsWith(u'\n'));

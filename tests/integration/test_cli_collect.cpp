@@ -5,9 +5,10 @@
 // leaves the cache checkpointed (no -wal file). Also the option errors.
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "CliRun.h"
 
 #include "feeds/demo/DemoInstrument.h"
 #include "feeds/demo/DemoMarket.h"
@@ -22,25 +23,6 @@ using namespace wick;
 namespace {
 
 constexpr TimeMs kStart = 1767571200000;  // 2026-01-05T00:00:00Z, a Monday
-
-struct Run {
-    int status = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(qEnvironmentVariable("WICK_CLI"), arguments);
-    Run run;
-    if (!process.waitForFinished(60'000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.status = process.exitCode();
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
-}
 
 // The histories of the demo market of these codes (catalogue order), as the feed makes it.
 std::vector<std::vector<Bar>> demoHistories(const QStringList &codes, std::uint64_t seed, int days)
@@ -74,13 +56,13 @@ void TestCliCollect::demoSourceStoresTheGeneratorsBars()
     QVERIFY2(QFile::exists(qEnvironmentVariable("WICK_CLI")), "WICK_CLI must name wick-cli");
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("cache.db"));
-    const Run run = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
+    const CliRun run = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
         QStringLiteral("demo"), QStringLiteral("--symbols"), QStringLiteral("BTCUSD,demo:ETHUSD"),
         QStringLiteral("--duration"), QStringLiteral("3s"), QStringLiteral("--db"), db,
         QStringLiteral("--set"), QStringLiteral("seed=7"), QStringLiteral("--set"),
         QStringLiteral("start=%1").arg(kStart), QStringLiteral("--set"),
         QStringLiteral("historyDays=1")});
-    QVERIFY2(run.status == 0, qPrintable(run.err));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
 
@@ -127,26 +109,26 @@ void TestCliCollect::badSourceAndSettings()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("cache.db"));
-    const Run unknown = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
+    const CliRun unknown = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
         QStringLiteral("nosuch"), QStringLiteral("--symbols"), QStringLiteral("X")});
-    QCOMPARE(unknown.status, 2);
+    QCOMPARE(unknown.exitCode, 2);
     QVERIFY2(unknown.err.contains(QLatin1String("--source must be one of binance, demo")),
         qPrintable(unknown.err));
-    const Run refused = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
+    const CliRun refused = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
         QStringLiteral("demo"), QStringLiteral("--symbols"), QStringLiteral("BTCUSD"),
         QStringLiteral("--db"), db, QStringLiteral("--set"), QStringLiteral("speed=-1")});
-    QCOMPARE(refused.status, 2);
+    QCOMPARE(refused.exitCode, 2);
     QVERIFY2(refused.err.contains(QLatin1String("source 'demo': speed must be above 0")),
         qPrintable(refused.err));
-    const Run malformed = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
+    const CliRun malformed = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
         QStringLiteral("demo"), QStringLiteral("--symbols"), QStringLiteral("BTCUSD"),
         QStringLiteral("--set"), QStringLiteral("speed")});
-    QCOMPARE(malformed.status, 2);
+    QCOMPARE(malformed.exitCode, 2);
     QVERIFY(malformed.err.contains(QLatin1String("--set needs KEY=VALUE, not 'speed'")));
-    const Run notDemo
+    const CliRun notDemo
         = runCli({QStringLiteral("collect"), QStringLiteral("--source"), QStringLiteral("demo"),
             QStringLiteral("--symbols"), QStringLiteral("NOSUCH"), QStringLiteral("--db"), db});
-    QCOMPARE(notDemo.status, 2);
+    QCOMPARE(notDemo.exitCode, 2);
     QVERIFY2(notDemo.err.contains(QLatin1String("'NOSUCH' is not a demo symbol")),
         qPrintable(notDemo.err));
 }

@@ -2,9 +2,10 @@
 // writes (equal to the generator's bars), one file per symbol, and bad input.
 #include <QDateTime>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "CliRun.h"
 
 #include "feeds/demo/DemoInstrument.h"
 #include "feeds/demo/DemoMarket.h"
@@ -12,25 +13,6 @@
 using namespace wick;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(qEnvironmentVariable("WICK_CLI"), arguments);
-    Run run;
-    if (!process.waitForFinished(60'000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
-}
 
 QStringList readLines(const QString &path)
 {
@@ -75,10 +57,10 @@ void TestCliDemo::initTestCase()
 
 void TestCliDemo::helpListsDemo()
 {
-    const Run run = runCli({QStringLiteral("--help")});
+    const CliRun run = runCli({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(QStringLiteral("\n  demo ")));
-    const Run demoHelp = runCli({QStringLiteral("demo"), QStringLiteral("--help")});
+    const CliRun demoHelp = runCli({QStringLiteral("demo"), QStringLiteral("--help")});
     QCOMPARE(demoHelp.exitCode, 0);
     QVERIFY(demoHelp.out.contains(QStringLiteral("--minutes")));
     QVERIFY(runCli({}).exitCode != 0);
@@ -86,7 +68,7 @@ void TestCliDemo::helpListsDemo()
 
 void TestCliDemo::versionIsWickVersion()
 {
-    const Run run = runCli({QStringLiteral("--version")});
+    const CliRun run = runCli({QStringLiteral("--version")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out.trimmed(), QStringLiteral("wick-cli " WICK_VERSION));
 }
@@ -94,7 +76,7 @@ void TestCliDemo::versionIsWickVersion()
 void TestCliDemo::writesBarsOfTheDemoFeed()
 {
     const QString path = m_dir.filePath(QStringLiteral("btc.csv"));
-    const Run run = runCli({QStringLiteral("demo"), QStringLiteral("--symbols"),
+    const CliRun run = runCli({QStringLiteral("demo"), QStringLiteral("--symbols"),
         QStringLiteral("1"), QStringLiteral("--minutes"), QStringLiteral("120"),
         QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--start"),
         QStringLiteral("2026-01-05T12:00:00Z"), QStringLiteral("--out"), path});
@@ -149,7 +131,7 @@ void TestCliDemo::unixSecondsStartIsTheSame()
 void TestCliDemo::writesOneFilePerSymbol()
 {
     const QString path = m_dir.filePath(QStringLiteral("multi.csv"));
-    const Run run
+    const CliRun run
         = runCli({QStringLiteral("demo"), QStringLiteral("--symbols"), QStringLiteral("3"),
             QStringLiteral("--minutes"), QStringLiteral("60"), QStringLiteral("--start"),
             QStringLiteral("2026-01-05T12:00:00Z"), QStringLiteral("--out"), path});
@@ -170,7 +152,7 @@ void TestCliDemo::sessionSymbolWritesOnlySessionBars()
     // Five symbols take in ACME. The 1440 minutes before 2026-01-07T00:00Z run
     // from Monday 19:00 to Tuesday 19:00 in New York: one session.
     const QString path = m_dir.filePath(QStringLiteral("session.csv"));
-    const Run run
+    const CliRun run
         = runCli({QStringLiteral("demo"), QStringLiteral("--symbols"), QStringLiteral("5"),
             QStringLiteral("--minutes"), QStringLiteral("1440"), QStringLiteral("--start"),
             QStringLiteral("2026-01-07T00:00:00Z"), QStringLiteral("--out"), path});
@@ -214,7 +196,7 @@ void TestCliDemo::badArgumentsFail_data()
 void TestCliDemo::badArgumentsFail()
 {
     QFETCH(QStringList, arguments);
-    const Run run = runCli(arguments);
+    const CliRun run = runCli(arguments);
     QVERIFY(run.exitCode > 0);
     const QString reason = run.err.trimmed();
     QVERIFY2(!reason.isEmpty() && !reason.contains(QLatin1Char('\n')), qPrintable(run.err));
@@ -225,7 +207,7 @@ void TestCliDemo::badArgumentsFail()
 void TestCliDemo::unwritableFileFails()
 {
     const QString path = m_dir.filePath(QStringLiteral("no/such/dir/x.csv"));
-    const Run run = runCli({QStringLiteral("demo"), QStringLiteral("--minutes"),
+    const CliRun run = runCli({QStringLiteral("demo"), QStringLiteral("--minutes"),
         QStringLiteral("5"), QStringLiteral("--start"), QStringLiteral("2026-01-05T12:00:00Z"),
         QStringLiteral("--out"), path});
     QVERIFY(run.exitCode > 0);

@@ -2,30 +2,15 @@
 // TA-Lib's own text cell for cell, ts formats are detected, and bad rows and
 // bad specs fail with the line and the problem.
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "CliRun.h"
+
+using wick::CliRun;
+using wick::runCli;
+
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(qEnvironmentVariable("WICK_CLI"), arguments);
-    Run run;
-    if (!process.waitForFinished(60'000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
-}
 
 QStringList readLines(const QString &path)
 {
@@ -74,11 +59,11 @@ private:
 
 void TestCliIndicators::helpListsIndicators()
 {
-    const Run run = runCli({QStringLiteral("indicators"), QStringLiteral("--help")});
+    const CliRun run = runCli({QStringLiteral("indicators"), QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(QStringLiteral("MACD:12,26,9")));
     QVERIFY(run.out.contains(QStringLiteral("--ind")));
-    const Run top = runCli({QStringLiteral("--help")});
+    const CliRun top = runCli({QStringLiteral("--help")});
     QVERIFY(top.out.contains(QStringLiteral("indicators")));
 }
 
@@ -100,7 +85,7 @@ void TestCliIndicators::goldenEdgeFileMatchesTaLibText()
         QStringLiteral("--out"), out};
     for (const QString &s : specs)
         args << QStringLiteral("--ind") << s;
-    const Run run = runCli(args);
+    const CliRun run = runCli(args);
     QCOMPARE(run.err, QString());
     QCOMPARE(run.exitCode, 0);
 
@@ -164,7 +149,7 @@ void TestCliIndicators::timestampFormatsAreDetected()
     const QString in = m_dir.filePath(QStringLiteral("bars.csv"));
     const QString out = m_dir.filePath(QStringLiteral("out.csv"));
     QVERIFY(writeFile(in, data));
-    const Run run
+    const CliRun run
         = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in, QStringLiteral("--out"),
             out, QStringLiteral("--ind"), QStringLiteral("SMA:2"), QStringLiteral("--ind"),
             QStringLiteral("OBV"), QStringLiteral("--ind"), QStringLiteral("TRANGE")});
@@ -181,7 +166,7 @@ void TestCliIndicators::chainedSpecColumn()
     const QString in = m_dir.filePath(QStringLiteral("chain.csv"));
     const QString out = m_dir.filePath(QStringLiteral("chain_out.csv"));
     QVERIFY(writeFile(in, kBars));
-    const Run run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in,
+    const CliRun run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in,
         QStringLiteral("--out"), out, QStringLiteral("--ind"), QStringLiteral("SMA:2@MOM:1")});
     QCOMPARE(run.exitCode, 0);
     // MOM(1): 1, -0.75, -0.5; SMA(2) of it from the third row.
@@ -202,7 +187,7 @@ void TestCliIndicators::quotedInputIsRead()
     const QString in = m_dir.filePath(QStringLiteral("quoted.csv"));
     const QString out = m_dir.filePath(QStringLiteral("quoted_out.csv"));
     QVERIFY(writeFile(in, quoted));
-    Run run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in,
+    CliRun run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in,
         QStringLiteral("--out"), out, QStringLiteral("--ind"), QStringLiteral("SMA:2"),
         QStringLiteral("--ind"), QStringLiteral("OBV")});
     QCOMPARE(run.err, QString());
@@ -243,7 +228,7 @@ void TestCliIndicators::badRowsNameTheLine()
     QFETCH(QString, message);
     const QString in = m_dir.filePath(QStringLiteral("bad.csv"));
     QVERIFY(writeFile(in, data));
-    const Run run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in,
+    const CliRun run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in,
         QStringLiteral("--out"), m_dir.filePath(QStringLiteral("bad_out.csv")),
         QStringLiteral("--ind"), QStringLiteral("RSI:2")});
     QVERIFY(run.exitCode > 0);
@@ -269,12 +254,12 @@ void TestCliIndicators::badSpecsFail()
     QFETCH(QString, message);
     const QString in = m_dir.filePath(QStringLiteral("ok.csv"));
     QVERIFY(writeFile(in, kBars));
-    const Run run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in,
+    const CliRun run = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in,
         QStringLiteral("--out"), m_dir.filePath(QStringLiteral("x.csv")), QStringLiteral("--ind"),
         QStringLiteral("SMA:2"), QStringLiteral("--ind"), spec});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
-    const Run missing = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in});
+    const CliRun missing = runCli({QStringLiteral("indicators"), QStringLiteral("--in"), in});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY(missing.err.contains(QStringLiteral("--out")));
 }

@@ -65,10 +65,7 @@ std::optional<BinanceFeedConfig> binanceConfigFromSettings(
               .toLongLong(&ok);
     if (!ok || config.restTimeoutMs < 100)
         return fail(QStringLiteral("restTimeoutMs must be at least 100"));
-    const QVariant symbols = settings.value(QStringLiteral("symbols"));
-    config.symbols = symbols.typeId() == QMetaType::QStringList
-        ? symbols.toStringList()
-        : symbols.toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    config.symbols = settings.list(QStringLiteral("symbols"));
     return config;
 }
 

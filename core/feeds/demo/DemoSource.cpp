@@ -6,20 +6,6 @@
 
 namespace wick {
 
-namespace {
-
-QStringList listValue(const QVariant &value)
-{
-    if (value.typeId() == QMetaType::QStringList)
-        return value.toStringList();
-    QStringList items;
-    for (const QString &item : value.toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
-        items.append(item.trimmed());
-    return items;
-}
-
-}  // namespace
-
 std::optional<DemoFeedConfig> demoConfigFromSettings(const SourceSettings &settings, QString *error)
 {
     DemoFeedConfig config;
@@ -52,7 +38,7 @@ std::optional<DemoFeedConfig> demoConfigFromSettings(const SourceSettings &setti
     config.closeGraceMs = settings.value(QStringLiteral("closeGraceMs"), -1).toLongLong(&ok);
     if (!ok)
         return fail(QStringLiteral("closeGraceMs must be milliseconds"));
-    config.symbols = listValue(settings.value(QStringLiteral("symbols")));
+    config.symbols = settings.list(QStringLiteral("symbols"));
     return config;
 }
 

@@ -1,0 +1,31 @@
+// tests/support: runCli, wick-cli run as a process (the WICK_CLI environment
+// variable names it) for the CLI integration tests: exit code, stdout, stderr.
+// Test thread; blocks until the process ends (60 s at most, then exitCode -1).
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace wick {
+
+struct CliRun {
+    int exitCode = -1;  // -1: did not finish normally
+    QString out;
+    QString err;
+};
+
+inline CliRun runCli(const QStringList &arguments, int timeoutMs = 60'000)
+{
+    QProcess process;
+    process.start(qEnvironmentVariable("WICK_CLI"), arguments);
+    CliRun run;
+    if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    run.err = QString::fromLocal8Bit(process.readAllStandardError());
+    return run;
+}
+
+}  // namespace wick
