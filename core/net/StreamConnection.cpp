@@ -29,6 +29,7 @@ StreamConnection::StreamConnection(StreamPolicy policy, std::shared_ptr<CircuitB
     auto singleShot = [this] {
         auto *t = new QTimer(this);
         t->setSingleShot(true);
+        t->setTimerType(Qt::PreciseTimer);  // a coarse timer may fire 5% early
         return t;
     };
     m_heartbeat = singleShot();
