@@ -22,6 +22,7 @@
 
 #include "AppController.h"
 #include "MainWindow.h"
+#include "chart/ChartExport.h"
 #include "health/DataHealthWindow.h"
 #include "i18n/Translations.h"
 #include "log/Logging.h"
@@ -240,7 +241,8 @@ int main(int argc, char *argv[])
         const int ms = static_cast<int>(options.quitAfterSeconds * 1000.0);
         QTimer::singleShot(ms, &app, [&] {
             if (!options.screenshot.isEmpty()) {
-                const QPixmap picture = window->grab();
+                // The chart in it drawn by the chart image export (File > Export Chart Image).
+                const QPixmap picture = wick::grabWithChart(*window, *window->chart());
                 if (picture.isNull() || !picture.save(options.screenshot, "PNG")) {
                     spdlog::error(
                         "cannot write the screenshot to {}", options.screenshot.toStdString());

@@ -30,6 +30,7 @@
 #include <QStyleFactory>
 #include <QTimer>
 
+#include "chart/ChartExport.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
 #include "health/DataHealthWindow.h"
@@ -127,6 +128,14 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Import Bars from CSV\u2026"), this, &MainWindow::openImportDialog);
     file->addAction(tr("&Export Chart to CSV\u2026"), this, &MainWindow::openExportDialog);
+    const auto fileStatus = [this](const QString &text) {
+        m_fileMessage = text;
+        statusBar()->showMessage(text, 10'000);
+    };
+    file->addAction(tr("Export Chart &Image\u2026"), this,
+        [this, fileStatus] { openExportImageDialog(m_chart, this, fileStatus); });
+    file->addAction(tr("Export &Visible Bars with Indicators to CSV\u2026"), this,
+        [this, fileStatus] { openExportVisibleCsvDialog(m_chart, this, fileStatus); });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -17,6 +17,12 @@ struct OhlcBuild {
     bool complete = false;
 };
 
+struct HeikinAshiBuild {
+    HeikinAshiBars bars;
+    std::size_t real = 0;  // closed real bars it covers
+    bool complete = false;
+};
+
 }  // namespace
 
 CandleDataAdapter::CandleDataAdapter(QCPFinancial *candles, QCPBars *upVolume, QCPBars *downVolume,
@@ -27,11 +33,13 @@ CandleDataAdapter::CandleDataAdapter(QCPFinancial *candles, QCPBars *upVolume, Q
     , m_candleWidth(candleWidth)
     , m_worker(worker)
     , m_buildToken(std::make_shared<CancelFlag>(0))
+    , m_haToken(std::make_shared<CancelFlag>(0))
 { }
 
 CandleDataAdapter::~CandleDataAdapter()
 {
     m_buildToken->fetch_add(1);  // a running build stops
+    m_haToken->fetch_add(1);
 }
 
 CandleDataAdapter::Change CandleDataAdapter::apply(const SeriesSnapshot &series)
@@ -48,11 +56,64 @@ CandleDataAdapter::Change CandleDataAdapter::apply(const SeriesSnapshot &series)
     m_bars.forming = series.forming;
     m_generation = series.generation;
     m_loaded = true;
-    if (change.reloaded)
+    if (change.reloaded) {
         startBuild();
-    else if (m_lodIsReady)
-        m_pyramid.update(m_bars, change.firstChanged);
+        if (m_heikinAshi)
+            startHeikinAshiBuild();
+    } else {
+        if (m_lodIsReady)
+            m_pyramid.update(m_bars, change.firstChanged);
+        if (m_haReady)
+            m_ha.update(m_bars, change.firstChanged);
+    }
     return change;
+}
+
+void CandleDataAdapter::setHeikinAshi(bool on)
+{
+    if (on == m_heikinAshi)
+        return;
+    m_heikinAshi = on;
+    m_haToken->fetch_add(1);
+    m_haReady = false;
+    if (m_worker && m_ha.size() > kSyncBuildBars)
+        m_worker->dispose(std::exchange(m_ha, HeikinAshiBars()));
+    m_ha.clear();
+    if (on && m_loaded)
+        startHeikinAshiBuild();
+}
+
+void CandleDataAdapter::startHeikinAshiBuild()
+{
+    const std::uint64_t token = m_haToken->fetch_add(1) + 1;
+    if (m_worker && m_ha.size() > kSyncBuildBars)
+        m_worker->dispose(std::exchange(m_ha, HeikinAshiBars()));
+    m_ha.clear();
+    m_haReady = false;
+    if (m_bars.size() <= kSyncBuildBars || !m_worker) {
+        m_ha.build(m_bars);
+        m_haReady = true;
+        return;
+    }
+    // Closed bars only, as the candles' build; the rest is folded in when it lands.
+    BarSource closed {m_bars.closed, std::nullopt};
+    std::shared_ptr<CancelFlag> flag = m_haToken;
+    m_worker->run<HeikinAshiBuild>(
+        [closed, flag, token] {
+            HeikinAshiBuild build;
+            build.real = closed.size();
+            build.complete = build.bars.build(closed, flag.get(), token);
+            return build;
+        },
+        [this, flag, token](HeikinAshiBuild &&build) {
+            if (!build.complete || flag->load() != token)
+                return;
+            m_ha = std::move(build.bars);
+            m_ha.update(m_bars, build.real);
+            m_haReady = true;
+            if (m_lodReady)
+                m_lodReady();
+        });
 }
 
 void CandleDataAdapter::startBuild()
@@ -101,6 +162,11 @@ void CandleDataAdapter::clear()
     m_loaded = false;
     m_pyramid.clear();
     m_lodIsReady = false;
+    m_haToken->fetch_add(1);
+    if (m_worker && m_ha.size() > kSyncBuildBars)
+        m_worker->dispose(std::exchange(m_ha, HeikinAshiBars()));
+    m_ha.clear();
+    m_haReady = false;
     m_sliceLevel = -1;
     m_candles->data()->clear();
     m_upVolume->data()->clear();
@@ -138,6 +204,13 @@ OhlcPyramid::Bucket CandleDataAdapter::candle(int level, std::size_t index) cons
     return m_pyramid.bucket(m_bars, level, index);
 }
 
+OhlcPyramid::Bucket CandleDataAdapter::drawnCandle(int level, std::size_t index) const
+{
+    if (m_heikinAshi && m_haReady)
+        return m_ha.pyramid().bucket(m_ha.bars(), level, index);
+    return candle(level, index);
+}
+
 void CandleDataAdapter::setSlice(int level, std::size_t first, std::size_t last)
 {
     if (level > 0 && !m_lodIsReady)
@@ -172,10 +245,15 @@ void CandleDataAdapter::write(std::size_t from, bool replace)
     m_downScratch.clear();
     if (end > from)
         m_candleScratch.reserve(static_cast<int>(end - from));
+    // Heikin-Ashi bars still building: the volume bars alone.
+    const bool candles = !m_heikinAshi || m_haReady;
     for (std::size_t j = from; j < end; ++j) {
         const OhlcPyramid::Bucket b = candle(level, j);
         const double key = bucketKey(level, j);
-        m_candleScratch.append(QCPFinancialData(key, b.open, b.high, b.low, b.close));
+        if (candles) {
+            const OhlcPyramid::Bucket d = m_heikinAshi ? drawnCandle(level, j) : b;
+            m_candleScratch.append(QCPFinancialData(key, d.open, d.high, d.low, d.close));
+        }
         (b.close >= b.open ? m_upScratch : m_downScratch).append(QCPBarsData(key, b.volume));
     }
     if (replace) {
@@ -202,7 +280,11 @@ std::optional<CandleDataAdapter::PriceRange> CandleDataAdapter::rangeOf(
         return std::nullopt;
     last = std::min(last, count - 1);
     PriceRange range {bar(first).low, bar(first).high, 0.0};
-    if (m_lodIsReady) {
+    if (m_heikinAshi && m_haReady) {
+        const std::optional<OhlcPyramid::Range> r = m_ha.pyramid().range(m_ha.bars(), first, last);
+        range.low = r->low;
+        range.high = r->high;
+    } else if (m_lodIsReady) {
         const std::optional<OhlcPyramid::Range> r = m_pyramid.range(m_bars, first, last);
         range.low = r->low;
         range.high = r->high;

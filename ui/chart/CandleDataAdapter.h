@@ -16,6 +16,7 @@
 
 #include <qcustomplot.h>
 
+#include "chart/HeikinAshi.h"
 #include "chart/LodPyramid.h"
 #include "engine/MarketSnapshot.h"
 
@@ -62,6 +63,16 @@ public:
     // Bucket index of a level (level 0: the bar itself); level < levelCount().
     OhlcPyramid::Bucket candle(int level, std::size_t index) const;
 
+    // The candles drawn are the Heikin-Ashi bars (bar() and candle() stay the
+    // real ones, and so do the volume bars). Built on the LOD worker for a long
+    // series (the lodReady handler runs when they land; until then no candles
+    // are handed); the chart re-slices after the switch.
+    void setHeikinAshi(bool on);
+    bool heikinAshi() const { return m_heikinAshi; }
+    bool heikinAshiReady() const { return m_haReady; }
+    // The drawn candle of a bucket: the Heikin-Ashi one when they are drawn.
+    OhlcPyramid::Bucket drawnCandle(int level, std::size_t index) const;
+
     // Hands QCustomPlot buckets [first, last] of a level (last may lie past the
     // data: appended bars fill it later).
     void setSlice(int level, std::size_t first, std::size_t last);
@@ -74,8 +85,9 @@ public:
         double high;
         double maxVolume;  // of the volume bars drawn at the slice's level
     };
-    // Exact low and high of bars [first, last] (O(log n) once the pyramid is
-    // there; before, a scan of at most the zoom cap), and the peak drawn volume.
+    // Exact low and high of the drawn candles (Heikin-Ashi or real) of bars [first, last] (O(log n)
+    // once the pyramid is there; before, a scan of at most the zoom cap), and the peak drawn
+    // volume.
     std::optional<PriceRange> rangeOf(std::size_t first, std::size_t last) const;
 
     // Series of this many bars or fewer get their pyramid at once (microseconds).
@@ -84,6 +96,7 @@ public:
 private:
     void write(std::size_t from, bool replace);
     void startBuild();
+    void startHeikinAshiBuild();
 
     QCPFinancial *m_candles;
     QCPBars *m_upVolume;
@@ -98,6 +111,11 @@ private:
     bool m_lodIsReady = false;
     std::shared_ptr<CancelFlag> m_buildToken;  // the newest build; older ones stop
     std::function<void()> m_lodReady;
+
+    bool m_heikinAshi = false;
+    HeikinAshiBars m_ha;
+    bool m_haReady = false;
+    std::shared_ptr<CancelFlag> m_haToken;
 
     int m_sliceLevel = -1;  // -1: nothing handed
     std::size_t m_sliceFirst = 0;

@@ -19,10 +19,12 @@
 #include "chart/CandlePlot.h"
 #include "chart/ChartLegend.h"
 #include "chart/ChartPlot.h"
+#include "chart/ChartScales.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/IndicatorPicker.h"
 #include "chart/LodWorker.h"
 #include "chart/PriceAxisTicker.h"
+#include "chart/PricePlot.h"
 #include "chart/QualityMarks.h"
 #include "chart/QualityOverlay.h"
 #include "chart/VolumeAxisTicker.h"
@@ -147,7 +149,7 @@ void ChartView::buildTimeframeBar()
     indicators->setFocusPolicy(Qt::NoFocus);
     connect(indicators, &QToolButton::clicked, this, &ChartView::openIndicatorPicker);
     layout->addWidget(indicators);
-    layout->addStretch(1);
+    buildStyleControls(layout);
     m_timeframeButtons->button(static_cast<int>(m_timeframe))->setChecked(true);
     connect(m_timeframeButtons, &QButtonGroup::idClicked, this,
         [this](int id) { setTimeframe(static_cast<Timeframe>(id)); });
@@ -229,7 +231,8 @@ void ChartView::buildPlot()
     }
 
     // Drawn in passes (wicks, then bodies, per colour): QCPFinancial's data and styling.
-    m_candles = new CandlePlot(priceX, priceY);
+    m_pricePlot = new PricePlot(priceX, priceY);
+    m_candles = m_pricePlot;
     m_candles->setChartStyle(QCPFinancial::csCandlestick);
     m_candles->setWidthType(QCPFinancial::wtPlotCoords);
     m_candles->setWidth(kCandleWidth);
@@ -309,6 +312,13 @@ void ChartView::buildPlot()
             autoscaleValues();
             scheduleReplot();
         });
+    m_scales = new ChartScales(
+        m_plot, m_priceRect, m_priceTicker, [this] { return allPanes(); },
+        [this] {
+            autoscaleValues();
+            scheduleReplot();
+        },
+        [this] { resetView(); });
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
         m_indicators->placeLabels();
         // A resize can call for another level: re-slice after this replot.
@@ -562,6 +572,7 @@ void ChartView::onTimeRangeChanged(const QCPRange &range)
     updateSlice(false);
     checkOlderHistory();
     autoscaleValues();
+    updateLiveButton();
 }
 
 int ChartView::levelFor(const QCPRange &range) const
@@ -643,13 +654,15 @@ void ChartView::autoscaleValues()
         low = std::max(std::min(low, overlays->lower), low - slack);
         high = std::min(std::max(high, overlays->upper), high + slack);
     }
-    double span = high - low;
-    if (!(span > 0.0))
-        span = std::max(std::abs(range->high) * 0.002, m_symbolInfo.tickSize * 10.0);
-    m_priceRect->axis(QCPAxis::atRight)
-        ->setRange(low - span * kBottomHeadroom, high + span * kTopHeadroom);
+    if (!(high - low > 0.0)) {
+        const double span = std::max(std::abs(range->high) * 0.002, m_symbolInfo.tickSize * 10.0);
+        low -= span / 2.0;
+        high += span / 2.0;
+    }
+    m_scales->fitPrice(low, high, m_data->bar(firstBar).close, kTopHeadroom, kBottomHeadroom);
     const double peak = range->maxVolume > 0.0 ? range->maxVolume : 1.0;
     m_volumeRect->axis(QCPAxis::atRight)->setRange(0.0, peak * 1.1);
+    m_scales->keepManualRanges();
 }
 
 void ChartView::flushText()
@@ -769,6 +782,7 @@ void ChartView::setTheme(const Theme &theme)
     m_upVolume->setBrush(QBrush(theme.upVolume));
     m_downVolume->setBrush(QBrush(theme.downVolume));
     m_indicators->setTheme(theme, tickFont);
+    applyStyleTheme();
 
     m_timeframeBar->setStyleSheet(
         QStringLiteral("QWidget#timeframeBar { background: %1; border-bottom: 1px solid %2; }"

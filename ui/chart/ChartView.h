@@ -24,14 +24,18 @@
 
 #include <qcustomplot.h>
 
+#include "chart/ChartStyle.h"
 #include "engine/MarketSnapshot.h"
 #include "model/Symbol.h"
 #include "model/Timeframe.h"
 #include "theme/Theme.h"
 
 class QButtonGroup;
+class QHBoxLayout;
+class QComboBox;
 class QLabel;
 class QTimer;
+class QToolButton;
 
 namespace wick {
 
@@ -39,10 +43,12 @@ class BarTimeTicker;
 class CandleDataAdapter;
 class ChartLegend;
 class ChartPlot;
+class ChartScales;
 class IndicatorPanes;
 class IndicatorPicker;
 class LodWorker;
 class PriceAxisTicker;
+class PricePlot;
 class QualityMarks;
 class QualityOverlay;
 struct QuarantineRecord;
@@ -120,8 +126,38 @@ public:
     // The handed slice reaches at least this many buckets beyond the screen either side.
     static constexpr double kMinSliceMarginBuckets = 1024.0;
 
+    // How the price pane draws the bars (ChartViewStyle.cpp); the toolbar's
+    // type box picks it. Heikin-Ashi keeps the real bars for the legend.
+    void setChartType(ChartType type);
+    ChartType chartType() const { return m_chartType; }
+    // The value scale of the price pane, and of any pane (price, volume, indicator).
+    PaneScale priceScale() const;
+    void setPriceScale(const PaneScale &scale);
+    ChartScales *scales() const { return m_scales; }
+    QCPAxisRect *pricePane() const { return m_priceRect; }
+    QCPAxisRect *volumePane() const { return m_volumeRect; }
+    // Every pane, the price pane first.
+    QList<QCPAxisRect *> allPanes() const;
+
+    // Navigation (ChartViewNavigation.cpp). Centres the view on the first bar
+    // that opens at or after time (the last bar when none does), keeping the
+    // zoom; false when there are no bars.
+    bool goToTime(TimeMs time);
+    // Opens the go-to-date dialog (Ctrl+G); non-blocking.
+    void openGoToDate();
+    // The newest bars at the default zoom, every scale back to auto.
+    void resetView();
+    // The last bar back on screen at the right edge, keeping the zoom: live bars are followed
+    // again.
+    void jumpToLive();
+    // The last bar is on screen: new bars scroll the view.
+    bool followingLive() const;
+    // First and last bar index on screen (clamped to the bars); nullopt without bars.
+    std::optional<std::pair<std::size_t, std::size_t>> visibleBars() const;
+
 signals:
     void timeframeChanged(wick::Timeframe timeframe);
+    void chartTypeChanged(wick::ChartType type);
     void indicatorSpecsChanged(const QStringList &specs);
     // The view came within a screen of the first bar: older history would be
     // shown next (at most once per generation of the series).
@@ -150,6 +186,10 @@ private:
     void updateLastPrice();
     void scheduleReplot();
     void showQualityToolTip(QMouseEvent *event);
+    // ChartViewStyle.cpp: the type box, the scale menu and the live button in the toolbar.
+    void buildStyleControls(QHBoxLayout *layout);
+    void applyStyleTheme();
+    void updateLiveButton();
 
     std::shared_ptr<SymbolRegistry> m_symbols;
     QPointer<MarketEngine> m_engine;
@@ -166,6 +206,12 @@ private:
     QCPAxisRect *m_priceRect = nullptr;
     QCPAxisRect *m_volumeRect = nullptr;
     QCPFinancial *m_candles = nullptr;
+    PricePlot *m_pricePlot = nullptr;  // m_candles, as the chart type's plottable
+    ChartType m_chartType = ChartType::Candles;
+    ChartScales *m_scales = nullptr;
+    QComboBox *m_typeBox = nullptr;
+    QToolButton *m_scaleButton = nullptr;
+    QToolButton *m_liveButton = nullptr;
     QCPBars *m_upVolume = nullptr;
     QCPBars *m_downVolume = nullptr;
     QCPItemStraightLine *m_lastPriceLine = nullptr;

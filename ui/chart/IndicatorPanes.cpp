@@ -941,6 +941,24 @@ QCPAxisRect *IndicatorPanes::paneOf(const QString &spec) const
     return nullptr;
 }
 
+std::vector<IndicatorPanes::Column> IndicatorPanes::columns() const
+{
+    std::vector<Column> columns;
+    for (const auto &entry : m_entries) {
+        if (!entry->loaded)
+            continue;
+        for (std::size_t i = 0;
+             i < entry->sources.size() && i < static_cast<std::size_t>(entry->outputs.size());
+             ++i) {
+            const QString name = entry->outputs.size() == 1
+                ? entry->label
+                : QStringLiteral("%1 %2").arg(entry->label, entry->outputs[static_cast<int>(i)]);
+            columns.push_back({name, entry->sources[i]});
+        }
+    }
+    return columns;
+}
+
 QString IndicatorPanes::errorOf(const QString &spec) const
 {
     for (const auto &entry : m_entries) {

@@ -23,6 +23,7 @@
 
 #include <qcustomplot.h>
 
+#include "chart/LodPyramid.h"
 #include "engine/MarketSnapshot.h"
 #include "theme/Theme.h"
 
@@ -85,6 +86,13 @@ public:
     QCPBars *histogram(const QString &spec, bool positive) const;
     QCPAxisRect *paneOf(const QString &spec) const;  // null for overlays
     QString errorOf(const QString &spec) const;
+    // Every output of every indicator with values, aligned with the bars:
+    // "RSI(14)" for a single output, "BBANDS(20,2,2) upper" for one of several.
+    struct Column {
+        QString name;
+        ValueSource values;
+    };
+    std::vector<Column> columns() const;
 
 private:
     struct Entry;
