@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "alerts/AlertEngine.h"
+#include "alerts/AlertWebhook.h"
 #include "engine/MarketEngine.h"
 #include "model/Clock.h"
 #include "session/CoreMetaTypes.h"
@@ -27,6 +28,7 @@ AlertService::AlertService(MarketEngine *engine, QThread *engineThread, StorageS
     registerCoreMetaTypes();
     qRegisterMetaType<std::vector<wick::AlertLogEntry>>();
     m_startedAt = m_clock->now();
+    m_webhook = new AlertWebhook(WebhookPolicy {}, this);
     m_alertEngine = new AlertEngine(m_engine, m_clock);
     if (m_engineThread)
         m_alertEngine->moveToThread(m_engineThread);
@@ -315,6 +317,11 @@ void AlertService::onFires(const std::vector<AlertFire> &fires)
     emit logChanged();
     if (!missed.empty())
         emit missedWhileOffline(missed);
+    for (const AlertLogEntry &entry : live) {
+        const AlertEntry *rule = findRule(entry.fire.ruleId);
+        if (rule && !rule->actions.webhookUrl.isEmpty())
+            m_webhook->send(QUrl(rule->actions.webhookUrl), rule->actions.webhookTemplate, entry);
+    }
     if (!live.empty())
         emit fired(live);
 }

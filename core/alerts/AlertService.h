@@ -10,7 +10,8 @@
 // same promise on disk). A bar-close fire on a bar that ended before this run
 // started, or more than kLateMs before it was evaluated (a feed's backfill),
 // is "missed while offline": logged and reported by missedWhileOffline(),
-// never by fired() (no pop-up).
+// never by fired() (no pop-up). A live fire of a rule with a webhook is
+// posted (AlertWebhook); the log line is written either way.
 #pragma once
 
 #include <functional>
@@ -31,6 +32,7 @@ class QThread;
 namespace wick {
 
 class AlertEngine;
+class AlertWebhook;
 class Clock;
 class MarketEngine;
 class StorageService;
@@ -78,6 +80,8 @@ public:
     // Data conditions: each symbol's quality score, then the rules made only
     // of data conditions are evaluated (the session calls it once a second).
     void checkDataConditions(const QHash<SymbolId, double> &scores);
+    // Posts the live fires of rules with a webhook (this thread, asynchronous).
+    AlertWebhook *webhook() const { return m_webhook; }
     // The engine-thread evaluator (for tests); null after shutdown().
     AlertEngine *engine() const { return m_alertEngine; }
     // Emits the fires still batched and deletes the evaluator on the engine
@@ -110,6 +114,7 @@ private:
     Resolver m_resolve;
     std::shared_ptr<const Clock> m_clock;
     AlertEngine *m_alertEngine = nullptr;  // on the engine thread
+    AlertWebhook *m_webhook = nullptr;
     std::vector<AlertEntry> m_rules;
     std::vector<AlertLogEntry> m_log;
     QSet<QString> m_fired;  // firedKey() of every fire logged

@@ -78,8 +78,8 @@ int AlertStore::apply(const AlertWrite &write)
     if (!write.fires.empty()) {
         Query insert = m_db.query(
             "INSERT OR IGNORE INTO alert_fires (rule_id, symbol, timeframe, bar_time, fire_time, "
-            "left_value, right_value, intrabar, missed, acknowledged, condition) VALUES (?1, ?2, "
-            "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+            "left_value, right_value, close_value, intrabar, missed, acknowledged, condition) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
         for (const AlertLogEntry &entry : write.fires) {
             const AlertFire &f = entry.fire;
             insert->bind(1, f.ruleId);
@@ -89,10 +89,11 @@ int AlertStore::apply(const AlertWrite &write)
             insert->bind(5, f.fireTime);
             bindValue(*insert, 6, f.left);
             bindValue(*insert, 7, f.right);
-            insert->bind(8, f.intrabar ? 1 : 0);
-            insert->bind(9, entry.missed ? 1 : 0);
-            insert->bind(10, entry.acknowledged ? 1 : 0);
-            insert->bind(11, entry.condition);
+            bindValue(*insert, 8, f.close);
+            insert->bind(9, f.intrabar ? 1 : 0);
+            insert->bind(10, entry.missed ? 1 : 0);
+            insert->bind(11, entry.acknowledged ? 1 : 0);
+            insert->bind(12, entry.condition);
             insert->run();
             insert->reset();
             added += m_db.scalarInt("SELECT changes()") > 0 ? 1 : 0;
@@ -154,7 +155,8 @@ StoredAlerts AlertStore::load(int fireLimit)
     }
     Query fires = m_db.query(
         "SELECT id, rule_id, symbol, timeframe, bar_time, fire_time, left_value, right_value, "
-        "intrabar, missed, acknowledged, condition FROM (SELECT * FROM alert_fires ORDER BY "
+        "close_value, intrabar, missed, acknowledged, condition FROM (SELECT * FROM alert_fires "
+        "ORDER BY "
         "fire_time DESC, id DESC LIMIT ?1) ORDER BY fire_time, id");
     fires->bind(1, fireLimit);
     while (fires->step()) {
@@ -168,10 +170,11 @@ StoredAlerts AlertStore::load(int fireLimit)
         f.fireTime = fires->int64(5);
         f.left = fires->isNull(6) ? std::nan("") : fires->real(6);
         f.right = fires->isNull(7) ? std::nan("") : fires->real(7);
-        f.intrabar = fires->int64(8) != 0;
-        entry.missed = fires->int64(9) != 0;
-        entry.acknowledged = fires->int64(10) != 0;
-        entry.condition = fires->text(11);
+        f.close = fires->isNull(8) ? std::nan("") : fires->real(8);
+        f.intrabar = fires->int64(9) != 0;
+        entry.missed = fires->int64(10) != 0;
+        entry.acknowledged = fires->int64(11) != 0;
+        entry.condition = fires->text(12);
         stored.fires.push_back(std::move(entry));
     }
     return stored;

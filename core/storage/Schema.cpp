@@ -192,6 +192,7 @@ CREATE TABLE alert_fires (
     fire_time INTEGER NOT NULL,
     left_value REAL,
     right_value REAL,
+    close_value REAL,
     intrabar INTEGER NOT NULL DEFAULT 0,
     missed INTEGER NOT NULL DEFAULT 0,
     acknowledged INTEGER NOT NULL DEFAULT 0,

@@ -223,6 +223,7 @@ void TestAlertPersistence::restartReportsMissedBarsOnce()
         QCOMPARE(live[0].fire.barTime, liveBar);
         QCOMPARE(live[0].fire.left, 110.0);
         QCOMPARE(live[0].fire.right, 105.0);
+        QCOMPARE(live[0].fire.close, 110.0);
         QVERIFY(!live[0].missed);
         QCOMPARE(missed.size(), 0);
         QTRY_COMPARE(run.alerts.rules()[0].state.fireCount, 1);
@@ -233,6 +234,7 @@ void TestAlertPersistence::restartReportsMissedBarsOnce()
     QCOMPARE(stored.rules[0].state.lastFiredBar, liveBar);
     QCOMPARE(stored.fires.size(), 1u);
     QVERIFY(!stored.fires[0].missed);
+    QCOMPARE(stored.fires[0].fire.close, 110.0);
 
     // The app was closed from minute 61 to 120; the feed backfills 60..79.
     std::vector<Bar> backfill = flat(60, 60, 110);
