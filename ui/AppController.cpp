@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "MainWindow.h"
+#include "alerts/AlertsController.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
 #include "health/DataHealthWindow.h"
@@ -63,6 +64,7 @@ AppController::AppController(AppConfig config, std::unique_ptr<QSettings> settin
     }
     wireSession();
     wireWindow();
+    m_alerts = new AlertsController(m_session->alerts(), m_window.get(), m_session->symbols());
     m_session->open(m_window->watchlistKeys());
     if (config.startFeed)
         startFeed();

@@ -23,6 +23,7 @@ class QTimer;
 
 namespace wick {
 
+class AlertsController;
 class MainWindow;
 class MarketEngine;
 class MarketSession;
@@ -55,6 +56,7 @@ public:
 
     MainWindow *window() const { return m_window.get(); }
     MarketSession *session() const { return m_session.get(); }
+    AlertsController *alerts() const { return m_alerts; }
     MarketEngine *engine() const;
     QString cachePath() const;
     bool sessionRestored() const;
@@ -89,6 +91,7 @@ private:
 
     std::unique_ptr<MarketSession> m_session;
     std::unique_ptr<MainWindow> m_window;
+    AlertsController *m_alerts = nullptr;  // the window's
     QTimer *m_saveTimer = nullptr;
     QElapsedTimer m_sinceStart;
     QMetaObject::Connection m_firstPaintWatch;

@@ -212,6 +212,17 @@ bool AlertEngine::rearmRule(const QString &id)
     return false;
 }
 
+bool AlertEngine::restoreRuleState(const QString &id, const AlertStateRecord &record)
+{
+    for (auto &[key, series] : m_series)
+        for (AlertRuleRun &run : series->runs)
+            if (run.rule().id == id) {
+                run.state().restore(record);
+                return true;
+            }
+    return false;
+}
+
 void AlertEngine::setQuality(SymbolId symbol, double score)
 {
     for (auto &[key, series] : m_series)
@@ -294,6 +305,17 @@ void AlertEngine::flushFires()
     std::vector<AlertFire> fires;
     fires.swap(m_pending);
     emit firesReady(fires);
+    std::vector<AlertStateRecord> states;
+    QSet<QString> seen;
+    for (const AlertFire &fire : fires) {
+        if (seen.contains(fire.ruleId))
+            continue;
+        seen.insert(fire.ruleId);
+        if (const AlertRuleState *state = ruleState(fire.ruleId))
+            states.push_back(state->record(fire.ruleId));
+    }
+    if (!states.empty())
+        emit statesChanged(states);
 }
 
 }  // namespace wick

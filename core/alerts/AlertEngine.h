@@ -54,6 +54,8 @@ public:
     const AlertRuleState *ruleState(const QString &id) const;
     // Re-arms a rule (after once, max fires or an auto-pause).
     bool rearmRule(const QString &id);
+    // Gives a rule back the state it had (a restart: AlertStateRecord from the cache).
+    bool restoreRuleState(const QString &id, const AlertStateRecord &record);
     std::size_t ruleCount() const { return m_ruleCount; }
     OwnerId owner() const { return m_owner; }
 
@@ -66,6 +68,8 @@ public:
 
 signals:
     void firesReady(const std::vector<wick::AlertFire> &fires);
+    // Right after firesReady: the state of every rule that fired, after its fires.
+    void statesChanged(const std::vector<wick::AlertStateRecord> &states);
 
 private:
     struct Series;
@@ -95,3 +99,4 @@ private:
 }  // namespace wick
 
 Q_DECLARE_METATYPE(std::vector<wick::AlertFire>)
+Q_DECLARE_METATYPE(std::vector<wick::AlertStateRecord>)

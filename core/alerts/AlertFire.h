@@ -21,6 +21,7 @@ struct AlertFire {
     TimeMs fireTime = 0;  // when: the engine's clock (the bar time in a backtest)
     double left = std::nan("");  // the left operand's value (stale: seconds since data)
     double right = std::nan("");  // the right operand, level or threshold (NaN if none)
+    double close = std::nan("");  // the bar's close at the sample (NaN: a data condition)
     bool intrabar = false;  // on the forming bar, not at a close
 };
 

@@ -268,8 +268,11 @@ std::optional<AlertFire> AlertRuleRun::evaluate(
     const Result r = node(m_rule.condition.root, s);
     if (!haveBar)
         return std::nullopt;
-    const TimeMs barTime = atClose ? data.closedBar(i).time : data.forming()->time;
-    return offer(r, barTime, at, !atClose);
+    const Bar &bar = atClose ? data.closedBar(i) : *data.forming();
+    std::optional<AlertFire> fire = offer(r, bar.time, at, !atClose);
+    if (fire)
+        fire->close = bar.close;
+    return fire;
 }
 
 std::optional<AlertFire> AlertRuleRun::evaluateStatus(

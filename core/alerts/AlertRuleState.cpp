@@ -55,4 +55,32 @@ void AlertRuleState::rearm()
     m_fireCount = 0;
 }
 
+AlertStateRecord AlertRuleState::record(const QString &ruleId) const
+{
+    AlertStateRecord r;
+    r.ruleId = ruleId;
+    r.pauseReason = m_pauseReason;
+    r.lastFire = m_lastFire;
+    r.lastFiredBar = m_lastFiredBar;
+    r.fireCount = m_fireCount;
+    r.armed = m_armed;
+    r.levelArmed = m_levelArmed;
+    r.paused = m_paused;
+    r.expired = m_expired;
+    return r;
+}
+
+void AlertRuleState::restore(const AlertStateRecord &record)
+{
+    m_pauseReason = record.pauseReason;
+    m_lastFire = record.lastFire;
+    m_lastFiredBar = record.lastFiredBar;
+    m_fireCount = record.fireCount;
+    m_armed = record.armed;
+    m_levelArmed = record.levelArmed;
+    m_paused = record.paused;
+    m_expired = record.expired;
+    m_recentFires.clear();
+}
+
 }  // namespace wick

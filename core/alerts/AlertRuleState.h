@@ -15,6 +15,21 @@
 
 namespace wick {
 
+// A rule's state as the cache keeps it (table alert_state) and as it crosses
+// threads: what restore() takes back after a restart.
+struct AlertStateRecord {
+    QString ruleId;
+    QString pauseReason;
+    TimeMs lastFire = std::numeric_limits<TimeMs>::min();  // kNever: none
+    TimeMs lastFiredBar = std::numeric_limits<TimeMs>::min();
+    int fireCount = 0;
+    bool armed = true;
+    bool levelArmed = true;
+    bool paused = false;
+    bool expired = false;
+    friend bool operator==(const AlertStateRecord &, const AlertStateRecord &) = default;
+};
+
 class AlertRuleState
 {
 public:
@@ -37,6 +52,11 @@ public:
     TimeMs lastFireTime() const { return m_lastFire; }
     TimeMs lastFiredBar() const { return m_lastFiredBar; }
     bool levelArmed() const { return m_levelArmed; }
+
+    // The state as a record (ruleId set by the caller), and back: a restored
+    // rule keeps its fire count, last fired bar and pause across a restart.
+    AlertStateRecord record(const QString &ruleId) const;
+    void restore(const AlertStateRecord &record);
 
 private:
     std::deque<TimeMs> m_recentFires;  // within kPauseWindowMs of the newest

@@ -39,6 +39,8 @@ void registerCoreMetaTypes()
         qRegisterMetaType<wick::CachedSession>();
         qRegisterMetaType<std::vector<wick::CachedSeries>>();
         qRegisterMetaType<std::vector<wick::AlertFire>>();
+        qRegisterMetaType<std::vector<wick::AlertStateRecord>>();
+        qRegisterMetaType<wick::AlertWrite>();
     });
 }
 

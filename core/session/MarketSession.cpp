@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "alerts/AlertService.h"
 #include "engine/MarketEngine.h"
 #include "model/SymbolRegistry.h"
 #include "session/CoreMetaTypes.h"
@@ -61,6 +62,12 @@ MarketSession::MarketSession(SessionConfig config, QObject *parent)
     m_storage = new StorageService(m_config.cachePath, m_config.storage);
     m_reader = new CacheReader(m_config.cachePath);
     createFeeds();
+    m_alerts = std::make_unique<AlertService>(
+        m_engine, m_engineThread, m_storage,
+        [this](const QString &key) { return registerKey(key); }, m_config.alertClock);
+    // The rules' symbols are streamed with the ones the window shows.
+    connect(m_alerts.get(), &AlertService::rulesChanged, this,
+        [this] { setWantedSymbols(m_wantedKeys); });
 
     connect(m_engine, &MarketEngine::minutesClosed, this, [this](const ClosedMinutesPtr &minutes) {
         if (minutes)
@@ -215,6 +222,8 @@ void MarketSession::onSessionRead(const CachedSession &session)
     // while the reader is still reading the others.
     for (const CachedSeries &series : session.series)
         loadCached(series);
+    // The rules after the cached bars they read, before the feeds' backfill.
+    m_alerts->restore(session.alerts);
     emit sessionRead(session);
 }
 
@@ -289,7 +298,10 @@ void MarketSession::setWantedSymbols(const QStringList &keys)
     std::map<FeedHost *, QSet<QString>> wanted;
     for (const auto &host : m_hosts)
         wanted[host.get()];
-    for (const QString &key : keys) {
+    QStringList all = keys;
+    if (m_alerts)
+        all.append(m_alerts->symbolKeys());
+    for (const QString &key : std::as_const(all)) {
         QString code;
         if (FeedHost *host = hostOfKey(key, &code))
             wanted[host].insert(code);
@@ -466,7 +478,10 @@ void MarketSession::sampleEverySecond()
     }
     if (!m_feedsStarted)
         return;
-    emit qualityUpdated(qualityScores());
+    const QHash<SymbolId, double> scores = qualityScores();
+    // The rules made of data conditions (stale feed, quality below X).
+    m_alerts->checkDataConditions(scores);
+    emit qualityUpdated(scores);
     if (++m_seconds % kQualitySaveEverySeconds == 0)
         saveQualityScores();
 }
@@ -531,7 +546,9 @@ std::int64_t MarketSession::shutdown()
     for (const auto &host : m_hosts)
         host->stop();
     std::int64_t unsaved = 0;
-    // Their screened bars and quarantine, queued to this thread, go to the cache.
+    // The alert engine goes before the engine; its last fires come here queued.
+    m_alerts->shutdown();
+    // Their screened bars, quarantine and fires, queued to this thread, go to the cache.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::MetaCall);
     if (m_opened) {
         if (started) {
@@ -548,6 +565,7 @@ std::int64_t MarketSession::shutdown()
         QMetaObject::invokeMethod(m_reader, &CacheReader::close, Qt::BlockingQueuedConnection);
         stopWorker(m_readerThread);
         m_readerThread = nullptr;
+        m_alerts->detachStorage();
         QMetaObject::invokeMethod(
             m_storage,
             [storage = m_storage, &unsaved] {
@@ -558,6 +576,7 @@ std::int64_t MarketSession::shutdown()
         stopWorker(m_storageThread);
         m_storageThread = nullptr;
     } else {
+        m_alerts->detachStorage();
         delete m_storage;
         delete m_reader;
     }

@@ -32,6 +32,8 @@ class QTimer;
 
 namespace wick {
 
+class AlertService;
+class Clock;
 class MarketEngine;
 class SymbolRegistry;
 struct ClosedMinute;
@@ -52,6 +54,8 @@ struct SessionConfig {
     // and timeframe (wick-cli collect's summary); off in the app.
     bool keepWriteLog = false;
     StorageServiceOptions storage;
+    // The alert engine's clock (fire times, stale data); the wall clock when null.
+    std::shared_ptr<const Clock> alertClock;
 };
 
 class MarketSession final : public QObject
@@ -68,6 +72,8 @@ public:
     const std::shared_ptr<SymbolRegistry> &symbols() const { return m_symbols; }
     MarketEngine *engine() const { return m_engine; }
     StorageService *storage() const { return m_storage; }  // on its thread: call queued
+    // The alert rules, their engine and log (alerts/AlertService.h); this thread.
+    AlertService *alerts() const { return m_alerts.get(); }
     QString cachePath() const { return m_config.cachePath; }
     const std::vector<std::unique_ptr<FeedHost>> &feeds() const { return m_hosts; }
     FeedHost *feed(const QString &source) const;
@@ -163,6 +169,7 @@ private:
     CacheReader *m_reader = nullptr;
     QThread *m_readerThread = nullptr;
     std::vector<std::unique_ptr<FeedHost>> m_hosts;
+    std::unique_ptr<AlertService> m_alerts;
     QStringList m_sourceErrors;
     QTimer *m_secondTimer = nullptr;
     int m_seconds = 0;

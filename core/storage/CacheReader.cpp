@@ -4,13 +4,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "session/CoreMetaTypes.h"
 #include "storage/BarStore.h"
 #include "storage/DataSettingsStore.h"
 #include "storage/Database.h"
 #include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
-#include "session/CoreMetaTypes.h"
 
 namespace wick {
 
@@ -72,7 +72,11 @@ void CacheReader::readSession(const QStringList &alsoKeys, int minutesPerSymbol)
         const QString shown = session.settings.value(chartSymbolKey());
         if (!shown.isEmpty())
             keys.append(shown);
-        for (const QStringList &list : {session.watchlist, alsoKeys}) {
+        session.alerts = AlertStore(*m_db).load();
+        QStringList ruleKeys;
+        for (const AlertEntry &entry : session.alerts.rules)
+            ruleKeys.append(entry.rule.symbol);
+        for (const QStringList &list : {session.watchlist, alsoKeys, ruleKeys}) {
             for (const QString &key : list) {
                 if (!keys.contains(key))
                     keys.append(key);

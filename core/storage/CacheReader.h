@@ -14,6 +14,7 @@
 
 #include "model/BarsPtr.h"
 #include "model/Symbol.h"
+#include "storage/AlertStore.h"
 #include "storage/QualityStore.h"
 #include "storage/StorageError.h"
 
@@ -41,6 +42,9 @@ struct CachedSession {
     QHash<QString, QString> settings;
     std::vector<CachedSeries> series;
     qint64 barCount = 0;
+    // The alert rules, their states and the newest fires; the rules' symbols
+    // are read with the others.
+    StoredAlerts alerts;
 };
 
 // The chart side of the cache: a read-only connection on its own thread (WAL

@@ -158,12 +158,57 @@ CREATE TABLE forming_bars (
 ) WITHOUT ROWID;
 )sql";
 
+// Alerts (issue 11): the rules (their JSON as AlertRule::toJson writes it,
+// the notification actions as JSON beside it), each rule's state, and every
+// fire. A fire is kept once per rule and bar (UNIQUE): a restart, or a second
+// backfill of the same bars, adds nothing. missed: the bar closed while the
+// app was not running (reported from the backfill, listed without a pop-up).
+// Fires outlive their rule (the log is history), states go with it.
+constexpr const char *kVersion6 = R"sql(
+CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL DEFAULT 0,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    rule TEXT NOT NULL,
+    actions TEXT NOT NULL DEFAULT '{}'
+) WITHOUT ROWID;
+CREATE TABLE alert_state (
+    rule_id TEXT PRIMARY KEY REFERENCES alert_rules (id) ON DELETE CASCADE,
+    armed INTEGER NOT NULL,
+    level_armed INTEGER NOT NULL,
+    paused INTEGER NOT NULL,
+    pause_reason TEXT NOT NULL DEFAULT '',
+    expired INTEGER NOT NULL,
+    fire_count INTEGER NOT NULL,
+    last_fire INTEGER,
+    last_fired_bar INTEGER
+) WITHOUT ROWID;
+CREATE TABLE alert_fires (
+    id INTEGER PRIMARY KEY,
+    rule_id TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    timeframe INTEGER NOT NULL,
+    bar_time INTEGER NOT NULL,
+    fire_time INTEGER NOT NULL,
+    left_value REAL,
+    right_value REAL,
+    close_value REAL,
+    intrabar INTEGER NOT NULL DEFAULT 0,
+    missed INTEGER NOT NULL DEFAULT 0,
+    acknowledged INTEGER NOT NULL DEFAULT 0,
+    condition TEXT NOT NULL DEFAULT '',
+    UNIQUE (rule_id, bar_time)
+);
+CREATE INDEX alert_fires_time ON alert_fires (fire_time);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration {1, kVersion1},
     Migration {2, kVersion2},
     Migration {3, kVersion3},
     Migration {4, kVersion4},
     Migration {5, kVersion5},
+    Migration {6, kVersion6},
 };
 
 // wick_bar_minute(time ms): the minute key of schema version 3. A time that

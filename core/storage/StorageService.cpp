@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "session/CoreMetaTypes.h"
 #include "storage/AtomicFile.h"
 #include "storage/BarStore.h"
 #include "storage/DataSettingsStore.h"
@@ -15,7 +16,6 @@
 #include "storage/QualityStore.h"
 #include "storage/SymbolStore.h"
 #include "storage/WatchlistStore.h"
-#include "session/CoreMetaTypes.h"
 
 namespace wick {
 
@@ -141,6 +141,14 @@ void StorageService::saveSetting(const QString &key, const QString &value)
     item.kind = Pending::Kind::Setting;
     item.name = key;
     item.value = value;
+    submit(std::move(item));
+}
+
+void StorageService::writeAlerts(const AlertWrite &write)
+{
+    Pending item;
+    item.kind = Pending::Kind::Alerts;
+    item.alerts = write;
     submit(std::move(item));
 }
 
@@ -338,6 +346,9 @@ void StorageService::write(const Pending &item)
     }
     case Pending::Kind::Setting:
         DataSettingsStore(*m_db).set(item.name, item.value);
+        break;
+    case Pending::Kind::Alerts:
+        emit alertsWritten(AlertStore(*m_db).apply(item.alerts));
         break;
     case Pending::Kind::Quarantine:
         QualityStore(*m_db).quarantine(symbolId(item.name), item.quarantine);

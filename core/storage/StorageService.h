@@ -20,6 +20,7 @@
 #include "model/BarsPtr.h"
 #include "model/Symbol.h"
 #include "model/Timeframe.h"
+#include "storage/AlertStore.h"
 #include "storage/BarCsv.h"
 #include "storage/QualityStore.h"
 #include "storage/StorageError.h"
@@ -94,6 +95,9 @@ public slots:
     // bar of its time supersedes it); nullopt removes the symbol's saved one.
     void saveFormingBar(const QString &symbolKey, wick::Timeframe timeframe,
         const std::optional<wick::Bar> &bar, wick::TimeMs savedAt);
+    // The alert service's rules, states and fires (storage/AlertStore.h), one
+    // transaction; alertsWritten says how many fires were new.
+    void writeAlerts(const wick::AlertWrite &write);
     // Reads and checks a bars CSV file (see readBarsCsv) and stores its accepted
     // rows under symbolKey, 100,000 per transaction; reports with csvImported.
     void importCsv(const QString &path, const QString &symbolKey, wick::Timeframe timeframe);
@@ -125,6 +129,7 @@ signals:
     void csvImported(const wick::CsvImportReport &report);
     // error is empty when the file was written.
     void csvExported(const QString &path, qint64 barCount, const QString &error);
+    void alertsWritten(int newFires);
 
 private:
     struct Pending {
@@ -135,7 +140,8 @@ private:
             Setting,
             Quarantine,
             Score,
-            Forming
+            Forming,
+            Alerts
         } kind
             = Kind::Bars;
         BarWriteBatch bars;
@@ -145,6 +151,7 @@ private:
         QString value;  // setting value
         std::vector<QuarantinedItem> quarantine;
         QualityScoreRecord score;
+        AlertWrite alerts;
     };
 
     bool tryOpen();

@@ -9,6 +9,7 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QTimer>
 #include <QToolButton>
 #include <QToolTip>
@@ -79,8 +80,25 @@ ChartView::ChartView(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engi
     // step) drew everything scheduled so far: the frame's replot would draw the same.
     connect(m_plot, &QCustomPlot::afterReplot, m_replotTimer, &QTimer::stop);
     connect(m_plot, &QCustomPlot::beforeReplot, this, &ChartView::flushText);
+    m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_plot, &QWidget::customContextMenuRequested, this,
+        [this](const QPoint &pos) { contextMenuAt(pos)->popup(m_plot->mapToGlobal(pos)); });
 
     setTheme(m_theme);
+}
+
+QMenu *ChartView::contextMenuAt(const QPoint &pos)
+{
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_symbol != kInvalidSymbol && m_priceRect->rect().contains(pos)) {
+        const double tick = m_symbolInfo.tickSize > 0 ? m_symbolInfo.tickSize : 0.01;
+        const double at = m_priceRect->axis(QCPAxis::atRight)->pixelToCoord(pos.y());
+        const double price = std::round(at / tick) * tick;
+        menu->addAction(tr("Add alert at %1").arg(QString::number(price, 'f', m_decimals)), this,
+            [this, price] { emit alertRequested(price); });
+    }
+    return menu;
 }
 
 ChartView::~ChartView()

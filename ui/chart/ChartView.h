@@ -34,6 +34,7 @@ class QButtonGroup;
 class QHBoxLayout;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QTimer;
 class QToolButton;
 
@@ -92,6 +93,10 @@ public:
     int quarantineMarkCount() const;
     std::vector<std::pair<TimeMs, TimeMs>> gapSpans() const;
     const QualityMarks *qualityMarks() const { return m_quality.get(); }
+    // The plot's context menu for a point of the plot (pixels): on the price
+    // pane it offers "Add alert at <price>" (alertRequested). Shown by a right
+    // click; tests take its actions.
+    QMenu *contextMenuAt(const QPoint &pos);
     // The tooltip a point of the plot (plot pixels) shows; empty when none.
     QString qualityToolTipAt(const QPointF &pos) const;
     // The legend line's text (symbol, last bar, quarantine note), for tests.
@@ -158,6 +163,8 @@ public:
 signals:
     void timeframeChanged(wick::Timeframe timeframe);
     void chartTypeChanged(wick::ChartType type);
+    // The context menu's "Add alert at <price>" (the price rounded to the tick).
+    void alertRequested(double price);
     void indicatorSpecsChanged(const QStringList &specs);
     // The view came within a screen of the first bar: older history would be
     // shown next (at most once per generation of the series).

@@ -1,0 +1,127 @@
+// ui/alerts in the running app (offscreen, the demo feed at 60x): "Add alert
+// at <price>" from the chart's context menu opens the editor prefilled with
+// the chart's symbol, timeframe and price, validates as typed, and the saved
+// rule is in the alerts dock's list; a rule that fires on the next 1m close
+// appears in the log dock and as a marker on the chart at its bar, and a
+// double-click on the log line asks for the chart at that bar.
+#include <QMenu>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <qcustomplot.h>
+
+#include "AppController.h"
+#include "MainWindow.h"
+#include "alerts/AlertEditorDialog.h"
+#include "alerts/AlertMarks.h"
+#include "alerts/AlertService.h"
+#include "alerts/AlertsController.h"
+#include "alerts/AlertsDock.h"
+#include "chart/ChartView.h"
+#include "session/MarketSession.h"
+
+using namespace wick;
+
+class TestAlertsUi final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void contextMenuAlertAndFiredMarker();
+};
+
+void TestAlertsUi::contextMenuAlertAndFiredMarker()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppConfig config;
+    config.dataDir = dir.path();
+    SourceSettings &demo = config.source(QStringLiteral("demo"));
+    demo.values.insert(QStringLiteral("seed"), 5);
+    demo.values.insert(QStringLiteral("speed"), 60.0);
+    demo.values.insert(QStringLiteral("historyDays"), 1);
+    demo.values.insert(QStringLiteral("symbols"), QStringList {QStringLiteral("BTCUSD")});
+    AppController app(config,
+        std::make_unique<QSettings>(
+            dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+    MainWindow *window = app.window();
+    window->resize(1280, 800);
+    window->show();
+    QTRY_VERIFY_WITH_TIMEOUT(window->chart()->candleCount() > 0, 30'000);
+    window->setTimeframe(Timeframe::M1);
+    QTRY_VERIFY_WITH_TIMEOUT(window->chart()->candleCount() > 0, 30'000);
+    AlertsController *alerts = app.alerts();
+    QVERIFY(alerts);
+    AlertsDock *dock = alerts->dock();
+    QCOMPARE(dock->rulesTable()->rowCount(), 0);
+
+    // The context menu at the middle of the price pane.
+    ChartView *chart = window->chart();
+    QCPAxisRect *rect = chart->plot()->axisRect(0);
+    const QPoint at = rect->rect().center();
+    QMenu *menu = chart->contextMenuAt(at);
+    QAction *add = nullptr;
+    for (QAction *action : menu->actions())
+        if (action->text().startsWith(QStringLiteral("Add alert at ")))
+            add = action;
+    QVERIFY(add);
+    QSignalSpy opened(dock, &AlertsDock::editorOpened);
+    add->trigger();
+    menu->deleteLater();
+    QCOMPARE(opened.size(), 1);
+    auto *editor = qobject_cast<AlertEditorDialog *>(opened[0][0].value<QDialog *>());
+    QVERIFY(editor);
+    const QString condition = editor->conditionEdit()->text();
+    QVERIFY2(condition.startsWith(QStringLiteral("close crosses ")), qPrintable(condition));
+    const double price = condition.mid(14).toDouble();
+    QVERIFY2(add->text().endsWith(QString::number(price, 'f', 2)), qPrintable(add->text()));
+    QVERIFY(rect->axis(QCPAxis::atRight)->range().contains(price));
+    QVERIFY(editor->isValid());
+    QCOMPARE(editor->entry().rule.symbol, QStringLiteral("demo:BTCUSD"));
+    QCOMPARE(editor->entry().rule.timeframe, Timeframe::M1);
+    QCOMPARE(editor->triggerLabel()->text(),
+        AlertEditorDialog::triggerSentence(AlertTrigger::OncePerBarClose));
+    // Live validation with the parser's message; OK comes back when it parses.
+    editor->conditionEdit()->setText(QStringLiteral("RSI:14 > abc"));
+    QVERIFY(!editor->isValid());
+    QVERIFY2(editor->validationMessage().contains(QStringLiteral("unknown indicator abc")),
+        qPrintable(editor->validationMessage()));
+    editor->conditionEdit()->setText(QStringLiteral("MACD:12,26,9.bogus > 0"));
+    QVERIFY2(editor->validationMessage().contains(QStringLiteral("no output 'bogus'")),
+        qPrintable(editor->validationMessage()));
+    editor->conditionEdit()->setText(condition);
+    QVERIFY(editor->isValid());
+    editor->accept();
+    QCOMPARE(dock->rulesTable()->rowCount(), 1);
+    QCOMPARE(dock->rulesTable()->item(0, 1)->text(), QStringLiteral("demo:BTCUSD"));
+    QCOMPARE(dock->rulesTable()->item(0, 3)->text(), condition);
+    QCOMPARE(app.session()->alerts()->rules().size(), 1u);
+
+    // A rule that holds at every close fires at the next 1m close (a second at 60x).
+    AlertEntry always;
+    always.rule.symbol = QStringLiteral("demo:BTCUSD");
+    QString error;
+    QVERIFY(always.rule.setText(QStringLiteral("close > 0"), &error));
+    QVERIFY2(app.session()->alerts()->addRule(always, &error), qPrintable(error));
+    QCOMPARE(dock->rulesTable()->rowCount(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(dock->logTable()->rowCount() >= 1, 20'000);
+    QCOMPARE(dock->logTable()->item(0, 2)->text(), QStringLiteral("close > 0"));
+    QVERIFY(dock->logTable()->item(0, 1)->text().startsWith(QStringLiteral("demo:BTCUSD 1m")));
+    QTRY_VERIFY_WITH_TIMEOUT(alerts->marks()->visibleMarks() >= 1, 10'000);
+    const TimeMs firedBar = app.session()->alerts()->log().back().fire.barTime;
+    const auto marked = alerts->marks()->markedBars();
+    QVERIFY(std::find(marked.begin(), marked.end(), firedBar) != marked.end());
+
+    QSignalSpy openChart(dock, &AlertsDock::openChart);
+    emit dock->logTable()->cellDoubleClicked(0, 0);
+    QCOMPARE(openChart.size(), 1);
+    QCOMPARE(openChart[0][0].toString(), QStringLiteral("demo:BTCUSD"));
+    QCOMPARE(openChart[0][1].value<Timeframe>(), Timeframe::M1);
+    QCOMPARE(openChart[0][2].value<TimeMs>(), app.session()->alerts()->log().back().fire.barTime);
+}
+
+QTEST_MAIN(TestAlertsUi)
+#include "test_alerts_ui.moc"

@@ -1,0 +1,99 @@
+#include "alerts/AlertsController.h"
+
+#include <QStatusBar>
+#include <QTimer>
+
+#include "MainWindow.h"
+#include "alerts/AlertMarks.h"
+#include "alerts/AlertNotifications.h"
+#include "alerts/AlertService.h"
+#include "alerts/AlertsDock.h"
+#include "chart/CandleDataAdapter.h"
+#include "chart/ChartView.h"
+#include "model/SymbolRegistry.h"
+
+namespace wick {
+
+AlertsController::AlertsController(
+    AlertService *service, MainWindow *window, std::shared_ptr<SymbolRegistry> symbols)
+    : QObject(window)
+    , m_service(service)
+    , m_window(window)
+    , m_symbols(std::move(symbols))
+    , m_dock(new AlertsDock(service, window))
+    , m_marks(new AlertMarks(window->chart(), m_symbols, this))
+    , m_notifications(new AlertNotifications(service, window, nullptr, this))
+    , m_centreTimer(new QTimer(this))
+{
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_dock->setSymbolChoices(window->watchlistKeys());
+    connect(window, &MainWindow::sessionChanged, this,
+        [this] { m_dock->setSymbolChoices(m_window->watchlistKeys()); });
+    connect(window->chart(), &ChartView::alertRequested, this, &AlertsController::addAlertAt);
+    connect(m_dock, &AlertsDock::openChart, this, &AlertsController::showBar);
+    connect(m_notifications, &AlertNotifications::openChart, this, &AlertsController::showBar);
+    connect(
+        service, &AlertService::logChanged, this, [this] { m_marks->setFires(m_service->log()); });
+    connect(service, &AlertService::missedWhileOffline, this,
+        [this](const std::vector<AlertLogEntry> &entries) {
+            if (m_window)
+                m_window->statusBar()->showMessage(
+                    tr("%n alert(s) fired while Wick was closed: see Alerts > Log", nullptr,
+                        int(entries.size())),
+                    15'000);
+        });
+    m_marks->setFires(service->log());
+    m_centreTimer->setInterval(100);
+    connect(m_centreTimer, &QTimer::timeout, this, [this] {
+        if (centre(m_centreOn) || ++m_centreTries > 50)
+            m_centreTimer->stop();
+    });
+}
+
+void AlertsController::addAlertAt(double price)
+{
+    if (!m_window)
+        return;
+    const SymbolId id = m_window->currentSymbol();
+    AlertEntry entry;
+    if (id != kInvalidSymbol && id < m_symbols->size())
+        entry.rule.symbol = m_symbols->symbol(id).key();
+    entry.rule.timeframe = m_window->currentTimeframe();
+    entry.rule.trigger = AlertTrigger::OncePerBarClose;
+    QString error;
+    entry.rule.setText(
+        QStringLiteral("close crosses %1").arg(QString::number(price, 'g', 12)), &error);
+    m_dock->setSymbolChoices(m_window->watchlistKeys());
+    m_dock->show();
+    m_dock->raise();
+    m_dock->openEditor(entry);
+}
+
+void AlertsController::showBar(const QString &symbol, Timeframe timeframe, TimeMs barTime)
+{
+    if (!m_window)
+        return;
+    m_window->selectSymbol(symbol);
+    m_window->setTimeframe(timeframe);
+    m_centreOn = barTime;
+    m_centreTries = 0;
+    // The series may still be on its way from the engine: try until its bars are in.
+    if (!centre(barTime))
+        m_centreTimer->start();
+}
+
+bool AlertsController::centre(TimeMs barTime)
+{
+    ChartView *chart = m_window ? m_window->chart() : nullptr;
+    const CandleDataAdapter *data = chart ? chart->candleData() : nullptr;
+    const std::optional<std::size_t> index = data ? data->indexOfTime(barTime) : std::nullopt;
+    if (!index)
+        return false;
+    QCPAxis *x = chart->plot()->axisRect(0)->axis(QCPAxis::atBottom);
+    const double half = std::max(20.0, x->range().size() / 2.0);
+    x->setRange(double(*index) - half, double(*index) + half);
+    chart->plot()->replot(QCustomPlot::rpQueuedReplot);
+    return true;
+}
+
+}  // namespace wick
