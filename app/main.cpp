@@ -23,6 +23,8 @@
 #include "AppController.h"
 #include "MainWindow.h"
 #include "chart/ChartExport.h"
+#include "chart/ChartStyle.h"
+#include "chart/ChartView.h"
 #include "health/DataHealthWindow.h"
 #include "i18n/Translations.h"
 #include "log/Logging.h"
@@ -42,6 +44,8 @@ struct Options {
     QString binanceRestUrl;
     QStringList addSymbols;
     bool showHealth = false;
+    QString chartType;  // a chartTypeKey; empty: the saved one
+    QString priceScale;  // a scaleModeKey; empty: the saved one
 };
 
 [[noreturn]] void fail(const QString &message)
@@ -102,8 +106,16 @@ Options parseOptions(const QApplication &app)
         QCoreApplication::translate("main",
             "Open the data-health window (with --screenshot F.png it is saved as "
             "F-health.png)."));
+    const QCommandLineOption chartType(QStringLiteral("chart-type"),
+        QCoreApplication::translate("main",
+            "Draw the chart as <type>: candles, hollow, bars, line, area, baseline, "
+            "heikin-ashi."),
+        QStringLiteral("type"));
+    const QCommandLineOption priceScale(QStringLiteral("price-scale"),
+        QCoreApplication::translate("main", "Price scale <mode>: linear, log, percent."),
+        QStringLiteral("mode"));
     parser.addOptions({dataDir, seed, speed, rate, screenshot, quitAfter, verbose, offline,
-        binanceWs, binanceRest, addSymbol, health});
+        binanceWs, binanceRest, addSymbol, health, chartType, priceScale});
     parser.process(app);
 
     Options options;
@@ -147,6 +159,12 @@ Options parseOptions(const QApplication &app)
                      .arg(key));
     }
     options.showHealth = parser.isSet(health);
+    options.chartType = parser.value(chartType);
+    if (!options.chartType.isEmpty() && !wick::chartTypeFromKey(options.chartType))
+        fail(QStringLiteral("--chart-type: no such type '%1'").arg(options.chartType));
+    options.priceScale = parser.value(priceScale);
+    if (!options.priceScale.isEmpty() && !wick::scaleModeFromKey(options.priceScale))
+        fail(QStringLiteral("--price-scale: no such mode '%1'").arg(options.priceScale));
     return options;
 }
 
@@ -235,6 +253,13 @@ int main(int argc, char *argv[])
     }
     if (options.showHealth)
         window->showDataHealth();
+    if (const auto type = wick::chartTypeFromKey(options.chartType))
+        window->chart()->setChartType(*type);
+    if (const auto mode = wick::scaleModeFromKey(options.priceScale)) {
+        wick::PaneScale scale = window->chart()->priceScale();
+        scale.mode = *mode;
+        window->chart()->setPriceScale(scale);
+    }
 
     int exitCode = 0;
     if (options.quitAfterSeconds > 0.0 || !options.screenshot.isEmpty()) {

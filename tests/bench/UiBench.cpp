@@ -34,6 +34,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include "UiBenchChartTypes.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
@@ -544,6 +545,7 @@ int main(int argc, char **argv)
                 .arg(reloadMs)
                 .arg(reloaded ? QString() : QStringLiteral(" (TIMEOUT)")));
     }
+    benchChartTypes(symbols, engine, id, QSize(opt.width, opt.height), specs, opt.png);
     std::printf("  overall    longest UI-thread gap %7.1f ms (its own CPU %6.1f ms)\n", overall,
         overallCpu);
     std::printf("  (load average during the run: %s)\n", qPrintable(loadAverage()));

@@ -111,6 +111,7 @@ void CandleDataAdapter::startHeikinAshiBuild()
             m_ha = std::move(build.bars);
             m_ha.update(m_bars, build.real);
             m_haReady = true;
+            m_haPreview.clear();
             if (m_lodReady)
                 m_lodReady();
         });
@@ -204,11 +205,32 @@ OhlcPyramid::Bucket CandleDataAdapter::candle(int level, std::size_t index) cons
     return m_pyramid.bucket(m_bars, level, index);
 }
 
-OhlcPyramid::Bucket CandleDataAdapter::drawnCandle(int level, std::size_t index) const
+std::optional<OhlcPyramid::Bucket> CandleDataAdapter::drawnCandle(
+    int level, std::size_t index) const
 {
-    if (m_heikinAshi && m_haReady)
+    if (!m_heikinAshi)
+        return candle(level, index);
+    if (m_haReady)
         return m_ha.pyramid().bucket(m_ha.bars(), level, index);
-    return candle(level, index);
+    if (level == 0 && index >= m_haPreviewFirst && index - m_haPreviewFirst < m_haPreview.size())
+        return OhlcPyramid::fromBar(m_haPreview[index - m_haPreviewFirst]);
+    return std::nullopt;
+}
+
+void CandleDataAdapter::updateHeikinAshiPreview()
+{
+    m_haPreview.clear();
+    if (!m_heikinAshi || m_haReady || m_sliceLevel != 0 || m_bars.size() == 0)
+        return;
+    const std::size_t last = std::min(m_sliceLast, m_bars.size() - 1);
+    m_haPreviewFirst
+        = m_sliceFirst > kHeikinAshiWarmupBars ? m_sliceFirst - kHeikinAshiWarmupBars : 0;
+    if (m_haPreviewFirst > last)
+        return;
+    m_haPreview.reserve(last - m_haPreviewFirst + 1);
+    for (std::size_t i = m_haPreviewFirst; i <= last; ++i)
+        m_haPreview.push_back(
+            heikinAshiBar(m_bars[i], m_haPreview.empty() ? nullptr : &m_haPreview.back()));
 }
 
 void CandleDataAdapter::setSlice(int level, std::size_t first, std::size_t last)
@@ -245,15 +267,13 @@ void CandleDataAdapter::write(std::size_t from, bool replace)
     m_downScratch.clear();
     if (end > from)
         m_candleScratch.reserve(static_cast<int>(end - from));
-    // Heikin-Ashi bars still building: the volume bars alone.
-    const bool candles = !m_heikinAshi || m_haReady;
+    updateHeikinAshiPreview();
     for (std::size_t j = from; j < end; ++j) {
         const OhlcPyramid::Bucket b = candle(level, j);
         const double key = bucketKey(level, j);
-        if (candles) {
-            const OhlcPyramid::Bucket d = m_heikinAshi ? drawnCandle(level, j) : b;
-            m_candleScratch.append(QCPFinancialData(key, d.open, d.high, d.low, d.close));
-        }
+        // Heikin-Ashi bars still building beyond the preview: the volume bars alone.
+        if (const std::optional<OhlcPyramid::Bucket> d = m_heikinAshi ? drawnCandle(level, j) : b)
+            m_candleScratch.append(QCPFinancialData(key, d->open, d->high, d->low, d->close));
         (b.close >= b.open ? m_upScratch : m_downScratch).append(QCPBarsData(key, b.volume));
     }
     if (replace) {
@@ -284,6 +304,15 @@ std::optional<CandleDataAdapter::PriceRange> CandleDataAdapter::rangeOf(
         const std::optional<OhlcPyramid::Range> r = m_ha.pyramid().range(m_ha.bars(), first, last);
         range.low = r->low;
         range.high = r->high;
+    } else if (m_heikinAshi && !m_haPreview.empty() && first >= m_haPreviewFirst
+        && last - m_haPreviewFirst < m_haPreview.size()) {
+        const Bar &head = m_haPreview[first - m_haPreviewFirst];
+        range.low = head.low;
+        range.high = head.high;
+        for (std::size_t i = first + 1; i <= last; ++i) {
+            range.low = std::min(range.low, m_haPreview[i - m_haPreviewFirst].low);
+            range.high = std::max(range.high, m_haPreview[i - m_haPreviewFirst].high);
+        }
     } else if (m_lodIsReady) {
         const std::optional<OhlcPyramid::Range> r = m_pyramid.range(m_bars, first, last);
         range.low = r->low;

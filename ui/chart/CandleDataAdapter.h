@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <QVector>
 
@@ -70,8 +71,15 @@ public:
     void setHeikinAshi(bool on);
     bool heikinAshi() const { return m_heikinAshi; }
     bool heikinAshiReady() const { return m_haReady; }
-    // The drawn candle of a bucket: the Heikin-Ashi one when they are drawn.
-    OhlcPyramid::Bucket drawnCandle(int level, std::size_t index) const;
+    // The drawn candle of a bucket: the Heikin-Ashi one when they are drawn
+    // (nullopt while they build and the bucket is not in the preview).
+    std::optional<OhlcPyramid::Bucket> drawnCandle(int level, std::size_t index) const;
+    // While the Heikin-Ashi bars build, a level-0 slice shows a preview: the
+    // slice's HA bars computed from kHeikinAshiWarmupBars before it. A wrong
+    // start halves with every bar (HA open is the mean of the previous HA open
+    // and close), so after the warm-up the preview equals the full computation
+    // to the last bit and a long series' first paint needs no history-sized work.
+    static constexpr std::size_t kHeikinAshiWarmupBars = 128;
 
     // Hands QCustomPlot buckets [first, last] of a level (last may lie past the
     // data: appended bars fill it later).
@@ -97,6 +105,7 @@ private:
     void write(std::size_t from, bool replace);
     void startBuild();
     void startHeikinAshiBuild();
+    void updateHeikinAshiPreview();
 
     QCPFinancial *m_candles;
     QCPBars *m_upVolume;
@@ -116,6 +125,8 @@ private:
     HeikinAshiBars m_ha;
     bool m_haReady = false;
     std::shared_ptr<CancelFlag> m_haToken;
+    std::vector<Bar> m_haPreview;  // HA bars from m_haPreviewFirst on
+    std::size_t m_haPreviewFirst = 0;
 
     int m_sliceLevel = -1;  // -1: nothing handed
     std::size_t m_sliceFirst = 0;

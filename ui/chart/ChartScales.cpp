@@ -77,8 +77,12 @@ void ChartScales::resetAuto(QCPAxisRect *pane)
 
 void ChartScales::resetAll()
 {
-    for (auto &[pane, state] : m_states)
-        state.scale.autoFit = true;
+    for (auto &[pane, state] : m_states) {
+        if (!state.scale.autoFit) {
+            state.scale.autoFit = true;
+            emit scaleChanged(pane);
+        }
+    }
     if (m_changed)
         m_changed();
 }

@@ -337,6 +337,7 @@ void ChartView::buildPlot()
             scheduleReplot();
         },
         [this] { resetView(); });
+    connect(m_scales, &ChartScales::scaleChanged, this, &ChartView::updateScaleButton);
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
         m_indicators->placeLabels();
         // A resize can call for another level: re-slice after this replot.

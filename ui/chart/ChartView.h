@@ -197,6 +197,7 @@ private:
     void buildStyleControls(QHBoxLayout *layout);
     void applyStyleTheme();
     void updateLiveButton();
+    void updateScaleButton();
 
     std::shared_ptr<SymbolRegistry> m_symbols;
     QPointer<MarketEngine> m_engine;

@@ -65,6 +65,14 @@ void ChartView::applyStyleTheme()
 {
     QColor line = Theme::blend(m_theme.up, m_theme.highlight, 0.5);
     m_pricePlot->setLineColors(line, QColor(line.red(), line.green(), line.blue(), 60));
+    m_typeBox->setStyleSheet(
+        QStringLiteral("QComboBox { color: %1; background: %2; border: 1px solid %3;"
+                       " border-radius: 3px; padding: 2px 8px; font-weight: 600; }"
+                       "QComboBox:hover { color: %4; }"
+                       "QComboBox QAbstractItemView { color: %4; background: %2;"
+                       " selection-background-color: %5; }")
+            .arg(m_theme.mutedText.name(), m_theme.chartBackground.name(), m_theme.border.name(),
+                m_theme.text.name(), m_theme.highlight.name()));
 }
 
 void ChartView::setChartType(ChartType type)
@@ -97,6 +105,22 @@ QList<QCPAxisRect *> ChartView::allPanes() const
     QList<QCPAxisRect *> panes {m_priceRect, m_volumeRect};
     panes += m_indicators->panes();
     return panes;
+}
+
+void ChartView::updateScaleButton()
+{
+    // The button says which scale the price pane has when it is not the default.
+    const PaneScale s = m_scales->priceScale();
+    QStringList parts;
+    if (s.mode == ScaleMode::Log)
+        parts << tr("Log");
+    else if (s.mode == ScaleMode::Percent)
+        parts << tr("%");
+    if (!s.autoFit)
+        parts << tr("Manual");
+    if (s.inverted)
+        parts << tr("Inverted");
+    m_scaleButton->setText(parts.isEmpty() ? tr("Scale") : parts.join(QStringLiteral(" \u00b7 ")));
 }
 
 void ChartView::updateLiveButton()

@@ -8,19 +8,17 @@ namespace wick {
 
 namespace {
 
-// The nice step (1, 2, 2.5 or 5 times a power of ten) nearest to raw from below or at it.
-double niceStepAtMost(double raw)
+// The nice step (1, 2, 2.5 or 5 times a power of ten) nearest to raw (by ratio).
+double niceStep(double raw)
 {
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     const double mantissa = raw / magnitude;
-    double nice = 1.0;
-    if (mantissa >= 5.0)
-        nice = 5.0;
-    else if (mantissa >= 2.5)
-        nice = 2.5;
-    else if (mantissa >= 2.0)
-        nice = 2.0;
-    return nice * magnitude;
+    double best = 1.0;
+    for (double nice : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (std::abs(std::log(mantissa / nice)) < std::abs(std::log(mantissa / best)))
+            best = nice;
+    }
+    return best * magnitude;
 }
 
 // Digits after the decimal point that show every multiple of step exactly.
@@ -49,7 +47,7 @@ QVector<double> PriceAxisTicker::logTicks(double lower, double upper, int target
     const double ratio = std::pow(upper / lower, 1.0 / target) - 1.0;
     double value = lower;
     while (ticks.size() < 4 * target) {
-        const double step = niceStepAtMost(std::max(value * ratio, upper * 1e-12));
+        const double step = niceStep(std::max(value * ratio, upper * 1e-12));
         double next = std::ceil(value / step - 1e-9) * step;
         if (next < value * (1.0 - 1e-12))
             next += step;
@@ -70,12 +68,11 @@ void PriceAxisTicker::generate(const QCPRange &range, const QLocale &locale, QCh
         if (subTicks)
             subTicks->clear();
         if (tickLabels) {
-            tickLabels->clear();
-            // Enough digits for the finest step among the ticks, no fewer than the price's.
-            int decimals = 0;
+            // The price's digits, as in linear mode, or more for a finer step.
+            int decimals = precision;
             for (int i = 1; i < ticks.size(); ++i)
-                decimals = std::max(decimals, decimalsFor(ticks[i] - ticks[i - 1]));
-            decimals = std::min(decimals, std::max(precision, 2));
+                decimals = std::max(decimals, std::min(decimalsFor(ticks[i] - ticks[i - 1]), 10));
+            tickLabels->clear();
             for (double tick : std::as_const(ticks))
                 tickLabels->append(locale.toString(tick, 'f', decimals));
         }
@@ -88,6 +85,14 @@ void PriceAxisTicker::generate(const QCPRange &range, const QLocale &locale, QCh
     }
     if (!tickLabels || std::isnan(m_tagPrice) || !m_axis || !m_axis->axisRect())
         return;
+    // The axis is as wide as its widest label; the tag (a price, padded) may be
+    // wider than percent labels: the axis makes room for it.
+    const QFontMetrics metrics(m_axis->tickLabelFont());
+    int widest = 0;
+    for (const QString &label : std::as_const(*tickLabels))
+        widest = std::max(widest, metrics.horizontalAdvance(label));
+    const int tag = metrics.horizontalAdvance(locale.toString(m_tagPrice, 'f', precision));
+    m_axis->setPadding(kAxisPadding + std::max(0, tag - widest));
     if (m_axis->axisRect()->height() <= 0 || range.size() <= 0.0)
         return;
     // The tag is one text line plus its padding tall.

@@ -32,6 +32,9 @@ public:
     void setPercentBase(double price) { m_percentBase = price; }
     double percentBase() const { return m_percentBase; }
 
+    // The axis' padding beyond its labels (more when the tag is wider than them).
+    static constexpr int kAxisPadding = 8;
+
     // The log mode's ticks in [lower, upper] (both above zero), about `target` of them.
     static QVector<double> logTicks(double lower, double upper, int target);
 

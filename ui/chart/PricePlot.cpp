@@ -21,6 +21,24 @@ int pixelRow(const QCPAxis *valueAxis, double value)
     return static_cast<int>(std::lround(valueAxis->coordToPixel(value)));
 }
 
+// The closes as a line about two pixels wide: three antialiased one-pixel
+// polylines, the second and third shifted right and down. Qt's raster engine
+// draws one-pixel (cosmetic) antialiased lines on a fast path; a wider
+// antialiased pen goes through its stroker (a 2 px line over a zoomed-out
+// 1080p pane: 39 ms against 1 ms like this).
+void strokeThick(QCPPainter *painter, const QVector<QPointF> &points, const QColor &color)
+{
+    painter->setBrush(Qt::NoBrush);
+    painter->setPen(QPen(color, 1.0));
+    painter->setAntialiasing(true);
+    const auto count = static_cast<int>(points.size());
+    for (const QPointF shift : {QPointF(0.0, 0.0), QPointF(0.7, 0.0), QPointF(0.0, 0.7)}) {
+        painter->translate(shift);
+        painter->drawPolyline(points.constData(), count);
+        painter->translate(-shift);
+    }
+}
+
 }  // namespace
 
 PricePlot::PricePlot(QCPAxis *keyAxis, QCPAxis *valueAxis)
@@ -187,8 +205,9 @@ void PricePlot::drawCloses(QCPPainter *painter)
     if (m_points.isEmpty())
         return;
     const QRect area = clipRect();
-    const QPen line(m_line, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-    painter->setAntialiasing(true);
+    // Fills without antialiasing (the line on top covers their edge): an
+    // antialiased translucent fill of the pane costs five times as much.
+    painter->setAntialiasing(false);
     if (m_type == ChartType::Area) {
         QPolygonF fill(m_points);
         fill.append(QPointF(m_points.back().x(), area.bottom() + 1));
@@ -196,9 +215,7 @@ void PricePlot::drawCloses(QCPPainter *painter)
         painter->setPen(Qt::NoPen);
         painter->setBrush(m_areaFill);
         painter->drawPolygon(fill);
-        painter->setBrush(Qt::NoBrush);
-        painter->setPen(line);
-        painter->drawPolyline(m_points.constData(), static_cast<int>(m_points.size()));
+        strokeThick(painter, m_points, m_line);
         return;
     }
     if (m_type == ChartType::Baseline) {
@@ -218,12 +235,11 @@ void PricePlot::drawCloses(QCPPainter *painter)
             translucent.setAlpha(56);
             painter->save();
             painter->setClipRect((side == 0) != reversed ? top : bottom, Qt::IntersectClip);
+            painter->setAntialiasing(false);
             painter->setPen(Qt::NoPen);
             painter->setBrush(translucent);
             painter->drawPolygon(fill);
-            painter->setBrush(Qt::NoBrush);
-            painter->setPen(QPen(tone, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-            painter->drawPolyline(m_points.constData(), static_cast<int>(m_points.size()));
+            strokeThick(painter, m_points, tone);
             painter->restore();
         }
         painter->setAntialiasing(false);
@@ -231,9 +247,7 @@ void PricePlot::drawCloses(QCPPainter *painter)
         painter->drawLine(QLineF(area.left(), base, area.right() + 1, base));
         return;
     }
-    painter->setPen(line);
-    painter->setBrush(Qt::NoBrush);
-    painter->drawPolyline(m_points.constData(), static_cast<int>(m_points.size()));
+    strokeThick(painter, m_points, m_line);
 }
 
 }  // namespace wick
