@@ -18,18 +18,23 @@
 #include <utility>
 #include <vector>
 
+#include <QHash>
 #include <QPointer>
 #include <QStringList>
 #include <QWidget>
 
 #include <qcustomplot.h>
 
+#include "chart/ChartState.h"
+#include "chart/ChartTimeZone.h"
+#include "chart/PaneLayout.h"
 #include "engine/MarketSnapshot.h"
 #include "model/Symbol.h"
 #include "model/Timeframe.h"
 #include "theme/Theme.h"
 
 class QButtonGroup;
+class QHBoxLayout;
 class QLabel;
 class QTimer;
 
@@ -45,6 +50,8 @@ class LodWorker;
 class PriceAxisTicker;
 class QualityMarks;
 class QualityOverlay;
+class SessionBreaks;
+class TimeZoneButton;
 struct QuarantineRecord;
 class MarketEngine;
 class SymbolRegistry;
@@ -109,6 +116,20 @@ public:
     int lodLevel() const { return m_slice.level; }
     bool lodReady() const;
 
+    // The chart's state (ChartViewState.cpp): its series, type, panes with
+    // their heights, indicators and time zone. applyState() takes all but the
+    // symbol, which the caller shows (showSeries) after it.
+    ChartState state() const;
+    void applyState(const ChartState &state);
+    // The zone the time axis, crosshair and legend show times in.
+    void setTimeZone(const ChartTimeZone &zone);
+    const ChartTimeZone &timeZone() const { return m_zone; }
+    // A bar's open time as this chart shows it (ChartTimeZone::format in the
+    // chart's zone, for its symbol and timeframe): the crosshair's time label.
+    QString formatBarTime(TimeMs time) const;
+    PaneLayout *paneLayout() const { return m_paneLayout; }
+    const SessionBreaks *sessionBreaks() const { return m_sessionBreaks; }
+
     // How many bars a new series shows, and the empty bars right of the last one.
     static constexpr double kInitialVisibleBars = 150.0;
     static constexpr double kRightMarginBars = 8.0;
@@ -123,6 +144,8 @@ public:
 signals:
     void timeframeChanged(wick::Timeframe timeframe);
     void indicatorSpecsChanged(const QStringList &specs);
+    // Something state() holds changed (panes, zone, indicators, timeframe).
+    void stateChanged();
     // The view came within a screen of the first bar: older history would be
     // shown next (at most once per generation of the series).
     void olderHistoryWanted(
@@ -131,6 +154,11 @@ signals:
 private:
     void buildTimeframeBar();
     void buildPlot();
+    // ChartViewState.cpp: the zone button, the pane layout and session breaks.
+    void addTimeZoneButton(QHBoxLayout *layout);
+    void buildPaneLayout();
+    void applyZone();
+    std::vector<PaneLayout::PaneRef> paneRefs() const;
     void subscribe(SymbolId symbol, Timeframe timeframe);
     void unsubscribe(SymbolId symbol, Timeframe timeframe);
     // Acquires the chart's indicators on the shown series (replacing what it held there).
@@ -182,6 +210,14 @@ private:
     // Live changes update the legend and labels once a frame, before the replot.
     bool m_legendDirty = false;
     QPointer<IndicatorPicker> m_picker;  // one at a time
+    PaneLayout *m_paneLayout = nullptr;
+    SessionBreaks *m_sessionBreaks = nullptr;
+    TimeZoneButton *m_zoneButton = nullptr;
+    ChartTimeZone m_zone;
+    // Kept for the chart type and scale code, which name their values.
+    QString m_chartType;
+    QHash<QString, QString> m_scaleModes;  // by pane id
+    std::vector<ChartState::Indicator> m_indicatorStyles;  // pane, colours, widths
     QTimer *m_replotTimer = nullptr;
     bool m_clampingRange = false;
     struct Slice {
