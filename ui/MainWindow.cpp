@@ -56,6 +56,8 @@ const QString kThemeKey = QStringLiteral("view/theme");
 const QString kWatchlistKey = QStringLiteral("watchlist/symbols");
 
 constexpr int kStateVersion = 1;
+// The watchlist dock starts as wide as its columns need (WatchlistView::naturalWidth).
+constexpr int kWatchlistMinWidth = 280;
 // How often the status bar's tick counters and last-trade time are refreshed.
 constexpr int kStatusRefreshMs = 200;
 
@@ -84,9 +86,11 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
     // The panel draws its own header ("Watchlist" and "+"); View > Watchlist toggles it.
     m_watchlistDock->setTitleBarWidget(new QWidget(m_watchlistDock));
     m_watchlistDock->setFeatures(QDockWidget::DockWidgetClosable);
-    m_watchlistDock->setMinimumWidth(400);
+    m_watchlistDock->setMinimumWidth(kWatchlistMinWidth);
     addDockWidget(Qt::LeftDockWidgetArea, m_watchlistDock);
-    resizeDocks({m_watchlistDock}, {480}, Qt::Horizontal);
+    // The chart gets the room; the trader's width comes back with window/state.
+    resizeDocks({m_watchlistDock}, {std::max(kWatchlistMinWidth, m_watchlistView->naturalWidth())},
+        Qt::Horizontal);
     m_dataHealth = new DataHealthWindow(this);
     m_symbolSearch = new SymbolSearch(this);
 

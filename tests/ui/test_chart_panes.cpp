@@ -10,9 +10,13 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QDockWidget>
+#include <QHeaderView>
 #include <QMouseEvent>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -29,6 +33,8 @@
 #include "engine/MarketEngine.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
+#include "watchlist/WatchlistModel.h"
+#include "watchlist/WatchlistView.h"
 
 using namespace wick;
 
@@ -102,6 +108,7 @@ private slots:
     void paneMenuMovesCollapsesAndCloses();
     void stateSurvivesARestart();
     void oldChartKeysAreMigrated();
+    void watchlistLeavesTheChartTheRoom();
 
 private:
     void loadHistory(SymbolId id, const std::vector<Bar> &bars);
@@ -629,6 +636,51 @@ void TestChartPanes::oldChartKeysAreMigrated()
     QCOMPARE(state.timeframe, QStringLiteral("30m"));
     QCOMPARE(
         state.indicatorSpecs(), (QStringList {QStringLiteral("SMA:20"), QStringLiteral("RSI:14")}));
+}
+
+void TestChartPanes::watchlistLeavesTheChartTheRoom()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("w.ini"));
+    int chosen = 0;
+    {
+        MainWindow window(
+            m_symbols, m_engine, std::make_unique<QSettings>(path, QSettings::IniFormat));
+        window.resize(1440, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTableView *table = window.watchlistView()->table();
+        QHeaderView *header = table->horizontalHeader();
+        int columns = 0;
+        for (int c = 0; c < header->count(); ++c)
+            columns += header->sectionSize(c);
+        QVERIFY(columns <= table->viewport()->width());
+        // Under a third of the window, and every column fits without scrolling.
+        QVERIFY(window.watchlistView()->width() < 1440 * 0.31);
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        // The header's Feed sits over its values: both left-aligned.
+        const QAbstractItemModel *model = table->model();
+        QCOMPARE(
+            model->headerData(WatchlistModel::FeedColumn, Qt::Horizontal, Qt::TextAlignmentRole)
+                .toInt(),
+            model->index(0, WatchlistModel::FeedColumn).data(Qt::TextAlignmentRole).toInt());
+        QVERIFY(model->headerData(WatchlistModel::ChangeColumn, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("Crypto")));
+        // A width the trader chose comes back.
+        QDockWidget *dock = qobject_cast<QDockWidget *>(window.watchlistView()->parentWidget());
+        QVERIFY(dock);
+        window.resizeDocks({dock}, {330}, Qt::Horizontal);
+        QTRY_VERIFY(std::abs(dock->width() - 330) <= 2);
+        chosen = dock->width();
+        window.close();
+    }
+    MainWindow restored(
+        m_symbols, m_engine, std::make_unique<QSettings>(path, QSettings::IniFormat));
+    restored.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&restored));
+    QDockWidget *dock = qobject_cast<QDockWidget *>(restored.watchlistView()->parentWidget());
+    QTRY_COMPARE(dock->width(), chosen);
 }
 
 QTEST_MAIN(TestChartPanes)

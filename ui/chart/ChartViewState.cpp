@@ -44,6 +44,7 @@ void ChartView::buildPaneLayout()
         QStringLiteral("sessions"), m_plot->layer(QStringLiteral("grid")), QCustomPlot::limAbove);
     m_sessionBreaks
         = new SessionBreaks(m_plot, m_priceRect, m_data.get(), QStringLiteral("sessions"));
+    m_sessionBreaks->setArea([this] { return m_paneLayout->shownArea(); });
     m_paneLayout->apply();
 }
 

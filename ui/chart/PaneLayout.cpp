@@ -175,6 +175,16 @@ QCPAxisRect *PaneLayout::rectOf(const QString &id) const
     return nullptr;
 }
 
+QRect PaneLayout::shownArea() const
+{
+    QRect area;
+    for (const PaneRef &p : m_panes()) {
+        if (!m_closed.contains(p.id))
+            area = area.united(p.rect->rect());
+    }
+    return area;
+}
+
 QString PaneLayout::paneAt(const QPointF &pos) const
 {
     for (const PaneRef &p : m_panes()) {

@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointF>
+#include <QRect>
 #include <QSet>
 #include <QStringList>
 
@@ -52,6 +53,8 @@ public:
     bool isCollapsed(const QString &id) const { return m_collapsed.contains(id); }
     bool isClosed(const QString &id) const { return m_closed.contains(id); }
     QCPAxisRect *rectOf(const QString &id) const;
+    // The panes' plotting area together, top of the highest to bottom of the lowest shown.
+    QRect shownArea() const;
     // The pane under a point of the plot (widget pixels); empty when none.
     QString paneAt(const QPointF &pos) const;
     // The y (widget pixels) of the handle between the pane and the one under

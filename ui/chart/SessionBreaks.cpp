@@ -64,7 +64,7 @@ void SessionBreaks::setSeries(const Symbol &symbol, Timeframe timeframe)
 
 QRect SessionBreaks::clipRect() const
 {
-    return m_rect->rect();
+    return m_area ? m_area() : m_rect->rect();
 }
 
 void SessionBreaks::applyDefaultAntialiasingHint(QCPPainter *painter) const
@@ -81,6 +81,7 @@ void SessionBreaks::draw(QCPPainter *painter)
     const QCPAxis *x = m_rect->axis(QCPAxis::atBottom);
     const QCPRange range = x->range();
     const QRect area = m_rect->rect();
+    const QRect lines = clipRect();
     const double pxPerBar = area.width() / std::max(range.size(), 1e-9);
     const auto first = static_cast<std::size_t>(std::max(1.0, std::ceil(range.lower)));
     const auto last = static_cast<std::size_t>(
@@ -115,7 +116,7 @@ void SessionBreaks::draw(QCPPainter *painter)
     painter->setPen(pen);
     for (std::size_t i : m_drawn) {
         const double px = std::round(x->coordToPixel(static_cast<double>(i) - 0.5));
-        painter->drawLine(QLineF(px, area.top(), px, area.bottom()));
+        painter->drawLine(QLineF(px, lines.top(), px, lines.bottom()));
     }
 }
 

@@ -1,10 +1,11 @@
 // ui/chart: SessionBreaks marks the first bar of each trading day with a thin
-// vertical line on a pane, for symbols with sessions (a 24/7 market has none)
+// vertical line through the chart's panes, for symbols with sessions (a 24/7 market has none)
 // on intraday timeframes; the trading day is the exchange's (its zone, DST
 // included). Work per replot: the visible bars, and only when the days are far
 // enough apart to read (else nothing is drawn). UI thread only.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include <QColor>
@@ -26,6 +27,8 @@ public:
         const QString &layer);
 
     void setSeries(const Symbol &symbol, Timeframe timeframe);
+    // Where the lines run top to bottom (every pane shown); the rect's by default.
+    void setArea(std::function<QRect()> area) { m_area = std::move(area); }
     void setColor(const QColor &color) { m_color = color; }
     // The bars the last replot marked (the first bar of a trading day), for tests.
     const std::vector<std::size_t> &drawnBreaks() const { return m_drawn; }
@@ -43,6 +46,7 @@ protected:
 
 private:
     QCPAxisRect *m_rect;
+    std::function<QRect()> m_area;
     const CandleDataAdapter *m_candles;
     QColor m_color = Qt::gray;
     bool m_enabled = false;
