@@ -106,6 +106,7 @@ private slots:
     void zoomInAnyPaneMovesEveryPaneOnce();
     void dragOnABoundaryResizesPanes();
     void paneMenuMovesCollapsesAndCloses();
+    void chainedIndicatorSharesItsInnerPane();
     void stateSurvivesARestart();
     void oldChartKeysAreMigrated();
     void watchlistLeavesTheChartTheRoom();
@@ -552,6 +553,45 @@ void TestChartPanes::paneMenuMovesCollapsesAndCloses()
     QCOMPARE(chart.indicatorSpecs(), QStringList {macd});
     QCOMPARE(
         layout->order(), (QStringList {ChartState::kPricePane, macd, ChartState::kVolumePane}));
+}
+
+void TestChartPanes::chainedIndicatorSharesItsInnerPane()
+{
+    ChartView chart(m_symbols, m_engine);
+    const QString rsi = QStringLiteral("RSI:14");
+    const QString sma = QStringLiteral("SMA:9@RSI:14");
+    // Listed before its host: it still lands on RSI's pane.
+    chart.setIndicatorSpecs({sma, rsi, QStringLiteral("MACD:12,26,9")});
+    show(chart, m_march, Timeframe::M15, std::size_t(kDays * 96));
+    QCOMPARE(chart.paneCount(), 2);
+    IndicatorPanes *panes = chart.indicatorPanes();
+    QVERIFY(panes->isGuest(sma));
+    QVERIFY(!panes->isGuest(rsi));
+    QCOMPARE(panes->paneOf(sma), panes->paneOf(rsi));
+    QCPGraph *smaLine = chart.indicatorGraph(sma, QStringLiteral("value"));
+    QCPGraph *rsiLine = chart.indicatorGraph(rsi, QStringLiteral("value"));
+    QCOMPARE(smaLine->valueAxis(), rsiLine->valueAxis());
+    QVERIFY(smaLine->pen().color() != rsiLine->pen().color());
+    QCOMPARE(chart.paneLayout()->order(),
+        (QStringList {
+            ChartState::kPricePane, ChartState::kVolumePane, rsi, QStringLiteral("MACD:12,26,9")}));
+    // The smoothed RSI is the mean of the last 9 RSI values, on the same axis.
+    QTRY_VERIFY(smaLine->data()->size() > 100 && rsiLine->data()->size() > 100);
+    const auto at = [](QCPGraph *g, double key) { return g->data()->findBegin(key, false)->value; };
+    double sum = 0.0;
+    for (int k = 0; k < 9; ++k)
+        sum += at(rsiLine, 200.0 - k);
+    QVERIFY(std::abs(at(smaLine, 200.0) - sum / 9.0) < 1e-9);
+    const ChartState state = chart.state();
+    QCOMPARE(state.indicators[0].pane, rsi);
+    QCOMPARE(state.indicators[1].pane, QString());
+    // Closing RSI's pane removes both lines on it.
+    chart.paneLayout()->closePane(rsi);
+    QCOMPARE(chart.indicatorSpecs(), QStringList {QStringLiteral("MACD:12,26,9")});
+    // Alone, a chained spec has a pane of its own.
+    chart.setIndicatorSpecs({sma});
+    QCOMPARE(chart.paneCount(), 1);
+    QVERIFY(!panes->isGuest(sma));
 }
 
 void TestChartPanes::stateSurvivesARestart()

@@ -54,7 +54,7 @@ std::vector<PaneLayout::PaneRef> ChartView::paneRefs() const
         {ChartState::kPricePane, m_priceRect}, {ChartState::kVolumePane, m_volumeRect}};
     for (const QString &spec : m_indicators->specs()) {
         QCPAxisRect *rect = m_indicators->paneOf(spec);
-        if (!rect)
+        if (!rect || m_indicators->isGuest(spec))
             continue;
         const bool listed = std::any_of(panes.begin(), panes.end(),
             [&](const PaneLayout::PaneRef &p) { return p.rect == rect; });
@@ -100,6 +100,18 @@ ChartState ChartView::state() const
         pane.scaleMode = m_scaleModes.value(pane.id);
     state.indicators = m_indicatorStyles;
     state.setIndicatorSpecs(m_indicators->specs());
+    // Where each is drawn: a chained spec on the pane of the spec it runs on.
+    const std::vector<PaneLayout::PaneRef> panes = paneRefs();
+    for (ChartState::Indicator &indicator : state.indicators) {
+        indicator.pane.clear();
+        if (!m_indicators->isGuest(indicator.spec))
+            continue;
+        QCPAxisRect *rect = m_indicators->paneOf(indicator.spec);
+        for (const PaneLayout::PaneRef &pane : panes) {
+            if (pane.rect == rect)
+                indicator.pane = pane.id;
+        }
+    }
     return state;
 }
 

@@ -84,13 +84,16 @@ public:
     QCPGraph *graph(const QString &spec, const QString &output) const;
     QCPBars *histogram(const QString &spec, bool positive) const;
     QCPAxisRect *paneOf(const QString &spec) const;  // null for overlays
+    // Drawn on another indicator's pane: a chained spec ("SMA:9@RSI:14") whose
+    // inner spec ("RSI:14") the chart shows too shares that pane and its scale.
+    bool isGuest(const QString &spec) const;
     QString errorOf(const QString &spec) const;
 
 private:
     struct Entry;
     struct ValueScan;
 
-    void build(Entry &entry);
+    void build(Entry &entry, QCPAxisRect *hostPane);
     void destroy(Entry &entry);
     void layoutPanes();
     void styleEntry(Entry &entry);
