@@ -582,7 +582,21 @@ void TestChartPanes::chainedIndicatorSharesItsInnerPane()
     for (int k = 0; k < 9; ++k)
         sum += at(rsiLine, 200.0 - k);
     QVERIFY(std::abs(at(smaLine, 200.0) - sum / 9.0) < 1e-9);
+    // Colours and widths: set, in the state, and given to a new chart.
+    chart.setIndicatorStyle(rsi, {QColor(0x12, 0x34, 0x56)}, 2.0);
+    QCOMPARE(rsiLine->pen().color(), QColor(0x12, 0x34, 0x56));
+    QCOMPARE(rsiLine->pen().widthF(), 2.0);
     const ChartState state = chart.state();
+    QCOMPARE(state.indicators[1].colors, std::vector<QColor> {QColor(0x12, 0x34, 0x56)});
+    QCOMPARE(state.indicators[1].lineWidth, 2.0);
+    {
+        ChartView other(m_symbols, m_engine);
+        other.applyState(*ChartState::fromJson(state.toJson()));
+        QCPGraph *line = other.indicatorGraph(rsi, QStringLiteral("value"));
+        QCOMPARE(line->pen().color(), QColor(0x12, 0x34, 0x56));
+        QCOMPARE(line->pen().widthF(), 2.0);
+        QCOMPARE(other.state().indicators, state.indicators);
+    }
     QCOMPARE(state.indicators[0].pane, rsi);
     QCOMPARE(state.indicators[1].pane, QString());
     // Closing RSI's pane removes both lines on it.

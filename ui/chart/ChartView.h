@@ -127,6 +127,9 @@ public:
     // A bar's open time as this chart shows it (ChartTimeZone::format in the
     // chart's zone, for its symbol and timeframe): the crosshair's time label.
     QString formatBarTime(TimeMs time) const;
+    // The trader's colours (per output) and line width of an indicator (the
+    // legend's settings call it); empty and 0: the palette's and 1 px.
+    void setIndicatorStyle(const QString &spec, const std::vector<QColor> &colors, double width);
     PaneLayout *paneLayout() const { return m_paneLayout; }
     const SessionBreaks *sessionBreaks() const { return m_sessionBreaks; }
 

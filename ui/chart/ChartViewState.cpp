@@ -87,6 +87,24 @@ QString ChartView::formatBarTime(TimeMs time) const
     return m_zone.format(time, m_timeframe, m_symbolInfo);
 }
 
+void ChartView::setIndicatorStyle(
+    const QString &spec, const std::vector<QColor> &colors, double width)
+{
+    ChartState styles;
+    styles.indicators = m_indicatorStyles;
+    styles.setIndicatorSpecs(m_indicators->specs());
+    for (ChartState::Indicator &indicator : styles.indicators) {
+        if (indicator.spec == spec) {
+            indicator.colors = colors;
+            indicator.lineWidth = width;
+        }
+    }
+    m_indicatorStyles = styles.indicators;
+    m_indicators->setLineStyle(spec, colors, width);
+    scheduleReplot();
+    emit stateChanged();
+}
+
 ChartState ChartView::state() const
 {
     ChartState state;
@@ -124,6 +142,8 @@ void ChartView::applyState(const ChartState &state)
             m_scaleModes.insert(pane.id, pane.scaleMode);
     }
     m_indicatorStyles = state.indicators;
+    for (const ChartState::Indicator &indicator : state.indicators)
+        m_indicators->setLineStyle(indicator.spec, indicator.colors, indicator.lineWidth);
     if (const auto timeframe = parseTimeframe(state.timeframe))
         setTimeframe(*timeframe);
     setTimeZone(ChartTimeZone::fromId(state.timeZone).value_or(ChartTimeZone::exchange()));

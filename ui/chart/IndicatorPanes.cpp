@@ -478,9 +478,24 @@ void IndicatorPanes::setTheme(const Theme &theme, const QFont &tickFont)
     updateLabels();
 }
 
+void IndicatorPanes::setLineStyle(
+    const QString &spec, const std::vector<QColor> &colors, double width)
+{
+    if (colors.empty() && width <= 0.0)
+        m_lineStyles.remove(spec);
+    else
+        m_lineStyles.insert(spec, LineStyle {colors, width});
+    for (auto &entry : m_entries) {
+        if (entry->spec == spec)
+            styleEntry(*entry);
+    }
+    updateLabels();
+}
+
 void IndicatorPanes::styleEntry(Entry &entry)
 {
     const std::vector<QColor> palette = lineColors(m_theme);
+    const LineStyle style = m_lineStyles.value(entry.spec);
     const auto color = [&](int k) {
         return palette[static_cast<std::size_t>(entry.colorIndex + k) % palette.size()];
     };
@@ -491,11 +506,13 @@ void IndicatorPanes::styleEntry(Entry &entry)
             c = Theme::blend(m_theme.chartBackground, c, 0.6);  // the middle band, quieter
         if (static_cast<int>(k) == entry.histOutput)
             c = m_theme.mutedText;
+        if (k < style.colors.size() && style.colors[k].isValid())
+            c = style.colors[k];
         entry.colors.push_back(c);
         QCPGraph *graph = entry.graphs[k];
         if (!graph)
             continue;
-        graph->setPen(QPen(c, 1));
+        graph->setPen(QPen(c, style.width > 0.0 ? style.width : 1.0));
         if (entry.dots)
             graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 3));
     }

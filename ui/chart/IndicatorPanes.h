@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <QColor>
+#include <QHash>
 #include <QStringList>
 #include <QVector>
 
@@ -57,6 +58,9 @@ public:
     void apply(const SeriesSnapshot &series, bool barsReloaded);
 
     void setTheme(const Theme &theme, const QFont &tickFont);
+    // The trader's colours (per output; an invalid one keeps the palette's) and
+    // line width (0: 1 px) for a spec, now and whenever it is drawn again.
+    void setLineStyle(const QString &spec, const std::vector<QColor> &colors, double width);
     void setPriceDecimals(int decimals) { m_priceDecimals = decimals; }
     void setTimeRange(const QCPRange &range);
     // Hands buckets [first, last] of a level to the plottables (as the candles);
@@ -116,6 +120,11 @@ private:
     QLabel *m_overlayLegend = nullptr;
     QStringList m_specs;
     std::vector<std::unique_ptr<Entry>> m_entries;
+    struct LineStyle {
+        std::vector<QColor> colors;
+        double width = 0.0;
+    };
+    QHash<QString, LineStyle> m_lineStyles;  // by spec
     Theme m_theme;
     QFont m_tickFont;
     int m_priceDecimals = 2;
