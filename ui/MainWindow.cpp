@@ -46,13 +46,19 @@ namespace {
 // Settings keys (the injected QSettings is the app's ini file).
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
-const QString kSymbolKey = QStringLiteral("chart/symbol");
-const QString kTimeframeKey = QStringLiteral("chart/timeframe");
-const QString kIndicatorsKey = QStringLiteral("chart/indicators");
+// The chart's whole state as one JSON value (ChartState).
+const QString kChartStateKey = QStringLiteral("chart/state");
+// Before chart/state: read once when it is missing, then removed.
+const QString kLegacySymbolKey = QStringLiteral("chart/symbol");
+const QString kLegacyTimeframeKey = QStringLiteral("chart/timeframe");
+const QString kLegacyIndicatorsKey = QStringLiteral("chart/indicators");
+const QString kDefaultTimeframe = QStringLiteral("5m");
 const QString kThemeKey = QStringLiteral("view/theme");
 const QString kWatchlistKey = QStringLiteral("watchlist/symbols");
 
 constexpr int kStateVersion = 1;
+// The watchlist dock starts as wide as its columns need (WatchlistView::naturalWidth).
+constexpr int kWatchlistMinWidth = 280;
 // How often the status bar's tick counters and last-trade time are refreshed.
 constexpr int kStatusRefreshMs = 200;
 
@@ -81,9 +87,11 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
     // The panel draws its own header ("Watchlist" and "+"); View > Watchlist toggles it.
     m_watchlistDock->setTitleBarWidget(new QWidget(m_watchlistDock));
     m_watchlistDock->setFeatures(QDockWidget::DockWidgetClosable);
-    m_watchlistDock->setMinimumWidth(400);
+    m_watchlistDock->setMinimumWidth(kWatchlistMinWidth);
     addDockWidget(Qt::LeftDockWidgetArea, m_watchlistDock);
-    resizeDocks({m_watchlistDock}, {480}, Qt::Horizontal);
+    // The chart gets the room; the trader's width comes back with window/state.
+    resizeDocks({m_watchlistDock}, {std::max(kWatchlistMinWidth, m_watchlistView->naturalWidth())},
+        Qt::Horizontal);
     m_dataHealth = new DataHealthWindow(this);
     m_symbolSearch = new SymbolSearch(this);
 
@@ -100,6 +108,7 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
     connect(m_chart, &ChartView::timeframeChanged, this, &MainWindow::updateTitle);
     connect(m_chart, &ChartView::timeframeChanged, this, &MainWindow::sessionChanged);
     connect(m_chart, &ChartView::indicatorSpecsChanged, this, &MainWindow::sessionChanged);
+    connect(m_chart, &ChartView::stateChanged, this, &MainWindow::sessionChanged);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_watchlistModel, signal, this, &MainWindow::sessionChanged);
     connect(m_watchlistModel, &QAbstractItemModel::rowsMoved, this, &MainWindow::sessionChanged);
@@ -206,12 +215,21 @@ void MainWindow::restoreSettings()
     }
     m_watchlistModel->setSymbolKeys(keys);
 
-    const QString timeframeName = m_settings->value(kTimeframeKey).toString();
-    m_chart->setTimeframe(parseTimeframe(timeframeName).value_or(Timeframe::M5));
-    // Before the symbol: its first subscription carries them.
-    m_chart->setIndicatorSpecs(m_settings->value(kIndicatorsKey).toStringList());
+    ChartState state;
+    if (m_settings->contains(kChartStateKey)) {
+        state = ChartState::fromJson(m_settings->value(kChartStateKey).toString().toUtf8())
+                    .value_or(ChartState());
+    } else {
+        state.symbol = m_settings->value(kLegacySymbolKey).toString();
+        state.timeframe = m_settings->value(kLegacyTimeframeKey).toString();
+        state.setIndicatorSpecs(m_settings->value(kLegacyIndicatorsKey).toStringList());
+    }
+    if (!parseTimeframe(state.timeframe))
+        state.timeframe = kDefaultTimeframe;
+    // Before the symbol: its first subscription carries the indicators.
+    m_chart->applyState(state);
 
-    if (!selectSymbol(m_settings->value(kSymbolKey).toString()) && m_watchlistModel->rowCount() > 0)
+    if (!selectSymbol(state.symbol) && m_watchlistModel->rowCount() > 0)
         selectSymbol(m_watchlistModel->symbolAt(0));
 
     restoreGeometry(m_settings->value(kGeometryKey).toByteArray());
@@ -225,42 +243,23 @@ void MainWindow::saveSettings()
         return;
     m_settings->setValue(kGeometryKey, saveGeometry());
     m_settings->setValue(kStateKey, saveState(kStateVersion));
-    const SymbolId symbol = currentSymbol();
-    if (symbol != kInvalidSymbol)
-        m_settings->setValue(kSymbolKey, m_symbols->symbol(symbol).key());
-    m_settings->setValue(kTimeframeKey, timeframeName(currentTimeframe()));
-    m_settings->setValue(kIndicatorsKey, m_chart->indicatorSpecs());
+    m_settings->setValue(kChartStateKey, QString::fromUtf8(m_chart->state().toJson()));
+    for (const QString &key : {kLegacySymbolKey, kLegacyTimeframeKey, kLegacyIndicatorsKey})
+        m_settings->remove(key);
     m_settings->setValue(kThemeKey, m_theme.id());
     m_settings->setValue(kWatchlistKey, m_watchlistModel->symbolKeys());
     m_settings->sync();
 }
 
-QString MainWindow::symbolSettingKey()
+QString MainWindow::chartStateSettingKey()
 {
-    return kSymbolKey;
-}
-
-QString MainWindow::timeframeSettingKey()
-{
-    return kTimeframeKey;
-}
-
-QString MainWindow::indicatorsSettingKey()
-{
-    return kIndicatorsKey;
+    return kChartStateKey;
 }
 
 QHash<QString, QString> MainWindow::sessionSettings() const
 {
     QHash<QString, QString> settings;
-    const SymbolId symbol = currentSymbol();
-    if (symbol != kInvalidSymbol)
-        settings.insert(kSymbolKey, m_symbols->symbol(symbol).key());
-    settings.insert(kTimeframeKey, timeframeName(currentTimeframe()));
-    // Specs hold commas, colons and '@': a JSON array keeps them apart.
-    settings.insert(kIndicatorsKey,
-        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m_chart->indicatorSpecs()))
-                              .toJson(QJsonDocument::Compact)));
+    settings.insert(kChartStateKey, QString::fromUtf8(m_chart->state().toJson()));
     return settings;
 }
 
@@ -275,20 +274,30 @@ void MainWindow::restoreSession(
     // Always re-applied: symbols the cache named after the ini was read exist now.
     if (watchlist)
         m_watchlistModel->setSymbolKeys(*watchlist);
-    if (const auto tf = parseTimeframe(settings.value(kTimeframeKey)))
-        m_chart->setTimeframe(*tf);
-    if (settings.contains(kIndicatorsKey)) {
-        const QJsonDocument json = QJsonDocument::fromJson(settings.value(kIndicatorsKey).toUtf8());
-        if (json.isArray()) {
+    std::optional<ChartState> state;
+    if (settings.contains(kChartStateKey)) {
+        state = ChartState::fromJson(settings.value(kChartStateKey).toUtf8());
+    } else if (settings.contains(kLegacySymbolKey) || settings.contains(kLegacyTimeframeKey)
+        || settings.contains(kLegacyIndicatorsKey)) {
+        // A cache written before chart/state: its keys, once (the next save writes chart/state).
+        state = m_chart->state();
+        state->symbol = settings.value(kLegacySymbolKey);
+        if (parseTimeframe(settings.value(kLegacyTimeframeKey)))
+            state->timeframe = settings.value(kLegacyTimeframeKey);
+        if (settings.contains(kLegacyIndicatorsKey)) {
+            // Specs hold commas, colons and '@': the old key kept them as a JSON array.
+            const QJsonDocument json
+                = QJsonDocument::fromJson(settings.value(kLegacyIndicatorsKey).toUtf8());
             QStringList specs;
             for (const QJsonValue &value : json.array())
                 specs.append(value.toString());
             specs.removeAll(QString());
-            if (specs != m_chart->indicatorSpecs())
-                m_chart->setIndicatorSpecs(specs);
+            state->setIndicatorSpecs(specs);
         }
     }
-    const QString symbol = settings.value(kSymbolKey);
+    if (state)
+        m_chart->applyState(*state);
+    const QString symbol = state ? state->symbol : QString();
     if (!symbol.isEmpty()
         && (currentSymbol() == kInvalidSymbol
             || m_symbols->symbol(currentSymbol()).key() != symbol))

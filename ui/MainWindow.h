@@ -68,11 +68,9 @@ public:
     void saveSettings();
 
     // The data side of the session, kept in the cache (the ini file keeps a copy
-    // for a cache that cannot be opened): the watchlist, and the chart's symbol,
-    // timeframe and indicators as text under the keys below.
-    static QString symbolSettingKey();
-    static QString timeframeSettingKey();
-    static QString indicatorsSettingKey();
+    // for a cache that cannot be opened): the watchlist, and the chart's state
+    // (ChartState as JSON) under the key below.
+    static QString chartStateSettingKey();
     QHash<QString, QString> sessionSettings() const;
     QStringList watchlistKeys() const;
     // Applies what the cache remembered; absent entries keep what the ini gave.

@@ -15,6 +15,7 @@
 
 #include "AppController.h"
 #include "MainWindow.h"
+#include "chart/ChartState.h"
 #include "chart/ChartView.h"
 #include "session/MarketSession.h"
 #include <qcustomplot.h>
@@ -110,7 +111,9 @@ void TestAppRestart::secondStartPaintsTheCacheBeforeTheFeed()
     QCOMPARE(window->currentTimeframe(), Timeframe::M15);
     QCOMPARE(window->chart()->indicatorSpecs(), QStringList {QStringLiteral("RSI:14")});
     // The chart shows ETHUSD's cached minutes as 15m candles, the newest last.
-    QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
+    QCOMPARE(ChartState::fromJson(
+                 window->sessionSettings().value(MainWindow::chartStateSettingKey()).toUtf8())
+                 ->symbol,
         QStringLiteral("demo:ETHUSD"));
     QTRY_COMPARE(window->shownBars().size(), std::size_t(2 * 96));
     QCOMPARE(window->chart()->lastCandle()->close, eth.back().close);
@@ -201,7 +204,9 @@ void TestAppRestart::importAndExportThroughTheApp()
     QVERIFY2(window->lastFileMessage().contains(QStringLiteral("line 4: low")),
         qPrintable(window->lastFileMessage()));
     QVERIFY(window->watchlistKeys().contains(QStringLiteral("csv:MINE")));
-    QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
+    QCOMPARE(ChartState::fromJson(
+                 window->sessionSettings().value(MainWindow::chartStateSettingKey()).toUtf8())
+                 ->symbol,
         QStringLiteral("csv:MINE"));
     // Charted at once and exported back bar for bar.
     QTRY_COMPARE_WITH_TIMEOUT(window->shownBars().size(), std::size_t(9), 10'000);

@@ -15,6 +15,7 @@
 #include "AppController.h"
 #include "FakeBinanceServer.h"
 #include "MainWindow.h"
+#include "chart/ChartState.h"
 #include "chart/ChartView.h"
 #include "health/DataHealthWindow.h"
 #include "model/Clock.h"
@@ -156,7 +157,9 @@ void TestBinanceApp::searchAddsAStreamedBackfilledSymbol()
         QVERIFY(search->visibleKeys().contains(QStringLiteral("demo:BTCUSD")));
         emit search->symbolChosen(QStringLiteral("binance:BTCUSDT"));
         const std::optional<SymbolId> btc = window->currentSymbol();
-        QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
+        QCOMPARE(ChartState::fromJson(
+                     window->sessionSettings().value(MainWindow::chartStateSettingKey()).toUtf8())
+                     ->symbol,
             QStringLiteral("binance:BTCUSDT"));
         QCOMPARE(window->watchlistKeys().last(), QStringLiteral("binance:BTCUSDT"));
         QCOMPARE(
@@ -263,7 +266,9 @@ void TestBinanceApp::restartStreamsFromWhereTheCacheEnds()
     MainWindow *window = app.window();
     QTRY_VERIFY_WITH_TIMEOUT(app.feedStarted(), 10'000);
     QCOMPARE(app.streamedCodes(QStringLiteral("binance")), QStringList {QStringLiteral("BTCUSDT")});
-    QCOMPARE(window->sessionSettings().value(MainWindow::symbolSettingKey()),
+    QCOMPARE(ChartState::fromJson(
+                 window->sessionSettings().value(MainWindow::chartStateSettingKey()).toUtf8())
+                 ->symbol,
         QStringLiteral("binance:BTCUSDT"));
     QString why;
     QTRY_VERIFY2_WITH_TIMEOUT(barsEqualTruth(window, *server, &why), qPrintable(why), 20'000);

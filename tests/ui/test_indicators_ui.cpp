@@ -21,6 +21,7 @@
 #include <QThread>
 
 #include "MainWindow.h"
+#include "chart/ChartState.h"
 #include "chart/ChartView.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/IndicatorPicker.h"
@@ -555,12 +556,15 @@ void TestIndicatorsUi::settingsRoundTrip()
     // One indicator is a list of one; none is an empty list.
     restored.chart()->setIndicatorSpecs({QStringLiteral("BBANDS:20,2,2")});
     restored.saveSettings();
-    QCOMPARE(newSettings()->value(QStringLiteral("chart/indicators")).toStringList(),
-        QStringList({QStringLiteral("BBANDS:20,2,2")}));
+    const auto saved = [&] {
+        return ChartState::fromJson(
+            newSettings()->value(MainWindow::chartStateSettingKey()).toString().toUtf8())
+            ->indicatorSpecs();
+    };
+    QCOMPARE(saved(), QStringList({QStringLiteral("BBANDS:20,2,2")}));
     restored.chart()->setIndicatorSpecs({});
     restored.saveSettings();
-    QCOMPARE(
-        newSettings()->value(QStringLiteral("chart/indicators")).toStringList(), QStringList());
+    QCOMPARE(saved(), QStringList());
 }
 
 QTEST_MAIN(TestIndicatorsUi)

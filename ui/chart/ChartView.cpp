@@ -28,6 +28,7 @@
 #include "chart/PricePlot.h"
 #include "chart/QualityMarks.h"
 #include "chart/QualityOverlay.h"
+#include "chart/SessionBreaks.h"
 #include "chart/VolumeAxisTicker.h"
 #include "engine/MarketEngine.h"
 #include "format/NumberFormat.h"
@@ -167,6 +168,7 @@ void ChartView::buildTimeframeBar()
     indicators->setFocusPolicy(Qt::NoFocus);
     connect(indicators, &QToolButton::clicked, this, &ChartView::openIndicatorPicker);
     layout->addWidget(indicators);
+    addTimeZoneButton(layout);
     buildStyleControls(layout);
     m_timeframeButtons->button(static_cast<int>(m_timeframe))->setChecked(true);
     connect(m_timeframeButtons, &QButtonGroup::idClicked, this,
@@ -350,6 +352,7 @@ void ChartView::buildPlot()
                 },
                 Qt::QueuedConnection);
     });
+    buildPaneLayout();
 }
 
 void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
@@ -374,15 +377,17 @@ void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
     m_olderHistoryAsked = false;
     m_rangeAfterLod.reset();
     m_indicators->setPriceDecimals(m_decimals);
-    m_timeTicker->reset(m_symbolInfo.timeZone());
+    applyZone();
     m_priceRect->axis(QCPAxis::atRight)->setNumberPrecision(m_decimals);
     updateLastPrice();
     updateLegend();
     subscribe(symbol, timeframe);
     sendIndicators();
     scheduleReplot();
-    if (timeframeChanged)
+    if (timeframeChanged) {
         emit this->timeframeChanged(timeframe);
+        emit stateChanged();
+    }
 }
 
 void ChartView::setTimeframe(Timeframe timeframe)
@@ -447,11 +452,13 @@ void ChartView::setIndicatorSpecs(const QStringList &specs)
     if (specs == m_indicators->specs())
         return;
     m_indicators->setSpecs(specs);
+    m_paneLayout->apply();
     sendIndicators();
     autoscaleValues();
     updateLegend();
     scheduleReplot();
     emit indicatorSpecsChanged(specs);
+    emit stateChanged();
 }
 
 QStringList ChartView::indicatorSpecs() const
@@ -802,6 +809,7 @@ void ChartView::setTheme(const Theme &theme)
     m_downVolume->setBrush(QBrush(theme.downVolume));
     m_indicators->setTheme(theme, tickFont);
     applyStyleTheme();
+    m_sessionBreaks->setColor(Theme::blend(theme.chartBackground, theme.mutedText, 0.35));
 
     m_timeframeBar->setStyleSheet(
         QStringLiteral("QWidget#timeframeBar { background: %1; border-bottom: 1px solid %2; }"

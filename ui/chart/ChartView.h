@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include <QHash>
 #include <QPointer>
 #include <QStringList>
 #include <QWidget>
@@ -25,6 +26,9 @@
 #include <qcustomplot.h>
 
 #include "chart/ChartStyle.h"
+#include "chart/ChartState.h"
+#include "chart/ChartTimeZone.h"
+#include "chart/PaneLayout.h"
 #include "engine/MarketSnapshot.h"
 #include "model/Symbol.h"
 #include "model/Timeframe.h"
@@ -52,6 +56,8 @@ class PriceAxisTicker;
 class PricePlot;
 class QualityMarks;
 class QualityOverlay;
+class SessionBreaks;
+class TimeZoneButton;
 struct QuarantineRecord;
 class MarketEngine;
 class SymbolRegistry;
@@ -120,6 +126,23 @@ public:
     int lodLevel() const { return m_slice.level; }
     bool lodReady() const;
 
+    // The chart's state (ChartViewState.cpp): its series, type, panes with
+    // their heights, indicators and time zone. applyState() takes all but the
+    // symbol, which the caller shows (showSeries) after it.
+    ChartState state() const;
+    void applyState(const ChartState &state);
+    // The zone the time axis, crosshair and legend show times in.
+    void setTimeZone(const ChartTimeZone &zone);
+    const ChartTimeZone &timeZone() const { return m_zone; }
+    // A bar's open time as this chart shows it (ChartTimeZone::format in the
+    // chart's zone, for its symbol and timeframe): the crosshair's time label.
+    QString formatBarTime(TimeMs time) const;
+    // The trader's colours (per output) and line width of an indicator (the
+    // legend's settings call it); empty and 0: the palette's and 1 px.
+    void setIndicatorStyle(const QString &spec, const std::vector<QColor> &colors, double width);
+    PaneLayout *paneLayout() const { return m_paneLayout; }
+    const SessionBreaks *sessionBreaks() const { return m_sessionBreaks; }
+
     // How many bars a new series shows, and the empty bars right of the last one.
     static constexpr double kInitialVisibleBars = 150.0;
     static constexpr double kRightMarginBars = 8.0;
@@ -166,6 +189,8 @@ signals:
     // The context menu's "Add alert at <price>" (the price rounded to the tick).
     void alertRequested(double price);
     void indicatorSpecsChanged(const QStringList &specs);
+    // Something state() holds changed (panes, zone, indicators, timeframe).
+    void stateChanged();
     // The view came within a screen of the first bar: older history would be
     // shown next (at most once per generation of the series).
     void olderHistoryWanted(
@@ -174,6 +199,11 @@ signals:
 private:
     void buildTimeframeBar();
     void buildPlot();
+    // ChartViewState.cpp: the zone button, the pane layout and session breaks.
+    void addTimeZoneButton(QHBoxLayout *layout);
+    void buildPaneLayout();
+    void applyZone();
+    std::vector<PaneLayout::PaneRef> paneRefs() const;
     void subscribe(SymbolId symbol, Timeframe timeframe);
     void unsubscribe(SymbolId symbol, Timeframe timeframe);
     // Acquires the chart's indicators on the shown series (replacing what it held there).
@@ -236,6 +266,14 @@ private:
     // Live changes update the legend and labels once a frame, before the replot.
     bool m_legendDirty = false;
     QPointer<IndicatorPicker> m_picker;  // one at a time
+    PaneLayout *m_paneLayout = nullptr;
+    SessionBreaks *m_sessionBreaks = nullptr;
+    TimeZoneButton *m_zoneButton = nullptr;
+    ChartTimeZone m_zone;
+    // Kept for the chart type and scale code, which name their values.
+    QString m_chartType;
+    QHash<QString, QString> m_scaleModes;  // by pane id
+    std::vector<ChartState::Indicator> m_indicatorStyles;  // pane, colours, widths
     QTimer *m_replotTimer = nullptr;
     bool m_clampingRange = false;
     struct Slice {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include <QLabel>
+#include <QRegularExpression>
 
 #include "chart/BarTimeTicker.h"
 #include "chart/CandleDataAdapter.h"
@@ -145,6 +146,22 @@ private:
     double m_step = 1.0;
 };
 
+// The spec whose pane a chained spec is drawn on: "SMA:9@RSI:14" goes on
+// RSI:14's pane when the chart shows RSI:14 (the same scale), and so does
+// "SMA:9@EMA:5@RSI:14"; "EMA:5@MACD:12,26,9.hist" goes on MACD's. Empty: its own pane.
+QString hostSpecOf(const QString &spec, const QStringList &specs)
+{
+    static const QRegularExpression output(QStringLiteral("\\.[A-Za-z_]+$"));
+    for (qsizetype at = spec.indexOf(QLatin1Char('@')); at >= 0;
+         at = spec.indexOf(QLatin1Char('@'), at + 1)) {
+        QString inner = spec.mid(at + 1);
+        inner.remove(output);
+        if (inner != spec && specs.contains(inner))
+            return inner;
+    }
+    return {};
+}
+
 void clearPlottable(QCPAbstractPlottable *plottable)
 {
     if (auto *graph = qobject_cast<QCPGraph *>(plottable))
@@ -167,6 +184,7 @@ struct IndicatorPanes::Entry {
     QString error;  // parseError, or the engine's refusal
 
     QCPAxisRect *pane = nullptr;
+    bool guest = false;  // drawn on another entry's pane (SMA:9@RSI:14 on RSI:14's)
     std::vector<QCPGraph *> graphs;  // one per output; null for the histogram
     int histOutput = -1;  // MACD's hist, drawn as bars
     QCPBars *histUp = nullptr;
@@ -227,22 +245,45 @@ void IndicatorPanes::setSpecs(const QStringList &specs)
 {
     if (specs == m_specs)
         return;
-    for (auto &entry : m_entries) {
-        entry->lodToken->fetch_add(1);
-        destroy(*entry);
+    // Guests first: their plottables sit on their host's pane.
+    for (bool guests : {true, false}) {
+        for (auto &entry : m_entries) {
+            if (entry->guest != guests)
+                continue;
+            entry->lodToken->fetch_add(1);
+            destroy(*entry);
+        }
     }
     m_entries.clear();
     m_specs = specs;
+    // Hosts first, so a chained spec finds the pane of the spec it runs on.
+    std::vector<std::unique_ptr<Entry>> entries(static_cast<std::size_t>(specs.size()));
+    for (bool guests : {false, true}) {
+        for (qsizetype i = 0; i < specs.size(); ++i) {
+            const QString host = hostSpecOf(specs.at(i), specs);
+            if (host.isEmpty() == guests)
+                continue;
+            QCPAxisRect *hostPane = nullptr;
+            if (guests) {
+                const auto &hostEntry = entries[static_cast<std::size_t>(specs.indexOf(host))];
+                hostPane = hostEntry ? hostEntry->pane : nullptr;
+            }
+            auto entry = std::make_unique<Entry>();
+            entry->spec = specs.at(i);
+            build(*entry, hostPane);
+            entries[static_cast<std::size_t>(i)] = std::move(entry);
+        }
+    }
     // Overlays share the price pane: each takes the next colour. A pane has its
-    // lines to itself: a single line in violet, several from blue and orange on.
+    // lines to itself: a single line in violet, several from blue and orange on;
+    // a guest on it from orange on.
     int overlayColor = 0;
-    for (const QString &spec : specs) {
-        auto entry = std::make_unique<Entry>();
-        entry->spec = spec;
-        build(*entry);
+    for (auto &entry : entries) {
         if (entry->overlay) {
             entry->colorIndex = overlayColor;
             overlayColor += entry->bands ? 1 : static_cast<int>(entry->outputs.size());
+        } else if (entry->guest) {
+            entry->colorIndex = 1;
         } else {
             entry->colorIndex = entry->outputs.size() == 1 ? kSinglePaneColor : 0;
         }
@@ -261,7 +302,7 @@ void IndicatorPanes::setSpecs(const QStringList &specs)
     }
 }
 
-void IndicatorPanes::build(Entry &entry)
+void IndicatorPanes::build(Entry &entry, QCPAxisRect *hostPane)
 {
     const std::optional<IndicatorSpec> spec = parseIndicatorSpec(entry.spec, &entry.parseError);
     if (!spec) {
@@ -278,7 +319,12 @@ void IndicatorPanes::build(Entry &entry)
 
     QCPAxis *x = m_price->axis(QCPAxis::atBottom);
     QCPAxis *y = m_price->axis(QCPAxis::atRight);
-    if (!entry.overlay) {
+    if (!entry.overlay && hostPane) {
+        entry.pane = hostPane;
+        entry.guest = true;
+        x = hostPane->axis(QCPAxis::atBottom);
+        y = hostPane->axis(QCPAxis::atRight);
+    } else if (!entry.overlay) {
         entry.pane = new QCPAxisRect(m_plot, false);
         entry.pane->addAxes(QCPAxis::atBottom | QCPAxis::atRight);
         entry.pane->setMarginGroup(QCP::msLeft | QCP::msRight, m_price->marginGroup(QCP::msRight));
@@ -348,7 +394,7 @@ void IndicatorPanes::build(Entry &entry)
         label->setTextFormat(Qt::RichText);
         label->show();
         entry.labelWidget = label;
-        if (m_paneCreated)
+        if (m_paneCreated && !entry.guest)
             m_paneCreated(entry.pane);
     }
 }
@@ -366,7 +412,7 @@ void IndicatorPanes::destroy(Entry &entry)
     for (QCPItemStraightLine *line : entry.levelLines)
         m_plot->removeItem(line);
     delete entry.labelWidget;
-    if (entry.pane) {
+    if (entry.pane && !entry.guest) {
         m_plot->plotLayout()->remove(entry.pane);
         m_plot->plotLayout()->simplify();
     }
@@ -432,9 +478,24 @@ void IndicatorPanes::setTheme(const Theme &theme, const QFont &tickFont)
     updateLabels();
 }
 
+void IndicatorPanes::setLineStyle(
+    const QString &spec, const std::vector<QColor> &colors, double width)
+{
+    if (colors.empty() && width <= 0.0)
+        m_lineStyles.remove(spec);
+    else
+        m_lineStyles.insert(spec, LineStyle {colors, width});
+    for (auto &entry : m_entries) {
+        if (entry->spec == spec)
+            styleEntry(*entry);
+    }
+    updateLabels();
+}
+
 void IndicatorPanes::styleEntry(Entry &entry)
 {
     const std::vector<QColor> palette = lineColors(m_theme);
+    const LineStyle style = m_lineStyles.value(entry.spec);
     const auto color = [&](int k) {
         return palette[static_cast<std::size_t>(entry.colorIndex + k) % palette.size()];
     };
@@ -445,11 +506,13 @@ void IndicatorPanes::styleEntry(Entry &entry)
             c = Theme::blend(m_theme.chartBackground, c, 0.6);  // the middle band, quieter
         if (static_cast<int>(k) == entry.histOutput)
             c = m_theme.mutedText;
+        if (k < style.colors.size() && style.colors[k].isValid())
+            c = style.colors[k];
         entry.colors.push_back(c);
         QCPGraph *graph = entry.graphs[k];
         if (!graph)
             continue;
-        graph->setPen(QPen(c, 1));
+        graph->setPen(QPen(c, style.width > 0.0 ? style.width : 1.0));
         if (entry.dots)
             graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 3));
     }
@@ -806,10 +869,16 @@ std::optional<QCPRange> IndicatorPanes::overlayRange(std::size_t first, std::siz
 void IndicatorPanes::autoscale(std::size_t first, std::size_t last)
 {
     for (const auto &entry : m_entries) {
-        if (!entry->pane)
+        if (!entry->pane || entry->guest)
             continue;
         ValueScan scan;
-        if (entry->loaded && !scanValues(*entry, first, last, scan))
+        // The pane's own lines and its guests'.
+        bool building = false;
+        for (const auto &on : m_entries) {
+            if (on->pane == entry->pane && on->loaded && !scanValues(*on, first, last, scan))
+                building = true;
+        }
+        if (building)
             continue;  // levels still building over a wide range: keep the axis
         // Levels stay in view: RSI's 30 and 70 frame the line.
         for (double level : entry->levels)
@@ -889,10 +958,18 @@ void IndicatorPanes::updateLabels()
 
 void IndicatorPanes::placeLabels()
 {
+    // A pane's guests line up under its own label.
+    std::vector<std::pair<QCPAxisRect *, int>> below;
     for (const auto &entry : m_entries) {
-        if (entry->labelWidget && entry->pane)
-            entry->labelWidget->move(
-                entry->pane->left() + kLabelInset, entry->pane->top() + kLabelInset / 2);
+        if (!entry->labelWidget || !entry->pane)
+            continue;
+        int y = entry->pane->top() + kLabelInset / 2;
+        for (const auto &[pane, bottom] : below) {
+            if (pane == entry->pane)
+                y = std::max(y, bottom);
+        }
+        entry->labelWidget->move(entry->pane->left() + kLabelInset, y);
+        below.emplace_back(entry->pane, y + entry->labelWidget->height());
     }
 }
 
@@ -905,7 +982,7 @@ QList<QCPAxisRect *> IndicatorPanes::panes() const
 {
     QList<QCPAxisRect *> result;
     for (const auto &entry : m_entries) {
-        if (entry->pane)
+        if (entry->pane && !entry->guest)
             result.append(entry->pane);
     }
     return result;
@@ -957,6 +1034,15 @@ std::vector<IndicatorPanes::Column> IndicatorPanes::columns() const
         }
     }
     return columns;
+}
+
+bool IndicatorPanes::isGuest(const QString &spec) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry->spec == spec)
+            return entry->guest;
+    }
+    return false;
 }
 
 QString IndicatorPanes::errorOf(const QString &spec) const

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <QColor>
+#include <QHash>
 #include <QStringList>
 #include <QVector>
 
@@ -58,6 +59,9 @@ public:
     void apply(const SeriesSnapshot &series, bool barsReloaded);
 
     void setTheme(const Theme &theme, const QFont &tickFont);
+    // The trader's colours (per output; an invalid one keeps the palette's) and
+    // line width (0: 1 px) for a spec, now and whenever it is drawn again.
+    void setLineStyle(const QString &spec, const std::vector<QColor> &colors, double width);
     void setPriceDecimals(int decimals) { m_priceDecimals = decimals; }
     void setTimeRange(const QCPRange &range);
     // Hands buckets [first, last] of a level to the plottables (as the candles);
@@ -85,6 +89,9 @@ public:
     QCPGraph *graph(const QString &spec, const QString &output) const;
     QCPBars *histogram(const QString &spec, bool positive) const;
     QCPAxisRect *paneOf(const QString &spec) const;  // null for overlays
+    // Drawn on another indicator's pane: a chained spec ("SMA:9@RSI:14") whose
+    // inner spec ("RSI:14") the chart shows too shares that pane and its scale.
+    bool isGuest(const QString &spec) const;
     QString errorOf(const QString &spec) const;
     // Every output of every indicator with values, aligned with the bars:
     // "RSI(14)" for a single output, "BBANDS(20,2,2) upper" for one of several.
@@ -98,7 +105,7 @@ private:
     struct Entry;
     struct ValueScan;
 
-    void build(Entry &entry);
+    void build(Entry &entry, QCPAxisRect *hostPane);
     void destroy(Entry &entry);
     void layoutPanes();
     void styleEntry(Entry &entry);
@@ -121,6 +128,11 @@ private:
     QLabel *m_overlayLegend = nullptr;
     QStringList m_specs;
     std::vector<std::unique_ptr<Entry>> m_entries;
+    struct LineStyle {
+        std::vector<QColor> colors;
+        double width = 0.0;
+    };
+    QHash<QString, LineStyle> m_lineStyles;  // by spec
     Theme m_theme;
     QFont m_tickFont;
     int m_priceDecimals = 2;

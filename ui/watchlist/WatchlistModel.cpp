@@ -159,9 +159,15 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal)
         return {};
+    // Text columns left, numbers right: a header sits over its values.
     if (role == Qt::TextAlignmentRole)
-        return section == SymbolColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
-                                       : int(Qt::AlignRight | Qt::AlignVCenter);
+        return section == SymbolColumn || section == FeedColumn
+            ? int(Qt::AlignLeft | Qt::AlignVCenter)
+            : int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && section == ChangeColumn)
+        return changeToolTip();
+    if (role == Qt::ToolTipRole && section == VolumeColumn)
+        return tr("Volume of the last trade's day");
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -172,13 +178,22 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
     case ChangeColumn:
         return tr("Chg %");
     case VolumeColumn:
-        return tr("Volume");
+        return tr("Vol");
     case FeedColumn:
         return tr("Feed");
     case QualityColumn:
         return tr("Quality");
     }
     return {};
+}
+
+QString WatchlistModel::changeToolTip()
+{
+    return tr("Change of the last price against the previous day's close, in percent:\n"
+              "\u2022 Stocks, indices, forex and futures: the previous session's close, in the "
+              "exchange's time zone.\n"
+              "\u2022 Crypto (24/7): the close of the previous UTC day (00:00 UTC); blank "
+              "until that day's bars are in the cache.");
 }
 
 QVariant WatchlistModel::feedData(const Row &row, int role) const

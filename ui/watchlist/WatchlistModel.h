@@ -102,6 +102,8 @@ private:
     void expireFlashes();
     QString toolTip(const Row &row) const;
     QVariant feedData(const Row &row, int role) const;
+    // The Chg % header's tooltip: what the change is measured against, per asset class.
+    static QString changeToolTip();
     QVariant qualityData(const Row &row, int role) const;
     void emitColumnChanged(int column);
     const Quote *quoteOf(SymbolId id) const;

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolButton>
@@ -18,6 +19,12 @@
 #include "watchlist/WatchlistModel.h"
 
 namespace wick {
+
+namespace {
+
+constexpr int kColumnPaddingPx = 10;
+
+}  // namespace
 
 WatchlistView::WatchlistView(
     std::shared_ptr<SymbolRegistry> symbols, WatchlistModel *model, QWidget *parent)
@@ -70,9 +77,20 @@ WatchlistView::WatchlistView(
     columns->setHighlightSections(false);
     // Fixed number columns: ResizeToContents would measure every row on every quote.
     columns->setSectionResizeMode(WatchlistModel::SymbolColumn, QHeaderView::Stretch);
+    // Each as wide as its widest usual text (or its header) and a little air, so
+    // the watchlist leaves the chart the room.
     const QFontMetrics metrics(font());
-    const int digits = metrics.horizontalAdvance(QStringLiteral("0"));
-    const int widths[] = {0, digits * 11, digits * 8, digits * 7, digits * 10, digits * 7};
+    const auto fit = [&](std::initializer_list<QString> texts) {
+        int width = 0;
+        for (const QString &text : texts)
+            width = std::max(width, metrics.horizontalAdvance(text));
+        return width + kColumnPaddingPx;
+    };
+    // Feed: Live or Offline; a passing "Reconnecting" elides (its tooltip says it whole).
+    const int widths[] = {0, fit({QStringLiteral("99,999.99"), tr("Last")}),
+        fit({QStringLiteral("\u221299.99%"), tr("Chg %")}),
+        fit({QStringLiteral("999.9K"), tr("Vol")}), fit({tr("Offline"), tr("Feed")}),
+        fit({tr("Quality")})};
     static_assert(std::size(widths) == WatchlistModel::ColumnCount);
     for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c) {
         columns->setSectionResizeMode(c, QHeaderView::Fixed);
@@ -108,6 +126,20 @@ SymbolId WatchlistView::currentSymbol() const
     if (!current.isValid())
         return kInvalidSymbol;
     return m_model->symbolAt(m_proxy->mapToSource(current).row());
+}
+
+int WatchlistView::naturalWidth() const
+{
+    const QHeaderView *columns = m_table->horizontalHeader();
+    int width = 0;
+    for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c)
+        width += columns->sectionSize(c);
+    // The symbol: a long code (bold) and its source tag (a smaller font).
+    QFont bold = font();
+    bold.setWeight(QFont::DemiBold);
+    width += QFontMetrics(bold).horizontalAdvance(QStringLiteral("DEMO500"))
+        + QFontMetrics(font()).horizontalAdvance(QStringLiteral("DEMO")) + 3 * kColumnPaddingPx;
+    return width + m_table->frameWidth() * 2 + m_table->verticalScrollBar()->sizeHint().width();
 }
 
 void WatchlistView::selectSymbol(SymbolId id)

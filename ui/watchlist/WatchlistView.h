@@ -33,6 +33,8 @@ public:
     void selectSymbol(SymbolId id);
     void setTheme(const Theme &theme);
     QTableView *table() const { return m_table; }
+    // Wide enough for every column and a symbol with its source tag (the dock's default).
+    int naturalWidth() const;
     QSortFilterProxyModel *proxy() const { return m_proxy; }
 
 signals:

@@ -1,0 +1,177 @@
+#include "chart/ChartState.h"
+
+#include <algorithm>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <spdlog/spdlog.h>
+
+namespace wick {
+
+namespace {
+
+QString stringField(const QJsonObject &object, const char *name)
+{
+    const QJsonValue value = object.value(QLatin1String(name));
+    if (value.isUndefined() || value.isNull())
+        return {};
+    if (!value.isString()) {
+        spdlog::warn("chart state: field '{}' is not a string, ignored", name);
+        return {};
+    }
+    return value.toString();
+}
+
+}  // namespace
+
+QStringList ChartState::indicatorSpecs() const
+{
+    QStringList specs;
+    for (const Indicator &indicator : indicators)
+        specs.append(indicator.spec);
+    return specs;
+}
+
+void ChartState::setIndicatorSpecs(const QStringList &specs)
+{
+    std::vector<Indicator> next;
+    next.reserve(static_cast<std::size_t>(specs.size()));
+    for (const QString &spec : specs) {
+        const auto it = std::find_if(indicators.begin(), indicators.end(),
+            [&](const Indicator &i) { return i.spec == spec; });
+        next.push_back(it != indicators.end() ? *it : Indicator {spec, {}, {}, 0.0});
+    }
+    indicators = std::move(next);
+}
+
+const ChartState::Pane *ChartState::pane(const QString &id) const
+{
+    const auto it
+        = std::find_if(panes.begin(), panes.end(), [&](const Pane &p) { return p.id == id; });
+    return it != panes.end() ? &*it : nullptr;
+}
+
+QJsonObject ChartState::toJsonObject() const
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("version"), kVersion);
+    object.insert(QStringLiteral("symbol"), symbol);
+    object.insert(QStringLiteral("timeframe"), timeframe);
+    object.insert(QStringLiteral("chartType"), chartType);
+    object.insert(QStringLiteral("timeZone"), timeZone);
+    QJsonArray paneArray;
+    for (const Pane &p : panes) {
+        QJsonObject o;
+        o.insert(QStringLiteral("id"), p.id);
+        o.insert(QStringLiteral("height"), p.height);
+        o.insert(QStringLiteral("collapsed"), p.collapsed);
+        if (!p.scaleMode.isEmpty())
+            o.insert(QStringLiteral("scale"), p.scaleMode);
+        if (p.closed)
+            o.insert(QStringLiteral("closed"), true);
+        paneArray.append(o);
+    }
+    object.insert(QStringLiteral("panes"), paneArray);
+    QJsonArray indicatorArray;
+    for (const Indicator &i : indicators) {
+        QJsonObject o;
+        o.insert(QStringLiteral("spec"), i.spec);
+        if (!i.pane.isEmpty())
+            o.insert(QStringLiteral("pane"), i.pane);
+        if (!i.colors.empty()) {
+            QJsonArray colors;
+            for (const QColor &c : i.colors)
+                colors.append(c.name(c.alpha() == 255 ? QColor::HexRgb : QColor::HexArgb));
+            o.insert(QStringLiteral("colors"), colors);
+        }
+        if (i.lineWidth > 0.0)
+            o.insert(QStringLiteral("lineWidth"), i.lineWidth);
+        indicatorArray.append(o);
+    }
+    object.insert(QStringLiteral("indicators"), indicatorArray);
+    return object;
+}
+
+QByteArray ChartState::toJson() const
+{
+    return QJsonDocument(toJsonObject()).toJson(QJsonDocument::Compact);
+}
+
+std::optional<ChartState> ChartState::fromJson(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (!document.isObject()) {
+        const QString why = parseError.error != QJsonParseError::NoError
+            ? QStringLiteral("chart state is not valid JSON: %1 at offset %2")
+                  .arg(parseError.errorString())
+                  .arg(parseError.offset)
+            : QStringLiteral("chart state is not a JSON object");
+        spdlog::warn("{}", why.toStdString());
+        if (error)
+            *error = why;
+        return std::nullopt;
+    }
+    return fromJsonObject(document.object());
+}
+
+ChartState ChartState::fromJsonObject(const QJsonObject &object)
+{
+    ChartState state;
+    const int version = object.value(QStringLiteral("version")).toInt(kVersion);
+    if (version > kVersion)
+        spdlog::warn(
+            "chart state: version {} is newer than {}; reading what is known", version, kVersion);
+    state.symbol = stringField(object, "symbol");
+    state.timeframe = stringField(object, "timeframe");
+    state.chartType = stringField(object, "chartType");
+    const QString zone = stringField(object, "timeZone");
+    if (!zone.isEmpty())
+        state.timeZone = zone;
+    for (const QJsonValue &value : object.value(QStringLiteral("panes")).toArray()) {
+        const QJsonObject o = value.toObject();
+        Pane p;
+        p.id = stringField(o, "id");
+        if (p.id.isEmpty()) {
+            spdlog::warn("chart state: a pane without an id, ignored");
+            continue;
+        }
+        const double height = o.value(QStringLiteral("height")).toDouble(0.0);
+        p.height = height > 0.0 && height <= 1000.0 ? height : 0.0;
+        p.collapsed = o.value(QStringLiteral("collapsed")).toBool(false);
+        p.scaleMode = stringField(o, "scale");
+        p.closed = o.value(QStringLiteral("closed")).toBool(false);
+        if (state.pane(p.id)) {
+            spdlog::warn("chart state: pane '{}' listed twice, ignored", p.id.toStdString());
+            continue;
+        }
+        state.panes.push_back(p);
+    }
+    for (const QJsonValue &value : object.value(QStringLiteral("indicators")).toArray()) {
+        const QJsonObject o = value.toObject();
+        Indicator i;
+        i.spec = stringField(o, "spec");
+        if (i.spec.isEmpty()) {
+            spdlog::warn("chart state: an indicator without a spec, ignored");
+            continue;
+        }
+        i.pane = stringField(o, "pane");
+        for (const QJsonValue &c : o.value(QStringLiteral("colors")).toArray()) {
+            const QColor color = QColor::fromString(c.toString());
+            if (!color.isValid()) {
+                spdlog::warn("chart state: colour '{}' of {} is not a colour, palette used",
+                    c.toString().toStdString(), i.spec.toStdString());
+                i.colors.clear();
+                break;
+            }
+            i.colors.push_back(color);
+        }
+        const double width = o.value(QStringLiteral("lineWidth")).toDouble(0.0);
+        i.lineWidth = width > 0.0 && width <= 10.0 ? width : 0.0;
+        state.indicators.push_back(i);
+    }
+    return state;
+}
+
+}  // namespace wick

@@ -1,0 +1,65 @@
+// ui/chart: ChartState, everything a chart shows as one value -- the symbol
+// and timeframe, the chart type, the panes (order, heights, collapsed, scale
+// mode), the indicators with their parameters (the spec), pane, colours and
+// line widths, and the time zone -- with its JSON form, which the app keeps
+// per chart (settings key "chart/state") and restores on restart. A plain value.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <QByteArray>
+#include <QColor>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace wick {
+
+struct ChartState {
+    // Pane ids: the price and volume panes; an indicator pane is named by the
+    // spec of the indicator that made it ("RSI:14").
+    static inline const QString kPricePane = QStringLiteral("price");
+    static inline const QString kVolumePane = QStringLiteral("volume");
+
+    struct Pane {
+        QString id;
+        double height = 0.0;  // share of the plot's height (row stretch factor); 0: default
+        bool collapsed = false;
+        QString scaleMode;  // as the chart's scale names it ("auto", "log", ...); empty: default
+        bool closed = false;  // the volume pane only: hidden until shown again
+        friend bool operator==(const Pane &, const Pane &) = default;
+    };
+    struct Indicator {
+        QString spec;  // with its parameters: "RSI:14", "SMA:9@RSI:14"
+        QString pane;  // the pane it is drawn on; empty: its own (or the price pane)
+        std::vector<QColor> colors;  // per output; empty: the chart's palette
+        double lineWidth = 0.0;  // 0: the chart's default
+        friend bool operator==(const Indicator &, const Indicator &) = default;
+    };
+
+    static constexpr int kVersion = 1;
+
+    QString symbol;  // "demo:BTCUSD"; empty: none
+    QString timeframe;  // "5m"; empty: the app's default
+    QString chartType;  // as the chart's type names it ("candles"); empty: default
+    QString timeZone = QStringLiteral("exchange");  // ChartTimeZone::id()
+    std::vector<Pane> panes;  // top to bottom; empty: the default layout
+    std::vector<Indicator> indicators;
+
+    QStringList indicatorSpecs() const;
+    // Replaces the indicators by these specs, keeping the settings of those that stay.
+    void setIndicatorSpecs(const QStringList &specs);
+    const Pane *pane(const QString &id) const;
+
+    QJsonObject toJsonObject() const;
+    QByteArray toJson() const;  // compact
+    // Fields of unknown type or value are skipped (logged), the rest kept;
+    // nullopt and why in error when the text is not a JSON object.
+    static std::optional<ChartState> fromJson(const QByteArray &json, QString *error = nullptr);
+    static ChartState fromJsonObject(const QJsonObject &object);
+
+    friend bool operator==(const ChartState &, const ChartState &) = default;
+};
+
+}  // namespace wick
