@@ -34,6 +34,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include "UiBenchCrosshair.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
@@ -544,6 +545,7 @@ int main(int argc, char **argv)
                 .arg(reloadMs)
                 .arg(reloaded ? QString() : QStringLiteral(" (TIMEOUT)")));
     }
+    runCrosshairPhase(chart, 500);
     std::printf("  overall    longest UI-thread gap %7.1f ms (its own CPU %6.1f ms)\n", overall,
         overallCpu);
     std::printf("  (load average during the run: %s)\n", qPrintable(loadAverage()));

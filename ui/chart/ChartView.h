@@ -24,6 +24,7 @@
 
 #include <qcustomplot.h>
 
+#include "chart/RepaintMask.h"
 #include "engine/MarketSnapshot.h"
 #include "model/Symbol.h"
 #include "model/Timeframe.h"
@@ -37,15 +38,18 @@ namespace wick {
 
 class BarTimeTicker;
 class CandleDataAdapter;
+class ChartCrosshair;
 class ChartLegend;
 class ChartPlot;
 class IndicatorPanes;
 class IndicatorPicker;
 class LodWorker;
+class PaneLegend;
 class PriceAxisTicker;
 class QualityMarks;
 class QualityOverlay;
 struct QuarantineRecord;
+class RepaintScheduler;
 class MarketEngine;
 class SymbolRegistry;
 
@@ -88,8 +92,11 @@ public:
     const QualityMarks *qualityMarks() const { return m_quality.get(); }
     // The tooltip a point of the plot (plot pixels) shows; empty when none.
     QString qualityToolTipAt(const QPointF &pos) const;
-    // The legend line's text (symbol, last bar, quarantine note), for tests.
+    // The legend line's text (symbol, the crosshair's bar or the last bar,
+    // quarantine note), for tests.
     QString legendText() const;
+    ChartCrosshair *crosshair() const { return m_crosshair; }
+    PaneLegend *paneLegend() const { return m_paneLegend; }
 
     // The chart's indicators as spec strings ("RSI:14", "BBANDS:20,2,2"): they
     // stay with the chart across symbols and timeframes, and the engine is told
@@ -148,7 +155,11 @@ private:
     void updateLegend();
     void flushText();
     void updateLastPrice();
-    void scheduleReplot();
+    // Merges a repaint of this level into the frame's (see RepaintMask).
+    void scheduleReplot(Repaint level = Repaint::Full);
+    void paintFrame(Repaint level);
+    void placeLegends();
+    std::size_t legendBar() const;
     void showQualityToolTip(QMouseEvent *event);
 
     std::shared_ptr<SymbolRegistry> m_symbols;
@@ -182,7 +193,9 @@ private:
     // Live changes update the legend and labels once a frame, before the replot.
     bool m_legendDirty = false;
     QPointer<IndicatorPicker> m_picker;  // one at a time
-    QTimer *m_replotTimer = nullptr;
+    RepaintScheduler *m_repaint = nullptr;
+    ChartCrosshair *m_crosshair = nullptr;
+    PaneLegend *m_paneLegend = nullptr;
     bool m_clampingRange = false;
     struct Slice {
         int level = -1;  // -1: nothing handed
