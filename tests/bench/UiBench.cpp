@@ -35,6 +35,7 @@
 #include <QTimer>
 
 #include "UiBenchChartTypes.h"
+#include "UiBenchCrosshair.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
@@ -546,6 +547,7 @@ int main(int argc, char **argv)
                 .arg(reloaded ? QString() : QStringLiteral(" (TIMEOUT)")));
     }
     benchChartTypes(symbols, engine, id, QSize(opt.width, opt.height), specs, opt.png);
+    runCrosshairPhase(chart, 500);
     std::printf("  overall    longest UI-thread gap %7.1f ms (its own CPU %6.1f ms)\n", overall,
         overallCpu);
     std::printf("  (load average during the run: %s)\n", qPrintable(loadAverage()));

@@ -25,6 +25,7 @@
 #include "chart/ChartView.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/IndicatorPicker.h"
+#include "chart/PaneLegend.h"
 #include "engine/MarketEngine.h"
 #include "indicators/IndicatorRegistry.h"
 #include "model/Clock.h"
@@ -255,13 +256,9 @@ void TestIndicatorsUi::addingRsiCreatesAPane()
     const QCPRange values = pane->axis(QCPAxis::atRight)->range();
     QVERIFY(values.contains(30.0) && values.contains(70.0));
     // The label names it and shows the last value.
-    bool labelled = false;
     const QString last = QLocale().toString(expected[0].back(), 'f', 2);
-    for (QLabel *label : chart()->plot()->findChildren<QLabel *>()) {
-        if (label->text().contains(QStringLiteral("RSI(14)")) && label->text().contains(last))
-            labelled = true;
-    }
-    QVERIFY(labelled);
+    const QString label = chart()->paneLegend()->lineText(QStringLiteral("RSI:14"));
+    QVERIFY2(label.contains(QStringLiteral("RSI(14)")) && label.contains(last), qPrintable(label));
 }
 
 void TestIndicatorsUi::addingSmaOverlaysThePricePane()
@@ -278,7 +275,7 @@ void TestIndicatorsUi::addingSmaOverlaysThePricePane()
     QCPGraph *rsi = chart()->indicatorGraph(QStringLiteral("RSI:14"), QStringLiteral("value"));
     QTRY_COMPARE(rsi->data()->size(), kHistoryBars);
     compareGraph(rsi, batch(QStringLiteral("RSI:14"), m_mainBars)[0]);
-    QVERIFY(chart()->indicatorPanes()->overlayLegend()->text().contains(QStringLiteral("SMA(20)")));
+    QVERIFY(chart()->paneLegend()->overlayText().contains(QStringLiteral("SMA(20)")));
 }
 
 void TestIndicatorsUi::paneSharesTheTimeAxis()
@@ -377,9 +374,8 @@ void TestIndicatorsUi::refusedSpecShowsItsError()
     chart()->setIndicatorSpecs({QStringLiteral("SMA:20"), bad});
     QCOMPARE(chart()->paneCount(), 0);
     QVERIFY(!chart()->indicatorPanes()->errorOf(bad).isEmpty());
-    QLabel *legend = chart()->indicatorPanes()->overlayLegend();
-    QVERIFY(legend->isVisible());
-    QVERIFY(legend->text().contains(QStringLiteral("RSI:0")));
+    QVERIFY(chart()->paneLegend()->overlayShown());
+    QVERIFY(chart()->paneLegend()->overlayText().contains(QStringLiteral("RSI:0")));
     // The engine refuses it too and keeps serving the rest.
     QTest::qWait(0);
     QCPGraph *sma = chart()->indicatorGraph(QStringLiteral("SMA:20"), QStringLiteral("value"));

@@ -121,6 +121,17 @@ int BarTimeTicker::weightBetween(TimeMs a, TimeMs b)
     return -1;
 }
 
+QString BarTimeTicker::barTimeText(std::size_t index, bool withTime) const
+{
+    if (!m_openTime || index >= size())
+        return QString();
+    const TimeMs local = localTime(index);
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(local, QTimeZone::utc());
+    const QLocale locale;
+    return locale.toString(at,
+        withTime ? QStringLiteral("ddd dd MMM ''yy  HH:mm") : QStringLiteral("ddd dd MMM ''yy"));
+}
+
 QString BarTimeTicker::label(std::size_t index, int level) const
 {
     const TimeMs local = localTime(index);

@@ -29,6 +29,9 @@ public:
     // Where the bars are: how many, and the open time (UTC) of bar i.
     void setSource(std::function<std::size_t()> count, std::function<TimeMs(std::size_t)> openTime);
     std::size_t size() const { return m_count ? m_count() : 0; }
+    // Bar index's open time in the chart's zone, in full ("Tue 03 Dec '24 14:35";
+    // date only when !withTime), for the crosshair's time label; empty past the bars.
+    QString barTimeText(std::size_t index, bool withTime) const;
 
     // Label spacing the ticker keeps, in pixels.
     static constexpr double kMinLabelSpacingPx = 70.0;

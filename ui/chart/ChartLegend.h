@@ -2,6 +2,7 @@
 // badge, the last bar's OHLC, change and volume, a quarantine note) painted as
 // coloured runs of plain text. It replaced a rich-text QLabel whose HTML parse
 // and layout cost 3-5 ms per update, and the line changes with every trade.
+// A line wider than its maximum width is elided at the right ("...").
 // UI thread only.
 #pragma once
 
@@ -30,6 +31,10 @@ public:
     // Resizes to fit and repaints, unless the runs are the same as shown.
     void setRuns(std::vector<Run> runs);
     void clear() { setRuns({}); }
+    // At most this wide (0: no limit); what does not fit is elided.
+    void setMaxWidth(int width);
+    // The full width the runs ask for, before eliding.
+    int naturalWidth() const { return m_naturalWidth; }
     // The runs' text, joined by spaces (tests, accessibility).
     QString text() const;
 
@@ -37,7 +42,11 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    void fit();
+
     std::vector<Run> m_runs;
+    int m_maxWidth = 0;
+    int m_naturalWidth = 0;
 };
 
 }  // namespace wick

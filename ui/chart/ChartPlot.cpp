@@ -32,6 +32,23 @@ private:
     const QColor *m_fill;
 };
 
+// The overlay layer's buffer: transparent, cleared in part for a partial repaint.
+class OverlayPaintBuffer : public QCPPaintBufferPixmap
+{
+public:
+    using QCPPaintBufferPixmap::QCPPaintBufferPixmap;
+
+    void clearRegion(const QRegion &region)
+    {
+        QPainter painter(&mBuffer);
+        painter.setCompositionMode(QPainter::CompositionMode_Source);
+        for (const QRect &rect : region)
+            painter.fillRect(
+                QRectF(rect.topLeft() * mDevicePixelRatio, QSizeF(rect.size()) * mDevicePixelRatio),
+                Qt::transparent);
+    }
+};
+
 }  // namespace
 
 ChartPlot::ChartPlot(QWidget *parent)
@@ -52,6 +69,37 @@ void ChartPlot::setFillColor(const QColor &color)
     setBackground(QBrush(m_fill));
 }
 
+void ChartPlot::enableOverlayBuffer()
+{
+    auto buffer = QSharedPointer<QCPAbstractPaintBuffer>(
+        new OverlayPaintBuffer(viewport().size(), bufferDevicePixelRatio()));
+    if (mPaintBuffers.size() < 2)
+        mPaintBuffers.append(buffer);
+    else
+        mPaintBuffers.last() = buffer;
+}
+
+bool ChartPlot::canPaintOverlay()
+{
+    return mPaintBuffers.size() >= 2 && !hasInvalidatedPaintBuffers()
+        && dynamic_cast<OverlayPaintBuffer *>(mPaintBuffers.last().data()) != nullptr;
+}
+
+void ChartPlot::paintOverlay(const QRegion &region, const std::function<void(QCPPainter *)> &draw)
+{
+    auto *buffer = static_cast<OverlayPaintBuffer *>(mPaintBuffers.last().data());
+    buffer->clearRegion(region);
+    if (QCPPainter *painter = buffer->startPainting()) {
+        if (painter->isActive()) {
+            painter->setClipRegion(region);
+            draw(painter);
+        }
+        delete painter;
+    }
+    buffer->donePainting();
+    update(region);
+}
+
 void ChartPlot::paintEvent(QPaintEvent *)
 {
     QCPPainter painter(this);
@@ -59,6 +107,7 @@ void ChartPlot::paintEvent(QPaintEvent *)
         return;
     for (const QSharedPointer<QCPAbstractPaintBuffer> &buffer : std::as_const(mPaintBuffers))
         buffer->draw(&painter);
+    ++m_paints;
 }
 
 }  // namespace wick

@@ -5,10 +5,17 @@
 // replot. Here the first buffer is filled with the chart's background instead
 // (it stays an opaque RGB32 image), the widget paints opaquely and the buffer
 // is copied, not blended. The background brush stays the chart's, for
-// toPixmap() and exports, which draw without the buffers. UI thread only.
+// toPixmap() and exports, which draw without the buffers. The topmost
+// buffered layer (the crosshair) can also be repainted in part: paintOverlay
+// clears and redraws a region of its buffer and repaints that region of the
+// widget, so a mouse move costs the pixels it changes. UI thread only.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+
 #include <QColor>
+#include <QRegion>
 
 #include <qcustomplot.h>
 
@@ -22,6 +29,15 @@ public:
     // The colour each replot starts from (the chart's background).
     void setFillColor(const QColor &color);
     const QColor &fillColor() const { return m_fill; }
+    // The topmost buffered layer's buffer can be repainted in part (call once
+    // that layer exists; false until a replot has set the buffers up).
+    void enableOverlayBuffer();
+    bool canPaintOverlay();
+    // Clears region of the top buffer, draws into it (clipped to region) and
+    // repaints that region of the widget.
+    void paintOverlay(const QRegion &region, const std::function<void(QCPPainter *)> &draw);
+    // Paint events finished so far (benchmarks time a move to the end of its paint).
+    std::uint64_t paintCount() const { return m_paints; }
 
 protected:
     // The buffers only: the first one is opaque, nothing needs filling under it.
@@ -29,6 +45,7 @@ protected:
 
 private:
     QColor m_fill = Qt::black;
+    std::uint64_t m_paints = 0;
 };
 
 }  // namespace wick

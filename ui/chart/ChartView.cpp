@@ -18,16 +18,19 @@
 #include "chart/BarTimeTicker.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/CandlePlot.h"
+#include "chart/ChartCrosshair.h"
 #include "chart/ChartLegend.h"
 #include "chart/ChartPlot.h"
 #include "chart/ChartScales.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/IndicatorPicker.h"
 #include "chart/LodWorker.h"
+#include "chart/PaneLegend.h"
 #include "chart/PriceAxisTicker.h"
 #include "chart/PricePlot.h"
 #include "chart/QualityMarks.h"
 #include "chart/QualityOverlay.h"
+#include "chart/RepaintScheduler.h"
 #include "chart/SessionBreaks.h"
 #include "chart/VolumeAxisTicker.h"
 #include "engine/MarketEngine.h"
@@ -42,7 +45,6 @@ using ::operator|;
 
 namespace {
 
-constexpr int kFrameIntervalMs = 16;  // one replot per 60 Hz frame at most
 constexpr double kMinVisibleBars = 10.0;
 constexpr double kMinInitialBars = 60.0;
 // Below this many pixels of plot the widget is not laid out yet: do not cap zoom by it.
@@ -61,7 +63,7 @@ ChartView::ChartView(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engi
     , m_engine(engine)
     , m_owner(MarketEngine::newOwnerId())
     , m_theme(Theme::dark())
-    , m_replotTimer(new QTimer(this))
+    , m_repaint(new RepaintScheduler([this](Repaint level) { paintFrame(level); }, this))
     , m_lodWorker(std::make_unique<LodWorker>())
 {
     auto *layout = new QVBoxLayout(this);
@@ -71,15 +73,13 @@ ChartView::ChartView(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engi
     buildPlot();
     layout->addWidget(m_timeframeBar);
     layout->addWidget(m_plot, 1);
+    // The magnet's menu sits with the indicators button, before the stretch.
+    auto *bar = static_cast<QHBoxLayout *>(m_timeframeBar->layout());
+    bar->insertWidget(bar->count() - 1, m_crosshair->createMagnetButton(m_timeframeBar));
 
-    m_replotTimer->setSingleShot(true);
-    m_replotTimer->setInterval(kFrameIntervalMs);
-    m_replotTimer->setTimerType(Qt::PreciseTimer);
-    connect(m_replotTimer, &QTimer::timeout, this,
-        [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
     // A replot that happened anyway (QCustomPlot's own, on a drag or a wheel
     // step) drew everything scheduled so far: the frame's replot would draw the same.
-    connect(m_plot, &QCustomPlot::afterReplot, m_replotTimer, &QTimer::stop);
+    connect(m_plot, &QCustomPlot::afterReplot, m_repaint, &RepaintScheduler::painted);
     connect(m_plot, &QCustomPlot::beforeReplot, this, &ChartView::flushText);
     m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_plot, &QWidget::customContextMenuRequested, this,
@@ -340,8 +340,44 @@ void ChartView::buildPlot()
         },
         [this] { resetView(); });
     connect(m_scales, &ChartScales::scaleChanged, this, &ChartView::updateScaleButton);
+    m_paneLegend = new PaneLegend(m_plot, m_indicators.get());
+    m_indicators->setLabelsChangedHandler([this] { m_paneLegend->refresh(); });
+    connect(m_paneLegend, &PaneLegend::hiddenChanged, this, [this] { scheduleReplot(); });
+    connect(m_paneLegend, &PaneLegend::removeRequested, this, [this](const QString &spec) {
+        QStringList specs = m_indicators->specs();
+        specs.removeAll(spec);
+        setIndicatorSpecs(specs);
+    });
+    connect(m_paneLegend, &PaneLegend::settingsRequested, this, [this](const QString &spec) {
+        openIndicatorPicker();
+        m_picker->selectRow(static_cast<int>(m_indicators->specs().indexOf(spec)));
+    });
+    m_crosshair = new ChartCrosshair(m_plot,
+        {[this] {
+             QList<QCPAxisRect *> panes {m_priceRect, m_volumeRect};
+             panes.append(m_indicators->panes());
+             return panes;
+         },
+            [this] { return m_data->size(); },
+            [this](std::size_t i) {
+                const Bar &bar = m_data->bar(i);
+                return std::array<double, 4> {bar.open, bar.high, bar.low, bar.close};
+            },
+            [this](std::size_t i) { return m_timeTicker->barTimeText(i, isIntraday(m_timeframe)); },
+            [this](QCPAxisRect *pane, double value) {
+                if (pane == m_priceRect)
+                    return format::price(value, m_decimals);
+                if (pane == m_volumeRect)
+                    return format::volume(std::max(0.0, value));
+                return IndicatorPanes::paneValueText(value);
+            }},
+        [this] { scheduleReplot(Repaint::Cursor); });
+    connect(m_crosshair, &ChartCrosshair::barChanged, this, [this] {
+        updateLegend();
+        m_paneLegend->refresh(m_crosshair->bar());
+    });
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
-        m_indicators->placeLabels();
+        placeLegends();
         // A resize can call for another level: re-slice after this replot.
         if (m_slice.level >= 0 && levelFor(visibleRange()) != m_slice.level)
             QMetaObject::invokeMethod(
@@ -369,6 +405,7 @@ void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
     m_timeframeButtons->button(static_cast<int>(timeframe))->setChecked(true);
 
     m_data->clear();
+    m_crosshair->hide();
     m_quality->setSeries(symbol, timeframe, m_symbolInfo.session.alwaysOpen);
     m_priceQuality->setSeries(timeframe, m_symbolInfo.timeZone());
     m_volumeQuality->setSeries(timeframe, m_symbolInfo.timeZone());
@@ -551,7 +588,9 @@ void ChartView::applySeries(const SeriesSnapshot &series)
     else
         m_legendDirty = true;
     updateLastPrice();
-    scheduleReplot();
+    m_crosshair->barsChanged();
+    // A trade on the handed bars is Light; a new history is Full.
+    scheduleReplot(change.reloaded ? Repaint::Full : Repaint::Light);
 }
 
 void ChartView::showLatestBars()
@@ -716,7 +755,9 @@ void ChartView::updateLegend()
         false, 2 * space});
     const std::size_t count = m_data->size();
     if (count > 0) {
-        const Bar &bar = m_data->bar(count - 1);
+        // The bar under the crosshair, else the last one.
+        const std::size_t index = legendBar();
+        const Bar &bar = m_data->bar(index);
         const QColor &tone = bar.close >= bar.open ? m_theme.up : m_theme.down;
         const auto field = [&](const QString &name, const QString &value, int before) {
             runs.push_back({name, m_theme.mutedText, {}, false, before});
@@ -726,8 +767,8 @@ void ChartView::updateLegend()
         field(tr("H"), format::price(bar.high, m_decimals), 2 * space);
         field(tr("L"), format::price(bar.low, m_decimals), 2 * space);
         field(tr("C"), format::price(bar.close, m_decimals), 2 * space);
-        if (count > 1) {
-            const double previous = m_data->bar(count - 2).close;
+        if (index > 0) {
+            const double previous = m_data->bar(index - 1).close;
             if (previous > 0.0) {
                 const double change = bar.close - previous;
                 runs.push_back(
@@ -741,7 +782,7 @@ void ChartView::updateLegend()
         field(tr("Vol"), format::volume(bar.volume), 2 * space);
         // The last bar holds quarantined records: say what the newest was.
         const std::vector<QualityMarks::BarMark> &marks = m_quality->marks();
-        if (!marks.empty() && marks.back().bar == count - 1) {
+        if (!marks.empty() && marks.back().bar == count - 1 && index == count - 1) {
             const QualityMarks::BarMark &mark = marks.back();
             QString note = QStringLiteral("\u26a0 ")
                 + QualityMarks::describe(m_quality->record(mark.records.back()));
@@ -751,7 +792,7 @@ void ChartView::updateLegend()
         }
     }
     m_legend->setRuns(std::move(runs));
-    m_indicators->overlayLegend()->move(m_legend->x(), m_legend->geometry().bottom() + 2);
+    placeLegends();
 }
 
 void ChartView::updateLastPrice()
@@ -810,6 +851,9 @@ void ChartView::setTheme(const Theme &theme)
     m_indicators->setTheme(theme, tickFont);
     applyStyleTheme();
     m_sessionBreaks->setColor(Theme::blend(theme.chartBackground, theme.mutedText, 0.35));
+    m_paneLegend->setTheme(theme);
+    m_crosshair->setStyle(theme.crosshair, Theme::blend(theme.chartBackground, theme.text, 0.25),
+        theme.chartBackground.lightness() < 128 ? theme.text : theme.chartBackground, tickFont);
 
     m_timeframeBar->setStyleSheet(
         QStringLiteral("QWidget#timeframeBar { background: %1; border-bottom: 1px solid %2; }"
@@ -894,10 +938,46 @@ void ChartView::showQualityToolTip(QMouseEvent *event)
     }
 }
 
-void ChartView::scheduleReplot()
+void ChartView::scheduleReplot(Repaint level)
 {
-    if (!m_replotTimer->isActive())
-        m_replotTimer->start();
+    m_repaint->invalidate(level);
+}
+
+void ChartView::paintFrame(Repaint level)
+{
+    switch (level) {
+    case Repaint::None:
+        return;
+    case Repaint::Cursor:
+        // The crosshair's layer alone; the plot's buffer stays as drawn.
+        m_crosshair->paint();
+        return;
+    case Repaint::Full:
+        // What is drawn changed: the legends are rebuilt before the replot (flushText).
+        m_legendDirty = true;
+        m_indicators->updateLabels();
+        break;
+    case Repaint::Light:
+        break;
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ChartView::placeLegends()
+{
+    if (!m_paneLegend)
+        return;
+    const int priceRight = m_priceRect->right();
+    m_legend->setMaxWidth(priceRight - m_legend->x() - 8);
+    m_paneLegend->place(QPoint(m_legend->x(), m_legend->geometry().bottom() + 2), priceRight);
+}
+
+std::size_t ChartView::legendBar() const
+{
+    const std::size_t count = m_data->size();
+    const std::optional<std::size_t> bar
+        = m_crosshair ? m_crosshair->bar() : std::optional<std::size_t>();
+    return bar && *bar < count ? *bar : count - 1;
 }
 
 }  // namespace wick

@@ -25,10 +25,11 @@
 
 #include <qcustomplot.h>
 
-#include "chart/ChartStyle.h"
 #include "chart/ChartState.h"
+#include "chart/ChartStyle.h"
 #include "chart/ChartTimeZone.h"
 #include "chart/PaneLayout.h"
+#include "chart/RepaintMask.h"
 #include "engine/MarketSnapshot.h"
 #include "model/Symbol.h"
 #include "model/Timeframe.h"
@@ -46,12 +47,14 @@ namespace wick {
 
 class BarTimeTicker;
 class CandleDataAdapter;
+class ChartCrosshair;
 class ChartLegend;
 class ChartPlot;
 class ChartScales;
 class IndicatorPanes;
 class IndicatorPicker;
 class LodWorker;
+class PaneLegend;
 class PriceAxisTicker;
 class PricePlot;
 class QualityMarks;
@@ -59,6 +62,7 @@ class QualityOverlay;
 class SessionBreaks;
 class TimeZoneButton;
 struct QuarantineRecord;
+class RepaintScheduler;
 class MarketEngine;
 class SymbolRegistry;
 
@@ -105,8 +109,11 @@ public:
     QMenu *contextMenuAt(const QPoint &pos);
     // The tooltip a point of the plot (plot pixels) shows; empty when none.
     QString qualityToolTipAt(const QPointF &pos) const;
-    // The legend line's text (symbol, last bar, quarantine note), for tests.
+    // The legend line's text (symbol, the crosshair's bar or the last bar,
+    // quarantine note), for tests.
     QString legendText() const;
+    ChartCrosshair *crosshair() const { return m_crosshair; }
+    PaneLegend *paneLegend() const { return m_paneLegend; }
 
     // The chart's indicators as spec strings ("RSI:14", "BBANDS:20,2,2"): they
     // stay with the chart across symbols and timeframes, and the engine is told
@@ -221,7 +228,11 @@ private:
     void updateLegend();
     void flushText();
     void updateLastPrice();
-    void scheduleReplot();
+    // Merges a repaint of this level into the frame's (see RepaintMask).
+    void scheduleReplot(Repaint level = Repaint::Full);
+    void paintFrame(Repaint level);
+    void placeLegends();
+    std::size_t legendBar() const;
     void showQualityToolTip(QMouseEvent *event);
     // ChartViewStyle.cpp: the type box, the scale menu and the live button in the toolbar.
     void buildStyleControls(QHBoxLayout *layout);
@@ -274,7 +285,9 @@ private:
     QString m_chartType;
     QHash<QString, QString> m_scaleModes;  // by pane id
     std::vector<ChartState::Indicator> m_indicatorStyles;  // pane, colours, widths
-    QTimer *m_replotTimer = nullptr;
+    RepaintScheduler *m_repaint = nullptr;
+    ChartCrosshair *m_crosshair = nullptr;
+    PaneLegend *m_paneLegend = nullptr;
     bool m_clampingRange = false;
     struct Slice {
         int level = -1;  // -1: nothing handed

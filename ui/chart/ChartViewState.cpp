@@ -27,7 +27,7 @@ void ChartView::buildPaneLayout()
     m_paneLayout = new PaneLayout(
         m_plot, [this] { return paneRefs(); }, this);
     connect(m_paneLayout, &PaneLayout::changed, this, [this] {
-        m_indicators->placeLabels();
+        placeLegends();
         emit stateChanged();
     });
     connect(m_paneLayout, &PaneLayout::closeRequested, this, [this](const QString &id) {
@@ -149,7 +149,7 @@ void ChartView::applyState(const ChartState &state)
     setTimeZone(ChartTimeZone::fromId(state.timeZone).value_or(ChartTimeZone::exchange()));
     setIndicatorSpecs(state.indicatorSpecs());
     m_paneLayout->restore(state.panes);
-    m_indicators->placeLabels();
+    placeLegends();
     scheduleReplot();
 }
 

@@ -5,7 +5,6 @@
 #include <limits>
 #include <utility>
 
-#include <QLabel>
 #include <QRegularExpression>
 
 #include "chart/BarTimeTicker.h"
@@ -30,7 +29,6 @@ constexpr double kVolumeStretchWithPanes = 0.1;
 constexpr double kMinPriceStretch = 0.42;  // the price pane stays dominant
 constexpr double kPaneTopHeadroom = 0.22;  // room for the pane's label above the line
 constexpr double kPaneBottomHeadroom = 0.08;
-constexpr int kLabelInset = 8;
 constexpr int kSinglePaneColor = 2;  // violet, as traders know RSI
 // Indicator lines are antialiased with at most this many bars on screen.
 constexpr double kMaxAntialiasedBars = 400.0;
@@ -47,12 +45,6 @@ std::vector<QColor> lineColors(const Theme &theme)
     return {QColor(0x4d, 0x8d, 0xff), QColor(0xff, 0x98, 0x00), QColor(0xc0, 0x7c, 0xf0),
         QColor(0x4d, 0xd0, 0xe1), QColor(0xe6, 0xd1, 0x4a), QColor(0xf0, 0x62, 0x92),
         QColor(0x9c, 0xcc, 0x65)};
-}
-
-QString colored(const QColor &color, const QString &text)
-{
-    return QStringLiteral("<span style=\"color:%1\">%2</span>")
-        .arg(color.name(), text.toHtmlEscaped());
 }
 
 QString compactNumber(double value)
@@ -190,7 +182,6 @@ struct IndicatorPanes::Entry {
     QCPBars *histUp = nullptr;
     QCPBars *histDown = nullptr;
     std::vector<QCPItemStraightLine *> levelLines;
-    QLabel *labelWidget = nullptr;  // panes only; overlays are listed in the overlay legend
     std::vector<QColor> colors;  // one per output
     int colorIndex = 0;
 
@@ -229,10 +220,6 @@ IndicatorPanes::IndicatorPanes(QCustomPlot *plot, QCPAxisRect *price, QCPAxisRec
     m_plot->addLayer(
         QStringLiteral("bands"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limBelow);
     m_bandLayer = m_plot->layer(QStringLiteral("bands"));
-    m_overlayLegend = new QLabel(m_plot);
-    m_overlayLegend->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_overlayLegend->setTextFormat(Qt::RichText);
-    m_overlayLegend->hide();
 }
 
 IndicatorPanes::~IndicatorPanes()
@@ -256,6 +243,7 @@ void IndicatorPanes::setSpecs(const QStringList &specs)
     }
     m_entries.clear();
     m_specs = specs;
+    m_hidden.intersect(QSet<QString>(specs.begin(), specs.end()));
     // Hosts first, so a chained spec finds the pane of the spec it runs on.
     std::vector<std::unique_ptr<Entry>> entries(static_cast<std::size_t>(specs.size()));
     for (bool guests : {false, true}) {
@@ -388,15 +376,9 @@ void IndicatorPanes::build(Entry &entry, QCPAxisRect *hostPane)
         lower->setChannelFillGraph(entry.graphs[0]);
         lower->setAntialiasedFill(false);
     }
-    if (entry.pane) {
-        auto *label = new QLabel(m_plot);
-        label->setAttribute(Qt::WA_TransparentForMouseEvents);
-        label->setTextFormat(Qt::RichText);
-        label->show();
-        entry.labelWidget = label;
-        if (m_paneCreated && !entry.guest)
-            m_paneCreated(entry.pane);
-    }
+    applyHidden(entry);
+    if (entry.pane && m_paneCreated && !entry.guest)
+        m_paneCreated(entry.pane);
 }
 
 void IndicatorPanes::destroy(Entry &entry)
@@ -411,7 +393,6 @@ void IndicatorPanes::destroy(Entry &entry)
     }
     for (QCPItemStraightLine *line : entry.levelLines)
         m_plot->removeItem(line);
-    delete entry.labelWidget;
     if (entry.pane && !entry.guest) {
         m_plot->plotLayout()->remove(entry.pane);
         m_plot->plotLayout()->simplify();
@@ -420,7 +401,6 @@ void IndicatorPanes::destroy(Entry &entry)
     entry.levelLines.clear();
     entry.histUp = nullptr;
     entry.histDown = nullptr;
-    entry.labelWidget = nullptr;
     entry.pane = nullptr;
 }
 
@@ -897,12 +877,13 @@ void IndicatorPanes::autoscale(std::size_t first, std::size_t last)
     }
 }
 
-double IndicatorPanes::lastValue(const Entry &entry, int output) const
+double IndicatorPanes::valueAt(const Entry &entry, int output, std::optional<std::size_t> row) const
 {
-    const std::size_t rows = entry.rows();
+    const std::size_t rows = entry.loaded ? entry.rows() : 0;
     if (rows == 0)
         return std::numeric_limits<double>::quiet_NaN();
-    return entry.value(static_cast<std::size_t>(output), rows - 1);
+    const std::size_t r = row && *row < rows ? *row : rows - 1;
+    return entry.value(static_cast<std::size_t>(output), r);
 }
 
 QString IndicatorPanes::formatValue(const Entry &entry, double value) const
@@ -917,59 +898,64 @@ QString IndicatorPanes::formatValue(const Entry &entry, double value) const
 void IndicatorPanes::updateLabels()
 {
     m_labelsDirty = false;
-    QStringList overlayLines;
-    const auto valuesHtml = [&](const Entry &entry) {
-        QString html;
-        for (qsizetype k = 0; k < entry.outputs.size(); ++k) {
-            const double v = entry.loaded ? lastValue(entry, static_cast<int>(k))
-                                          : std::numeric_limits<double>::quiet_NaN();
-            QColor tone = entry.colors.empty() ? m_theme.text : entry.colors[std::size_t(k)];
-            if (static_cast<int>(k) == entry.histOutput && !std::isnan(v))
-                tone = v >= 0.0 ? m_theme.up : m_theme.down;
-            html += QStringLiteral("&nbsp;&nbsp;") + colored(tone, formatValue(entry, v));
-        }
-        return html;
-    };
-    const auto errorHtml = [&](const QString &what, const QString &error) {
-        return colored(m_theme.down, QStringLiteral("\u26a0 %1: %2").arg(what, error));
-    };
-    for (const auto &entry : m_entries) {
-        if (entry->labelWidget) {
-            QString html = colored(m_theme.mutedText, entry->label);
-            html += entry->error.isEmpty()
-                ? valuesHtml(*entry)
-                : QStringLiteral("&nbsp;&nbsp;") + colored(m_theme.down, entry->error);
-            entry->labelWidget->setText(html);
-            entry->labelWidget->adjustSize();
-            continue;
-        }
-        if (!entry->error.isEmpty()) {
-            overlayLines << errorHtml(
-                entry->label.isEmpty() ? entry->spec : entry->label, entry->error);
-            continue;
-        }
-        overlayLines << colored(m_theme.mutedText, entry->label) + valuesHtml(*entry);
-    }
-    m_overlayLegend->setText(overlayLines.join(QStringLiteral("<br>")));
-    m_overlayLegend->setVisible(!overlayLines.isEmpty());
-    m_overlayLegend->adjustSize();
-    placeLabels();
+    if (m_labelsChanged)
+        m_labelsChanged();
 }
 
-void IndicatorPanes::placeLabels()
+std::vector<IndicatorPanes::LegendLine> IndicatorPanes::legendLines(
+    std::optional<std::size_t> row) const
 {
-    // A pane's guests line up under its own label.
-    std::vector<std::pair<QCPAxisRect *, int>> below;
+    std::vector<LegendLine> lines;
+    lines.reserve(m_entries.size());
     for (const auto &entry : m_entries) {
-        if (!entry->labelWidget || !entry->pane)
-            continue;
-        int y = entry->pane->top() + kLabelInset / 2;
-        for (const auto &[pane, bottom] : below) {
-            if (pane == entry->pane)
-                y = std::max(y, bottom);
+        LegendLine line;
+        line.spec = entry->spec;
+        line.label = entry->label.isEmpty() ? entry->spec : entry->label;
+        line.pane = entry->pane;
+        line.error = entry->error;
+        line.hidden = m_hidden.contains(entry->spec);
+        if (line.error.isEmpty()) {
+            for (qsizetype k = 0; k < entry->outputs.size(); ++k) {
+                const double v = valueAt(*entry, static_cast<int>(k), row);
+                QColor tone = entry->colors.empty() ? m_theme.text : entry->colors[std::size_t(k)];
+                if (static_cast<int>(k) == entry->histOutput && !std::isnan(v))
+                    tone = v >= 0.0 ? m_theme.up : m_theme.down;
+                line.values.push_back({formatValue(*entry, v), tone});
+            }
         }
-        entry->labelWidget->move(entry->pane->left() + kLabelInset, y);
-        below.emplace_back(entry->pane, y + entry->labelWidget->height());
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+QString IndicatorPanes::paneValueText(double value)
+{
+    return compactNumber(value);
+}
+
+void IndicatorPanes::setHidden(const QString &spec, bool hidden)
+{
+    if (hidden)
+        m_hidden.insert(spec);
+    else
+        m_hidden.remove(spec);
+    for (auto &entry : m_entries) {
+        if (entry->spec == spec)
+            applyHidden(*entry);
+    }
+    updateLabels();
+}
+
+void IndicatorPanes::applyHidden(Entry &entry)
+{
+    const bool visible = !m_hidden.contains(entry.spec);
+    for (QCPGraph *graph : entry.graphs) {
+        if (graph)
+            graph->setVisible(visible);
+    }
+    for (QCPBars *bars : {entry.histUp, entry.histDown}) {
+        if (bars)
+            bars->setVisible(visible);
     }
 }
 

@@ -7,7 +7,7 @@
 // at the same level of detail and slice: each output keeps a ValuePyramid
 // (built on the LOD worker for a new generation, updated in O(levels) for the
 // forming and appended values), and QCustomPlot gets only the chart's slice of
-// the chart's level. UI thread only.
+// the chart's level. Its legends (PaneLegend) read legendLines(). UI thread only.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +19,7 @@
 
 #include <QColor>
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 #include <QVector>
 
@@ -27,8 +28,6 @@
 #include "chart/LodPyramid.h"
 #include "engine/MarketSnapshot.h"
 #include "theme/Theme.h"
-
-class QLabel;
 
 namespace wick {
 
@@ -73,15 +72,36 @@ public:
     void autoscale(std::size_t first, std::size_t last);
     // Low and high of the overlays' values in bars [first, last], for the price axis.
     std::optional<QCPRange> overlayRange(std::size_t first, std::size_t last) const;
-    // Refreshes the labels' text (last values) and places them on their panes.
+    // Tells the legends that values or indicators changed: at once for a new
+    // history or indicator, once a frame (flushLabels) for live values.
     void updateLabels();
-    // updateLabels() if a live update changed the values since (the chart calls
-    // it once a frame: rich-text labels cost milliseconds, snapshots come faster).
     void flushLabels();
-    void placeLabels();
+    void setLabelsChangedHandler(std::function<void()> handler)
+    {
+        m_labelsChanged = std::move(handler);
+    }
 
-    // The overlay legend under the chart's legend line (overlays and refused specs).
-    QLabel *overlayLegend() const { return m_overlayLegend; }
+    // One legend line per indicator: its label and its outputs' values at row
+    // (the last row when none or past the end), each in its line's colour.
+    struct LegendValue {
+        QString text;
+        QColor color;
+    };
+    struct LegendLine {
+        QString spec;
+        QString label;  // "RSI(14)"; the spec when it did not parse
+        QCPAxisRect *pane = nullptr;  // null: an overlay on the price pane
+        QString error;
+        bool hidden = false;
+        std::vector<LegendValue> values;
+    };
+    std::vector<LegendLine> legendLines(std::optional<std::size_t> row) const;
+    // Hides or shows an indicator's lines (kept while the chart shows it).
+    void setHidden(const QString &spec, bool hidden);
+    bool isHidden(const QString &spec) const { return m_hidden.contains(spec); }
+    // A value on an indicator pane's axis, compact ("1.2M", "0.0123").
+    static QString paneValueText(double value);
+
     int paneCount() const;
     QList<QCPAxisRect *> panes() const;
     // The graph of one output ("value" for single-output indicators); null if the
@@ -116,7 +136,8 @@ private:
     // Adds the entry's values in rows [first, last] to scan; false when that
     // would be a history-sized scan (its levels are still building).
     bool scanValues(const Entry &entry, std::size_t first, std::size_t last, ValueScan &scan) const;
-    double lastValue(const Entry &entry, int output) const;
+    double valueAt(const Entry &entry, int output, std::optional<std::size_t> row) const;
+    void applyHidden(Entry &entry);
     QString formatValue(const Entry &entry, double value) const;
 
     QCustomPlot *m_plot;
@@ -125,7 +146,8 @@ private:
     QSharedPointer<BarTimeTicker> m_timeTicker;
     std::function<void(QCPAxisRect *)> m_paneCreated;  // the chart syncs the new pane's time axis
     QCPLayer *m_bandLayer = nullptr;  // under the candles: the Bollinger fill
-    QLabel *m_overlayLegend = nullptr;
+    std::function<void()> m_labelsChanged;
+    QSet<QString> m_hidden;  // specs whose lines are hidden
     QStringList m_specs;
     std::vector<std::unique_ptr<Entry>> m_entries;
     struct LineStyle {

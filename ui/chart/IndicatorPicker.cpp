@@ -206,4 +206,10 @@ void IndicatorPicker::showError(const QString &error)
     m_error->setVisible(!error.isEmpty());
 }
 
+void IndicatorPicker::selectRow(int row)
+{
+    if (row >= 0 && row < m_list->count())
+        m_list->setCurrentRow(row);
+}
+
 }  // namespace wick

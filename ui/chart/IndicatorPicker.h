@@ -33,6 +33,8 @@ public:
     bool addIndicator(const QString &name);
     bool setParameter(int row, int param, double value);
     void removeAt(int row);
+    // Selects an indicator of the list (its parameters show); out of range: none.
+    void selectRow(int row);
 
     // "MACD:12,26,9", "VWAP": the spec of one indicator with these parameters.
     static QString specText(const QString &name, const std::vector<double> &params);
