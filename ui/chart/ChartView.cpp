@@ -340,6 +340,9 @@ void ChartView::buildPlot()
         },
         [this] { resetView(); });
     connect(m_scales, &ChartScales::scaleChanged, this, &ChartView::updateScaleButton);
+    // The saved state holds the chart type and the scales.
+    connect(m_scales, &ChartScales::scaleChanged, this, &ChartView::stateChanged);
+    connect(this, &ChartView::chartTypeChanged, this, &ChartView::stateChanged);
     m_paneLegend = new PaneLegend(m_plot, m_indicators.get());
     m_indicators->setLabelsChangedHandler([this] { m_paneLegend->refresh(); });
     connect(m_paneLegend, &PaneLegend::hiddenChanged, this, [this] { scheduleReplot(); });

@@ -281,9 +281,6 @@ private:
     SessionBreaks *m_sessionBreaks = nullptr;
     TimeZoneButton *m_zoneButton = nullptr;
     ChartTimeZone m_zone;
-    // Kept for the chart type and scale code, which name their values.
-    QString m_chartType;
-    QHash<QString, QString> m_scaleModes;  // by pane id
     std::vector<ChartState::Indicator> m_indicatorStyles;  // pane, colours, widths
     RepaintScheduler *m_repaint = nullptr;
     ChartCrosshair *m_crosshair = nullptr;

@@ -7,6 +7,7 @@
 #include "chart/BarTimeTicker.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartPlot.h"
+#include "chart/ChartScales.h"
 #include "chart/ChartView.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/SessionBreaks.h"
@@ -105,17 +106,42 @@ void ChartView::setIndicatorStyle(
     emit stateChanged();
 }
 
+namespace {
+
+// A pane's scale in the state: its mode, then ",inverted" when inverted
+// ("log,inverted"). A manual range is not kept: a restored pane fits its bars.
+QString scaleText(const PaneScale &scale)
+{
+    QString text = scaleModeKey(scale.mode);
+    if (scale.inverted)
+        text += QStringLiteral(",inverted");
+    return text;
+}
+
+PaneScale scaleFromText(const QString &text)
+{
+    PaneScale scale;
+    const QStringList parts = text.split(QLatin1Char(','));
+    scale.mode = scaleModeFromKey(parts.value(0)).value_or(ScaleMode::Linear);
+    scale.inverted = parts.contains(QStringLiteral("inverted"));
+    return scale;
+}
+
+}  // namespace
+
 ChartState ChartView::state() const
 {
     ChartState state;
     if (m_symbol != kInvalidSymbol)
         state.symbol = m_symbolInfo.key();
     state.timeframe = timeframeName(m_timeframe);
-    state.chartType = m_chartType;
+    state.chartType = chartTypeKey(m_chartType);
     state.timeZone = m_zone.id();
     state.panes = m_paneLayout->state();
-    for (ChartState::Pane &pane : state.panes)
-        pane.scaleMode = m_scaleModes.value(pane.id);
+    for (ChartState::Pane &pane : state.panes) {
+        if (QCPAxisRect *rect = m_paneLayout->rectOf(pane.id))
+            pane.scaleMode = scaleText(m_scales->scale(rect));
+    }
     state.indicators = m_indicatorStyles;
     state.setIndicatorSpecs(m_indicators->specs());
     // Where each is drawn: a chained spec on the pane of the spec it runs on.
@@ -135,12 +161,7 @@ ChartState ChartView::state() const
 
 void ChartView::applyState(const ChartState &state)
 {
-    m_chartType = state.chartType;
-    m_scaleModes.clear();
-    for (const ChartState::Pane &pane : state.panes) {
-        if (!pane.scaleMode.isEmpty())
-            m_scaleModes.insert(pane.id, pane.scaleMode);
-    }
+    setChartType(chartTypeFromKey(state.chartType).value_or(ChartType::Candles));
     m_indicatorStyles = state.indicators;
     for (const ChartState::Indicator &indicator : state.indicators)
         m_indicators->setLineStyle(indicator.spec, indicator.colors, indicator.lineWidth);
@@ -149,6 +170,11 @@ void ChartView::applyState(const ChartState &state)
     setTimeZone(ChartTimeZone::fromId(state.timeZone).value_or(ChartTimeZone::exchange()));
     setIndicatorSpecs(state.indicatorSpecs());
     m_paneLayout->restore(state.panes);
+    for (const ChartState::Pane &pane : state.panes) {
+        QCPAxisRect *rect = m_paneLayout->rectOf(pane.id);
+        if (rect && !pane.scaleMode.isEmpty())
+            m_scales->setScale(rect, scaleFromText(pane.scaleMode));
+    }
     placeLegends();
     scheduleReplot();
 }
