@@ -41,16 +41,20 @@ PaneLayout::PaneLayout(
 
 std::vector<PaneLayout::PaneRef> PaneLayout::arranged() const
 {
-    std::vector<PaneRef> panes = m_panes();
-    // New panes keep their place in the chart's list; known ones the trader's order.
-    std::stable_sort(panes.begin(), panes.end(), [&](const PaneRef &a, const PaneRef &b) {
-        const qsizetype ia = m_order.indexOf(a.id);
-        const qsizetype ib = m_order.indexOf(b.id);
-        if (ia < 0 || ib < 0)
-            return false;
-        return ia < ib;
-    });
-    return panes;
+    const std::vector<PaneRef> panes = m_panes();
+    // Known panes in the trader's order; new ones after them, in the chart's order.
+    std::vector<std::pair<qsizetype, std::size_t>> ranks;
+    ranks.reserve(panes.size());
+    for (std::size_t i = 0; i < panes.size(); ++i) {
+        const qsizetype known = m_order.indexOf(panes[i].id);
+        ranks.emplace_back(known >= 0 ? known : m_order.size() + static_cast<qsizetype>(i), i);
+    }
+    std::sort(ranks.begin(), ranks.end());
+    std::vector<PaneRef> sorted;
+    sorted.reserve(panes.size());
+    for (const auto &rank : ranks)
+        sorted.push_back(panes[rank.second]);
+    return sorted;
 }
 
 double PaneLayout::defaultHeight(const QString &id, int indicatorPanes) const
