@@ -34,6 +34,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include "UiBenchPanes.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
@@ -396,6 +397,7 @@ int main(int argc, char **argv)
                 "ms, p99 %.1f ms (%zu replots)\n",
         percentile(replots, 0.5), percentile(replots, 0.99), percentile(replotsCpu, 0.5),
         percentile(replotsCpu, 0.99), replots.size());
+    runPaneBench(chart);
     if (!opt.png.isEmpty()) {
         const QPixmap shot = chart.grab();
         shot.save(opt.png);
