@@ -568,9 +568,11 @@ void TestChartPanes::paneMenuMovesCollapsesAndCloses()
     layout->setCollapsed(rsi, true);
     chart.plot()->replot();
     QCOMPARE(layout->rectOf(rsi)->rect().height(), PaneLayout::kCollapsedPx);
+    QVERIFY(!chart.indicatorGraph(rsi, QStringLiteral("value"))->visible());
     layout->setCollapsed(rsi, false);
     chart.plot()->replot();
     QVERIFY(layout->rectOf(rsi)->rect().height() > 60);
+    QVERIFY(chart.indicatorGraph(rsi, QStringLiteral("value"))->visible());
 
     layout->closePane(ChartState::kVolumePane);
     chart.plot()->replot();

@@ -122,6 +122,22 @@ void PaneLayout::apply()
     }
     if (!stretch.isEmpty())
         layout->setRowStretchFactors(stretch);
+    // A collapsed pane is a strip with its label: its lines and levels are not drawn.
+    for (int i = 0; i < m_plot->plottableCount(); ++i) {
+        QCPAbstractPlottable *plottable = m_plot->plottable(i);
+        QCPAxis *key = plottable->keyAxis();
+        for (const PaneRef &p : panes) {
+            if (key && key->axisRect() == p.rect && p.id != ChartState::kPricePane)
+                plottable->setVisible(!m_collapsed.contains(p.id) && !m_closed.contains(p.id));
+        }
+    }
+    for (int i = 0; i < m_plot->itemCount(); ++i) {
+        QCPAbstractItem *item = m_plot->item(i);
+        for (const PaneRef &p : panes) {
+            if (item->clipAxisRect() == p.rect && p.id != ChartState::kPricePane)
+                item->setVisible(!m_collapsed.contains(p.id) && !m_closed.contains(p.id));
+        }
+    }
     layout->setRowSpacing(0);
     // The time labels belong under the lowest pane shown.
     for (int row = 0; row < static_cast<int>(panes.size()); ++row) {
