@@ -75,6 +75,7 @@ AppController::~AppController()
     saveSession();
     // What the session still delivers while it shuts down has no window to go to.
     m_session->disconnect(this);
+    disconnect(m_firstPaintWatch);
     m_window.reset();  // saves the ini settings; talks to the engine, so goes first
     m_session->shutdown();
 }
@@ -142,7 +143,8 @@ void AppController::wireSession()
     // handler, which it is connected before).
     m_firstPaintWatch = connect(session->engine(), &MarketEngine::snapshotReady, this, [this] {
         // (A snapshot queued before the disconnect below still arrives.)
-        if (m_firstPaintMs >= 0 || m_window->chart()->candleCount() == 0)
+        // (And one queued before the window went, at shutdown.)
+        if (!m_window || m_firstPaintMs >= 0 || m_window->chart()->candleCount() == 0)
             return;
         m_firstPaintMs = m_sinceStart.elapsed();
         spdlog::info("app: first chart ({} candles) {} ms after start, {}",

@@ -36,6 +36,7 @@
 
 #include "UiBenchChartTypes.h"
 #include "UiBenchCrosshair.h"
+#include "UiBenchPanes.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
@@ -398,6 +399,7 @@ int main(int argc, char **argv)
                 "ms, p99 %.1f ms (%zu replots)\n",
         percentile(replots, 0.5), percentile(replots, 0.99), percentile(replotsCpu, 0.5),
         percentile(replotsCpu, 0.99), replots.size());
+    runPaneBench(chart);
     if (!opt.png.isEmpty()) {
         const QPixmap shot = chart.grab();
         shot.save(opt.png);

@@ -16,7 +16,9 @@
 #include "AppController.h"
 #include "MainWindow.h"
 #include "chart/ChartState.h"
+#include "chart/ChartTimeZone.h"
 #include "chart/ChartView.h"
+#include "chart/PaneLayout.h"
 #include "session/MarketSession.h"
 #include <qcustomplot.h>
 
@@ -89,6 +91,12 @@ void TestAppRestart::secondStartPaintsTheCacheBeforeTheFeed()
         window->setTimeframe(Timeframe::M15);
         window->chart()->setIndicatorSpecs({QStringLiteral("RSI:14")});
         QVERIFY(window->selectSymbol(QStringLiteral("demo:ETHUSD")));
+        // Its panes: heights set, RSI moved above volume; and the New York clock.
+        window->chart()->paneLayout()->restore({{ChartState::kPricePane, 0.5, false, {}, false},
+            {ChartState::kVolumePane, 0.2, false, {}, false},
+            {QStringLiteral("RSI:14"), 0.3, false, {}, false}});
+        window->chart()->paneLayout()->moveUp(QStringLiteral("RSI:14"));
+        window->chart()->setTimeZone(*ChartTimeZone::named("America/New_York"));
     }
     // Two days of history of each symbol are in the cache (at most one bar a minute).
     const std::vector<Bar> eth = cachedMinutes(cache, QStringLiteral("ETHUSD"));
@@ -110,6 +118,15 @@ void TestAppRestart::secondStartPaintsTheCacheBeforeTheFeed()
         (QStringList {QStringLiteral("demo:ETHUSD"), QStringLiteral("demo:BTCUSD")}));
     QCOMPARE(window->currentTimeframe(), Timeframe::M15);
     QCOMPARE(window->chart()->indicatorSpecs(), QStringList {QStringLiteral("RSI:14")});
+    const std::vector<ChartState::Pane> panes = window->chart()->state().panes;
+    QCOMPARE(panes.size(), std::size_t(3));
+    QCOMPARE(panes[1].id, QStringLiteral("RSI:14"));
+    QCOMPARE(panes[0].height, 0.5);
+    QCOMPARE(panes[1].height, 0.3);
+    QCOMPARE(panes[2].height, 0.2);
+    QCOMPARE(window->chart()->paneLayout()->order(),
+        (QStringList {ChartState::kPricePane, QStringLiteral("RSI:14"), ChartState::kVolumePane}));
+    QCOMPARE(window->chart()->timeZone().id(), QStringLiteral("America/New_York"));
     // The chart shows ETHUSD's cached minutes as 15m candles, the newest last.
     QCOMPARE(ChartState::fromJson(
                  window->sessionSettings().value(MainWindow::chartStateSettingKey()).toUtf8())

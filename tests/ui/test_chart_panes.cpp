@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QSettings>
@@ -30,6 +31,7 @@
 #include "chart/IndicatorPanes.h"
 #include "chart/PaneLayout.h"
 #include "chart/SessionBreaks.h"
+#include "chart/TimeZoneButton.h"
 #include "engine/MarketEngine.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
@@ -102,6 +104,7 @@ private slots:
     void newYorkAxisLabelsAcrossDst_data();
     void newYorkAxisLabelsAcrossDst();
     void dailyAxisLabelsAreExchangeDates();
+    void toolbarPicksTheZone();
     void sessionBreaksMarkTheFirstBarOfADay();
     void zoomInAnyPaneMovesEveryPaneOnce();
     void dragOnABoundaryResizesPanes();
@@ -368,6 +371,37 @@ void TestChartPanes::dailyAxisLabelsAreExchangeDates()
     }
 }
 
+void TestChartPanes::toolbarPicksTheZone()
+{
+    ChartView chart(m_symbols, m_engine);
+    show(chart, m_equity, Timeframe::M5, m_equityBars.size() / 5);
+    auto *button = chart.findChild<TimeZoneButton *>();
+    QVERIFY(button);
+    QCOMPARE(button->text(), QStringLiteral("NY"));  // the exchange's zone
+    QSignalSpy changed(&chart, &ChartView::stateChanged);
+    emit button->menu()->aboutToShow();
+    QStringList offered;
+    QAction *tokyo = nullptr;
+    for (QAction *action : button->menu()->actions()) {
+        offered << action->text();
+        if (action->text() == QStringLiteral("Asia/Tokyo"))
+            tokyo = action;
+    }
+    QVERIFY2(offered.contains(QStringLiteral("Exchange (America/New_York)")),
+        qPrintable(offered.join(QStringLiteral(", "))));
+    QVERIFY(offered.contains(QStringLiteral("UTC")));
+    QVERIFY(tokyo);
+    tokyo->trigger();
+    QCOMPARE(chart.timeZone().id(), QStringLiteral("Asia/Tokyo"));
+    QCOMPARE(button->text(), QStringLiteral("Tokyo"));
+    QCOMPARE(changed.count(), 1);
+    // 09:30 in New York is 23:30 in Tokyo under EST (22:30 under EDT).
+    const TimeMs open = chart.candleData()->bar(0).time;
+    QCOMPARE(chart.formatBarTime(open),
+        QLocale().toString(inZone(open, "Asia/Tokyo"), QStringLiteral("ddd d MMM yyyy HH:mm")));
+    QVERIFY(chart.formatBarTime(open).endsWith(QStringLiteral("23:30")));
+}
+
 void TestChartPanes::sessionBreaksMarkTheFirstBarOfADay()
 {
     ChartView chart(m_symbols, m_engine);
@@ -534,9 +568,11 @@ void TestChartPanes::paneMenuMovesCollapsesAndCloses()
     layout->setCollapsed(rsi, true);
     chart.plot()->replot();
     QCOMPARE(layout->rectOf(rsi)->rect().height(), PaneLayout::kCollapsedPx);
+    QVERIFY(!chart.indicatorGraph(rsi, QStringLiteral("value"))->visible());
     layout->setCollapsed(rsi, false);
     chart.plot()->replot();
     QVERIFY(layout->rectOf(rsi)->rect().height() > 60);
+    QVERIFY(chart.indicatorGraph(rsi, QStringLiteral("value"))->visible());
 
     layout->closePane(ChartState::kVolumePane);
     chart.plot()->replot();

@@ -10,6 +10,7 @@
 #include "chart/ChartScales.h"
 #include "chart/ChartView.h"
 #include "chart/IndicatorPanes.h"
+#include "chart/QualityOverlay.h"
 #include "chart/SessionBreaks.h"
 #include "chart/TimeZoneButton.h"
 
@@ -70,6 +71,9 @@ void ChartView::applyZone()
     m_timeTicker->reset(m_zone.axisZone(m_symbolInfo, m_timeframe));
     m_sessionBreaks->setSeries(m_symbolInfo, m_timeframe);
     m_zoneButton->setZone(m_zone, m_symbolInfo);
+    // The quality tooltips' times too (they name their zone).
+    for (QualityOverlay *overlay : {m_priceQuality, m_volumeQuality})
+        overlay->setSeries(m_timeframe, m_zone.zoneFor(m_symbolInfo));
 }
 
 void ChartView::setTimeZone(const ChartTimeZone &zone)

@@ -41,16 +41,20 @@ PaneLayout::PaneLayout(
 
 std::vector<PaneLayout::PaneRef> PaneLayout::arranged() const
 {
-    std::vector<PaneRef> panes = m_panes();
-    // New panes keep their place in the chart's list; known ones the trader's order.
-    std::stable_sort(panes.begin(), panes.end(), [&](const PaneRef &a, const PaneRef &b) {
-        const qsizetype ia = m_order.indexOf(a.id);
-        const qsizetype ib = m_order.indexOf(b.id);
-        if (ia < 0 || ib < 0)
-            return false;
-        return ia < ib;
-    });
-    return panes;
+    const std::vector<PaneRef> panes = m_panes();
+    // Known panes in the trader's order; new ones after them, in the chart's order.
+    std::vector<std::pair<qsizetype, std::size_t>> ranks;
+    ranks.reserve(panes.size());
+    for (std::size_t i = 0; i < panes.size(); ++i) {
+        const qsizetype known = m_order.indexOf(panes[i].id);
+        ranks.emplace_back(known >= 0 ? known : m_order.size() + static_cast<qsizetype>(i), i);
+    }
+    std::sort(ranks.begin(), ranks.end());
+    std::vector<PaneRef> sorted;
+    sorted.reserve(panes.size());
+    for (const auto &rank : ranks)
+        sorted.push_back(panes[rank.second]);
+    return sorted;
 }
 
 double PaneLayout::defaultHeight(const QString &id, int indicatorPanes) const
@@ -118,6 +122,22 @@ void PaneLayout::apply()
     }
     if (!stretch.isEmpty())
         layout->setRowStretchFactors(stretch);
+    // A collapsed pane is a strip with its label: its lines and levels are not drawn.
+    for (int i = 0; i < m_plot->plottableCount(); ++i) {
+        QCPAbstractPlottable *plottable = m_plot->plottable(i);
+        QCPAxis *key = plottable->keyAxis();
+        for (const PaneRef &p : panes) {
+            if (key && key->axisRect() == p.rect && p.id != ChartState::kPricePane)
+                plottable->setVisible(!m_collapsed.contains(p.id) && !m_closed.contains(p.id));
+        }
+    }
+    for (int i = 0; i < m_plot->itemCount(); ++i) {
+        QCPAbstractItem *item = m_plot->item(i);
+        for (const PaneRef &p : panes) {
+            if (item->clipAxisRect() == p.rect && p.id != ChartState::kPricePane)
+                item->setVisible(!m_collapsed.contains(p.id) && !m_closed.contains(p.id));
+        }
+    }
     layout->setRowSpacing(0);
     // The time labels belong under the lowest pane shown.
     for (int row = 0; row < static_cast<int>(panes.size()); ++row) {

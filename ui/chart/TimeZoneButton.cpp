@@ -3,6 +3,7 @@
 #include <QActionGroup>
 #include <QInputDialog>
 #include <QMenu>
+#include <QMessageBox>
 
 namespace wick {
 
@@ -71,8 +72,17 @@ void TimeZoneButton::askForZone()
     dialog->setTextValue(
         m_zone.kind() == ChartTimeZone::Kind::Named ? m_zone.id() : QStringLiteral("UTC"));
     connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
-        if (const auto zone = ChartTimeZone::fromId(text.trimmed()))
+        if (const auto zone = ChartTimeZone::fromId(text.trimmed())) {
             emit zoneChosen(*zone);
+            return;
+        }
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Chart time zone"),
+            tr("\u201c%1\u201d is not a time zone this machine knows. Use an IANA id such as "
+               "America/New_York or Europe/Zurich.")
+                .arg(text.trimmed()),
+            QMessageBox::Ok, window());
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     });
     dialog->open();
 }
