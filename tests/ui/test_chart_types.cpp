@@ -11,6 +11,8 @@
 
 #include <QApplication>
 #include <QBuffer>
+#include <QDateTimeEdit>
+#include <QDialog>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -498,7 +500,17 @@ void TestChartTypes::goToDateAndLiveEdge()
     QTest::keyClick(m_chart.get(), Qt::Key_G, Qt::ControlModifier);
     QDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = m_chart->findChild<QDialog *>(QStringLiteral("goToDateDialog"))));
-    dialog->reject();
+    auto *edit = dialog->findChild<QDateTimeEdit *>(QStringLiteral("goToDateEdit"));
+    QVERIFY(edit);
+    // It opens on the newest bars' time; a typed 2024-03-06 12:00 (UTC, the
+    // symbol's zone) goes to bar 2 * 1440 + 720 = 3600.
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("2024-03-06 12:00"));
+    QCOMPARE(edit->dateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+        QStringLiteral("2024-03-06 12:00"));
+    dialog->accept();
+    QTRY_COMPARE(m_chart->visibleRange().center(), 3600.0);
 }
 
 void TestChartTypes::wheelZoomsAroundTheMouseAndDoubleClickResets()
