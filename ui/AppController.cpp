@@ -75,6 +75,8 @@ AppController::~AppController()
     saveSession();
     // What the session still delivers while it shuts down has no window to go to.
     m_session->disconnect(this);
+    // The first-paint watch is on the engine, not the session: a snapshot still
+    // queued would reach it with no window (when no chart was painted yet).
     disconnect(m_firstPaintWatch);
     m_window.reset();  // saves the ini settings; talks to the engine, so goes first
     m_session->shutdown();

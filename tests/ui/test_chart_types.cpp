@@ -11,12 +11,15 @@
 
 #include <QApplication>
 #include <QBuffer>
+#include <QDateTimeEdit>
+#include <QDialog>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QWheelEvent>
 
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartExport.h"
@@ -119,6 +122,7 @@ private slots:
     void manualScaleStopsAutoscaleUntilReset();
     void everyTypeDraws();
     void goToDateAndLiveEdge();
+    void wheelZoomsAroundTheMouseAndDoubleClickResets();
     void csvExportParses();
     void imageExportSize();
 
@@ -496,7 +500,55 @@ void TestChartTypes::goToDateAndLiveEdge()
     QTest::keyClick(m_chart.get(), Qt::Key_G, Qt::ControlModifier);
     QDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = m_chart->findChild<QDialog *>(QStringLiteral("goToDateDialog"))));
-    dialog->reject();
+    auto *edit = dialog->findChild<QDateTimeEdit *>(QStringLiteral("goToDateEdit"));
+    QVERIFY(edit);
+    // It opens on the newest bars' time; a typed 2024-03-06 12:00 (UTC, the
+    // symbol's zone) goes to bar 2 * 1440 + 720 = 3600.
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("2024-03-06 12:00"));
+    QCOMPARE(edit->dateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+        QStringLiteral("2024-03-06 12:00"));
+    dialog->accept();
+    QTRY_COMPARE(m_chart->visibleRange().center(), 3600.0);
+}
+
+void TestChartTypes::wheelZoomsAroundTheMouseAndDoubleClickResets()
+{
+    showSwing();
+    m_chart->resetView();
+    m_chart->goToTime(kStart + 9000 * kMinuteMs);
+    QCPAxis *x = m_chart->pricePane()->axis(QCPAxis::atBottom);
+    const QRect pane = m_chart->pricePane()->rect();
+    const QPoint mouse(pane.left() + pane.width() / 3, pane.center().y());
+    const double keyBefore = x->pixelToCoord(mouse.x());
+    const double sizeBefore = x->range().size();
+    QSignalSpy changed(x, qOverload<const QCPRange &>(&QCPAxis::rangeChanged));
+    QWheelEvent wheel(QPointF(mouse), m_chart->plot()->mapToGlobal(QPointF(mouse)), QPoint(),
+        QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(m_chart->plot(), &wheel);
+    QVERIFY(changed.count() >= 1);
+    QVERIFY(x->range().size() < sizeBefore * 0.95);  // zoomed in
+    // The bar under the mouse stays under it.
+    QVERIFY2(std::abs(x->pixelToCoord(mouse.x()) - keyBefore) < 0.05,
+        qPrintable(QString::number(x->pixelToCoord(mouse.x()) - keyBefore)));
+    // A drag pans: the time range moves by the dragged pixels.
+    const QCPRange beforeDrag = x->range();
+    QTest::mousePress(m_chart->plot(), Qt::LeftButton, Qt::NoModifier, mouse);
+    QMouseEvent move(QEvent::MouseMove, QPointF(mouse + QPoint(120, 0)),
+        m_chart->plot()->mapToGlobal(QPointF(mouse + QPoint(120, 0))), Qt::NoButton, Qt::LeftButton,
+        Qt::NoModifier);
+    QApplication::sendEvent(m_chart->plot(), &move);
+    QTest::mouseRelease(m_chart->plot(), Qt::LeftButton, Qt::NoModifier, mouse + QPoint(120, 0));
+    QVERIFY(x->range().lower < beforeDrag.lower - 1.0);
+    QVERIFY(std::abs(x->range().size() - beforeDrag.size()) < 1e-6);
+    // A double-click on the time axis (under the lowest pane) resets the view.
+    QVERIFY(!m_chart->followingLive());
+    const QRect lowest = m_chart->volumePane()->rect();
+    QTest::mouseDClick(m_chart->plot(), Qt::LeftButton, Qt::NoModifier,
+        QPoint(lowest.center().x(), lowest.bottom() + 8));
+    QTRY_VERIFY(m_chart->followingLive());
+    QCOMPARE(m_chart->visibleRange().size(), ChartView::kInitialVisibleBars);
 }
 
 void TestChartTypes::csvExportParses()

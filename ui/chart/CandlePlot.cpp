@@ -46,8 +46,11 @@ void CandlePlot::draw(QCPPainter *painter)
         int left = 0;
         int right = 0;
         columns(keyAxis, it->key, mWidth, left, right);
-        const int top = row(valueAxis, std::max(it->open, it->close));
-        const int bottom = std::max(top, row(valueAxis, std::min(it->open, it->close)));
+        // Open and close rows in either order (an inverted price axis puts the higher one lower).
+        const int openRow = row(valueAxis, it->open);
+        const int closeRow = row(valueAxis, it->close);
+        const int top = std::min(openRow, closeRow);
+        const int bottom = std::max(openRow, closeRow);
         const double x = (left + right) / 2 + 0.5;  // the middle pixel column's centre
         m_wicks[side].append(
             QLineF(x, valueAxis->coordToPixel(it->high), x, valueAxis->coordToPixel(it->low)));

@@ -179,11 +179,12 @@ void openExportImageDialog(ChartView *chart, QWidget *parent, std::function<void
     QObject::connect(dialog, &QDialog::accepted, parent, [=] {
         if (!target)
             return;
+        const QSize size(width->value(), height->value());  // before the file dialog's loop
         const QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export Chart Image"),
             QStringLiteral("chart.png"), QObject::tr("PNG images (*.png)"));
-        if (path.isEmpty())
+        if (path.isEmpty() || !target)
             return;
-        const QImage image = renderChartImage(*target, QSize(width->value(), height->value()));
+        const QImage image = renderChartImage(*target, size);
         if (!image.save(path, "PNG")) {
             spdlog::error("chart image: cannot write {}", path.toStdString());
             status(QObject::tr("Cannot write %1.").arg(QDir::toNativeSeparators(path)));

@@ -165,6 +165,9 @@ public:
     // type box picks it. Heikin-Ashi keeps the real bars for the legend.
     void setChartType(ChartType type);
     ChartType chartType() const { return m_chartType; }
+    // The baseline type's level (a price); NaN: the middle of the price axis.
+    void setBaselineLevel(double price);
+    double baselineLevel() const;
     // The value scale of the price pane, and of any pane (price, volume, indicator).
     PaneScale priceScale() const;
     void setPriceScale(const PaneScale &scale);

@@ -1,5 +1,7 @@
 // ChartView's chart type, scale and live-edge controls: the toolbar's type
 // box, its scale menu (the price axis' context menu) and the jump-to-live button.
+#include <cmath>
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QMenu>
@@ -88,6 +90,17 @@ void ChartView::setChartType(ChartType type)
     autoscaleValues();
     scheduleReplot();
     emit chartTypeChanged(type);
+}
+
+void ChartView::setBaselineLevel(double price)
+{
+    m_pricePlot->setBaseLevel(price > 0.0 || std::isnan(price) ? price : std::nan(""));
+    scheduleReplot();
+}
+
+double ChartView::baselineLevel() const
+{
+    return m_pricePlot->baseLevel();
 }
 
 PaneScale ChartView::priceScale() const

@@ -103,12 +103,15 @@ void PricePlot::drawHollow(QCPPainter *painter)
         int left = 0;
         int right = 0;
         slotColumns(keyAxis, it->key, mWidth, left, right);
-        const int top = pixelRow(valueAxis, std::max(it->open, it->close));
-        const int bottom = std::max(top, pixelRow(valueAxis, std::min(it->open, it->close)));
+        // Either order: an inverted price axis puts the higher price lower.
+        const int openRow = pixelRow(valueAxis, it->open);
+        const int closeRow = pixelRow(valueAxis, it->close);
+        const int top = std::min(openRow, closeRow);
+        const int bottom = std::max(openRow, closeRow);
         const double x = (left + right) / 2 + 0.5;
         const double high = valueAxis->coordToPixel(it->high);
         const double low = valueAxis->coordToPixel(it->low);
-        const QRect body(left, std::min(top, bottom), right - left + 1, std::abs(bottom - top) + 1);
+        const QRect body(left, top, right - left + 1, bottom - top + 1);
         if (side == 0 && right - left >= 2) {
             // Hollow: the wick stops at the body's outline, which is drawn as four edges.
             const double bodyTop = body.top();
