@@ -28,6 +28,8 @@ class CrosshairItem : public QCPLayerable
 {
 public:
     static void drawCrosshair(const ChartCrosshair &c, QCPPainter *painter);
+    static void drawGeometry(
+        const ChartCrosshair &c, const ChartCrosshair::Geometry &g, QCPPainter *painter);
 
     CrosshairItem(QCustomPlot *plot, const QString &layer, ChartCrosshair *owner)
         : QCPLayerable(plot, layer)
@@ -54,6 +56,12 @@ void CrosshairItem::drawCrosshair(const ChartCrosshair &c, QCPPainter *painter)
 {
     const ChartCrosshair::Geometry g = c.geometry();
     c.m_drawn = g.region();
+    drawGeometry(c, g, painter);
+}
+
+void CrosshairItem::drawGeometry(
+    const ChartCrosshair &c, const ChartCrosshair::Geometry &g, QCPPainter *painter)
+{
     if (!g.shown)
         return;
     QPen pen(c.m_lineColor, 1, Qt::CustomDashLine);
@@ -298,12 +306,17 @@ void ChartCrosshair::paint()
     // part of the layer; else the whole layer.
     auto *plot = dynamic_cast<ChartPlot *>(m_plot);
     if (plot && plot->canPaintOverlay()) {
-        const QRegion dirty = m_drawn + geometry().region();
+        const Geometry g = geometry();
+        const QRegion now = g.region();
+        const QRegion dirty = m_drawn + now;
         if (dirty.isEmpty())
             return;
-        plot->paintOverlay(dirty, [this](QCPPainter *painter) {
+        m_drawn = now;
+        // The buffer and, until the next replot, the widget's partial repaints
+        // draw this geometry (the crosshair may move again before the paint).
+        plot->paintOverlay(dirty, now, [this, g](QCPPainter *painter) {
             painter->setAntialiasing(false);
-            CrosshairItem::drawCrosshair(*this, painter);
+            CrosshairItem::drawGeometry(*this, g, painter);
         });
         return;
     }

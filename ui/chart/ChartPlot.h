@@ -34,8 +34,10 @@ public:
     void enableOverlayBuffer();
     bool canPaintOverlay();
     // Clears region of the top buffer, draws into it (clipped to region) and
-    // repaints that region of the widget.
-    void paintOverlay(const QRegion &region, const std::function<void(QCPPainter *)> &draw);
+    // repaints that region of the widget; content: where the overlay then has
+    // pixels (the rest of it is transparent and is not blended).
+    void paintOverlay(const QRegion &region, const QRegion &content,
+        const std::function<void(QCPPainter *)> &draw);
     // Paint events finished so far (benchmarks time a move to the end of its paint).
     std::uint64_t paintCount() const { return m_paints; }
 
@@ -46,6 +48,10 @@ protected:
 private:
     QColor m_fill = Qt::black;
     std::uint64_t m_paints = 0;
+    QRegion m_overlayContent;  // where the overlay buffer may have pixels
+    // What paintOverlay drew into the buffer, until the next replot: a partial
+    // repaint draws it onto the widget instead of blending the buffer.
+    std::function<void(QCPPainter *)> m_overlayDraw;
 };
 
 }  // namespace wick
