@@ -16,9 +16,9 @@
 #include <QAction>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTest>
-#include <QScreen>
 #include <QThread>
 #include <QWindow>
 
@@ -353,13 +353,15 @@ void TestChartCrosshair::mouseMovesRepaintOnlyTheCrosshair()
     QCOMPARE(replots.count(), 0);
     QVERIFY(plot()->paintCount() >= paintsBefore + 20);
 
-    // A burst within one frame paints once, at the bar where it ended.
+    // A burst within one frame: its first move paints at once, the rest once
+    // at the frame's end, at the bar where it ended.
     QTest::qWait(50);
     const std::uint64_t beforeBurst = plot()->paintCount();
     for (int i = 0; i < 15; ++i)
         moveMouse(overBar(kBars - 100 + std::size_t(i), pricePane()->center().y()));
-    QTest::qWait(60);
-    QCOMPARE(plot()->paintCount(), beforeBurst + 1);
+    QTest::qWait(80);
+    QVERIFY(plot()->paintCount() >= beforeBurst + 1);
+    QVERIFY(plot()->paintCount() <= beforeBurst + 2);
     QCOMPARE(*m_chart->crosshair()->bar(), kBars - 86);
     QCOMPARE(replots.count(), 0);
 }

@@ -374,9 +374,10 @@ void ChartCrosshair::keepBarInView(std::size_t bar)
 
 void ChartCrosshair::changed(bool barMoved)
 {
-    m_repaint();
+    // The legends learn of the bar first: the repaint may paint them at once.
     if (barMoved)
         emit barChanged();
+    m_repaint();
 }
 
 bool ChartCrosshair::eventFilter(QObject *watched, QEvent *event)
