@@ -312,12 +312,10 @@ void ChartCrosshair::paint()
         if (dirty.isEmpty())
             return;
         m_drawn = now;
-        // The buffer and, until the next replot, the widget's partial repaints
-        // draw this geometry (the crosshair may move again before the paint).
-        plot->paintOverlay(dirty, now, [this, g](QCPPainter *painter) {
-            painter->setAntialiasing(false);
-            CrosshairItem::drawGeometry(*this, g, painter);
-        });
+        // This geometry until the next replot (the crosshair may move again
+        // before the paint).
+        plot->paintOverlay(dirty,
+            [this, g](QCPPainter *painter) { CrosshairItem::drawGeometry(*this, g, painter); });
         return;
     }
     m_layer->replot();

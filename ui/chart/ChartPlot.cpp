@@ -47,23 +47,6 @@ private:
     const QColor *m_fill;
 };
 
-// The overlay layer's buffer: transparent, cleared in part for a partial repaint.
-class OverlayPaintBuffer : public ChartPaintBuffer
-{
-public:
-    using ChartPaintBuffer::ChartPaintBuffer;
-
-    void clearRegion(const QRegion &region)
-    {
-        QPainter painter(&mBuffer);
-        painter.setCompositionMode(QPainter::CompositionMode_Source);
-        for (const QRect &rect : region)
-            painter.fillRect(
-                QRectF(rect.topLeft() * mDevicePixelRatio, QSizeF(rect.size()) * mDevicePixelRatio),
-                Qt::transparent);
-    }
-};
-
 }  // namespace
 
 ChartPlot::ChartPlot(QWidget *parent)
@@ -76,10 +59,7 @@ ChartPlot::ChartPlot(QWidget *parent)
     // The buffer paints every pixel: no fill under it, no blending.
     setAttribute(Qt::WA_OpaquePaintEvent);
     // A replot may draw anything on the overlay layer.
-    connect(this, &QCustomPlot::beforeReplot, this, [this] {
-        m_overlayContent = QRegion(rect());
-        m_overlayDraw = nullptr;
-    });
+    connect(this, &QCustomPlot::beforeReplot, this, [this] { m_overlayDraw = nullptr; });
 }
 
 void ChartPlot::setFillColor(const QColor &color)
@@ -92,7 +72,7 @@ void ChartPlot::setFillColor(const QColor &color)
 void ChartPlot::enableOverlayBuffer()
 {
     auto buffer = QSharedPointer<QCPAbstractPaintBuffer>(
-        new OverlayPaintBuffer(viewport().size(), bufferDevicePixelRatio()));
+        new ChartPaintBuffer(viewport().size(), bufferDevicePixelRatio()));
     if (mPaintBuffers.size() < 2)
         mPaintBuffers.append(buffer);
     else
@@ -101,25 +81,12 @@ void ChartPlot::enableOverlayBuffer()
 
 bool ChartPlot::canPaintOverlay()
 {
-    return mPaintBuffers.size() >= 2 && !hasInvalidatedPaintBuffers()
-        && dynamic_cast<OverlayPaintBuffer *>(mPaintBuffers.last().data()) != nullptr;
+    return mPaintBuffers.size() >= 2 && !hasInvalidatedPaintBuffers();
 }
 
-void ChartPlot::paintOverlay(
-    const QRegion &region, const QRegion &content, const std::function<void(QCPPainter *)> &draw)
+void ChartPlot::paintOverlay(const QRegion &region, std::function<void(QCPPainter *)> draw)
 {
-    m_overlayContent = content;
-    m_overlayDraw = draw;
-    auto *buffer = static_cast<OverlayPaintBuffer *>(mPaintBuffers.last().data());
-    buffer->clearRegion(region);
-    if (QCPPainter *painter = buffer->startPainting()) {
-        if (painter->isActive()) {
-            painter->setClipRegion(region);
-            draw(painter);
-        }
-        delete painter;
-    }
-    buffer->donePainting();
+    m_overlayDraw = std::move(draw);
     update(region);
 }
 
@@ -132,21 +99,19 @@ void ChartPlot::paintEvent(QPaintEvent *event)
     // pixel of their bounding box (what one clipped blit of a buffer costs).
     const QRegion &region = event->region();
     for (const QSharedPointer<QCPAbstractPaintBuffer> &buffer : std::as_const(mPaintBuffers)) {
+        if (m_overlayDraw && mPaintBuffers.size() > 1 && buffer == mPaintBuffers.last()) {
+            // The overlay as it is now, straight onto the widget: its buffer
+            // holds the last replot's, and blending thin strips costs more.
+            painter.setAntialiasing(false);
+            m_overlayDraw(&painter);
+            continue;
+        }
         const auto *chartBuffer = dynamic_cast<const ChartPaintBuffer *>(buffer.data());
         if (!chartBuffer || region.rectCount() <= 1) {
             buffer->draw(&painter);
             continue;
         }
-        const bool overlay = buffer == mPaintBuffers.last() && mPaintBuffers.size() > 1;
-        if (overlay && m_overlayDraw) {
-            // Drawn straight onto the widget (the same strokes as in the
-            // buffer): cheaper than blending the buffer's thin rectangles.
-            painter.setAntialiasing(false);
-            m_overlayDraw(&painter);
-            continue;
-        }
-        // The overlay holds pixels only where it last drew: elsewhere it is transparent.
-        for (const QRect &rect : overlay ? region.intersected(m_overlayContent) : region)
+        for (const QRect &rect : region)
             chartBuffer->drawRect(&painter, rect);
     }
     ++m_paints;

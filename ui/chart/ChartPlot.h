@@ -5,10 +5,12 @@
 // replot. Here the first buffer is filled with the chart's background instead
 // (it stays an opaque RGB32 image), the widget paints opaquely and the buffer
 // is copied, not blended. The background brush stays the chart's, for
-// toPixmap() and exports, which draw without the buffers. The topmost
-// buffered layer (the crosshair) can also be repainted in part: paintOverlay
-// clears and redraws a region of its buffer and repaints that region of the
-// widget, so a mouse move costs the pixels it changes. UI thread only.
+// toPixmap() and exports, which draw without the buffers. A partial repaint
+// copies the dirty rectangles, not their bounding box. The topmost buffered
+// layer (the crosshair) is drawn by every replot into its buffer; between
+// replots paintOverlay repaints only the region it changed, drawing the
+// overlay straight onto the widget, so a mouse move costs the pixels it
+// changes. UI thread only.
 #pragma once
 
 #include <cstdint>
@@ -29,15 +31,13 @@ public:
     // The colour each replot starts from (the chart's background).
     void setFillColor(const QColor &color);
     const QColor &fillColor() const { return m_fill; }
-    // The topmost buffered layer's buffer can be repainted in part (call once
-    // that layer exists; false until a replot has set the buffers up).
+    // The topmost buffered layer may be repainted in part (call once that
+    // layer exists); false until a replot has set the buffers up.
     void enableOverlayBuffer();
     bool canPaintOverlay();
-    // Clears region of the top buffer, draws into it (clipped to region) and
-    // repaints that region of the widget; content: where the overlay then has
-    // pixels (the rest of it is transparent and is not blended).
-    void paintOverlay(const QRegion &region, const QRegion &content,
-        const std::function<void(QCPPainter *)> &draw);
+    // Repaints region of the widget, the overlay drawn by draw (clipped to the
+    // region) until the next replot redraws the overlay's buffer.
+    void paintOverlay(const QRegion &region, std::function<void(QCPPainter *)> draw);
     // Paint events finished so far (benchmarks time a move to the end of its paint).
     std::uint64_t paintCount() const { return m_paints; }
 
@@ -48,9 +48,7 @@ protected:
 private:
     QColor m_fill = Qt::black;
     std::uint64_t m_paints = 0;
-    QRegion m_overlayContent;  // where the overlay buffer may have pixels
-    // What paintOverlay drew into the buffer, until the next replot: a partial
-    // repaint draws it onto the widget instead of blending the buffer.
+    // The overlay since the last replot (null: its buffer is current).
     std::function<void(QCPPainter *)> m_overlayDraw;
 };
 
