@@ -28,6 +28,8 @@ class CrosshairItem : public QCPLayerable
 {
 public:
     static void drawCrosshair(const ChartCrosshair &c, QCPPainter *painter);
+    static void drawGeometry(
+        const ChartCrosshair &c, const ChartCrosshair::Geometry &g, QCPPainter *painter);
 
     CrosshairItem(QCustomPlot *plot, const QString &layer, ChartCrosshair *owner)
         : QCPLayerable(plot, layer)
@@ -54,6 +56,12 @@ void CrosshairItem::drawCrosshair(const ChartCrosshair &c, QCPPainter *painter)
 {
     const ChartCrosshair::Geometry g = c.geometry();
     c.m_drawn = g.region();
+    drawGeometry(c, g, painter);
+}
+
+void CrosshairItem::drawGeometry(
+    const ChartCrosshair &c, const ChartCrosshair::Geometry &g, QCPPainter *painter)
+{
     if (!g.shown)
         return;
     QPen pen(c.m_lineColor, 1, Qt::CustomDashLine);
@@ -298,13 +306,16 @@ void ChartCrosshair::paint()
     // part of the layer; else the whole layer.
     auto *plot = dynamic_cast<ChartPlot *>(m_plot);
     if (plot && plot->canPaintOverlay()) {
-        const QRegion dirty = m_drawn + geometry().region();
+        const Geometry g = geometry();
+        const QRegion now = g.region();
+        const QRegion dirty = m_drawn + now;
         if (dirty.isEmpty())
             return;
-        plot->paintOverlay(dirty, [this](QCPPainter *painter) {
-            painter->setAntialiasing(false);
-            CrosshairItem::drawCrosshair(*this, painter);
-        });
+        m_drawn = now;
+        // This geometry until the next replot (the crosshair may move again
+        // before the paint).
+        plot->paintOverlay(dirty,
+            [this, g](QCPPainter *painter) { CrosshairItem::drawGeometry(*this, g, painter); });
         return;
     }
     m_layer->replot();
@@ -361,9 +372,10 @@ void ChartCrosshair::keepBarInView(std::size_t bar)
 
 void ChartCrosshair::changed(bool barMoved)
 {
-    m_repaint();
+    // The legends learn of the bar first: the repaint may paint them at once.
     if (barMoved)
         emit barChanged();
+    m_repaint();
 }
 
 bool ChartCrosshair::eventFilter(QObject *watched, QEvent *event)

@@ -4,13 +4,28 @@ namespace wick {
 
 namespace {
 
+// The chart's buffers: a pixmap whose parts can be copied to the widget.
+class ChartPaintBuffer : public QCPPaintBufferPixmap
+{
+public:
+    using QCPPaintBufferPixmap::QCPPaintBufferPixmap;
+
+    // The buffer's pixels in rect (widget pixels) onto the widget.
+    void drawRect(QCPPainter *painter, const QRect &rect) const
+    {
+        const QRectF source(
+            QPointF(rect.topLeft()) * mDevicePixelRatio, QSizeF(rect.size()) * mDevicePixelRatio);
+        painter->drawPixmap(QRectF(rect), mBuffer, source);
+    }
+};
+
 // A pixmap buffer that clears to an opaque colour: it never gets an alpha
 // channel, so drawing into it and copying it to the widget take the fast paths.
-class OpaquePaintBuffer : public QCPPaintBufferPixmap
+class OpaquePaintBuffer : public ChartPaintBuffer
 {
 public:
     OpaquePaintBuffer(const QSize &size, double devicePixelRatio, const QColor *fill)
-        : QCPPaintBufferPixmap(size, devicePixelRatio)
+        : ChartPaintBuffer(size, devicePixelRatio)
         , m_fill(fill)
     {
         OpaquePaintBuffer::reallocateBuffer();
@@ -32,23 +47,6 @@ private:
     const QColor *m_fill;
 };
 
-// The overlay layer's buffer: transparent, cleared in part for a partial repaint.
-class OverlayPaintBuffer : public QCPPaintBufferPixmap
-{
-public:
-    using QCPPaintBufferPixmap::QCPPaintBufferPixmap;
-
-    void clearRegion(const QRegion &region)
-    {
-        QPainter painter(&mBuffer);
-        painter.setCompositionMode(QPainter::CompositionMode_Source);
-        for (const QRect &rect : region)
-            painter.fillRect(
-                QRectF(rect.topLeft() * mDevicePixelRatio, QSizeF(rect.size()) * mDevicePixelRatio),
-                Qt::transparent);
-    }
-};
-
 }  // namespace
 
 ChartPlot::ChartPlot(QWidget *parent)
@@ -60,6 +58,8 @@ ChartPlot::ChartPlot(QWidget *parent)
         new OpaquePaintBuffer(viewport().size(), bufferDevicePixelRatio(), &m_fill)));
     // The buffer paints every pixel: no fill under it, no blending.
     setAttribute(Qt::WA_OpaquePaintEvent);
+    // A replot may draw anything on the overlay layer.
+    connect(this, &QCustomPlot::beforeReplot, this, [this] { m_overlayDraw = nullptr; });
 }
 
 void ChartPlot::setFillColor(const QColor &color)
@@ -72,7 +72,7 @@ void ChartPlot::setFillColor(const QColor &color)
 void ChartPlot::enableOverlayBuffer()
 {
     auto buffer = QSharedPointer<QCPAbstractPaintBuffer>(
-        new OverlayPaintBuffer(viewport().size(), bufferDevicePixelRatio()));
+        new ChartPaintBuffer(viewport().size(), bufferDevicePixelRatio()));
     if (mPaintBuffers.size() < 2)
         mPaintBuffers.append(buffer);
     else
@@ -81,32 +81,39 @@ void ChartPlot::enableOverlayBuffer()
 
 bool ChartPlot::canPaintOverlay()
 {
-    return mPaintBuffers.size() >= 2 && !hasInvalidatedPaintBuffers()
-        && dynamic_cast<OverlayPaintBuffer *>(mPaintBuffers.last().data()) != nullptr;
+    return mPaintBuffers.size() >= 2 && !hasInvalidatedPaintBuffers();
 }
 
-void ChartPlot::paintOverlay(const QRegion &region, const std::function<void(QCPPainter *)> &draw)
+void ChartPlot::paintOverlay(const QRegion &region, std::function<void(QCPPainter *)> draw)
 {
-    auto *buffer = static_cast<OverlayPaintBuffer *>(mPaintBuffers.last().data());
-    buffer->clearRegion(region);
-    if (QCPPainter *painter = buffer->startPainting()) {
-        if (painter->isActive()) {
-            painter->setClipRegion(region);
-            draw(painter);
-        }
-        delete painter;
-    }
-    buffer->donePainting();
+    m_overlayDraw = std::move(draw);
     update(region);
 }
 
-void ChartPlot::paintEvent(QPaintEvent *)
+void ChartPlot::paintEvent(QPaintEvent *event)
 {
     QCPPainter painter(this);
     if (!painter.isActive())
         return;
-    for (const QSharedPointer<QCPAbstractPaintBuffer> &buffer : std::as_const(mPaintBuffers))
-        buffer->draw(&painter);
+    // A crosshair move repaints a few thin rectangles: copy those, not every
+    // pixel of their bounding box (what one clipped blit of a buffer costs).
+    const QRegion &region = event->region();
+    for (const QSharedPointer<QCPAbstractPaintBuffer> &buffer : std::as_const(mPaintBuffers)) {
+        if (m_overlayDraw && mPaintBuffers.size() > 1 && buffer == mPaintBuffers.last()) {
+            // The overlay as it is now, straight onto the widget: its buffer
+            // holds the last replot's, and blending thin strips costs more.
+            painter.setAntialiasing(false);
+            m_overlayDraw(&painter);
+            continue;
+        }
+        const auto *chartBuffer = dynamic_cast<const ChartPaintBuffer *>(buffer.data());
+        if (!chartBuffer || region.rectCount() <= 1) {
+            buffer->draw(&painter);
+            continue;
+        }
+        for (const QRect &rect : region)
+            chartBuffer->drawRect(&painter, rect);
+    }
     ++m_paints;
 }
 

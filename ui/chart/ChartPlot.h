@@ -5,10 +5,12 @@
 // replot. Here the first buffer is filled with the chart's background instead
 // (it stays an opaque RGB32 image), the widget paints opaquely and the buffer
 // is copied, not blended. The background brush stays the chart's, for
-// toPixmap() and exports, which draw without the buffers. The topmost
-// buffered layer (the crosshair) can also be repainted in part: paintOverlay
-// clears and redraws a region of its buffer and repaints that region of the
-// widget, so a mouse move costs the pixels it changes. UI thread only.
+// toPixmap() and exports, which draw without the buffers. A partial repaint
+// copies the dirty rectangles, not their bounding box. The topmost buffered
+// layer (the crosshair) is drawn by every replot into its buffer; between
+// replots paintOverlay repaints only the region it changed, drawing the
+// overlay straight onto the widget, so a mouse move costs the pixels it
+// changes. UI thread only.
 #pragma once
 
 #include <cstdint>
@@ -29,13 +31,13 @@ public:
     // The colour each replot starts from (the chart's background).
     void setFillColor(const QColor &color);
     const QColor &fillColor() const { return m_fill; }
-    // The topmost buffered layer's buffer can be repainted in part (call once
-    // that layer exists; false until a replot has set the buffers up).
+    // The topmost buffered layer may be repainted in part (call once that
+    // layer exists); false until a replot has set the buffers up.
     void enableOverlayBuffer();
     bool canPaintOverlay();
-    // Clears region of the top buffer, draws into it (clipped to region) and
-    // repaints that region of the widget.
-    void paintOverlay(const QRegion &region, const std::function<void(QCPPainter *)> &draw);
+    // Repaints region of the widget, the overlay drawn by draw (clipped to the
+    // region) until the next replot redraws the overlay's buffer.
+    void paintOverlay(const QRegion &region, std::function<void(QCPPainter *)> draw);
     // Paint events finished so far (benchmarks time a move to the end of its paint).
     std::uint64_t paintCount() const { return m_paints; }
 
@@ -46,6 +48,8 @@ protected:
 private:
     QColor m_fill = Qt::black;
     std::uint64_t m_paints = 0;
+    // The overlay since the last replot (null: its buffer is current).
+    std::function<void(QCPPainter *)> m_overlayDraw;
 };
 
 }  // namespace wick

@@ -375,10 +375,9 @@ void ChartView::buildPlot()
                 return IndicatorPanes::paneValueText(value);
             }},
         [this] { scheduleReplot(Repaint::Cursor); });
-    connect(m_crosshair, &ChartCrosshair::barChanged, this, [this] {
-        updateLegend();
-        m_paneLegend->refresh(m_crosshair->bar());
-    });
+    // The legends follow the crosshair's bar in its frame, so a burst of moves
+    // paints legends and crosshair together, once.
+    connect(m_crosshair, &ChartCrosshair::barChanged, this, [this] { m_cursorLegendDirty = true; });
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
         placeLegends();
         // A resize can call for another level: re-slice after this replot.
@@ -733,8 +732,18 @@ void ChartView::autoscaleValues()
     m_scales->keepManualRanges();
 }
 
+void ChartView::flushCursorLegends()
+{
+    if (!m_cursorLegendDirty)
+        return;
+    m_cursorLegendDirty = false;
+    updateLegend();
+    m_paneLegend->refresh(m_crosshair->bar());
+}
+
 void ChartView::flushText()
 {
+    flushCursorLegends();
     if (m_legendDirty)
         updateLegend();
     m_indicators->flushLabels();
@@ -953,6 +962,7 @@ void ChartView::paintFrame(Repaint level)
         return;
     case Repaint::Cursor:
         // The crosshair's layer alone; the plot's buffer stays as drawn.
+        flushCursorLegends();
         m_crosshair->paint();
         return;
     case Repaint::Full:

@@ -230,6 +230,7 @@ private:
     void autoscaleValues();
     void updateLegend();
     void flushText();
+    void flushCursorLegends();
     void updateLastPrice();
     // Merges a repaint of this level into the frame's (see RepaintMask).
     void scheduleReplot(Repaint level = Repaint::Full);
@@ -279,6 +280,7 @@ private:
     bool m_qualityTipShown = false;
     // Live changes update the legend and labels once a frame, before the replot.
     bool m_legendDirty = false;
+    bool m_cursorLegendDirty = false;  // the crosshair moved to another bar
     QPointer<IndicatorPicker> m_picker;  // one at a time
     PaneLayout *m_paneLayout = nullptr;
     SessionBreaks *m_sessionBreaks = nullptr;

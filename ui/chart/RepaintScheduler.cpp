@@ -21,6 +21,12 @@ void RepaintScheduler::invalidate(Repaint level)
     if (m_timer.isActive())
         return;
     const qint64 since = m_sinceFrame.isValid() ? m_sinceFrame.elapsed() : kFrameIntervalMs;
+    // A cursor move a frame after the last paint paints now (its pixels reach
+    // the screen with this pass of the event loop); the rest of its frame waits.
+    if (m_mask.level() == Repaint::Cursor && since >= kFrameIntervalMs) {
+        fire();
+        return;
+    }
     m_timer.start(static_cast<int>(std::max<qint64>(0, kFrameIntervalMs - since)));
 }
 

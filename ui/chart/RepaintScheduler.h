@@ -1,8 +1,9 @@
 // ui/chart: RepaintScheduler, a chart's frame clock. Invalidations merge into
-// one RepaintMask; the merged level is painted at most once a frame: at once
-// (on the next pass of the event loop) when the last paint is a frame old,
-// else at the next frame boundary. A burst of mouse moves or trades in one
-// frame paints once, and a lone move paints without waiting a frame. UI thread only.
+// one RepaintMask; the merged level is painted at most once a frame: when the
+// last paint is a frame old, a cursor move paints at once (from its event) and
+// anything else on the next pass of the event loop; else at the next frame
+// boundary. A burst of mouse moves or trades in one frame paints once more at
+// its end, and a lone move paints without waiting a frame. UI thread only.
 #pragma once
 
 #include <functional>
