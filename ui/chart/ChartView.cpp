@@ -761,7 +761,7 @@ void ChartView::updateLegend()
     runs.push_back({m_symbolInfo.code, m_theme.text, {}, true, 0});
     runs.push_back({QStringLiteral("\u00b7 %1 \u00b7 %2 \u00b7 %3")
                         .arg(m_symbolInfo.displayName, timeframeName(m_timeframe),
-                            QString::fromLatin1(m_symbolInfo.timeZoneId)),
+                            QString::fromUtf8(m_zone.zoneFor(m_symbolInfo).id())),
         m_theme.mutedText, {}, false, 2 * space});
     runs.push_back({m_symbolInfo.source.toUpper(), m_theme.chartBackground, m_theme.demoBadge,
         false, 2 * space});
