@@ -112,6 +112,7 @@ AlertsDock::AlertsDock(AlertService *service, QWidget *parent)
     button(ruleButtons, tr("Duplicate"), &AlertsDock::duplicateSelected);
     button(ruleButtons, tr("Delete"), &AlertsDock::deleteSelected);
     ruleButtons->addStretch(1);
+    button(ruleButtons, tr("Scanner…"), [this] { emit scannerRequested(); });
     button(ruleButtons, tr("Import…"), [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Import alert rules"), QString(), tr("JSON (*.json)"));
