@@ -17,6 +17,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QThreadPool>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <spdlog/spdlog.h>
@@ -161,7 +162,20 @@ AlertsDock::AlertsDock(AlertService *service, QWidget *parent)
     });
     connect(this, &AlertsDock::fileDone, m_status, &QLabel::setText);
     connect(m_service, &AlertService::rulesChanged, this, &AlertsDock::refreshRules);
-    connect(m_service, &AlertService::logChanged, this, &AlertsDock::refreshLog);
+    // Fires come in batches, states with them: the tables follow at most 5 times a second.
+    auto *coalesce = new QTimer(this);
+    coalesce->setSingleShot(true);
+    coalesce->setInterval(200);
+    connect(coalesce, &QTimer::timeout, this, [this] {
+        refreshRules();
+        refreshLog();
+    });
+    const auto later = [coalesce] {
+        if (!coalesce->isActive())
+            coalesce->start();
+    };
+    connect(m_service, &AlertService::statesChanged, coalesce, later);
+    connect(m_service, &AlertService::logChanged, coalesce, later);
     refreshRules();
     refreshLog();
 }
