@@ -74,8 +74,10 @@ AppController::AppController(AppConfig config, std::unique_ptr<QSettings> settin
 AppController::~AppController()
 {
     saveSession();
-    // What the session still delivers while it shuts down has no window to go to.
+    // What the session (and its engine: the first-paint watch) still delivers
+    // while it shuts down has no window to go to.
     m_session->disconnect(this);
+    disconnect(m_firstPaintWatch);
     m_window.reset();  // saves the ini settings; talks to the engine, so goes first
     m_session->shutdown();
 }
