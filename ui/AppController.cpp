@@ -64,7 +64,8 @@ AppController::AppController(AppConfig config, std::unique_ptr<QSettings> settin
     }
     wireSession();
     wireWindow();
-    m_alerts = new AlertsController(m_session->alerts(), m_window.get(), m_session->symbols());
+    m_alerts = new AlertsController(
+        m_session->alerts(), m_window.get(), m_session->engine(), m_session->symbols());
     m_session->open(m_window->watchlistKeys());
     if (config.startFeed)
         startFeed();

@@ -8,6 +8,7 @@
 #include "ExportCommand.h"
 #include "ImportCommand.h"
 #include "IndicatorsCommand.h"
+#include "ScanCommand.h"
 
 namespace wick::cli {
 
@@ -25,6 +26,8 @@ std::span<const CliCommand> cliCommands()
             "collect", "run a live feed headless into the cache (binance)", &runCollectCommand},
         CliCommand {"alerts", "evaluate alert rules over a CSV of bars or trades, fires as CSV",
             &runAlertsCommand},
+        CliCommand {"scan", "one alert condition over many cached symbols, the matches as CSV",
+            &runScanCommand},
     };
     return commands;
 }

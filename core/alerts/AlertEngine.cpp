@@ -241,7 +241,7 @@ void AlertEngine::checkDataConditions()
             if (!c.usesDataStatus || c.usesBars)
                 continue;
             if (auto fire = run.evaluateStatus(status, barTime, now))
-                queue(std::move(*fire), *series);
+                queue(std::move(*fire), *series, run);
         }
     }
 }
@@ -283,14 +283,15 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
         if (!atClose && !run.readsForming())
             continue;
         if (auto fire = run.evaluate(data, i, status, now))
-            queue(std::move(*fire), series);
+            queue(std::move(*fire), series, run);
     }
 }
 
-void AlertEngine::queue(AlertFire &&fire, const Series &series)
+void AlertEngine::queue(AlertFire &&fire, const Series &series, const AlertRuleRun &run)
 {
     fire.symbolId = series.symbol;
     m_pending.push_back(std::move(fire));
+    m_pendingStates.push_back(run.state().record(run.rule().id));
     if (!m_flushQueued) {
         m_flushQueued = true;
         QMetaObject::invokeMethod(this, &AlertEngine::flushFires, Qt::QueuedConnection);
@@ -304,18 +305,10 @@ void AlertEngine::flushFires()
         return;
     std::vector<AlertFire> fires;
     fires.swap(m_pending);
-    emit firesReady(fires);
     std::vector<AlertStateRecord> states;
-    QSet<QString> seen;
-    for (const AlertFire &fire : fires) {
-        if (seen.contains(fire.ruleId))
-            continue;
-        seen.insert(fire.ruleId);
-        if (const AlertRuleState *state = ruleState(fire.ruleId))
-            states.push_back(state->record(fire.ruleId));
-    }
-    if (!states.empty())
-        emit statesChanged(states);
+    states.swap(m_pendingStates);
+    emit firesReady(fires);
+    emit statesChanged(states);
 }
 
 }  // namespace wick

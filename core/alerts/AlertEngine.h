@@ -37,6 +37,8 @@ namespace wick {
 class Clock;
 class MarketEngine;
 
+class AlertRuleRun;
+
 class AlertEngine final : public QObject, public BarListener
 {
     Q_OBJECT
@@ -68,7 +70,7 @@ public:
 
 signals:
     void firesReady(const std::vector<wick::AlertFire> &fires);
-    // Right after firesReady: the state of every rule that fired, after its fires.
+    // Right after firesReady: the state of each rule after each of its fires, in order.
     void statesChanged(const std::vector<wick::AlertStateRecord> &states);
 
 private:
@@ -83,7 +85,7 @@ private:
     static std::uint64_t seriesKey(SymbolId symbol, Timeframe timeframe);
     Series *findSeries(SymbolId symbol, Timeframe timeframe) const;
     void evaluate(Series &series, const SeriesView &view, bool atClose);
-    void queue(AlertFire &&fire, const Series &series);
+    void queue(AlertFire &&fire, const Series &series, const AlertRuleRun &run);
 
     MarketEngine *m_engine;
     std::shared_ptr<const Clock> m_clock;
@@ -92,6 +94,7 @@ private:
     std::unique_ptr<Scratch> m_scratch;
     QSet<QString> m_ids;  // every rule's id
     std::vector<AlertFire> m_pending;
+    std::vector<AlertStateRecord> m_pendingStates;  // each fire's rule, after it
     std::size_t m_ruleCount = 0;
     bool m_flushQueued = false;
 };

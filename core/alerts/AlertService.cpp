@@ -254,7 +254,7 @@ bool AlertService::rearm(const QString &id)
     AlertWrite write;
     write.states.push_back(entry->state);
     persist(std::move(write));
-    emit rulesChanged();
+    emit statesChanged();
     return true;
 }
 
@@ -338,7 +338,7 @@ void AlertService::onStates(const std::vector<AlertStateRecord> &states)
     if (write.states.empty())
         return;
     persist(std::move(write));
-    emit rulesChanged();
+    emit statesChanged();
 }
 
 void AlertService::persist(AlertWrite write)

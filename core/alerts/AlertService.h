@@ -91,7 +91,10 @@ public:
     void detachStorage();
 
 signals:
+    // A rule was added, changed, removed, enabled or disabled.
     void rulesChanged();
+    // Rules' states changed (fires, re-arm): rules() has them.
+    void statesChanged();
     // Live fires, in order (the notifier's input); already in log().
     void fired(const std::vector<wick::AlertLogEntry> &entries);
     // Bar closes that happened while the app was not running; already in log().

@@ -7,6 +7,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,10 +21,23 @@
 #include "alerts/AlertService.h"
 #include "alerts/AlertsController.h"
 #include "alerts/AlertsDock.h"
+#include "alerts/ScannerWindow.h"
 #include "chart/ChartView.h"
 #include "session/MarketSession.h"
 
 using namespace wick;
+
+namespace {
+
+// WICK_ALERTS_SHOTS=<dir>: the test also saves what it looked at, as PNGs.
+void shoot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("WICK_ALERTS_SHOTS");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + QLatin1Char('/') + name);
+}
+
+}  // namespace
 
 class TestAlertsUi final : public QObject
 {
@@ -43,7 +57,9 @@ void TestAlertsUi::contextMenuAlertAndFiredMarker()
     demo.values.insert(QStringLiteral("seed"), 5);
     demo.values.insert(QStringLiteral("speed"), 60.0);
     demo.values.insert(QStringLiteral("historyDays"), 1);
-    demo.values.insert(QStringLiteral("symbols"), QStringList {QStringLiteral("BTCUSD")});
+    demo.values.insert(QStringLiteral("symbols"),
+        QStringList {QStringLiteral("BTCUSD"), QStringLiteral("ETHUSD"), QStringLiteral("SOLUSD"),
+            QStringLiteral("ACME")});
     AppController app(config,
         std::make_unique<QSettings>(
             dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
@@ -89,11 +105,14 @@ void TestAlertsUi::contextMenuAlertAndFiredMarker()
     QVERIFY(!editor->isValid());
     QVERIFY2(editor->validationMessage().contains(QStringLiteral("unknown indicator abc")),
         qPrintable(editor->validationMessage()));
+    editor->show();
+    shoot(editor, QStringLiteral("alerts-editor-invalid.png"));
     editor->conditionEdit()->setText(QStringLiteral("MACD:12,26,9.bogus > 0"));
     QVERIFY2(editor->validationMessage().contains(QStringLiteral("no output 'bogus'")),
         qPrintable(editor->validationMessage()));
     editor->conditionEdit()->setText(condition);
     QVERIFY(editor->isValid());
+    shoot(editor, QStringLiteral("alerts-editor.png"));
     editor->accept();
     QCOMPARE(dock->rulesTable()->rowCount(), 1);
     QCOMPARE(dock->rulesTable()->item(0, 1)->text(), QStringLiteral("demo:BTCUSD"));
@@ -115,12 +134,55 @@ void TestAlertsUi::contextMenuAlertAndFiredMarker()
     const auto marked = alerts->marks()->markedBars();
     QVERIFY(std::find(marked.begin(), marked.end(), firedBar) != marked.end());
 
+    dock->tabs()->setCurrentIndex(1);
+    QTest::qWait(2500);  // a few more closes in the log
+    shoot(window, QStringLiteral("alerts-log.png"));
     QSignalSpy openChart(dock, &AlertsDock::openChart);
     emit dock->logTable()->cellDoubleClicked(0, 0);
     QCOMPARE(openChart.size(), 1);
     QCOMPARE(openChart[0][0].toString(), QStringLiteral("demo:BTCUSD"));
     QCOMPARE(openChart[0][1].value<Timeframe>(), Timeframe::M1);
     QCOMPARE(openChart[0][2].value<TimeMs>(), app.session()->alerts()->log().back().fire.barTime);
+
+    // The scanner over the watchlist: a condition true at every bar holds on
+    // every symbol, since the first bar it reads (the newest 500; ACME, a
+    // stock, has one 390-minute session of history).
+    ScannerWindow *scanner = alerts->openScanner();
+    QVERIFY(scanner->isVisible());
+    scanner->setTimeframe(Timeframe::M1);
+    scanner->setCondition(QStringLiteral("close > 0"));
+    QTRY_VERIFY_WITH_TIMEOUT(scanner->results().size() == 4, 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(scanner->table()->rowCount(), 4, 10'000);
+    QStringList shown;
+    for (int row = 0; row < 4; ++row)
+        shown << scanner->table()->item(row, 0)->text();
+    shown.sort();
+    QCOMPARE(shown,
+        (QStringList {QStringLiteral("demo:ACME"), QStringLiteral("demo:BTCUSD"),
+            QStringLiteral("demo:ETHUSD"), QStringLiteral("demo:SOLUSD")}));
+    for (const ScanResult &r : scanner->results()) {
+        QVERIFY(r.holds);
+        QVERIFY2(r.barsHeld == int(ScannerWindow::kBars)
+                || (r.symbol == QStringLiteral("demo:ACME") && r.barsHeld >= 390),
+            qPrintable(r.symbol + QLatin1Char(' ') + QString::number(r.barsHeld)));
+        QVERIFY(r.since < r.lastBar);
+    }
+    QSignalSpy scannerOpens(scanner, &ScannerWindow::openChart);
+    emit scanner->table()->cellDoubleClicked(0, 0);
+    QCOMPARE(scannerOpens.size(), 1);
+    QCOMPARE(scannerOpens[0][0].toString(), scanner->table()->item(0, 0)->text());
+    // Sortable by value.
+    scanner->table()->sortByColumn(2, Qt::DescendingOrder);
+    QVERIFY(scanner->table()->item(0, 2)->text().toDouble()
+        >= scanner->table()->item(3, 2)->text().toDouble());
+    // A condition that does not parse says why.
+    QSignalSpy scans(scanner, &ScannerWindow::scanned);
+    scanner->setCondition(QStringLiteral("RSI:14 > abc"));
+    QTRY_VERIFY(!scans.isEmpty());
+    QCOMPARE(scanner->table()->rowCount(), 0);
+    scanner->setCondition(QStringLiteral("close > SMA:20"));
+    QTRY_VERIFY(scans.size() >= 2);
+    shoot(scanner, QStringLiteral("alerts-scanner.png"));
 }
 
 QTEST_MAIN(TestAlertsUi)

@@ -8,14 +8,15 @@
 #include "alerts/AlertNotifications.h"
 #include "alerts/AlertService.h"
 #include "alerts/AlertsDock.h"
+#include "alerts/ScannerWindow.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
 #include "model/SymbolRegistry.h"
 
 namespace wick {
 
-AlertsController::AlertsController(
-    AlertService *service, MainWindow *window, std::shared_ptr<SymbolRegistry> symbols)
+AlertsController::AlertsController(AlertService *service, MainWindow *window, MarketEngine *engine,
+    std::shared_ptr<SymbolRegistry> symbols)
     : QObject(window)
     , m_service(service)
     , m_window(window)
@@ -23,6 +24,7 @@ AlertsController::AlertsController(
     , m_dock(new AlertsDock(service, window))
     , m_marks(new AlertMarks(window->chart(), m_symbols, this))
     , m_notifications(new AlertNotifications(service, window, nullptr, this))
+    , m_engine(engine)
     , m_centreTimer(new QTimer(this))
 {
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
@@ -31,6 +33,7 @@ AlertsController::AlertsController(
         [this] { m_dock->setSymbolChoices(m_window->watchlistKeys()); });
     connect(window->chart(), &ChartView::alertRequested, this, &AlertsController::addAlertAt);
     connect(m_dock, &AlertsDock::openChart, this, &AlertsController::showBar);
+    connect(m_dock, &AlertsDock::scannerRequested, this, &AlertsController::openScanner);
     connect(m_notifications, &AlertNotifications::openChart, this, &AlertsController::showBar);
     connect(
         service, &AlertService::logChanged, this, [this] { m_marks->setFires(m_service->log()); });
@@ -48,6 +51,22 @@ AlertsController::AlertsController(
         if (centre(m_centreOn) || ++m_centreTries > 50)
             m_centreTimer->stop();
     });
+}
+
+ScannerWindow *AlertsController::openScanner()
+{
+    if (!m_scanner) {
+        m_scanner = new ScannerWindow(m_symbols, m_engine, m_window);
+        m_scanner->setAttribute(Qt::WA_DeleteOnClose);
+        m_scanner->setTimeframe(m_window->currentTimeframe());
+        m_scanner->setSymbols(m_window->watchlistKeys());
+        connect(m_window, &MainWindow::sessionChanged, m_scanner,
+            [this] { m_scanner->setSymbols(m_window->watchlistKeys()); });
+        connect(m_scanner, &ScannerWindow::openChart, this, &AlertsController::showBar);
+    }
+    m_scanner->show();
+    m_scanner->raise();
+    return m_scanner;
 }
 
 void AlertsController::addAlertAt(double price)

@@ -23,6 +23,8 @@ class AlertNotifications;
 class AlertService;
 class AlertsDock;
 class MainWindow;
+class MarketEngine;
+class ScannerWindow;
 class SymbolRegistry;
 
 class AlertsController final : public QObject
@@ -30,12 +32,14 @@ class AlertsController final : public QObject
     Q_OBJECT
 
 public:
-    AlertsController(
-        AlertService *service, MainWindow *window, std::shared_ptr<SymbolRegistry> symbols);
+    AlertsController(AlertService *service, MainWindow *window, MarketEngine *engine,
+        std::shared_ptr<SymbolRegistry> symbols);
 
     AlertsDock *dock() const { return m_dock; }
     AlertMarks *marks() const { return m_marks; }
     AlertNotifications *notifications() const { return m_notifications; }
+    // The scanner window over the watchlist (made on first use).
+    ScannerWindow *openScanner();
     // Opens the editor for a new rule on the chart's series at this price.
     void addAlertAt(double price);
     // Shows symbol and timeframe on the chart, centred on the bar (once it is loaded).
@@ -50,6 +54,8 @@ private:
     AlertsDock *m_dock;
     AlertMarks *m_marks;
     AlertNotifications *m_notifications;
+    MarketEngine *m_engine;
+    QPointer<ScannerWindow> m_scanner;
     QTimer *m_centreTimer;
     TimeMs m_centreOn = 0;
     int m_centreTries = 0;

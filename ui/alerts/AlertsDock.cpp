@@ -17,6 +17,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QThreadPool>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <spdlog/spdlog.h>
@@ -112,6 +113,7 @@ AlertsDock::AlertsDock(AlertService *service, QWidget *parent)
     button(ruleButtons, tr("Duplicate"), &AlertsDock::duplicateSelected);
     button(ruleButtons, tr("Delete"), &AlertsDock::deleteSelected);
     ruleButtons->addStretch(1);
+    button(ruleButtons, tr("Scanner…"), [this] { emit scannerRequested(); });
     button(ruleButtons, tr("Import…"), [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Import alert rules"), QString(), tr("JSON (*.json)"));
@@ -160,7 +162,20 @@ AlertsDock::AlertsDock(AlertService *service, QWidget *parent)
     });
     connect(this, &AlertsDock::fileDone, m_status, &QLabel::setText);
     connect(m_service, &AlertService::rulesChanged, this, &AlertsDock::refreshRules);
-    connect(m_service, &AlertService::logChanged, this, &AlertsDock::refreshLog);
+    // Fires come in batches, states with them: the tables follow at most 5 times a second.
+    auto *coalesce = new QTimer(this);
+    coalesce->setSingleShot(true);
+    coalesce->setInterval(200);
+    connect(coalesce, &QTimer::timeout, this, [this] {
+        refreshRules();
+        refreshLog();
+    });
+    const auto later = [coalesce] {
+        if (!coalesce->isActive())
+            coalesce->start();
+    };
+    connect(m_service, &AlertService::statesChanged, coalesce, later);
+    connect(m_service, &AlertService::logChanged, coalesce, later);
     refreshRules();
     refreshLog();
 }

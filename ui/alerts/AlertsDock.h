@@ -47,6 +47,7 @@ signals:
     void openChart(const QString &symbol, wick::Timeframe timeframe, wick::TimeMs barTime);
     void fileDone(const QString &message);
     void editorOpened(QDialog *dialog);
+    void scannerRequested();
 
 private:
     void refreshRules();
