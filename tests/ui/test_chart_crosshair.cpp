@@ -447,6 +447,7 @@ void TestChartCrosshair::legendsStayInsideTheirPanes()
     // are wider than their panes and are elided.
     m_chart->resize(430, 800);
     QTest::qWait(100);
+    QCOMPARE(m_chart->width(), 430);
     plot()->replot(QCustomPlot::rpImmediateRefresh);
     const QList<ChartLegend *> lines = plot()->findChildren<ChartLegend *>();
     QVERIFY(lines.size() >= 4);

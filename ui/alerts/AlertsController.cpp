@@ -27,7 +27,11 @@ AlertsController::AlertsController(AlertService *service, MainWindow *window, Ma
     , m_engine(engine)
     , m_centreTimer(new QTimer(this))
 {
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    // Under the watchlist by default, so the chart keeps the window's height;
+    // where the trader left it once the window's saved layout knows the dock
+    // (it was restored before the dock existed).
+    window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    window->restoreDockWidget(m_dock);
     m_dock->setSymbolChoices(window->watchlistKeys());
     connect(window, &MainWindow::sessionChanged, this,
         [this] { m_dock->setSymbolChoices(m_window->watchlistKeys()); });

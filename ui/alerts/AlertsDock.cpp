@@ -12,12 +12,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QPointer>
-#include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QThreadPool>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <spdlog/spdlog.h>
@@ -96,11 +97,14 @@ AlertsDock::AlertsDock(AlertService *service, QWidget *parent)
     m_rules = table({tr("On"), tr("Symbol"), tr("TF"), tr("Condition"), tr("Trigger"), tr("State"),
                         tr("Fires")},
         rulesPage);
+    // Compact tool buttons: the dock shares the left column with the
+    // watchlist and must not widen it; the less frequent actions sit in a menu.
     auto *ruleButtons = new QHBoxLayout;
+    ruleButtons->setSpacing(2);
     const auto button = [&](QHBoxLayout *row, const QString &text, auto slot) {
-        auto *b = new QPushButton(text, this);
-        b->setAutoDefault(false);
-        connect(b, &QPushButton::clicked, this, slot);
+        auto *b = new QToolButton(this);
+        b->setText(text);
+        connect(b, &QToolButton::clicked, this, slot);
         row->addWidget(b);
         return b;
     };
@@ -113,19 +117,26 @@ AlertsDock::AlertsDock(AlertService *service, QWidget *parent)
     button(ruleButtons, tr("Duplicate"), &AlertsDock::duplicateSelected);
     button(ruleButtons, tr("Delete"), &AlertsDock::deleteSelected);
     ruleButtons->addStretch(1);
-    button(ruleButtons, tr("Scanner…"), [this] { emit scannerRequested(); });
-    button(ruleButtons, tr("Import…"), [this] {
+    auto *more = new QToolButton(this);
+    more->setText(tr("More"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    auto *moreMenu = new QMenu(more);
+    moreMenu->addAction(tr("Scanner…"), this, [this] { emit scannerRequested(); });
+    moreMenu->addSeparator();
+    moreMenu->addAction(tr("Import rules…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Import alert rules"), QString(), tr("JSON (*.json)"));
         if (!path.isEmpty())
             importFrom(path);
     });
-    button(ruleButtons, tr("Export…"), [this] {
+    moreMenu->addAction(tr("Export rules…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Export alert rules"), QStringLiteral("alerts.json"), tr("JSON (*.json)"));
         if (!path.isEmpty())
             exportTo(path);
     });
+    more->setMenu(moreMenu);
+    ruleButtons->addWidget(more);
     rulesLayout->addWidget(m_rules, 1);
     rulesLayout->addLayout(ruleButtons);
     m_tabs->addTab(rulesPage, tr("Rules"));

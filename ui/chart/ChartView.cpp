@@ -121,6 +121,10 @@ void ChartView::buildTimeframeBar()
     auto *layout = new QHBoxLayout(m_timeframeBar);
     layout->setContentsMargins(6, 3, 6, 3);
     layout->setSpacing(2);
+    // The toolbar does not set the chart's minimum width: on a narrow chart its
+    // last controls are cut at the right edge, the plot keeps the width it is given.
+    layout->setSizeConstraint(QLayout::SetNoConstraint);
+    m_timeframeBar->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_timeframeButtons = new QButtonGroup(this);
     m_timeframeButtons->setExclusive(true);
     const auto toolTip = [](Timeframe tf) {
