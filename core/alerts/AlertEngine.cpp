@@ -25,6 +25,11 @@ struct AlertEngine::Series {
     TimeMs lastData = 0;
     double quality = kNaN;
     bool readsForming = false;  // some rule reads the forming bar
+    // Per slot: the run found for keys[k] and its outputs, while the view's
+    // runsVersion() stays `resolvedVersion` (0: find them at the next call).
+    std::vector<int> runIndex;
+    std::vector<int> runOutputs;
+    std::uint64_t resolvedVersion = 0;
 };
 
 // A SeriesView read through the slots of one Series, for one call. Runs are
@@ -42,28 +47,44 @@ public:
         std::uint32_t fetched = 0;  // bit o: closed[o] holds the run's values
     };
 
-    ViewData(const SeriesView &view, const Series &series, bool atForming,
-        std::vector<SlotValues> &scratch)
+    ViewData(
+        const SeriesView &view, Series &series, bool atForming, std::vector<SlotValues> &scratch)
         : m_view(view)
         , m_closed(view.closed())
         , m_forming(view.forming())
+        , m_atForming(atForming && m_forming)
         , m_slots(scratch)
     {
-        m_slots.resize(std::size_t(series.keys.size()));
-        for (std::size_t k = 0; k < m_slots.size(); ++k) {
+        const std::size_t slotCount = std::size_t(series.keys.size());
+        const std::uint64_t version = view.runsVersion();
+        if (version == 0 || version != series.resolvedVersion
+            || series.runIndex.size() != slotCount) {
+            series.runIndex.resize(slotCount);
+            series.runOutputs.resize(slotCount);
+            for (std::size_t k = 0; k < slotCount; ++k) {
+                const int run = view.findIndicator(series.keys[qsizetype(k)]);
+                series.runIndex[k] = run;
+                series.runOutputs[k]
+                    = run < 0 ? 0 : std::min(view.outputCount(run), kMaxIndicatorOutputs);
+            }
+            series.resolvedVersion = version;
+        }
+        m_slots.resize(slotCount);
+        for (std::size_t k = 0; k < slotCount; ++k) {
             SlotValues &slot = m_slots[k];
-            slot.run = view.findIndicator(series.keys[qsizetype(k)]);
-            slot.outputs
-                = slot.run < 0 ? 0 : std::min(view.outputCount(slot.run), kMaxIndicatorOutputs);
+            slot.run = series.runIndex[k];
+            slot.outputs = series.runOutputs[k];
             slot.fetched = 0;
-            std::fill(std::begin(slot.forming), std::end(slot.forming), kNaN);
-            if (atForming && m_forming && slot.outputs > 0)
-                view.formingValues(slot.run, slot.forming);
+            if (m_atForming && slot.outputs > 0) {
+                if (!view.formingValues(slot.run, slot.forming))
+                    std::fill(slot.forming, slot.forming + slot.outputs, kNaN);
+            }
         }
     }
 
     std::size_t closedCount() const override { return m_closed.size(); }
     const Bar &closedBar(std::size_t i) const override { return m_closed[i]; }
+    const Bar *closedBars() const override { return m_closed.begin(); }
     const Bar *forming() const override { return m_forming; }
     double indicator(int slot, int output, std::size_t i) const override
     {
@@ -80,13 +101,14 @@ public:
     double formingIndicator(int slot, int output) const override
     {
         const SlotValues &s = m_slots[std::size_t(slot)];
-        return output < s.outputs ? s.forming[output] : kNaN;
+        return m_atForming && output < s.outputs ? s.forming[output] : kNaN;
     }
 
 private:
     const SeriesView &m_view;
     BarSeries m_closed;
     const Bar *m_forming;
+    bool m_atForming;  // forming[] holds this call's values
     std::vector<SlotValues> &m_slots;
 };
 
@@ -117,8 +139,30 @@ std::uint64_t AlertEngine::seriesKey(SymbolId symbol, Timeframe timeframe)
     return (std::uint64_t(symbol) << 8) | std::uint64_t(timeframe);
 }
 
+std::size_t AlertEngine::denseIndex(SymbolId symbol, Timeframe timeframe)
+{
+    return std::size_t(symbol) * kTimeframeCount + timeframeIndex(timeframe);
+}
+
+void AlertEngine::setDense(SymbolId symbol, Timeframe timeframe, Series *series)
+{
+    if (symbol >= kDenseSymbols)
+        return;
+    const std::size_t at = denseIndex(symbol, timeframe);
+    if (at >= m_dense.size()) {
+        if (!series)
+            return;
+        m_dense.resize(at + 1, nullptr);
+    }
+    m_dense[at] = series;
+}
+
 AlertEngine::Series *AlertEngine::findSeries(SymbolId symbol, Timeframe timeframe) const
 {
+    if (symbol < kDenseSymbols) {
+        const std::size_t at = denseIndex(symbol, timeframe);
+        return at < m_dense.size() ? m_dense[at] : nullptr;
+    }
     const auto it = m_series.find(seriesKey(symbol, timeframe));
     return it == m_series.end() ? nullptr : it->second.get();
 }
@@ -143,6 +187,7 @@ bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error
         slot = std::make_unique<Series>();
         slot->symbol = symbol;
         slot->timeframe = rule.timeframe;
+        setDense(symbol, rule.timeframe, slot.get());
     }
     Series &series = *slot;
     std::vector<int> specSlots;
@@ -183,6 +228,7 @@ bool AlertEngine::removeRule(const QString &id)
         if (series.runs.empty()) {
             m_engine->removeBarListener(this, series.symbol, series.timeframe);
             m_engine->releaseIndicators(m_owner, series.symbol, series.timeframe);
+            setDense(series.symbol, series.timeframe, nullptr);
             m_series.erase(it);
         }
         // The runs of other rules keep their slots; an unused run stays held

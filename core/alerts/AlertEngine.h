@@ -83,6 +83,9 @@ private:
     void seriesReset(const SeriesView &series) override;
 
     static std::uint64_t seriesKey(SymbolId symbol, Timeframe timeframe);
+    static constexpr SymbolId kDenseSymbols = 1u << 20;
+    static std::size_t denseIndex(SymbolId symbol, Timeframe timeframe);
+    void setDense(SymbolId symbol, Timeframe timeframe, Series *series);
     Series *findSeries(SymbolId symbol, Timeframe timeframe) const;
     void evaluate(Series &series, const SeriesView &view, bool atClose);
     void queue(AlertFire &&fire, const Series &series, const AlertRuleRun &run);
@@ -91,6 +94,9 @@ private:
     std::shared_ptr<const Clock> m_clock;
     OwnerId m_owner;
     std::unordered_map<std::uint64_t, std::unique_ptr<Series>> m_series;  // by seriesKey()
+    // The same, by denseIndex() for symbol ids below kDenseSymbols (a listener
+    // call finds its series without hashing); null where none.
+    std::vector<Series *> m_dense;
     std::unique_ptr<Scratch> m_scratch;
     QSet<QString> m_ids;  // every rule's id
     std::vector<AlertFire> m_pending;

@@ -75,6 +75,18 @@ struct AlertRuleRun::Sample {
     std::size_t i;
     bool atClose;
     bool haveBar;  // i is a closed bar or the forming bar
+    // Read once per evaluation: data.closedCount(), data.closedBars(), data.forming().
+    std::size_t n;
+    const Bar *bars;
+    const Bar *forming;
+
+    // Bar j (closed, or the forming bar at j == n); null when there is none.
+    const Bar *bar(std::size_t j) const
+    {
+        if (j < n)
+            return bars ? bars + j : &data.closedBar(j);
+        return j == n ? forming : nullptr;
+    }
 };
 
 AlertRuleRun::AlertRuleRun(AlertRule rule, std::vector<int> specSlots)
@@ -94,20 +106,15 @@ double AlertRuleRun::value(const AlertOperand &operand, const Sample &s, std::si
     switch (operand.kind) {
     case AlertOperand::Kind::Number:
         return operand.scale * operand.number;
-    case AlertOperand::Kind::Field: {
-        const std::size_t n = s.data.closedCount();
-        if (i < n)
-            v = field(s.data.closedBar(i), operand.field);
-        else if (i == n && s.data.forming())
-            v = field(*s.data.forming(), operand.field);
+    case AlertOperand::Kind::Field:
+        if (const Bar *bar = s.bar(i))
+            v = field(*bar, operand.field);
         break;
-    }
     case AlertOperand::Kind::Indicator: {
-        const std::size_t n = s.data.closedCount();
         const int slot = m_slots[std::size_t(operand.spec)];
-        if (i < n)
+        if (i < s.n)
             v = s.data.indicator(slot, operand.output, i);
-        else if (i == n && s.data.forming())
+        else if (i == s.n && s.forming)
             v = s.data.formingIndicator(slot, operand.output);
         break;
     }
@@ -187,14 +194,12 @@ AlertRuleRun::Result AlertRuleRun::node(int index, const Sample &s)
         return r;
     }
     case AlertOp::VolumeSpike: {
-        AlertOperand volume;
-        volume.kind = AlertOperand::Kind::Field;
-        volume.field = AlertField::Volume;
-        r.left = value(volume, s, s.i);
+        const Bar *now = s.bar(s.i);
+        r.left = now ? now->volume : kNaNValue;
         if (!std::isnan(r.left) && s.i >= std::size_t(n.bars)) {
             double sum = 0.0;
             for (std::size_t j = s.i - std::size_t(n.bars); j < s.i; ++j)
-                sum += value(volume, s, j);
+                sum += s.bar(j)->volume;
             r.right = n.factor * sum / double(n.bars);
             r.holds = r.left > r.right;
         }
@@ -263,12 +268,13 @@ std::optional<AlertFire> AlertRuleRun::evaluate(
 {
     const std::size_t n = data.closedCount();
     const bool atClose = i < n;
-    const bool haveBar = atClose || (i == n && data.forming());
-    const Sample s {data, status, i, atClose, haveBar};
+    const Bar *forming = data.forming();
+    const bool haveBar = atClose || (i == n && forming);
+    const Sample s {data, status, i, atClose, haveBar, n, data.closedBars(), forming};
     const Result r = node(m_rule.condition.root, s);
     if (!haveBar)
         return std::nullopt;
-    const Bar &bar = atClose ? data.closedBar(i) : *data.forming();
+    const Bar &bar = *s.bar(i);
     std::optional<AlertFire> fire = offer(r, bar.time, at, !atClose);
     if (fire)
         fire->close = bar.close;
@@ -279,7 +285,7 @@ std::optional<AlertFire> AlertRuleRun::evaluateStatus(
     const AlertDataStatus &status, TimeMs barTime, TimeMs at)
 {
     static const NoBars kNoBars;
-    const Sample s {kNoBars, status, 0, false, false};
+    const Sample s {kNoBars, status, 0, false, false, 0, nullptr, nullptr};
     const Result r = node(m_rule.condition.root, s);
     return offer(r, barTime, at, true);
 }

@@ -20,6 +20,9 @@ class AlertSeriesData
 public:
     virtual std::size_t closedCount() const = 0;
     virtual const Bar &closedBar(std::size_t i) const = 0;
+    // The closedCount() closed bars as one array when the data holds them so
+    // (a read without a call per bar), else null: read closedBar().
+    virtual const Bar *closedBars() const { return nullptr; }
     virtual const Bar *forming() const = 0;
     // Output `output` of the indicator in `slot` at closed bar i (NaN in warm-up).
     virtual double indicator(int slot, int output, std::size_t i) const = 0;

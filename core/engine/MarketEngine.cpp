@@ -1,6 +1,7 @@
 #include "engine/MarketEngine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include <QThread>
@@ -18,6 +19,21 @@
 namespace wick {
 
 namespace {
+
+// Unique across engines and series, never 0 (SeriesView::runsVersion).
+std::uint64_t nextRunsVersion()
+{
+    static std::atomic<std::uint64_t> last {0};
+    return ++last;
+}
+
+std::array<std::uint64_t, kTimeframeCount> newRunsVersions()
+{
+    std::array<std::uint64_t, kTimeframeCount> versions {};
+    for (std::uint64_t &v : versions)
+        v = nextRunsVersion();
+    return versions;
+}
 
 constexpr std::uint32_t kAllTimeframesMask = (1u << kTimeframeCount) - 1;
 constexpr int kCloseCheckIntervalMs = 250;
@@ -113,6 +129,8 @@ struct MarketEngine::SymbolState {
     bool alwaysOpen;
     std::array<BarSeriesWriter, kTimeframeCount> closed;
     std::array<std::vector<std::unique_ptr<IndicatorRun>>, kTimeframeCount> runs;
+    // Per timeframe: a new value whenever `runs` changes (SeriesView::runsVersion).
+    std::array<std::uint64_t, kTimeframeCount> runsVersion = newRunsVersions();
     // Per timeframe, what each owner holds (each run once).
     std::array<std::vector<std::pair<OwnerId, std::vector<IndicatorRun *>>>, kTimeframeCount> owned;
     std::array<std::vector<BarListener *>, kTimeframeCount> listeners;
@@ -151,6 +169,8 @@ public:
     Timeframe timeframe() const override { return kAllTimeframes[m_tf]; }
     BarSeries closed() const override { return m_state.closed[m_tf].view(); }
     const Bar *forming() const override { return m_forming ? &*m_forming : nullptr; }
+
+    std::uint64_t runsVersion() const override { return m_state.runsVersion[m_tf]; }
 
     int findIndicator(const QString &key) const override
     {
@@ -731,6 +751,7 @@ void MarketEngine::acquireIndicators(
     runs.erase(std::remove_if(runs.begin(), runs.end(),
                    [](const std::unique_ptr<IndicatorRun> &run) { return run->owners == 0; }),
         runs.end());
+    s.runsVersion[i] = nextRunsVersion();
     markChanged(s, bit(timeframe));
 }
 

@@ -6,6 +6,8 @@
 // to keep past the call: they stay as they were).
 #pragma once
 
+#include <cstdint>
+
 #include <QString>
 
 #include "model/BarSeries.h"
@@ -28,6 +30,9 @@ public:
     // the calls below, or -1 when no owner has acquired it here. Indexes hold
     // for one call only (runs come and go as owners acquire and release).
     virtual int findIndicator(const QString &key) const = 0;
+    // Changes whenever this series' runs change (an index from findIndicator
+    // holds across calls while it stays the same); 0: unknown, find each call.
+    virtual std::uint64_t runsVersion() const { return 0; }
     // Outputs of a run; 0 when its spec was refused.
     virtual int outputCount(int indicator) const = 0;
     // One output's values, aligned with closed() (NaN before its lookback).
