@@ -30,6 +30,9 @@ struct AlertEngine::Series {
     std::vector<int> runIndex;
     std::vector<int> runOutputs;
     std::uint64_t resolvedVersion = 0;
+    // The source's clock (SeriesView::sourceClock) as last seen; null: m_clock.
+    std::shared_ptr<const Clock> clock;
+    TimeMs clockStart = 0;
 };
 
 // A SeriesView read through the slots of one Series, for one call. Runs are
@@ -121,6 +124,7 @@ AlertEngine::AlertEngine(MarketEngine *engine, std::shared_ptr<const Clock> cloc
     : QObject(parent)
     , m_engine(engine)
     , m_clock(std::move(clock))
+    , m_startedAt(m_clock->now())
     , m_owner(MarketEngine::newOwnerId())
     , m_scratch(std::make_unique<Scratch>())
 {
@@ -165,6 +169,20 @@ AlertEngine::Series *AlertEngine::findSeries(SymbolId symbol, Timeframe timefram
     }
     const auto it = m_series.find(seriesKey(symbol, timeframe));
     return it == m_series.end() ? nullptr : it->second.get();
+}
+
+TimeMs AlertEngine::now(const Series &series) const
+{
+    return series.clock ? series.clock->now() : m_clock->now();
+}
+
+void AlertEngine::adoptClock(Series &series, const SeriesView &view)
+{
+    const std::shared_ptr<const Clock> &clock = view.sourceClock();
+    if (clock.get() != series.clock.get()) {
+        series.clock = clock;
+        series.clockStart = view.sourceClockSetAt();
+    }
 }
 
 bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error)
@@ -278,15 +296,15 @@ void AlertEngine::setQuality(SymbolId symbol, double score)
 
 void AlertEngine::checkDataConditions()
 {
-    const TimeMs now = m_clock->now();
     for (auto &[key, series] : m_series) {
-        const AlertDataStatus status {now, series->lastData, series->quality};
-        const TimeMs barTime = bucketAt(series->timeframe, now, QTimeZone::utc()).start;
+        const TimeMs at = now(*series);
+        const AlertDataStatus status {at, series->lastData, series->quality};
+        const TimeMs barTime = bucketAt(series->timeframe, at, QTimeZone::utc()).start;
         for (AlertRuleRun &run : series->runs) {
             const AlertCondition &c = run.rule().condition;
             if (!c.usesDataStatus || c.usesBars)
                 continue;
-            if (auto fire = run.evaluateStatus(status, barTime, now))
+            if (auto fire = run.evaluateStatus(status, barTime, at))
                 queue(std::move(*fire), *series, run);
         }
     }
@@ -294,18 +312,21 @@ void AlertEngine::checkDataConditions()
 
 void AlertEngine::barClosed(const SeriesView &view)
 {
-    if (Series *series = findSeries(view.symbol(), view.timeframe()))
+    if (Series *series = findSeries(view.symbol(), view.timeframe())) {
+        adoptClock(*series, view);
         evaluate(*series, view, true);
+    }
 }
 
 void AlertEngine::formingBarChanged(const SeriesView &view)
 {
     Series *series = findSeries(view.symbol(), view.timeframe());
     if (series && view.forming()) {
+        adoptClock(*series, view);
         if (series->readsForming)
             evaluate(*series, view, false);
         else
-            series->lastData = m_clock->now();
+            series->lastData = now(*series);
     }
 }
 
@@ -318,17 +339,17 @@ void AlertEngine::seriesReset(const SeriesView &view)
 
 void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
 {
-    const TimeMs now = m_clock->now();
-    series.lastData = now;
+    const TimeMs at = now(series);
+    series.lastData = at;
     const ViewData data(view, series, !atClose, m_scratch->slotValues);
     if (atClose && data.closedCount() == 0)
         return;
     const std::size_t i = atClose ? data.closedCount() - 1 : data.closedCount();
-    const AlertDataStatus status {now, series.lastData, series.quality};
+    const AlertDataStatus status {at, series.lastData, series.quality};
     for (AlertRuleRun &run : series.runs) {
         if (!atClose && !run.readsForming())
             continue;
-        if (auto fire = run.evaluate(data, i, status, now))
+        if (auto fire = run.evaluate(data, i, status, at))
             queue(std::move(*fire), series, run);
     }
 }
@@ -336,6 +357,7 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
 void AlertEngine::queue(AlertFire &&fire, const Series &series, const AlertRuleRun &run)
 {
     fire.symbolId = series.symbol;
+    fire.clockStart = series.clock ? series.clockStart : m_startedAt;
     m_pending.push_back(std::move(fire));
     m_pendingStates.push_back(run.state().record(run.rule().id));
     if (!m_flushQueued) {

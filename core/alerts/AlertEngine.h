@@ -11,7 +11,9 @@
 // Samples: barClosed evaluates every rule of the series at the closed bar;
 // formingBarChanged evaluates the rules whose trigger reads the forming bar
 // (once, once-per-bar) at it; seriesReset fires nothing and forgets the
-// previous samples (history replaced). The fire time is the clock's. Data
+// previous samples (history replaced). Time -- fire times, cooldowns, `stale`
+// -- is the series' source's clock (MarketEngine::setSourceClock: a sped-up
+// demo's, a replay's) when it has one, else the clock given here. Data
 // conditions: `stale` counts from the last call of the series; `quality` reads
 // setQuality(); a rule made only of data conditions is evaluated by
 // checkDataConditions() (call it from a timer). Fires leave batched: one
@@ -87,11 +89,15 @@ private:
     static std::size_t denseIndex(SymbolId symbol, Timeframe timeframe);
     void setDense(SymbolId symbol, Timeframe timeframe, Series *series);
     Series *findSeries(SymbolId symbol, Timeframe timeframe) const;
+    // The series' time: its source's clock when the source has one, else m_clock.
+    TimeMs now(const Series &series) const;
+    static void adoptClock(Series &series, const SeriesView &view);
     void evaluate(Series &series, const SeriesView &view, bool atClose);
     void queue(AlertFire &&fire, const Series &series, const AlertRuleRun &run);
 
     MarketEngine *m_engine;
     std::shared_ptr<const Clock> m_clock;
+    TimeMs m_startedAt;  // m_clock's reading at construction
     OwnerId m_owner;
     std::unordered_map<std::uint64_t, std::unique_ptr<Series>> m_series;  // by seriesKey()
     // The same, by denseIndex() for symbol ids below kDenseSymbols (a listener

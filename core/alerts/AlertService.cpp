@@ -27,7 +27,6 @@ AlertService::AlertService(MarketEngine *engine, QThread *engineThread, StorageS
 {
     registerCoreMetaTypes();
     qRegisterMetaType<std::vector<wick::AlertLogEntry>>();
-    m_startedAt = m_clock->now();
     m_webhook = new AlertWebhook(WebhookPolicy {}, this);
     m_alertEngine = new AlertEngine(m_engine, m_clock);
     if (m_engineThread)
@@ -300,7 +299,7 @@ void AlertService::onFires(const std::vector<AlertFire> &fires)
         entry.condition = rule ? rule->rule.text : QString();
         const TimeMs barEnd = fire.barTime + nominalDurationMs(fire.timeframe);
         entry.missed
-            = !fire.intrabar && (barEnd <= m_startedAt || fire.fireTime - barEnd > kLateMs);
+            = !fire.intrabar && (barEnd <= fire.clockStart || fire.fireTime - barEnd > kLateMs);
         spdlog::info("alerts: {} {} on {} {} at bar {} ({} vs {}){}", fire.ruleId.toStdString(),
             entry.condition.toStdString(), fire.symbol.toStdString(),
             timeframeName(fire.timeframe).toStdString(), fire.barTime, fire.left, fire.right,

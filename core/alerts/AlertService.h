@@ -121,7 +121,6 @@ private:
     std::vector<AlertEntry> m_rules;
     std::vector<AlertLogEntry> m_log;
     QSet<QString> m_fired;  // firedKey() of every fire logged
-    TimeMs m_startedAt = 0;
 };
 
 }  // namespace wick

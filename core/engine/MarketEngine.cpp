@@ -129,6 +129,9 @@ struct MarketEngine::SymbolState {
     bool alwaysOpen;
     std::array<BarSeriesWriter, kTimeframeCount> closed;
     std::array<std::vector<std::unique_ptr<IndicatorRun>>, kTimeframeCount> runs;
+    // The source's own clock (setSourceClock) and its reading when set; null: none.
+    std::shared_ptr<const Clock> clock;
+    TimeMs clockSetAt = 0;
     // Per timeframe: a new value whenever `runs` changes (SeriesView::runsVersion).
     std::array<std::uint64_t, kTimeframeCount> runsVersion = newRunsVersions();
     // Per timeframe, what each owner holds (each run once).
@@ -171,6 +174,8 @@ public:
     const Bar *forming() const override { return m_forming ? &*m_forming : nullptr; }
 
     std::uint64_t runsVersion() const override { return m_state.runsVersion[m_tf]; }
+    const std::shared_ptr<const Clock> &sourceClock() const override { return m_state.clock; }
+    TimeMs sourceClockSetAt() const override { return m_state.clockSetAt; }
 
     int findIndicator(const QString &key) const override
     {
@@ -835,7 +840,14 @@ void MarketEngine::requestQuotes(const std::vector<SymbolId> &symbols)
 void MarketEngine::setSourceClock(
     const QString &source, std::shared_ptr<const Clock> clock, TimeMs graceMs)
 {
-    m_clocks.insert(source, SourceClock {std::move(clock), graceMs});
+    const TimeMs setAt = clock ? clock->now() : 0;
+    for (auto &s : m_states) {
+        if (s && s->source == source) {
+            s->clock = clock;
+            s->clockSetAt = setAt;
+        }
+    }
+    m_clocks.insert(source, SourceClock {std::move(clock), graceMs, setAt});
 }
 
 void MarketEngine::setCloseClock(std::shared_ptr<const Clock> clock)
@@ -861,8 +873,14 @@ MarketEngine::SymbolState &MarketEngine::state(SymbolId symbol)
     if (symbol >= m_states.size())
         m_states.resize(symbol + 1);
     auto &slot = m_states[symbol];
-    if (!slot)
+    if (!slot) {
         slot = std::make_unique<SymbolState>(symbol, m_symbols->symbol(symbol));
+        const auto it = m_clocks.constFind(slot->source);
+        if (it != m_clocks.cend()) {
+            slot->clock = it->clock;
+            slot->clockSetAt = it->setAt;
+        }
+    }
     return *slot;
 }
 

@@ -194,6 +194,7 @@ private:
     struct SourceClock {
         std::shared_ptr<const Clock> clock;
         TimeMs graceMs = 0;
+        TimeMs setAt = 0;  // the clock's reading when it was set
     };
 
     // Builds bars from a batch; when the batch names its source, its feedTime

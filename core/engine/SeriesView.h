@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include <QString>
 
@@ -16,6 +17,8 @@
 
 namespace wick {
 
+class Clock;
+
 class SeriesView
 {
 public:
@@ -24,6 +27,11 @@ public:
     virtual BarSeries closed() const = 0;
     // The forming bar; null when its bucket has nothing yet.
     virtual const Bar *forming() const = 0;
+    // The clock of the series' source (MarketEngine::setSourceClock: a demo's
+    // simulated time, a replay's) and its reading when it was set; null and 0
+    // when the source has none (its time is the wall clock's).
+    virtual const std::shared_ptr<const Clock> &sourceClock() const = 0;
+    virtual TimeMs sourceClockSetAt() const = 0;
 
     // The run of a spec on this series, by its key (indicatorRunKey(spec),
     // engine/MarketSnapshot.h: "rsi" and "RSI:14" are one key): an index for

@@ -4,7 +4,9 @@
 // values (what the chart shows) bit for bit, runs are shared with a chart
 // and released with the last rule, intrabar once-per-bar fires once per bar,
 // fires leave in one signal per event-loop turn, a flood of closed bars
-// pauses a rule, and a stale feed fires from checkDataConditions().
+// pauses a rule, and a stale feed fires from checkDataConditions(); fire
+// times, cooldowns and `stale` run on the source's clock (a sped-up demo), and
+// rules read the right runs while other owners add and drop runs before theirs.
 #include <cmath>
 #include <cstring>
 
@@ -131,6 +133,8 @@ private slots:
     void oneSignalPerTurn();
     void floodOfClosesPauses();
     void staleFeed();
+    void sourceClockTimesFires();
+    void runsChangingUnderTheRules();
 };
 
 void TestAlertEngine::firesAreTheChartsValues()
@@ -343,3 +347,91 @@ void TestAlertEngine::staleFeed()
 
 QTEST_GUILESS_MAIN(TestAlertEngine)
 #include "test_alert_engine.moc"
+
+void TestAlertEngine::sourceClockTimesFires()
+{
+    // A sped-up demo: the source's clock is far from the wall clock (the
+    // alert engine's own, rig.clock, which stays put).
+    Rig rig;
+    const TimeMs wall = kT0 + 24 * 60 * kMinuteMs;
+    rig.clock->set(wall);
+    const auto source = std::make_shared<ManualClock>(kT0 + 5 * kMinuteMs);
+    rig.engine.setSourceClock(QStringLiteral("test"), source, 0);
+    std::vector<Bar> history;
+    for (int i = 0; i < 5; ++i)
+        history.push_back(Bar {kT0 + i * kMinuteMs, 99, 99, 99, 99, 1, 1});
+    rig.engine.loadHistory(rig.a, std::make_shared<const std::vector<Bar>>(history));
+    AlertRule up = ruleOf(
+        QStringLiteral("up"), QStringLiteral("close > 100"), AlertTrigger::OncePerBarClose);
+    up.cooldownMs = 90'000;
+    rig.add(up);
+    rig.add(ruleOf(QStringLiteral("stale"), QStringLiteral("stale 30s"), AlertTrigger::OncePerBar));
+    // Minutes 5..10, one trade each at 101: each closes the minute before.
+    for (int m = 5; m <= 10; ++m) {
+        const TimeMs t = kT0 + m * kMinuteMs + 1000;
+        source->set(t);
+        rig.engine.addTicks(batchOf({trade(rig.a, t, 101.0, 1.0)}));
+        QCoreApplication::processEvents();
+    }
+    // Fire times are the source's (the next minute's trade); the 90 s
+    // cooldown, on that clock, lets every other close through. On the wall
+    // clock every fire would be at `wall` and the cooldown would hold all but one.
+    QStringList got;
+    for (const AlertFire &f : rig.fires) {
+        QCOMPARE(f.ruleId, QStringLiteral("up"));
+        QCOMPARE(f.fireTime, f.barTime + kMinuteMs + 1000);
+        QCOMPARE(f.clockStart, kT0 + 5 * kMinuteMs);  // the source's reading when it was set
+        got << QString::number((f.barTime - kT0) / kMinuteMs);
+    }
+    QCOMPARE(got, (QStringList {QStringLiteral("5"), QStringLiteral("7"), QStringLiteral("9")}));
+    // `stale` counts on the source's clock too: 20 s of it is not stale, 40 s is.
+    source->set(kT0 + 10 * kMinuteMs + 21'000);
+    rig.alerts.checkDataConditions();
+    rig.alerts.flushFires();
+    QCOMPARE(rig.fires.size(), std::size_t(3));
+    source->set(kT0 + 10 * kMinuteMs + 41'000);
+    rig.alerts.checkDataConditions();
+    rig.alerts.flushFires();
+    QCOMPARE(rig.fires.size(), std::size_t(4));
+    QCOMPARE(rig.fires[3].ruleId, QStringLiteral("stale"));
+    QCOMPARE(rig.fires[3].left, 40.0);
+    QCOMPARE(rig.fires[3].fireTime, kT0 + 10 * kMinuteMs + 41'000);
+    QCOMPARE(rig.fires[3].barTime, kT0 + 10 * kMinuteMs);
+}
+
+void TestAlertEngine::runsChangingUnderTheRules()
+{
+    // The alert engine keeps the run indexes it found while the series' runs
+    // stay the same: a chart adding and dropping runs ahead of the alert's
+    // (indexes shift) must not make a rule read another run.
+    Rig rig;
+    Walk walk;
+    const auto history = walkMinutes(walk, 0, kHistoryMinutes);
+    rig.engine.loadHistory(rig.a, std::make_shared<const std::vector<Bar>>(history));
+    const OwnerId chart = MarketEngine::newOwnerId();
+    rig.engine.acquireIndicators(
+        chart, rig.a, Timeframe::M1, {QStringLiteral("EMA:3"), QStringLiteral("SMA:7")});
+    rig.add(ruleOf(QStringLiteral("rsi"), QStringLiteral("RSI:14 > 0"), AlertTrigger::OncePerBar));
+    rig.engine.subscribe(rig.a, Timeframe::M1);
+    const auto formingRsi = [&]() {
+        rig.engine.publishNow();
+        const IndicatorSnapshot *run
+            = rig.latest.findIndicator(indicatorRunKey(QStringLiteral("RSI:14")));
+        return run ? run->forming[0] : -1.0;
+    };
+    for (int m = kHistoryMinutes; m < kHistoryMinutes + 4; ++m) {
+        // After the first minute the chart's runs change: dropped (the
+        // alert's RSI moves from index 2 to 0), others added, dropped again.
+        if (m == kHistoryMinutes + 1 || m == kHistoryMinutes + 3)
+            rig.engine.releaseIndicators(chart, rig.a, Timeframe::M1);
+        else if (m == kHistoryMinutes + 2)
+            rig.engine.acquireIndicators(chart, rig.a, Timeframe::M1,
+                {QStringLiteral("MACD:12,26,9"), QStringLiteral("EMA:3")});
+        rig.trades({trade(rig.a, kT0 + m * kMinuteMs + 1000, walk.next(), 1.0)});
+        QCoreApplication::processEvents();
+        QCOMPARE(rig.fires.size(), std::size_t(m - kHistoryMinutes + 1));
+        const AlertFire &f = rig.fires.back();
+        QVERIFY(f.intrabar);
+        QVERIFY(sameDouble(f.left, formingRsi()));
+    }
+}
