@@ -3,8 +3,9 @@
 // backfilled into the chart until its bars equal the server's truth, the
 // watchlist shows its source's state, its quality score and its Chg % from
 // the 24 h ticker, a duplicated trade is quarantined (chart mark + cache row),
-// an exchange outage no backfill can fill stays a gap, a refused symbol says so, the data-health window gets a
-// sample a second, and a restart streams from where the cache ends.
+// an exchange outage no backfill can fill stays a gap, a refused symbol says
+// so, the data-health window gets a sample a second, and a restart streams
+// from where the cache ends.
 #include <memory>
 
 #include <QSettings>
