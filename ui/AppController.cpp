@@ -131,6 +131,8 @@ void AppController::wireSession()
         });
     connect(session, &MarketSession::symbolError, window->watchlistModel(),
         &WatchlistModel::setSymbolIssue);
+    connect(session, &MarketSession::dayReferenceChanged, window->watchlistModel(),
+        &WatchlistModel::setChangeReference);
     connect(session, &MarketSession::symbolsListed, this, &AppController::onSymbolsListed);
     connect(session, &MarketSession::qualityUpdated, window->watchlistModel(),
         &WatchlistModel::setQualityScores);

@@ -111,6 +111,10 @@ signals:
     // The source's own forming bar (Binance's unclosed kline, a polled bar still
     // open): OHLCV so far. Trades after it (by the feed's own bookkeeping) merge into it.
     void formingBarChanged(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::Bar &bar);
+    // The price a symbol's change is measured against, when the source says
+    // (Binance: the open of its rolling 24 h ticker), and what it is ("24 h").
+    // Without one, the change is against the previous daily bar's close.
+    void dayReferenceChanged(wick::SymbolId symbol, double price, const QString &what);
     void stateChanged(wick::FeedState state, const QString &detail);
     // A symbol the source does not know or refused: dropped, the others go on.
     void symbolError(wick::SymbolId symbol, const QString &message);

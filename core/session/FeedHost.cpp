@@ -57,6 +57,7 @@ FeedHost::FeedHost(std::unique_ptr<Feed> feed, std::shared_ptr<SymbolRegistry> r
         emit stateChanged(m_source, state, detail);
     });
     connect(m_feed, &Feed::symbolError, this, &FeedHost::symbolError);
+    connect(m_feed, &Feed::dayReferenceChanged, this, &FeedHost::dayReferenceChanged);
     connect(m_feed, &Feed::symbolsListed, this, [this](const std::vector<ListedSymbol> &symbols) {
         m_listed.clear();
         for (const ListedSymbol &listed : symbols)

@@ -86,6 +86,8 @@ public:
 signals:
     void stateChanged(const QString &source, wick::FeedState state, const QString &detail);
     void symbolError(wick::SymbolId symbol, const QString &message);
+    // The feed's reference price for a symbol's change (Feed::dayReferenceChanged).
+    void dayReferenceChanged(wick::SymbolId symbol, double price, const QString &what);
     void symbolsListed(const QString &source, const std::vector<wick::ListedSymbol> &symbols);
     // Screened closed bars (for the cache), on the host's thread.
     void barsScreened(wick::SymbolId symbol, wick::Timeframe timeframe, const wick::BarsPtr &bars);

@@ -111,6 +111,7 @@ void MarketSession::createFeeds()
         FeedHost *h = host.get();
         connect(h, &FeedHost::stateChanged, this, &MarketSession::feedStateChanged);
         connect(h, &FeedHost::symbolError, this, &MarketSession::symbolError);
+        connect(h, &FeedHost::dayReferenceChanged, this, &MarketSession::dayReferenceChanged);
         connect(h, &FeedHost::symbolsListed, this, &MarketSession::symbolsListed);
         connect(h, &FeedHost::quarantined, this, &MarketSession::onQuarantined);
         connect(h, &FeedHost::barsScreened, this,

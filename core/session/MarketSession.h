@@ -128,6 +128,9 @@ signals:
     void quarantined(const std::vector<wick::QuarantineRecord> &records);
     void feedStateChanged(const QString &source, wick::FeedState state, const QString &detail);
     void symbolError(wick::SymbolId symbol, const QString &message);
+    // A feed's reference price for a symbol's change (Binance: the 24 h ticker's
+    // open), relayed from the feed's thread; the watchlist's Chg % uses it.
+    void dayReferenceChanged(wick::SymbolId symbol, double price, const QString &what);
     void symbolsListed(const QString &source, const std::vector<wick::ListedSymbol> &symbols);
     // Once a second: each source's health, then every validated symbol's score.
     void healthSampled(const wick::FeedHealthReading &reading);

@@ -1,6 +1,6 @@
 // Stream frames: parseBinanceStreamFrame, parseBinanceTrade, parseBinanceKline,
-// parseBinanceReply and the QJsonDocument trade parser on the same bytes. The
-// specific parsers must agree with the frame classifier.
+// parseBinanceMiniTicker, parseBinanceReply and the QJsonDocument trade parser on the same bytes.
+// The specific parsers must agree with the frame classifier.
 #include <QByteArrayView>
 
 #include "FuzzCheck.h"
@@ -40,6 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char *data, std::size_t siz
     const Parsed<BinanceTrade> trade = parseBinanceTrade(text);
     const Parsed<BinanceKline> kline = parseBinanceKline(text);
     const Parsed<BinanceReply> reply = parseBinanceReply(text);
+    const Parsed<BinanceMiniTicker> ticker = parseBinanceMiniTicker(text);
+    checkRefusal(ticker);
     checkRefusal(frame);
     checkRefusal(trade);
     checkRefusal(kline);
@@ -63,6 +65,18 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char *data, std::size_t siz
         WICK_FUZZ_CHECK(kline.value().closeTime >= kline.value().bar.time);
         WICK_FUZZ_CHECK(sameKline(kline.value(), frame.value().kline));
         WICK_FUZZ_CHECK(frame.value().eventType == "kline");
+    }
+    const bool isTicker = frame.ok() && frame.value().kind == BinanceFrame::Kind::MiniTicker;
+    WICK_FUZZ_CHECK(ticker.ok() == isTicker);
+    if (ticker.ok()) {
+        const BinanceMiniTicker &t = ticker.value();
+        const BinanceMiniTicker &f = frame.value().miniTicker;
+        WICK_FUZZ_CHECK(std::isfinite(t.open) && t.open > 0.0 && std::isfinite(t.close)
+            && t.close > 0.0 && t.high >= t.low);
+        WICK_FUZZ_CHECK(t.symbol == f.symbol && t.eventTime == f.eventTime && t.open == f.open
+            && t.close == f.close && t.high == f.high && t.low == f.low && t.volume == f.volume
+            && t.quoteVolume == f.quoteVolume);
+        WICK_FUZZ_CHECK(frame.value().eventType == "24hrMiniTicker");
     }
     if (frame.ok() && frame.value().kind == BinanceFrame::Kind::Reply) {
         // A frame classified as a reply is one to the reply parser too, the same one.

@@ -92,6 +92,10 @@ public:
             });
         QObject::connect(host.get(), &FeedHost::symbolError, &context,
             [this](SymbolId id, const QString &message) { errors[id] = message; });
+        QObject::connect(host.get(), &FeedHost::dayReferenceChanged, &context,
+            [this](SymbolId id, double price, const QString &what) {
+                references[id] = {price, what};
+            });
         for (SymbolId id : feed->symbolIds())
             QMetaObject::invokeMethod(
                 engine, [e = engine, id] { e->subscribe(id, Timeframe::M1); },
@@ -218,6 +222,7 @@ public:
     std::vector<FeedState> states;
     QStringList details;
     std::map<SymbolId, QString> errors;
+    std::map<SymbolId, std::pair<double, QString>> references;  // dayReferenceChanged
 };
 
 const QStringList kBoth {QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")};
@@ -255,6 +260,7 @@ private slots:
     void proactiveReconnect();
     void missingHistoricalTradesDegrades();
     void formingBarStartsFromUnclosedKline();
+    void dayReferenceFromMiniTicker();
 };
 
 void TestBinanceFeed::backfillAndLive()
@@ -466,10 +472,11 @@ void TestBinanceFeed::weightNeverExceeded()
 
 void TestBinanceFeed::subscribeOnTheFlyAcrossConnections()
 {
-    // One symbol (two streams) per connection here; Binance allows 1024 streams.
+    // One symbol (three streams: trade, kline_1m, miniTicker) per connection
+    // here; Binance allows 1024 streams.
     FakeBinanceConfig server;
     server.symbols << QStringLiteral("BNBUSDT");
-    Rig rig(kBoth, server, [](BinanceFeedConfig &c) { c.maxStreamsPerConnection = 2; });
+    Rig rig(kBoth, server, [](BinanceFeedConfig &c) { c.maxStreamsPerConnection = 3; });
     QVERIFY(rig.ok);
     WAIT_MATCH(rig, kBoth, minuteFloor(rig.now()) - kMinuteMs, 15000);
     QTRY_COMPARE_WITH_TIMEOUT(rig.server->openConnections(), 2, 5000);
@@ -484,12 +491,12 @@ void TestBinanceFeed::subscribeOnTheFlyAcrossConnections()
         QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"), QStringLiteral("BNBUSDT")};
     WAIT_MATCH(rig, all, minuteFloor(rig.now()), 15000);
     QCOMPARE(rig.server->openConnections(), 3);
-    QCOMPARE(rig.server->maxStreamsOnAConnection(), 2);
-    QCOMPARE(rig.server->subscribedStreams(), 6);
+    QCOMPARE(rig.server->maxStreamsOnAConnection(), 3);
+    QCOMPARE(rig.server->subscribedStreams(), 9);
     QMetaObject::invokeMethod(
         rig.feed, [f = rig.feed] { f->removeSymbols({QStringLiteral("ETHUSDT")}); },
         Qt::BlockingQueuedConnection);
-    QTRY_COMPARE_WITH_TIMEOUT(rig.server->subscribedStreams(), 4, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.server->subscribedStreams(), 6, 5000);
     QCOMPARE(rig.server->controlRateViolations(), 0);
     WAIT_MATCH(rig, (QStringList {QStringLiteral("BTCUSDT"), QStringLiteral("BNBUSDT")}),
         minuteFloor(rig.now()), 15000);
@@ -563,6 +570,23 @@ void TestBinanceFeed::formingBarStartsFromUnclosedKline()
     QVERIFY2(
         merged == *truth, qPrintable(describe(merged) + QStringLiteral(" vs ") + describe(*truth)));
     QVERIFY(rig.feed->capabilities().testFlag(Feed::FormingBars));
+}
+
+void TestBinanceFeed::dayReferenceFromMiniTicker()
+{
+    // The fake market started minutes ago: its 24 h window opens at its first
+    // trade, which is the reference the feed reports for each symbol's change.
+    Rig rig;
+    QVERIFY(rig.ok);
+    for (const QString &code : kBoth) {
+        const SymbolId id = rig.id(code);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.references.count(id), 10000);
+        const std::vector<FakeTrade> trades = rig.server->trades(code);
+        QVERIFY(!trades.empty());
+        QCOMPARE(rig.references[id].first, trades.front().price);
+        QCOMPARE(rig.references[id].second, QStringLiteral("24 h"));
+    }
+    QCOMPARE(rig.health().malformedMessages, 0);
 }
 
 QTEST_GUILESS_MAIN(TestBinanceFeed)

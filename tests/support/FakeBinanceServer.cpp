@@ -69,6 +69,8 @@ struct FakeBinanceServer::Client {
     QSet<QString> streams;
     std::set<std::size_t> tradeSymbols;  // indices of the symbols with a trade stream
     std::set<std::size_t> klineSymbols;
+    std::set<std::size_t> tickerSymbols;  // with a miniTicker stream
+    QHash<QString, TimeMs> tickerPushed;  // symbol code -> last miniTicker push (clock)
     QHash<QString, std::size_t> tradeCursor;  // symbol code -> next trade index to send
     QHash<QString, TimeMs> klineClosedSent;  // symbol code -> last closed minute sent
     QHash<QString, TimeMs> klinePushed;  // symbol code -> last forming update (clock)
@@ -398,6 +400,9 @@ void FakeBinanceServer::subscribe(Client &c, const QStringList &streams)
         } else if (stream.endsWith(QLatin1String("@kline_1m"))) {
             c.klineClosedSent[s->code] = minuteFloor(now) - kMinuteMs;
             c.klineSymbols.insert(s->index);
+        } else if (stream.endsWith(QLatin1String("@miniTicker"))) {
+            c.tickerSymbols.insert(s->index);
+            c.tickerPushed.remove(s->code);  // the first push goes out at once
         }
     }
     m_maxStreams = std::max(m_maxStreams, int(c.streams.size()));
@@ -437,6 +442,8 @@ void FakeBinanceServer::onWsMessage(Client &c, const QString &text)
                     c.tradeSymbols.erase(sym->index);
                 else if (stream.endsWith(QLatin1String("@kline_1m")))
                     c.klineSymbols.erase(sym->index);
+                else if (stream.endsWith(QLatin1String("@miniTicker")))
+                    c.tickerSymbols.erase(sym->index);
             }
         }
         reply[QStringLiteral("result")] = QJsonValue::Null;
@@ -479,6 +486,46 @@ QByteArray FakeBinanceServer::klineFrame(const Symbol &s, const Bar &bar, TimeMs
         + QByteArray::number(bar.tradeCount) + QByteArrayLiteral(",\"x\":")
         + (closed ? "true" : "false")
         + QByteArrayLiteral(",\"q\":\"0\",\"V\":\"0\",\"Q\":\"0\",\"B\":\"0\"}}}");
+}
+
+QByteArray FakeBinanceServer::miniTickerFrame(const Symbol &s, TimeMs now) const
+{
+    constexpr TimeMs kDayMs = 24 * 60 * kMinuteMs;
+    std::optional<Bar> window;  // OHLCV of the trades in (now - 24 h, now]
+    double quoteVolume = 0.0;
+    for (const FakeTrade &t : s.trades) {
+        if (t.time <= now - kDayMs || t.time > now)
+            continue;
+        if (!window)
+            window = Bar::fromTrade(t.time, t.price, t.quantity);
+        else
+            window->addTrade(t.price, t.quantity);
+        quoteVolume += t.price * t.quantity;
+    }
+    if (!window)
+        return {};
+    return QByteArrayLiteral("{\"stream\":\"") + s.lower.toUtf8()
+        + QByteArrayLiteral("@miniTicker\",\"data\":{\"e\":\"24hrMiniTicker\",\"E\":")
+        + QByteArray::number(now) + QByteArrayLiteral(",\"s\":\"") + s.code.toUtf8()
+        + QByteArrayLiteral("\",\"c\":") + str(window->close) + QByteArrayLiteral(",\"o\":")
+        + str(window->open) + QByteArrayLiteral(",\"h\":") + str(window->high)
+        + QByteArrayLiteral(",\"l\":") + str(window->low) + QByteArrayLiteral(",\"v\":")
+        + str(window->volume) + QByteArrayLiteral(",\"q\":") + str(quoteVolume)
+        + QByteArrayLiteral("}}");
+}
+
+void FakeBinanceServer::pushMiniTickers(Client &c, TimeMs now)
+{
+    for (const std::size_t index : c.tickerSymbols) {
+        const Symbol &s = *m_symbols[index];
+        const auto pushed = c.tickerPushed.constFind(s.code);
+        if (pushed != c.tickerPushed.constEnd() && now - *pushed < m_config.miniTickerPushMs)
+            continue;
+        c.tickerPushed[s.code] = now;
+        const QByteArray frame = miniTickerFrame(s, now);
+        if (!frame.isEmpty())
+            c.socket->sendTextMessage(QString::fromUtf8(frame));
+    }
 }
 
 void FakeBinanceServer::pump()
@@ -572,6 +619,7 @@ void FakeBinanceServer::pump()
                 ++cursor;
             }
         }
+        pushMiniTickers(c, now);
     }
     if (!m_clients.empty())
         m_malformedPending = 0;

@@ -1,7 +1,7 @@
 // tests/support: a local stand-in for Binance spot public market data on
 // 127.0.0.1 (port 0). A scripted "truth" market makes trades on a clock; the
 // WebSocket server streams them over the combined-stream protocol (subscribe
-// replies, trade and kline_1m frames, pings) and the HTTP server answers
+// replies, trade, kline_1m and 24hrMiniTicker frames, pings) and the HTTP server answers
 // /api/v3/klines, /api/v3/historicalTrades and /api/v3/exchangeInfo from the same
 // truth, with request-weight accounting per minute. Faults on command: drops,
 // stalls, restarts, malformed frames, duplicates, out-of-order trades, spikes,
@@ -54,6 +54,7 @@ struct FakeBinanceConfig {
     int weightLimit = 6000;  // REQUEST_WEIGHT per minute, advertised and enforced
     int pumpIntervalMs = 5;  // real ms between sends
     TimeMs klinePushMs = 2000;  // clock ms between forming-kline updates
+    TimeMs miniTickerPushMs = 1000;  // clock ms between 24hrMiniTicker pushes (Binance: 1 s)
     int pingIntervalMs = 0;  // real ms between pings (0: none)
     // Exchange outages (clock ms, [from, to)): no trades, so no klines either --
     // a gap no backfill can fill.
@@ -149,6 +150,9 @@ private:
     QByteArray klineFrame(const Symbol &s, const Bar &bar, TimeMs now, bool closed,
         std::int64_t firstId, std::int64_t lastId) const;
     QByteArray tradeFrame(const Symbol &s, const FakeTrade &t, TimeMs now) const;
+    // The 24 h window (now - 24 h, now] of the truth's trades; empty when it has none.
+    QByteArray miniTickerFrame(const Symbol &s, TimeMs now) const;
+    void pushMiniTickers(Client &c, TimeMs now);
     int usedThisMinute(TimeMs now) const;
 
     FakeBinanceConfig m_config;

@@ -1,10 +1,11 @@
 // The whole terminal with its Binance feed pointed at the fake server on
 // 127.0.0.1 (wall clock): a symbol found in the search is streamed and
 // backfilled into the chart until its bars equal the server's truth, the
-// watchlist shows its source's state and its quality score, a duplicated trade
-// is quarantined (chart mark + cache row), an exchange outage no backfill can
-// fill stays a gap, a refused symbol says so, the data-health window gets a
-// sample a second, and a restart streams from where the cache ends.
+// watchlist shows its source's state, its quality score and its Chg % from
+// the 24 h ticker, a duplicated trade is quarantined (chart mark + cache row),
+// an exchange outage no backfill can fill stays a gap, a refused symbol says
+// so, the data-health window gets a sample a second, and a restart streams
+// from where the cache ends.
 #include <memory>
 
 #include <QSettings>
@@ -17,6 +18,7 @@
 #include "MainWindow.h"
 #include "chart/ChartState.h"
 #include "chart/ChartView.h"
+#include "format/NumberFormat.h"
 #include "health/DataHealthWindow.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
@@ -173,6 +175,16 @@ void TestBinanceApp::searchAddsAStreamedBackfilledSymbol()
         QTRY_VERIFY_WITH_TIMEOUT(model->qualityScore(*btc).has_value(), 10'000);
         QVERIFY(*model->qualityScore(*btc) > 0.99);
         QVERIFY(cell(model, *btc, WatchlistModel::QualityColumn).endsWith(QLatin1String("%")));
+        // Chg % against the 24 h ticker's open (no previous UTC day is cached):
+        // the market began 90 minutes ago, so the window opens at its first trade.
+        QTRY_VERIFY_WITH_TIMEOUT(model->changeReference(*btc).has_value(), 10'000);
+        const double open24h = server->trades(QStringLiteral("BTCUSDT")).front().price;
+        QCOMPARE(*model->changeReference(*btc), open24h);
+        const std::optional<Quote> quote = model->quote(*btc);
+        QVERIFY(quote.has_value());
+        QCOMPARE(cell(model, *btc, WatchlistModel::ChangeColumn),
+            format::changePercent((quote->last - open24h) / open24h * 100.0));
+        QVERIFY(!cell(model, *btc, WatchlistModel::ChangeColumn).isEmpty());
         QVERIFY(window->feedStatusText().contains(QLatin1String("BINANCE")));
         QVERIFY(window->feedStatusText().contains(QLatin1String("DEMO")));
 

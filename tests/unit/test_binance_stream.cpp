@@ -86,6 +86,9 @@ private slots:
     void repliesMatchFixtures();
     void errorFrameMatchesFixture();
     void otherFramesAreRecognised();
+    void miniTickerMatchesFixture();
+    void malformedMiniTicker_data();
+    void malformedMiniTicker();
     void malformedTrade_data();
     void malformedTrade();
     void negativePriceParsesForTheValidator();
@@ -95,6 +98,69 @@ private slots:
     void garbageFailsCleanly();
     void symbolNames();
 };
+
+void TestBinanceStream::miniTickerMatchesFixture()
+{
+    const QByteArray bytes = fixture("mini_ticker.json");
+    const QJsonObject o = jsonObject(bytes);
+    const Parsed<BinanceMiniTicker> parsed = parseBinanceMiniTicker(view(bytes));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error().toString()));
+    const BinanceMiniTicker &t = parsed.value();
+    QCOMPARE(QString::fromStdString(t.symbol), o.value(QStringLiteral("s")).toString());
+    QCOMPARE(t.eventTime, o.value(QStringLiteral("E")).toInteger());
+    QCOMPARE(t.open, reference(o.value(QStringLiteral("o"))));
+    QCOMPARE(t.close, reference(o.value(QStringLiteral("c"))));
+    QCOMPARE(t.high, reference(o.value(QStringLiteral("h"))));
+    QCOMPARE(t.low, reference(o.value(QStringLiteral("l"))));
+    QCOMPARE(t.volume, reference(o.value(QStringLiteral("v"))));
+    QCOMPARE(t.quoteVolume, reference(o.value(QStringLiteral("q"))));
+    // In a combined-stream envelope too.
+    const QByteArray wrapped
+        = QByteArrayLiteral("{\"stream\":\"btcusdt@miniTicker\",\"data\":") + bytes + "}";
+    const Parsed<BinanceMiniTicker> inEnvelope = parseBinanceMiniTicker(view(wrapped));
+    QVERIFY2(inEnvelope.ok(), qPrintable(inEnvelope.error().toString()));
+    QCOMPARE(inEnvelope.value().open, t.open);
+}
+
+void TestBinanceStream::malformedMiniTicker_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("problem");
+    const QByteArray good = fixture("mini_ticker.json");
+    QTest::newRow("truncated") << good.left(40) << QString() << QStringLiteral("malformed JSON");
+    QTest::newRow("not an object")
+        << QByteArray("[1]") << QString() << QStringLiteral("expected an object");
+    QByteArray noOpen = good;
+    noOpen.replace("\"o\": \"60310.27000000\",", "");
+    QTest::newRow("no open") << noOpen << QStringLiteral("o") << QStringLiteral("missing");
+    QByteArray badOpen = good;
+    badOpen.replace("\"60310.27000000\"", "\"abc\"");
+    QTest::newRow("open not a decimal")
+        << badOpen << QStringLiteral("o") << QStringLiteral("not a decimal");
+    QByteArray zeroOpen = good;
+    zeroOpen.replace("\"60310.27000000\"", "\"0.00000000\"");
+    QTest::newRow("zero open") << zeroOpen << QStringLiteral("o") << QStringLiteral("positive");
+    QByteArray inverted = good;
+    inverted.replace("\"61890.00000000\"", "\"1.00000000\"");
+    QTest::newRow("high below low") << inverted << QStringLiteral("h") << QStringLiteral("below");
+    QTest::newRow("a trade") << fixture("trade.json") << QStringLiteral("e")
+                             << QStringLiteral("expected \"24hrMiniTicker\"");
+}
+
+void TestBinanceStream::malformedMiniTicker()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, field);
+    QFETCH(QString, problem);
+    const Parsed<BinanceMiniTicker> parsed = parseBinanceMiniTicker(view(frame));
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().field, field);
+    QVERIFY2(parsed.error().problem.contains(problem), qPrintable(parsed.error().toString()));
+    // The frame classifier refuses it the same way, unless it is another event.
+    if (field != QLatin1String("e"))
+        QVERIFY(!parseBinanceStreamFrame(view(frame)).ok());
+}
 
 void TestBinanceStream::tradeMatchesFixture()
 {
@@ -292,14 +358,18 @@ void TestBinanceStream::otherFramesAreRecognised()
     const struct {
         const char *file;
         const char *type;
-    } others[] = {{"mini_ticker.json", "24hrMiniTicker"}, {"ticker_24hr.json", "24hrTicker"},
-        {"book_ticker.json", "bookTicker"}};
+    } others[] = {{"ticker_24hr.json", "24hrTicker"}, {"book_ticker.json", "bookTicker"}};
     for (const auto &other : others) {
         const Parsed<BinanceFrame> f = parseBinanceStreamFrame(view(fixture(other.file)));
         QVERIFY2(f.ok(), other.file);
         QCOMPARE(f.value().kind, BinanceFrame::Kind::Other);
         QCOMPARE(f.value().eventType, std::string(other.type));
     }
+    const Parsed<BinanceFrame> mini = parseBinanceStreamFrame(view(fixture("mini_ticker.json")));
+    QVERIFY(mini.ok());
+    QCOMPARE(mini.value().kind, BinanceFrame::Kind::MiniTicker);
+    QCOMPARE(mini.value().eventType, std::string("24hrMiniTicker"));
+    QCOMPARE(mini.value().miniTicker.open, 60310.27);
     // A kline is not a trade and the other way round; the error says what came.
     const Parsed<BinanceTrade> notTrade = parseBinanceTrade(view(fixture("mini_ticker.json")));
     QVERIFY(!notTrade.ok());

@@ -6,6 +6,8 @@
 #include <QFont>
 #include <QTimer>
 
+#include <spdlog/spdlog.h>
+
 #include "format/NumberFormat.h"
 #include "model/SymbolRegistry.h"
 
@@ -69,7 +71,7 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows[static_cast<std::size_t>(index.row())];
     const Quote *quote = quoteOf(row.id);
-    const double change = quote ? quote->changePercent() : std::numeric_limits<double>::quiet_NaN();
+    const double change = changePercentOf(row.id, quote);
     const int column = index.column();
 
     switch (role) {
@@ -142,6 +144,8 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
             return feedData(row, role);
         if (column == QualityColumn)
             return qualityData(row, role);
+        if (column == ChangeColumn)
+            return changeCellToolTip(row, quote);
         return toolTip(row);
     case SymbolIdRole:
         return QVariant::fromValue(row.id);
@@ -189,11 +193,56 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
 
 QString WatchlistModel::changeToolTip()
 {
-    return tr("Change of the last price against the previous day's close, in percent:\n"
-              "\u2022 Stocks, indices, forex and futures: the previous session's close, in the "
-              "exchange's time zone.\n"
-              "\u2022 Crypto (24/7): the close of the previous UTC day (00:00 UTC); blank "
+    return tr("Change of the last price, in percent, against a reference that depends on the "
+              "source:\n"
+              "\u2022 Crypto from Binance: the price 24 h ago (rolling 24 h, the open of "
+              "Binance's 24 h ticker, as Binance itself shows it); until the first ticker "
+              "arrives, the previous UTC day's close.\n"
+              "\u2022 Demo (simulated) and stocks, indices, forex and futures: the previous "
+              "session's close (for 24/7 symbols the previous UTC day's, 00:00 UTC); blank "
               "until that day's bars are in the cache.");
+}
+
+double WatchlistModel::changePercentOf(SymbolId id, const Quote *quote) const
+{
+    if (!quote)
+        return std::numeric_limits<double>::quiet_NaN();
+    const auto reference = m_references.constFind(id);
+    if (reference == m_references.constEnd())
+        return quote->changePercent();
+    return (quote->last - reference->price) / reference->price * 100.0;
+}
+
+QString WatchlistModel::changeCellToolTip(const Row &row, const Quote *quote) const
+{
+    const auto reference = m_references.constFind(row.id);
+    if (reference != m_references.constEnd())
+        return tr("Against %1 (%2 ago, the source's ticker)")
+            .arg(format::price(reference->price, row.decimals), reference->what);
+    if (quote && quote->previousClose > 0.0)
+        return tr("Against %1 (the previous day's close)")
+            .arg(format::price(quote->previousClose, row.decimals));
+    return tr("No reference yet: the previous day's close is not in the cache");
+}
+
+void WatchlistModel::setChangeReference(SymbolId id, double price, const QString &what)
+{
+    if (!(price > 0.0) || !std::isfinite(price)) {
+        spdlog::warn(
+            "watchlist: symbol {}: change reference {} ignored (not a positive price)", id, price);
+        return;
+    }
+    m_references.insert(id, ChangeReference {price, what});
+    const int at = rowOf(id);
+    if (at >= 0)
+        emit dataChanged(index(at, ChangeColumn), index(at, ChangeColumn));
+}
+
+std::optional<double> WatchlistModel::changeReference(SymbolId id) const
+{
+    const auto reference = m_references.constFind(id);
+    return reference == m_references.constEnd() ? std::nullopt
+                                                : std::optional<double>(reference->price);
 }
 
 QVariant WatchlistModel::feedData(const Row &row, int role) const

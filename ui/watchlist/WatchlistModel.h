@@ -67,6 +67,12 @@ public:
     // The latest quote seen for a symbol, listed or not.
     std::optional<Quote> quote(SymbolId id) const;
 
+    // The price a symbol's Chg % is measured against when its feed gives one
+    // (Binance: the 24 h ticker's open; `what` = "24 h"); without one, Chg % is
+    // against the quote's previous daily close. Non-positive prices are refused.
+    void setChangeReference(SymbolId id, double price, const QString &what);
+    std::optional<double> changeReference(SymbolId id) const;
+
     // Folds in a snapshot's quotes (one dataChanged for the rows touched).
     void applyQuotes(const std::vector<Quote> &quotes);
 
@@ -104,6 +110,9 @@ private:
     QVariant feedData(const Row &row, int role) const;
     // The Chg % header's tooltip: what the change is measured against, per asset class.
     static QString changeToolTip();
+    // Chg % of a row: against the feed's reference if any, else the previous close.
+    double changePercentOf(SymbolId id, const Quote *quote) const;
+    QString changeCellToolTip(const Row &row, const Quote *quote) const;
     QVariant qualityData(const Row &row, int role) const;
     void emitColumnChanged(int column);
     const Quote *quoteOf(SymbolId id) const;
@@ -121,6 +130,11 @@ private:
     QHash<QString, SourceState> m_sourceStates;
     QHash<SymbolId, QString> m_issues;
     QHash<SymbolId, double> m_scores;
+    struct ChangeReference {
+        double price = 0.0;
+        QString what;
+    };
+    QHash<SymbolId, ChangeReference> m_references;
     Theme m_theme;
     QElapsedTimer m_clock;
     QTimer *m_flashTimer;

@@ -60,6 +60,7 @@ struct BinanceFeed::SymbolFeed {
     // The kline's trades (ids <= L) may still come on the trade stream after it:
     // they are in the forming bar already. Cleared by the first trade after L.
     std::int64_t inFormingBar = -1;
+    double dayReference = 0.0;  // the miniTicker's 24 h open last emitted
 };
 
 BinanceFeed::BinanceFeed(
@@ -72,7 +73,7 @@ BinanceFeed::BinanceFeed(
     registerCoreMetaTypes();
     if (m_config.clockRate <= 0.0)
         m_config.clockRate = 1.0;
-    m_config.maxStreamsPerConnection = std::clamp(m_config.maxStreamsPerConnection, 2, 1024);
+    m_config.maxStreamsPerConnection = std::clamp(m_config.maxStreamsPerConnection, 3, 1024);
     m_config.klinesPageLimit = std::clamp(m_config.klinesPageLimit, 1, 1000);
     m_rest = new RestClient(binanceRestPolicy(m_config), m_clock, m_config.clockRate, this);
     connect(m_rest, &RestClient::stateChanged, this, &BinanceFeed::updateState);
@@ -317,6 +318,9 @@ void BinanceFeed::onFrame(int connection, const QString &text)
     case BinanceFrame::Kind::Kline:
         handleKline(frame.kline);
         break;
+    case BinanceFrame::Kind::MiniTicker:
+        handleMiniTicker(frame.miniTicker);
+        break;
     case BinanceFrame::Kind::Reply:
         m_pool->onReply(connection, frame.reply);
         break;
@@ -327,6 +331,17 @@ void BinanceFeed::onFrame(int connection, const QString &text)
     case BinanceFrame::Kind::Other:
         break;
     }
+}
+
+void BinanceFeed::handleMiniTicker(const BinanceMiniTicker &ticker)
+{
+    SymbolFeed *s = findByCode(ticker.symbol);
+    if (!s || !s->active || ticker.open == s->dayReference)
+        return;
+    // The window's open moves with every trade that leaves the 24 h: emitted
+    // only when it changed (at most once a second per symbol, Binance's push).
+    s->dayReference = ticker.open;
+    emit dayReferenceChanged(s->id, ticker.open, QStringLiteral("24 h"));
 }
 
 void BinanceFeed::handleTrade(const BinanceTrade &trade)

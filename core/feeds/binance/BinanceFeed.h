@@ -1,6 +1,7 @@
 // core/feeds/binance: BinanceFeed, the live Binance spot source. It lives on its
-// own thread (moveToThread before start()): combined trade + kline_1m streams
-// over as many core/net StreamConnections as needed, REST klines and trades
+// own thread (moveToThread before start()): combined trade + kline_1m +
+// miniTicker streams over as many core/net StreamConnections as needed (the
+// ticker's 24 h open: dayReferenceChanged), REST klines and trades
 // through one core/net RestClient for history and gap backfill (GapRecovery),
 // validation is the session's (quality/FeedScreen). What is Binance's: URLs,
 // payloads, weights, stream names and where the forming minute starts.
@@ -121,6 +122,7 @@ private:
     void onFrame(int connection, const QString &text);
     void handleTrade(const BinanceTrade &trade);
     void handleKline(const BinanceKline &kline);
+    void handleMiniTicker(const BinanceMiniTicker &ticker);
     void flushTicks();
     // The kline wait has run out: true when it just ended (the caller fills the trades).
     bool stopAwaitingKline(SymbolFeed &s);

@@ -88,6 +88,19 @@ struct BinanceKline {
     bool closed = false;  // "k.x": store the bar only once true
 };
 
+// A `<symbol>@miniTicker` event: the rolling 24 h window, pushed every second.
+// Its open is the price 24 h ago, the reference of crypto's Chg %.
+struct BinanceMiniTicker {
+    std::string symbol;  // "s"
+    TimeMs eventTime = 0;  // "E"
+    double open = 0.0;  // "o": the first trade of the 24 h window
+    double close = 0.0;  // "c": the last trade
+    double high = 0.0;  // "h"
+    double low = 0.0;  // "l"
+    double volume = 0.0;  // "v": base asset
+    double quoteVolume = 0.0;  // "q"
+};
+
 // The id of a control message: an int64, a string (up to 36 alphanumerics) or null.
 struct BinanceRequestId {
     enum class Kind : std::uint8_t { Null, Number, Text };
@@ -110,13 +123,14 @@ struct BinanceReply {
 
 // Any frame a (combined) stream connection can deliver.
 struct BinanceFrame {
-    enum class Kind : std::uint8_t { Trade, Kline, Reply, ServerShutdown, Other };
+    enum class Kind : std::uint8_t { Trade, Kline, MiniTicker, Reply, ServerShutdown, Other };
     Kind kind = Kind::Other;
     std::string stream;  // the combined-stream envelope's "stream", empty on a raw stream
     std::string eventType;  // "e" ("bookTicker" for the book ticker, which has none)
     TimeMs eventTime = 0;  // "E" when present
     BinanceTrade trade;  // Kind::Trade
     BinanceKline kline;  // Kind::Kline
+    BinanceMiniTicker miniTicker;  // Kind::MiniTicker
     BinanceReply reply;  // Kind::Reply
 };
 

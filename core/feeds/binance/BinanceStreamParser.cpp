@@ -117,6 +117,31 @@ bool extractKline(object o, std::string_view prefix, BinanceKline &k, ParseError
     return true;
 }
 
+bool extractMiniTicker(object o, std::string_view prefix, BinanceMiniTicker &t, ParseError &error)
+{
+    std::string_view symbol;
+    if (!readInt(o, prefix, "E", t.eventTime, error) || !readString(o, prefix, "s", symbol, error)
+        || !readDecimal(o, prefix, "o", t.open, error)
+        || !readDecimal(o, prefix, "c", t.close, error)
+        || !readDecimal(o, prefix, "h", t.high, error) || !readDecimal(o, prefix, "l", t.low, error)
+        || !readDecimal(o, prefix, "v", t.volume, error)
+        || !readDecimal(o, prefix, "q", t.quoteVolume, error))
+        return false;
+    const QString p = QString::fromUtf8(prefix.data(), qsizetype(prefix.size()));
+    if (!(t.open > 0.0) || !(t.close > 0.0)) {
+        error = ParseError {p + QStringLiteral("o"),
+            QStringLiteral("open %1 and close %2 must be positive").arg(t.open).arg(t.close)};
+        return false;
+    }
+    if (t.high < t.low) {
+        error = ParseError {
+            p + QStringLiteral("h"), QStringLiteral("high %1 below low %2").arg(t.high).arg(t.low)};
+        return false;
+    }
+    t.symbol.assign(symbol);
+    return true;
+}
+
 bool extractReply(object o, BinanceReply &r, ParseError &error)
 {
     element id;
@@ -203,6 +228,11 @@ Parsed<BinanceFrame> parseBinanceStreamFrame(std::string_view frame)
             if (!extractKline(ev.event, ev.prefix, f.kline, error))
                 return error;
             f.eventTime = f.kline.eventTime;
+        } else if (type == "24hrMiniTicker") {
+            f.kind = BinanceFrame::Kind::MiniTicker;
+            if (!extractMiniTicker(ev.event, ev.prefix, f.miniTicker, error))
+                return error;
+            f.eventTime = f.miniTicker.eventTime;
         } else if (type == "serverShutdown") {
             f.kind = BinanceFrame::Kind::ServerShutdown;
             if (!readInt(ev.event, ev.prefix, "E", f.eventTime, error))
@@ -274,6 +304,26 @@ Parsed<BinanceKline> parseBinanceKline(std::string_view frame)
     if (!extractKline(ev.event, ev.prefix, kline, error))
         return error;
     return kline;
+}
+
+Parsed<BinanceMiniTicker> parseBinanceMiniTicker(std::string_view frame)
+{
+    ParseError error;
+    Event ev;
+    if (!openEvent(frame, ev, error))
+        return error;
+    if (!isEventType(ev.event, "24hrMiniTicker")) {
+        std::string_view type;
+        if (!readString(ev.event, ev.prefix, "e", type, error))
+            return error;
+        return ParseError {
+            QString::fromUtf8(ev.prefix.data(), qsizetype(ev.prefix.size())) + QStringLiteral("e"),
+            QStringLiteral("expected \"24hrMiniTicker\", got ") + quoted(type)};
+    }
+    BinanceMiniTicker ticker;
+    if (!extractMiniTicker(ev.event, ev.prefix, ticker, error))
+        return error;
+    return ticker;
 }
 
 Parsed<BinanceReply> parseBinanceReply(std::string_view frame)

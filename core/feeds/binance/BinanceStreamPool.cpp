@@ -19,12 +19,16 @@ namespace wick {
 
 namespace {
 
-constexpr int kStreamsPerSymbol = 2;  // trade + kline_1m
+// trade + kline_1m + miniTicker (the 24 h window, whose open is the reference
+// of the watchlist's Chg %). A stream, not polled /api/v3/ticker/24hr: no REST
+// weight taken from history backfill, and an update every second.
+constexpr int kStreamsPerSymbol = 3;
 
 QStringList streamsOf(const QString &code)
 {
     return {binanceStreamName(code, QStringLiteral("trade")),
-        binanceStreamName(code, QStringLiteral("kline_1m"))};
+        binanceStreamName(code, QStringLiteral("kline_1m")),
+        binanceStreamName(code, QStringLiteral("miniTicker"))};
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // core/feeds/binance: BinanceStreamPool, the combined-stream connections of one
-// BinanceFeed (on its thread). It puts each symbol's trade + kline_1m streams on
-// a connection with room (maxStreamsPerConnection), subscribes and unsubscribes
+// BinanceFeed (on its thread). It puts each symbol's trade, kline_1m and
+// miniTicker streams on a connection with room (maxStreamsPerConnection),
+// subscribes and unsubscribes
 // with numbered control messages (paced by each core/net StreamConnection),
 // matches the replies, and says which symbols a connection carried when it
 // opens or is lost. What the frames mean is the feed's.
