@@ -190,7 +190,12 @@ void runTickToPixelPhase(const QSize &size, const QStringList &indicators, int s
         };
         std::optional<Drawn> drawn;
         QCustomPlot *plot = chart.plot();
+        std::vector<double> replotMs;
+        QElapsedTimer replotClock;
+        QObject::connect(plot, &QCustomPlot::beforeReplot, &chart, [&] { replotClock.start(); });
         QObject::connect(plot, &QCustomPlot::afterReplot, &chart, [&] {
+            if (log.measuring)
+                replotMs.push_back(static_cast<double>(replotClock.nsecsElapsed()) / 1e6);
             const CandleDataAdapter *data = chart.candleData();
             if (!data || data->size() == 0)
                 return;
@@ -301,11 +306,13 @@ void runTickToPixelPhase(const QSize &size, const QStringList &indicators, int s
             percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.size());
         std::printf(
             "    (BTCUSDT of 4 symbols at 2,000 trades/s for %d s, server, feed and "
-            "engine each on a thread, %dx%d chart; max %.2f ms; %zu trades never "
+            "engine each on a thread, %dx%d chart; max %.2f ms; %zu replots, median %.2f ms; %zu "
+            "trades never "
             "matched a paint, %zu paints matched no trade, %zu sent while the first minute's "
             "volume offset was learned%s)\n",
-            seconds, size.width(), size.height(), percentile(latencies, 1.0), left, unmatchedPaints,
-            learningDropped, live ? "" : ", the feed never went live");
+            seconds, size.width(), size.height(), percentile(latencies, 1.0), replotMs.size(),
+            percentile(replotMs, 0.5), left, unmatchedPaints, learningDropped,
+            live ? "" : ", the feed never went live");
         std::fflush(stdout);
         QMetaObject::invokeMethod(feed, &BinanceFeed::stop, Qt::BlockingQueuedConnection);
         feedThread.quit();
