@@ -37,6 +37,7 @@
 #include "UiBenchChartTypes.h"
 #include "UiBenchCrosshair.h"
 #include "UiBenchPanes.h"
+#include "UiBenchTickToPixel.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
 #include "engine/MarketEngine.h"
@@ -550,6 +551,7 @@ int main(int argc, char **argv)
     }
     benchChartTypes(symbols, engine, id, QSize(opt.width, opt.height), specs, opt.png);
     runCrosshairPhase(chart, 500);
+    runTickToPixelPhase(QSize(opt.width, opt.height), specs, 6);
     std::printf("  overall    longest UI-thread gap %7.1f ms (its own CPU %6.1f ms)\n", overall,
         overallCpu);
     std::printf("  (load average during the run: %s)\n", qPrintable(loadAverage()));

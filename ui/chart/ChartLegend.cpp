@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QEvent>
 #include <QFontMetrics>
 #include <QPainter>
 
@@ -10,14 +11,6 @@ namespace wick {
 namespace {
 
 constexpr int kBadgePadding = 4;
-
-QFont runFont(const QFont &base, bool bold)
-{
-    QFont font = base;
-    if (bold)
-        font.setWeight(QFont::DemiBold);
-    return font;
-}
 
 }  // namespace
 
@@ -47,18 +40,68 @@ void ChartLegend::setMaxWidth(int width)
     update();
 }
 
+const QFont &ChartLegend::runFont(bool bold)
+{
+    std::optional<QFont> &font = m_fonts[bold ? 1 : 0];
+    if (!font) {
+        font = this->font();
+        if (bold)
+            font->setWeight(QFont::DemiBold);
+    }
+    return *font;
+}
+
+const QFontMetrics &ChartLegend::metrics(bool bold)
+{
+    std::optional<QFontMetrics> &metrics = m_metrics[bold ? 1 : 0];
+    if (!metrics)
+        metrics.emplace(runFont(bold));
+    return *metrics;
+}
+
+int ChartLegend::textWidth(const QString &text, bool bold)
+{
+    QHash<QString, int> &cache = m_widthCache[bold ? 1 : 0];
+    if (auto it = cache.constFind(text); it != cache.constEnd())
+        return *it;
+    if (cache.size() >= kWidthCacheSize)
+        cache.clear();
+    const int width = metrics(bold).horizontalAdvance(text);
+    cache.insert(text, width);
+    return width;
+}
+
+void ChartLegend::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange) {
+        m_fonts = {};
+        m_metrics = {};
+        for (QHash<QString, int> &cache : m_widthCache)
+            cache.clear();
+        fit();
+        update();
+    }
+    QWidget::changeEvent(event);
+}
+
 void ChartLegend::fit()
 {
     int width = 0;
     int height = 0;
+    m_widths.clear();
+    m_widths.reserve(m_runs.size());
     for (const Run &run : m_runs) {
-        const QFontMetrics metrics(runFont(font(), run.bold));
-        width += run.spaceBefore + metrics.horizontalAdvance(run.text)
-            + (run.background.isValid() ? 2 * kBadgePadding : 0);
-        height = std::max(height, metrics.height() + 2);
+        const int runWidth
+            = textWidth(run.text, run.bold) + (run.background.isValid() ? 2 * kBadgePadding : 0);
+        m_widths.push_back(runWidth);
+        width += run.spaceBefore + runWidth;
+        height = std::max(height, metrics(run.bold).height() + 2);
     }
     m_naturalWidth = width + 2;
-    resize(m_maxWidth > 0 ? std::min(m_naturalWidth, m_maxWidth) : m_naturalWidth, height);
+    const QSize size(
+        m_maxWidth > 0 ? std::min(m_naturalWidth, m_maxWidth) : m_naturalWidth, height);
+    if (size != this->size())
+        resize(size);
 }
 
 QString ChartLegend::text() const
@@ -74,20 +117,21 @@ void ChartLegend::paintEvent(QPaintEvent *)
     QPainter painter(this);
     const int limit = width();
     int x = 0;
-    for (const Run &run : m_runs) {
-        const QFont font = runFont(this->font(), run.bold);
-        const QFontMetrics metrics(font);
+    for (std::size_t i = 0; i < m_runs.size(); ++i) {
+        const Run &run = m_runs[i];
+        const QFont &font = runFont(run.bold);
         x += run.spaceBefore;
         const int padding = run.background.isValid() ? 2 * kBadgePadding : 0;
         QString text = run.text;
-        int width = metrics.horizontalAdvance(text) + padding;
+        int width = i < m_widths.size() ? m_widths[i] : textWidth(text, run.bold) + padding;
         const bool last = x + width > limit;
         if (last) {
             // The run that crosses the edge ends the line, elided.
-            text = metrics.elidedText(text, Qt::ElideRight, std::max(0, limit - x - padding));
+            const QFontMetrics &fm = metrics(run.bold);
+            text = fm.elidedText(text, Qt::ElideRight, std::max(0, limit - x - padding));
             if (text.isEmpty())
                 break;
-            width = metrics.horizontalAdvance(text) + padding;
+            width = fm.horizontalAdvance(text) + padding;
         }
         const QRect box(x, 0, width, height());
         if (run.background.isValid())

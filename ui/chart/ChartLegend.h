@@ -6,9 +6,13 @@
 // UI thread only.
 #pragma once
 
+#include <array>
+#include <optional>
 #include <vector>
 
 #include <QColor>
+#include <QFontMetrics>
+#include <QHash>
 #include <QString>
 #include <QWidget>
 
@@ -40,13 +44,25 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void fit();
+    // The font and metrics of a run (bold or not), made once per font.
+    const QFont &runFont(bool bold);
+    const QFontMetrics &metrics(bool bold);
+    // A run's text width: measured once per text and font (a crosshair move
+    // changes a few numbers, most of which were measured before).
+    int textWidth(const QString &text, bool bold);
 
     std::vector<Run> m_runs;
     int m_maxWidth = 0;
     int m_naturalWidth = 0;
+    std::vector<int> m_widths;  // per run, with its badge padding
+    std::array<std::optional<QFont>, 2> m_fonts;
+    std::array<std::optional<QFontMetrics>, 2> m_metrics;
+    std::array<QHash<QString, int>, 2> m_widthCache;
+    static constexpr qsizetype kWidthCacheSize = 2048;
 };
 
 }  // namespace wick

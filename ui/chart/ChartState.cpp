@@ -87,6 +87,8 @@ QJsonObject ChartState::toJsonObject() const
         }
         if (i.lineWidth > 0.0)
             o.insert(QStringLiteral("lineWidth"), i.lineWidth);
+        if (i.hidden)
+            o.insert(QStringLiteral("hidden"), true);
         indicatorArray.append(o);
     }
     object.insert(QStringLiteral("indicators"), indicatorArray);
@@ -169,6 +171,7 @@ ChartState ChartState::fromJsonObject(const QJsonObject &object)
         }
         const double width = o.value(QStringLiteral("lineWidth")).toDouble(0.0);
         i.lineWidth = width > 0.0 && width <= 10.0 ? width : 0.0;
+        i.hidden = o.value(QStringLiteral("hidden")).toBool(false);
         state.indicators.push_back(i);
     }
     return state;

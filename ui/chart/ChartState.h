@@ -35,6 +35,7 @@ struct ChartState {
         QString pane;  // the pane it is drawn on; empty: its own (or the price pane)
         std::vector<QColor> colors;  // per output; empty: the chart's palette
         double lineWidth = 0.0;  // 0: the chart's default
+        bool hidden = false;  // its lines hidden (the legend's Hide)
         friend bool operator==(const Indicator &, const Indicator &) = default;
     };
 

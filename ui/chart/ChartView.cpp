@@ -349,16 +349,16 @@ void ChartView::buildPlot()
     connect(this, &ChartView::chartTypeChanged, this, &ChartView::stateChanged);
     m_paneLegend = new PaneLegend(m_plot, m_indicators.get());
     m_indicators->setLabelsChangedHandler([this] { m_paneLegend->refresh(); });
-    connect(m_paneLegend, &PaneLegend::hiddenChanged, this, [this] { scheduleReplot(); });
+    connect(m_paneLegend, &PaneLegend::hiddenChanged, this, [this] {
+        scheduleReplot();
+        emit stateChanged();  // the hidden state is saved
+    });
     connect(m_paneLegend, &PaneLegend::removeRequested, this, [this](const QString &spec) {
         QStringList specs = m_indicators->specs();
         specs.removeAll(spec);
         setIndicatorSpecs(specs);
     });
-    connect(m_paneLegend, &PaneLegend::settingsRequested, this, [this](const QString &spec) {
-        openIndicatorPicker();
-        m_picker->selectRow(static_cast<int>(m_indicators->specs().indexOf(spec)));
-    });
+    connect(m_paneLegend, &PaneLegend::settingsRequested, this, &ChartView::openIndicatorStyle);
     m_crosshair = new ChartCrosshair(m_plot,
         {[this] {
              QList<QCPAxisRect *> panes {m_priceRect, m_volumeRect};

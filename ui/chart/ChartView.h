@@ -147,6 +147,8 @@ public:
     // The trader's colours (per output) and line width of an indicator (the
     // legend's settings call it); empty and 0: the palette's and 1 px.
     void setIndicatorStyle(const QString &spec, const std::vector<QColor> &colors, double width);
+    // The legend's Settings: colour per output and line width (IndicatorStyleDialog, non-blocking).
+    void openIndicatorStyle(const QString &spec);
     PaneLayout *paneLayout() const { return m_paneLayout; }
     const SessionBreaks *sessionBreaks() const { return m_sessionBreaks; }
 

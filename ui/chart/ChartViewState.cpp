@@ -151,6 +151,7 @@ ChartState ChartView::state() const
     // Where each is drawn: a chained spec on the pane of the spec it runs on.
     const std::vector<PaneLayout::PaneRef> panes = paneRefs();
     for (ChartState::Indicator &indicator : state.indicators) {
+        indicator.hidden = m_indicators->isHidden(indicator.spec);
         indicator.pane.clear();
         if (!m_indicators->isGuest(indicator.spec))
             continue;
@@ -174,6 +175,9 @@ void ChartView::applyState(const ChartState &state)
     setTimeZone(ChartTimeZone::fromId(state.timeZone).value_or(ChartTimeZone::exchange()));
     setIndicatorSpecs(state.indicatorSpecs());
     m_paneLayout->restore(state.panes);
+    // After the panes: restoring them shows their plottables.
+    for (const ChartState::Indicator &indicator : state.indicators)
+        m_indicators->setHidden(indicator.spec, indicator.hidden);
     for (const ChartState::Pane &pane : state.panes) {
         QCPAxisRect *rect = m_paneLayout->rectOf(pane.id);
         if (rect && !pane.scaleMode.isEmpty())

@@ -12,6 +12,8 @@
 #include "chart/ChartScales.h"
 #include "chart/ChartView.h"
 #include "chart/IndicatorPanes.h"
+#include "chart/IndicatorPicker.h"
+#include "chart/IndicatorStyleDialog.h"
 #include "chart/PricePlot.h"
 
 namespace wick {
@@ -140,6 +142,27 @@ void ChartView::updateLiveButton()
 {
     if (m_liveButton)
         m_liveButton->setVisible(m_data->size() > 0 && !followingLive());
+}
+
+void ChartView::openIndicatorStyle(const QString &spec)
+{
+    const std::vector<IndicatorPanes::OutputStyle> outputs = m_indicators->outputStyles(spec);
+    if (outputs.empty())
+        return;
+    QStringList names;
+    std::vector<QColor> colors;
+    for (const IndicatorPanes::OutputStyle &output : outputs) {
+        names << output.output;
+        colors.push_back(output.color);
+    }
+    auto *dialog
+        = new IndicatorStyleDialog(spec, spec, names, colors, m_indicators->lineWidth(spec), this);
+    connect(dialog, &IndicatorStyleDialog::styleChanged, this, &ChartView::setIndicatorStyle);
+    connect(dialog, &IndicatorStyleDialog::parametersRequested, this, [this](const QString &s) {
+        openIndicatorPicker();
+        m_picker->selectRow(static_cast<int>(m_indicators->specs().indexOf(s)));
+    });
+    dialog->show();
 }
 
 }  // namespace wick

@@ -986,6 +986,25 @@ QCPGraph *IndicatorPanes::graph(const QString &spec, const QString &output) cons
     return nullptr;
 }
 
+std::vector<IndicatorPanes::OutputStyle> IndicatorPanes::outputStyles(const QString &spec) const
+{
+    std::vector<OutputStyle> styles;
+    for (const auto &entry : m_entries) {
+        if (entry->spec != spec)
+            continue;
+        for (qsizetype k = 0; k < entry->outputs.size(); ++k)
+            styles.push_back({entry->outputs[k],
+                std::size_t(k) < entry->colors.size() ? entry->colors[std::size_t(k)] : QColor()});
+    }
+    return styles;
+}
+
+double IndicatorPanes::lineWidth(const QString &spec) const
+{
+    const double width = m_lineStyles.value(spec).width;
+    return width > 0.0 ? width : 1.0;
+}
+
 QCPBars *IndicatorPanes::histogram(const QString &spec, bool positive) const
 {
     for (const auto &entry : m_entries) {

@@ -108,6 +108,14 @@ public:
     // spec is not shown or that output is drawn as a histogram.
     QCPGraph *graph(const QString &spec, const QString &output) const;
     QCPBars *histogram(const QString &spec, bool positive) const;
+    // An indicator's outputs with the colour each is drawn in, and its line
+    // width (the legend's settings start from them); empty for an unknown spec.
+    struct OutputStyle {
+        QString output;
+        QColor color;
+    };
+    std::vector<OutputStyle> outputStyles(const QString &spec) const;
+    double lineWidth(const QString &spec) const;
     QCPAxisRect *paneOf(const QString &spec) const;  // null for overlays
     // Drawn on another indicator's pane: a chained spec ("SMA:9@RSI:14") whose
     // inner spec ("RSI:14") the chart shows too shares that pane and its scale.
