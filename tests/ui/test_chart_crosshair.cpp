@@ -22,6 +22,7 @@
 #include <QThread>
 #include <QWindow>
 
+#include "chart/CandleDataAdapter.h"
 #include "chart/ChartCrosshair.h"
 #include "chart/ChartLegend.h"
 #include "chart/ChartPlot.h"
@@ -171,6 +172,10 @@ void TestChartCrosshair::init()
         QTRY_VERIFY(!graph->data()->isEmpty());  // the handed slice
     }
     QTRY_VERIFY(!m_chart->indicatorGraph(kMacd, QStringLiteral("macd"))->data()->isEmpty());
+    // Every bar and its levels in, so no late snapshot or level moves the view
+    // between a test's pixel and its check (under load they can land late).
+    QTRY_COMPARE(m_chart->candleData()->size(), kBars);
+    QTRY_VERIFY(m_chart->lodReady());
     // 150 bars on screen, the newest at the right.
     QCPAxis *x = pricePane()->axis(QCPAxis::atBottom);
     x->setRange(double(kBars) - 150.0, double(kBars) + 8.0);
