@@ -1,28 +1,10 @@
 #include "chart/CandlePlot.h"
+#include "chart/PixelSnap.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace wick {
-
-namespace {
-
-// The pixel columns [left, right] of a slot of `width` plot units centred on
-// key: at least one column, and neighbours never overlap.
-void columns(const QCPAxis *keyAxis, double key, double width, int &left, int &right)
-{
-    const double a = keyAxis->coordToPixel(key - width / 2.0);
-    const double b = keyAxis->coordToPixel(key + width / 2.0);
-    left = static_cast<int>(std::lround(std::min(a, b)));
-    right = std::max(left, static_cast<int>(std::lround(std::max(a, b))) - 1);
-}
-
-int row(const QCPAxis *valueAxis, double value)
-{
-    return static_cast<int>(std::lround(valueAxis->coordToPixel(value)));
-}
-
-}  // namespace
 
 CandlePlot::CandlePlot(QCPAxis *keyAxis, QCPAxis *valueAxis)
     : QCPFinancial(keyAxis, valueAxis)
@@ -45,10 +27,10 @@ void CandlePlot::draw(QCPPainter *painter)
         const int side = it->close >= it->open ? 0 : 1;
         int left = 0;
         int right = 0;
-        columns(keyAxis, it->key, mWidth, left, right);
+        slotColumns(keyAxis, it->key, mWidth, left, right);
         // Open and close rows in either order (an inverted price axis puts the higher one lower).
-        const int openRow = row(valueAxis, it->open);
-        const int closeRow = row(valueAxis, it->close);
+        const int openRow = pixelRow(valueAxis, it->open);
+        const int closeRow = pixelRow(valueAxis, it->close);
         const int top = std::min(openRow, closeRow);
         const int bottom = std::max(openRow, closeRow);
         const double x = (left + right) / 2 + 0.5;  // the middle pixel column's centre
@@ -84,12 +66,12 @@ void SolidBars::draw(QCPPainter *painter)
     QCPBarsDataContainer::const_iterator end;
     getVisibleDataBounds(begin, end);
     m_rects.clear();
-    const int base = row(valueAxis, mBaseValue);
+    const int base = pixelRow(valueAxis, mBaseValue);
     for (auto it = begin; it != end; ++it) {
         int left = 0;
         int right = 0;
-        columns(keyAxis, it->key, mWidth, left, right);
-        const int tip = row(valueAxis, it->value);
+        slotColumns(keyAxis, it->key, mWidth, left, right);
+        const int tip = pixelRow(valueAxis, it->value);
         const int top = std::min(tip, base);
         const int bottom = std::max(tip, base);
         if (bottom == top && it->value == mBaseValue)

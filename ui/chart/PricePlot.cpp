@@ -1,25 +1,11 @@
 #include "chart/PricePlot.h"
+#include "chart/PixelSnap.h"
 
 #include <algorithm>
 
 namespace wick {
 
 namespace {
-
-// The pixel columns [left, right] of a slot of `width` plot units centred on
-// key (at least one column), as CandlePlot lays out its candles.
-void slotColumns(const QCPAxis *keyAxis, double key, double width, int &left, int &right)
-{
-    const double a = keyAxis->coordToPixel(key - width / 2.0);
-    const double b = keyAxis->coordToPixel(key + width / 2.0);
-    left = static_cast<int>(std::lround(std::min(a, b)));
-    right = std::max(left, static_cast<int>(std::lround(std::max(a, b))) - 1);
-}
-
-int pixelRow(const QCPAxis *valueAxis, double value)
-{
-    return static_cast<int>(std::lround(valueAxis->coordToPixel(value)));
-}
 
 // The closes as a line about two pixels wide: three antialiased one-pixel
 // polylines, the second and third shifted right and down. Qt's raster engine
