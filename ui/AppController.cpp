@@ -235,6 +235,11 @@ void AppController::onSymbolsListed(const QString &source, const std::vector<Lis
 
 void AppController::onCsvImported(const CsvImportReport &report)
 {
+    if (!m_window) {
+        // The storage thread finished an import queued before shutdown took the window.
+        emit csvImportDone(report);
+        return;
+    }
     if (report.error.isEmpty() && report.bars && !report.bars->empty()) {
         const SymbolId id = m_session->registerImported(report.symbolKey);
         if (report.timeframe == Timeframe::M1) {
