@@ -185,7 +185,8 @@ void TestChartPaneState::show(ChartView &chart, SymbolId id)
 
 void TestChartPaneState::changedParametersNamesTheIndicator()
 {
-    const auto changed = ChartState::changedParameters({kRsi, kMacd}, {kRsi, QStringLiteral("MACD:5,35,5")});
+    const auto changed
+        = ChartState::changedParameters({kRsi, kMacd}, {kRsi, QStringLiteral("MACD:5,35,5")});
     QVERIFY(changed);
     QCOMPARE(changed->first, kMacd);
     QCOMPARE(changed->second, QStringLiteral("MACD:5,35,5"));
@@ -212,7 +213,8 @@ void TestChartPaneState::baselineDefaultsToTheFirstVisibleClose()
     QCPAxis *x = chart.pricePane()->axis(QCPAxis::atBottom);
     x->setRange(200.3, 320.3);
     QCOMPARE(chart.drawnBaselineLevel(), m_firstBars[201].close);
-    QVERIFY(chart.drawnBaselineLevel() != chart.pricePane()->axis(QCPAxis::atRight)->range().center());
+    QVERIFY(
+        chart.drawnBaselineLevel() != chart.pricePane()->axis(QCPAxis::atRight)->range().center());
 }
 
 void TestChartPaneState::baselineSetByTheContextMenuIsKeptPerSymbol()
@@ -291,10 +293,11 @@ void TestChartPaneState::baselineDraggedOnTheChart()
     show(chart, m_first);
     QCPAxis *y = chart.pricePane()->axis(QCPAxis::atRight);
     const QCPRange view = chart.visibleRange();
-    const QPointF at(chart.pricePane()->rect().center().x(), y->coordToPixel(chart.drawnBaselineLevel()));
+    const QPointF at(
+        chart.pricePane()->rect().center().x(), y->coordToPixel(chart.drawnBaselineLevel()));
     const auto send = [&](QEvent::Type type, const QPointF &pos, Qt::MouseButtons buttons) {
-        QMouseEvent event(type, pos, chart.plot()->mapToGlobal(pos), Qt::LeftButton, buttons,
-            Qt::NoModifier);
+        QMouseEvent event(
+            type, pos, chart.plot()->mapToGlobal(pos), Qt::LeftButton, buttons, Qt::NoModifier);
         QApplication::sendEvent(chart.plot(), &event);
     };
     // Hovering the line shows the handle's cursor.

@@ -13,6 +13,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,7 +95,8 @@ void TestWatchlistColumns::narrowByDefaultAndNothingCut()
     QTableView *table = view->table();
     QHeaderView *header = table->horizontalHeader();
     // About a fifth of the window, not a third: the chart has the room.
-    QVERIFY2(view->width() >= 280 && view->width() <= 330, qPrintable(QString::number(view->width())));
+    QVERIFY2(
+        view->width() >= 280 && view->width() <= 330, qPrintable(QString::number(view->width())));
     QTRY_VERIFY(table->viewport()->width() > 0);
     QVERIFY(shownColumnsWidth(header) <= table->viewport()->width());
     QVERIFY(!table->horizontalScrollBar()->isVisible());
@@ -114,9 +116,13 @@ void TestWatchlistColumns::narrowByDefaultAndNothingCut()
         QVERIFY2(metrics.horizontalAdvance(title) + 10 <= header->sectionSize(c),
             qPrintable(WatchlistModel::columnKey(c)));
     }
-    QVERIFY(metrics.horizontalAdvance(QStringLiteral("99,999.99"))
+    // Values as wide as the demo's BTC (six figures) with the cell's text margins.
+    const int margins = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1);
+    QVERIFY(metrics.horizontalAdvance(QStringLiteral("101,957.83")) + margins
         <= header->sectionSize(WatchlistModel::LastColumn));
-    QVERIFY(metrics.horizontalAdvance(QStringLiteral("100.0 %"))
+    QVERIFY(metrics.horizontalAdvance(QStringLiteral("\u221212.34%")) + margins
+        <= header->sectionSize(WatchlistModel::ChangeColumn));
+    QVERIFY(metrics.horizontalAdvance(QStringLiteral("100.0 %")) + margins
         <= header->sectionSize(WatchlistModel::QualityColumn));
 }
 
@@ -127,14 +133,17 @@ void TestWatchlistColumns::feedIsADotWithItsStateInTheTooltip()
     const QModelIndex btc = model.index(0, WatchlistModel::FeedColumn);
     const QModelIndex demo = model.index(1, WatchlistModel::FeedColumn);
     QVERIFY(!btc.data(WatchlistModel::FeedLiveRole).toBool());
-    QCOMPARE(btc.data(Qt::ToolTipRole).toString(), QStringLiteral("The BINANCE feed is not running."));
+    QCOMPARE(
+        btc.data(Qt::ToolTipRole).toString(), QStringLiteral("The BINANCE feed is not running."));
     model.setSourceState(QStringLiteral("binance"), FeedState::Live, {});
     QVERIFY(btc.data(WatchlistModel::FeedLiveRole).toBool());
     QCOMPARE(btc.data(Qt::DisplayRole).toString(), QStringLiteral("Live"));
     QCOMPARE(btc.data(Qt::ToolTipRole).toString(), QStringLiteral("BINANCE feed: live"));
-    model.setSourceState(QStringLiteral("binance"), FeedState::Reconnecting, QStringLiteral("in 4 s"));
+    model.setSourceState(
+        QStringLiteral("binance"), FeedState::Reconnecting, QStringLiteral("in 4 s"));
     QVERIFY(!btc.data(WatchlistModel::FeedLiveRole).toBool());
-    QCOMPARE(btc.data(Qt::ToolTipRole).toString(), QStringLiteral("BINANCE feed: reconnecting (in 4 s)"));
+    QCOMPARE(btc.data(Qt::ToolTipRole).toString(),
+        QStringLiteral("BINANCE feed: reconnecting (in 4 s)"));
     model.setSourceState(QStringLiteral("binance"), FeedState::Live, {});
     model.setSymbolIssue(m_btc, QStringLiteral("Invalid symbol"));
     QVERIFY(!btc.data(WatchlistModel::FeedLiveRole).toBool());
@@ -142,8 +151,8 @@ void TestWatchlistColumns::feedIsADotWithItsStateInTheTooltip()
     QVERIFY(!demo.data(WatchlistModel::FeedLiveRole).toBool());
     // The header over the dots is blank, centred like them, and says what they mean.
     QVERIFY(model.headerData(WatchlistModel::FeedColumn, Qt::Horizontal).toString().isEmpty());
-    QCOMPARE(model.headerData(WatchlistModel::FeedColumn, Qt::Horizontal, Qt::TextAlignmentRole)
-                 .toInt(),
+    QCOMPARE(
+        model.headerData(WatchlistModel::FeedColumn, Qt::Horizontal, Qt::TextAlignmentRole).toInt(),
         btc.data(Qt::TextAlignmentRole).toInt());
     QVERIFY(model.headerData(WatchlistModel::FeedColumn, Qt::Horizontal, Qt::ToolTipRole)
                 .toString()
@@ -162,10 +171,10 @@ void TestWatchlistColumns::feedIsADotWithItsStateInTheTooltip()
     const QRect cell = table->visualRect(table->model()->index(0, WatchlistModel::FeedColumn));
     QVERIFY(cell.width() >= FeedStateDelegate::dotSize(table->font()));
     const QImage image = table->viewport()->grab().toImage();
-    const QColor centre
-        = image.pixelColor(cell.center() * image.devicePixelRatio());
+    const QColor centre = image.pixelColor(cell.center() * image.devicePixelRatio());
     const QColor live = btc.data(Qt::ForegroundRole).value<QColor>();
-    QVERIFY2(std::abs(centre.red() - live.red()) < 40 && std::abs(centre.green() - live.green()) < 40,
+    QVERIFY2(
+        std::abs(centre.red() - live.red()) < 40 && std::abs(centre.green() - live.green()) < 40,
         qPrintable(centre.name() + QStringLiteral(" vs ") + live.name()));
     // A ring (the demo feed is not running): its centre is the row's background.
     const QRect ring = table->visualRect(table->model()->index(1, WatchlistModel::FeedColumn));
@@ -199,14 +208,15 @@ void TestWatchlistColumns::headerMenuHidesColumnsAndTheyStayHidden()
         QAction *change = menu->findChild<QAction *>(QStringLiteral("change"));
         QVERIFY(volume && change && !volume->isChecked() && change->isChecked());
         QCOMPARE(volume->text(), QStringLiteral("Vol"));
-        QCOMPARE(menu->findChild<QAction *>(QStringLiteral("feed"))->text(), QStringLiteral("Feed"));
+        QCOMPARE(
+            menu->findChild<QAction *>(QStringLiteral("feed"))->text(), QStringLiteral("Feed"));
         volume->trigger();  // shown
         change->trigger();  // hidden
         QCOMPARE(changed.count(), 2);
         QVERIFY(!table->isColumnHidden(WatchlistModel::VolumeColumn));
         QVERIFY(table->isColumnHidden(WatchlistModel::ChangeColumn));
-        QCOMPARE(
-            view->hiddenColumns(), (QStringList {QStringLiteral("change"), QStringLiteral("quality")}));
+        QCOMPARE(view->hiddenColumns(),
+            (QStringList {QStringLiteral("change"), QStringLiteral("quality")}));
         // The panel's natural width follows the columns shown.
         QHeaderView *header = table->horizontalHeader();
         QVERIFY(header->sectionSize(WatchlistModel::VolumeColumn) > 0);
@@ -239,7 +249,8 @@ void TestWatchlistColumns::headerMenuHidesColumnsAndTheyStayHidden()
         restored.close();
     }
     QVERIFY(settings(ini)->contains(QStringLiteral("watchlist/hiddenColumns")));
-    QVERIFY(settings(ini)->value(QStringLiteral("watchlist/hiddenColumns")).toStringList().isEmpty());
+    QVERIFY(
+        settings(ini)->value(QStringLiteral("watchlist/hiddenColumns")).toStringList().isEmpty());
     {
         MainWindow again(m_symbols, nullptr, settings(ini));
         QVERIFY(again.watchlistView()->hiddenColumns().isEmpty());

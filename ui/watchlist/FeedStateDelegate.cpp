@@ -47,7 +47,8 @@ void FeedStateDelegate::paint(
     painter->restore();
 }
 
-QSize FeedStateDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+QSize FeedStateDelegate::sizeHint(
+    const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     size.setWidth(dotSize(option.font) + 12);

@@ -93,7 +93,7 @@ WatchlistView::WatchlistView(
             metrics.horizontalAdvance(header) + 2 * kHeaderPaddingPx + 2);
     };
     // Feed: a dot (its state in the tooltip) under a blank header.
-    const int widths[] = {0, fit(QStringLiteral("99,999.99"), tr("Last")),
+    const int widths[] = {0, fit(QStringLiteral("999,999.99"), tr("Last")),
         fit(QStringLiteral("\u221299.99%"), tr("Chg %")), fit(QStringLiteral("999.9K"), tr("Vol")),
         FeedStateDelegate::dotSize(font()) + 2 * cellMargin + kColumnPaddingPx,
         fit(QStringLiteral("100.0 %"), tr("Quality"))};
