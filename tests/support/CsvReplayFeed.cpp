@@ -139,15 +139,13 @@ std::unique_ptr<Feed> createCsvReplaySource(
     BarCsvRead read = readBarsCsv(file);
     if (!read.error.isEmpty() || read.bars.empty()) {
         if (error)
-            *error
-                = read.error.isEmpty() ? QStringLiteral("%1 holds no bars").arg(file) : read.error;
+            *error = read.error.isEmpty() ? QStringLiteral("%1 holds no bars").arg(file) : read.error;
         return nullptr;
     }
     const QString code
         = settings.value(QStringLiteral("code"), QFileInfo(file).baseName()).toString();
     const int count = int(read.bars.size());
-    const int history
-        = settings.value(QStringLiteral("historyBars"), std::max(0, count - 5)).toInt();
+    const int history = settings.value(QStringLiteral("historyBars"), std::max(0, count - 5)).toInt();
     const int interval = settings.value(QStringLiteral("intervalMs"), 50).toInt();
     return std::make_unique<CsvReplayFeed>(
         std::move(registry), code, std::move(read.bars), history, interval);

@@ -102,8 +102,7 @@ void TestNewSource::replaySourceReachesWatchlistChartAndCache()
     replay.values.insert(QStringLiteral("intervalMs"), 20);
     {
         AppController app(config,
-            std::make_unique<QSettings>(
-                dir.filePath(QStringLiteral("a.ini")), QSettings::IniFormat));
+            std::make_unique<QSettings>(dir.filePath(QStringLiteral("a.ini")), QSettings::IniFormat));
         QVERIFY(app.session()->sourceErrors().isEmpty());
         QVERIFY(app.session()->feed(QStringLiteral("csvreplay")));
         MainWindow *window = app.window();
@@ -113,11 +112,9 @@ void TestNewSource::replaySourceReachesWatchlistChartAndCache()
         QVERIFY(app.addSymbolByKey(QStringLiteral("csvreplay:MYBARS")));
         QVERIFY(!app.addSymbolByKey(QStringLiteral("csvreplay:NOTHERE")));
         QCOMPARE(window->watchlistKeys().last(), QStringLiteral("csvreplay:MYBARS"));
-        QCOMPARE(
-            app.streamedCodes(QStringLiteral("csvreplay")), QStringList {QStringLiteral("MYBARS")});
+        QCOMPARE(app.streamedCodes(QStringLiteral("csvreplay")), QStringList {QStringLiteral("MYBARS")});
         const SymbolId id = *app.session()->symbols()->find(QStringLiteral("csvreplay:MYBARS"));
-        QCOMPARE(
-            app.session()->symbols()->symbol(id).displayName, QStringLiteral("Replay of MYBARS"));
+        QCOMPARE(app.session()->symbols()->symbol(id).displayName, QStringLiteral("Replay of MYBARS"));
         window->setTimeframe(Timeframe::M1);
 
         // The chart: every bar of the file, history and replayed ones alike.
@@ -135,10 +132,8 @@ void TestNewSource::replaySourceReachesWatchlistChartAndCache()
     }
 
     // The cache: the same bars, after an ordinary close.
-    auto db = Database::open(
-        dir.filePath(QStringLiteral("cache.db")), OpenOptions {OpenMode::ReadOnly, false});
-    const auto stored
-        = SymbolStore(*db).find(QStringLiteral("csvreplay"), QStringLiteral("MYBARS"));
+    auto db = Database::open(dir.filePath(QStringLiteral("cache.db")), OpenOptions {OpenMode::ReadOnly, false});
+    const auto stored = SymbolStore(*db).find(QStringLiteral("csvreplay"), QStringLiteral("MYBARS"));
     QVERIFY(stored);
     const std::vector<Bar> cached = BarStore(*db).range(*stored, Timeframe::M1, 0, kEndOfTime);
     QCOMPARE(cached.size(), expected.size());
