@@ -115,6 +115,12 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
     connect(m_watchlistModel, &QAbstractItemModel::rowsMoved, this, &MainWindow::sessionChanged);
     connect(m_watchlistModel, &QAbstractItemModel::modelReset, this, &MainWindow::sessionChanged);
     connect(m_watchlistView, &WatchlistView::columnsChanged, this, &MainWindow::sessionChanged);
+    // A column shown again gets its room: the panel widens (never narrows) to fit.
+    connect(m_watchlistView, &WatchlistView::columnsChanged, this, [this] {
+        const int natural = m_watchlistView->naturalWidth();
+        if (m_watchlistDock->width() < natural)
+            resizeDocks({m_watchlistDock}, {natural}, Qt::Horizontal);
+    });
     if (m_engine)
         connect(m_engine, &MarketEngine::snapshotReady, this, &MainWindow::applySnapshot);
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveSettings);

@@ -225,6 +225,11 @@ void TestWatchlistColumns::headerMenuHidesColumnsAndTheyStayHidden()
         table->setColumnHidden(WatchlistModel::ChangeColumn, true);
         QCOMPARE(view->naturalWidth(),
             narrow + header->sectionSize(WatchlistModel::VolumeColumn) - changeWidth);
+        // Showing Vol widened the panel to fit it (hiding Chg % did not narrow it).
+        auto *dock = qobject_cast<QDockWidget *>(view->parentWidget());
+        QVERIFY(dock);
+        QTRY_VERIFY(
+            dock->width() >= narrow + header->sectionSize(WatchlistModel::VolumeColumn) - 2);
         // A fresh menu shows the new choice; the symbol column cannot be hidden.
         menu.reset(view->createHeaderMenu(&window));
         QVERIFY(menu->findChild<QAction *>(QStringLiteral("volume"))->isChecked());
