@@ -2,9 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/chart/ChartExport.cpp" line="+128"/>
+        <source>The chart shows no bars to export.</source>
+        <translation>Der Chart zeigt keine Kerzen zum Exportieren.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+25"/>
+        <source>Export Chart Image</source>
+        <translation>Chart als Bild exportieren</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chart image %1x%2 written to %3.</source>
+        <translation>Chartbild %1×%2 nach %3 geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export Visible Bars to CSV</source>
+        <translation>Sichtbare Kerzen als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 visible bars with indicators written to %2.</source>
+        <translation>%1 sichtbare Kerzen mit Indikatoren nach %2 geschrieben.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+56"/>
+        <location filename="../app/main.cpp" line="+61"/>
         <source>Wick, a native desktop market terminal.</source>
         <translation>Wick, ein natives Desktop-Marktterminal.</translation>
     </message>
@@ -68,29 +132,558 @@
         <source>Open the data-health window (with --screenshot F.png it is saved as F-health.png).</source>
         <translation>Das Fenster Datenqualität öffnen (mit --screenshot F.png wird es als F-health.png gespeichert).</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Draw the chart as &lt;type&gt;: candles, hollow, bars, line, area, baseline, heikin-ashi.</source>
+        <translation>Den Chart als &lt;type&gt; zeichnen: candles, hollow, bars, line, area, baseline, heikin-ashi (Kerzen, hohle Kerzen, Balken, Linie, Fläche, Basislinie, Heikin-Ashi).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Price scale &lt;mode&gt;: linear, log, percent.</source>
+        <translation>Preisskala &lt;mode&gt;: linear, log, percent (linear, logarithmisch, Prozent).</translation>
+    </message>
+</context>
+<context>
+    <name>wick::AlertEditorDialog</name>
+    <message>
+        <location filename="../ui/alerts/AlertEditorDialog.cpp" line="+29"/>
+        <source>New alert</source>
+        <translation>Neuer Alarm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit alert %1</source>
+        <translation>Alarm %1 bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Timeframe</source>
+        <translation>Zeiteinheit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>close crosses_above SMA:20, RSI:14 &lt; 30 AND volume_spike 3 20</source>
+        <translation>close crosses_above SMA:20, RSI:14 &lt; 30 AND volume_spike 3 20</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cooldown</source>
+        <translation>Sperrzeit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>expires</source>
+        <translation>läuft ab</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Expiry</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no limit</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Max fires</source>
+        <translation>Max. Auslösungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>re-arm past the level by</source>
+        <translation>erneut scharf schalten, wenn die Schwelle überschritten ist um</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hysteresis</source>
+        <translation>Hysterese</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>beep when it fires</source>
+        <translation>Signalton beim Auslösen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sound</source>
+        <translation>Ton</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Body</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Fires the first time the condition holds, on a forming or a closed bar, then stays off until you re-arm it.</source>
+        <translation>Löst aus, sobald die Bedingung zum ersten Mal erfüllt ist, auf einer entstehenden oder einer abgeschlossenen Kerze, und bleibt dann aus, bis Sie ihn wieder scharf schalten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checked on every update of the forming bar and at each close; fires at most once per bar.</source>
+        <translation>Wird bei jeder Aktualisierung der entstehenden Kerze und bei jedem Schluss geprüft; löst höchstens einmal pro Kerze aus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checked only when a bar closes: a cross that reverts before the close never fires.</source>
+        <translation>Wird nur beim Schluss einer Kerze geprüft: Ein Kreuzen, das sich vor dem Schluss umkehrt, löst nie aus.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Write a condition, e.g. close crosses_above 101.50</source>
+        <translation>Geben Sie eine Bedingung ein, z. B. close crosses_above 101.50</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ valid</source>
+        <translation>✓ gültig</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no condition</source>
+        <translation>keine Bedingung</translation>
+    </message>
+</context>
+<context>
+    <name>wick::AlertNotifications</name>
+    <message>
+        <location filename="../ui/alerts/AlertNotifications.cpp" line="+62"/>
+        <source>%1 vs %2 at the %3 UTC bar</source>
+        <translation>%1 gegenüber %2 auf der Kerze von %3 UTC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, close %1</source>
+        <translation>, Schluss %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (forming bar)</source>
+        <translation> (entstehende Kerze)</translation>
+    </message>
+</context>
+<context>
+    <name>wick::AlertNotifier</name>
+    <message>
+        <location filename="../ui/alerts/AlertNotifier.cpp" line="+34"/>
+        <source>Open chart</source>
+        <translation>Chart öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>wick::AlertsController</name>
+    <message numerus="yes">
+        <location filename="../ui/alerts/AlertsController.cpp" line="+48"/>
+        <source>%n alert(s) fired while Wick was closed: see Alerts &gt; Log</source>
+        <translation>
+            <numerusform>%n Alarm wurde ausgelöst, während Wick geschlossen war: siehe Alarme &gt; Protokoll</numerusform>
+            <numerusform>%n Alarme wurden ausgelöst, während Wick geschlossen war: siehe Alarme &gt; Protokoll</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wick::AlertsDock</name>
+    <message>
+        <location filename="../ui/alerts/AlertsDock.cpp" line="+53"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fired, disarmed</source>
+        <translation>ausgelöst, entschärft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>armed</source>
+        <translation>scharf</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>On</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+51"/>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>TF</source>
+        <translation>ZE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+51"/>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fires</source>
+        <translation>Auslösungen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>More</source>
+        <translation>Mehr</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scanner…</source>
+        <translation>Scanner…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import rules…</source>
+        <translation>Regeln importieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import alert rules</source>
+        <translation>Alarmregeln importieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+6"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Export rules…</source>
+        <translation>Regeln exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export alert rules</source>
+        <translation>Alarmregeln exportieren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Values</source>
+        <translation>Werte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+114"/>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>, close %1</source>
+        <translation>, Schluss %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bar %1</source>
+        <translation>Kerze %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missed while offline</source>
+        <translation>verpasst, während offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>intrabar</source>
+        <translation>innerhalb der Kerze</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acknowledged</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Log (%1)</source>
+        <translation>Protokoll (%1)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saved alert: %1 on %2</source>
+        <translation>Alarm gespeichert: %1 auf %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert not saved: %1</source>
+        <translation>Alarm nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not duplicated: %1</source>
+        <translation>Nicht dupliziert: %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>not JSON: %1 at offset %2</source>
+        <translation>kein JSON: %1 an Position %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not a JSON array of rules</source>
+        <translation>kein JSON-Array von Regeln</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>rule %1: %2</source>
+        <translation>Regel %1: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Exported %1 rule(s) to %2</source>
+        <translation>%1 Regel(n) nach %2 exportiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Imported %1 rule(s) from %2</source>
+        <translation>%1 Regel(n) aus %2 importiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported %1 rule(s) from %2; %3</source>
+        <translation>%1 Regel(n) aus %2 importiert; %3</translation>
+    </message>
 </context>
 <context>
     <name>wick::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+374"/>
+        <location filename="../ui/AppController.cpp" line="+228"/>
         <source>Spot</source>
         <translation>Spot</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Spot · %1</source>
-        <translation>Spot · %1</translation>
+        <location line="+2"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-88"/>
         <source>%1, simulated</source>
         <translation>%1, simuliert</translation>
     </message>
 </context>
 <context>
+    <name>wick::ChartCrosshair</name>
+    <message>
+        <location filename="../ui/chart/ChartCrosshair.cpp" line="+177"/>
+        <source>Magnet</source>
+        <translation>Magnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crosshair magnet: snap to the bar&apos;s open, high, low or close</source>
+        <translation>Fadenkreuz-Magnet: am Eröffnungs-, Hoch-, Tief- oder Schlusskurs der Kerze einrasten</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weak (snap when near)</source>
+        <translation>Schwach (in der Nähe einrasten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong (always snap)</source>
+        <translation>Stark (immer einrasten)</translation>
+    </message>
+</context>
+<context>
+    <name>wick::ChartScales</name>
+    <message>
+        <location filename="../ui/chart/ChartScales.cpp" line="+237"/>
+        <source>Auto (fit the visible bars)</source>
+        <translation>Automatisch (an die sichtbaren Kerzen anpassen)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Regular</source>
+        <translation>Linear</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logarithmic</source>
+        <translation>Logarithmisch</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Percent</source>
+        <translation>Prozent</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Invert scale</source>
+        <translation>Skala umkehren</translation>
+    </message>
+</context>
+<context>
+    <name>wick::ChartStyle</name>
+    <message>
+        <location filename="../ui/chart/ChartStyle.cpp" line="+41"/>
+        <source>Candles</source>
+        <translation>Kerzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hollow candles</source>
+        <translation>Hohle Kerzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bars</source>
+        <translation>Balken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line</source>
+        <translation>Linie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Area</source>
+        <translation>Fläche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Baseline</source>
+        <translation>Basislinie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heikin-Ashi</source>
+        <translation>Heikin-Ashi</translation>
+    </message>
+</context>
+<context>
+    <name>wick::ChartTimeZone</name>
+    <message>
+        <location filename="../ui/chart/ChartTimeZone.cpp" line="+80"/>
+        <source>Exchange (%1)</source>
+        <translation>Börse (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Local (%1)</source>
+        <translation>Lokal (%1)</translation>
+    </message>
+</context>
+<context>
     <name>wick::ChartView</name>
     <message>
-        <location filename="../ui/chart/ChartView.cpp" line="+101"/>
+        <location filename="../ui/chart/ChartView.cpp" line="+99"/>
+        <source>Add alert at %1</source>
+        <translation>Alarm bei %1 hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>1 minute</source>
         <translation>1 Minute</translation>
     </message>
@@ -140,7 +733,7 @@
         <translation>Indikatoren hinzufügen, bearbeiten und entfernen</translation>
     </message>
     <message>
-        <location line="+528"/>
+        <location line="+614"/>
         <source>O</source>
         <translation>E</translation>
     </message>
@@ -168,6 +761,72 @@
         <location line="+8"/>
         <source> (+%1 more)</source>
         <translation> (+%1 weitere)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chart/ChartViewNavigation.cpp" line="+50"/>
+        <source>Go to Date</source>
+        <translation>Gehe zu Datum</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Date and time (%1)</source>
+        <translation>Datum und Uhrzeit (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chart/ChartViewState.cpp" line="+127"/>
+        <source>Set baseline at %1</source>
+        <translation>Basislinie auf %1 setzen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reset baseline to the first visible close</source>
+        <translation>Basislinie auf den ersten sichtbaren Schlusskurs zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chart/ChartViewStyle.cpp" line="+26"/>
+        <source>Chart type</source>
+        <translation>Chartart</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+101"/>
+        <source>Scale</source>
+        <translation>Skala</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Price scale: auto, logarithmic, percent, inverted</source>
+        <translation>Preisskala: automatisch, logarithmisch, Prozent, umgekehrt</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Live ⇥</source>
+        <translation>Live ⇥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scroll to the newest bar and follow it</source>
+        <translation>Zur neuesten Kerze scrollen und ihr folgen</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inverted</source>
+        <translation>Umgekehrt</translation>
     </message>
 </context>
 <context>
@@ -367,14 +1026,47 @@
     </message>
 </context>
 <context>
+    <name>wick::IndicatorStyleDialog</name>
+    <message>
+        <location filename="../ui/chart/IndicatorStyleDialog.cpp" line="+23"/>
+        <source>%1 settings</source>
+        <translation>Einstellungen: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Colour of %1</source>
+        <translation>Farbe von %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line width</source>
+        <translation>Linienbreite</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Parameters…</source>
+        <translation>Parameter…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>palette</source>
+        <translation>Palette</translation>
+    </message>
+</context>
+<context>
     <name>wick::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+70"/>
+        <location filename="../ui/MainWindow.cpp" line="+78"/>
         <source>Watchlist</source>
         <translation>Beobachtungsliste</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -389,7 +1081,17 @@
         <translation>Chart als CSV &amp;exportieren…</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Export Chart &amp;Image…</source>
+        <translation>Chart als &amp;Bild exportieren…</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Export &amp;Visible Bars with Indicators to CSV…</source>
+        <translation>&amp;Sichtbare Kerzen mit Indikatoren als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -445,13 +1147,13 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+395"/>
+        <location line="+369"/>
         <source>No feed</source>
         <translation>Kein Feed</translation>
     </message>
     <message numerus="yes">
-        <location line="-394"/>
-        <location line="+439"/>
+        <location line="-368"/>
+        <location line="+413"/>
         <source>%Ln ticks/s</source>
         <translation>
             <numerusform>%Ln Tick/s</numerusform>
@@ -459,8 +1161,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-438"/>
-        <location line="+440"/>
+        <location line="-412"/>
+        <location line="+414"/>
         <source>%1 ticks</source>
         <translation>
             <numerusform>%1 Tick</numerusform>
@@ -468,7 +1170,7 @@
         </translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-291"/>
         <source>History not saved: %1 bars kept in memory, retrying</source>
         <translation>Historie nicht gespeichert: %1 Kerzen im Speicher, neuer Versuch läuft</translation>
     </message>
@@ -604,7 +1306,7 @@
         <translation>Simuliert</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+33"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
@@ -660,6 +1362,72 @@
     </message>
 </context>
 <context>
+    <name>wick::PaneLayout</name>
+    <message>
+        <location filename="../ui/chart/PaneLayout.cpp" line="+469"/>
+        <source>Move pane up</source>
+        <translation>Bereich nach oben verschieben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move pane down</source>
+        <translation>Bereich nach unten verschieben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Expand pane</source>
+        <translation>Bereich aufklappen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Collapse pane</source>
+        <translation>Bereich einklappen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close pane</source>
+        <translation>Bereich schließen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show volume pane</source>
+        <translation>Volumenbereich anzeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset pane heights</source>
+        <translation>Bereichshöhen zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>wick::PaneLegend</name>
+    <message>
+        <location filename="../ui/chart/PaneLegend.cpp" line="+64"/>
+        <source>hidden</source>
+        <translation>ausgeblendet</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Show</source>
+        <translation>Einblenden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hide</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
     <name>wick::QualityMarks</name>
     <message>
         <location filename="../ui/chart/QualityMarks.cpp" line="+224"/>
@@ -692,6 +1460,50 @@ keine Kerzen von %2 bis %3</translation>
 between %3 and %4 — zoom in to see each</source>
         <translation>%1 Datenlücken (nicht nachgeladen), insgesamt %2 fehlend
 zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
+    </message>
+</context>
+<context>
+    <name>wick::ScannerWindow</name>
+    <message>
+        <location filename="../ui/alerts/ScannerWindow.cpp" line="+64"/>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a condition, e.g. close &gt; SMA:50 AND RSI:14 &gt; 50</source>
+        <translation>eine Bedingung, z. B. close &gt; SMA:50 AND RSI:14 &gt; 50</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>True since (UTC)</source>
+        <translation>Erfüllt seit (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bars</source>
+        <translation>Kerzen</translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>%1 of %2 symbols hold on %3 (rescanned every %4 s)</source>
+        <translation>%1 von %2 Symbolen erfüllen die Bedingung auf %3 (alle %4 s neu geprüft)</translation>
     </message>
 </context>
 <context>
@@ -741,9 +1553,38 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
     </message>
 </context>
 <context>
+    <name>wick::TimeZoneButton</name>
+    <message>
+        <location filename="../ui/chart/TimeZoneButton.cpp" line="+29"/>
+        <source>Time zone of the time axis, crosshair and legend: %1</source>
+        <translation>Zeitzone von Zeitachse, Fadenkreuz und Legende: %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Other time zone…</source>
+        <translation>Andere Zeitzone…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+14"/>
+        <source>Chart time zone</source>
+        <translation>Zeitzone des Charts</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>IANA time zone (for example Europe/Zurich):</source>
+        <translation>IANA-Zeitzone (zum Beispiel Europe/Zurich):</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>“%1” is not a time zone this machine knows. Use an IANA id such as America/New_York or Europe/Zurich.</source>
+        <translation>„%1“ ist keine Zeitzone, die dieses System kennt. Verwenden Sie eine IANA-Kennung wie America/New_York oder Europe/Zurich.</translation>
+    </message>
+</context>
+<context>
     <name>wick::WatchlistModel</name>
     <message>
-        <location filename="../ui/watchlist/WatchlistModel.cpp" line="+169"/>
+        <location filename="../ui/watchlist/WatchlistModel.cpp" line="+192"/>
         <source>Symbol</source>
         <translation>Symbol</translation>
     </message>
@@ -758,8 +1599,18 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
         <translation>Änd. %</translation>
     </message>
     <message>
+        <location line="-17"/>
+        <source>Volume of the last trade&apos;s day</source>
+        <translation>Volumen des Tages des letzten Handels</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <source>Volume</source>
+        <source>Feed: the state of each symbol&apos;s source (a filled dot: live; a ring: connecting, reconnecting, paused or offline); point at a dot for details</source>
+        <translation>Feed: der Zustand der Quelle jedes Symbols (gefüllter Punkt: live; Ring: verbindet, Neuverbindung, pausiert oder offline); Details beim Zeigen auf einen Punkt</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Vol</source>
         <translation>Vol.</translation>
     </message>
     <message>
@@ -773,7 +1624,31 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
         <translation>Qualität</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
+        <source>Change of the last price, in percent, against a reference that depends on the source:
+• Crypto from Binance: the price 24 h ago (rolling 24 h, the open of Binance&apos;s 24 h ticker, as Binance itself shows it); until the first ticker arrives, the previous UTC day&apos;s close.
+• Demo (simulated) and stocks, indices, forex and futures: the previous session&apos;s close (for 24/7 symbols the previous UTC day&apos;s, 00:00 UTC); blank until that day&apos;s bars are in the cache.</source>
+        <translation>Änderung des letzten Kurses in Prozent gegenüber einem Bezugswert, der von der Quelle abhängt:
+• Krypto von Binance: der Kurs vor 24 h (rollierende 24 h, die Eröffnung des 24-h-Tickers von Binance, wie Binance selbst sie zeigt); bis der erste Ticker eintrifft, der Schlusskurs des vorigen UTC-Tages.
+• Demo (simuliert) sowie Aktien, Indizes, Devisen und Futures: der Schlusskurs der vorigen Sitzung (bei 24/7-Symbolen der des vorigen UTC-Tages, 00:00 UTC); leer, bis die Kerzen dieses Tages im Cache sind.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Against %1 (%2 ago, the source&apos;s ticker)</source>
+        <translation>Gegenüber %1 (vor %2, Ticker der Quelle)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Against %1 (the previous day&apos;s close)</source>
+        <translation>Gegenüber %1 (Schlusskurs des Vortags)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No reference yet: the previous day&apos;s close is not in the cache</source>
+        <translation>Noch kein Bezugswert: Der Schlusskurs des Vortags ist nicht im Cache</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -808,7 +1683,7 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>The %1 feed is not running.</source>
         <translation>Der Feed %1 läuft nicht.</translation>
     </message>
@@ -833,7 +1708,7 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
         <translation>%1 % der letzten Prüfungen bestanden (Kurse, Volumen, Zeitstempel, Duplikate, Ausreißer, OHLC).</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+76"/>
         <source>Crypto</source>
         <translation>Krypto</translation>
     </message>
@@ -891,23 +1766,43 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
 <context>
     <name>wick::WatchlistView</name>
     <message>
-        <location filename="../ui/watchlist/WatchlistView.cpp" line="+37"/>
+        <location filename="../ui/watchlist/WatchlistView.cpp" line="+48"/>
         <source>Watchlist</source>
         <translation>Beobachtungsliste</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+117"/>
+        <location line="+200"/>
         <source>Add symbol</source>
         <translation>Symbol hinzufügen</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-157"/>
+        <source>Last</source>
+        <translation>Letzter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chg %</source>
+        <translation>Änd. %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vol</source>
+        <translation>Vol.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Remove from watchlist</source>
         <translation>Aus der Beobachtungsliste entfernen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+104"/>
         <source>Find symbol…</source>
         <translation>Symbol suchen…</translation>
     </message>

@@ -2,9 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/chart/ChartExport.cpp" line="+128"/>
+        <source>The chart shows no bars to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+25"/>
+        <source>Export Chart Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chart image %1x%2 written to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export Visible Bars to CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 visible bars with indicators written to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+56"/>
+        <location filename="../app/main.cpp" line="+61"/>
         <source>Wick, a native desktop market terminal.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -68,29 +132,558 @@
         <source>Open the data-health window (with --screenshot F.png it is saved as F-health.png).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Draw the chart as &lt;type&gt;: candles, hollow, bars, line, area, baseline, heikin-ashi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Price scale &lt;mode&gt;: linear, log, percent.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>wick::AppController</name>
+    <name>wick::AlertEditorDialog</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+374"/>
-        <source>Spot</source>
+        <location filename="../ui/alerts/AlertEditorDialog.cpp" line="+29"/>
+        <source>New alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Spot · %1</source>
+        <source>Edit alert %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+10"/>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Timeframe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>close crosses_above SMA:20, RSI:14 &lt; 30 AND volume_spike 3 20</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cooldown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Max fires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>re-arm past the level by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hysteresis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>beep when it fires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Fires the first time the condition holds, on a forming or a closed bar, then stays off until you re-arm it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checked on every update of the forming bar and at each close; fires at most once per bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checked only when a bar closes: a cross that reverts before the close never fires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Write a condition, e.g. close crosses_above 101.50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::AlertNotifications</name>
+    <message>
+        <location filename="../ui/alerts/AlertNotifications.cpp" line="+62"/>
+        <source>%1 vs %2 at the %3 UTC bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, close %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (forming bar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::AlertNotifier</name>
+    <message>
+        <location filename="../ui/alerts/AlertNotifier.cpp" line="+34"/>
+        <source>Open chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::AlertsController</name>
+    <message numerus="yes">
+        <location filename="../ui/alerts/AlertsController.cpp" line="+48"/>
+        <source>%n alert(s) fired while Wick was closed: see Alerts &gt; Log</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wick::AlertsDock</name>
+    <message>
+        <location filename="../ui/alerts/AlertsDock.cpp" line="+53"/>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fired, disarmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>armed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+51"/>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>TF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+51"/>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scanner…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import alert rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+6"/>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Export rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export alert rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+114"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>, close %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bar %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missed while offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>intrabar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Log (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saved alert: %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not duplicated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>not JSON: %1 at offset %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not a JSON array of rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>rule %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Exported %1 rule(s) to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Imported %1 rule(s) from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported %1 rule(s) from %2; %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::AppController</name>
+    <message>
+        <location filename="../ui/AppController.cpp" line="+228"/>
+        <source>Spot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-88"/>
         <source>%1, simulated</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::ChartCrosshair</name>
+    <message>
+        <location filename="../ui/chart/ChartCrosshair.cpp" line="+177"/>
+        <source>Magnet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crosshair magnet: snap to the bar&apos;s open, high, low or close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weak (snap when near)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong (always snap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::ChartScales</name>
+    <message>
+        <location filename="../ui/chart/ChartScales.cpp" line="+237"/>
+        <source>Auto (fit the visible bars)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Regular</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logarithmic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Invert scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::ChartStyle</name>
+    <message>
+        <location filename="../ui/chart/ChartStyle.cpp" line="+41"/>
+        <source>Candles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hollow candles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heikin-Ashi</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::ChartTimeZone</name>
+    <message>
+        <location filename="../ui/chart/ChartTimeZone.cpp" line="+80"/>
+        <source>Exchange (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Local (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>wick::ChartView</name>
     <message>
-        <location filename="../ui/chart/ChartView.cpp" line="+101"/>
+        <location filename="../ui/chart/ChartView.cpp" line="+99"/>
+        <source>Add alert at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>1 minute</source>
         <translation type="unfinished"></translation>
     </message>
@@ -140,7 +733,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+528"/>
+        <location line="+614"/>
         <source>O</source>
         <translation type="unfinished"></translation>
     </message>
@@ -167,6 +760,72 @@
     <message>
         <location line="+8"/>
         <source> (+%1 more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/chart/ChartViewNavigation.cpp" line="+50"/>
+        <source>Go to Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Date and time (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/chart/ChartViewState.cpp" line="+127"/>
+        <source>Set baseline at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reset baseline to the first visible close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/chart/ChartViewStyle.cpp" line="+26"/>
+        <source>Chart type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+101"/>
+        <source>Scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Price scale: auto, logarithmic, percent, inverted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Live ⇥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scroll to the newest bar and follow it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inverted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -367,14 +1026,47 @@
     </message>
 </context>
 <context>
+    <name>wick::IndicatorStyleDialog</name>
+    <message>
+        <location filename="../ui/chart/IndicatorStyleDialog.cpp" line="+23"/>
+        <source>%1 settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Colour of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Parameters…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>wick::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+70"/>
+        <location filename="../ui/MainWindow.cpp" line="+78"/>
         <source>Watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -389,7 +1081,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Export Chart &amp;Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Export &amp;Visible Bars with Indicators to CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -445,13 +1147,13 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+395"/>
+        <location line="+369"/>
         <source>No feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-394"/>
-        <location line="+439"/>
+        <location line="-368"/>
+        <location line="+413"/>
         <source>%Ln ticks/s</source>
         <translation>
             <numerusform>%Ln tick/s</numerusform>
@@ -459,8 +1161,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-438"/>
-        <location line="+440"/>
+        <location line="-412"/>
+        <location line="+414"/>
         <source>%1 ticks</source>
         <translation>
             <numerusform>%1 tick</numerusform>
@@ -468,7 +1170,7 @@
         </translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-291"/>
         <source>History not saved: %1 bars kept in memory, retrying</source>
         <translation type="unfinished"></translation>
     </message>
@@ -604,7 +1306,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+33"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,6 +1362,72 @@
     </message>
 </context>
 <context>
+    <name>wick::PaneLayout</name>
+    <message>
+        <location filename="../ui/chart/PaneLayout.cpp" line="+469"/>
+        <source>Move pane up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move pane down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Expand pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Collapse pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show volume pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset pane heights</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::PaneLegend</name>
+    <message>
+        <location filename="../ui/chart/PaneLegend.cpp" line="+64"/>
+        <source>hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>wick::QualityMarks</name>
     <message>
         <location filename="../ui/chart/QualityMarks.cpp" line="+224"/>
@@ -689,6 +1457,50 @@ no bars from %2 to %3</source>
         <location line="+7"/>
         <source>%1 gaps in the data (not backfilled), %2 missing in all
 between %3 and %4 — zoom in to see each</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::ScannerWindow</name>
+    <message>
+        <location filename="../ui/alerts/ScannerWindow.cpp" line="+64"/>
+        <source>Scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a condition, e.g. close &gt; SMA:50 AND RSI:14 &gt; 50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>True since (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>%1 of %2 symbols hold on %3 (rescanned every %4 s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -739,9 +1551,38 @@ between %3 and %4 — zoom in to see each</source>
     </message>
 </context>
 <context>
+    <name>wick::TimeZoneButton</name>
+    <message>
+        <location filename="../ui/chart/TimeZoneButton.cpp" line="+29"/>
+        <source>Time zone of the time axis, crosshair and legend: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Other time zone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+14"/>
+        <source>Chart time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>IANA time zone (for example Europe/Zurich):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>“%1” is not a time zone this machine knows. Use an IANA id such as America/New_York or Europe/Zurich.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>wick::WatchlistModel</name>
     <message>
-        <location filename="../ui/watchlist/WatchlistModel.cpp" line="+169"/>
+        <location filename="../ui/watchlist/WatchlistModel.cpp" line="+192"/>
         <source>Symbol</source>
         <translation type="unfinished"></translation>
     </message>
@@ -756,8 +1597,18 @@ between %3 and %4 — zoom in to see each</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-17"/>
+        <source>Volume of the last trade&apos;s day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <source>Volume</source>
+        <source>Feed: the state of each symbol&apos;s source (a filled dot: live; a ring: connecting, reconnecting, paused or offline); point at a dot for details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Vol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -771,7 +1622,29 @@ between %3 and %4 — zoom in to see each</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
+        <source>Change of the last price, in percent, against a reference that depends on the source:
+• Crypto from Binance: the price 24 h ago (rolling 24 h, the open of Binance&apos;s 24 h ticker, as Binance itself shows it); until the first ticker arrives, the previous UTC day&apos;s close.
+• Demo (simulated) and stocks, indices, forex and futures: the previous session&apos;s close (for 24/7 symbols the previous UTC day&apos;s, 00:00 UTC); blank until that day&apos;s bars are in the cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Against %1 (%2 ago, the source&apos;s ticker)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Against %1 (the previous day&apos;s close)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No reference yet: the previous day&apos;s close is not in the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -806,7 +1679,7 @@ between %3 and %4 — zoom in to see each</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>The %1 feed is not running.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -831,7 +1704,7 @@ between %3 and %4 — zoom in to see each</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+76"/>
         <source>Crypto</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,23 +1762,43 @@ between %3 and %4 — zoom in to see each</source>
 <context>
     <name>wick::WatchlistView</name>
     <message>
-        <location filename="../ui/watchlist/WatchlistView.cpp" line="+37"/>
+        <location filename="../ui/watchlist/WatchlistView.cpp" line="+48"/>
         <source>Watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+117"/>
+        <location line="+200"/>
         <source>Add symbol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-157"/>
+        <source>Last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chg %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Remove from watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+104"/>
         <source>Find symbol…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -55,6 +55,7 @@ const QString kLegacyIndicatorsKey = QStringLiteral("chart/indicators");
 const QString kDefaultTimeframe = QStringLiteral("5m");
 const QString kThemeKey = QStringLiteral("view/theme");
 const QString kWatchlistKey = QStringLiteral("watchlist/symbols");
+const QString kWatchlistHiddenColumnsKey = QStringLiteral("watchlist/hiddenColumns");
 
 constexpr int kStateVersion = 1;
 // The watchlist dock starts as wide as its columns need (WatchlistView::naturalWidth).
@@ -113,6 +114,13 @@ MainWindow::MainWindow(std::shared_ptr<SymbolRegistry> symbols, MarketEngine *en
         connect(m_watchlistModel, signal, this, &MainWindow::sessionChanged);
     connect(m_watchlistModel, &QAbstractItemModel::rowsMoved, this, &MainWindow::sessionChanged);
     connect(m_watchlistModel, &QAbstractItemModel::modelReset, this, &MainWindow::sessionChanged);
+    connect(m_watchlistView, &WatchlistView::columnsChanged, this, &MainWindow::sessionChanged);
+    // A column shown again gets its room: the panel widens (never narrows) to fit.
+    connect(m_watchlistView, &WatchlistView::columnsChanged, this, [this] {
+        const int natural = m_watchlistView->naturalWidth();
+        if (m_watchlistDock->width() < natural)
+            resizeDocks({m_watchlistDock}, {natural}, Qt::Horizontal);
+    });
     if (m_engine)
         connect(m_engine, &MarketEngine::snapshotReady, this, &MainWindow::applySnapshot);
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveSettings);
@@ -214,6 +222,9 @@ void MainWindow::restoreSettings()
             keys.append(symbol.key());
     }
     m_watchlistModel->setSymbolKeys(keys);
+    if (m_settings->contains(kWatchlistHiddenColumnsKey))
+        m_watchlistView->setHiddenColumns(
+            m_settings->value(kWatchlistHiddenColumnsKey).toStringList());
 
     ChartState state;
     if (m_settings->contains(kChartStateKey)) {
@@ -248,6 +259,7 @@ void MainWindow::saveSettings()
         m_settings->remove(key);
     m_settings->setValue(kThemeKey, m_theme.id());
     m_settings->setValue(kWatchlistKey, m_watchlistModel->symbolKeys());
+    m_settings->setValue(kWatchlistHiddenColumnsKey, m_watchlistView->hiddenColumns());
     m_settings->sync();
 }
 

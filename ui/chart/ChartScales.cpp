@@ -25,7 +25,7 @@ QCPAxis *valueAxis(QCPAxisRect *pane)
 }  // namespace
 
 ChartScales::ChartScales(QCustomPlot *plot, QCPAxisRect *price,
-    QSharedPointer<PriceAxisTicker> ticker, std::function<QList<QCPAxisRect *>()> panes,
+    QSharedPointer<PriceAxisTicker> ticker, std::function<std::vector<PaneLayout::PaneRef>()> panes,
     std::function<void()> changed, std::function<void()> resetTime)
     : QObject(plot)
     , m_plot(plot)
@@ -40,20 +40,32 @@ ChartScales::ChartScales(QCustomPlot *plot, QCPAxisRect *price,
 
 ChartScales::~ChartScales() = default;
 
+QString ChartScales::idOf(const QCPAxisRect *pane) const
+{
+    if (!pane)
+        return {};
+    for (const PaneLayout::PaneRef &p : m_panes()) {
+        if (p.rect == pane)
+            return p.id;
+    }
+    return {};
+}
+
 PaneScale ChartScales::scale(QCPAxisRect *pane) const
 {
-    const auto it = m_states.find(pane);
+    const auto it = m_states.find(idOf(pane));
     return it == m_states.end() ? PaneScale() : it->second.scale;
 }
 
 void ChartScales::setScale(QCPAxisRect *pane, const PaneScale &wanted)
 {
-    if (!pane)
+    const QString id = idOf(pane);
+    if (id.isEmpty())
         return;
     PaneScale scale = wanted;
     if (pane != m_price)
         scale.mode = ScaleMode::Linear;
-    State &state = m_states[pane];
+    State &state = m_states[id];
     const bool modeChanged = state.scale.mode != scale.mode;
     state.scale = scale;
     if (!scale.autoFit) {
@@ -77,10 +89,11 @@ void ChartScales::resetAuto(QCPAxisRect *pane)
 
 void ChartScales::resetAll()
 {
-    for (auto &[pane, state] : m_states) {
-        if (!state.scale.autoFit) {
-            state.scale.autoFit = true;
-            emit scaleChanged(pane);
+    for (const PaneLayout::PaneRef &pane : m_panes()) {
+        const auto it = m_states.find(pane.id);
+        if (it != m_states.end() && !it->second.scale.autoFit) {
+            it->second.scale.autoFit = true;
+            emit scaleChanged(pane.rect);
         }
     }
     if (m_changed)
@@ -108,7 +121,7 @@ void ChartScales::fitPrice(
     if (firstClose > 0.0)
         m_ticker->setPercentBase(firstClose);
     if (!s.autoFit) {
-        axis->setRange(m_states[m_price].manualRange);
+        axis->setRange(m_states[idOf(m_price)].manualRange);
         return;
     }
     if (s.mode == ScaleMode::Log && low > 0.0 && high >= low) {
@@ -127,16 +140,30 @@ void ChartScales::fitPrice(
 
 void ChartScales::keepManualRanges()
 {
-    const QList<QCPAxisRect *> panes = m_panes();
+    const std::vector<PaneLayout::PaneRef> panes = m_panes();
     for (auto it = m_states.begin(); it != m_states.end();) {
-        if (!panes.contains(it->first)) {
-            it = m_states.erase(it);  // the pane went (an indicator removed)
+        const auto pane = std::find_if(panes.begin(), panes.end(),
+            [&](const PaneLayout::PaneRef &p) { return p.id == it->first; });
+        if (pane == panes.end()) {
+            it = m_states.erase(it);  // the pane went (its indicator removed)
             continue;
         }
-        if (it->first != m_price && !it->second.scale.autoFit)
-            valueAxis(it->first)->setRange(it->second.manualRange);
+        QCPAxis *axis = valueAxis(pane->rect);
+        axis->setRangeReversed(it->second.scale.inverted);
+        if (pane->rect != m_price && !it->second.scale.autoFit)
+            axis->setRange(it->second.manualRange);
         ++it;
     }
+}
+
+void ChartScales::renamePane(const QString &from, const QString &to)
+{
+    const auto it = m_states.find(from);
+    if (from == to || it == m_states.end())
+        return;
+    State state = it->second;
+    m_states.erase(it);
+    m_states[to] = state;
 }
 
 void ChartScales::stretch(QCPAxisRect *pane, double factor)
@@ -155,7 +182,10 @@ void ChartScales::stretch(QCPAxisRect *pane, double factor)
             centre - (centre - range.lower) * factor, centre + (range.upper - centre) * factor);
     }
     axis->setRange(range);
-    State &state = m_states[pane];
+    const QString id = idOf(pane);
+    if (id.isEmpty())
+        return;
+    State &state = m_states[id];
     state.scale.autoFit = false;
     state.manualRange = axis->range();
     emit scaleChanged(pane);
@@ -165,26 +195,29 @@ void ChartScales::stretch(QCPAxisRect *pane, double factor)
 
 QCPAxisRect *ChartScales::valueAxisPaneAt(const QPointF &pos) const
 {
-    for (QCPAxisRect *pane : m_panes()) {
-        const QRect inner = pane->rect();
-        const QRect outer = pane->outerRect();
+    for (const PaneLayout::PaneRef &pane : m_panes()) {
+        if (!pane.rect->visible())
+            continue;  // a closed pane
+        const QRect inner = pane.rect->rect();
+        const QRect outer = pane.rect->outerRect();
         if (pos.x() > inner.right() && pos.x() <= outer.right() + 1 && pos.y() >= inner.top()
             && pos.y() <= inner.bottom())
-            return pane;
+            return pane.rect;
     }
     return nullptr;
 }
 
 bool ChartScales::onTimeAxis(const QPointF &pos) const
 {
-    const QList<QCPAxisRect *> panes = m_panes();
-    if (panes.isEmpty())
+    const std::vector<PaneLayout::PaneRef> panes = m_panes();
+    const QCPAxisRect *lowest = nullptr;
+    // The time labels sit under the lowest pane shown.
+    for (const PaneLayout::PaneRef &pane : panes) {
+        if (pane.rect->visible() && (!lowest || pane.rect->rect().top() > lowest->rect().top()))
+            lowest = pane.rect;
+    }
+    if (!lowest)
         return false;
-    // The time labels sit under the lowest pane.
-    const QCPAxisRect *lowest = *std::max_element(
-        panes.begin(), panes.end(), [](const QCPAxisRect *a, const QCPAxisRect *b) {
-            return a->rect().top() < b->rect().top();
-        });
     return pos.y() > lowest->rect().bottom() && pos.x() >= lowest->rect().left()
         && pos.x() <= lowest->rect().right();
 }

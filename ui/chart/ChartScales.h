@@ -3,13 +3,18 @@
 // manual (the trader dragged the value axis: up stretches, down compresses;
 // fitting stops until a double-click on the axis or the menu resets it), log
 // and percent labels (the price pane only: the others may cross zero and stay
-// linear), and inverted. Owns the mouse on the value axes (drag, double-click,
-// context menu) through an event filter on the plot; a double-click on the
-// time axis asks the chart to reset its view. UI thread only.
+// linear), and inverted. Each pane's scale is kept by the pane's id
+// (ChartState's: "price", "volume", the indicator's spec), not by its axis
+// rect, so an indicator pane rebuilt (another indicator added or removed, its
+// parameters changed: renamePane) keeps its manual range and inverted flag.
+// Owns the mouse on the value axes (drag, double-click, context menu) through
+// an event filter on the plot; a double-click on the time axis asks the chart
+// to reset its view. UI thread only.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <vector>
 
 #include <QObject>
 #include <QPointer>
@@ -18,6 +23,7 @@
 #include <qcustomplot.h>
 
 #include "chart/ChartStyle.h"
+#include "chart/PaneLayout.h"
 
 class QMenu;
 
@@ -30,10 +36,10 @@ class ChartScales : public QObject
     Q_OBJECT
 
 public:
-    // panes: every pane now, the price pane first; changed: refit and replot;
-    // resetTime: the trader double-clicked the time axis.
+    // panes: every pane now with its id, the price pane first; changed: refit
+    // and replot; resetTime: the trader double-clicked the time axis.
     ChartScales(QCustomPlot *plot, QCPAxisRect *price, QSharedPointer<PriceAxisTicker> ticker,
-        std::function<QList<QCPAxisRect *>()> panes, std::function<void()> changed,
+        std::function<std::vector<PaneLayout::PaneRef>()> panes, std::function<void()> changed,
         std::function<void()> resetTime);
     ~ChartScales() override;
 
@@ -52,8 +58,11 @@ public:
     void fitPrice(
         double low, double high, double firstClose, double topHeadroom, double bottomHeadroom);
     // Puts the dragged range back on the manual panes other than the price pane
-    // (their owners fit them on every change).
+    // (their owners fit them on every change) and the inverted flag on every
+    // pane (a rebuilt pane's axis starts upright); forgets the panes that went.
     void keepManualRanges();
+    // The pane's scale now belongs to another id (an indicator's parameters changed).
+    void renamePane(const QString &from, const QString &to);
 
     // Stretches (factor < 1) or compresses a pane's value range around its middle,
     // as a drag on its axis does; the pane turns manual.
@@ -76,14 +85,15 @@ private:
     };
     void apply(QCPAxisRect *pane);
     bool onTimeAxis(const QPointF &pos) const;
+    QString idOf(const QCPAxisRect *pane) const;  // empty: not a pane of the chart
 
     QCustomPlot *m_plot;
     QCPAxisRect *m_price;
     QSharedPointer<PriceAxisTicker> m_ticker;
-    std::function<QList<QCPAxisRect *>()> m_panes;
+    std::function<std::vector<PaneLayout::PaneRef>()> m_panes;
     std::function<void()> m_changed;
     std::function<void()> m_resetTime;
-    std::map<QCPAxisRect *, State> m_states;  // panes left at the default are absent
+    std::map<QString, State> m_states;  // by pane id; panes left at the default are absent
     QPointer<QCPAxisRect> m_dragPane;
     double m_dragStartY = 0.0;
     QCPRange m_dragStartRange;

@@ -1,9 +1,11 @@
 #include "chart/ChartState.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <spdlog/spdlog.h>
 
@@ -43,6 +45,30 @@ void ChartState::setIndicatorSpecs(const QStringList &specs)
         next.push_back(it != indicators.end() ? *it : Indicator {spec, {}, {}, 0.0});
     }
     indicators = std::move(next);
+}
+
+std::optional<std::pair<QString, QString>> ChartState::changedParameters(
+    const QStringList &before, const QStringList &after)
+{
+    if (before.size() != after.size())
+        return std::nullopt;
+    qsizetype changed = -1;
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        if (before.at(i) == after.at(i))
+            continue;
+        if (changed >= 0)
+            return std::nullopt;  // more than one
+        changed = i;
+    }
+    if (changed < 0 || before.contains(after.at(changed)))
+        return std::nullopt;  // none, or a reorder
+    // The indicator's name: what comes before its parameters ("RSI" of "RSI:14").
+    static const QRegularExpression nameEnd(QStringLiteral("[:@.]"));
+    const QString from = before.at(changed);
+    const QString to = after.at(changed);
+    if (from.section(nameEnd, 0, 0) != to.section(nameEnd, 0, 0))
+        return std::nullopt;
+    return std::make_pair(from, to);
 }
 
 const ChartState::Pane *ChartState::pane(const QString &id) const
@@ -92,6 +118,12 @@ QJsonObject ChartState::toJsonObject() const
         indicatorArray.append(o);
     }
     object.insert(QStringLiteral("indicators"), indicatorArray);
+    if (!baselines.empty()) {
+        QJsonObject levels;
+        for (const auto &[key, level] : baselines)
+            levels.insert(key, level);
+        object.insert(QStringLiteral("baselines"), levels);
+    }
     return object;
 }
 
@@ -173,6 +205,16 @@ ChartState ChartState::fromJsonObject(const QJsonObject &object)
         i.lineWidth = width > 0.0 && width <= 10.0 ? width : 0.0;
         i.hidden = o.value(QStringLiteral("hidden")).toBool(false);
         state.indicators.push_back(i);
+    }
+    const QJsonObject levels = object.value(QStringLiteral("baselines")).toObject();
+    for (auto it = levels.begin(); it != levels.end(); ++it) {
+        const double level = it.value().toDouble(0.0);
+        if (it.key().isEmpty() || !(level > 0.0) || !std::isfinite(level)) {
+            spdlog::warn("chart state: baseline of '{}' is not a positive price, ignored",
+                it.key().toStdString());
+            continue;
+        }
+        state.baselines[it.key()] = level;
     }
     return state;
 }

@@ -1,11 +1,14 @@
 // ui/chart: ChartState, everything a chart shows as one value -- the symbol
 // and timeframe, the chart type, the panes (order, heights, collapsed, scale
 // mode), the indicators with their parameters (the spec), pane, colours and
-// line widths, and the time zone -- with its JSON form, which the app keeps
+// line widths, the time zone, and the baseline type's level per symbol --
+// with its JSON form, which the app keeps
 // per chart (settings key "chart/state") and restores on restart. A plain value.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <QByteArray>
@@ -47,10 +50,18 @@ struct ChartState {
     QString timeZone = QStringLiteral("exchange");  // ChartTimeZone::id()
     std::vector<Pane> panes;  // top to bottom; empty: the default layout
     std::vector<Indicator> indicators;
+    // The baseline chart type's level (a price) per symbol key ("demo:BTCUSD")
+    // where the trader set one; elsewhere it sits at the first visible close.
+    std::map<QString, double> baselines;
 
     QStringList indicatorSpecs() const;
     // Replaces the indicators by these specs, keeping the settings of those that stay.
     void setIndicatorSpecs(const QStringList &specs);
+    // The indicator whose parameters changed between two lists of specs (the
+    // same place and name, other parameters: "RSI:14" -> "RSI:21"), as
+    // {before, after}; nullopt when the change is anything else.
+    static std::optional<std::pair<QString, QString>> changedParameters(
+        const QStringList &before, const QStringList &after);
     const Pane *pane(const QString &id) const;
 
     QJsonObject toJsonObject() const;

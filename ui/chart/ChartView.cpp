@@ -98,6 +98,12 @@ QMenu *ChartView::contextMenuAt(const QPoint &pos)
         const double price = std::round(at / tick) * tick;
         menu->addAction(tr("Add alert at %1").arg(QString::number(price, 'f', m_decimals)), this,
             [this, price] { emit alertRequested(price); });
+        addBaselineActions(menu, price);
+    }
+    // The pane's own actions (move, collapse, close) under the chart's.
+    if (const QString pane = m_paneLayout->paneAt(pos); !pane.isEmpty()) {
+        menu->addSeparator();
+        m_paneLayout->addActions(menu, pane);
     }
     return menu;
 }
@@ -337,7 +343,7 @@ void ChartView::buildPlot()
             scheduleReplot();
         });
     m_scales = new ChartScales(
-        m_plot, m_priceRect, m_priceTicker, [this] { return allPanes(); },
+        m_plot, m_priceRect, m_priceTicker, [this] { return paneRefs(); },
         [this] {
             autoscaleValues();
             scheduleReplot();
@@ -421,6 +427,7 @@ void ChartView::showSeries(SymbolId symbol, Timeframe timeframe)
     m_rangeAfterLod.reset();
     m_indicators->setPriceDecimals(m_decimals);
     applyZone();
+    applyBaseline();
     m_priceRect->axis(QCPAxis::atRight)->setNumberPrecision(m_decimals);
     updateLastPrice();
     updateLegend();
@@ -494,6 +501,7 @@ void ChartView::setIndicatorSpecs(const QStringList &specs)
 {
     if (specs == m_indicators->specs())
         return;
+    keepPaneIdentity(m_indicators->specs(), specs);
     m_indicators->setSpecs(specs);
     m_paneLayout->apply();
     sendIndicators();

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -167,9 +168,12 @@ public:
     // type box picks it. Heikin-Ashi keeps the real bars for the legend.
     void setChartType(ChartType type);
     ChartType chartType() const { return m_chartType; }
-    // The baseline type's level (a price); NaN: the middle of the price axis.
+    // The baseline type's level (a price) for the shown symbol, kept per
+    // symbol in the chart's state; NaN: the first visible close.
     void setBaselineLevel(double price);
     double baselineLevel() const;
+    // The level the baseline is drawn at now (the set one or the first visible close).
+    double drawnBaselineLevel() const;
     // The value scale of the price pane, and of any pane (price, volume, indicator).
     PaneScale priceScale() const;
     void setPriceScale(const PaneScale &scale);
@@ -216,6 +220,13 @@ private:
     void buildPaneLayout();
     void applyZone();
     std::vector<PaneLayout::PaneRef> paneRefs() const;
+    // An indicator's parameters changed: its pane keeps its place, height and scale.
+    void keepPaneIdentity(const QStringList &before, const QStringList &after);
+    // The shown symbol's baseline level (or none) on the price plot; the
+    // context menu's "Set baseline at" and "Reset baseline".
+    void applyBaseline();
+    void rememberBaseline(double level);
+    void addBaselineActions(QMenu *menu, double price);
     void subscribe(SymbolId symbol, Timeframe timeframe);
     void unsubscribe(SymbolId symbol, Timeframe timeframe);
     // Acquires the chart's indicators on the shown series (replacing what it held there).
@@ -289,6 +300,7 @@ private:
     TimeZoneButton *m_zoneButton = nullptr;
     ChartTimeZone m_zone;
     std::vector<ChartState::Indicator> m_indicatorStyles;  // pane, colours, widths
+    std::map<QString, double> m_baselines;  // ChartState::baselines
     RepaintScheduler *m_repaint = nullptr;
     ChartCrosshair *m_crosshair = nullptr;
     PaneLegend *m_paneLegend = nullptr;

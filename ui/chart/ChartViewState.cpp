@@ -1,18 +1,26 @@
-// ChartView's state, time zone and pane layout: the parts of ChartView that
-// hold what ChartState saves (kept apart from ChartView.cpp, which draws).
-#include <QHBoxLayout>
-
+// ChartView's state, time zone, pane layout and baseline level: the parts of
+// ChartView that hold what ChartState saves (kept apart from ChartView.cpp,
+// which draws).
 #include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <QHBoxLayout>
+#include <QMenu>
 
 #include "chart/BarTimeTicker.h"
+#include "chart/BaselineHandle.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartPlot.h"
 #include "chart/ChartScales.h"
 #include "chart/ChartView.h"
 #include "chart/IndicatorPanes.h"
+#include "chart/PaneLegend.h"
+#include "chart/PricePlot.h"
 #include "chart/QualityOverlay.h"
 #include "chart/SessionBreaks.h"
 #include "chart/TimeZoneButton.h"
+#include "format/NumberFormat.h"
 
 namespace wick {
 
@@ -47,7 +55,83 @@ void ChartView::buildPaneLayout()
     m_sessionBreaks
         = new SessionBreaks(m_plot, m_priceRect, m_data.get(), QStringLiteral("sessions"));
     m_sessionBreaks->setArea([this] { return m_paneLayout->shownArea(); });
+    // A line the legend hid stays hidden when its pane is expanded or moved,
+    // and a line shown again stays off while its pane is collapsed.
+    m_paneLayout->setLineHidden(
+        [this](const QCPAbstractPlottable *plottable) { return m_indicators->hides(plottable); });
+    connect(m_paneLegend, &PaneLegend::hiddenChanged, m_paneLayout, &PaneLayout::refreshVisibility);
     m_paneLayout->apply();
+    // The baseline's level line is a handle: drag it, the fill follows, the
+    // release sets the level (to the tick).
+    new BaselineHandle(m_plot, m_priceRect,
+        {[this] { return m_chartType == ChartType::Baseline && m_data->size() > 0; },
+            [this] { return m_pricePlot->effectiveBaseLevel(); },
+            [this](double price) {
+                m_pricePlot->setBaseLevel(price);
+                scheduleReplot(Repaint::Light);
+            },
+            [this](double price) {
+                const double tick = m_symbolInfo.tickSize > 0 ? m_symbolInfo.tickSize : 0.01;
+                setBaselineLevel(std::max(tick, std::round(price / tick) * tick));
+            }});
+}
+
+void ChartView::keepPaneIdentity(const QStringList &before, const QStringList &after)
+{
+    const auto changed = ChartState::changedParameters(before, after);
+    if (!changed)
+        return;
+    const auto &[from, to] = *changed;
+    m_paneLayout->renamePane(from, to);
+    m_scales->renamePane(from, to);
+    m_indicators->renameSpec(from, to);
+    for (ChartState::Indicator &indicator : m_indicatorStyles) {
+        if (indicator.spec == from)
+            indicator.spec = to;
+    }
+}
+
+void ChartView::applyBaseline()
+{
+    const auto it
+        = m_symbol != kInvalidSymbol ? m_baselines.find(m_symbolInfo.key()) : m_baselines.end();
+    m_pricePlot->setBaseLevel(
+        it != m_baselines.end() ? it->second : std::numeric_limits<double>::quiet_NaN());
+}
+
+void ChartView::rememberBaseline(double level)
+{
+    if (m_symbol == kInvalidSymbol)
+        return;
+    const QString key = m_symbolInfo.key();
+    const auto it = m_baselines.find(key);
+    const bool set = !std::isnan(level);
+    if (set ? it != m_baselines.end() && it->second == level : it == m_baselines.end())
+        return;
+    if (set)
+        m_baselines[key] = level;
+    else
+        m_baselines.erase(it);
+    emit stateChanged();
+}
+
+double ChartView::drawnBaselineLevel() const
+{
+    return m_pricePlot->effectiveBaseLevel();
+}
+
+void ChartView::addBaselineActions(QMenu *menu, double price)
+{
+    if (m_chartType != ChartType::Baseline)
+        return;
+    QAction *set = menu->addAction(tr("Set baseline at %1").arg(format::price(price, m_decimals)),
+        this, [this, price] { setBaselineLevel(price); });
+    set->setObjectName(QStringLiteral("setBaseline"));
+    if (!std::isnan(baselineLevel())) {
+        QAction *reset = menu->addAction(tr("Reset baseline to the first visible close"), this,
+            [this] { setBaselineLevel(std::numeric_limits<double>::quiet_NaN()); });
+        reset->setObjectName(QStringLiteral("resetBaseline"));
+    }
 }
 
 std::vector<PaneLayout::PaneRef> ChartView::paneRefs() const
@@ -148,6 +232,7 @@ ChartState ChartView::state() const
     }
     state.indicators = m_indicatorStyles;
     state.setIndicatorSpecs(m_indicators->specs());
+    state.baselines = m_baselines;
     // Where each is drawn: a chained spec on the pane of the spec it runs on.
     const std::vector<PaneLayout::PaneRef> panes = paneRefs();
     for (ChartState::Indicator &indicator : state.indicators) {
@@ -175,9 +260,12 @@ void ChartView::applyState(const ChartState &state)
     setTimeZone(ChartTimeZone::fromId(state.timeZone).value_or(ChartTimeZone::exchange()));
     setIndicatorSpecs(state.indicatorSpecs());
     m_paneLayout->restore(state.panes);
-    // After the panes: restoring them shows their plottables.
     for (const ChartState::Indicator &indicator : state.indicators)
         m_indicators->setHidden(indicator.spec, indicator.hidden);
+    // A hidden line on a collapsed pane stays off.
+    m_paneLayout->refreshVisibility();
+    m_baselines = state.baselines;
+    applyBaseline();
     for (const ChartState::Pane &pane : state.panes) {
         QCPAxisRect *rect = m_paneLayout->rectOf(pane.id);
         if (rect && !pane.scaleMode.isEmpty())

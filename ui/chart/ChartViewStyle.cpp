@@ -96,7 +96,8 @@ void ChartView::setChartType(ChartType type)
 
 void ChartView::setBaselineLevel(double price)
 {
-    m_pricePlot->setBaseLevel(price > 0.0 || std::isnan(price) ? price : std::nan(""));
+    m_pricePlot->setBaseLevel(std::isfinite(price) && price > 0.0 ? price : std::nan(""));
+    rememberBaseline(m_pricePlot->baseLevel());
     scheduleReplot();
 }
 

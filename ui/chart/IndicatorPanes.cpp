@@ -946,6 +946,28 @@ void IndicatorPanes::setHidden(const QString &spec, bool hidden)
     updateLabels();
 }
 
+bool IndicatorPanes::hides(const QCPAbstractPlottable *plottable) const
+{
+    for (const auto &entry : m_entries) {
+        if (!m_hidden.contains(entry->spec))
+            continue;
+        const bool own = std::find(entry->graphs.begin(), entry->graphs.end(), plottable)
+                != entry->graphs.end()
+            || plottable == entry->histUp || plottable == entry->histDown;
+        if (own)
+            return true;
+    }
+    return false;
+}
+
+void IndicatorPanes::renameSpec(const QString &from, const QString &to)
+{
+    if (m_hidden.remove(from))
+        m_hidden.insert(to);
+    if (m_lineStyles.contains(from))
+        m_lineStyles.insert(to, m_lineStyles.take(from));
+}
+
 void IndicatorPanes::applyHidden(Entry &entry)
 {
     const bool visible = !m_hidden.contains(entry.spec);

@@ -99,6 +99,11 @@ public:
     // Hides or shows an indicator's lines (kept while the chart shows it).
     void setHidden(const QString &spec, bool hidden);
     bool isHidden(const QString &spec) const { return m_hidden.contains(spec); }
+    // The plottable is one of a hidden indicator's lines.
+    bool hides(const QCPAbstractPlottable *plottable) const;
+    // An indicator's parameters changed (spec from -> to): its hidden state and
+    // line style go with it. Before setSpecs.
+    void renameSpec(const QString &from, const QString &to);
     // A value on an indicator pane's axis, compact ("1.2M", "0.0123").
     static QString paneValueText(double value);
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <QContextMenuEvent>
 #include <QMenu>
 #include <QMouseEvent>
 
@@ -122,22 +121,7 @@ void PaneLayout::apply()
     }
     if (!stretch.isEmpty())
         layout->setRowStretchFactors(stretch);
-    // A collapsed pane is a strip with its label: its lines and levels are not drawn.
-    for (int i = 0; i < m_plot->plottableCount(); ++i) {
-        QCPAbstractPlottable *plottable = m_plot->plottable(i);
-        QCPAxis *key = plottable->keyAxis();
-        for (const PaneRef &p : panes) {
-            if (key && key->axisRect() == p.rect && p.id != ChartState::kPricePane)
-                plottable->setVisible(!m_collapsed.contains(p.id) && !m_closed.contains(p.id));
-        }
-    }
-    for (int i = 0; i < m_plot->itemCount(); ++i) {
-        QCPAbstractItem *item = m_plot->item(i);
-        for (const PaneRef &p : panes) {
-            if (item->clipAxisRect() == p.rect && p.id != ChartState::kPricePane)
-                item->setVisible(!m_collapsed.contains(p.id) && !m_closed.contains(p.id));
-        }
-    }
+    applyVisibility(panes);
     layout->setRowSpacing(0);
     // The time labels belong under the lowest pane shown.
     for (int row = 0; row < static_cast<int>(panes.size()); ++row) {
@@ -148,6 +132,47 @@ void PaneLayout::apply()
         x->setTicks(labels);
         rect->setAutoMargins(labels ? (QCP::msRight | QCP::msBottom) : QCP::msRight);
         rect->setMargins(QMargins(0, 0, 0, 0));
+    }
+}
+
+void PaneLayout::setLineHidden(std::function<bool(const QCPAbstractPlottable *)> hidden)
+{
+    m_lineHidden = std::move(hidden);
+}
+
+void PaneLayout::refreshVisibility()
+{
+    applyVisibility(m_panes());
+}
+
+void PaneLayout::applyVisibility(const std::vector<PaneRef> &panes)
+{
+    // A collapsed pane is a strip with its label: its lines and levels are not
+    // drawn. The price pane is never collapsed: its overlays are the legend's.
+    const auto shown = [&](const QCPAxisRect *rect, bool &found) {
+        for (const PaneRef &p : panes) {
+            if (p.rect == rect && p.id != ChartState::kPricePane) {
+                found = true;
+                return !m_collapsed.contains(p.id) && !m_closed.contains(p.id);
+            }
+        }
+        found = false;
+        return true;
+    };
+    for (int i = 0; i < m_plot->plottableCount(); ++i) {
+        QCPAbstractPlottable *plottable = m_plot->plottable(i);
+        const QCPAxis *key = plottable->keyAxis();
+        bool found = false;
+        const bool paneShown = key && shown(key->axisRect(), found);
+        if (found)
+            plottable->setVisible(paneShown && !(m_lineHidden && m_lineHidden(plottable)));
+    }
+    for (int i = 0; i < m_plot->itemCount(); ++i) {
+        QCPAbstractItem *item = m_plot->item(i);
+        bool found = false;
+        const bool paneShown = shown(item->clipAxisRect(), found);
+        if (found)
+            item->setVisible(paneShown);
     }
 }
 
@@ -337,16 +362,6 @@ bool PaneLayout::eventFilter(QObject *watched, QEvent *event)
         if (!m_drag)
             setHoverCursor(false);
         return false;
-    case QEvent::ContextMenu: {
-        auto *context = static_cast<QContextMenuEvent *>(event);
-        const QString id = paneAt(context->pos());
-        if (id.isEmpty())
-            return false;
-        QMenu *menu = createMenu(id, m_plot);
-        menu->setAttribute(Qt::WA_DeleteOnClose);
-        menu->popup(context->globalPos());
-        return true;
-    }
     default:
         return false;
     }
@@ -427,9 +442,28 @@ void PaneLayout::resetHeights()
     emit changed();
 }
 
+void PaneLayout::renamePane(const QString &from, const QString &to)
+{
+    if (from == to || m_order.contains(to))
+        return;
+    const qsizetype at = m_order.indexOf(from);
+    if (at >= 0)
+        m_order[at] = to;
+    if (m_heights.contains(from))
+        m_heights.insert(to, m_heights.take(from));
+    if (m_collapsed.remove(from))
+        m_collapsed.insert(to);
+}
+
 QMenu *PaneLayout::createMenu(const QString &id, QWidget *parent)
 {
     auto *menu = new QMenu(parent);
+    addActions(menu, id);
+    return menu;
+}
+
+void PaneLayout::addActions(QMenu *menu, const QString &id)
+{
     const QStringList shown = order();
     const qsizetype at = shown.indexOf(id);
     QAction *up = menu->addAction(tr("Move pane up"), this, [this, id] { moveUp(id); });
@@ -446,7 +480,6 @@ QMenu *PaneLayout::createMenu(const QString &id, QWidget *parent)
     if (isClosed(ChartState::kVolumePane))
         menu->addAction(tr("Show volume pane"), this, [this] { showVolume(); });
     menu->addAction(tr("Reset pane heights"), this, [this] { resetHeights(); });
-    return menu;
 }
 
 }  // namespace wick

@@ -3,8 +3,10 @@
 // to bottom in the plot's layout: their order, their heights (row stretch
 // factors), collapsed panes (a thin strip) and a closed volume pane. The
 // boundary between two panes is a drag handle (the cursor shows it on hover);
-// a right click on a pane opens its menu (move up, move down, collapse,
-// close). The time labels go under the lowest pane shown. UI thread only.
+// a pane's menu (move up, move down, collapse, close) is part of the chart's
+// context menu (addActions). The time labels go under the lowest pane shown.
+// A collapsed or closed pane draws none of its lines; lines the legend hid
+// stay hidden whatever the layout does. UI thread only.
 #pragma once
 
 #include <functional>
@@ -20,6 +22,7 @@
 
 #include "chart/ChartState.h"
 
+class QCPAbstractPlottable;
 class QCPAxisRect;
 class QCustomPlot;
 class QMenu;
@@ -42,6 +45,11 @@ public:
 
     // Re-arranges the plot's layout (after panes came or went); no replot.
     void apply();
+    // Which lines the trader hid (the legend's Hide): they stay hidden when
+    // their pane is expanded, moved or rebuilt.
+    void setLineHidden(std::function<bool(const QCPAbstractPlottable *)> hidden);
+    // Shows the lines of the panes shown, except the hidden ones (after a Hide or Show).
+    void refreshVisibility();
     // The panes top to bottom with their current heights.
     std::vector<ChartState::Pane> state() const;
     // Takes order, heights and collapsed panes from a state (panes not shown
@@ -69,8 +77,12 @@ public:
     void closePane(const QString &id);
     void showVolume();
     void resetHeights();
-    // The pane's menu, as a right click opens it (the caller owns it).
+    // A pane id now belongs to another (an indicator's parameters changed):
+    // its place, height and collapsed state go with it.
+    void renamePane(const QString &from, const QString &to);
+    // The pane's menu (the caller owns it), and its actions added to a menu.
     QMenu *createMenu(const QString &id, QWidget *parent);
+    void addActions(QMenu *menu, const QString &id);
 
     static constexpr double kHandlePx = 4.0;  // either side of the boundary
     static constexpr double kMinPanePx = 36.0;  // a drag leaves each pane this high
@@ -92,9 +104,11 @@ private:
     void freezeHeights();
     void dragTo(double y);
     void setHoverCursor(bool on);
+    void applyVisibility(const std::vector<PaneRef> &panes);
 
     QCustomPlot *m_plot;
     std::function<std::vector<PaneRef>()> m_panes;
+    std::function<bool(const QCPAbstractPlottable *)> m_lineHidden;
     QStringList m_order;  // every pane seen, in the trader's order
     QHash<QString, double> m_heights;  // set by a drag or a restored state
     QSet<QString> m_collapsed;

@@ -41,9 +41,14 @@ double PricePlot::effectiveBaseLevel() const
 {
     if (!std::isnan(m_baseLevel))
         return m_baseLevel;
+    const QCPAxis *keyAxis = mKeyAxis.data();
     const QCPAxis *valueAxis = mValueAxis.data();
-    if (!valueAxis)
+    if (!keyAxis || !valueAxis)
         return 0.0;
+    const QCPRange keys = keyAxis->range();
+    const auto first = mDataContainer->findBegin(keys.lower, false);
+    if (first != mDataContainer->constEnd() && first->key <= keys.upper)
+        return first->close;
     const QCPRange range = valueAxis->range();
     if (valueAxis->scaleType() == QCPAxis::stLogarithmic && range.lower > 0.0)
         return std::sqrt(range.lower * range.upper);

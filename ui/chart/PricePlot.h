@@ -2,7 +2,9 @@
 // (CandlePlot's passes), hollow candles (up bodies outlined), OHLC bars (a
 // high-low stroke with open and close ticks), and the close as a line, an area
 // (filled down to the pane's bottom) or a baseline (filled towards a level in
-// the up colour above it and the down colour below). It draws whatever the
+// the up colour above it and the down colour below; the level the trader set,
+// else the first visible close, so the fill reads as the move since the left
+// edge of the screen, as percent mode does). It draws whatever the
 // chart handed it (the level-of-detail slice: a bucket's close is its last
 // bar's), so every type costs what the screen holds, not the history. The
 // Heikin-Ashi type is candles of the Heikin-Ashi buckets CandleDataAdapter
@@ -30,10 +32,12 @@ public:
     ChartType chartType() const { return m_type; }
     // The line types' colour and the area's fill (translucent).
     void setLineColors(const QColor &line, const QColor &areaFill);
-    // The baseline's level (a price); NaN: the middle of the value axis' range.
+    // The baseline's level (a price); NaN: the first visible close.
     void setBaseLevel(double price) { m_baseLevel = price; }
     double baseLevel() const { return m_baseLevel; }
-    // The level the baseline type draws at now (its set level or the axis' middle).
+    // The level the baseline type draws at now: its set level, else the close
+    // of the first bucket whose centre is on screen, else (no bars on screen)
+    // the middle of the value axis.
     double effectiveBaseLevel() const;
 
 protected:

@@ -1,5 +1,6 @@
 #include "watchlist/SourceTagDelegate.h"
 
+#include <QApplication>
 #include <QPainter>
 #include <QStyle>
 
@@ -55,14 +56,27 @@ void SourceTagDelegate::paint(
     painter->restore();
 }
 
+int SourceTagDelegate::tagWidth(const QFont &font, const QString &tag)
+{
+    return tag.isEmpty() ? 0
+                         : QFontMetrics(tagFont(font)).horizontalAdvance(tag) + 2 * kTagPaddingX
+            + kTagMarginRight + 4;
+}
+
+int SourceTagDelegate::widthFor(const QFont &codeFont, const QString &code, const QString &tag)
+{
+    // QStyledItemDelegate's text margin: the focus frame's, each side, plus one.
+    const int margin = QApplication::style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1;
+    return QFontMetrics(codeFont).horizontalAdvance(code) + 2 * margin
+        + tagWidth(codeFont, tag.toUpper());
+}
+
 QSize SourceTagDelegate::sizeHint(
     const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     const QString tag = index.data(WatchlistModel::SourceRole).toString().toUpper();
-    if (!tag.isEmpty())
-        size.rwidth() += QFontMetrics(tagFont(option.font)).horizontalAdvance(tag)
-            + 2 * kTagPaddingX + kTagMarginRight + 4;
+    size.rwidth() += tagWidth(option.font, tag);
     return size;
 }
 

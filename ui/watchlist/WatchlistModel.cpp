@@ -1,6 +1,7 @@
 #include "watchlist/WatchlistModel.h"
 
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include <QFont>
@@ -110,7 +111,7 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::TextAlignmentRole:
         if (column == FeedColumn)
-            return int(Qt::AlignLeft | Qt::AlignVCenter);
+            return int(Qt::AlignCenter);
         return column == SymbolColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
                                       : int(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ForegroundRole:
@@ -153,6 +154,8 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         return row.symbol.key();
     case SourceRole:
         return row.symbol.source;
+    case FeedLiveRole:
+        return column == FeedColumn ? feedData(row, role) : QVariant();
     default:
         break;
     }
@@ -163,18 +166,28 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal)
         return {};
-    // Text columns left, numbers right: a header sits over its values.
-    if (role == Qt::TextAlignmentRole)
-        return section == SymbolColumn || section == FeedColumn
-            ? int(Qt::AlignLeft | Qt::AlignVCenter)
-            : int(Qt::AlignRight | Qt::AlignVCenter);
+    // Text left, numbers right, the feed's dot centred: a header sits over its values.
+    if (role == Qt::TextAlignmentRole) {
+        if (section == FeedColumn)
+            return int(Qt::AlignCenter);
+        return section == SymbolColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
+                                       : int(Qt::AlignRight | Qt::AlignVCenter);
+    }
     if (role == Qt::ToolTipRole && section == ChangeColumn)
         return changeToolTip();
     if (role == Qt::ToolTipRole && section == VolumeColumn)
         return tr("Volume of the last trade's day");
-    if (role != Qt::DisplayRole)
+    if (role == Qt::ToolTipRole && section == FeedColumn)
+        return tr("Feed: the state of each symbol's source (a filled dot: live; a ring: "
+                  "connecting, reconnecting, paused or offline); point at a dot for details");
+    if (role != Qt::DisplayRole || section == FeedColumn)
         return {};
-    switch (section) {
+    return columnName(section);
+}
+
+QString WatchlistModel::columnName(int column)
+{
+    switch (column) {
     case SymbolColumn:
         return tr("Symbol");
     case LastColumn:
@@ -189,6 +202,22 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Quality");
     }
     return {};
+}
+
+QString WatchlistModel::columnKey(int column)
+{
+    static const char *const keys[] = {"symbol", "last", "change", "volume", "feed", "quality"};
+    static_assert(std::size(keys) == ColumnCount);
+    return column >= 0 && column < ColumnCount ? QString::fromLatin1(keys[column]) : QString();
+}
+
+int WatchlistModel::columnOfKey(const QString &key)
+{
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (columnKey(column) == key)
+            return column;
+    }
+    return -1;
 }
 
 QString WatchlistModel::changeToolTip()
@@ -272,6 +301,8 @@ QVariant WatchlistModel::feedData(const Row &row, int role) const
     }
     if (role == SortRole)
         return issue.isEmpty() && known ? static_cast<int>(state) : -1;
+    if (role == FeedLiveRole)
+        return issue.isEmpty() && known && state == FeedState::Live;
     if (role == Qt::ForegroundRole) {
         if (!issue.isEmpty() || !known || state == FeedState::Offline
             || state == FeedState::CircuitOpen)

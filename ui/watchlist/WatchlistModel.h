@@ -35,7 +35,9 @@ public:
         LastColumn,
         ChangeColumn,
         VolumeColumn,
-        FeedColumn,  // the source's state ("Live", "Reconnecting") or the symbol's error
+        // The source's state ("Live", "Reconnecting") or the symbol's error; the
+        // view draws it as a dot (FeedStateDelegate), so its header is blank.
+        FeedColumn,
         QualityColumn,  // share of checks passed over the validator's window
         ColumnCount
     };
@@ -44,6 +46,7 @@ public:
         SymbolIdRole,
         SymbolKeyRole,
         SourceRole,  // "demo", "binance": drawn as a tag next to the code
+        FeedLiveRole,  // the Feed cell: true while the source is live and the symbol fine
     };
 
     explicit WatchlistModel(std::shared_ptr<SymbolRegistry> symbols, QObject *parent = nullptr);
@@ -54,6 +57,11 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(
         int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // A column's name as the trader reads it ("Vol", "Feed"), also where its
+    // header shows none, and its key in the settings ("volume", "feed").
+    static QString columnName(int column);
+    static QString columnKey(int column);
+    static int columnOfKey(const QString &key);  // -1: none
 
     // Replaces the list with these "source:CODE" keys. Keys the registry does not
     // know (a source not running now) are kept for symbolKeys(), not shown.

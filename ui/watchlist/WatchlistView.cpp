@@ -10,11 +10,13 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "model/SymbolRegistry.h"
+#include "watchlist/FeedStateDelegate.h"
 #include "watchlist/SourceTagDelegate.h"
 #include "watchlist/WatchlistModel.h"
 
@@ -22,7 +24,8 @@ namespace wick {
 
 namespace {
 
-constexpr int kColumnPaddingPx = 10;
+constexpr int kColumnPaddingPx = 4;  // air beside a cell's widest usual value
+constexpr int kHeaderPaddingPx = 5;  // QHeaderView::section's padding in setTheme()
 
 }  // namespace
 
@@ -35,6 +38,7 @@ WatchlistView::WatchlistView(
     , m_table(new QTableView(this))
     , m_addButton(new QToolButton(this))
     , m_tagDelegate(new SourceTagDelegate(this))
+    , m_feedDelegate(new FeedStateDelegate(this))
 {
     auto *header = new QWidget(this);
     header->setObjectName(QStringLiteral("watchlistHeader"));
@@ -61,6 +65,8 @@ WatchlistView::WatchlistView(
 
     m_table->setModel(m_proxy);
     m_table->setItemDelegateForColumn(WatchlistModel::SymbolColumn, m_tagDelegate);
+    m_table->setItemDelegateForColumn(WatchlistModel::FeedColumn, m_feedDelegate);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -77,25 +83,35 @@ WatchlistView::WatchlistView(
     columns->setHighlightSections(false);
     // Fixed number columns: ResizeToContents would measure every row on every quote.
     columns->setSectionResizeMode(WatchlistModel::SymbolColumn, QHeaderView::Stretch);
-    // Each as wide as its widest usual text (or its header) and a little air, so
-    // the watchlist leaves the chart the room.
+    // Each as wide as its widest usual value (with the cell's text margins and
+    // a little air) or its header (with the header's padding, kHeaderPaddingPx
+    // each side as the style sheet sets it), so the watchlist leaves the chart the room.
     const QFontMetrics metrics(font());
-    const auto fit = [&](std::initializer_list<QString> texts) {
-        int width = 0;
-        for (const QString &text : texts)
-            width = std::max(width, metrics.horizontalAdvance(text));
-        return width + kColumnPaddingPx;
+    const int cellMargin = style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1;
+    const auto fit = [&](const QString &value, const QString &header) {
+        return std::max(metrics.horizontalAdvance(value) + 2 * cellMargin + kColumnPaddingPx,
+            metrics.horizontalAdvance(header) + 2 * kHeaderPaddingPx + 2);
     };
-    // Feed: Live or Offline; a passing "Reconnecting" elides (its tooltip says it whole).
-    const int widths[] = {0, fit({QStringLiteral("99,999.99"), tr("Last")}),
-        fit({QStringLiteral("\u221299.99%"), tr("Chg %")}),
-        fit({QStringLiteral("999.9K"), tr("Vol")}), fit({tr("Offline"), tr("Feed")}),
-        fit({tr("Quality")})};
+    // Feed: a dot (its state in the tooltip) under a blank header.
+    const int widths[] = {0, fit(QStringLiteral("999,999.99"), tr("Last")),
+        fit(QStringLiteral("\u221299.99%"), tr("Chg %")), fit(QStringLiteral("999.9K"), tr("Vol")),
+        FeedStateDelegate::dotSize(font()) + 2 * cellMargin + kColumnPaddingPx,
+        fit(QStringLiteral("100.0 %"), tr("Quality"))};
     static_assert(std::size(widths) == WatchlistModel::ColumnCount);
     for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c) {
         columns->setSectionResizeMode(c, QHeaderView::Fixed);
         columns->resizeSection(c, widths[c]);
     }
+
+    for (const QString &key : defaultHiddenColumns())
+        m_table->setColumnHidden(WatchlistModel::columnOfKey(key), true);
+    columns->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(
+        columns, &QWidget::customContextMenuRequested, this, [this, columns](const QPoint &pos) {
+            QMenu *menu = createHeaderMenu(this);
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(columns->mapToGlobal(pos));
+        });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -132,14 +148,62 @@ int WatchlistView::naturalWidth() const
 {
     const QHeaderView *columns = m_table->horizontalHeader();
     int width = 0;
-    for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c)
-        width += columns->sectionSize(c);
-    // The symbol: a long code (bold) and its source tag (a smaller font).
+    for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c) {
+        if (!columns->isSectionHidden(c))
+            width += columns->sectionSize(c);
+    }
+    // The symbol: a usual code (bold, as the model draws it) and its source
+    // tag; longer codes are elided.
     QFont bold = font();
     bold.setWeight(QFont::DemiBold);
-    width += QFontMetrics(bold).horizontalAdvance(QStringLiteral("DEMO500"))
-        + QFontMetrics(font()).horizontalAdvance(QStringLiteral("DEMO")) + 3 * kColumnPaddingPx;
+    width
+        += SourceTagDelegate::widthFor(bold, QStringLiteral("BTCUSDT"), QStringLiteral("binance"));
     return width + m_table->frameWidth() * 2 + m_table->verticalScrollBar()->sizeHint().width();
+}
+
+QStringList WatchlistView::hiddenColumns() const
+{
+    QStringList keys;
+    for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c) {
+        if (m_table->isColumnHidden(c))
+            keys.append(WatchlistModel::columnKey(c));
+    }
+    return keys;
+}
+
+QStringList WatchlistView::defaultHiddenColumns()
+{
+    return {WatchlistModel::columnKey(WatchlistModel::VolumeColumn),
+        WatchlistModel::columnKey(WatchlistModel::QualityColumn)};
+}
+
+void WatchlistView::setHiddenColumns(const QStringList &keys)
+{
+    for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c)
+        setColumnHidden(c, keys.contains(WatchlistModel::columnKey(c)));
+}
+
+void WatchlistView::setColumnHidden(int column, bool hidden)
+{
+    // The symbol is what a row is: it always shows.
+    if (column <= WatchlistModel::SymbolColumn || column >= WatchlistModel::ColumnCount
+        || m_table->isColumnHidden(column) == hidden)
+        return;
+    m_table->setColumnHidden(column, hidden);
+    emit columnsChanged();
+}
+
+QMenu *WatchlistView::createHeaderMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    for (int c = WatchlistModel::LastColumn; c < WatchlistModel::ColumnCount; ++c) {
+        QAction *action = menu->addAction(WatchlistModel::columnName(c));
+        action->setObjectName(WatchlistModel::columnKey(c));
+        action->setCheckable(true);
+        action->setChecked(!m_table->isColumnHidden(c));
+        connect(action, &QAction::toggled, this, [this, c](bool on) { setColumnHidden(c, !on); });
+    }
+    return menu;
 }
 
 void WatchlistView::selectSymbol(SymbolId id)
@@ -219,7 +283,7 @@ void WatchlistView::setTheme(const Theme &theme)
                        "QTableView { background: %4; color: %3; border: none;"
                        " selection-background-color: %5; selection-color: %3; }"
                        "QHeaderView::section { background: %4; color: %6; border: none;"
-                       " border-bottom: 1px solid %2; padding: 3px 6px; }")
+                       " border-bottom: 1px solid %2; padding: 3px 5px; }")
             .arg(theme.window.name(), theme.border.name(), theme.text.name(), theme.base.name(),
                 theme.highlight.name(), theme.mutedText.name()));
     m_table->viewport()->update();

@@ -1,10 +1,14 @@
 // ui/watchlist: the watchlist panel -- a sortable table over WatchlistModel, a
-// "+" menu of symbols not yet listed, a context menu and Delete to remove.
-// Says which symbol the user picked; UI thread only.
+// "+" menu of symbols not yet listed, a context menu and Delete to remove, and
+// a header menu to hide and show columns (the app keeps which are hidden).
+// Narrow by default (about 300 px), so the chart has the room: fixed number
+// columns, the feed state as a dot, long codes elided. Says which symbol the
+// user picked; UI thread only.
 #pragma once
 
 #include <memory>
 
+#include <QStringList>
 #include <QWidget>
 
 #include "model/Types.h"
@@ -17,6 +21,7 @@ class QToolButton;
 
 namespace wick {
 
+class FeedStateDelegate;
 class SourceTagDelegate;
 class SymbolRegistry;
 class WatchlistModel;
@@ -33,14 +38,28 @@ public:
     void selectSymbol(SymbolId id);
     void setTheme(const Theme &theme);
     QTableView *table() const { return m_table; }
-    // Wide enough for every column and a symbol with its source tag (the dock's default).
+    // Wide enough for the columns shown and a symbol with its source tag (the dock's default).
     int naturalWidth() const;
     QSortFilterProxyModel *proxy() const { return m_proxy; }
+
+    // The columns the trader hid, by WatchlistModel::columnKey ("volume",
+    // "quality"); unknown keys and the symbol column are ignored. Until the
+    // trader chooses, defaultHiddenColumns() are hidden: the day's volume and
+    // the quality score (the data-health window has it too) make the panel a
+    // third wider, and the feed's dot already says whether a row is live.
+    QStringList hiddenColumns() const;
+    void setHiddenColumns(const QStringList &keys);
+    static QStringList defaultHiddenColumns();
+    void setColumnHidden(int column, bool hidden);
+    // The header's menu: a checkable entry per column but the symbol (the caller owns it).
+    QMenu *createHeaderMenu(QWidget *parent);
 
 signals:
     void symbolActivated(wick::SymbolId id);
     // "Find symbol..." in the add menu: the window opens its symbol search.
     void searchRequested();
+    // A column was hidden or shown.
+    void columnsChanged();
 
 private:
     void fillAddMenu(QMenu *menu);
@@ -54,6 +73,7 @@ private:
     QTableView *m_table;
     QToolButton *m_addButton;
     SourceTagDelegate *m_tagDelegate;
+    FeedStateDelegate *m_feedDelegate;
     bool m_selecting = false;
 };
 
