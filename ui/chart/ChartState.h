@@ -2,7 +2,8 @@
 // and timeframe, the chart type, the panes (order, heights, collapsed, scale
 // mode), the indicators with their parameters (the spec), pane, colours and
 // line widths, and the time zone -- with its JSON form, which the app keeps
-// per chart (settings key "chart/state") and restores on restart. A plain value.
+// per chart (settings key "chart/state") and restores on restart. A plain value,
+// made and read on the UI thread.
 #pragma once
 
 #include <optional>
