@@ -1,5 +1,6 @@
 // app/cli: wick-cli, the headless face of wick_core. Each subcommand lives in
 // its own file and is listed once in CliCommand.cpp; main.cpp dispatches.
+// A command runs on the main thread (its QCoreApplication's).
 #pragma once
 
 #include <span>

@@ -3,6 +3,7 @@
 #include "feeds/Feed.h"
 #include "feeds/binance/BinanceSource.h"
 #include "feeds/demo/DemoSource.h"
+#include "feeds/yahoo/YahooSource.h"
 
 namespace wick {
 
@@ -66,10 +67,26 @@ QStringList SourceSettings::list(const QString &key) const
     return items;
 }
 
+std::optional<QUrl> urlSetting(const SourceSettings &settings, const QString &key,
+    const char *environment, const QUrl &fallback, QString *error)
+{
+    const QVariant value = settings.value(key, {}, environment);
+    if (!value.isValid() || value.toString().isEmpty())
+        return fallback;
+    const QUrl url(value.toString(), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()) {
+        if (error)
+            *error = QStringLiteral("%1 is not a URL: '%2'").arg(key, value.toString());
+        return std::nullopt;
+    }
+    return url;
+}
+
 SourceCatalog::SourceCatalog()
 {
     m_factories.emplace(QStringLiteral("demo"), &createDemoSource);
     m_factories.emplace(QStringLiteral("binance"), &createBinanceSource);
+    m_factories.emplace(QStringLiteral("yahoo"), &createYahooSource);
 }
 
 SourceCatalog &SourceCatalog::instance()

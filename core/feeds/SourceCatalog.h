@@ -10,11 +10,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include <QSettings>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 #include <QVariantMap>
 
 namespace wick {
@@ -35,6 +37,11 @@ struct SourceSettings {
         const;  // value() as a list: a string list as it is, a string split at commas (trimmed).
     QStringList list(const QString &key) const;
 };
+
+// A URL setting of a source: value(key, {}, environment) when set, else
+// `fallback`; nullopt with *error set when it is not an absolute URL with a host.
+std::optional<QUrl> urlSetting(const SourceSettings &settings, const QString &key,
+    const char *environment, const QUrl &fallback, QString *error);
 
 // Builds a source's feed; on bad settings returns null and says why in *error.
 using FeedFactory = std::function<std::unique_ptr<Feed>(

@@ -1,5 +1,5 @@
-// Moving averages on a value stream (the bar's close, or another indicator's
-// output): SMA, EMA, WMA, DEMA, TEMA, KAMA, and MACD built from EMAs.
+// core/indicators: moving averages on a value stream (the bar's close, or
+// another indicator's output): SMA, EMA, WMA, DEMA, TEMA, KAMA, and MACD built from EMAs.
 // Periods are validated by the registry before these are called.
 // Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once

@@ -1,4 +1,4 @@
-// Trend direction: PLUS_DI, MINUS_DI, ADX (Wilder sums) and Parabolic SAR.
+// core/indicators: trend direction: PLUS_DI, MINUS_DI, ADX (Wilder sums) and Parabolic SAR.
 // Parameters are validated by the registry before these are called.
 // Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once

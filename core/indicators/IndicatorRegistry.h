@@ -1,5 +1,5 @@
-// The indicator catalogue (names, parameters, outputs, placement, levels) for
-// the UI and wick-cli, the spec syntax, and the factory. Constant data and
+// core/indicators: the indicator catalogue (names, parameters, outputs,
+// placement, levels) for the UI and wick-cli, the spec syntax, and the factory. Constant data and
 // pure functions: any thread; what the factory makes belongs to its caller's.
 //
 // Spec syntax (CLI, settings and the engine alike):

@@ -1,4 +1,4 @@
-// Momentum oscillators: RSI, STOCH, STOCHRSI, WILLR, CCI, MFI, ROC, MOM.
+// core/indicators: momentum oscillators: RSI, STOCH, STOCHRSI, WILLR, CCI, MFI, ROC, MOM.
 // Parameters are validated by the registry before these are called.
 // Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once

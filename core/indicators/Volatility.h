@@ -1,4 +1,4 @@
-// Volatility: TRANGE, ATR, NATR, STDDEV and Bollinger Bands.
+// core/indicators: volatility: TRANGE, ATR, NATR, STDDEV and Bollinger Bands.
 // Parameters are validated by the registry before these are called.
 // Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once

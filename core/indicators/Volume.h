@@ -1,4 +1,4 @@
-// Volume-weighted indicators: OBV, Chaikin A/D line and session VWAP.
+// core/indicators: volume-weighted indicators: OBV, Chaikin A/D line and session VWAP.
 // Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once
 

@@ -1,5 +1,5 @@
-// Building blocks shared by the indicator families: TA-Lib's running SMA, EMA
-// and Wilder RSI on a value stream, and an O(1) sliding max/min. Each has
+// core/indicators: building blocks shared by the indicator families: TA-Lib's
+// running SMA, EMA and Wilder RSI on a value stream, and an O(1) sliding max/min. Each has
 // `template <bool Commit> double step(double x)`: step<false> computes the value
 // the next input would give without changing anything (the forming bar).
 // Once steady() (warm-up done), next(x) is step<true>(x) without the warm-up

@@ -217,12 +217,14 @@ void RestClient::dispatch()
         m_network = new QNetworkAccessManager(this);
         m_network->setTransferTimeout(timerMs(m_policy.timeoutMs));
     }
-    QUrl url = m_policy.baseUrl;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + m_inFlight->path);
-    url.setQuery(m_inFlight->query);
+    QUrl url = m_inFlight->url.isValid() ? m_inFlight->url : m_policy.baseUrl;
+    if (!m_inFlight->url.isValid()) {
+        QString base = url.path();
+        if (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        url.setPath(base + m_inFlight->path);
+        url.setQuery(m_inFlight->query);
+    }
     QNetworkRequest request(url);
     request.setTransferTimeout(std::max(1, timerMs(m_policy.timeoutMs)));
     for (const auto &[name, value] : std::as_const(m_policy.headers))

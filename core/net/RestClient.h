@@ -71,6 +71,10 @@ struct RestAnswer {
 
 struct RestRequest {
     QString path;  // appended to the base URL's path ("/api/v3/klines")
+    // When valid: this absolute URL instead of base URL + path (a source's cookie
+    // host; path then only names it in log lines). Cookies that answers set are
+    // kept by the client and sent back with later requests (Yahoo's crumb).
+    QUrl url;
     QUrlQuery query;
     int weight = 1;
     int maxAttempts = 0;  // retryable failures tolerated; 0: until it succeeds

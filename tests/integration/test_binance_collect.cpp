@@ -207,9 +207,10 @@ void TestBinanceCollect::invalidSymbolFails()
     QVERIFY2(run.out.contains(QLatin1String("binance:BTCUSDT: bars stored")), qPrintable(run.out));
 
     const Run bad = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
-        QStringLiteral("yahoo"), QStringLiteral("--symbols"), QStringLiteral("AAPL")});
+        QStringLiteral("nosuchsource"), QStringLiteral("--symbols"), QStringLiteral("AAPL")});
     QCOMPARE(bad.status, 2);
-    QVERIFY2(bad.err.contains(QLatin1String("--source must be one of binance, demo, not 'yahoo'")),
+    QVERIFY2(bad.err.contains(
+                 QLatin1String("--source must be one of binance, demo, yahoo, not 'nosuchsource'")),
         qPrintable(bad.err));
 }
 

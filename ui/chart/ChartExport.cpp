@@ -14,7 +14,6 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPointer>
-#include <QSaveFile>
 #include <QSpinBox>
 #include <QThreadPool>
 #include <QTimeZone>
@@ -23,6 +22,7 @@
 
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
+#include "storage/AtomicFile.h"
 #include "storage/CsvFields.h"
 
 namespace wick {
@@ -134,10 +134,8 @@ void exportChartCsv(
             const QByteArray csv = chartCsv(data);
             const auto rows = static_cast<qint64>(data.last - data.first + 1);
             QString error;
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
-                error = QObject::tr("Cannot write %1: %2")
-                            .arg(QDir::toNativeSeparators(path), file.errorString());
+            if (QString why; !writeFileAtomically(path, csv, &why))
+                error = QObject::tr("Export failed: %1").arg(why);
             if (error.isEmpty())
                 spdlog::info("chart CSV: {} rows written to {}", rows, path.toStdString());
             else

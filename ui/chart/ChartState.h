@@ -3,7 +3,8 @@
 // mode), the indicators with their parameters (the spec), pane, colours and
 // line widths, the time zone, and the baseline type's level per symbol --
 // with its JSON form, which the app keeps
-// per chart (settings key "chart/state") and restores on restart. A plain value.
+// per chart (settings key "chart/state") and restores on restart. A plain value,
+// made and read on the UI thread.
 #pragma once
 
 #include <map>

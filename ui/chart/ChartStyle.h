@@ -1,7 +1,8 @@
 // ui/chart: ChartStyle, the plain values a chart's look is saved as -- the
 // chart type (how the price pane draws the bars) and each pane's value scale
 // (auto or manual range, linear, log or percent labels, inverted) -- with
-// their stable names for settings files. No behaviour: ChartView applies them.
+// their stable names for settings files. No behaviour: ChartView applies them
+// (plain values, any thread).
 #pragma once
 
 #include <array>

@@ -4,7 +4,7 @@
 // time label, the legend). Intraday bars are shown at their open time in the
 // chosen zone (DST-correct, through QTimeZone); daily and weekly bars keep
 // their exchange-day meaning whatever the zone: their label is the exchange
-// date, never shifted to the day before. A plain value.
+// date, never shifted to the day before. A plain value, any thread.
 #pragma once
 
 #include <optional>

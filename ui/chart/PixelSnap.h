@@ -1,6 +1,7 @@
 // ui/chart: the pixel snapping the price pane's plottables share (CandlePlot,
 // SolidBars, PricePlot): a bar's slot as whole pixel columns and a price as a
 // whole pixel row, so bodies and wicks land on the same pixels in every type.
+// Pure functions, called while painting on the UI thread.
 #pragma once
 
 #include <algorithm>

@@ -6,7 +6,7 @@
 // the axis stays in prices, the ticks sit at nice percentages from a base
 // price (the first visible bar's close) and read "+2.5%". Leaves out the
 // labels the last-price tag would cover, so the axis never shows two numbers
-// on top of each other.
+// on top of each other. Owned by the price axis, on the UI thread.
 #pragma once
 
 #include <cmath>

@@ -1,6 +1,7 @@
 // ui/chart: TimeZoneButton, the chart toolbar's time-zone picker: shows the
 // chart's zone ("NY", "UTC") and offers exchange, local, UTC, a few market
 // zones and any other IANA zone (typed or picked from the machine's list).
+// A widget on the UI thread.
 #pragma once
 
 #include <QToolButton>

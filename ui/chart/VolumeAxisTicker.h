@@ -1,4 +1,5 @@
 // ui/chart: the volume pane's value axis, labelled 1.2K / 3.4M like the watchlist.
+// Owned by that axis, on the UI thread.
 #pragma once
 
 #include <qcustomplot.h>

@@ -1,5 +1,6 @@
-// i18n: installs the translators for the UI language -- Qt's own qtbase strings
+// ui/i18n: installs the translators for the UI language -- Qt's own qtbase strings
 // and Wick's strings compiled from translations/wick_<lang>.ts into :/i18n.
+// Called once on the main (UI) thread, before the first window.
 #pragma once
 
 #include <QLocale>

@@ -1,5 +1,5 @@
 // ui/search: one symbol the search box can offer. A plain value the app fills from a
-// source's symbol list (Binance exchangeInfo, the demo instruments).
+// source's symbol list (Binance exchangeInfo, the demo instruments), on the UI thread.
 #pragma once
 
 #include <QString>

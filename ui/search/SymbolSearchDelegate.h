@@ -1,6 +1,7 @@
 // ui/search: paints one result line of the symbol search -- a check for a
 // watched symbol, the code, the name, the detail and the source as a small tag
 // (simulated sources in the demo colour) -- and message lines in muted italics.
+// On the UI thread, like its view.
 #pragma once
 
 #include <QColor>

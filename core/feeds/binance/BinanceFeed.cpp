@@ -7,6 +7,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "feeds/binance/BinanceFeedStatus.h"
+#include "feeds/binance/BinanceFormingMinute.h"
+#include "feeds/binance/BinanceListing.h"
 #include "feeds/binance/BinanceNetPolicy.h"
 #include "feeds/binance/BinanceRestParser.h"
 #include "feeds/binance/BinanceStreamParser.h"
@@ -23,11 +26,6 @@ namespace wick {
 namespace {
 
 constexpr int kKlinesWeight = 2;
-constexpr int kTradesWeight = 25;
-constexpr int kExchangeInfoWeight = 20;
-constexpr int kTradePageLimit = 1000;
-// Binance pushes klines every 2 s: without one in 3 pushes, trades go on alone.
-constexpr TimeMs kKlineWaitMs = 6000;
 
 std::string upper(QStringView code)
 {
@@ -51,15 +49,6 @@ struct BinanceFeed::SymbolFeed {
     QString code;  // "BTCUSDT"
     SymbolId id = kInvalidSymbol;
     bool active = true;  // subscribed and valid
-    std::int64_t lastTradeId = -1;
-    // Caught up: live trades are held until the stream's unclosed kline says
-    // where the forming minute stands (since this clock time).
-    bool awaitingKline = false;
-    TimeMs awaitingSince = 0;
-    bool filling = false;  // historicalTrades between the kline and the first live trade
-    // The kline's trades (ids <= L) may still come on the trade stream after it:
-    // they are in the forming bar already. Cleared by the first trade after L.
-    std::int64_t inFormingBar = -1;
     double dayReference = 0.0;  // the miniTicker's 24 h open last emitted
 };
 
@@ -94,12 +83,18 @@ BinanceFeed::BinanceFeed(
                 }
                 sendHistory(*m_byId[id], std::move(bars));
             },
-            [this](SymbolId id) {
-                SymbolFeed &s = *m_byId[id];
-                s.awaitingKline = m_config.formingFromKline;
-                s.awaitingSince = m_clock->now();
-                requestTradeFill(s);
-            }});
+            [this](SymbolId id) { m_forming->caughtUp(id); }});
+    m_forming = std::make_unique<BinanceFormingMinute>(*m_rest, *m_recovery, m_clock,
+        m_config.formingFromKline, m_config.tradeFillQueueLimit,
+        BinanceFormingMinute::Callbacks {
+            [this](SymbolId id, const Bar &bar) { emit formingBarChanged(id, Timeframe::M1, bar); },
+            [this](const Tick &trade) {
+                m_pending.ticks.push_back(trade);
+                if (!m_flushTimer->isActive())
+                    m_flushTimer->start(0);
+            },
+            [this] { flushTicks(); }, [this] { updateState(); }});
+    m_listing = std::make_unique<BinanceListing>(*m_rest, m_config.requestWeightLimit);
     for (const QString &code : std::as_const(m_config.symbols)) {
         if (isValidBinanceCode(code) && !m_byCode.count(upper(code)))
             registerSymbol(code);
@@ -113,6 +108,7 @@ BinanceFeed::SymbolFeed &BinanceFeed::registerSymbol(const QString &code)
     s->id = m_registry->intern(binanceSymbol(QStringView(s->code)));
     m_byId[s->id] = s.get();
     m_byCode[s->code.toStdString()] = s.get();
+    m_forming->track(s->id, s->code);
     m_symbols.push_back(std::move(s));
     return *m_symbols.back();
 }
@@ -172,6 +168,8 @@ FeedHealth BinanceFeed::health() const
     h.usedWeight = rest.usedWeight;
     h.weightLimit = rest.weightLimit;
     h.restCircuit = rest.circuit;
+    h.backfilledTrades = m_forming->backfilledTrades();
+    h.auxiliaryFailures = m_forming->auxiliaryFailures();
     return h;
 }
 
@@ -196,17 +194,22 @@ void BinanceFeed::start()
         m_stateTimer = new QTimer(this);
         m_stateTimer->setInterval(std::max(50, int(1000 / m_config.clockRate)));
         connect(m_stateTimer, &QTimer::timeout, this, [this] {
-            // A quiet symbol's held trades are not kept waiting for a kline.
-            for (const auto &symbol : m_symbols) {
-                if (stopAwaitingKline(*symbol))
-                    requestTradeFill(*symbol);
-            }
+            m_forming->checkKlineWaits();
             updateState();
         });
     }
     m_stateTimer->start();
     updateState();
-    requestExchangeInfo();
+    m_listing->request([this](std::optional<std::vector<ListedSymbol>> listed) {
+        if (listed) {
+            emit symbolsListed(*listed);
+            for (auto &s : m_symbols) {
+                if (s->active && !m_listing->lists(s->code))
+                    dropSymbol(*s, BinanceListing::notListedMessage(s->code));
+            }
+        }
+        startStreams();
+    });
 }
 
 void BinanceFeed::stop()
@@ -245,13 +248,11 @@ void BinanceFeed::addSymbols(const QStringList &codes)
         }
         added.push_back(&registerSymbol(code));
     }
-    if (!m_running || !m_infoLoaded)
+    if (!m_running || !m_listing->isLoaded())
         return;  // start() / exchangeInfo will take them
     for (SymbolFeed *s : added) {
-        if (!m_listed.contains(s->code))
-            dropSymbol(*s,
-                QStringLiteral("binance:%1: Invalid symbol (not listed by exchangeInfo)")
-                    .arg(s->code));
+        if (!m_listing->lists(s->code))
+            dropSymbol(*s, BinanceListing::notListedMessage(s->code));
         else
             m_pool->add(s->code);
     }
@@ -265,9 +266,7 @@ void BinanceFeed::removeSymbols(const QStringList &codes)
         if (!s || !s->active)
             continue;
         s->active = false;
-        s->filling = false;
-        s->awaitingKline = false;
-        s->inFormingBar = -1;
+        m_forming->reset(s->id);
         m_recovery->abort(s->id);
         m_pool->remove(s->code);
     }
@@ -285,9 +284,7 @@ void BinanceFeed::onClosed(const QStringList &codes)
     for (const QString &code : codes) {
         SymbolFeed &s = *findByCode(code.toStdString());
         m_recovery->abort(s.id);
-        s.filling = false;
-        s.awaitingKline = false;
-        s.inFormingBar = -1;
+        m_forming->reset(s.id);
     }
     updateState();
 }
@@ -353,27 +350,7 @@ void BinanceFeed::handleTrade(const BinanceTrade &trade)
         std::lock_guard lock(m_mutex);
         ++m_health.tradesReceived;
     }
-    Tick tick = trade.toTick(s->id);
-    if (s->inFormingBar >= 0) {
-        if (tick.tradeId <= s->inFormingBar) {
-            // In the kline's bar already: validated (a repeat is a duplicate), not added.
-            tick.inSourceBar = true;
-            m_pending.ticks.push_back(tick);
-            if (!m_flushTimer->isActive())
-                m_flushTimer->start(0);
-            return;
-        }
-        s->inFormingBar = -1;
-    }
-    if (m_recovery->hold(s->id, tick)) {
-        stopAwaitingKline(*s);
-        requestTradeFill(*s);
-        return;
-    }
-    s->lastTradeId = std::max(s->lastTradeId, tick.tradeId);
-    m_pending.ticks.push_back(tick);
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start(0);
+    m_forming->onTrade(trade.toTick(s->id));
 }
 
 void BinanceFeed::handleKline(const BinanceKline &kline)
@@ -382,9 +359,7 @@ void BinanceFeed::handleKline(const BinanceKline &kline)
     if (!s || !s->active)
         return;
     if (!kline.closed) {
-        // Trades build the forming minute, except where it starts after a (re)connect.
-        if (s->awaitingKline)
-            startForming(*s, kline);
+        m_forming->onUnclosedKline(s->id, kline);
         return;
     }
     {
@@ -420,7 +395,7 @@ void BinanceFeed::startRecovery(SymbolFeed &s)
 {
     if (!s.active)
         return;
-    s.filling = false;
+    m_forming->restart(s.id);
     const auto held = m_resume.constFind(s.code);
     if (held != m_resume.cend())
         m_recovery->setResumePoint(s.id, *held);
@@ -472,141 +447,6 @@ void BinanceFeed::requestKlines(SymbolId id, TimeMs from)
     m_rest->enqueue(std::move(r));
 }
 
-void BinanceFeed::requestTradeFill(SymbolFeed &s)
-{
-    const std::vector<Tick> &held = m_recovery->held(s.id);
-    if (s.filling || s.awaitingKline || !s.active
-        || m_recovery->phase(s.id) != GapRecovery::Phase::CaughtUp || held.empty())
-        return;
-    std::int64_t first = held.front().tradeId;
-    for (const Tick &t : held)
-        first = std::min(first, t.tradeId);
-    // The trades between the last one we had (or the start of the forming minute)
-    // and the first live one: the forming bar needs them too.
-    std::int64_t from = s.lastTradeId >= 0 ? s.lastTradeId + 1 : first - kTradePageLimit;
-    from = std::max<std::int64_t>({from, first - kTradePageLimit, 0});
-    const TimeMs lastClosed = m_recovery->lastClosed(s.id);
-    fillTrades(s, from, first, -1,
-        lastClosed >= 0 ? lastClosed + kMinuteMs : minuteFloor(held.front().time));
-}
-
-bool BinanceFeed::stopAwaitingKline(SymbolFeed &s)
-{
-    if (!s.awaitingKline || m_clock->now() - s.awaitingSince <= kKlineWaitMs)
-        return false;
-    // Klines push every 2 s; without one the minute's earlier trades come from
-    // historicalTrades as before (its bar is whole once its kline closes).
-    spdlog::warn("binance: {}: no unclosed kline within {} ms; the forming minute goes on "
-                 "from its trades",
-        s.code.toStdString(), kKlineWaitMs);
-    s.awaitingKline = false;
-    return true;
-}
-
-void BinanceFeed::startForming(SymbolFeed &s, const BinanceKline &kline)
-{
-    s.awaitingKline = false;
-    flushTicks();
-    if (kline.bar.tradeCount <= 0 || kline.lastTradeId < 0) {
-        finishRecovery(s, {}, -1);  // no trade this minute yet
-        return;
-    }
-    // The minute so far, through trade L; the engine merges later trades into it.
-    emit formingBarChanged(s.id, Timeframe::M1, kline.bar);
-    const std::int64_t last = kline.lastTradeId;
-    s.lastTradeId = std::max(s.lastTradeId, last);
-    s.inFormingBar = last;
-    std::int64_t first = -1;  // the first held trade after L
-    for (const Tick &t : m_recovery->held(s.id)) {
-        if (t.tradeId > last && (first < 0 || t.tradeId < first))
-            first = t.tradeId;
-    }
-    // Trades between the kline and the first live one: ids L+1 .. first-1.
-    fillTrades(s, last + 1, first, last, kline.bar.time);
-}
-
-void BinanceFeed::fillTrades(
-    SymbolFeed &s, std::int64_t from, std::int64_t before, std::int64_t after, TimeMs historyEnd)
-{
-    from = std::max<std::int64_t>(from, before - kTradePageLimit);
-    if (from >= before) {
-        finishRecovery(s, {}, after);
-        return;
-    }
-    if (int(m_rest->pending()) >= m_config.tradeFillQueueLimit) {
-        // Live data is not held back behind a long REST queue.
-        if (m_skippedFills++ % 1000 == 0)
-            spdlog::warn("binance: {}: {} REST requests waiting; the forming minute's trades "
-                         "{}..{} are not fetched (its bar is whole once its kline closes); {} "
-                         "such symbols so far",
-                s.code.toStdString(), m_rest->pending(), from, before - 1, m_skippedFills);
-        finishRecovery(s, {}, after);
-        return;
-    }
-    s.filling = true;
-    const SymbolId id = s.id;
-    RestRequest r;
-    r.path = QStringLiteral("/api/v3/historicalTrades");
-    r.query.addQueryItem(QStringLiteral("symbol"), s.code);
-    r.query.addQueryItem(QStringLiteral("fromId"), QString::number(from));
-    r.query.addQueryItem(QStringLiteral("limit"), QString::number(before - from));
-    r.weight = kTradesWeight;
-    r.onAnswer = [this, id, from, before, after, historyEnd](const RestAnswer &a) {
-        SymbolFeed &s = *m_byId[id];
-        if (!s.active || !s.filling)
-            return;
-        std::vector<Tick> gap;
-        const auto trades = parseBinanceHistoricalTrades(
-            std::string_view(a.body.constData(), a.body.size()), s.code.toStdString());
-        if (a.outcome != RestOutcome::Success || !trades) {
-            // An auxiliary endpoint: without it the forming minute is whole once its
-            // kline closes. Only exchangeInfo says whether a symbol exists.
-            spdlog::warn("binance: {}: historicalTrades unusable ({}, HTTP {}): {}; the "
-                         "forming minute goes on from the live trades",
-                s.code.toStdString(), restOutcomeName(a.outcome).toStdString(), a.status,
-                trades ? a.error.message.toStdString() : trades.error().toString().toStdString());
-            std::lock_guard lock(m_mutex);
-            ++m_health.auxiliaryFailures;
-        } else {
-            for (const BinanceTrade &t : trades.value()) {
-                if (t.tradeId >= from && t.tradeId < before && t.tradeTime >= historyEnd)
-                    gap.push_back(t.toTick(id));
-            }
-        }
-        finishRecovery(s, std::move(gap), after);
-    };
-    m_rest->enqueue(std::move(r));
-}
-
-void BinanceFeed::finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades, std::int64_t after)
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_health.backfilledTrades += std::int64_t(gapTrades.size());
-    }
-    s.filling = false;
-    // In id order: the held trades the kline's bar holds already (validated, not
-    // added again), the fetched gap, then the held ones after it.
-    std::vector<Tick> trades;
-    std::vector<Tick> held = m_recovery->release(s.id);
-    for (Tick t : held) {
-        t.inSourceBar = after >= 0 && t.tradeId <= after;
-        if (t.inSourceBar)
-            trades.push_back(t);
-    }
-    trades.insert(trades.end(), gapTrades.begin(), gapTrades.end());
-    for (const Tick &t : held) {
-        if (after < 0 || t.tradeId > after)
-            trades.push_back(t);
-    }
-    for (const Tick &t : trades) {
-        s.lastTradeId = std::max(s.lastTradeId, t.tradeId);
-        m_pending.ticks.push_back(t);
-    }
-    flushTicks();
-    updateState();
-}
-
 void BinanceFeed::dropSymbol(SymbolFeed &s, const QString &message)
 {
     spdlog::error("binance: {}", message.toStdString());
@@ -624,97 +464,23 @@ void BinanceFeed::startStreams()
     updateState();
 }
 
-void BinanceFeed::requestExchangeInfo()
-{
-    RestRequest r;
-    r.path = QStringLiteral("/api/v3/exchangeInfo");
-    r.weight = kExchangeInfoWeight;
-    r.onAnswer = [this](const RestAnswer &a) {
-        m_infoLoaded = true;
-        if (a.outcome != RestOutcome::Success) {
-            spdlog::error("binance: exchangeInfo refused: HTTP {} {} {}", a.status, a.error.code,
-                a.error.message.toStdString());
-            startStreams();
-            return;
-        }
-        const auto info
-            = parseBinanceExchangeInfo(std::string_view(a.body.constData(), a.body.size()));
-        if (!info) {
-            spdlog::error(
-                "binance: exchangeInfo unreadable: {}", info.error().toString().toStdString());
-            startStreams();
-            return;
-        }
-        if (const auto limit = info.value().requestWeightPerMinute())
-            m_rest->setWeightLimit(std::min(*limit, m_config.requestWeightLimit));
-        m_listed.clear();
-        for (const BinanceSymbolInfo &symbol : info.value().symbols)
-            m_listed.insert(symbol.symbol.toUpper());
-        std::vector<ListedSymbol> listed;
-        listed.reserve(info.value().symbols.size());
-        for (const BinanceSymbolInfo &symbol : info.value().symbols)
-            listed.push_back(ListedSymbol {binanceSymbol(symbol), QStringLiteral("Spot"),
-                symbol.isTrading() ? QString() : symbol.status});
-        emit symbolsListed(listed);
-        for (auto &s : m_symbols) {
-            if (s->active && !m_listed.contains(s->code))
-                dropSymbol(*s,
-                    QStringLiteral("binance:%1: Invalid symbol (not listed by exchangeInfo)")
-                        .arg(s->code));
-        }
-        startStreams();
-    };
-    m_rest->enqueue(std::move(r));
-}
-
 // ---------------------------------------------------------------- state
 
 void BinanceFeed::updateState()
 {
-    const TimeMs now = m_clock->now();
-    FeedState state = FeedState::Live;
-    QString detail;
-    auto seconds
-        = [&](TimeMs at) { return QString::number(std::max<TimeMs>(0, (at - now + 999) / 1000)); };
-    const BinanceStreamPool::Summary streams = m_pool->summary();
-    const CircuitState restCircuit = m_rest->circuit().state();
-    if (!m_running) {
-        state = FeedState::Offline;
-        detail = QStringLiteral("stopped");
-    } else if (m_pool->circuit().state() == CircuitState::Open) {
-        state = FeedState::CircuitOpen;
-        detail = QStringLiteral("stream circuit open, retry in %1 s")
-                     .arg(seconds(m_pool->circuit().reopensAt()));
-    } else if (restCircuit == CircuitState::Open) {
-        state = FeedState::CircuitOpen;
-        detail = QStringLiteral("REST circuit open, retry in %1 s")
-                     .arg(seconds(m_rest->circuit().reopensAt()));
-    } else if (streams.anyWaiting) {
-        state = FeedState::Reconnecting;
-        detail = QStringLiteral("reconnecting in %1 s").arg(seconds(streams.soonestRetry));
-    } else if (streams.anyConnecting || !m_infoLoaded) {
-        state = FeedState::Connecting;
-        detail
-            = m_infoLoaded ? QStringLiteral("connecting") : QStringLiteral("loading exchange info");
-    } else {
-        detail = m_recovery->anyFetching() ? QStringLiteral("live, backfilling")
-                                           : QStringLiteral("live");
-    }
-    if (m_rest->blockedUntil() != 0 && m_running)
-        detail += QStringLiteral("; REST %1 for %2 s")
-                      .arg(m_rest->isBanned() ? QStringLiteral("banned (418)")
-                                              : QStringLiteral("rate-limited (429)"),
-                          seconds(m_rest->blockedUntil()));
+    const BinanceFeedStatus status = binanceFeedStatus(*m_pool, *m_rest, m_running,
+        m_listing->isLoaded(), m_recovery->anyFetching(), m_clock->now());
     {
         std::lock_guard lock(m_mutex);
         m_health.streamCircuit = m_pool->circuit().state();
-        if (state == m_state && detail == m_stateDetail)
+        if (status.state == m_state && status.detail == m_stateDetail)
             return;
-        m_state = state;
-        m_stateDetail = detail;
+        m_state = status.state;
+        m_stateDetail = status.detail;
     }
-    spdlog::info("binance: {} ({})", feedStateName(state).toStdString(), detail.toStdString());
-    emit stateChanged(state, detail);
+    spdlog::info(
+        "binance: {} ({})", feedStateName(status.state).toStdString(), status.detail.toStdString());
+    emit stateChanged(status.state, status.detail);
 }
 
 }  // namespace wick

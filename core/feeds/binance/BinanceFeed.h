@@ -1,9 +1,12 @@
 // core/feeds/binance: BinanceFeed, the live Binance spot source. It lives on its
 // own thread (moveToThread before start()): combined trade + kline_1m +
-// miniTicker streams over as many core/net StreamConnections as needed (the
-// ticker's 24 h open: dayReferenceChanged), REST klines and trades
-// through one core/net RestClient for history and gap backfill (GapRecovery),
-// validation is the session's (quality/FeedScreen). What is Binance's: URLs,
+// miniTicker streams over as many core/net StreamConnections as needed
+// (BinanceStreamPool; the ticker's 24 h open: dayReferenceChanged), REST klines
+// through one core/net RestClient for history and gap backfill (GapRecovery).
+// Its parts, on the same thread: BinanceFormingMinute (where the forming minute
+// starts after a (re)connect, the live trades' way out), BinanceListing
+// (exchangeInfo: which codes exist), BinanceFeedStatus (the state text).
+// Validation is the session's (quality/FeedScreen). What is Binance's: URLs,
 // payloads, weights, stream names and where the forming minute starts.
 #pragma once
 
@@ -16,7 +19,6 @@
 #include <vector>
 
 #include <QHash>
-#include <QSet>
 #include <QStringList>
 #include <QUrl>
 
@@ -29,6 +31,8 @@ class QTimer;
 
 namespace wick {
 
+class BinanceFormingMinute;
+class BinanceListing;
 class BinanceStreamPool;
 class GapRecovery;
 class RestClient;
@@ -124,22 +128,12 @@ private:
     void handleKline(const BinanceKline &kline);
     void handleMiniTicker(const BinanceMiniTicker &ticker);
     void flushTicks();
-    // The kline wait has run out: true when it just ended (the caller fills the trades).
-    bool stopAwaitingKline(SymbolFeed &s);
 
-    // History, gap backfill and the forming minute's trades.
+    // History and gap backfill (the forming minute's trades: BinanceFormingMinute).
     void startRecovery(SymbolFeed &s);
     void requestKlines(SymbolId id, TimeMs from);
-    void requestTradeFill(SymbolFeed &s);
-    void startForming(SymbolFeed &s, const BinanceKline &kline);
-    // historicalTrades ids [from, before) not older than historyEnd, then finishRecovery.
-    void fillTrades(SymbolFeed &s, std::int64_t from, std::int64_t before, std::int64_t after,
-        TimeMs historyEnd);
-    // Releases the held trades with ids above `after`, behind `gapTrades`.
-    void finishRecovery(SymbolFeed &s, std::vector<Tick> gapTrades, std::int64_t after);
     void sendHistory(SymbolFeed &s, std::vector<Bar> bars);
     void dropSymbol(SymbolFeed &s, const QString &message);
-    void requestExchangeInfo();
 
     void updateState();
 
@@ -149,15 +143,14 @@ private:
     std::vector<std::unique_ptr<SymbolFeed>> m_symbols;
     std::unordered_map<SymbolId, SymbolFeed *> m_byId;
     std::unordered_map<std::string, SymbolFeed *> m_byCode;  // "BTCUSDT"
-    QSet<QString> m_listed;  // codes from exchangeInfo
     QHash<QString, TimeMs> m_resume;  // upper-case code: newest closed minute already held
-    std::int64_t m_skippedFills = 0;
-    bool m_infoLoaded = false;
     bool m_running = false;
 
     RestClient *m_rest = nullptr;
     BinanceStreamPool *m_pool = nullptr;
     std::unique_ptr<GapRecovery> m_recovery;
+    std::unique_ptr<BinanceFormingMinute> m_forming;
+    std::unique_ptr<BinanceListing> m_listing;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_stateTimer = nullptr;
 

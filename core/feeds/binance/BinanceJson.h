@@ -1,5 +1,5 @@
 // Internal to core/feeds/binance: simdjson helpers shared by the parsers.
-// Include from .cpp files only.
+// Include from .cpp files only. Pure functions, any thread.
 #pragma once
 
 #include <charconv>

@@ -1,7 +1,7 @@
 // core/feeds/binance: Binance spot public market data. This header holds the
 // values its wire formats parse into (stream events, control replies, REST
-// klines, exchangeInfo, rate-limit headers) and the result type every parser
-// returns. Pure values; the parsers are pure functions with no I/O, callable
+// klines, exchangeInfo, rate-limit headers); every parser returns a Parsed
+// (feeds/Parsed.h). Pure values; the parsers are pure functions with no I/O, callable
 // from any thread.
 #pragma once
 
@@ -14,47 +14,11 @@
 #include <QString>
 #include <QStringList>
 
+#include "feeds/Parsed.h"
 #include "model/Bar.h"
 #include "model/Tick.h"
 
 namespace wick {
-
-// Why a payload was refused: the field (a path such as "data.p" or
-// "[3][1]") and what was wrong with it.
-struct ParseError {
-    QString field;
-    QString problem;
-
-    QString toString() const
-    {
-        return field.isEmpty() ? problem : field + QStringLiteral(": ") + problem;
-    }
-};
-
-// A parsed value or the reason there is none. Parsers never throw.
-template<typename T>
-class Parsed
-{
-public:
-    Parsed(T value)
-        : m_value(std::move(value))
-    { }
-    Parsed(ParseError error)
-        : m_error(std::move(error))
-    { }
-
-    bool ok() const { return m_value.has_value(); }
-    explicit operator bool() const { return ok(); }
-    const T &value() const & { return *m_value; }
-    T &value() & { return *m_value; }
-    T &&value() && { return std::move(*m_value); }
-    // Empty when ok().
-    ParseError error() const { return m_error.value_or(ParseError {}); }
-
-private:
-    std::optional<T> m_value;
-    std::optional<ParseError> m_error;
-};
 
 // A `<symbol>@trade` event.
 struct BinanceTrade {

@@ -4,32 +4,13 @@
 
 namespace wick {
 
-namespace {
-
-std::optional<QUrl> urlValue(const SourceSettings &settings, const QString &key,
-    const char *environment, const QUrl &fallback, QString *error)
-{
-    const QVariant value = settings.value(key, {}, environment);
-    if (!value.isValid() || value.toString().isEmpty())
-        return fallback;
-    const QUrl url(value.toString(), QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()) {
-        if (error)
-            *error = QStringLiteral("%1 is not a URL: '%2'").arg(key, value.toString());
-        return std::nullopt;
-    }
-    return url;
-}
-
-}  // namespace
-
 std::optional<BinanceFeedConfig> binanceConfigFromSettings(
     const SourceSettings &settings, QString *error)
 {
     BinanceFeedConfig config;
     const std::optional<QUrl> ws
-        = urlValue(settings, QStringLiteral("wsUrl"), "WICK_BINANCE_WS_URL", config.wsUrl, error);
-    const std::optional<QUrl> rest = urlValue(
+        = urlSetting(settings, QStringLiteral("wsUrl"), "WICK_BINANCE_WS_URL", config.wsUrl, error);
+    const std::optional<QUrl> rest = urlSetting(
         settings, QStringLiteral("restUrl"), "WICK_BINANCE_REST_URL", config.restUrl, error);
     if (!ws || !rest)
         return std::nullopt;

@@ -1,6 +1,6 @@
 // core/feeds/binance: the Binance source's entry in the SourceCatalog -- its
 // settings (sources/binance/...) read into a BinanceFeedConfig and the feed
-// made from them.
+// made from them. Runs on the thread that builds the session (SourceCatalog).
 #pragma once
 
 #include <memory>

@@ -3,7 +3,8 @@
 // exponential and chi-squared sampling built only from IEEE-exact operations
 // (+ - * / sqrt, frexp, ldexp) and the portable log/exp below, so that the same
 // seed gives the same numbers with every compiler and standard library
-// (std::normal_distribution and std::log do not promise that).
+// (std::normal_distribution and std::log do not promise that). A plain value
+// on its owner's thread (each demo symbol process has its own).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 // core/feeds/demo: the demo source's entry in the SourceCatalog -- its settings
 // (sources/demo/...) read into a DemoFeedConfig and the feed made from them.
+// Runs on the thread that builds the session (SourceCatalog).
 #pragma once
 
 #include <memory>

@@ -1,0 +1,552 @@
+#include "feeds/yahoo/YahooFeed.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QTimeZone>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <spdlog/spdlog.h>
+
+#include "feeds/yahoo/YahooChartParser.h"
+#include "feeds/yahoo/YahooCrumb.h"
+#include "feeds/yahoo/YahooNetPolicy.h"
+#include "feeds/yahoo/YahooQuotes.h"
+#include "feeds/yahoo/YahooSearchParser.h"
+#include "feeds/yahoo/YahooSymbols.h"
+#include "model/Clock.h"
+#include "model/SymbolRegistry.h"
+#include "session/CoreMetaTypes.h"
+
+namespace wick {
+
+namespace {
+
+constexpr int kSearchLimit = 20;  // searches at start when no searchQueries are set
+
+}  // namespace
+
+// One history interval of one symbol.
+struct YahooFeed::Track {
+    YahooInterval interval;
+    TimeMs lastDelivered = -1;  // open time of the newest closed bar sent
+    bool done = false;  // history fetched
+    std::optional<Bar> forming;  // the last forming bar sent
+};
+
+struct YahooFeed::SymbolPoll {
+    QString code;  // "AAPL"
+    SymbolId id = kInvalidSymbol;
+    bool active = true;
+    std::uint64_t generation = 0;  // bumped on removal: older answers are stale
+    std::vector<Track> tracks;
+    bool polling = false;  // a poll request is out
+    TimeMs nextPollAt = 0;
+    QTimeZone zone = QTimeZone(QByteArrayLiteral("America/New_York"));
+    std::optional<YahooTradingPeriod> pre, regular, post;  // the meta's currentTradingPeriod
+    double dayReference = std::nan("");
+};
+
+YahooFeed::YahooFeed(
+    std::shared_ptr<SymbolRegistry> registry, YahooFeedConfig config, QObject *parent)
+    : Feed(parent)
+    , m_registry(std::move(registry))
+    , m_config(std::move(config))
+    , m_clock(m_config.clock ? m_config.clock : std::make_shared<SystemClock>())
+{
+    registerCoreMetaTypes();
+    if (m_config.clockRate <= 0.0)
+        m_config.clockRate = 1.0;
+    if (m_config.userAgent.isEmpty())
+        m_config.userAgent = yahooDefaultUserAgent();
+    if (!m_config.cookieUrl.isValid())
+        m_config.cookieUrl = m_config.restUrl;
+    for (const QString &name : std::as_const(m_config.intervals)) {
+        const auto interval = yahooInterval(name);
+        if (!interval)
+            spdlog::warn(
+                "yahoo: interval '{}' is not one Wick can hold; left out", name.toStdString());
+        else if (std::none_of(m_intervals.begin(), m_intervals.end(),
+                     [&](const YahooInterval &i) { return i.name == interval->name; }))
+            m_intervals.push_back(*interval);
+    }
+    std::sort(m_intervals.begin(), m_intervals.end(),
+        [](const YahooInterval &a, const YahooInterval &b) { return a.timeframe < b.timeframe; });
+    m_rest = new RestClient(yahooRestPolicy(m_config), m_clock, m_config.clockRate, this);
+    connect(m_rest, &RestClient::stateChanged, this, &YahooFeed::updateState);
+    m_crumb = std::make_unique<YahooCrumb>(*m_rest, m_config.cookieUrl);
+    m_quotes = std::make_unique<YahooQuotes>(*m_rest, *m_crumb, m_config.quoteBatch);
+    for (const QString &code : std::as_const(m_config.symbols)) {
+        if (isValidYahooCode(code) && !findByCode(code))
+            registerSymbol(code);
+    }
+}
+
+YahooFeed::~YahooFeed() = default;
+
+YahooFeed::SymbolPoll &YahooFeed::registerSymbol(const QString &code)
+{
+    auto s = std::make_unique<SymbolPoll>();
+    const Symbol symbol = yahooSymbol(QStringView(code));
+    s->code = symbol.code;
+    s->id = m_registry->intern(symbol);
+    s->zone = symbol.timeZone();
+    for (const YahooInterval &interval : m_intervals)
+        s->tracks.push_back(Track {interval, -1, false, std::nullopt});
+    m_symbols.push_back(std::move(s));
+    return *m_symbols.back();
+}
+
+YahooFeed::SymbolPoll *YahooFeed::findByCode(const QString &code)
+{
+    for (const auto &s : m_symbols) {
+        if (s->code.compare(code, Qt::CaseInsensitive) == 0)
+            return s.get();
+    }
+    return nullptr;
+}
+
+QString YahooFeed::source() const
+{
+    return QString(kYahooSource);
+}
+
+FeedState YahooFeed::state() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_state;
+}
+
+Feed::Capabilities YahooFeed::capabilities() const
+{
+    return LiveBars | FormingBars | RestHistory | SymbolSearch | DynamicSymbols;
+}
+
+FeedHealth YahooFeed::health() const
+{
+    const RestHealth rest = m_rest->health();
+    std::lock_guard lock(m_mutex);
+    FeedHealth h = m_health;
+    h.restRequests = rest.requests;
+    h.restFailures = rest.failures;
+    h.rateLimitWaits = rest.rateLimitWaits;
+    h.restCircuit = rest.circuit;
+    h.auxiliaryFailures += m_quotes->failures();
+    return h;
+}
+
+QStringList YahooFeed::symbolCodes() const
+{
+    QStringList codes;
+    for (const auto &s : m_symbols) {
+        if (s->active)
+            codes.append(s->code);
+    }
+    return codes;
+}
+
+std::optional<Symbol> YahooFeed::describeSymbol(const QString &code) const
+{
+    if (!isValidYahooCode(code))
+        return std::nullopt;
+    return yahooSymbol(QStringView(code));
+}
+
+// ---------------------------------------------------------------- lifecycle
+
+void YahooFeed::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    if (!m_pollTimer) {
+        m_pollTimer = new QTimer(this);
+        m_pollTimer->setInterval(std::max(20, int(1000 / m_config.clockRate)));
+        connect(m_pollTimer, &QTimer::timeout, this, [this] {
+            pollDue();
+            updateState();
+        });
+        m_quoteTimer = new QTimer(this);
+        connect(m_quoteTimer, &QTimer::timeout, this, &YahooFeed::fetchQuotes);
+    }
+    m_pollTimer->start();
+    if (m_config.quoteIntervalMs > 0) {
+        m_quoteTimer->setInterval(
+            std::max(100, int(double(m_config.quoteIntervalMs) / m_config.clockRate)));
+        m_quoteTimer->start();
+    }
+    updateState();
+    for (auto &s : m_symbols) {
+        if (s->active)
+            startSymbol(*s);
+    }
+    listSymbols();
+    if (m_config.quoteIntervalMs > 0)
+        fetchQuotes();
+}
+
+void YahooFeed::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_rest->stop();  // drops what waits, without callbacks
+    m_crumb->reset();
+    if (m_pollTimer)
+        m_pollTimer->stop();
+    if (m_quoteTimer)
+        m_quoteTimer->stop();
+    for (auto &s : m_symbols) {
+        ++s->generation;
+        s->polling = false;
+    }
+    updateState();
+}
+
+void YahooFeed::resumeFrom(const QHash<QString, ResumePoint> &points)
+{
+    for (auto it = points.cbegin(); it != points.cend(); ++it)
+        m_resume.insert(it.key().toUpper(), it.value().lastClosed);
+}
+
+void YahooFeed::addSymbols(const QStringList &codes)
+{
+    for (const QString &code : codes) {
+        if (!isValidYahooCode(code))
+            continue;
+        SymbolPoll *s = findByCode(code);
+        if (s && s->active)
+            continue;
+        if (!s)
+            s = &registerSymbol(code);
+        s->active = true;
+        if (m_running)
+            startSymbol(*s);
+    }
+    updateState();
+}
+
+void YahooFeed::removeSymbols(const QStringList &codes)
+{
+    for (const QString &code : codes) {
+        if (SymbolPoll *s = findByCode(code); s && s->active) {
+            s->active = false;
+            s->polling = false;
+            ++s->generation;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- history and polls
+
+void YahooFeed::startSymbol(SymbolPoll &s)
+{
+    const TimeMs now = m_clock->now();
+    const auto held = m_resume.constFind(s.code);
+    for (std::size_t i = 0; i < s.tracks.size(); ++i) {
+        Track &t = s.tracks[i];
+        t.done = false;
+        TimeMs from = -1;
+        // The cache holds closed 1m bars: only that interval resumes after them.
+        if (held != m_resume.cend() && t.interval.timeframe == Timeframe::M1)
+            from = std::max(t.lastDelivered, *held) + kMinuteMs;
+        else if (t.lastDelivered >= 0)
+            from = t.lastDelivered + 1;
+        else if (m_config.backfillFrom > 0)
+            from = m_config.backfillFrom;
+        else if (m_config.backfillWindowMs > 0)
+            from = now - m_config.backfillWindowMs;
+        if (held != m_resume.cend() && t.interval.timeframe == Timeframe::M1)
+            t.lastDelivered = std::max(t.lastDelivered, *held);
+        if (from < 0)
+            t.done = true;
+        else
+            requestPage(s, i, from);
+    }
+    s.nextPollAt = now;
+}
+
+void YahooFeed::requestPage(SymbolPoll &s, std::size_t track, TimeMs from)
+{
+    const std::optional<YahooPage> page
+        = yahooHistoryPage(s.tracks[track].interval, from, m_clock->now());
+    if (!page) {
+        s.tracks[track].done = true;
+        return;
+    }
+    requestChart(s, track, *page, false);
+}
+
+void YahooFeed::requestChart(SymbolPoll &s, std::size_t track, YahooPage page, bool poll)
+{
+    RestRequest r;
+    r.path = QStringLiteral("/v8/finance/chart/") + s.code;
+    r.query.addQueryItem(QStringLiteral("interval"), s.tracks[track].interval.name);
+    r.query.addQueryItem(QStringLiteral("period1"), QString::number(page.from / 1000));
+    r.query.addQueryItem(QStringLiteral("period2"), QString::number((page.to + 999) / 1000));
+    r.query.addQueryItem(QStringLiteral("includePrePost"),
+        m_config.includePrePost ? QStringLiteral("true") : QStringLiteral("false"));
+    r.query.addQueryItem(QStringLiteral("events"), QStringLiteral("div,splits"));
+    // A poll is the same request soon again: it does not retry forever.
+    r.maxAttempts = poll ? 2 : 0;
+    if (poll)
+        s.polling = true;
+    r.onAnswer = [this, sp = &s, generation = s.generation, track, page, poll](
+                     const RestAnswer &a) {
+        SymbolPoll &s = *sp;
+        if (generation != s.generation || !s.active)
+            return;  // removed or stopped meanwhile
+        if (poll)
+            s.polling = false;
+        const auto parsed = parseYahooChart(a.body);
+        {
+            std::lock_guard lock(m_mutex);
+            ++m_health.messagesReceived;
+            if (a.outcome == RestOutcome::Success && !parsed)
+                ++m_health.malformedMessages;
+        }
+        if (parsed && parsed.value().error && parsed.value().error->isNotFound()) {
+            dropSymbol(
+                s, QStringLiteral("yahoo:%1: %2").arg(s.code, parsed.value().error->toString()));
+            return;
+        }
+        if (a.outcome == RestOutcome::NotFound) {
+            dropSymbol(s,
+                QStringLiteral("yahoo:%1: %2 (HTTP %3)")
+                    .arg(s.code, a.error.message)
+                    .arg(a.status));
+            return;
+        }
+        if (a.outcome != RestOutcome::Success || !parsed || parsed.value().error) {
+            // A range Yahoo refuses (422) or an unreadable page: that page is
+            // skipped (logged), the next one is asked for; a poll tries again later.
+            spdlog::error("yahoo: chart of {} ({} {}..{}) unusable: HTTP {} {}",
+                s.code.toStdString(), s.tracks[track].interval.name.toStdString(), page.from,
+                page.to, a.status,
+                parsed ? (parsed.value().error ? parsed.value().error->toString().toStdString()
+                                               : a.error.message.toStdString())
+                       : parsed.error().toString().toStdString());
+            onChart(s, track, page, poll, YahooChart {});
+            return;
+        }
+        m_answered = true;
+        onChart(s, track, page, poll, parsed.value().chart);
+    };
+    m_rest->enqueue(std::move(r));
+}
+
+void YahooFeed::onChart(
+    SymbolPoll &s, std::size_t track, YahooPage page, bool poll, const YahooChart &chart)
+{
+    const YahooChartMeta &meta = chart.meta;
+    if (!meta.exchangeTimezoneName.isEmpty()) {
+        const QTimeZone zone(meta.exchangeTimezoneName);
+        if (zone.isValid())
+            s.zone = zone;
+    }
+    if (meta.regular) {
+        s.pre = meta.pre;
+        s.regular = meta.regular;
+        s.post = meta.post;
+    }
+    if (chart.nullBars > 0)
+        spdlog::info(
+            "yahoo: {}: {} bars without data skipped", s.code.toStdString(), chart.nullBars);
+    Track &t = s.tracks[track];
+    deliver(s, t, chart, !poll);
+    const TimeMs now = m_clock->now();
+    if (poll) {
+        s.nextPollAt
+            = now + (marketOpen(s, now) ? m_config.pollIntervalMs : m_config.closedPollIntervalMs);
+    } else if (!page.reachesNow) {
+        requestPage(s, track, page.to);
+    } else {
+        t.done = true;
+        // The last page held the forming bar: the first poll comes one interval later.
+        s.nextPollAt
+            = now + (marketOpen(s, now) ? m_config.pollIntervalMs : m_config.closedPollIntervalMs);
+        spdlog::info(
+            "yahoo: {} {} history caught up", s.code.toStdString(), t.interval.name.toStdString());
+    }
+    updateState();
+}
+
+void YahooFeed::deliver(SymbolPoll &s, Track &t, const YahooChart &chart, bool history)
+{
+    const TimeMs now = m_clock->now();
+    const Timeframe tf = t.interval.timeframe;
+    std::vector<Bar> closed;
+    std::optional<Bar> forming;
+    for (Bar bar : chart.bars) {
+        // Daily and weekly bars carry the session's open: their bucket is the exchange day.
+        const Bucket bucket = bucketAt(tf, bar.time, s.zone);
+        bar.time = bucket.start;
+        if (bucket.end <= now) {
+            if (bar.time > t.lastDelivered && (closed.empty() || bar.time > closed.back().time))
+                closed.push_back(bar);
+        } else {
+            forming = bar;
+        }
+    }
+    if (!closed.empty()) {
+        t.lastDelivered = closed.back().time;
+        {
+            std::lock_guard lock(m_mutex);
+            (history ? m_health.backfilledBars : m_health.barsReceived)
+                += std::int64_t(closed.size());
+        }
+        emit barsReceived(s.id, tf, std::make_shared<const std::vector<Bar>>(std::move(closed)));
+    }
+    // The minute still open, while its session is: what the source has of it so far.
+    if (forming && forming->time > t.lastDelivered && marketOpen(s, now) && forming != t.forming) {
+        t.forming = forming;
+        emit formingBarChanged(s.id, tf, *forming);
+    }
+}
+
+bool YahooFeed::marketOpen(const SymbolPoll &s, TimeMs now) const
+{
+    if (!s.regular)
+        return true;  // not known yet: the next answer says
+    if (s.regular->contains(now))
+        return true;
+    return m_config.includePrePost
+        && ((s.pre && s.pre->contains(now)) || (s.post && s.post->contains(now)));
+}
+
+void YahooFeed::pollDue()
+{
+    if (!m_running || m_intervals.empty())
+        return;
+    const TimeMs now = m_clock->now();
+    for (auto &sp : m_symbols) {
+        SymbolPoll &s = *sp;
+        if (!s.active || s.polling || now < s.nextPollAt
+            || std::any_of(
+                s.tracks.begin(), s.tracks.end(), [](const Track &t) { return !t.done; }))
+            continue;
+        // The finest interval from its newest closed bar to now (a few bars back when none).
+        const Track &t = s.tracks.front();
+        const TimeMs barMs = nominalDurationMs(t.interval.timeframe);
+        const TimeMs from = t.lastDelivered >= 0 ? t.lastDelivered + barMs : now - 5 * barMs;
+        requestChart(s, 0, YahooPage {from, now, true}, true);
+    }
+}
+
+// ---------------------------------------------------------------- quotes, search
+
+void YahooFeed::fetchQuotes()
+{
+    const QStringList codes = symbolCodes();
+    if (!m_running || codes.isEmpty())
+        return;
+    m_quotes->fetch(codes, [this](const std::vector<YahooQuote> &quotes) {
+        for (const YahooQuote &q : quotes) {
+            SymbolPoll *s = findByCode(q.symbol);
+            if (!s || !s->active || std::isnan(q.previousClose) || q.previousClose <= 0.0
+                || q.previousClose == s->dayReference)
+                continue;
+            // A stock's change is against the previous session's close.
+            s->dayReference = q.previousClose;
+            emit dayReferenceChanged(s->id, q.previousClose, QStringLiteral("prev close"));
+        }
+    });
+}
+
+void YahooFeed::listSymbols()
+{
+    if (m_listed)
+        return;
+    m_listed = true;
+    QStringList queries = m_config.searchQueries;
+    if (queries.isEmpty())
+        queries = symbolCodes().mid(0, kSearchLimit);
+    if (queries.isEmpty()) {
+        emit symbolsListed({});  // nothing to look up: the search need not wait
+        return;
+    }
+    auto listed = std::make_shared<std::vector<ListedSymbol>>();
+    auto waiting = std::make_shared<qsizetype>(queries.size());
+    for (const QString &query : std::as_const(queries)) {
+        RestRequest r;
+        r.path = QStringLiteral("/v1/finance/search");
+        r.query.addQueryItem(QStringLiteral("q"), query);
+        r.query.addQueryItem(QStringLiteral("quotesCount"), QStringLiteral("10"));
+        r.query.addQueryItem(QStringLiteral("newsCount"), QStringLiteral("0"));
+        r.maxAttempts = 3;
+        r.onAnswer = [this, listed, waiting, query](const RestAnswer &a) {
+            const auto hits = parseYahooSearch(a.body);
+            if (a.outcome != RestOutcome::Success || !hits) {
+                spdlog::warn("yahoo: search '{}' unusable: HTTP {} {}", query.toStdString(),
+                    a.status,
+                    hits ? a.error.message.toStdString() : hits.error().toString().toStdString());
+                std::lock_guard lock(m_mutex);
+                ++m_health.auxiliaryFailures;
+            } else {
+                for (const YahooSearchHit &hit : hits.value()) {
+                    if (!isValidYahooCode(hit.symbol)
+                        || std::any_of(listed->begin(), listed->end(), [&](const ListedSymbol &l) {
+                               return l.symbol.code == hit.symbol.toUpper();
+                           }))
+                        continue;
+                    listed->push_back(ListedSymbol {yahooSymbol(hit),
+                        hit.typeDisplay.isEmpty() ? hit.quoteType : hit.typeDisplay, QString()});
+                }
+            }
+            if (--*waiting == 0)
+                emit symbolsListed(*listed);
+        };
+        m_rest->enqueue(std::move(r));
+    }
+}
+
+void YahooFeed::dropSymbol(SymbolPoll &s, const QString &message)
+{
+    spdlog::error("yahoo: {}", message.toStdString());
+    removeSymbols({s.code});
+    emit symbolError(s.id, message);
+}
+
+// ---------------------------------------------------------------- state
+
+void YahooFeed::updateState()
+{
+    const TimeMs now = m_clock->now();
+    auto seconds
+        = [&](TimeMs at) { return QString::number(std::max<TimeMs>(0, (at - now + 999) / 1000)); };
+    FeedState state = FeedState::Live;
+    QString detail;
+    const bool backfilling = std::any_of(m_symbols.begin(), m_symbols.end(), [](const auto &s) {
+        return s->active && std::any_of(s->tracks.begin(), s->tracks.end(), [](const Track &t) {
+            return !t.done;
+        });
+    });
+    if (!m_running) {
+        state = FeedState::Offline;
+        detail = QStringLiteral("stopped");
+    } else if (m_rest->circuit().state() == CircuitState::Open) {
+        state = FeedState::CircuitOpen;
+        detail = QStringLiteral("REST circuit open, retry in %1 s")
+                     .arg(seconds(m_rest->circuit().reopensAt()));
+    } else if (!m_answered) {
+        state = FeedState::Connecting;
+        detail = QStringLiteral("connecting");
+    } else {
+        detail = backfilling ? QStringLiteral("live, backfilling") : QStringLiteral("live");
+    }
+    if (m_running && m_rest->blockedUntil() != 0)
+        detail
+            += QStringLiteral("; rate-limited (429) for %1 s").arg(seconds(m_rest->blockedUntil()));
+    {
+        std::lock_guard lock(m_mutex);
+        if (state == m_state && detail == m_stateDetail)
+            return;
+        m_state = state;
+        m_stateDetail = detail;
+    }
+    spdlog::info("yahoo: {} ({})", feedStateName(state).toStdString(), detail.toStdString());
+    emit stateChanged(state, detail);
+}
+
+}  // namespace wick

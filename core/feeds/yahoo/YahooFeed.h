@@ -1,0 +1,133 @@
+// core/feeds/yahoo: YahooFeed, stocks, ETFs, indices, FX and crypto from Yahoo
+// Finance's public chart, quote and search endpoints. It lives on its own
+// thread (moveToThread before start()) and speaks REST only, through one
+// core/net RestClient (token bucket, 429 waits, backoff, circuit breaker):
+// history per interval in period1/period2 pages within Yahoo's range limits
+// (YahooIntervals), then the forming bar polled while the market is open
+// (currentTradingPeriod from the chart's meta), closed bars as they close,
+// batched quotes for the day reference (YahooQuotes, with YahooCrumb), and the
+// symbol list from search. A symbol Yahoo does not know (chart 404) is dropped
+// with Yahoo's message; the others go on.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include <QHash>
+#include <QStringList>
+#include <QUrl>
+
+#include "feeds/Feed.h"
+#include "feeds/yahoo/YahooIntervals.h"
+#include "feeds/yahoo/YahooMessages.h"
+#include "net/Backoff.h"
+#include "net/CircuitBreaker.h"
+
+class QTimer;
+
+namespace wick {
+
+class RestClient;
+class SymbolRegistry;
+class YahooCrumb;
+class YahooQuotes;
+
+// Durations are in the feed clock's ms; `clockRate` says how fast that clock
+// runs against the wall clock (the poll timers use it).
+struct YahooFeedConfig {
+    QUrl restUrl = QUrl(QStringLiteral("https://query2.finance.yahoo.com"));
+    QUrl cookieUrl
+        = QUrl(QStringLiteral("https://fc.yahoo.com"));  // the visit that sets the cookie
+    QString userAgent;  // empty: yahooDefaultUserAgent()
+    QStringList symbols;  // Yahoo codes ("AAPL", "APC.DE"), case-insensitive
+    // History: Yahoo intervals fetched at start ("1m", "1d"), finest first.
+    QStringList intervals = {QStringLiteral("1m")};
+    TimeMs backfillFrom = 0;  // first time to fetch; 0: backfillWindowMs
+    TimeMs backfillWindowMs = 0;  // from now back, when backfillFrom is 0; 0: no history
+    bool includePrePost = false;
+    TimeMs pollIntervalMs = 15'000;  // the forming bar while the market is open
+    TimeMs closedPollIntervalMs = 300'000;  // while closed: the next session's periods
+    TimeMs quoteIntervalMs = 60'000;  // 0: no quotes
+    int quoteBatch = 100;  // symbols per quote request
+    QStringList searchQueries;  // the symbol list; empty: the symbols' codes
+    double requestsPerSecond = 2.0;
+    double burst = 4.0;
+    TimeMs restTimeoutMs = 10'000;
+    BackoffPolicy backoff;  // 1 s .. 60 s, full jitter
+    CircuitBreakerPolicy circuit;
+    std::shared_ptr<const Clock> clock;  // null: the wall clock
+    double clockRate = 1.0;
+};
+
+class YahooFeed final : public Feed
+{
+    Q_OBJECT
+
+public:
+    // Construct on the owning thread: symbols are interned here (yahoo:CODE).
+    YahooFeed(std::shared_ptr<SymbolRegistry> registry, YahooFeedConfig config,
+        QObject *parent = nullptr);
+    ~YahooFeed() override;
+
+    QString source() const override;
+    std::shared_ptr<const Clock> clock() const override { return m_clock; }
+    FeedState state() const override;
+    Capabilities capabilities() const override;
+    FeedHealth health() const override;
+    QStringList symbolCodes() const override;
+    std::optional<Symbol> describeSymbol(const QString &code) const override;
+
+    const YahooFeedConfig &config() const { return m_config; }
+
+public slots:
+    void start() override;
+    void stop() override;
+    void addSymbols(const QStringList &codes) override;
+    void removeSymbols(const QStringList &codes) override;
+    void resumeFrom(const QHash<QString, wick::ResumePoint> &points) override;
+
+private:
+    struct Track;
+    struct SymbolPoll;
+
+    SymbolPoll &registerSymbol(const QString &code);
+    SymbolPoll *findByCode(const QString &code);
+    void startSymbol(SymbolPoll &s);
+    void requestPage(SymbolPoll &s, std::size_t track, TimeMs from);
+    void requestChart(SymbolPoll &s, std::size_t track, YahooPage page, bool poll);
+    void onChart(
+        SymbolPoll &s, std::size_t track, YahooPage page, bool poll, const YahooChart &chart);
+    void deliver(SymbolPoll &s, Track &t, const YahooChart &chart, bool history);
+    bool marketOpen(const SymbolPoll &s, TimeMs now) const;
+    void pollDue();
+    void fetchQuotes();
+    void listSymbols();
+    void dropSymbol(SymbolPoll &s, const QString &message);
+    void updateState();
+
+    std::shared_ptr<SymbolRegistry> m_registry;
+    YahooFeedConfig m_config;
+    std::shared_ptr<const Clock> m_clock;
+    std::vector<YahooInterval> m_intervals;
+    std::vector<std::unique_ptr<SymbolPoll>> m_symbols;
+    QHash<QString, TimeMs> m_resume;  // upper-case code: newest closed minute already held
+    bool m_running = false;
+    bool m_listed = false;
+    bool m_answered = false;  // a chart answer came: the source is reachable
+
+    RestClient *m_rest = nullptr;
+    std::unique_ptr<YahooCrumb> m_crumb;
+    std::unique_ptr<YahooQuotes> m_quotes;
+    QTimer *m_pollTimer = nullptr;
+    QTimer *m_quoteTimer = nullptr;
+
+    mutable std::mutex m_mutex;  // guards m_health, m_state, m_codes for readers elsewhere
+    FeedHealth m_health;
+    FeedState m_state = FeedState::Offline;
+    QString m_stateDetail;
+};
+
+}  // namespace wick

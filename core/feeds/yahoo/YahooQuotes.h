@@ -1,0 +1,46 @@
+// core/feeds/yahoo: YahooQuotes, batched v7 quotes for one YahooFeed (on its
+// thread, over its RestClient): codes go out in batches of `batchSize` per
+// request with the crumb; a batch refused with 401 "Invalid Crumb" refreshes
+// cookie and crumb once and is sent again. Quotes are auxiliary: a batch that
+// still fails is logged and counted, the symbols go on.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include <QStringList>
+
+#include "feeds/yahoo/YahooMessages.h"
+
+namespace wick {
+
+class RestClient;
+class YahooCrumb;
+
+class YahooQuotes
+{
+public:
+    using Done = std::function<void(const std::vector<YahooQuote> &quotes)>;
+
+    YahooQuotes(RestClient &rest, YahooCrumb &crumb, int batchSize);
+
+    // Quotes of `codes`, one call of `done` per batch that answered.
+    void fetch(const QStringList &codes, Done done);
+
+    // Any thread.
+    std::int64_t failures() const { return m_failures.load(); }
+    std::int64_t crumbRetries() const { return m_crumbRetries.load(); }
+
+private:
+    void send(QStringList batch, Done done, bool retried);
+
+    RestClient &m_rest;
+    YahooCrumb &m_crumb;
+    int m_batchSize;
+    std::atomic<std::int64_t> m_failures {0};
+    std::atomic<std::int64_t> m_crumbRetries {0};
+};
+
+}  // namespace wick
