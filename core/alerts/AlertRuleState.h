@@ -4,6 +4,15 @@
 // (AlertRule.h lists them in order). A plain value (what the cache will keep
 // per rule); owned by whoever evaluates the rule (the engine thread, or a
 // backtest's caller).
+//
+// Fire times are the clock of the series' source (AlertEngine.h): a demo's or
+// a replay's simulated time, else the wall clock. States saved by builds
+// before that kept wall-clock fire times; restored on a source whose clock is
+// behind the wall clock, such a lastFire lies in the clock's future. The
+// cooldown counts only from a last fire at or before the evaluation time, so
+// that state never silences a rule (and a clock set back does not either);
+// the next fire replaces it with a time of the right clock. The one-fire-per-
+// bar gate compares bar open times (the data's time), which no build changed.
 #pragma once
 
 #include <deque>

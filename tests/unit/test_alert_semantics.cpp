@@ -91,6 +91,7 @@ private slots:
     void gates_data();
     void gates();
     void onceRearms();
+    void cooldownIgnoresALastFireInTheClocksFuture();
     void autoPause();
     void dataConditions();
     void indicatorValuesAreTheBatchValues();
@@ -385,6 +386,29 @@ void TestAlertSemantics::onceRearms()
     backtest.closeBar(bars[2], fires);
     backtest.closeBar(bars[3], fires);
     QCOMPARE(firedBars(fires), (QList<int> {0, 2}));
+}
+
+void TestAlertSemantics::cooldownIgnoresALastFireInTheClocksFuture()
+{
+    // A state saved by an older build kept a wall-clock lastFire; on a demo's
+    // clock, months behind, that fire is in the future: it holds no cooldown.
+    AlertRule r = ruleOf(QStringLiteral("close > 100"));
+    r.cooldownMs = 3 * kMinuteMs;
+    AlertBacktest backtest;
+    QString error;
+    QVERIFY(backtest.addRule(r, &error));
+    AlertStateRecord saved;
+    saved.ruleId = r.id;
+    saved.lastFire = kT0 + 300 * kDayMs;
+    saved.lastFiredBar = kT0 - kMinuteMs;
+    saved.fireCount = 4;
+    backtest.rules().front().state().restore(saved);
+    std::vector<AlertFire> fires;
+    backtest.runBars(barsOf({101, 101, 101, 101, 101}), fires);
+    // Then the cooldown counts from its own fires, on this clock.
+    QCOMPARE(firedBars(fires), (QList<int> {0, 3}));
+    QCOMPARE(backtest.rules().front().state().lastFireTime(), kT0 + 3 * kMinuteMs);
+    QCOMPARE(backtest.rules().front().state().fireCount(), 6);
 }
 
 void TestAlertSemantics::autoPause()
