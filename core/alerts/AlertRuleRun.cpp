@@ -79,45 +79,54 @@ AlertRuleRun::AlertRuleRun(AlertRule rule, std::vector<int> specSlots)
 
 void AlertRuleRun::compile()
 {
-    m_steps.clear();
     m_slotMask = 0;
     m_slotCount = 0;
+    std::vector<Node> nodes;
     if (m_rule.condition.root >= 0)
-        compileNode(m_rule.condition.root);
-    m_previous.assign(m_steps.size(), Previous {});
-    m_history.assign(m_steps.size(), History {});
-    m_results.assign(m_steps.size(), Result {});
+        compileNode(m_rule.condition.root, nodes);
+    m_count = nodes.size();
+    m_spill.clear();
+    if (m_count <= kInlineNodes)
+        std::copy(nodes.begin(), nodes.end(), m_inline.begin());
+    else
+        m_spill = std::move(nodes);
+    bool keepsHistory = false;
+    for (std::size_t k = 0; k < m_count; ++k) {
+        const AlertOp op = nodeAt(k).step.op;
+        keepsHistory = keepsHistory || op == AlertOp::Moves || op == AlertOp::VolumeSpike;
+    }
+    m_history.assign(keepsHistory ? m_count : 0, History {});
     m_idleable = m_rule.trigger != AlertTrigger::Once && std::isnan(m_rule.hysteresis)
         && !m_rule.condition.usesDataStatus;
 }
 
-int AlertRuleRun::compileNode(int index)
+int AlertRuleRun::compileNode(int index, std::vector<Node> &out)
 {
     const AlertNode &n = m_rule.condition.nodes[std::size_t(index)];
-    Step step;
-    step.op = n.op;
-    step.node = index;
+    Node node;
+    node.step.op = n.op;
+    node.step.node = index;
     if (n.op == AlertOp::And || n.op == AlertOp::Or) {
-        step.a = compileNode(n.a);
-        step.b = compileNode(n.b);
+        node.step.a = compileNode(n.a, out);
+        node.step.b = compileNode(n.b, out);
     } else {
-        step.left = compileOperand(n.left);
-        step.right = compileOperand(n.right);
+        node.step.left = compileOperand(n.left);
+        node.step.right = compileOperand(n.right);
     }
-    m_steps.push_back(step);
-    return int(m_steps.size()) - 1;
+    out.push_back(node);
+    return int(out.size()) - 1;
 }
 
 AlertRuleRun::Operand AlertRuleRun::compileOperand(const AlertOperand &operand)
 {
     Operand o;
-    o.scale = operand.scale;
     switch (operand.kind) {
     case AlertOperand::Kind::Number:
-        o.constant = operand.scale * operand.number;
+        o.k = operand.scale * operand.number;
         break;
     case AlertOperand::Kind::Field:
         o.leaf = AlertSample::fieldLeaf(operand.field);
+        o.k = operand.scale;
         break;
     case AlertOperand::Kind::Indicator: {
         const std::size_t spec = std::size_t(operand.spec);
@@ -125,6 +134,7 @@ AlertRuleRun::Operand AlertRuleRun::compileOperand(const AlertOperand &operand)
             && operand.output < kMaxIndicatorOutputs) {
             const int slot = m_slots[spec];
             o.leaf = AlertSample::indicatorLeaf(slot, operand.output);
+            o.k = operand.scale;
             m_slotMask |= AlertSample::slotBit(slot);
             m_slotCount = std::max(m_slotCount, slot + 1);
         }  // else a constant NaN: the slot does not exist
@@ -136,7 +146,8 @@ AlertRuleRun::Operand AlertRuleRun::compileOperand(const AlertOperand &operand)
 
 void AlertRuleRun::resetSamples()
 {
-    std::fill(m_previous.begin(), m_previous.end(), Previous {});
+    for (std::size_t k = 0; k < m_count; ++k)
+        nodeAt(k).previous = Previous {};
     std::fill(m_history.begin(), m_history.end(), History {});
 }
 
@@ -168,7 +179,8 @@ double AlertRuleRun::value(const AlertOperand &operand, const AlertSample &s, st
 AlertRuleRun::Result AlertRuleRun::step(
     std::size_t k, const AlertSample &s, const AlertDataStatus &status)
 {
-    const Step &st = m_steps[k];
+    Node &node = nodeAt(k);
+    const Step &st = node.step;
     const double *v = s.values();
     const std::size_t i = s.index();
     Result r;
@@ -186,7 +198,7 @@ AlertRuleRun::Result AlertRuleRun::step(
     case AlertOp::CrossesAbove:
     case AlertOp::CrossesBelow:
     case AlertOp::Crosses: {
-        Previous &prev = m_previous[k];
+        Previous &prev = node.previous;
         r.left = current(st.left, v);
         r.right = current(st.right, v);
         Previous before = prev;
@@ -210,7 +222,7 @@ AlertRuleRun::Result AlertRuleRun::step(
     case AlertOp::Enters:
     case AlertOp::Exits: {
         const AlertNode &n = m_rule.condition.nodes[std::size_t(st.node)];
-        Previous &prev = m_previous[k];
+        Previous &prev = node.previous;
         r.left = current(st.left, v);
         double before = prev.a;
         if (s.atClose() || !prev.sampled)
@@ -291,8 +303,8 @@ AlertRuleRun::Result AlertRuleRun::step(
     case AlertOp::And:
     case AlertOp::Or: {
         // Both sides were evaluated (each keeps its previous sample up to date).
-        const Result &a = m_results[std::size_t(st.a)];
-        const Result &b = m_results[std::size_t(st.b)];
+        const Result &a = nodeAt(std::size_t(st.a)).result;
+        const Result &b = nodeAt(std::size_t(st.b)).result;
         if (st.op == AlertOp::And) {
             r.holds = a.holds && b.holds;
             r.rearmed = a.rearmed || b.rearmed;
@@ -331,14 +343,15 @@ std::optional<AlertFire> AlertRuleRun::offer(
 std::optional<AlertFire> AlertRuleRun::evaluate(
     AlertSample &sample, const AlertDataStatus &status, TimeMs at)
 {
-    if (m_steps.empty())
+    if (m_count == 0)
         return std::nullopt;
-    for (std::size_t k = 0; k < m_steps.size(); ++k)
-        m_results[k] = step(k, sample, status);
+    for (std::size_t k = 0; k < m_count; ++k)
+        nodeAt(k).result = step(k, sample, status);
     if (!sample.haveBar())
         return std::nullopt;
     const Bar &bar = *sample.bar(sample.index());
-    std::optional<AlertFire> fire = offer(m_results.back(), bar.time, at, !sample.atClose());
+    std::optional<AlertFire> fire
+        = offer(nodeAt(m_count - 1).result, bar.time, at, !sample.atClose());
     if (fire)
         fire->close = bar.close;
     return fire;
@@ -360,11 +373,11 @@ std::optional<AlertFire> AlertRuleRun::evaluateStatus(
     AlertSample sample;
     sample.begin(kNoBars, 0, m_slotCount);
     sample.need(m_slotMask);
-    if (m_steps.empty())
+    if (m_count == 0)
         return std::nullopt;
-    for (std::size_t k = 0; k < m_steps.size(); ++k)
-        m_results[k] = step(k, sample, status);
-    return offer(m_results.back(), barTime, at, true);
+    for (std::size_t k = 0; k < m_count; ++k)
+        nodeAt(k).result = step(k, sample, status);
+    return offer(nodeAt(m_count - 1).result, barTime, at, true);
 }
 
 }  // namespace wick

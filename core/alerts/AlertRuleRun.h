@@ -24,6 +24,7 @@
 // skipIfIdle().
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -86,11 +87,11 @@ private:
         double b = std::numeric_limits<double>::quiet_NaN();
         bool sampled = false;  // false: none since the start or a reset
     };
-    // An operand at the current sample: scale * leaf, or a constant (a number).
+    // An operand at the current sample: k * the leaf's value, or k itself (a
+    // number; NaN: a slot that does not exist) when leaf < 0.
     struct Operand {
-        int leaf = -1;  // -1: constant
-        double scale = 1.0;
-        double constant = std::numeric_limits<double>::quiet_NaN();
+        int leaf = -1;
+        double k = std::numeric_limits<double>::quiet_NaN();
     };
     // What a step keeps of closed bars, for the closed-bar index `at`.
     struct History {
@@ -107,27 +108,39 @@ private:
         Operand right;
     };
 
+    // A step with what it keeps from sample to sample and this sample's result.
+    struct Node {
+        Step step;
+        Previous previous;  // the last sample's values
+        Result result;
+    };
+    // Rules of up to three nodes (`a AND b`) keep them inside the object, so
+    // the rules of a series, evaluated in order, are read as one stride.
+    static constexpr std::size_t kInlineNodes = 3;
+
     void compile();
-    int compileNode(int node);
+    int compileNode(int node, std::vector<Node> &out);
     Operand compileOperand(const AlertOperand &operand);
     static double current(const Operand &o, const double *v)
     {
-        return o.leaf < 0 ? o.constant : o.scale * v[o.leaf];
+        return o.leaf < 0 ? o.k : o.k * v[o.leaf];
     }
+    Node &nodeAt(std::size_t k) { return m_count <= kInlineNodes ? m_inline[k] : m_spill[k]; }
     double value(const AlertOperand &operand, const AlertSample &s, std::size_t i) const;
     Result step(std::size_t k, const AlertSample &s, const AlertDataStatus &status);
     std::optional<AlertFire> offer(const Result &r, TimeMs barTime, TimeMs at, bool intrabar);
 
-    AlertRule m_rule;
-    AlertRuleState m_state;
-    std::vector<int> m_slots;
-    std::vector<Step> m_steps;  // post-order: children first, the root last
-    std::vector<Previous> m_previous;  // per step: the last sample's values
-    std::vector<History> m_history;  // per step
-    std::vector<Result> m_results;  // per step, for one sample
+    // What a sample reads first, then the state its gates read, then the rest.
+    std::size_t m_count = 0;  // nodes, post-order: children first, the root last
     std::uint64_t m_slotMask = 0;
     int m_slotCount = 0;  // the highest slot read, plus one
     bool m_idleable = false;  // not `once`, no hysteresis, no data condition
+    std::array<Node, kInlineNodes> m_inline;  // the nodes, when m_count <= kInlineNodes
+    AlertRuleState m_state;
+    AlertRule m_rule;
+    std::vector<Node> m_spill;  // the nodes, when there are more
+    std::vector<History> m_history;  // per node, for moves and volume_spike; else empty
+    std::vector<int> m_slots;
 };
 
 }  // namespace wick

@@ -68,8 +68,7 @@ public:
     void restore(const AlertStateRecord &record);
 
 private:
-    std::deque<TimeMs> m_recentFires;  // within kPauseWindowMs of the newest
-    QString m_pauseReason;
+    // What every sample's gates read first; what only a fire touches after.
     TimeMs m_lastFire = kNever;
     TimeMs m_lastFiredBar = kNever;
     int m_fireCount = 0;
@@ -77,6 +76,8 @@ private:
     bool m_levelArmed = true;
     bool m_paused = false;
     bool m_expired = false;
+    QString m_pauseReason;
+    std::deque<TimeMs> m_recentFires;  // within kPauseWindowMs of the newest
 };
 
 }  // namespace wick
