@@ -248,6 +248,12 @@ void MainWindow::restoreSettings()
     updateTitle();
 }
 
+void MainWindow::restoreDockLayout()
+{
+    if (m_settings)
+        restoreState(m_settings->value(kStateKey).toByteArray(), kStateVersion);
+}
+
 void MainWindow::saveSettings()
 {
     if (!m_settings)

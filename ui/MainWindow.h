@@ -66,6 +66,9 @@ public:
     // Writes geometry, docks, symbol, timeframe, indicators, theme and watchlist (also on
     // close, destruction and aboutToQuit: screenshot mode quits without closing).
     void saveSettings();
+    // Re-applies the saved dock layout once docks made after the window exist
+    // (the alerts dock): their sizes, not only their places.
+    void restoreDockLayout();
 
     // The data side of the session, kept in the cache (the ini file keeps a copy
     // for a cache that cannot be opened): the watchlist, and the chart's state

@@ -5,14 +5,19 @@
 #include <set>
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QTimeZone>
 #include <QTimer>
 #include <QUrl>
 
 #include "CliOptions.h"
+#include "alerts/AlertService.h"
 #include "log/Logging.h"
 #include "model/SymbolRegistry.h"
 #include "session/MarketSession.h"
+#include "storage/AlertStore.h"
 #include "storage/CoverageStore.h"
 #include "storage/Database.h"
 #include "storage/StorageError.h"
@@ -76,6 +81,34 @@ std::int64_t storeCoverage(
     if (runStart >= 0)
         coverage.add(stored, Timeframe::M1, TimeRange {runStart, previous + kMinuteMs});
     return gaps;
+}
+
+// The alert rules kept in the cache (none when there is no cache yet).
+std::optional<StoredAlerts> storedAlerts(const QString &path, QString *error)
+{
+    if (!QFileInfo::exists(path))
+        return StoredAlerts {};
+    try {
+        auto db = Database::open(path);
+        return AlertStore(*db).load();
+    } catch (const StorageError &e) {
+        *error = e.text();
+        return std::nullopt;
+    }
+}
+
+// One summary line per fire: "alert a1 demo:BTCUSD 1m `close > 0` fired on the
+// bar of 2026-01-05T00:00:00Z: 123.45 (0)", "missed while offline" for a bar
+// that closed before the run.
+QString fireLine(const AlertLogEntry &entry)
+{
+    const AlertFire &f = entry.fire;
+    return QStringLiteral("alert %1 %2 %3 `%4` %5 the bar of %6: %7 (%8)")
+        .arg(f.ruleId, f.symbol, timeframeName(f.timeframe), entry.condition,
+            entry.missed ? QStringLiteral("missed while offline on") : QStringLiteral("fired on"),
+            QDateTime::fromMSecsSinceEpoch(f.barTime, QTimeZone::utc())
+                .toString(u"yyyy-MM-dd'T'HH:mm:ss'Z'"),
+            QString::number(f.left, 'g', 17), QString::number(f.right, 'g', 17));
 }
 
 }  // namespace
@@ -197,6 +230,13 @@ int runCollectCommand(const QStringList &arguments)
     // The session's log goes to stderr with the progress; stdout holds the summary.
     initLogging(LoggingOptions {});
     const QString path = cachePathOr(options.value(dbOption));
+    QString alertsError;
+    const std::optional<StoredAlerts> alerts = storedAlerts(path, &alertsError);
+    if (!alerts)
+        return options.fail(
+            QStringLiteral("cannot read the alert rules of %1: %2").arg(path, alertsError));
+    for (const QString &line : alerts->errors)
+        note(QStringLiteral("wick-cli collect: alert rule skipped: %1").arg(line));
     SessionConfig config;
     config.cachePath = path;
     config.sources = {settings};
@@ -252,7 +292,15 @@ int runCollectCommand(const QStringList &arguments)
             note(QStringLiteral("wick-cli collect: %1 %2 (%3)")
                      .arg(name, feedStateName(state), detail));
         });
+    std::vector<AlertLogEntry> fires;
+    auto keepFires = [&fires](const std::vector<AlertLogEntry> &entries) {
+        fires.insert(fires.end(), entries.begin(), entries.end());
+    };
+    QObject::connect(session.alerts(), &AlertService::fired, &context, keepFires);
+    QObject::connect(session.alerts(), &AlertService::missedWhileOffline, &context, keepFires);
     session.open(keys);
+    // The rules before the feeds: every bar they bring is evaluated.
+    session.alerts()->restore(*alerts);
     session.setWantedSymbols(keys);
     session.startFeeds();
     QTimer::singleShot(int(std::min<TimeMs>(*duration, 2'000'000'000)), &context,
@@ -290,6 +338,11 @@ int runCollectCommand(const QStringList &arguments)
         }
         std::printf("%s: bars stored %zu, quarantined %lld, gaps left %lld\n", qPrintable(c.key),
             minutes.size(), static_cast<long long>(c.quarantined), static_cast<long long>(gaps));
+    }
+    if (!alerts->rules.empty()) {
+        std::printf("alerts: %zu rules, %zu fires\n", alerts->rules.size(), fires.size());
+        for (const AlertLogEntry &entry : fires)
+            std::printf("%s\n", qPrintable(fireLine(entry)));
     }
     std::fflush(stdout);
     return status;

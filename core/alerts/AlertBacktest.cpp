@@ -45,6 +45,11 @@ bool AlertBacktest::addRule(const AlertRule &rule, QString *error)
     return true;
 }
 
+int AlertBacktest::outputCount(int slot) const
+{
+    return int(m_slots[std::size_t(slot)]->closed.size());
+}
+
 double AlertBacktest::indicator(int slot, int output, std::size_t i) const
 {
     return m_slots[std::size_t(slot)]->closed[std::size_t(output)][i];
@@ -53,6 +58,26 @@ double AlertBacktest::indicator(int slot, int output, std::size_t i) const
 double AlertBacktest::formingIndicator(int slot, int output) const
 {
     return m_hasForming ? m_slots[std::size_t(slot)]->forming[output] : kNaN;
+}
+
+void AlertBacktest::formingIndicators(int slot, double *out) const
+{
+    for (int o = 0; o < outputCount(slot); ++o)
+        out[o] = formingIndicator(slot, o);
+}
+
+void AlertBacktest::evaluate(std::size_t i, TimeMs at, std::vector<AlertFire> &fires)
+{
+    m_sample.begin(*this, i, int(m_slots.size()));
+    const bool atClose = i < m_bars.size();
+    const TimeMs barTime = m_sample.bar(i)->time;
+    for (AlertRuleRun &run : m_rules) {
+        if (!atClose && (!run.readsForming() || run.skipIfIdle(barTime, at)))
+            continue;
+        m_sample.need(run.slotMask());
+        if (auto fire = run.evaluate(m_sample, m_status, at))
+            fires.push_back(std::move(*fire));
+    }
 }
 
 void AlertBacktest::closeBar(
@@ -66,10 +91,7 @@ void AlertBacktest::closeBar(
         for (std::size_t k = 0; k < slot->closed.size(); ++k)
             slot->closed[k].push_back(row[k]);
     }
-    const std::size_t i = m_bars.size() - 1;
-    for (AlertRuleRun &run : m_rules)
-        if (auto fire = run.evaluate(*this, i, m_status, at.value_or(bar.time)))
-            fires.push_back(std::move(*fire));
+    evaluate(m_bars.size() - 1, at.value_or(bar.time), fires);
 }
 
 void AlertBacktest::updateForming(
@@ -79,10 +101,7 @@ void AlertBacktest::updateForming(
     m_hasForming = true;
     for (auto &slot : m_slots)
         slot->indicator->peek(bar, slot->forming);
-    for (AlertRuleRun &run : m_rules)
-        if (run.readsForming())
-            if (auto fire = run.evaluate(*this, m_bars.size(), m_status, at.value_or(bar.time)))
-                fires.push_back(std::move(*fire));
+    evaluate(m_bars.size(), at.value_or(bar.time), fires);
 }
 
 void AlertBacktest::runBars(std::span<const Bar> bars, std::vector<AlertFire> &fires)

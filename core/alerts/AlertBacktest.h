@@ -54,11 +54,16 @@ public:
     std::size_t closedCount() const override { return m_bars.size(); }
     const Bar &closedBar(std::size_t i) const override { return m_bars[i]; }
     const Bar *forming() const override { return m_hasForming ? &m_forming : nullptr; }
+    int outputCount(int slot) const override;
     double indicator(int slot, int output, std::size_t i) const override;
     double formingIndicator(int slot, int output) const override;
+    void formingIndicators(int slot, double *out) const override;
 
 private:
     struct Slot;
+
+    // Evaluates the rules at sample i (closed, or the forming bar at i == closedCount()).
+    void evaluate(std::size_t i, TimeMs at, std::vector<AlertFire> &fires);
 
     std::vector<AlertRuleRun> m_rules;
     std::vector<std::unique_ptr<Slot>> m_slots;
@@ -67,6 +72,7 @@ private:
     Bar m_forming;
     bool m_hasForming = false;
     AlertDataStatus m_status;
+    AlertSample m_sample;
 };
 
 }  // namespace wick

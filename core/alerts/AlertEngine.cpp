@@ -7,6 +7,7 @@
 #include <QTimeZone>
 
 #include "alerts/AlertRuleRun.h"
+#include "alerts/AlertSample.h"
 #include "alerts/AlertSeriesData.h"
 #include "engine/MarketEngine.h"
 #include "engine/SeriesView.h"
@@ -38,13 +39,13 @@ struct AlertEngine::Series {
 // A SeriesView read through the slots of one Series, for one call. Runs are
 // found once per call; their closed values are fetched when first read (a
 // forming-bar crossing reads only the forming values), the forming values
-// only at forming samples.
+// when AlertSample first needs a slot (one peek per slot and call, none for
+// slots that only idle or once-per-bar-close rules read).
 class AlertEngine::ViewData final : public AlertSeriesData
 {
 public:
     struct SlotValues {
         std::array<ValueSeries, kMaxIndicatorOutputs> closed;
-        double forming[kMaxIndicatorOutputs];
         int run = -1;
         int outputs = 0;
         std::uint32_t fetched = 0;  // bit o: closed[o] holds the run's values
@@ -78,10 +79,6 @@ public:
             slot.run = series.runIndex[k];
             slot.outputs = series.runOutputs[k];
             slot.fetched = 0;
-            if (m_atForming && slot.outputs > 0) {
-                if (!view.formingValues(slot.run, slot.forming))
-                    std::fill(slot.forming, slot.forming + slot.outputs, kNaN);
-            }
         }
     }
 
@@ -89,6 +86,7 @@ public:
     const Bar &closedBar(std::size_t i) const override { return m_closed[i]; }
     const Bar *closedBars() const override { return m_closed.begin(); }
     const Bar *forming() const override { return m_forming; }
+    int outputCount(int slot) const override { return m_slots[std::size_t(slot)].outputs; }
     double indicator(int slot, int output, std::size_t i) const override
     {
         SlotValues &s = m_slots[std::size_t(slot)];
@@ -103,21 +101,29 @@ public:
     }
     double formingIndicator(int slot, int output) const override
     {
+        double out[kMaxIndicatorOutputs];
+        formingIndicators(slot, out);
+        return output < m_slots[std::size_t(slot)].outputs ? out[output] : kNaN;
+    }
+    void formingIndicators(int slot, double *out) const override
+    {
         const SlotValues &s = m_slots[std::size_t(slot)];
-        return m_atForming && output < s.outputs ? s.forming[output] : kNaN;
+        if (!m_atForming || s.outputs == 0 || !m_view.formingValues(s.run, out))
+            std::fill(out, out + s.outputs, kNaN);
     }
 
 private:
     const SeriesView &m_view;
     BarSeries m_closed;
     const Bar *m_forming;
-    bool m_atForming;  // forming[] holds this call's values
+    bool m_atForming;  // a forming sample: the forming values are this call's
     std::vector<SlotValues> &m_slots;
 };
 
-// The scratch slots ViewData reuses from call to call (engine thread).
+// What ViewData and the samples reuse from call to call (engine thread).
 struct AlertEngine::Scratch {
     std::vector<ViewData::SlotValues> slotValues;
+    AlertSample sample;
 };
 
 AlertEngine::AlertEngine(MarketEngine *engine, std::shared_ptr<const Clock> clock, QObject *parent)
@@ -282,6 +288,7 @@ bool AlertEngine::restoreRuleState(const QString &id, const AlertStateRecord &re
         for (AlertRuleRun &run : series->runs)
             if (run.rule().id == id) {
                 run.state().restore(record);
+                run.resetSamples();  // as at a restart: what it sampled before is not its
                 return true;
             }
     return false;
@@ -346,10 +353,18 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
         return;
     const std::size_t i = atClose ? data.closedCount() - 1 : data.closedCount();
     const AlertDataStatus status {at, series.lastData, series.quality};
+    AlertSample &sample = m_scratch->sample;
+    sample.begin(data, i, int(series.keys.size()));
+    const Bar *bar = sample.bar(i);
+    const TimeMs barTime = bar ? bar->time : 0;
     for (AlertRuleRun &run : series.runs) {
-        if (!atClose && !run.readsForming())
+        if (!atClose && (!run.readsForming() || run.skipIfIdle(barTime, at))) {
+            ++m_stats.skipped;
             continue;
-        if (auto fire = run.evaluate(data, i, status, at))
+        }
+        ++m_stats.evaluated;
+        sample.need(run.slotMask());
+        if (auto fire = run.evaluate(sample, status, at))
             queue(std::move(*fire), series, run);
     }
 }

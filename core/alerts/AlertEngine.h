@@ -61,6 +61,14 @@ public:
     // Gives a rule back the state it had (a restart: AlertStateRecord from the cache).
     bool restoreRuleState(const QString &id, const AlertStateRecord &record);
     std::size_t ruleCount() const { return m_ruleCount; }
+    // Rule samples so far: evaluated, and skipped because they could change
+    // nothing (once-per-bar-close rules at forming updates, idle rules:
+    // AlertRuleRun.h). For benchmarks and diagnostics.
+    struct Stats {
+        std::uint64_t evaluated = 0;
+        std::uint64_t skipped = 0;
+    };
+    const Stats &stats() const { return m_stats; }
     OwnerId owner() const { return m_owner; }
 
     // The quality score of a symbol's data, for `quality` conditions.
@@ -108,6 +116,7 @@ private:
     std::vector<AlertFire> m_pending;
     std::vector<AlertStateRecord> m_pendingStates;  // each fire's rule, after it
     std::size_t m_ruleCount = 0;
+    Stats m_stats;
     bool m_flushQueued = false;
 };
 

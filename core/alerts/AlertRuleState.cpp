@@ -22,7 +22,9 @@ bool AlertRuleState::offer(
         return false;
     if (rule.trigger != AlertTrigger::Once && m_lastFiredBar == barTime)
         return false;
-    if (rule.cooldownMs > 0 && m_lastFire != kNever && at - m_lastFire < rule.cooldownMs)
+    // A last fire after `at` holds no cooldown: see AlertRuleState.h (older builds' states).
+    if (rule.cooldownMs > 0 && m_lastFire != kNever && m_lastFire <= at
+        && at - m_lastFire < rule.cooldownMs)
         return false;
 
     ++m_fireCount;

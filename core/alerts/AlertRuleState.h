@@ -4,6 +4,15 @@
 // (AlertRule.h lists them in order). A plain value (what the cache will keep
 // per rule); owned by whoever evaluates the rule (the engine thread, or a
 // backtest's caller).
+//
+// Fire times are the clock of the series' source (AlertEngine.h): a demo's or
+// a replay's simulated time, else the wall clock. States saved by builds
+// before that kept wall-clock fire times; restored on a source whose clock is
+// behind the wall clock, such a lastFire lies in the clock's future. The
+// cooldown counts only from a last fire at or before the evaluation time, so
+// that state never silences a rule (and a clock set back does not either);
+// the next fire replaces it with a time of the right clock. The one-fire-per-
+// bar gate compares bar open times (the data's time), which no build changed.
 #pragma once
 
 #include <deque>
@@ -59,8 +68,7 @@ public:
     void restore(const AlertStateRecord &record);
 
 private:
-    std::deque<TimeMs> m_recentFires;  // within kPauseWindowMs of the newest
-    QString m_pauseReason;
+    // What every sample's gates read first; what only a fire touches after.
     TimeMs m_lastFire = kNever;
     TimeMs m_lastFiredBar = kNever;
     int m_fireCount = 0;
@@ -68,6 +76,8 @@ private:
     bool m_levelArmed = true;
     bool m_paused = false;
     bool m_expired = false;
+    QString m_pauseReason;
+    std::deque<TimeMs> m_recentFires;  // within kPauseWindowMs of the newest
 };
 
 }  // namespace wick

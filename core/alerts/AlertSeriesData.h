@@ -24,10 +24,19 @@ public:
     // (a read without a call per bar), else null: read closedBar().
     virtual const Bar *closedBars() const { return nullptr; }
     virtual const Bar *forming() const = 0;
+    // Outputs of the indicator in `slot` (0 when it has none: refused).
+    virtual int outputCount(int slot) const = 0;
     // Output `output` of the indicator in `slot` at closed bar i (NaN in warm-up).
     virtual double indicator(int slot, int output, std::size_t i) const = 0;
     // Its tentative value at the forming bar (NaN when there is none).
     virtual double formingIndicator(int slot, int output) const = 0;
+    // Every output's tentative value into out[0 .. outputCount(slot)): one
+    // computation for all of them where the data can (the engine's peek).
+    virtual void formingIndicators(int slot, double *out) const
+    {
+        for (int o = 0; o < outputCount(slot); ++o)
+            out[o] = formingIndicator(slot, o);
+    }
 
 protected:
     ~AlertSeriesData() = default;

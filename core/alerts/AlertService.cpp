@@ -2,8 +2,13 @@
 
 #include <algorithm>
 
+#include <limits>
+
+#include <QCoreApplication>
 #include <QMetaObject>
+#include <QPointer>
 #include <QThread>
+#include <QThreadPool>
 
 #include <spdlog/spdlog.h>
 
@@ -12,6 +17,8 @@
 #include "engine/MarketEngine.h"
 #include "model/Clock.h"
 #include "session/CoreMetaTypes.h"
+#include "storage/Database.h"
+#include "storage/StorageError.h"
 #include "storage/StorageService.h"
 
 namespace wick {
@@ -37,6 +44,7 @@ AlertService::AlertService(MarketEngine *engine, QThread *engineThread, StorageS
 
 AlertService::~AlertService()
 {
+    *m_alive = false;
     shutdown();
 }
 
@@ -108,6 +116,8 @@ void AlertService::restore(const StoredAlerts &stored)
         m_fired.insert(firedKey(entry.fire.ruleId, entry.fire.barTime));
         m_log.push_back(entry);
     }
+    // The cache gave its newest kLogLimit: fewer, and it has no older ones.
+    m_olderFires = stored.fires.size() >= kLogLimit;
     for (const AlertEntry &entry : stored.rules) {
         if (findRule(entry.rule.id))
             continue;
@@ -310,8 +320,11 @@ void AlertService::onFires(const std::vector<AlertFire> &fires)
     }
     if (write.fires.empty())
         return;
-    if (m_log.size() > kLogLimit)
-        m_log.erase(m_log.begin(), m_log.begin() + std::ptrdiff_t(m_log.size() - kLogLimit));
+    if (m_log.size() > kLogLimit + m_pagedIn) {
+        const std::size_t drop = m_log.size() - kLogLimit - m_pagedIn;
+        m_log.erase(m_log.begin(), m_log.begin() + std::ptrdiff_t(drop));
+        m_olderFires = true;  // what went is in the cache
+    }
     persist(std::move(write));
     emit logChanged();
     if (!missed.empty())
@@ -323,6 +336,74 @@ void AlertService::onFires(const std::vector<AlertFire> &fires)
     }
     if (!live.empty())
         emit fired(live);
+}
+
+bool AlertService::loadOlderFires()
+{
+    if (m_cachePath.isEmpty() || m_loadingOlder || !m_olderFires)
+        return false;
+    m_loadingOlder = true;
+    // Before the oldest entry; a live one has no row id yet (its fire time
+    // bounds the page, and the page's copy of it is dropped below).
+    TimeMs fireTime = std::numeric_limits<TimeMs>::max();
+    std::int64_t id = std::numeric_limits<std::int64_t>::max();
+    if (!m_log.empty()) {
+        fireTime = m_log.front().fire.fireTime;
+        if (m_log.front().id > 0)
+            id = m_log.front().id;
+    }
+    QThreadPool::globalInstance()->start(
+        [alive = m_alive, self = QPointer<AlertService>(this), path = m_cachePath, fireTime, id] {
+            std::vector<AlertLogEntry> page;
+            QString error;
+            try {
+                auto db = Database::open(path, OpenOptions {OpenMode::ReadOnly, false});
+                page = AlertStore(*db).firesBefore(fireTime, id, kLogPage);
+            } catch (const StorageError &e) {
+                error = e.text();
+            }
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(), [alive, self, page = std::move(page), error] {
+                    if (*alive && self)
+                        self->onOlderFires(page, error);
+                });
+        });
+    return true;
+}
+
+void AlertService::onOlderFires(const std::vector<AlertLogEntry> &page, const QString &error)
+{
+    m_loadingOlder = false;
+    if (!error.isEmpty()) {
+        spdlog::warn("alerts: older fires not read from {}: {}", m_cachePath.toStdString(),
+            error.toStdString());
+        return;
+    }
+    if (page.size() < std::size_t(kLogPage))
+        m_olderFires = false;  // the cache's oldest fire is in
+    // The entries at the boundary's fire time that the log has already.
+    QSet<QString> boundary;
+    for (const AlertLogEntry &entry : m_log) {
+        if (entry.fire.fireTime != m_log.front().fire.fireTime)
+            break;
+        boundary.insert(firedKey(entry.fire.ruleId, entry.fire.barTime));
+    }
+    std::vector<AlertLogEntry> older;
+    older.reserve(page.size());
+    for (const AlertLogEntry &entry : page) {
+        const QString key = firedKey(entry.fire.ruleId, entry.fire.barTime);
+        if (boundary.contains(key))
+            continue;
+        m_fired.insert(key);
+        older.push_back(entry);
+    }
+    spdlog::info("alerts: {} older fire(s) paged in from the cache{}", older.size(),
+        m_olderFires ? "" : " (its oldest)");
+    if (older.empty())
+        return;
+    m_pagedIn += older.size();
+    m_log.insert(m_log.begin(), older.begin(), older.end());
+    emit logChanged();
 }
 
 void AlertService::onStates(const std::vector<AlertStateRecord> &states)

@@ -44,8 +44,10 @@ class AlertService final : public QObject
 public:
     // A bar-close fire evaluated this long after its bar ended was missed.
     static constexpr TimeMs kLateMs = 2 * kMinuteMs;
-    // The log keeps this many fires in memory (the cache keeps every one).
+    // The log keeps this many fires in memory (the cache keeps every one) ...
     static constexpr std::size_t kLogLimit = 2000;
+    // ... plus the older pages of this many that loadOlderFires() brought in.
+    static constexpr int kLogPage = 500;
 
     // resolve: a symbol key to the engine's id (registering it); nullopt when
     // no source knows it. storage may be null (no cache).
@@ -57,6 +59,15 @@ public:
 
     // The rules, states and fires of an earlier run (before the feeds start).
     void restore(const StoredAlerts &stored);
+    // The cache that loadOlderFires() reads (empty: none).
+    void setCachePath(const QString &path) { m_cachePath = path; }
+    // Pages in the kLogPage fires before the oldest of log() from the cache
+    // (a read-only connection on the thread pool: this thread never waits for
+    // the disk); logChanged once they are at the front of log(). False when a
+    // page is on its way, an earlier page found the cache's oldest fire, or
+    // there is no cache.
+    bool loadOlderFires();
+    bool hasOlderFires() const { return m_olderFires; }
 
     const std::vector<AlertEntry> &rules() const { return m_rules; }
     const AlertEntry *rule(const QString &id) const;
@@ -108,6 +119,7 @@ private:
     void attach(const AlertEntry &entry);
     void detach(const QString &id);
     void persist(AlertWrite write);
+    void onOlderFires(const std::vector<AlertLogEntry> &page, const QString &error);
     AlertEntry *findRule(const QString &id);
     static QString firedKey(const QString &ruleId, TimeMs barTime);
 
@@ -121,6 +133,11 @@ private:
     std::vector<AlertEntry> m_rules;
     std::vector<AlertLogEntry> m_log;
     QSet<QString> m_fired;  // firedKey() of every fire logged
+    QString m_cachePath;
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);  // for the pool's answer
+    std::size_t m_pagedIn = 0;  // fires loadOlderFires() added to the log
+    bool m_loadingOlder = false;
+    bool m_olderFires = true;  // the cache may hold fires older than the log's
 };
 
 }  // namespace wick

@@ -65,6 +65,7 @@ MarketSession::MarketSession(SessionConfig config, QObject *parent)
     m_alerts = std::make_unique<AlertService>(
         m_engine, m_engineThread, m_storage,
         [this](const QString &key) { return registerKey(key); }, m_config.alertClock);
+    m_alerts->setCachePath(m_config.cachePath);  // the log pages older fires from it
     // The rules' symbols are streamed with the ones the window shows.
     connect(m_alerts.get(), &AlertService::rulesChanged, this,
         [this] { setWantedSymbols(m_wantedKeys); });

@@ -26,6 +26,27 @@ void bindValue(Statement &s, int index, double value)
         s.bind(index, value);
 }
 
+// One row of alert_fires as the queries below select it.
+AlertLogEntry fireAt(Statement &row)
+{
+    AlertLogEntry entry;
+    entry.id = row.int64(0);
+    AlertFire &f = entry.fire;
+    f.ruleId = row.text(1);
+    f.symbol = row.text(2);
+    f.timeframe = Timeframe(row.int64(3));
+    f.barTime = row.int64(4);
+    f.fireTime = row.int64(5);
+    f.left = row.isNull(6) ? std::nan("") : row.real(6);
+    f.right = row.isNull(7) ? std::nan("") : row.real(7);
+    f.close = row.isNull(8) ? std::nan("") : row.real(8);
+    f.intrabar = row.int64(9) != 0;
+    entry.missed = row.int64(10) != 0;
+    entry.acknowledged = row.int64(11) != 0;
+    entry.condition = row.text(12);
+    return entry;
+}
+
 }  // namespace
 
 int AlertStore::apply(const AlertWrite &write)
@@ -159,25 +180,25 @@ StoredAlerts AlertStore::load(int fireLimit)
         "ORDER BY "
         "fire_time DESC, id DESC LIMIT ?1) ORDER BY fire_time, id");
     fires->bind(1, fireLimit);
-    while (fires->step()) {
-        AlertLogEntry entry;
-        entry.id = fires->int64(0);
-        AlertFire &f = entry.fire;
-        f.ruleId = fires->text(1);
-        f.symbol = fires->text(2);
-        f.timeframe = Timeframe(fires->int64(3));
-        f.barTime = fires->int64(4);
-        f.fireTime = fires->int64(5);
-        f.left = fires->isNull(6) ? std::nan("") : fires->real(6);
-        f.right = fires->isNull(7) ? std::nan("") : fires->real(7);
-        f.close = fires->isNull(8) ? std::nan("") : fires->real(8);
-        f.intrabar = fires->int64(9) != 0;
-        entry.missed = fires->int64(10) != 0;
-        entry.acknowledged = fires->int64(11) != 0;
-        entry.condition = fires->text(12);
-        stored.fires.push_back(std::move(entry));
-    }
+    while (fires->step())
+        stored.fires.push_back(fireAt(*fires));
     return stored;
+}
+
+std::vector<AlertLogEntry> AlertStore::firesBefore(TimeMs fireTime, std::int64_t id, int limit)
+{
+    Query fires = m_db.query(
+        "SELECT id, rule_id, symbol, timeframe, bar_time, fire_time, left_value, right_value, "
+        "close_value, intrabar, missed, acknowledged, condition FROM (SELECT * FROM alert_fires "
+        "WHERE fire_time < ?1 OR (fire_time = ?1 AND id < ?2) ORDER BY fire_time DESC, id DESC "
+        "LIMIT ?3) ORDER BY fire_time, id");
+    fires->bind(1, fireTime);
+    fires->bind(2, id);
+    fires->bind(3, limit);
+    std::vector<AlertLogEntry> page;
+    while (fires->step())
+        page.push_back(fireAt(*fires));
+    return page;
 }
 
 }  // namespace wick

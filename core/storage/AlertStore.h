@@ -43,6 +43,9 @@ public:
     int apply(const AlertWrite &write);
     // The rules and the newest fireLimit fires.
     StoredAlerts load(int fireLimit = 2000);
+    // The page of the log before (fireTime, id), in the log's order (fire
+    // time, then row id): the newest `limit` fires older than that, oldest first.
+    std::vector<AlertLogEntry> firesBefore(TimeMs fireTime, std::int64_t id, int limit);
 
 private:
     Database &m_db;

@@ -6,7 +6,8 @@
 // after a restart the rule has its state back, a crossing in the backfill is
 // reported once as missed while offline (no live fire), and a second restart
 // whose backfill holds the same bars (the first fire's bar included) adds
-// nothing, in memory or on disk.
+// nothing, in memory or on disk. The log starts with the newest 2,000 fires
+// of the cache and pages the older ones in, 500 at a time, off this thread.
 #include <QCoreApplication>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -118,6 +119,7 @@ private slots:
     void init();
     void storeKeepsRulesStatesAndFires();
     void restartReportsMissedBarsOnce();
+    void logPagesOlderFiresIn();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("cache.db")); }
@@ -291,6 +293,50 @@ void TestAlertPersistence::restartReportsMissedBarsOnce()
     }
     stored = readBack(path());
     QCOMPARE(stored.fires.size(), 2u);
+}
+
+void TestAlertPersistence::logPagesOlderFiresIn()
+{
+    constexpr int kFires = 2600;
+    {
+        auto db = Database::open(path());
+        AlertWrite write;
+        write.rules = {crossingRule()};
+        for (int i = 0; i < kFires; ++i) {
+            AlertLogEntry entry;
+            entry.fire.ruleId = QStringLiteral("cross");
+            entry.fire.symbol = QStringLiteral("test:A");
+            entry.fire.barTime = kT0 + i * kMinuteMs;
+            entry.fire.fireTime = kT0 + i * kMinuteMs + 60'000;
+            entry.fire.left = 100.0 + i;
+            entry.condition = write.rules[0].rule.text;
+            write.fires.push_back(entry);
+        }
+        QCOMPARE(AlertStore(*db).apply(write), kFires);
+    }
+    Run run(path(), kT0 + kFires * kMinuteMs);
+    run.alerts.setCachePath(path());
+    run.alerts.restore(readBack(path()));
+    const auto &log = run.alerts.log();
+    QCOMPARE(log.size(), AlertService::kLogLimit);
+    QCOMPARE(log.front().fire.left, 100.0 + (kFires - 2000));
+    QVERIFY(run.alerts.hasOlderFires());
+
+    QSignalSpy changed(&run.alerts, &AlertService::logChanged);
+    QVERIFY(run.alerts.loadOlderFires());
+    QVERIFY(!run.alerts.loadOlderFires());  // one page at a time
+    QTRY_COMPARE(changed.size(), 1);
+    QCOMPARE(log.size(), std::size_t(2500));
+    QCOMPARE(log.front().fire.left, 100.0 + (kFires - 2500));
+    QVERIFY(run.alerts.hasOlderFires());
+    QVERIFY(run.alerts.loadOlderFires());
+    QTRY_COMPARE(changed.size(), 2);
+    // The last 100: the cache's oldest is in, in order, each once.
+    QCOMPARE(log.size(), std::size_t(kFires));
+    for (int i = 0; i < kFires; ++i)
+        QCOMPARE(log[std::size_t(i)].fire.barTime, kT0 + i * kMinuteMs);
+    QVERIFY(!run.alerts.hasOlderFires());
+    QVERIFY(!run.alerts.loadOlderFires());
 }
 
 QTEST_GUILESS_MAIN(TestAlertPersistence)

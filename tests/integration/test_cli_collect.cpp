@@ -2,7 +2,11 @@
 // MarketSession as the app, for a source that is not Binance. The closed bars
 // it stores are the demo generator's, bit for bit; the minute still forming at
 // the stop is kept apart; the summary says what was stored; a normal exit
-// leaves the cache checkpointed (no -wal file). Also the option errors.
+// leaves the cache checkpointed (no -wal file). The alert rules kept in the
+// cache run on the collected data: a live fire is stored and listed. Also the
+// option errors.
+#include <algorithm>
+
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -10,8 +14,10 @@
 
 #include "CliRun.h"
 
+#include "alerts/AlertEntry.h"
 #include "feeds/demo/DemoInstrument.h"
 #include "feeds/demo/DemoMarket.h"
+#include "storage/AlertStore.h"
 #include "storage/BarStore.h"
 #include "storage/Database.h"
 #include "storage/FormingBarStore.h"
@@ -48,6 +54,7 @@ class TestCliCollect final : public QObject
 
 private slots:
     void demoSourceStoresTheGeneratorsBars();
+    void alertRulesOfTheCacheFire();
     void badSourceAndSettings();
 };
 
@@ -103,6 +110,78 @@ void TestCliCollect::demoSourceStoresTheGeneratorsBars()
     database.reset();
     const QFileInfo wal(db + QStringLiteral("-wal"));
     QVERIFY2(!wal.exists() || wal.size() == 0, qPrintable(QString::number(wal.size())));
+}
+
+void TestCliCollect::alertRulesOfTheCacheFire()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("cache.db"));
+    {
+        // Two rules of the app in the cache: one holds on every trade, one never.
+        auto database = Database::open(db);
+        AlertWrite write;
+        for (const auto &[id, text] :
+            {std::pair {QStringLiteral("r1"), QStringLiteral("close > 0")},
+                std::pair {QStringLiteral("r2"), QStringLiteral("close < 0")}}) {
+            AlertEntry entry;
+            entry.rule.id = id;
+            entry.rule.symbol = QStringLiteral("demo:BTCUSD");
+            entry.rule.trigger = AlertTrigger::OncePerBar;
+            QString error;
+            QVERIFY2(entry.rule.setText(text, &error), qPrintable(error));
+            entry.state.ruleId = id;
+            write.rules.push_back(entry);
+            write.states.push_back(entry.state);
+        }
+        AlertStore(*database).apply(write);
+    }
+    const CliRun run = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
+        QStringLiteral("demo"), QStringLiteral("--symbols"), QStringLiteral("BTCUSD"),
+        QStringLiteral("--duration"), QStringLiteral("3s"), QStringLiteral("--db"), db,
+        QStringLiteral("--set"), QStringLiteral("seed=7"), QStringLiteral("--set"),
+        QStringLiteral("start=%1").arg(kStart), QStringLiteral("--set"),
+        QStringLiteral("historyDays=1")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+
+    // The 3 s stay inside the minute of kStart: r1 fires once on its forming
+    // bar (once per bar), at the close of the batch that opened it; the cache
+    // has the fire and the minute still forming at the stop.
+    auto database = Database::open(db, OpenOptions {OpenMode::ReadOnly, false});
+    const StoredAlerts stored = AlertStore(*database).load();
+    QCOMPARE(stored.rules.size(), std::size_t(2));
+    QCOMPARE(stored.fires.size(), std::size_t(1));
+    const AlertFire &fire = stored.fires.front().fire;
+    QCOMPARE(fire.ruleId, QStringLiteral("r1"));
+    QCOMPARE(fire.symbol, QStringLiteral("demo:BTCUSD"));
+    QCOMPARE(fire.barTime, kStart);
+    QVERIFY(fire.intrabar);
+    QVERIFY(!stored.fires.front().missed);
+    QCOMPARE(fire.close, fire.left);
+    QCOMPARE(fire.right, 0.0);
+    const auto id = SymbolStore(*database).find(QStringLiteral("demo"), QStringLiteral("BTCUSD"));
+    QVERIFY(id);
+    const auto forming = FormingBarStore(*database).current(*id, Timeframe::M1);
+    QVERIFY(forming);
+    QCOMPARE(forming->bar.time, kStart);
+    QVERIFY2(fire.left >= forming->bar.low && fire.left <= forming->bar.high,
+        qPrintable(QStringLiteral("%1 outside %2 .. %3")
+                       .arg(fire.left)
+                       .arg(forming->bar.low)
+                       .arg(forming->bar.high)));
+    const auto r1 = std::find_if(stored.rules.begin(), stored.rules.end(),
+        [](const AlertEntry &e) { return e.rule.id == QLatin1String("r1"); });
+    QVERIFY(r1 != stored.rules.end());
+    QCOMPARE(r1->state.fireCount, 1);
+    QCOMPARE(r1->state.lastFiredBar, kStart);
+
+    QVERIFY2(lines[0].startsWith(QLatin1String("demo:BTCUSD: bars stored ")), qPrintable(lines[0]));
+    QCOMPARE(lines[1], QStringLiteral("alerts: 2 rules, 1 fires"));
+    QCOMPARE(lines[2],
+        QStringLiteral("alert r1 demo:BTCUSD 1m `close > 0` fired on the bar of "
+                       "2026-01-05T00:00:00Z: %1 (0)")
+            .arg(QString::number(fire.left, 'g', 17)));
 }
 
 void TestCliCollect::badSourceAndSettings()

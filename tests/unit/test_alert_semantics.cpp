@@ -84,11 +84,14 @@ private slots:
     void crossingValues();
     void volumeSpike();
     void oncePerBarOscillation();
+    void idleAfterFireThenNextBarCrossing();
+    void movesAndSpikeIntrabarReadClosedBarsOnce();
     void barCloseIgnoresRevertedCross_data();
     void barCloseIgnoresRevertedCross();
     void gates_data();
     void gates();
     void onceRearms();
+    void cooldownIgnoresALastFireInTheClocksFuture();
     void autoPause();
     void dataConditions();
     void indicatorValuesAreTheBatchValues();
@@ -202,6 +205,80 @@ void TestAlertSemantics::oncePerBarOscillation()
     }
 }
 
+void TestAlertSemantics::idleAfterFireThenNextBarCrossing()
+{
+    // Minute 0 at 99. Minute 1: 101 (the crossing: fires), then 99, 101, 99
+    // (the rule fired on this bar: idle, not evaluated), closing at 99.
+    // Minute 2: 101 again -- a crossing against the close of minute 1 (99),
+    // so it fires although the last sample the rule took was 101.
+    const std::vector<Tick> ticks {tickAt(kT0 + 1000, 99.0), tickAt(kT0 + kMinuteMs, 101.0),
+        tickAt(kT0 + kMinuteMs + 1000, 99.0), tickAt(kT0 + kMinuteMs + 2000, 101.0),
+        tickAt(kT0 + kMinuteMs + 3000, 99.0), tickAt(kT0 + 2 * kMinuteMs, 101.0),
+        tickAt(kT0 + 2 * kMinuteMs + 1000, 102.0)};
+    AlertBacktest backtest;
+    QString error;
+    QVERIFY(backtest.addRule(
+        ruleOf(QStringLiteral("close crosses_above 100"), AlertTrigger::OncePerBar), &error));
+    AlertRule within = ruleOf(QStringLiteral("close > 100"), AlertTrigger::OncePerBar);
+    within.id = QStringLiteral("r2");
+    QVERIFY(backtest.addRule(within, &error));
+    std::vector<AlertFire> fires;
+    backtest.runTicks(ticks, Timeframe::M1, fires);
+    QList<int> crossing;
+    QList<int> level;
+    for (const AlertFire &f : fires)
+        (f.ruleId == QLatin1String("r1") ? crossing : level) << int((f.barTime - kT0) / kMinuteMs);
+    QCOMPARE(crossing, (QList<int> {1, 2}));
+    QCOMPARE(level, (QList<int> {1, 2}));
+    // Both skipped: a sample on a bar a once-per-bar rule fired on.
+    QVERIFY(backtest.rules()[0].skipIfIdle(kT0 + 2 * kMinuteMs, kT0 + 2 * kMinuteMs));
+    QVERIFY(!backtest.rules()[0].skipIfIdle(kT0 + 3 * kMinuteMs, kT0 + 3 * kMinuteMs));
+    // Not with a hysteresis band (a sample may re-arm it), nor `once`.
+    AlertRule banded = ruleOf(QStringLiteral("close > 100"), AlertTrigger::OncePerBar);
+    banded.hysteresis = 0.5;
+    AlertRuleRun bandedRun(banded, {});
+    QVERIFY(!bandedRun.skipIfIdle(AlertRuleState::kNever, kT0));
+    AlertRuleRun once(ruleOf(QStringLiteral("close > 100"), AlertTrigger::Once), {});
+    QVERIFY(!once.skipIfIdle(AlertRuleState::kNever, kT0));
+}
+
+void TestAlertSemantics::movesAndSpikeIntrabarReadClosedBarsOnce()
+{
+    // moves and volume_spike keep what they read of closed bars while the
+    // forming bar moves: every update still compares with the right bars.
+    AlertBacktest backtest;
+    QString error;
+    QVERIFY(backtest.addRule(
+        ruleOf(QStringLiteral("close moves 5% within 2 bars"), AlertTrigger::OncePerBar), &error));
+    AlertRule spike = ruleOf(QStringLiteral("volume_spike 2 2"), AlertTrigger::OncePerBar);
+    spike.id = QStringLiteral("r2");
+    QVERIFY(backtest.addRule(spike, &error));
+    std::vector<AlertFire> fires;
+    backtest.closeBar(barAt(0, 100.0, 10.0), fires);
+    backtest.closeBar(barAt(1, 102.0, 10.0), fires);
+    QVERIFY(fires.empty());
+    Bar forming = barAt(2, 104.0, 15.0);
+    backtest.updateForming(forming, fires);  // +4% of 100, 15 <= 2 * 10
+    QVERIFY(fires.empty());
+    forming.close = 105.0;
+    forming.volume = 21.0;
+    backtest.updateForming(forming, fires);  // +5% of 100, 21 > 20
+    QCOMPARE(fires.size(), std::size_t(2));
+    QCOMPARE(fires[0].left, 105.0);
+    QCOMPARE(fires[0].right, 100.0);
+    QCOMPARE(fires[1].left, 21.0);
+    QCOMPARE(fires[1].right, 20.0);
+    // The bar closes; the next forming bar reads bars 1 and 2.
+    fires.clear();
+    backtest.closeBar(Bar {forming.time, 104.0, 105.0, 104.0, 105.0, 21.0, 2}, fires);
+    QVERIFY(fires.empty());  // fired on this bar already
+    Bar next = barAt(3, 107.2, 30.0);
+    backtest.updateForming(next, fires);  // +5% of 102 (bar 1), 30 <= 2 * (10 + 21) / 2
+    QCOMPARE(fires.size(), std::size_t(1));
+    QCOMPARE(fires[0].ruleId, QStringLiteral("r1"));
+    QCOMPARE(fires[0].right, 102.0);
+}
+
 void TestAlertSemantics::barCloseIgnoresRevertedCross_data()
 {
     QTest::addColumn<int>("trigger");
@@ -309,6 +386,29 @@ void TestAlertSemantics::onceRearms()
     backtest.closeBar(bars[2], fires);
     backtest.closeBar(bars[3], fires);
     QCOMPARE(firedBars(fires), (QList<int> {0, 2}));
+}
+
+void TestAlertSemantics::cooldownIgnoresALastFireInTheClocksFuture()
+{
+    // A state saved by an older build kept a wall-clock lastFire; on a demo's
+    // clock, months behind, that fire is in the future: it holds no cooldown.
+    AlertRule r = ruleOf(QStringLiteral("close > 100"));
+    r.cooldownMs = 3 * kMinuteMs;
+    AlertBacktest backtest;
+    QString error;
+    QVERIFY(backtest.addRule(r, &error));
+    AlertStateRecord saved;
+    saved.ruleId = r.id;
+    saved.lastFire = kT0 + 300 * kDayMs;
+    saved.lastFiredBar = kT0 - kMinuteMs;
+    saved.fireCount = 4;
+    backtest.rules().front().state().restore(saved);
+    std::vector<AlertFire> fires;
+    backtest.runBars(barsOf({101, 101, 101, 101, 101}), fires);
+    // Then the cooldown counts from its own fires, on this clock.
+    QCOMPARE(firedBars(fires), (QList<int> {0, 3}));
+    QCOMPARE(backtest.rules().front().state().lastFireTime(), kT0 + 3 * kMinuteMs);
+    QCOMPARE(backtest.rules().front().state().fireCount(), 6);
 }
 
 void TestAlertSemantics::autoPause()

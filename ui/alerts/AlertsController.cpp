@@ -28,10 +28,13 @@ AlertsController::AlertsController(AlertService *service, MainWindow *window, Ma
     , m_centreTimer(new QTimer(this))
 {
     // Under the watchlist by default, so the chart keeps the window's height;
-    // where the trader left it once the window's saved layout knows the dock
-    // (it was restored before the dock existed).
+    // where the trader left it, at the size it had, once the window's saved
+    // layout knows the dock (the layout was restored before the dock existed:
+    // restoreDockWidget() puts it back in its place, restoring the layout again
+    // gives the docks of its area their sizes).
     window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
-    window->restoreDockWidget(m_dock);
+    if (window->restoreDockWidget(m_dock))
+        window->restoreDockLayout();
     m_dock->setSymbolChoices(window->watchlistKeys());
     connect(window, &MainWindow::sessionChanged, this,
         [this] { m_dock->setSymbolChoices(m_window->watchlistKeys()); });

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPointer>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QThreadPool>
@@ -170,6 +171,12 @@ AlertsDock::AlertsDock(AlertService *service, QWidget *parent)
             return;
         emit openChart(item->data(Qt::UserRole + 2).toString(),
             Timeframe(item->data(Qt::UserRole + 3).toInt()), item->data(kBarTimeRole).toLongLong());
+    });
+    // The log holds the newest fires (AlertService::kLogLimit); scrolled to
+    // its end (the oldest, at the bottom), the page before them comes in.
+    connect(m_log->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value > 0 && value == m_log->verticalScrollBar()->maximum())
+            m_service->loadOlderFires();
     });
     connect(this, &AlertsDock::fileDone, m_status, &QLabel::setText);
     connect(m_service, &AlertService::rulesChanged, this, &AlertsDock::refreshRules);

@@ -1,8 +1,9 @@
 // ui/alerts/AlertsDock: the alerts dock -- the rules (enable/disable, edit,
 // duplicate, delete, JSON import/export) and the alert log (time, symbol,
 // condition, values; acknowledge; a double-click asks for the chart at that
-// bar). A view of AlertService: it edits through it and redraws on its
-// signals. Files are read and written on the thread pool, never here. UI thread.
+// bar; scrolled to its end, older fires are paged in from the cache). A view of AlertService: it
+// edits through it and redraws on its signals. Files are read and written on the thread pool, never
+// here. UI thread.
 #pragma once
 
 #include <QDockWidget>

@@ -87,7 +87,7 @@ ScannerWindow::ScannerWindow(
     layout->addWidget(m_status);
     resize(720, 420);
 
-    connect(m_condition, &QLineEdit::editingFinished, this, &ScannerWindow::rescan);
+    connect(m_condition, &QLineEdit::editingFinished, this, &ScannerWindow::scheduleRescan);
     connect(m_timeframe, &QComboBox::currentIndexChanged, this, [this] { subscribeAll(); });
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int r) {
         const QTableWidgetItem *item = m_table->item(r, ColSymbol);
@@ -96,9 +96,8 @@ ScannerWindow::ScannerWindow(
                 item->data(Qt::UserRole).toLongLong());
     });
     connect(m_engine, &MarketEngine::snapshotReady, this, &ScannerWindow::onSnapshot);
-    m_timer->setInterval(kRescanMs);
+    m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &ScannerWindow::rescan);
-    m_timer->start();
 }
 
 ScannerWindow::~ScannerWindow()
@@ -128,7 +127,7 @@ void ScannerWindow::setSymbols(const QStringList &keys)
 void ScannerWindow::setCondition(const QString &text)
 {
     m_condition->setText(text);
-    rescan();
+    scheduleRescan();
 }
 
 void ScannerWindow::setTimeframe(Timeframe timeframe)
@@ -151,17 +150,37 @@ void ScannerWindow::subscribeAll()
     for (const SymbolId id : m_ids)
         QMetaObject::invokeMethod(
             m_engine, [engine = m_engine, id, tf = m_subscribedTf] { engine->subscribe(id, tf); });
-    rescan();
+    scheduleRescan();
 }
 
 void ScannerWindow::onSnapshot(const MarketSnapshotPtr &snapshot)
 {
     if (!snapshot)
         return;
-    for (const SeriesSnapshot &series : snapshot->series)
-        if (series.timeframe == m_subscribedTf
-            && std::find(m_ids.begin(), m_ids.end(), series.symbol) != m_ids.end())
-            m_bars[series.symbol] = series.closed;
+    bool changed = false;
+    for (const SeriesSnapshot &series : snapshot->series) {
+        if (series.timeframe != m_subscribedTf
+            || std::find(m_ids.begin(), m_ids.end(), series.symbol) == m_ids.end())
+            continue;
+        SeriesSnapshot &kept = m_bars[series.symbol];
+        // Closed bars appended or replaced; a forming bar's trades leave them as they were.
+        if (kept.closed.size() != series.closed.size() || kept.generation != series.generation) {
+            kept.closed = series.closed;
+            kept.generation = series.generation;
+            changed = true;
+        }
+    }
+    if (changed)
+        scheduleRescan();
+}
+
+void ScannerWindow::scheduleRescan()
+{
+    if (m_timer->isActive())
+        return;  // a scan is due: it takes this change too
+    const qint64 wait
+        = m_sinceScan.isValid() ? std::max<qint64>(0, kMinRescanMs - m_sinceScan.elapsed()) : 0;
+    m_timer->start(int(wait));
 }
 
 void ScannerWindow::rescan()
@@ -170,13 +189,14 @@ void ScannerWindow::rescan()
         m_again = true;
         return;
     }
+    m_sinceScan.restart();
     // Bounded copies here; the evaluation on the pool.
     std::vector<Job> jobs;
     for (const SymbolId id : m_ids) {
         const auto it = m_bars.find(id);
-        if (it == m_bars.end() || it->second.size() == 0)
+        if (it == m_bars.end() || it->second.closed.size() == 0)
             continue;
-        const BarSeries &closed = it->second;
+        const BarSeries &closed = it->second.closed;
         const std::size_t first = closed.size() > kBars ? closed.size() - kBars : 0;
         jobs.push_back(Job {
             m_symbols->symbol(id).key(), std::vector<Bar>(closed.begin() + first, closed.end())});
@@ -236,16 +256,15 @@ void ScannerWindow::showResults(std::vector<ScanResult> results, const QString &
     m_table->setSortingEnabled(true);
     m_table->resizeColumnsToContents();
     m_status->setText(!error.isEmpty() ? error
-                                       : tr("%1 of %2 symbols hold on %3 (rescanned every %4 s)")
+                                       : tr("%1 of %2 symbols hold on %3 (rescanned as bars close)")
                                              .arg(matches)
                                              .arg(m_results.size())
-                                             .arg(m_timeframe->currentText())
-                                             .arg(kRescanMs / 1000));
+                                             .arg(m_timeframe->currentText()));
     m_status->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("color: #ef5350;"));
     emit scanned();
     if (m_again) {
         m_again = false;
-        rescan();
+        scheduleRescan();
     }
 }
 

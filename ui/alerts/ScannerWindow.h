@@ -3,15 +3,20 @@
 // value, since when true, bars), sortable, a double-click asks for the chart
 // at the newest bar. It subscribes to each symbol's series on the engine
 // (queued), keeps the newest kBars closed bars of each from the snapshots, and
-// evaluates them (AlertScan, the alerts' own path) on the thread pool every
-// kRescanMs and after a change of condition, timeframe or symbols; the UI
-// thread only copies bounded bars and fills the table. UI thread.
+// evaluates them (AlertScan, the alerts' own path) on the thread pool when the
+// engine's update of a watched series changed its closed bars (a bar closed,
+// history arrived or was replaced: a scan reads closed bars only, so a forming
+// bar's trades change nothing) and after a change of condition, timeframe or
+// symbols -- coalesced: a scan starts at most every kMinRescanMs, with every
+// change meanwhile. The UI thread only copies bounded bars and fills the
+// table. UI thread.
 #pragma once
 
 #include <memory>
 #include <unordered_map>
 #include <vector>
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include "alerts/AlertScan.h"
@@ -34,7 +39,7 @@ class ScannerWindow final : public QWidget
 
 public:
     static constexpr std::size_t kBars = 500;
-    static constexpr int kRescanMs = 2000;
+    static constexpr int kMinRescanMs = 250;  // at most 4 scans a second
 
     ScannerWindow(
         std::shared_ptr<SymbolRegistry> symbols, MarketEngine *engine, QWidget *parent = nullptr);
@@ -57,6 +62,8 @@ private:
     void subscribeAll();
     void unsubscribeAll();
     void onSnapshot(const MarketSnapshotPtr &snapshot);
+    // A scan now, or at kMinRescanMs after the last one began.
+    void scheduleRescan();
     void rescan();
     void showResults(std::vector<ScanResult> results, const QString &error);
 
@@ -66,10 +73,11 @@ private:
     QComboBox *m_timeframe;
     QLabel *m_status;
     QTableWidget *m_table;
-    QTimer *m_timer;
+    QTimer *m_timer;  // single shot: the coalesced rescan
     std::vector<SymbolId> m_ids;  // subscribed at m_subscribedTf
     Timeframe m_subscribedTf = Timeframe::M1;
-    std::unordered_map<SymbolId, BarSeries> m_bars;  // newest snapshot's closed bars
+    std::unordered_map<SymbolId, SeriesSnapshot> m_bars;  // newest snapshot (its closed bars)
+    QElapsedTimer m_sinceScan;  // since the last scan began
     std::vector<ScanResult> m_results;
     std::shared_ptr<bool> m_alive;
     bool m_running = false;

@@ -1,0 +1,52 @@
+#include "alerts/AlertSample.h"
+
+namespace wick {
+
+void AlertSample::begin(const AlertSeriesData &data, std::size_t i, int slotCount)
+{
+    m_data = &data;
+    m_n = data.closedCount();
+    m_bars = data.closedBars();
+    m_forming = data.forming();
+    m_i = i;
+    m_slotCount = slotCount;
+    m_filled = 0;
+    m_values.resize(std::size_t(kFieldLeaves + slotCount * kMaxIndicatorOutputs));
+    double *v = m_values.data();
+    if (const Bar *b = bar(i)) {
+        v[fieldLeaf(AlertField::Open)] = b->open;
+        v[fieldLeaf(AlertField::High)] = b->high;
+        v[fieldLeaf(AlertField::Low)] = b->low;
+        v[fieldLeaf(AlertField::Close)] = b->close;
+        v[fieldLeaf(AlertField::Volume)] = b->volume;
+    } else {
+        std::fill(v, v + kFieldLeaves, kNaN);
+    }
+}
+
+void AlertSample::fill(std::uint64_t slotMask)
+{
+    const int direct = std::min(m_slotCount, 63);
+    for (int k = 0; k < direct; ++k)
+        if (slotMask & slotBit(k))
+            fillSlot(k);
+    if (slotMask & slotBit(63))
+        for (int k = 63; k < m_slotCount; ++k)
+            fillSlot(k);
+    m_filled |= slotMask;
+}
+
+void AlertSample::fillSlot(int slot)
+{
+    double *out = m_values.data() + indicatorLeaf(slot, 0);
+    std::fill(out, out + kMaxIndicatorOutputs, kNaN);
+    const int outputs = std::min(m_data->outputCount(slot), kMaxIndicatorOutputs);
+    if (m_i < m_n) {
+        for (int o = 0; o < outputs; ++o)
+            out[o] = m_data->indicator(slot, o, m_i);
+    } else if (m_i == m_n && m_forming && outputs > 0) {
+        m_data->formingIndicators(slot, out);
+    }
+}
+
+}  // namespace wick
