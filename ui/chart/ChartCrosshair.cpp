@@ -56,6 +56,8 @@ void CrosshairItem::drawCrosshair(const ChartCrosshair &c, QCPPainter *painter)
 {
     const ChartCrosshair::Geometry g = c.geometry();
     c.m_drawn = g.region();
+    if (auto *plot = dynamic_cast<ChartPlot *>(c.m_plot))
+        plot->setOverlayExtent(c.m_drawn);
     drawGeometry(c, g, painter);
 }
 
