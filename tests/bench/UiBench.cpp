@@ -15,6 +15,7 @@
 // over 8 ms, wall and the UI thread's own CPU, with a time stamp: a gap holding
 // two replots is two frames of work the probe could not tell apart), and every
 // event the UI thread took over 6 ms of CPU for, with its receiver and type.
+// --only LIST: some phases (stalls, types, crosshair, tick; see --help).
 // --profile: the replot's CPU with each plottable and each layer hidden in
 // turn, at five zoom levels (what each element costs).
 #include <algorithm>
@@ -227,9 +228,27 @@ int main(int argc, char **argv)
         QStringLiteral("replot cost per plottable and layer at a few zoom levels"));
     const QCommandLineOption verboseOpt(
         QStringLiteral("verbose"), QStringLiteral("print long gaps and replots"));
-    parser.addOptions(
-        {barsOpt, liveOpt, pngOpt, widthOpt, heightOpt, indicatorsOpt, verboseOpt, profileOpt});
+    const QCommandLineOption onlyOpt(QStringLiteral("only"),
+        QStringLiteral("run only these phases, ','-separated: stalls (show, zoom out, replot, "
+                       "panes, pan, zoom in, live, reload), types, crosshair, tick (the chart "
+                       "is always shown first, except for tick alone)"),
+        QStringLiteral("LIST"));
+    parser.addOptions({barsOpt, liveOpt, pngOpt, widthOpt, heightOpt, indicatorsOpt, verboseOpt,
+        profileOpt, onlyOpt});
     parser.process(app);
+    const QStringList only = parser.value(onlyOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &phase : only) {
+        if (!QStringList {QStringLiteral("stalls"), QStringLiteral("types"),
+                QStringLiteral("crosshair"), QStringLiteral("tick")}
+                 .contains(phase)) {
+            std::fprintf(
+                stderr, "wick-ui-bench: unknown phase '%s' in --only\n", qPrintable(phase));
+            return 2;
+        }
+    }
+    const auto runs = [&only](const char *phase) {
+        return only.isEmpty() || only.contains(QLatin1String(phase));
+    };
     Options opt;
     opt.bars = std::max<qint64>(300, parser.value(barsOpt).toLongLong());
     opt.liveSeconds = std::max(0, parser.value(liveOpt).toInt());
@@ -238,6 +257,15 @@ int main(int argc, char **argv)
     app.verbose = opt.verbose;
     opt.width = parser.value(widthOpt).toInt();
     opt.height = parser.value(heightOpt).toInt();
+
+    const QString indicatorList = parser.value(indicatorsOpt);
+    const QStringList specs = indicatorList == QLatin1String("none")
+        ? QStringList()
+        : indicatorList.split(QLatin1Char(';'), Qt::SkipEmptyParts);
+    if (!runs("stalls") && !runs("types") && !runs("crosshair")) {
+        runTickToPixelPhase(QSize(opt.width, opt.height), specs, 6);
+        return 0;
+    }
 
     auto symbols = std::make_shared<SymbolRegistry>();
     Symbol s;
@@ -275,10 +303,6 @@ int main(int argc, char **argv)
         [&chart](const MarketSnapshotPtr &snapshot) { chart.applySnapshot(*snapshot); });
     chart.resize(opt.width, opt.height);
     chart.show();
-    const QString indicatorList = parser.value(indicatorsOpt);
-    const QStringList specs = indicatorList == QLatin1String("none")
-        ? QStringList()
-        : indicatorList.split(QLatin1Char(';'), Qt::SkipEmptyParts);
     chart.setIndicatorSpecs(specs);
     spinFor(200);
 
@@ -358,200 +382,212 @@ int main(int argc, char **argv)
 
     QCPAxis *x = plot->axisRect()->axis(QCPAxis::atBottom);
     const auto count = static_cast<double>(opt.bars);
-    // Wheel-like steps: 1.25x per step around the right edge, one frame each.
-    const auto zoomTo = [&](double targetSize) {
-        for (int step = 0; step < 200; ++step) {
+    if (runs("stalls")) {
+        // Wheel-like steps: 1.25x per step around the right edge, one frame each.
+        const auto zoomTo = [&](double targetSize) {
+            for (int step = 0; step < 200; ++step) {
+                const QCPRange r = chart.visibleRange();
+                const double size = r.size();
+                if ((targetSize > size && size >= targetSize * 0.999)
+                    || (targetSize < size && size <= targetSize * 1.001))
+                    break;
+                const double next = targetSize > size ? std::min(targetSize, size * 1.25)
+                                                      : std::max(targetSize, size / 1.25);
+                x->setRange(r.upper - next, r.upper);
+                plot->replot(QCustomPlot::rpQueuedReplot);
+                spinFor(16);
+                if (std::abs(chart.visibleRange().size() - size) < 1e-9)
+                    break;  // the chart caps the zoom
+            }
+        };
+
+        probe.beginPhase();
+        zoomTo(count + 200.0);
+        spinFor(500);
+        endPhase("zoom out",
+            QStringLiteral("   visible %1 bars, %2 candles handed to QCustomPlot")
+                .arg(chart.visibleRange().size(), 0, 'f', 0)
+                .arg(chart.candleCount()));
+
+        // Replot time at full zoom-out (these replots are stalls by construction).
+        std::vector<double> replots;
+        std::vector<double> replotsCpu;
+        for (int i = 0; i < 40; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const qint64 cpu = threadCpuNs();
+            plot->replot(QCustomPlot::rpImmediateRefresh);
+            replotsCpu.push_back(static_cast<double>(threadCpuNs() - cpu) / 1e6);
+            replots.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+            QCoreApplication::processEvents();
+        }
+        std::printf(
+            "  replot at full zoom-out: median %.1f ms, p99 %.1f ms; its own CPU median %.1f "
+            "ms, p99 %.1f ms (%zu replots)\n",
+            percentile(replots, 0.5), percentile(replots, 0.99), percentile(replotsCpu, 0.5),
+            percentile(replotsCpu, 0.99), replots.size());
+        runPaneBench(chart);
+        if (!opt.png.isEmpty()) {
+            const QPixmap shot = chart.grab();
+            shot.save(opt.png);
+            // And a detail at full size: the newest quarter of the price pane.
+            QString crop = opt.png;
+            crop.insert(crop.endsWith(QLatin1String(".png")) ? crop.size() - 4 : crop.size(),
+                QStringLiteral("-detail"));
+            const QRect pane = plot->axisRect()->rect();
+            shot.copy(QRect(pane.right() - pane.width() / 4, plot->geometry().top() + pane.top(),
+                          pane.width() / 4, pane.height()))
+                .save(crop);
+            std::printf("  grabbed %s and %s\n", qPrintable(opt.png), qPrintable(crop));
+        }
+
+        if (parser.isSet(profileOpt)) {
+            // What each element costs: the median replot CPU with it hidden, against all shown.
+            const auto medianReplotCpu = [&] {
+                std::vector<double> cpu;
+                for (int i = 0; i < 15; ++i) {
+                    const qint64 start = threadCpuNs();
+                    plot->replot(QCustomPlot::rpImmediateRefresh);
+                    cpu.push_back(static_cast<double>(threadCpuNs() - start) / 1e6);
+                    QCoreApplication::processEvents();
+                }
+                return percentile(cpu, 0.5);
+            };
+            for (const double bars : {count + 200.0, 20'000.0, 2'000.0, 400.0, 150.0}) {
+                x->setRange(count - bars, count + 8.0);
+                spinFor(50);
+                const double all = medianReplotCpu();
+                // The same view moved by a bar each time: new ticks, labels and margins.
+                std::vector<double> moving;
+                for (int i = 0; i < 15; ++i) {
+                    const QCPRange r = chart.visibleRange();
+                    x->setRange(r.lower + (i % 2 ? 1.0 : -1.0), r.upper + (i % 2 ? 1.0 : -1.0));
+                    const qint64 start = threadCpuNs();
+                    plot->replot(QCustomPlot::rpImmediateRefresh);
+                    moving.push_back(static_cast<double>(threadCpuNs() - start) / 1e6);
+                    QCoreApplication::processEvents();
+                }
+                std::printf(
+                    "  profile at %.0f bars (level %d): replot CPU %.2f ms, %.2f ms when the view "
+                    "moved; without:\n",
+                    bars, chart.lodLevel(), all, percentile(moving, 0.5));
+                for (int i = 0; i < plot->plottableCount(); ++i) {
+                    QCPAbstractPlottable *p = plot->plottable(i);
+                    if (!p->visible())
+                        continue;
+                    p->setVisible(false);
+                    const double without = medianReplotCpu();
+                    p->setVisible(true);
+                    std::printf("    %-28s %5.2f ms\n",
+                        qPrintable(QStringLiteral("%1 #%2 (%3)")
+                                       .arg(QString::fromLatin1(p->metaObject()->className()))
+                                       .arg(i)
+                                       .arg(p->name())),
+                        all - without);
+                }
+                for (int i = 0; i < plot->layerCount(); ++i) {
+                    QCPLayer *layer = plot->layer(i);
+                    if (!layer->visible() || layer->children().isEmpty())
+                        continue;
+                    layer->setVisible(false);
+                    const double without = medianReplotCpu();
+                    layer->setVisible(true);
+                    std::printf(
+                        "    layer %-22s %5.2f ms\n", qPrintable(layer->name()), all - without);
+                }
+            }
+            zoomTo(count + 200.0);
+        }
+
+        // Pan over a quarter of the series at an eighth of it on screen.
+        probe.beginPhase();
+        zoomTo(std::max(300.0, count / 8.0));
+        for (int step = 0; step < 40; ++step) {
             const QCPRange r = chart.visibleRange();
-            const double size = r.size();
-            if ((targetSize > size && size >= targetSize * 0.999)
-                || (targetSize < size && size <= targetSize * 1.001))
-                break;
-            const double next = targetSize > size ? std::min(targetSize, size * 1.25)
-                                                  : std::max(targetSize, size / 1.25);
-            x->setRange(r.upper - next, r.upper);
+            x->setRange(r.lower - r.size() * 0.05, r.upper - r.size() * 0.05);
             plot->replot(QCustomPlot::rpQueuedReplot);
             spinFor(16);
-            if (std::abs(chart.visibleRange().size() - size) < 1e-9)
-                break;  // the chart caps the zoom
         }
-    };
+        spinFor(300);
+        endPhase("pan");
 
-    probe.beginPhase();
-    zoomTo(count + 200.0);
-    spinFor(500);
-    endPhase("zoom out",
-        QStringLiteral("   visible %1 bars, %2 candles handed to QCustomPlot")
-            .arg(chart.visibleRange().size(), 0, 'f', 0)
-            .arg(chart.candleCount()));
-
-    // Replot time at full zoom-out (these replots are stalls by construction).
-    std::vector<double> replots;
-    std::vector<double> replotsCpu;
-    for (int i = 0; i < 40; ++i) {
-        QElapsedTimer t;
-        t.start();
-        const qint64 cpu = threadCpuNs();
-        plot->replot(QCustomPlot::rpImmediateRefresh);
-        replotsCpu.push_back(static_cast<double>(threadCpuNs() - cpu) / 1e6);
-        replots.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
-        QCoreApplication::processEvents();
-    }
-    std::printf("  replot at full zoom-out: median %.1f ms, p99 %.1f ms; its own CPU median %.1f "
-                "ms, p99 %.1f ms (%zu replots)\n",
-        percentile(replots, 0.5), percentile(replots, 0.99), percentile(replotsCpu, 0.5),
-        percentile(replotsCpu, 0.99), replots.size());
-    runPaneBench(chart);
-    if (!opt.png.isEmpty()) {
-        const QPixmap shot = chart.grab();
-        shot.save(opt.png);
-        // And a detail at full size: the newest quarter of the price pane.
-        QString crop = opt.png;
-        crop.insert(crop.endsWith(QLatin1String(".png")) ? crop.size() - 4 : crop.size(),
-            QStringLiteral("-detail"));
-        const QRect pane = plot->axisRect()->rect();
-        shot.copy(QRect(pane.right() - pane.width() / 4, plot->geometry().top() + pane.top(),
-                      pane.width() / 4, pane.height()))
-            .save(crop);
-        std::printf("  grabbed %s and %s\n", qPrintable(opt.png), qPrintable(crop));
-    }
-
-    if (parser.isSet(profileOpt)) {
-        // What each element costs: the median replot CPU with it hidden, against all shown.
-        const auto medianReplotCpu = [&] {
-            std::vector<double> cpu;
-            for (int i = 0; i < 15; ++i) {
-                const qint64 start = threadCpuNs();
-                plot->replot(QCustomPlot::rpImmediateRefresh);
-                cpu.push_back(static_cast<double>(threadCpuNs() - start) / 1e6);
-                QCoreApplication::processEvents();
-            }
-            return percentile(cpu, 0.5);
-        };
-        for (const double bars : {count + 200.0, 20'000.0, 2'000.0, 400.0, 150.0}) {
-            x->setRange(count - bars, count + 8.0);
-            spinFor(50);
-            const double all = medianReplotCpu();
-            // The same view moved by a bar each time: new ticks, labels and margins.
-            std::vector<double> moving;
-            for (int i = 0; i < 15; ++i) {
-                const QCPRange r = chart.visibleRange();
-                x->setRange(r.lower + (i % 2 ? 1.0 : -1.0), r.upper + (i % 2 ? 1.0 : -1.0));
-                const qint64 start = threadCpuNs();
-                plot->replot(QCustomPlot::rpImmediateRefresh);
-                moving.push_back(static_cast<double>(threadCpuNs() - start) / 1e6);
-                QCoreApplication::processEvents();
-            }
-            std::printf(
-                "  profile at %.0f bars (level %d): replot CPU %.2f ms, %.2f ms when the view "
-                "moved; without:\n",
-                bars, chart.lodLevel(), all, percentile(moving, 0.5));
-            for (int i = 0; i < plot->plottableCount(); ++i) {
-                QCPAbstractPlottable *p = plot->plottable(i);
-                if (!p->visible())
-                    continue;
-                p->setVisible(false);
-                const double without = medianReplotCpu();
-                p->setVisible(true);
-                std::printf("    %-28s %5.2f ms\n",
-                    qPrintable(QStringLiteral("%1 #%2 (%3)")
-                                   .arg(QString::fromLatin1(p->metaObject()->className()))
-                                   .arg(i)
-                                   .arg(p->name())),
-                    all - without);
-            }
-            for (int i = 0; i < plot->layerCount(); ++i) {
-                QCPLayer *layer = plot->layer(i);
-                if (!layer->visible() || layer->children().isEmpty())
-                    continue;
-                layer->setVisible(false);
-                const double without = medianReplotCpu();
-                layer->setVisible(true);
-                std::printf("    layer %-22s %5.2f ms\n", qPrintable(layer->name()), all - without);
-            }
+        probe.beginPhase();
+        {
+            const QCPRange r = chart.visibleRange();
+            x->setRange(count - r.size(), count + 8.0);
         }
-        zoomTo(count + 200.0);
-    }
+        zoomTo(150.0);
+        spinFor(300);
+        endPhase("zoom in",
+            QStringLiteral("   visible %1 bars").arg(chart.visibleRange().size(), 0, 'f', 0));
 
-    // Pan over a quarter of the series at an eighth of it on screen.
-    probe.beginPhase();
-    zoomTo(std::max(300.0, count / 8.0));
-    for (int step = 0; step < 40; ++step) {
-        const QCPRange r = chart.visibleRange();
-        x->setRange(r.lower - r.size() * 0.05, r.upper - r.size() * 0.05);
-        plot->replot(QCustomPlot::rpQueuedReplot);
-        spinFor(16);
-    }
-    spinFor(300);
-    endPhase("pan");
-
-    probe.beginPhase();
-    {
-        const QCPRange r = chart.visibleRange();
-        x->setRange(count - r.size(), count + 8.0);
-    }
-    zoomTo(150.0);
-    spinFor(300);
-    endPhase("zoom in",
-        QStringLiteral("   visible %1 bars").arg(chart.visibleRange().size(), 0, 'f', 0));
-
-    // Live: a batch of trades every 20 ms; the feed clock runs 600x, so a bar closes every 100 ms.
-    probe.beginPhase();
-    const int candlesBefore = chart.candleCount();
-    TimeMs feedTime = historyEnd;
-    double price = minutes->back().close;
-    std::mt19937_64 rng(7);
-    std::normal_distribution<double> move(0.0, 0.0004);
-    QTimer live;
-    live.setInterval(20);
-    QObject::connect(&live, &QTimer::timeout, &chart, [&] {
-        TickBatch batch;
-        for (int i = 0; i < 5; ++i) {
-            feedTime += 2'400;
-            price *= std::exp(move(rng));
-            Tick tick;
-            tick.symbol = id;
-            tick.time = feedTime;
-            tick.price = price;
-            tick.size = 0.5;
-            batch.ticks.push_back(tick);
+        // Live: a batch of trades every 20 ms; the feed clock runs 600x, so a bar closes every 100
+        // ms.
+        probe.beginPhase();
+        const int candlesBefore = chart.candleCount();
+        TimeMs feedTime = historyEnd;
+        double price = minutes->back().close;
+        std::mt19937_64 rng(7);
+        std::normal_distribution<double> move(0.0, 0.0004);
+        QTimer live;
+        live.setInterval(20);
+        QObject::connect(&live, &QTimer::timeout, &chart, [&] {
+            TickBatch batch;
+            for (int i = 0; i < 5; ++i) {
+                feedTime += 2'400;
+                price *= std::exp(move(rng));
+                Tick tick;
+                tick.symbol = id;
+                tick.time = feedTime;
+                tick.price = price;
+                tick.size = 0.5;
+                batch.ticks.push_back(tick);
+            }
+            batch.feedTime = feedTime;
+            clock->set(feedTime);
+            QMetaObject::invokeMethod(
+                engine, [engine, batch] { engine->addTicks(batch); }, Qt::QueuedConnection);
+        });
+        live.start();
+        spinFor(opt.liveSeconds * 1000);
+        live.stop();
+        spinFor(300);
+        endPhase("live",
+            QStringLiteral("   %1 simulated minutes, candles handed %2 -> %3")
+                .arg((feedTime - historyEnd) / kMinuteMs)
+                .arg(candlesBefore)
+                .arg(chart.candleCount()));
+        // Reload: a backfill merges the whole history again (a new generation of
+        // the series): the chart replaces its bars and rebuilds its levels.
+        probe.beginPhase();
+        {
+            const std::uint64_t generation = chart.candleData()->generation();
+            QElapsedTimer reloadClock;
+            reloadClock.start();
+            QMetaObject::invokeMethod(
+                engine, [engine, id, minutes] { engine->loadHistory(id, minutes); },
+                Qt::QueuedConnection);
+            const bool reloaded = spinUntil(
+                [&] { return chart.candleData()->generation() != generation && chart.lodReady(); },
+                60'000);
+            const qint64 reloadMs = reloadClock.elapsed();
+            spinFor(200);
+            endPhase("reload",
+                QStringLiteral("   new generation drawn with its levels in %1 ms%2")
+                    .arg(reloadMs)
+                    .arg(reloaded ? QString() : QStringLiteral(" (TIMEOUT)")));
         }
-        batch.feedTime = feedTime;
-        clock->set(feedTime);
-        QMetaObject::invokeMethod(
-            engine, [engine, batch] { engine->addTicks(batch); }, Qt::QueuedConnection);
-    });
-    live.start();
-    spinFor(opt.liveSeconds * 1000);
-    live.stop();
-    spinFor(300);
-    endPhase("live",
-        QStringLiteral("   %1 simulated minutes, candles handed %2 -> %3")
-            .arg((feedTime - historyEnd) / kMinuteMs)
-            .arg(candlesBefore)
-            .arg(chart.candleCount()));
-    // Reload: a backfill merges the whole history again (a new generation of
-    // the series): the chart replaces its bars and rebuilds its levels.
-    probe.beginPhase();
-    {
-        const std::uint64_t generation = chart.candleData()->generation();
-        QElapsedTimer reloadClock;
-        reloadClock.start();
-        QMetaObject::invokeMethod(
-            engine, [engine, id, minutes] { engine->loadHistory(id, minutes); },
-            Qt::QueuedConnection);
-        const bool reloaded = spinUntil(
-            [&] { return chart.candleData()->generation() != generation && chart.lodReady(); },
-            60'000);
-        const qint64 reloadMs = reloadClock.elapsed();
-        spinFor(200);
-        endPhase("reload",
-            QStringLiteral("   new generation drawn with its levels in %1 ms%2")
-                .arg(reloadMs)
-                .arg(reloaded ? QString() : QStringLiteral(" (TIMEOUT)")));
+    } else {
+        // The view the stall phases leave: the newest 150 bars.
+        x->setRange(count - 142.0, count + 8.0);
+        spinFor(300);
     }
-    benchChartTypes(symbols, engine, id, QSize(opt.width, opt.height), specs, opt.png);
-    runCrosshairPhase(chart, 500);
-    runTickToPixelPhase(QSize(opt.width, opt.height), specs, 6);
+    if (runs("types"))
+        benchChartTypes(symbols, engine, id, QSize(opt.width, opt.height), specs, opt.png);
+    if (runs("crosshair"))
+        runCrosshairPhase(chart, 500);
+    if (runs("tick"))
+        runTickToPixelPhase(QSize(opt.width, opt.height), specs, 6);
     std::printf("  overall    longest UI-thread gap %7.1f ms (its own CPU %6.1f ms)\n", overall,
         overallCpu);
     std::printf("  (load average during the run: %s)\n", qPrintable(loadAverage()));

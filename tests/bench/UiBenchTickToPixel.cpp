@@ -1,6 +1,7 @@
 #include "UiBenchTickToPixel.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -13,7 +14,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEvent>
-#include <QHash>
 #include <QThread>
 
 #include "FakeBinanceServer.h"
@@ -30,31 +30,80 @@ namespace {
 
 using Steady = std::chrono::steady_clock;
 
+// The hops of one trade, in order: each the time it got past that hop (zero:
+// not yet, or not seen).
+enum Hop : std::size_t {
+    kSent,  // the frame left the server's socket
+    kFed,  // the feed emitted the batch holding it
+    kPublished,  // the engine emitted the first snapshot holding it
+    kReceived,  // the chart took that snapshot (UI thread)
+    kReplotStart,  // the first replot after that began
+    kPaintStart,  // the paint after that replot began
+    kPainted,  // the paint that shows it ended
+    kHops
+};
+constexpr std::array<const char *, kHops - 1> kHopNames {"server -> feed emits",
+    "feed -> engine snapshot", "snapshot -> chart takes it", "chart takes it -> replot starts",
+    "replot starts -> paint starts", "paint"};
+
 // A trade of the shown symbol as it left the server: the forming bar it makes
 // (its minute, close and volume through it) identifies it on the chart.
 struct SentTrade {
-    Steady::time_point sent;
+    std::int64_t id = 0;
     TimeMs minute = 0;
     double price = 0.0;
     double volume = 0.0;  // of its minute, through this trade
+    std::array<Steady::time_point, kHops> at {};
 };
 
-// Filled on the server's thread, matched on the UI thread.
+// What a chart's newest bar holds: the forming bar after a snapshot or a replot.
+struct Drawn {
+    TimeMs minute = 0;
+    double close = 0.0;
+    double volume = 0.0;
+};
+
+// Filled on the server's thread (sent), the feed's (fed) and the engine's
+// (published), matched on the UI thread; all under the mutex.
 struct SentLog {
     std::mutex mutex;
     std::deque<SentTrade> pending;
     bool measuring = false;
     TimeMs minute = -1;
     double volume = 0.0;
+    // When the engine emitted each recent snapshot.
+    std::deque<std::pair<const MarketSnapshot *, Steady::time_point>> published;
+
+    // The newest pending trade a drawn bar is made of, given the volume offset
+    // of its minute.
+    std::optional<std::size_t> newestIn(const Drawn &drawn, double offset) const
+    {
+        for (std::size_t i = pending.size(); i-- > 0;) {
+            const SentTrade &t = pending[i];
+            if (t.minute == drawn.minute && t.price == drawn.close
+                && std::abs(drawn.volume - t.volume - offset) < 1e-6)
+                return i;
+        }
+        return std::nullopt;
+    }
+    // Stamps hop on every trade through index `through` that lacks it.
+    void stamp(std::size_t through, Hop hop, Steady::time_point at)
+    {
+        for (std::size_t i = 0; i <= through && i < pending.size(); ++i) {
+            if (pending[i].at[hop] == Steady::time_point())
+                pending[i].at[hop] = at;
+        }
+    }
 };
 
-// Times the end of each paint of the plot: the event is delivered from here
-// and the clock read when it returns.
+// Times the start and the end of each paint of the plot: the event is
+// delivered from here and the clock read before and when it returns.
 class PaintClock final : public QObject
 {
 public:
-    explicit PaintClock(QObject *target, std::function<void()> painted)
+    PaintClock(QObject *target, std::function<void()> started, std::function<void()> painted)
         : m_target(target)
+        , m_started(std::move(started))
         , m_painted(std::move(painted))
     {
         target->installEventFilter(this);
@@ -66,6 +115,7 @@ protected:
         if (watched != m_target || event->type() != QEvent::Paint || m_inside)
             return false;
         m_inside = true;
+        m_started();
         watched->event(event);
         m_inside = false;
         m_painted();
@@ -74,6 +124,7 @@ protected:
 
 private:
     QObject *m_target;
+    std::function<void()> m_started;
     std::function<void()> m_painted;
     bool m_inside = false;
 };
@@ -93,6 +144,11 @@ double percentile(std::vector<double> v, double p)
     std::sort(v.begin(), v.end());
     const auto i = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())) - 1.0);
     return v[std::min(i, v.size() - 1)];
+}
+
+double msBetween(Steady::time_point from, Steady::time_point to)
+{
+    return std::chrono::duration<double, std::milli>(to - from).count();
 }
 
 }  // namespace
@@ -136,8 +192,11 @@ void runTickToPixelPhase(const QSize &size, const QStringList &indicators, int s
                     log.volume = before ? before->volume : 0.0;
                 }
                 log.volume += t.quantity;
-                if (log.measuring)
-                    log.pending.push_back({Steady::now(), minute, t.price, log.volume});
+                if (log.measuring) {
+                    SentTrade sent {t.id, minute, t.price, log.volume, {}};
+                    sent.at[kSent] = Steady::now();
+                    log.pending.push_back(sent);
+                }
             });
         },
         Qt::BlockingQueuedConnection);
@@ -172,47 +231,45 @@ void runTickToPixelPhase(const QSize &size, const QStringList &indicators, int s
         if (registry->symbol(id).code == shown)
             shownId = id;
     }
+    // The feed's and the engine's hops, stamped on their threads as they emit.
+    QObject::connect(
+        feed, &Feed::ticksReceived, feed,
+        [&log, shownId](const TickBatch &batch) {
+            const auto now = Steady::now();
+            std::lock_guard lock(log.mutex);
+            for (const Tick &tick : batch.ticks) {
+                if (tick.symbol != shownId)
+                    continue;
+                for (std::size_t i = log.pending.size(); i-- > 0;) {
+                    if (log.pending[i].id == tick.tradeId) {
+                        log.pending[i].at[kFed] = now;
+                        break;
+                    }
+                }
+            }
+        },
+        Qt::DirectConnection);
+    QObject::connect(
+        engine, &MarketEngine::snapshotReady, engine,
+        [&log](const MarketSnapshotPtr &snapshot) {
+            const auto now = Steady::now();
+            std::lock_guard lock(log.mutex);
+            log.published.emplace_back(snapshot.get(), now);
+            if (log.published.size() > 256)
+                log.published.pop_front();
+        },
+        Qt::DirectConnection);
 
     {
         ChartView chart(registry, engine);
-        // What taking the snapshots costs the UI thread while measuring.
-        std::vector<double> applyMs;
-        bool timingApply = false;
-        QObject::connect(
-            engine, &MarketEngine::snapshotReady, &chart, [&](const MarketSnapshotPtr &snapshot) {
-                QElapsedTimer t;
-                t.start();
-                chart.applySnapshot(*snapshot);
-                if (timingApply)
-                    applyMs.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
-            });
-        chart.resize(size);
-        chart.show();
-        chart.setIndicatorSpecs(indicators);
-        chart.showSeries(shownId, Timeframe::M1);
-
-        // What the latest replot drew (the forming bar), and so what the next paint shows.
-        struct Drawn {
-            TimeMs minute = 0;
-            double close = 0.0;
-            double volume = 0.0;
-        };
-        std::optional<Drawn> drawn;
-        QCustomPlot *plot = chart.plot();
-        std::vector<double> replotMs;
-        QElapsedTimer replotClock;
-        QObject::connect(plot, &QCustomPlot::beforeReplot, &chart, [&] { replotClock.start(); });
-        QObject::connect(plot, &QCustomPlot::afterReplot, &chart, [&] {
-            if (log.measuring)
-                replotMs.push_back(static_cast<double>(replotClock.nsecsElapsed()) / 1e6);
+        // The newest bar the chart holds.
+        const auto newestBar = [&chart]() -> std::optional<Drawn> {
             const CandleDataAdapter *data = chart.candleData();
             if (!data || data->size() == 0)
-                return;
+                return std::nullopt;
             const Bar &bar = data->bar(data->size() - 1);
-            drawn = Drawn {bar.time, bar.close, bar.volume};
-        });
-        std::vector<double> latencies;
-        std::size_t unmatchedPaints = 0;
+            return Drawn {bar.time, bar.close, bar.volume};
+        };
         // The feed went live within a minute: that minute's bar on the chart holds
         // the trades the feed saw (the stream's forming kline, then trades), not
         // the whole minute's, so its volume is off the truth's by a constant,
@@ -220,69 +277,135 @@ void runTickToPixelPhase(const QSize &size, const QStringList &indicators, int s
         // stream alone (offset 0).
         TimeMs liveMinute = INT64_MAX;
         std::optional<double> firstOffset;
-        std::vector<double> offsetCandidates;
-        std::size_t learningDropped = 0;
-        PaintClock paintClock(plot, [&] {
-            const auto now = Steady::now();
-            if (!drawn)
-                return;
-            std::lock_guard lock(log.mutex);
-            if (log.pending.empty())
-                return;
-            std::optional<double> offset;
-            if (drawn->minute > liveMinute)
-                offset = 0.0;
-            else if (firstOffset)
-                offset = firstOffset;
-            // The newest pending trade the drawn bar is made of; it and every
-            // trade sent before it are on screen now.
-            std::size_t through = log.pending.size();
-            std::vector<double> candidates;
-            for (std::size_t i = log.pending.size(); i-- > 0;) {
-                const SentTrade &t = log.pending[i];
-                if (t.minute != drawn->minute || t.price != drawn->close)
-                    continue;
-                const double off = drawn->volume - t.volume;
-                if (offset && std::abs(off - *offset) < 1e-6) {
-                    through = i;
-                    break;
+        const auto offsetOf = [&](const Drawn &d) -> std::optional<double> {
+            if (d.minute > liveMinute)
+                return 0.0;
+            return firstOffset;
+        };
+
+        // What taking the snapshots costs the UI thread while measuring, and
+        // the hops up to the chart.
+        std::vector<double> applyMs;
+        bool timingApply = false;
+        QObject::connect(
+            engine, &MarketEngine::snapshotReady, &chart, [&](const MarketSnapshotPtr &snapshot) {
+                const auto received = Steady::now();
+                QElapsedTimer t;
+                t.start();
+                chart.applySnapshot(*snapshot);
+                if (timingApply)
+                    applyMs.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+                const std::optional<Drawn> bar = newestBar();
+                const std::optional<double> offset = bar ? offsetOf(*bar) : std::nullopt;
+                std::lock_guard lock(log.mutex);
+                Steady::time_point published;
+                for (const auto &[which, at] : log.published) {
+                    if (which == snapshot.get())
+                        published = at;
                 }
                 if (!offset)
-                    candidates.push_back(off);
+                    return;
+                if (const std::optional<std::size_t> through = log.newestIn(*bar, *offset)) {
+                    if (published != Steady::time_point())
+                        log.stamp(*through, kPublished, published);
+                    log.stamp(*through, kReceived, received);
+                }
+            });
+        chart.resize(size);
+        chart.show();
+        chart.setIndicatorSpecs(indicators);
+        chart.showSeries(shownId, Timeframe::M1);
+
+        // What the latest replot drew (the forming bar), and so what the next paint shows.
+        std::optional<Drawn> drawn;
+        QCustomPlot *plot = chart.plot();
+        std::vector<double> replotMs;
+        QElapsedTimer replotClock;
+        // Every trade past the hop before gets the time of this one.
+        const auto stampHeld = [&](Hop hop, Hop after) {
+            const auto now = Steady::now();
+            std::lock_guard lock(log.mutex);
+            for (SentTrade &t : log.pending) {
+                if (t.at[after] != Steady::time_point() && t.at[hop] == Steady::time_point())
+                    t.at[hop] = now;
             }
-            if (!offset) {
-                std::vector<double> agreed;
-                for (double c : candidates) {
-                    for (double previous : offsetCandidates) {
-                        if (std::abs(c - previous) < 1e-6) {
-                            agreed.push_back(c);
-                            break;
+        };
+        // The replot draws the data as it is when it begins (its paint may come
+        // before afterReplot: rpImmediateRefresh).
+        QObject::connect(plot, &QCustomPlot::beforeReplot, &chart, [&] {
+            replotClock.start();
+            stampHeld(kReplotStart, kReceived);
+            drawn = newestBar();
+        });
+        QObject::connect(plot, &QCustomPlot::afterReplot, &chart, [&] {
+            if (log.measuring)
+                replotMs.push_back(static_cast<double>(replotClock.nsecsElapsed()) / 1e6);
+        });
+        std::vector<double> latencies;
+        std::array<std::vector<double>, kHops - 1> hopMs;
+        std::size_t unmatchedPaints = 0;
+        std::vector<double> offsetCandidates;
+        std::size_t learningDropped = 0;
+        PaintClock paintClock(
+            plot, [&] { stampHeld(kPaintStart, kReplotStart); },
+            [&] {
+                const auto now = Steady::now();
+                if (!drawn)
+                    return;
+                std::lock_guard lock(log.mutex);
+                if (log.pending.empty())
+                    return;
+                const std::optional<double> offset = offsetOf(*drawn);
+                if (!offset) {
+                    std::vector<double> candidates;
+                    for (std::size_t i = log.pending.size(); i-- > 0;) {
+                        const SentTrade &t = log.pending[i];
+                        if (t.minute == drawn->minute && t.price == drawn->close)
+                            candidates.push_back(drawn->volume - t.volume);
+                    }
+                    std::vector<double> agreed;
+                    for (double c : candidates) {
+                        for (double previous : offsetCandidates) {
+                            if (std::abs(c - previous) < 1e-6) {
+                                agreed.push_back(c);
+                                break;
+                            }
                         }
                     }
+                    offsetCandidates = agreed.size() > 1 || offsetCandidates.empty()
+                        ? (agreed.empty() ? candidates : agreed)
+                        : candidates;
+                    if (agreed.size() == 1) {
+                        // Learned: what was sent until now is on screen, but since when is
+                        // not known; those trades are not counted.
+                        firstOffset = agreed.front();
+                        learningDropped += log.pending.size();
+                        log.pending.clear();
+                        drawn.reset();
+                    }
+                    return;
                 }
-                offsetCandidates = agreed.size() > 1 || offsetCandidates.empty()
-                    ? (agreed.empty() ? candidates : agreed)
-                    : candidates;
-                if (agreed.size() == 1) {
-                    // Learned: what was sent until now is on screen, but since when is
-                    // not known; those trades are not counted.
-                    firstOffset = agreed.front();
-                    learningDropped += log.pending.size();
-                    log.pending.clear();
-                    drawn.reset();
+                // The newest pending trade the drawn bar is made of; it and every
+                // trade sent before it are on screen now.
+                const std::optional<std::size_t> through = log.newestIn(*drawn, *offset);
+                if (!through) {
+                    ++unmatchedPaints;
+                    return;
                 }
-                return;
-            }
-            if (through == log.pending.size()) {
-                ++unmatchedPaints;
-                return;
-            }
-            for (std::size_t i = 0; i <= through; ++i)
-                latencies.push_back(
-                    std::chrono::duration<double, std::milli>(now - log.pending[i].sent).count());
-            log.pending.erase(log.pending.begin(), log.pending.begin() + long(through) + 1);
-            drawn.reset();
-        });
+                for (std::size_t i = 0; i <= *through; ++i) {
+                    SentTrade &t = log.pending[i];
+                    t.at[kPainted] = now;
+                    latencies.push_back(msBetween(t.at[kSent], now));
+                    const bool everyHop = std::none_of(t.at.begin(), t.at.end(),
+                        [](Steady::time_point p) { return p == Steady::time_point(); });
+                    if (!everyHop)
+                        continue;
+                    for (std::size_t h = 0; h + 1 < kHops; ++h)
+                        hopMs[h].push_back(msBetween(t.at[h], t.at[h + 1]));
+                }
+                log.pending.erase(log.pending.begin(), log.pending.begin() + long(*through) + 1);
+                drawn.reset();
+            });
 
         feedThread.start();
         QMetaObject::invokeMethod(feed, &BinanceFeed::start, Qt::QueuedConnection);
@@ -317,13 +440,18 @@ void runTickToPixelPhase(const QSize &size, const QStringList &indicators, int s
             percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.size());
         std::printf(
             "    (BTCUSDT of 4 symbols at 2,000 trades/s for %d s, server, feed and "
-            "engine each on a thread, %dx%d chart; max %.2f ms; %zu replots, median %.2f ms; %zu "
+            "engine each on a thread, %dx%d chart; max %.2f ms; %zu replots, median %.2f ms (with "
+            "their paint when immediate); %zu "
             "trades never "
             "matched a paint, %zu paints matched no trade, %zu sent while the first minute's "
             "volume offset was learned%s)\n",
             seconds, size.width(), size.height(), percentile(latencies, 1.0), replotMs.size(),
             percentile(replotMs, 0.5), left, unmatchedPaints, learningDropped,
             live ? "" : ", the feed never went live");
+        std::printf("    hops (median / p99 ms, %zu trades seen at every hop):\n", hopMs[0].size());
+        for (std::size_t h = 0; h + 1 < kHops; ++h)
+            std::printf("      %-34s %6.2f / %6.2f\n", kHopNames[h], percentile(hopMs[h], 0.5),
+                percentile(hopMs[h], 0.99));
         double applyTotal = 0.0;
         for (double ms : applyMs)
             applyTotal += ms;

@@ -56,6 +56,8 @@ void CrosshairItem::drawCrosshair(const ChartCrosshair &c, QCPPainter *painter)
 {
     const ChartCrosshair::Geometry g = c.geometry();
     c.m_drawn = g.region();
+    if (auto *plot = dynamic_cast<ChartPlot *>(c.m_plot))
+        plot->setOverlayExtent(c.m_drawn);
     drawGeometry(c, g, painter);
 }
 
@@ -73,14 +75,12 @@ void CrosshairItem::drawGeometry(
         painter->drawLine(g.vertical);
     if (!g.horizontal.isNull())
         painter->drawLine(g.horizontal);
-    painter->setFont(c.m_font);
     for (const auto &[box, text] :
         {std::pair(g.valueBox, g.valueText), std::pair(g.timeBox, g.timeText)}) {
         if (box.isEmpty())
             continue;
         painter->fillRect(box, c.m_labelBackground);
-        painter->setPen(c.m_labelText);
-        painter->drawText(box, Qt::AlignCenter, text);
+        c.m_labels.draw(painter, box, text, 0, c.m_font, c.m_labelText, c.m_labelBackground);
     }
 }
 
@@ -116,14 +116,20 @@ ChartCrosshair::Geometry ChartCrosshair::geometry() const
     const bool xInside = x >= lowest->left() && x <= lowest->right();
     if (xInside)
         g.vertical = QLine(x, panes.first()->top(), x, lowest->bottom());
-    const QFontMetrics metrics(m_font);
-    const int labelHeight = metrics.height() + 2 * kLabelPaddingY;
+    const int labelHeight = m_metrics.height() + 2 * kLabelPaddingY;
+    // A label is as wide as its sprite (laid out once per text).
+    const auto labelWidth = [this](const QString &text) {
+        const QPixmap &sprite = m_labels.sprite(
+            text, 0, m_font, m_labelText, m_labelBackground, m_plot->devicePixelRatioF());
+        return static_cast<int>(std::lround(sprite.width() / sprite.devicePixelRatio()))
+            + 2 * kLabelPaddingX;
+    };
     if (m_pane) {
         const int y = static_cast<int>(std::lround(lineY()));
         if (y >= m_pane->top() && y <= m_pane->bottom()) {
             g.horizontal = QLine(m_pane->left(), y, m_pane->right(), y);
             g.valueText = m_source.valueText(m_pane, m_value);
-            const int width = metrics.horizontalAdvance(g.valueText) + 2 * kLabelPaddingX;
+            const int width = labelWidth(g.valueText);
             const int top = std::clamp(y - labelHeight / 2, m_pane->top(),
                 std::max(m_pane->top(), m_pane->bottom() - labelHeight + 1));
             g.valueBox = QRect(m_pane->right() + 1, top, width, labelHeight);
@@ -132,7 +138,7 @@ ChartCrosshair::Geometry ChartCrosshair::geometry() const
     if (xInside) {
         g.timeText = m_source.timeText(*m_bar);
         if (!g.timeText.isEmpty()) {
-            const int width = metrics.horizontalAdvance(g.timeText) + 2 * kLabelPaddingX;
+            const int width = labelWidth(g.timeText);
             const int left = std::clamp(x - width / 2, lowest->left(),
                 std::max(lowest->left(), lowest->right() - width + 1));
             g.timeBox = QRect(left, lowest->bottom() + 1, width, labelHeight);
@@ -202,6 +208,8 @@ void ChartCrosshair::setStyle(
     m_labelBackground = labelBackground;
     m_labelText = labelText;
     m_font = font;
+    m_metrics = QFontMetrics(font);
+    m_labels.clear();
     if (m_bar)
         m_repaint();
 }

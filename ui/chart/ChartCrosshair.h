@@ -17,6 +17,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QFontMetrics>
 #include <QLine>
 #include <QList>
 #include <QObject>
@@ -24,6 +25,8 @@
 #include <QRect>
 #include <QRegion>
 #include <QString>
+
+#include "chart/ChartLegendText.h"
 
 class QCustomPlot;
 class QCPAxisRect;
@@ -127,6 +130,8 @@ private:
     QColor m_labelBackground = Qt::darkGray;
     QColor m_labelText = Qt::white;
     QFont m_font;
+    QFontMetrics m_metrics {m_font};
+    mutable ChartLegendText m_labels;  // the labels' sprites
     mutable QRegion m_drawn;  // what the layer holds now
 };
 

@@ -1,9 +1,11 @@
 #include "chart/ChartLegend.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QEvent>
 #include <QFontMetrics>
+#include <QPaintEvent>
 #include <QPainter>
 
 namespace wick {
@@ -25,9 +27,38 @@ void ChartLegend::setRuns(std::vector<Run> runs)
 {
     if (runs == m_runs)
         return;
-    m_runs = std::move(runs);
+    std::vector<Run> old = std::exchange(m_runs, std::move(runs));
+    const std::vector<int> oldWidths = m_widths;
+    const QSize oldSize = size();
     fit();
-    update();
+    // A crosshair move changes a few values, most often without moving any
+    // run: repaint those runs only (a repaint lays out and draws every run it
+    // touches), else the whole line.
+    QRegion changed;
+    bool sameLayout = size() == oldSize && old.size() == m_runs.size() && oldWidths == m_widths;
+    for (std::size_t i = 0; sameLayout && i < m_runs.size(); ++i) {
+        const Run &was = old[i];
+        const Run &now = m_runs[i];
+        if (was.spaceBefore != now.spaceBefore || was.bold != now.bold) {
+            sameLayout = false;
+            break;
+        }
+        if (!(was == now))
+            changed += runBox(i);
+    }
+    if (sameLayout)
+        update(changed);
+    else
+        update();
+}
+
+QRect ChartLegend::runBox(std::size_t index) const
+{
+    int x = 0;
+    for (std::size_t i = 0; i < index; ++i)
+        x += m_runs[i].spaceBefore + m_widths[i];
+    x += m_runs[index].spaceBefore;
+    return QRect(x, 0, m_widths[index], height());
 }
 
 void ChartLegend::setMaxWidth(int width)
@@ -78,6 +109,7 @@ void ChartLegend::changeEvent(QEvent *event)
         m_metrics = {};
         for (QHash<QString, int> &cache : m_widthCache)
             cache.clear();
+        m_text.clear();
         fit();
         update();
     }
@@ -112,8 +144,11 @@ QString ChartLegend::text() const
     return parts.join(QLatin1Char(' '));
 }
 
-void ChartLegend::paintEvent(QPaintEvent *)
+void ChartLegend::paintEvent(QPaintEvent *event)
 {
+    // Often a strip (the crosshair's line behind the legend) or a few runs:
+    // the runs outside it are neither laid out nor drawn.
+    const QRegion &dirty = event->region();
     QPainter painter(this);
     const int limit = width();
     int x = 0;
@@ -125,6 +160,12 @@ void ChartLegend::paintEvent(QPaintEvent *)
         QString text = run.text;
         int width = i < m_widths.size() ? m_widths[i] : textWidth(text, run.bold) + padding;
         const bool last = x + width > limit;
+        if (!dirty.intersects(QRect(x, 0, std::min(width, limit - x), height()))) {
+            if (last)
+                break;
+            x += width;
+            continue;
+        }
         if (last) {
             // The run that crosses the edge ends the line, elided.
             const QFontMetrics &fm = metrics(run.bold);
@@ -136,9 +177,7 @@ void ChartLegend::paintEvent(QPaintEvent *)
         const QRect box(x, 0, width, height());
         if (run.background.isValid())
             painter.fillRect(box.adjusted(0, 1, 0, -1), run.background);
-        painter.setFont(font);
-        painter.setPen(run.color);
-        painter.drawText(box, Qt::AlignCenter, text);
+        m_text.draw(&painter, box, text, run.bold ? 1 : 0, font, run.color);
         x += width;
         if (last)
             break;

@@ -2,7 +2,9 @@
 // badge, the last bar's OHLC, change and volume, a quarantine note) painted as
 // coloured runs of plain text. It replaced a rich-text QLabel whose HTML parse
 // and layout cost 3-5 ms per update, and the line changes with every trade.
-// A line wider than its maximum width is elided at the right ("...").
+// A line wider than its maximum width is elided at the right ("..."). A
+// repaint draws the runs it touches, each from a cached sprite, and a change
+// that moves no run repaints the changed runs only.
 // UI thread only.
 #pragma once
 
@@ -13,8 +15,11 @@
 #include <QColor>
 #include <QFontMetrics>
 #include <QHash>
+#include <QRect>
 #include <QString>
 #include <QWidget>
+
+#include "chart/ChartLegendText.h"
 
 namespace wick {
 
@@ -48,6 +53,8 @@ protected:
 
 private:
     void fit();
+    // Where run index sits (before eliding); after fit().
+    QRect runBox(std::size_t index) const;
     // The font and metrics of a run (bold or not), made once per font.
     const QFont &runFont(bool bold);
     const QFontMetrics &metrics(bool bold);
@@ -62,6 +69,7 @@ private:
     std::array<std::optional<QFont>, 2> m_fonts;
     std::array<std::optional<QFontMetrics>, 2> m_metrics;
     std::array<QHash<QString, int>, 2> m_widthCache;
+    ChartLegendText m_text;  // the runs' sprites (font slot 1: bold)
     static constexpr qsizetype kWidthCacheSize = 2048;
 };
 

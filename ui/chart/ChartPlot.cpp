@@ -59,7 +59,10 @@ ChartPlot::ChartPlot(QWidget *parent)
     // The buffer paints every pixel: no fill under it, no blending.
     setAttribute(Qt::WA_OpaquePaintEvent);
     // A replot may draw anything on the overlay layer.
-    connect(this, &QCustomPlot::beforeReplot, this, [this] { m_overlayDraw = nullptr; });
+    connect(this, &QCustomPlot::beforeReplot, this, [this] {
+        m_overlayDraw = nullptr;
+        m_overlayExtent = QRegion();
+    });
 }
 
 void ChartPlot::setFillColor(const QColor &color)
@@ -107,6 +110,12 @@ void ChartPlot::paintEvent(QPaintEvent *event)
             continue;
         }
         const auto *chartBuffer = dynamic_cast<const ChartPaintBuffer *>(buffer.data());
+        if (chartBuffer && mPaintBuffers.size() > 1 && buffer == mPaintBuffers.last()) {
+            // The overlay's buffer is transparent but where its layer drew.
+            for (const QRect &rect : region.intersected(m_overlayExtent))
+                chartBuffer->drawRect(&painter, rect);
+            continue;
+        }
         if (!chartBuffer || region.rectCount() <= 1) {
             buffer->draw(&painter);
             continue;

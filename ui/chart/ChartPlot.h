@@ -10,7 +10,8 @@
 // layer (the crosshair) is drawn by every replot into its buffer; between
 // replots paintOverlay repaints only the region it changed, drawing the
 // overlay straight onto the widget, so a mouse move costs the pixels it
-// changes. UI thread only.
+// changes; after a replot only the overlay's drawn pixels are blended (not a
+// transparent 1920x1080 buffer per paint). UI thread only.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +39,9 @@ public:
     // Repaints region of the widget, the overlay drawn by draw (clipped to the
     // region) until the next replot redraws the overlay's buffer.
     void paintOverlay(const QRegion &region, std::function<void(QCPPainter *)> draw);
+    // What a replot drew into the overlay's buffer (its layer's item says so
+    // as it draws): a paint blends those pixels only, nothing when it is empty.
+    void setOverlayExtent(const QRegion &region) { m_overlayExtent = region; }
     // Paint events finished so far (benchmarks time a move to the end of its paint).
     std::uint64_t paintCount() const { return m_paints; }
 
@@ -50,6 +54,7 @@ private:
     std::uint64_t m_paints = 0;
     // The overlay since the last replot (null: its buffer is current).
     std::function<void(QCPPainter *)> m_overlayDraw;
+    QRegion m_overlayExtent;  // of the overlay's buffer
 };
 
 }  // namespace wick

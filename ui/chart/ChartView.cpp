@@ -985,7 +985,9 @@ void ChartView::paintFrame(Repaint level)
     case Repaint::Light:
         break;
     }
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    // This frame, now: a queued replot waits a pass of the event loop, and its
+    // update() a low-priority UpdateRequest behind every queued snapshot.
+    m_plot->replot(QCustomPlot::rpImmediateRefresh);
 }
 
 void ChartView::placeLegends()

@@ -1,6 +1,6 @@
 #include "chart/RepaintScheduler.h"
 
-#include <algorithm>
+#include <utility>
 
 namespace wick {
 
@@ -20,21 +20,28 @@ void RepaintScheduler::invalidate(Repaint level)
     m_mask.merge(level);
     if (m_timer.isActive())
         return;
-    const qint64 since = m_sinceFrame.isValid() ? m_sinceFrame.elapsed() : kFrameIntervalMs;
-    // A cursor move a frame after the last paint paints now (its pixels reach
-    // the screen with this pass of the event loop); the rest of its frame waits.
-    if (m_mask.level() == Repaint::Cursor && since >= kFrameIntervalMs) {
-        fire();
+    constexpr qint64 frameNs = qint64(kFrameIntervalMs) * 1'000'000;
+    const qint64 since = m_sinceFrame.isValid() ? m_sinceFrame.nsecsElapsed() : frameNs;
+    if (since >= frameNs) {
+        // A cursor move paints now (its pixels reach the screen with this pass
+        // of the event loop); the rest of its frame waits.
+        if (m_mask.level() == Repaint::Cursor) {
+            fire();
+            return;
+        }
+        m_timer.start(0);
         return;
     }
-    m_timer.start(static_cast<int>(std::max<qint64>(0, kFrameIntervalMs - since)));
+    // The next frame boundary, rounded up to the timer's whole milliseconds.
+    m_timer.start(static_cast<int>((frameNs - since + 999'999) / 1'000'000));
 }
 
 void RepaintScheduler::painted()
 {
     m_mask.clear();
     m_timer.stop();
-    m_sinceFrame.start();
+    if (!std::exchange(m_replotAsked, false))
+        m_sinceFrame.start();
 }
 
 void RepaintScheduler::fire()
@@ -43,6 +50,7 @@ void RepaintScheduler::fire()
     if (level == Repaint::None)
         return;
     m_sinceFrame.start();
+    m_replotAsked = level != Repaint::Cursor;
     m_paint(level);
 }
 

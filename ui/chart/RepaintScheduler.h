@@ -1,9 +1,12 @@
 // ui/chart: RepaintScheduler, a chart's frame clock. Invalidations merge into
 // one RepaintMask; the merged level is painted at most once a frame: when the
-// last paint is a frame old, a cursor move paints at once (from its event) and
-// anything else on the next pass of the event loop; else at the next frame
-// boundary. A burst of mouse moves or trades in one frame paints once more at
-// its end, and a lone move paints without waiting a frame. UI thread only.
+// last frame began a frame ago or more, a cursor move paints at once (from its
+// event) and anything else on the next pass of the event loop (so the
+// snapshots already queued join it); else at the next frame boundary, a frame
+// after the last frame began -- not after its replot ended, which would add
+// the replot's time to every frame and make a live bar wait longer than a
+// frame. A burst of mouse moves or trades in one frame paints once more at its
+// end, and a lone move or trade paints without waiting a frame. UI thread only.
 #pragma once
 
 #include <functional>
@@ -23,8 +26,9 @@ public:
     explicit RepaintScheduler(std::function<void(Repaint)> paint, QObject *parent = nullptr);
 
     void invalidate(Repaint level);
-    // Something drew everything (QCustomPlot's own replot on a drag or wheel
-    // step): what was pending is on screen.
+    // A replot drew everything: what was pending is on screen. A replot the
+    // scheduler did not ask for (QCustomPlot's own, on a drag or a wheel step)
+    // also began a frame.
     void painted();
     Repaint pending() const { return m_mask.level(); }
 
@@ -36,7 +40,8 @@ private:
     std::function<void(Repaint)> m_paint;
     RepaintMask m_mask;
     QTimer m_timer;
-    QElapsedTimer m_sinceFrame;
+    QElapsedTimer m_sinceFrame;  // since the last frame began
+    bool m_replotAsked = false;  // a Light or Full frame's replot has not ended yet
 };
 
 }  // namespace wick
