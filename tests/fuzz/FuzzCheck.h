@@ -1,4 +1,4 @@
-// tests/fuzz: libFuzzer targets for the Binance parsers (core/feeds/binance).
+// tests/fuzz: libFuzzer targets for the Binance and Yahoo parsers (core/feeds/binance, yahoo).
 // Each target feeds the fuzzer's bytes to one parser entry-point family and
 // checks what must hold for any input: no crash, no exception, no sanitizer
 // report; a success gives finite numbers and consistent fields; a refusal names

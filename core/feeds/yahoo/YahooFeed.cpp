@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include <QTimeZone>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -11,9 +10,11 @@
 
 #include "feeds/yahoo/YahooChartParser.h"
 #include "feeds/yahoo/YahooCrumb.h"
+#include "feeds/yahoo/YahooFeedStatus.h"
+#include "feeds/yahoo/YahooListing.h"
 #include "feeds/yahoo/YahooNetPolicy.h"
 #include "feeds/yahoo/YahooQuotes.h"
-#include "feeds/yahoo/YahooSearchParser.h"
+#include "feeds/yahoo/YahooSeries.h"
 #include "feeds/yahoo/YahooSymbols.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
@@ -27,24 +28,14 @@ constexpr int kSearchLimit = 20;  // searches at start when no searchQueries are
 
 }  // namespace
 
-// One history interval of one symbol.
-struct YahooFeed::Track {
-    YahooInterval interval;
-    TimeMs lastDelivered = -1;  // open time of the newest closed bar sent
-    bool done = false;  // history fetched
-    std::optional<Bar> forming;  // the last forming bar sent
-};
-
 struct YahooFeed::SymbolPoll {
     QString code;  // "AAPL"
     SymbolId id = kInvalidSymbol;
     bool active = true;
     std::uint64_t generation = 0;  // bumped on removal: older answers are stale
-    std::vector<Track> tracks;
+    YahooSeries series;
     bool polling = false;  // a poll request is out
     TimeMs nextPollAt = 0;
-    QTimeZone zone = QTimeZone(QByteArrayLiteral("America/New_York"));
-    std::optional<YahooTradingPeriod> pre, regular, post;  // the meta's currentTradingPeriod
     double dayReference = std::nan("");
 };
 
@@ -77,6 +68,7 @@ YahooFeed::YahooFeed(
     connect(m_rest, &RestClient::stateChanged, this, &YahooFeed::updateState);
     m_crumb = std::make_unique<YahooCrumb>(*m_rest, m_config.cookieUrl);
     m_quotes = std::make_unique<YahooQuotes>(*m_rest, *m_crumb, m_config.quoteBatch);
+    m_listing = std::make_unique<YahooListing>(*m_rest);
     for (const QString &code : std::as_const(m_config.symbols)) {
         if (isValidYahooCode(code) && !findByCode(code))
             registerSymbol(code);
@@ -87,13 +79,9 @@ YahooFeed::~YahooFeed() = default;
 
 YahooFeed::SymbolPoll &YahooFeed::registerSymbol(const QString &code)
 {
-    auto s = std::make_unique<SymbolPoll>();
     const Symbol symbol = yahooSymbol(QStringView(code));
-    s->code = symbol.code;
-    s->id = m_registry->intern(symbol);
-    s->zone = symbol.timeZone();
-    for (const YahooInterval &interval : m_intervals)
-        s->tracks.push_back(Track {interval, -1, false, std::nullopt});
+    auto s = std::make_unique<SymbolPoll>(SymbolPoll {symbol.code, m_registry->intern(symbol), true,
+        0, YahooSeries(m_intervals, symbol.timeZone()), false, 0, std::nan("")});
     m_symbols.push_back(std::move(s));
     return *m_symbols.back();
 }
@@ -132,7 +120,7 @@ FeedHealth YahooFeed::health() const
     h.restFailures = rest.failures;
     h.rateLimitWaits = rest.rateLimitWaits;
     h.restCircuit = rest.circuit;
-    h.auxiliaryFailures += m_quotes->failures();
+    h.auxiliaryFailures += m_quotes->failures() + m_listing->failures();
     return h;
 }
 
@@ -243,26 +231,11 @@ void YahooFeed::removeSymbols(const QStringList &codes)
 void YahooFeed::startSymbol(SymbolPoll &s)
 {
     const TimeMs now = m_clock->now();
-    const auto held = m_resume.constFind(s.code);
-    for (std::size_t i = 0; i < s.tracks.size(); ++i) {
-        Track &t = s.tracks[i];
-        t.done = false;
-        TimeMs from = -1;
-        // The cache holds closed 1m bars: only that interval resumes after them.
-        if (held != m_resume.cend() && t.interval.timeframe == Timeframe::M1)
-            from = std::max(t.lastDelivered, *held) + kMinuteMs;
-        else if (t.lastDelivered >= 0)
-            from = t.lastDelivered + 1;
-        else if (m_config.backfillFrom > 0)
-            from = m_config.backfillFrom;
-        else if (m_config.backfillWindowMs > 0)
-            from = now - m_config.backfillWindowMs;
-        if (held != m_resume.cend() && t.interval.timeframe == Timeframe::M1)
-            t.lastDelivered = std::max(t.lastDelivered, *held);
-        if (from < 0)
-            t.done = true;
-        else
-            requestPage(s, i, from);
+    const TimeMs held = m_resume.value(s.code, -1);
+    for (std::size_t i = 0; i < s.series.tracks().size(); ++i) {
+        if (const auto from
+            = s.series.historyFrom(i, held, m_config.backfillFrom, m_config.backfillWindowMs, now))
+            requestPage(s, i, *from);
     }
     s.nextPollAt = now;
 }
@@ -270,9 +243,9 @@ void YahooFeed::startSymbol(SymbolPoll &s)
 void YahooFeed::requestPage(SymbolPoll &s, std::size_t track, TimeMs from)
 {
     const std::optional<YahooPage> page
-        = yahooHistoryPage(s.tracks[track].interval, from, m_clock->now());
+        = yahooHistoryPage(s.series.tracks()[track].interval, from, m_clock->now());
     if (!page) {
-        s.tracks[track].done = true;
+        s.series.tracks()[track].done = true;
         return;
     }
     requestChart(s, track, *page, false);
@@ -282,7 +255,7 @@ void YahooFeed::requestChart(SymbolPoll &s, std::size_t track, YahooPage page, b
 {
     RestRequest r;
     r.path = QStringLiteral("/v8/finance/chart/") + s.code;
-    r.query.addQueryItem(QStringLiteral("interval"), s.tracks[track].interval.name);
+    r.query.addQueryItem(QStringLiteral("interval"), s.series.tracks()[track].interval.name);
     r.query.addQueryItem(QStringLiteral("period1"), QString::number(page.from / 1000));
     r.query.addQueryItem(QStringLiteral("period2"), QString::number((page.to + 999) / 1000));
     r.query.addQueryItem(QStringLiteral("includePrePost"),
@@ -322,8 +295,8 @@ void YahooFeed::requestChart(SymbolPoll &s, std::size_t track, YahooPage page, b
             // A range Yahoo refuses (422) or an unreadable page: that page is
             // skipped (logged), the next one is asked for; a poll tries again later.
             spdlog::error("yahoo: chart of {} ({} {}..{}) unusable: HTTP {} {}",
-                s.code.toStdString(), s.tracks[track].interval.name.toStdString(), page.from,
-                page.to, a.status,
+                s.code.toStdString(), s.series.tracks()[track].interval.name.toStdString(),
+                page.from, page.to, a.status,
                 parsed ? (parsed.value().error ? parsed.value().error->toString().toStdString()
                                                : a.error.message.toStdString())
                        : parsed.error().toString().toStdString());
@@ -339,80 +312,38 @@ void YahooFeed::requestChart(SymbolPoll &s, std::size_t track, YahooPage page, b
 void YahooFeed::onChart(
     SymbolPoll &s, std::size_t track, YahooPage page, bool poll, const YahooChart &chart)
 {
-    const YahooChartMeta &meta = chart.meta;
-    if (!meta.exchangeTimezoneName.isEmpty()) {
-        const QTimeZone zone(meta.exchangeTimezoneName);
-        if (zone.isValid())
-            s.zone = zone;
-    }
-    if (meta.regular) {
-        s.pre = meta.pre;
-        s.regular = meta.regular;
-        s.post = meta.post;
-    }
     if (chart.nullBars > 0)
         spdlog::info(
             "yahoo: {}: {} bars without data skipped", s.code.toStdString(), chart.nullBars);
-    Track &t = s.tracks[track];
-    deliver(s, t, chart, !poll);
     const TimeMs now = m_clock->now();
+    YahooSeries::Track &t = s.series.tracks()[track];
+    YahooSeries::Delivery d = s.series.take(track, chart, now, m_config.includePrePost);
+    if (!d.closed.empty()) {
+        {
+            std::lock_guard lock(m_mutex);
+            (poll ? m_health.barsReceived : m_health.backfilledBars)
+                += std::int64_t(d.closed.size());
+        }
+        emit barsReceived(s.id, t.interval.timeframe,
+            std::make_shared<const std::vector<Bar>>(std::move(d.closed)));
+    }
+    if (d.forming)
+        emit formingBarChanged(s.id, t.interval.timeframe, *d.forming);
+    const TimeMs nextPoll = now
+        + (s.series.isOpen(now, m_config.includePrePost) ? m_config.pollIntervalMs
+                                                         : m_config.closedPollIntervalMs);
     if (poll) {
-        s.nextPollAt
-            = now + (marketOpen(s, now) ? m_config.pollIntervalMs : m_config.closedPollIntervalMs);
+        s.nextPollAt = nextPoll;
     } else if (!page.reachesNow) {
         requestPage(s, track, page.to);
     } else {
-        t.done = true;
         // The last page held the forming bar: the first poll comes one interval later.
-        s.nextPollAt
-            = now + (marketOpen(s, now) ? m_config.pollIntervalMs : m_config.closedPollIntervalMs);
+        t.done = true;
+        s.nextPollAt = nextPoll;
         spdlog::info(
             "yahoo: {} {} history caught up", s.code.toStdString(), t.interval.name.toStdString());
     }
     updateState();
-}
-
-void YahooFeed::deliver(SymbolPoll &s, Track &t, const YahooChart &chart, bool history)
-{
-    const TimeMs now = m_clock->now();
-    const Timeframe tf = t.interval.timeframe;
-    std::vector<Bar> closed;
-    std::optional<Bar> forming;
-    for (Bar bar : chart.bars) {
-        // Daily and weekly bars carry the session's open: their bucket is the exchange day.
-        const Bucket bucket = bucketAt(tf, bar.time, s.zone);
-        bar.time = bucket.start;
-        if (bucket.end <= now) {
-            if (bar.time > t.lastDelivered && (closed.empty() || bar.time > closed.back().time))
-                closed.push_back(bar);
-        } else {
-            forming = bar;
-        }
-    }
-    if (!closed.empty()) {
-        t.lastDelivered = closed.back().time;
-        {
-            std::lock_guard lock(m_mutex);
-            (history ? m_health.backfilledBars : m_health.barsReceived)
-                += std::int64_t(closed.size());
-        }
-        emit barsReceived(s.id, tf, std::make_shared<const std::vector<Bar>>(std::move(closed)));
-    }
-    // The minute still open, while its session is: what the source has of it so far.
-    if (forming && forming->time > t.lastDelivered && marketOpen(s, now) && forming != t.forming) {
-        t.forming = forming;
-        emit formingBarChanged(s.id, tf, *forming);
-    }
-}
-
-bool YahooFeed::marketOpen(const SymbolPoll &s, TimeMs now) const
-{
-    if (!s.regular)
-        return true;  // not known yet: the next answer says
-    if (s.regular->contains(now))
-        return true;
-    return m_config.includePrePost
-        && ((s.pre && s.pre->contains(now)) || (s.post && s.post->contains(now)));
 }
 
 void YahooFeed::pollDue()
@@ -422,15 +353,8 @@ void YahooFeed::pollDue()
     const TimeMs now = m_clock->now();
     for (auto &sp : m_symbols) {
         SymbolPoll &s = *sp;
-        if (!s.active || s.polling || now < s.nextPollAt
-            || std::any_of(
-                s.tracks.begin(), s.tracks.end(), [](const Track &t) { return !t.done; }))
-            continue;
-        // The finest interval from its newest closed bar to now (a few bars back when none).
-        const Track &t = s.tracks.front();
-        const TimeMs barMs = nominalDurationMs(t.interval.timeframe);
-        const TimeMs from = t.lastDelivered >= 0 ? t.lastDelivered + barMs : now - 5 * barMs;
-        requestChart(s, 0, YahooPage {from, now, true}, true);
+        if (s.active && !s.polling && now >= s.nextPollAt && s.series.historyDone())
+            requestChart(s, 0, s.series.pollPage(now), true);
     }
 }
 
@@ -462,43 +386,8 @@ void YahooFeed::listSymbols()
     QStringList queries = m_config.searchQueries;
     if (queries.isEmpty())
         queries = symbolCodes().mid(0, kSearchLimit);
-    if (queries.isEmpty()) {
-        emit symbolsListed({});  // nothing to look up: the search need not wait
-        return;
-    }
-    auto listed = std::make_shared<std::vector<ListedSymbol>>();
-    auto waiting = std::make_shared<qsizetype>(queries.size());
-    for (const QString &query : std::as_const(queries)) {
-        RestRequest r;
-        r.path = QStringLiteral("/v1/finance/search");
-        r.query.addQueryItem(QStringLiteral("q"), query);
-        r.query.addQueryItem(QStringLiteral("quotesCount"), QStringLiteral("10"));
-        r.query.addQueryItem(QStringLiteral("newsCount"), QStringLiteral("0"));
-        r.maxAttempts = 3;
-        r.onAnswer = [this, listed, waiting, query](const RestAnswer &a) {
-            const auto hits = parseYahooSearch(a.body);
-            if (a.outcome != RestOutcome::Success || !hits) {
-                spdlog::warn("yahoo: search '{}' unusable: HTTP {} {}", query.toStdString(),
-                    a.status,
-                    hits ? a.error.message.toStdString() : hits.error().toString().toStdString());
-                std::lock_guard lock(m_mutex);
-                ++m_health.auxiliaryFailures;
-            } else {
-                for (const YahooSearchHit &hit : hits.value()) {
-                    if (!isValidYahooCode(hit.symbol)
-                        || std::any_of(listed->begin(), listed->end(), [&](const ListedSymbol &l) {
-                               return l.symbol.code == hit.symbol.toUpper();
-                           }))
-                        continue;
-                    listed->push_back(ListedSymbol {yahooSymbol(hit),
-                        hit.typeDisplay.isEmpty() ? hit.quoteType : hit.typeDisplay, QString()});
-                }
-            }
-            if (--*waiting == 0)
-                emit symbolsListed(*listed);
-        };
-        m_rest->enqueue(std::move(r));
-    }
+    m_listing->list(
+        queries, [this](const std::vector<ListedSymbol> &symbols) { emit symbolsListed(symbols); });
 }
 
 void YahooFeed::dropSymbol(SymbolPoll &s, const QString &message)
@@ -512,41 +401,20 @@ void YahooFeed::dropSymbol(SymbolPoll &s, const QString &message)
 
 void YahooFeed::updateState()
 {
-    const TimeMs now = m_clock->now();
-    auto seconds
-        = [&](TimeMs at) { return QString::number(std::max<TimeMs>(0, (at - now + 999) / 1000)); };
-    FeedState state = FeedState::Live;
-    QString detail;
-    const bool backfilling = std::any_of(m_symbols.begin(), m_symbols.end(), [](const auto &s) {
-        return s->active && std::any_of(s->tracks.begin(), s->tracks.end(), [](const Track &t) {
-            return !t.done;
-        });
-    });
-    if (!m_running) {
-        state = FeedState::Offline;
-        detail = QStringLiteral("stopped");
-    } else if (m_rest->circuit().state() == CircuitState::Open) {
-        state = FeedState::CircuitOpen;
-        detail = QStringLiteral("REST circuit open, retry in %1 s")
-                     .arg(seconds(m_rest->circuit().reopensAt()));
-    } else if (!m_answered) {
-        state = FeedState::Connecting;
-        detail = QStringLiteral("connecting");
-    } else {
-        detail = backfilling ? QStringLiteral("live, backfilling") : QStringLiteral("live");
-    }
-    if (m_running && m_rest->blockedUntil() != 0)
-        detail
-            += QStringLiteral("; rate-limited (429) for %1 s").arg(seconds(m_rest->blockedUntil()));
+    const bool backfilling = std::any_of(m_symbols.begin(), m_symbols.end(),
+        [](const auto &s) { return s->active && !s->series.historyDone(); });
+    const YahooFeedStatus status
+        = yahooFeedStatus(*m_rest, m_running, m_answered, backfilling, m_clock->now());
     {
         std::lock_guard lock(m_mutex);
-        if (state == m_state && detail == m_stateDetail)
+        if (status.state == m_state && status.detail == m_stateDetail)
             return;
-        m_state = state;
-        m_stateDetail = detail;
+        m_state = status.state;
+        m_stateDetail = status.detail;
     }
-    spdlog::info("yahoo: {} ({})", feedStateName(state).toStdString(), detail.toStdString());
-    emit stateChanged(state, detail);
+    spdlog::info(
+        "yahoo: {} ({})", feedStateName(status.state).toStdString(), status.detail.toStdString());
+    emit stateChanged(status.state, status.detail);
 }
 
 }  // namespace wick

@@ -6,8 +6,8 @@
 // (YahooIntervals), then the forming bar polled while the market is open
 // (currentTradingPeriod from the chart's meta), closed bars as they close,
 // batched quotes for the day reference (YahooQuotes, with YahooCrumb), and the
-// symbol list from search. A symbol Yahoo does not know (chart 404) is dropped
-// with Yahoo's message; the others go on.
+// symbol list from search (YahooListing); its state text is YahooFeedStatus's. A symbol Yahoo does
+// not know (chart 404) is dropped with Yahoo's message; the others go on.
 #pragma once
 
 #include <memory>
@@ -33,6 +33,7 @@ namespace wick {
 class RestClient;
 class SymbolRegistry;
 class YahooCrumb;
+class YahooListing;
 class YahooQuotes;
 
 // Durations are in the feed clock's ms; `clockRate` says how fast that clock
@@ -90,7 +91,6 @@ public slots:
     void resumeFrom(const QHash<QString, wick::ResumePoint> &points) override;
 
 private:
-    struct Track;
     struct SymbolPoll;
 
     SymbolPoll &registerSymbol(const QString &code);
@@ -100,8 +100,6 @@ private:
     void requestChart(SymbolPoll &s, std::size_t track, YahooPage page, bool poll);
     void onChart(
         SymbolPoll &s, std::size_t track, YahooPage page, bool poll, const YahooChart &chart);
-    void deliver(SymbolPoll &s, Track &t, const YahooChart &chart, bool history);
-    bool marketOpen(const SymbolPoll &s, TimeMs now) const;
     void pollDue();
     void fetchQuotes();
     void listSymbols();
@@ -121,6 +119,7 @@ private:
     RestClient *m_rest = nullptr;
     std::unique_ptr<YahooCrumb> m_crumb;
     std::unique_ptr<YahooQuotes> m_quotes;
+    std::unique_ptr<YahooListing> m_listing;
     QTimer *m_pollTimer = nullptr;
     QTimer *m_quoteTimer = nullptr;
 
