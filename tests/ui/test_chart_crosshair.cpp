@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QScreen>
@@ -29,6 +30,7 @@
 #include "chart/ChartView.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/PaneLegend.h"
+#include "chart/RepaintScheduler.h"
 #include "engine/MarketEngine.h"
 #include "format/NumberFormat.h"
 #include "indicators/IndicatorRegistry.h"
@@ -109,6 +111,7 @@ private slots:
     void keysMoveAndHideIt();
     void legendMenuHidesShowsAndRemoves();
     void legendsStayInsideTheirPanes();
+    void framesStartAFrameApartWhateverTheirPaintCosts();
 
 private:
     ChartPlot *plot() const { return static_cast<ChartPlot *>(m_chart->plot()); }
@@ -468,6 +471,47 @@ void TestChartCrosshair::legendsStayInsideTheirPanes()
     QVERIFY(elided);
     m_chart->resize(1200, 800);
     QTest::qWait(50);
+}
+
+void TestChartCrosshair::framesStartAFrameApartWhateverTheirPaintCosts()
+{
+    // A frame's replot and paint took 30 ms: a trade after it paints on the
+    // next pass (the frame clock runs from each frame's start, not from the
+    // replot's end, which would add a frame); a burst within a frame paints
+    // once, at that frame's boundary.
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<qint64> starts;
+    int busyMs = 30;
+    RepaintScheduler *scheduler = nullptr;
+    RepaintScheduler frames([&](Repaint) {
+        starts.push_back(clock.elapsed());
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.elapsed() < busyMs) { }
+        scheduler->painted();  // as afterReplot says
+    });
+    scheduler = &frames;
+    frames.invalidate(Repaint::Light);
+    QTRY_COMPARE(starts.size(), std::size_t(1));
+    frames.invalidate(Repaint::Light);
+    QTRY_COMPARE(starts.size(), std::size_t(2));
+    QVERIFY2(starts[1] - starts[0] < 30 + RepaintScheduler::kFrameIntervalMs - 2,
+        qPrintable(QStringLiteral("frames %1 ms apart").arg(starts[1] - starts[0])));
+
+    busyMs = 0;
+    QTest::qWait(40);
+    frames.invalidate(Repaint::Light);
+    QTRY_COMPARE(starts.size(), std::size_t(3));
+    for (int i = 0; i < 10; ++i) {
+        frames.invalidate(Repaint::Light);
+        QTest::qWait(1);
+    }
+    QTRY_COMPARE(starts.size(), std::size_t(4));
+    QTest::qWait(40);
+    QCOMPARE(starts.size(), std::size_t(4));
+    QVERIFY2(starts[3] - starts[2] >= RepaintScheduler::kFrameIntervalMs,
+        qPrintable(QStringLiteral("frames %1 ms apart").arg(starts[3] - starts[2])));
 }
 
 QTEST_MAIN(TestChartCrosshair)

@@ -69,19 +69,39 @@ void CrosshairItem::drawGeometry(
     QPen pen(c.m_lineColor, 1, Qt::CustomDashLine);
     pen.setCosmetic(true);
     pen.setDashPattern({4.0, 4.0});
+    // Each piece clipped to its own strip or box: inside a partial repaint's
+    // many-rectangle region that leaves one rectangle, which the raster
+    // engine blits and strokes through its fast paths.
+    painter->save();
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
-    if (!g.vertical.isNull())
+    if (!g.vertical.isNull()) {
+        painter->setClipRect(g.verticalStrip());
         painter->drawLine(g.vertical);
-    if (!g.horizontal.isNull())
+    }
+    if (!g.horizontal.isNull()) {
+        painter->setClipRect(g.horizontalStrip());
         painter->drawLine(g.horizontal);
+    }
     for (const auto &[box, text] :
         {std::pair(g.valueBox, g.valueText), std::pair(g.timeBox, g.timeText)}) {
         if (box.isEmpty())
             continue;
+        painter->setClipRect(box);
         painter->fillRect(box, c.m_labelBackground);
         c.m_labels.draw(painter, box, text, 0, c.m_font, c.m_labelText, c.m_labelBackground);
     }
+    painter->restore();
+}
+
+QRect ChartCrosshair::Geometry::verticalStrip() const
+{
+    return QRect(vertical.x1() - 1, vertical.y1(), 3, vertical.y2() - vertical.y1() + 1);
+}
+
+QRect ChartCrosshair::Geometry::horizontalStrip() const
+{
+    return QRect(horizontal.x1(), horizontal.y1() - 1, horizontal.x2() - horizontal.x1() + 1, 3);
 }
 
 QRegion ChartCrosshair::Geometry::region() const
@@ -91,10 +111,9 @@ QRegion ChartCrosshair::Geometry::region() const
         return region;
     // The lines' pixels and a pixel around (a 1 px pen may round either way).
     if (!vertical.isNull())
-        region += QRect(vertical.x1() - 1, vertical.y1(), 3, vertical.y2() - vertical.y1() + 1);
+        region += verticalStrip();
     if (!horizontal.isNull())
-        region += QRect(
-            horizontal.x1(), horizontal.y1() - 1, horizontal.x2() - horizontal.x1() + 1, 3);
+        region += horizontalStrip();
     for (const QRect &box : {valueBox, timeBox}) {
         if (!box.isEmpty())
             region += box.adjusted(-1, -1, 1, 1);

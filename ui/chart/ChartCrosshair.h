@@ -110,6 +110,9 @@ private:
         QRect timeBox;
         QString timeText;
         QRegion region() const;  // the pixels drawn
+        // A line's pixels and one either side (a 1 px pen may round either way).
+        QRect verticalStrip() const;
+        QRect horizontalStrip() const;
     };
     Geometry geometry() const;
     void place(std::size_t bar, QCPAxisRect *pane, double pixelY);

@@ -10,9 +10,12 @@ class ChartPaintBuffer : public QCPPaintBufferPixmap
 public:
     using QCPPaintBufferPixmap::QCPPaintBufferPixmap;
 
-    // The buffer's pixels in rect (widget pixels) onto the widget.
+    // The buffer's pixels in rect (widget pixels) onto the widget. Clipped to
+    // the rectangle: with the paint event's many-rectangle clip the raster
+    // engine fills through its span clipper instead of blitting.
     void drawRect(QCPPainter *painter, const QRect &rect) const
     {
+        painter->setClipRect(rect);
         const QRectF source(
             QPointF(rect.topLeft()) * mDevicePixelRatio, QSizeF(rect.size()) * mDevicePixelRatio);
         painter->drawPixmap(QRectF(rect), mBuffer, source);
@@ -114,6 +117,7 @@ void ChartPlot::paintEvent(QPaintEvent *event)
             // The overlay's buffer is transparent but where its layer drew.
             for (const QRect &rect : region.intersected(m_overlayExtent))
                 chartBuffer->drawRect(&painter, rect);
+            painter.setClipping(false);
             continue;
         }
         if (!chartBuffer || region.rectCount() <= 1) {
@@ -122,6 +126,7 @@ void ChartPlot::paintEvent(QPaintEvent *event)
         }
         for (const QRect &rect : region)
             chartBuffer->drawRect(&painter, rect);
+        painter.setClipping(false);  // back to the event's region
     }
     ++m_paints;
 }
