@@ -9,12 +9,12 @@
         <translation>Der Chart zeigt keine Kerzen zum Exportieren.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
+        <location line="+10"/>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <location line="+25"/>
         <source>Export Chart Image</source>
         <translation>Chart als Bild exportieren</translation>
@@ -305,7 +305,7 @@
 <context>
     <name>wick::AlertsController</name>
     <message numerus="yes">
-        <location filename="../ui/alerts/AlertsController.cpp" line="+48"/>
+        <location filename="../ui/alerts/AlertsController.cpp" line="+51"/>
         <source>%n alert(s) fired while Wick was closed: see Alerts &gt; Log</source>
         <translation>
             <numerusform>%n Alarm wurde ausgelöst, während Wick geschlossen war: siehe Alarme &gt; Protokoll</numerusform>
@@ -316,7 +316,7 @@
 <context>
     <name>wick::AlertsDock</name>
     <message>
-        <location filename="../ui/alerts/AlertsDock.cpp" line="+53"/>
+        <location filename="../ui/alerts/AlertsDock.cpp" line="+54"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
@@ -460,7 +460,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+114"/>
+        <location line="+120"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
@@ -571,7 +571,7 @@
 <context>
     <name>wick::ChartCrosshair</name>
     <message>
-        <location filename="../ui/chart/ChartCrosshair.cpp" line="+177"/>
+        <location filename="../ui/chart/ChartCrosshair.cpp" line="+202"/>
         <source>Magnet</source>
         <translation>Magnet</translation>
     </message>
@@ -1066,7 +1066,7 @@
         <translation>Beobachtungsliste</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1147,13 +1147,13 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+369"/>
+        <location line="+375"/>
         <source>No feed</source>
         <translation>Kein Feed</translation>
     </message>
     <message numerus="yes">
-        <location line="-368"/>
-        <location line="+413"/>
+        <location line="-374"/>
+        <location line="+419"/>
         <source>%Ln ticks/s</source>
         <translation>
             <numerusform>%Ln Tick/s</numerusform>
@@ -1161,8 +1161,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-412"/>
-        <location line="+414"/>
+        <location line="-418"/>
+        <location line="+420"/>
         <source>%1 ticks</source>
         <translation>
             <numerusform>%1 Tick</numerusform>
@@ -1501,9 +1501,9 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
         <translation>Kerzen</translation>
     </message>
     <message>
-        <location line="+160"/>
-        <source>%1 of %2 symbols hold on %3 (rescanned every %4 s)</source>
-        <translation>%1 von %2 Symbolen erfüllen die Bedingung auf %3 (alle %4 s neu geprüft)</translation>
+        <location line="+180"/>
+        <source>%1 of %2 symbols hold on %3 (rescanned as bars close)</source>
+        <translation>%1 von %2 Symbolen erfüllen die Bedingung auf %3 (neu geprüft bei jedem Kerzenschluss)</translation>
     </message>
 </context>
 <context>
@@ -1772,12 +1772,12 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+200"/>
+        <location line="+202"/>
         <source>Add symbol</source>
         <translation>Symbol hinzufügen</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>Last</source>
         <translation>Letzter</translation>
     </message>
@@ -1797,12 +1797,12 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
         <translation>Qualität</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Remove from watchlist</source>
         <translation>Aus der Beobachtungsliste entfernen</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>Find symbol…</source>
         <translation>Symbol suchen…</translation>
     </message>

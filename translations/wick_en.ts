@@ -9,12 +9,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Cannot write %1: %2</source>
+        <location line="+10"/>
+        <source>Export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <location line="+25"/>
         <source>Export Chart Image</source>
         <translation type="unfinished"></translation>
@@ -305,7 +305,7 @@
 <context>
     <name>wick::AlertsController</name>
     <message numerus="yes">
-        <location filename="../ui/alerts/AlertsController.cpp" line="+48"/>
+        <location filename="../ui/alerts/AlertsController.cpp" line="+51"/>
         <source>%n alert(s) fired while Wick was closed: see Alerts &gt; Log</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -316,7 +316,7 @@
 <context>
     <name>wick::AlertsDock</name>
     <message>
-        <location filename="../ui/alerts/AlertsDock.cpp" line="+53"/>
+        <location filename="../ui/alerts/AlertsDock.cpp" line="+54"/>
         <source>off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -460,7 +460,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+114"/>
+        <location line="+120"/>
         <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -571,7 +571,7 @@
 <context>
     <name>wick::ChartCrosshair</name>
     <message>
-        <location filename="../ui/chart/ChartCrosshair.cpp" line="+177"/>
+        <location filename="../ui/chart/ChartCrosshair.cpp" line="+202"/>
         <source>Magnet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1066,7 +1066,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1147,13 +1147,13 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+369"/>
+        <location line="+375"/>
         <source>No feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-368"/>
-        <location line="+413"/>
+        <location line="-374"/>
+        <location line="+419"/>
         <source>%Ln ticks/s</source>
         <translation>
             <numerusform>%Ln tick/s</numerusform>
@@ -1161,8 +1161,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-412"/>
-        <location line="+414"/>
+        <location line="-418"/>
+        <location line="+420"/>
         <source>%1 ticks</source>
         <translation>
             <numerusform>%1 tick</numerusform>
@@ -1499,8 +1499,8 @@ between %3 and %4 — zoom in to see each</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+160"/>
-        <source>%1 of %2 symbols hold on %3 (rescanned every %4 s)</source>
+        <location line="+180"/>
+        <source>%1 of %2 symbols hold on %3 (rescanned as bars close)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1768,12 +1768,12 @@ between %3 and %4 — zoom in to see each</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+200"/>
+        <location line="+202"/>
         <source>Add symbol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>Last</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1793,12 +1793,12 @@ between %3 and %4 — zoom in to see each</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Remove from watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>Find symbol…</source>
         <translation type="unfinished"></translation>
     </message>
