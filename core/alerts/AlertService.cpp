@@ -33,7 +33,6 @@ AlertService::AlertService(MarketEngine *engine, QThread *engineThread, StorageS
     , m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
 {
     registerCoreMetaTypes();
-    qRegisterMetaType<std::vector<wick::AlertLogEntry>>();
     m_webhook = new AlertWebhook(WebhookPolicy {}, this);
     m_alertEngine = new AlertEngine(m_engine, m_clock);
     if (m_engineThread)

@@ -12,6 +12,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "session/CoreMetaTypes.h"
+
 namespace wick {
 
 struct AlertWebhook::Delivery {
@@ -28,7 +30,7 @@ AlertWebhook::AlertWebhook(WebhookPolicy policy, QObject *parent)
     , m_policy(policy)
     , m_network(new QNetworkAccessManager(this))
 {
-    qRegisterMetaType<wick::WebhookAttempt>();
+    registerCoreMetaTypes();
 }
 
 AlertWebhook::~AlertWebhook() = default;

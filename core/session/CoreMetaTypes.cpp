@@ -3,6 +3,8 @@
 #include <mutex>
 
 #include "alerts/AlertEngine.h"
+#include "alerts/AlertEntry.h"
+#include "alerts/AlertWebhook.h"
 #include "engine/MarketEngine.h"
 #include "feeds/Feed.h"
 #include "quality/FeedScreen.h"
@@ -41,6 +43,8 @@ void registerCoreMetaTypes()
         qRegisterMetaType<std::vector<wick::AlertFire>>();
         qRegisterMetaType<std::vector<wick::AlertStateRecord>>();
         qRegisterMetaType<wick::AlertWrite>();
+        qRegisterMetaType<std::vector<wick::AlertLogEntry>>();
+        qRegisterMetaType<wick::WebhookAttempt>();
     });
 }
 
