@@ -305,7 +305,7 @@
 <context>
     <name>wick::AlertsController</name>
     <message numerus="yes">
-        <location filename="../ui/alerts/AlertsController.cpp" line="+51"/>
+        <location filename="../ui/alerts/AlertsController.cpp" line="+58"/>
         <source>%n alert(s) fired while Wick was closed: see Alerts &gt; Log</source>
         <translation>
             <numerusform>%n Alarm wurde ausgelöst, während Wick geschlossen war: siehe Alarme &gt; Protokoll</numerusform>
@@ -733,7 +733,7 @@
         <translation>Indikatoren hinzufügen, bearbeiten und entfernen</translation>
     </message>
     <message>
-        <location line="+614"/>
+        <location line="+615"/>
         <source>O</source>
         <translation>E</translation>
     </message>
@@ -1422,7 +1422,12 @@
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>Add alert on %1…</source>
+        <translation>Alarm für %1 hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -1813,6 +1818,11 @@ zwischen %3 und %4 — zum Einzelnen hineinzoomen</translation>
     </message>
     <message>
         <location line="+12"/>
+        <source>Add alert for %1…</source>
+        <translation>Alarm für %1 hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>

@@ -305,7 +305,7 @@
 <context>
     <name>wick::AlertsController</name>
     <message numerus="yes">
-        <location filename="../ui/alerts/AlertsController.cpp" line="+51"/>
+        <location filename="../ui/alerts/AlertsController.cpp" line="+58"/>
         <source>%n alert(s) fired while Wick was closed: see Alerts &gt; Log</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -733,7 +733,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+614"/>
+        <location line="+615"/>
         <source>O</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1422,7 +1422,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>Add alert on %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1809,6 +1814,11 @@ between %3 and %4 — zoom in to see each</source>
     </message>
     <message>
         <location line="+12"/>
+        <source>Add alert for %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Remove %1</source>
         <translation type="unfinished"></translation>
     </message>

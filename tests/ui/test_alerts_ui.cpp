@@ -4,6 +4,7 @@
 // rule is in the alerts dock's list; a rule that fires on the next 1m close
 // appears in the log dock and as a marker on the chart at its bar, and a
 // double-click on the log line asks for the chart at that bar.
+#include <QApplication>
 #include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
@@ -11,6 +12,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <qcustomplot.h>
 
@@ -23,7 +25,12 @@
 #include "alerts/AlertsDock.h"
 #include "alerts/ScannerWindow.h"
 #include "chart/ChartView.h"
+#include "chart/IndicatorPanes.h"
+#include "chart/PaneLegend.h"
+#include "model/SymbolRegistry.h"
 #include "session/MarketSession.h"
+#include "watchlist/WatchlistModel.h"
+#include "watchlist/WatchlistView.h"
 
 using namespace wick;
 
@@ -45,6 +52,7 @@ class TestAlertsUi final : public QObject
 
 private slots:
     void contextMenuAlertAndFiredMarker();
+    void legendAndWatchlistAlerts();
 };
 
 void TestAlertsUi::contextMenuAlertAndFiredMarker()
@@ -183,6 +191,118 @@ void TestAlertsUi::contextMenuAlertAndFiredMarker()
     scanner->setCondition(QStringLiteral("close > SMA:20"));
     QTRY_VERIFY(scans.size() >= 2);
     shoot(scanner, QStringLiteral("alerts-scanner.png"));
+}
+
+// "Add alert on <indicator>" from an indicator pane's legend menu and "Add alert
+// for <symbol>" from the watchlist's row menu open the editor on that operand at
+// its last value (the chart's own number) and on that symbol at its last price.
+void TestAlertsUi::legendAndWatchlistAlerts()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppConfig config;
+    config.dataDir = dir.path();
+    SourceSettings &demo = config.source(QStringLiteral("demo"));
+    demo.values.insert(QStringLiteral("seed"), 5);
+    demo.values.insert(QStringLiteral("historyDays"), 1);
+    demo.values.insert(QStringLiteral("symbols"),
+        QStringList {QStringLiteral("BTCUSD"), QStringLiteral("ETHUSD")});
+    AppController app(config,
+        std::make_unique<QSettings>(
+            dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+    MainWindow *window = app.window();
+    window->resize(1280, 800);
+    window->show();
+    ChartView *chart = window->chart();
+    QTRY_VERIFY_WITH_TIMEOUT(chart->candleCount() > 0, 30'000);
+    chart->setIndicatorSpecs({QStringLiteral("RSI:14"), QStringLiteral("MACD:12,26,9")});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::isfinite(chart->indicatorPanes()->lastValue(QStringLiteral("RSI:14"), 0)), 30'000);
+    AlertsDock *dock = app.alerts()->dock();
+    QSignalSpy opened(dock, &AlertsDock::editorOpened);
+
+    // One output: the spec is the operand, its last value the level.
+    QMenu *menu = chart->paneLegend()->menuFor(QStringLiteral("RSI:14"), chart);
+    QList<QAction *> alerts;
+    for (QAction *action : menu->actions())
+        if (action->objectName() == QStringLiteral("legendAlert"))
+            alerts << action;
+    QCOMPARE(alerts.size(), 1);
+    QCOMPARE(alerts[0]->text(), QStringLiteral("Add alert on RSI:14\u2026"));
+    const double rsi = chart->indicatorPanes()->lastValue(QStringLiteral("RSI:14"), 0);
+    alerts[0]->trigger();
+    delete menu;
+    QCOMPARE(opened.size(), 1);
+    auto *editor = qobject_cast<AlertEditorDialog *>(opened[0][0].value<QDialog *>());
+    QVERIFY(editor);
+    QCOMPARE(editor->conditionEdit()->text(),
+        QStringLiteral("RSI:14 crosses %1").arg(QString::number(rsi, 'g', 6)));
+    QVERIFY2(editor->isValid(), qPrintable(editor->validationMessage()));
+    QCOMPARE(editor->entry().rule.symbol, QStringLiteral("demo:BTCUSD"));
+    editor->reject();
+
+    // Several outputs: one action each, named as rules name them.
+    menu = chart->paneLegend()->menuFor(QStringLiteral("MACD:12,26,9"), chart);
+    QStringList texts;
+    QAction *signal = nullptr;
+    for (QAction *action : menu->actions()) {
+        if (action->objectName() != QStringLiteral("legendAlert"))
+            continue;
+        texts << action->text();
+        if (action->text().contains(QStringLiteral(".signal")))
+            signal = action;
+    }
+    QCOMPARE(texts.size(), 3);
+    QVERIFY(signal);
+    const double macdSignal = chart->indicatorPanes()->lastValue(QStringLiteral("MACD:12,26,9"), 1);
+    signal->trigger();
+    delete menu;
+    QCOMPARE(opened.size(), 2);
+    editor = qobject_cast<AlertEditorDialog *>(opened[1][0].value<QDialog *>());
+    QCOMPARE(editor->conditionEdit()->text(),
+        QStringLiteral("MACD:12,26,9.signal crosses %1").arg(QString::number(macdSignal, 'g', 6)));
+    QVERIFY2(editor->isValid(), qPrintable(editor->validationMessage()));
+    editor->reject();
+
+    // The watchlist's row menu (a modal menu: picked from the popup once it shows).
+    WatchlistView *list = window->watchlistView();
+    QTableView *table = list->table();
+    int ethRow = -1;
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        if (table->model()->index(row, 0).data().toString().contains(QStringLiteral("ETHUSD")))
+            ethRow = row;
+    QVERIFY(ethRow >= 0);
+    const std::optional<SymbolId> found
+        = app.session()->symbols()->find(QStringLiteral("demo:ETHUSD"));
+    QVERIFY(found);
+    const SymbolId eth = *found;
+    QTRY_VERIFY_WITH_TIMEOUT(window->watchlistModel()->quote(eth).has_value(), 20'000);
+    QTimer::singleShot(200, this, [] {
+        auto *popup = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QAction *pick = nullptr;
+        if (popup)
+            for (QAction *action : popup->actions())
+                if (action->text() == QStringLiteral("Add alert for ETHUSD\u2026"))
+                    pick = action;
+        if (pick)
+            pick->trigger();
+        if (popup)
+            popup->close();
+    });
+    QSignalSpy requested(list, &WatchlistView::alertRequested);
+    const QRect cell = table->visualRect(table->model()->index(ethRow, 0));
+    emit table->customContextMenuRequested(cell.center());
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested[0][0].value<SymbolId>(), eth);
+    const double last = requested[0][1].toDouble();
+    QVERIFY(last > 0.0);
+    QCOMPARE(opened.size(), 3);
+    editor = qobject_cast<AlertEditorDialog *>(opened[2][0].value<QDialog *>());
+    QCOMPARE(editor->conditionEdit()->text(),
+        QStringLiteral("close crosses %1").arg(QString::number(last, 'g', 12)));
+    QCOMPARE(editor->entry().rule.symbol, QStringLiteral("demo:ETHUSD"));
+    QVERIFY(editor->isValid());
+    editor->reject();
 }
 
 QTEST_MAIN(TestAlertsUi)

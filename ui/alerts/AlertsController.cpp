@@ -1,5 +1,7 @@
 #include "alerts/AlertsController.h"
 
+#include <cmath>
+
 #include <QStatusBar>
 #include <QTimer>
 
@@ -12,6 +14,7 @@
 #include "chart/CandleDataAdapter.h"
 #include "chart/ChartView.h"
 #include "model/SymbolRegistry.h"
+#include "watchlist/WatchlistView.h"
 
 namespace wick {
 
@@ -39,6 +42,10 @@ AlertsController::AlertsController(AlertService *service, MainWindow *window, Ma
     connect(window, &MainWindow::sessionChanged, this,
         [this] { m_dock->setSymbolChoices(m_window->watchlistKeys()); });
     connect(window->chart(), &ChartView::alertRequested, this, &AlertsController::addAlertAt);
+    connect(window->chart(), &ChartView::indicatorAlertRequested, this,
+        &AlertsController::addIndicatorAlert);
+    connect(window->watchlistView(), &WatchlistView::alertRequested, this,
+        &AlertsController::addSymbolAlert);
     connect(m_dock, &AlertsDock::openChart, this, &AlertsController::showBar);
     connect(m_dock, &AlertsDock::scannerRequested, this, &AlertsController::openScanner);
     connect(m_notifications, &AlertNotifications::openChart, this, &AlertsController::showBar);
@@ -81,14 +88,41 @@ void AlertsController::addAlertAt(double price)
     if (!m_window)
         return;
     const SymbolId id = m_window->currentSymbol();
+    openNewRule(
+        id != kInvalidSymbol && id < m_symbols->size() ? m_symbols->symbol(id).key() : QString(),
+        QStringLiteral("close crosses %1").arg(QString::number(price, 'g', 12)));
+}
+
+void AlertsController::addIndicatorAlert(const QString &operand, double value)
+{
+    if (!m_window)
+        return;
+    const SymbolId id = m_window->currentSymbol();
+    // Without a value yet (warm-up) the level is left for the trader; the editor says so.
+    const QString level = std::isfinite(value) ? QString::number(value, 'g', 6) : QString();
+    openNewRule(
+        id != kInvalidSymbol && id < m_symbols->size() ? m_symbols->symbol(id).key() : QString(),
+        QStringLiteral("%1 crosses %2").arg(operand, level).trimmed());
+}
+
+void AlertsController::addSymbolAlert(SymbolId id, double last)
+{
+    if (!m_window || id == kInvalidSymbol || id >= m_symbols->size())
+        return;
+    const QString level = last > 0.0 ? QString::number(last, 'g', 12) : QString();
+    openNewRule(
+        m_symbols->symbol(id).key(), QStringLiteral("close crosses %1").arg(level).trimmed());
+}
+
+void AlertsController::openNewRule(const QString &symbolKey, const QString &condition)
+{
     AlertEntry entry;
-    if (id != kInvalidSymbol && id < m_symbols->size())
-        entry.rule.symbol = m_symbols->symbol(id).key();
+    entry.rule.symbol = symbolKey;
     entry.rule.timeframe = m_window->currentTimeframe();
     entry.rule.trigger = AlertTrigger::OncePerBarClose;
     QString error;
-    entry.rule.setText(
-        QStringLiteral("close crosses %1").arg(QString::number(price, 'g', 12)), &error);
+    if (!entry.rule.setText(condition, &error))
+        entry.rule.text = condition;  // the editor shows it with the parser's message
     m_dock->setSymbolChoices(m_window->watchlistKeys());
     m_dock->show();
     m_dock->raise();

@@ -42,10 +42,16 @@ public:
     ScannerWindow *openScanner();
     // Opens the editor for a new rule on the chart's series at this price.
     void addAlertAt(double price);
+    // The indicator legend's "Add alert on RSI:14": that operand crossing its last value.
+    void addIndicatorAlert(const QString &operand, double value);
+    // The watchlist's "Add alert for CODE": its close crossing its last price.
+    void addSymbolAlert(SymbolId id, double last);
     // Shows symbol and timeframe on the chart, centred on the bar (once it is loaded).
     void showBar(const QString &symbol, Timeframe timeframe, TimeMs barTime);
 
 private:
+    // Opens the editor on a new bar-close rule for symbolKey with this condition.
+    void openNewRule(const QString &symbolKey, const QString &condition);
     bool centre(TimeMs barTime);
 
     AlertService *m_service;

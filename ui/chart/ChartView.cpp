@@ -365,6 +365,7 @@ void ChartView::buildPlot()
         setIndicatorSpecs(specs);
     });
     connect(m_paneLegend, &PaneLegend::settingsRequested, this, &ChartView::openIndicatorStyle);
+    connect(m_paneLegend, &PaneLegend::alertRequested, this, &ChartView::indicatorAlertRequested);
     m_crosshair = new ChartCrosshair(m_plot,
         {[this] {
              QList<QCPAxisRect *> panes {m_priceRect, m_volumeRect};

@@ -204,6 +204,8 @@ signals:
     void chartTypeChanged(wick::ChartType type);
     // The context menu's "Add alert at <price>" (the price rounded to the tick).
     void alertRequested(double price);
+    // An indicator legend's "Add alert on <operand>" (PaneLegend::alertRequested).
+    void indicatorAlertRequested(const QString &operand, double value);
     void indicatorSpecsChanged(const QStringList &specs);
     // Something state() holds changed (panes, zone, indicators, timeframe).
     void stateChanged();

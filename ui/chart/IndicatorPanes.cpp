@@ -1021,6 +1021,15 @@ std::vector<IndicatorPanes::OutputStyle> IndicatorPanes::outputStyles(const QStr
     return styles;
 }
 
+double IndicatorPanes::lastValue(const QString &spec, int output) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry->spec == spec && output >= 0 && output < entry->outputs.size())
+            return valueAt(*entry, output, std::nullopt);
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
 double IndicatorPanes::lineWidth(const QString &spec) const
 {
     const double width = m_lineStyles.value(spec).width;

@@ -120,6 +120,9 @@ public:
         QColor color;
     };
     std::vector<OutputStyle> outputStyles(const QString &spec) const;
+    // An output's value on the last bar (NaN before its first value or for an
+    // unknown spec): where an alert on that line starts its level.
+    double lastValue(const QString &spec, int output) const;
     double lineWidth(const QString &spec) const;
     QCPAxisRect *paneOf(const QString &spec) const;  // null for overlays
     // Drawn on another indicator's pane: a chained spec ("SMA:9@RSI:14") whose

@@ -145,6 +145,17 @@ QMenu *PaneLegend::menuFor(const QString &spec, QWidget *parent)
     QAction *settings = menu->addAction(tr("Settings\u2026"));
     settings->setObjectName(QStringLiteral("legendSettings"));
     connect(settings, &QAction::triggered, this, [this, spec] { emit settingsRequested(spec); });
+    const std::vector<IndicatorPanes::OutputStyle> outputs = m_indicators->outputStyles(spec);
+    for (std::size_t k = 0; k < outputs.size(); ++k) {
+        // One output: the spec is the operand; several: spec.output, as rules name them.
+        const QString operand
+            = outputs.size() == 1 ? spec : spec + QLatin1Char('.') + outputs[k].output;
+        QAction *alert = menu->addAction(tr("Add alert on %1\u2026").arg(operand));
+        alert->setObjectName(QStringLiteral("legendAlert"));
+        connect(alert, &QAction::triggered, this, [this, spec, operand, k] {
+            emit alertRequested(operand, m_indicators->lastValue(spec, int(k)));
+        });
+    }
     menu->addSeparator();
     QAction *remove = menu->addAction(tr("Remove"));
     remove->setObjectName(QStringLiteral("legendRemove"));

@@ -53,6 +53,9 @@ public:
 signals:
     void settingsRequested(const QString &spec);
     void removeRequested(const QString &spec);
+    // "Add alert on ...": operand in the rule grammar ("RSI:14",
+    // "MACD:12,26,9.signal"), value its last value (NaN when it has none).
+    void alertRequested(const QString &operand, double value);
     // A line was hidden or shown: the plot replots.
     void hiddenChanged();
 

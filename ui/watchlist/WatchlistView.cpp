@@ -258,6 +258,10 @@ void WatchlistView::showContextMenu(const QPoint &pos)
     if (at.isValid()) {
         const SymbolId id = m_model->symbolAt(m_proxy->mapToSource(at).row());
         const QString code = m_symbols->symbol(id).code;
+        menu.addAction(tr("Add alert for %1\u2026").arg(code), this, [this, id] {
+            const std::optional<Quote> quote = m_model->quote(id);
+            emit alertRequested(id, quote ? quote->last : 0.0);
+        });
         menu.addAction(tr("Remove %1").arg(code), this, [this, id] { m_model->removeSymbol(id); });
     }
     menu.exec(m_table->viewport()->mapToGlobal(pos));

@@ -60,6 +60,8 @@ signals:
     void searchRequested();
     // A column was hidden or shown.
     void columnsChanged();
+    // The row menu's "Add alert for <code>": the symbol and its last price (0 when none yet).
+    void alertRequested(wick::SymbolId id, double last);
 
 private:
     void fillAddMenu(QMenu *menu);
