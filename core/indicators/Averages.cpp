@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "indicators/Catalogue.h"
 #include "indicators/Windows.h"
 
 namespace wick::ind {
@@ -369,6 +370,42 @@ std::unique_ptr<Indicator> makeKama(int period)
 std::unique_ptr<Indicator> makeMacd(int fast, int slow, int signal)
 {
     return makeIndicator(Macd(fast, slow, signal));
+}
+
+std::vector<IndicatorInfo> averageEntries()
+{
+    using G = IndicatorGroup;
+    using P = IndicatorPlacement;
+    return {
+        {QStringLiteral("SMA"), QStringLiteral("Simple Moving Average"), G::Overlap, {period(30)},
+            oneOutput(), P::Overlay, true, {},
+            [](Params p, const Context &) { return makeSma(int(p[0])); }},
+        {QStringLiteral("EMA"), QStringLiteral("Exponential Moving Average"), G::Overlap,
+            {period(30)}, oneOutput(), P::Overlay, true, {},
+            [](Params p, const Context &) { return makeEma(int(p[0])); }},
+        {QStringLiteral("WMA"), QStringLiteral("Weighted Moving Average"), G::Overlap, {period(30)},
+            oneOutput(), P::Overlay, true, {},
+            [](Params p, const Context &) { return makeWma(int(p[0])); }},
+        {QStringLiteral("DEMA"), QStringLiteral("Double Exponential Moving Average"), G::Overlap,
+            {period(30)}, oneOutput(), P::Overlay, true, {},
+            [](Params p, const Context &) { return makeDema(int(p[0])); }},
+        {QStringLiteral("TEMA"), QStringLiteral("Triple Exponential Moving Average"), G::Overlap,
+            {period(30)}, oneOutput(), P::Overlay, true, {},
+            [](Params p, const Context &) { return makeTema(int(p[0])); }},
+        {QStringLiteral("KAMA"), QStringLiteral("Kaufman Adaptive Moving Average"), G::Overlap,
+            {period(30)}, oneOutput(), P::Overlay, true, {},
+            [](Params p, const Context &) { return makeKama(int(p[0])); }},
+        {QStringLiteral("MACD"), QStringLiteral("Moving Average Convergence/Divergence"),
+            G::Momentum, {named(u"fast", 12, 2), named(u"slow", 26, 2), named(u"signal", 9, 1)},
+            {QStringLiteral("macd"), QStringLiteral("signal"), QStringLiteral("hist")}, P::Pane,
+            true, {0},
+            [](Params p, const Context &) { return makeMacd(int(p[0]), int(p[1]), int(p[2])); },
+            [](Params p) {
+                return p[0] < p[1] ? QString()
+                                   : QStringLiteral("fast (%1) must be below slow (%2)")
+                                         .arg(formatParam(p[0]), formatParam(p[1]));
+            }},
+    };
 }
 
 }  // namespace wick::ind

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "indicators/Catalogue.h"
 #include "indicators/Windows.h"
 
 namespace wick::ind {
@@ -410,6 +411,32 @@ std::unique_ptr<Indicator> makeAdx(int period)
 std::unique_ptr<Indicator> makeSar(double acceleration, double maximum)
 {
     return makeIndicator(Sar(acceleration, maximum));
+}
+
+std::vector<IndicatorInfo> directionalEntries()
+{
+    using G = IndicatorGroup;
+    using P = IndicatorPlacement;
+    return {
+        {QStringLiteral("SAR"), QStringLiteral("Parabolic SAR"), G::Overlap,
+            {real(u"acceleration", 0.02, 0, 1), real(u"maximum", 0.2, 0, 1)}, oneOutput(),
+            P::Overlay, false, {}, [](Params p, const Context &) { return makeSar(p[0], p[1]); },
+            [](Params p) {
+                return p[0] > 0.0 && p[0] <= p[1]
+                    ? QString()
+                    : QStringLiteral("acceleration (%1) must be above 0 and at most maximum (%2)")
+                          .arg(formatParam(p[0]), formatParam(p[1]));
+            }},
+        {QStringLiteral("ADX"), QStringLiteral("Average Directional Movement Index"), G::Momentum,
+            {period(14)}, oneOutput(), P::Pane, false, {25},
+            [](Params p, const Context &) { return makeAdx(int(p[0])); }},
+        {QStringLiteral("PLUS_DI"), QStringLiteral("Plus Directional Indicator"), G::Momentum,
+            {period(14)}, oneOutput(), P::Pane, false, {},
+            [](Params p, const Context &) { return makePlusDi(int(p[0])); }},
+        {QStringLiteral("MINUS_DI"), QStringLiteral("Minus Directional Indicator"), G::Momentum,
+            {period(14)}, oneOutput(), P::Pane, false, {},
+            [](Params p, const Context &) { return makeMinusDi(int(p[0])); }},
+    };
 }
 
 }  // namespace wick::ind

@@ -1,5 +1,7 @@
-// core/indicators: the indicator catalogue (names, parameters, outputs,
-// placement, levels) for the UI and wick-cli, the spec syntax, and the factory. Constant data and
+// core/indicators: the indicator catalogue (names, groups, parameters, outputs,
+// placement, levels) for the UI and wick-cli, the spec syntax, and the factory.
+// Each family file (Averages.cpp, Oscillators.cpp, ...) lists its own entries
+// next to its cores (see Catalogue.h); this file parses specs and builds chains. Constant data and
 // pure functions: any thread; what the factory makes belongs to its caller's.
 //
 // Spec syntax (CLI, settings and the engine alike):
@@ -36,22 +38,51 @@ namespace wick {
 
 enum class IndicatorPlacement { Overlay, Pane };  // on the price pane, or its own pane
 
+// TA-Lib's function groups (the picker and `wick-cli indicators` list by them).
+enum class IndicatorGroup {
+    Overlap,  // Overlap Studies
+    Momentum,
+    Volume,
+    Volatility,
+    Cycle,
+    PriceTransform,
+    Statistic,
+    Pattern,  // candlestick patterns: -100, 0, 100 (200 for some)
+};
+QString indicatorGroupName(IndicatorGroup group);  // TA-Lib's English name
+
 struct IndicatorParam {
     QString name;  // "period"
     double defaultValue;
     double min;
     double max;
     bool integer;
+    // Left out of labels while it has its default (moving-average types:
+    // "BBANDS(20,2,2)" rather than "BBANDS(20,2,2,0)").
+    bool quietDefault = false;
 };
+
+struct IndicatorContext {
+    ind::SessionAnchor sessionAnchor;  // VWAP's session; empty: the UTC day
+};
+
+// Builds one stage from complete, validated parameters (defaults filled in).
+using IndicatorFactory = std::unique_ptr<Indicator> (*)(
+    std::span<const double> params, const IndicatorContext &context);
+// A rule across parameters (MACD's fast < slow): empty if fine, else the reason.
+using IndicatorCheck = QString (*)(std::span<const double> params);
 
 struct IndicatorInfo {
     QString name;  // "RSI"
     QString title;  // "Relative Strength Index"
+    IndicatorGroup group;
     std::vector<IndicatorParam> params;
     QStringList outputs;  // {"macd", "signal", "hist"}; one entry for single-output indicators
     IndicatorPlacement placement;
     bool valueInput;  // reads only the close: can run on another indicator's output
     std::vector<double> levels;  // fixed guide lines: RSI {30, 70}
+    IndicatorFactory make;
+    IndicatorCheck check = nullptr;
 };
 
 // Every indicator, in a stable order.
@@ -76,10 +107,6 @@ struct IndicatorSpec {
 // Parses and validates (known names, parameter count, ranges, integers,
 // fast < slow, ...). On failure returns nullopt and a one-line reason.
 std::optional<IndicatorSpec> parseIndicatorSpec(const QString &text, QString *error);
-
-struct IndicatorContext {
-    ind::SessionAnchor sessionAnchor;  // VWAP's session; empty: the UTC day
-};
 
 // A validated spec always gives an indicator; null (and error) only for a spec
 // built by hand with bad parameters.

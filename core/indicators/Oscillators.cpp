@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "indicators/Catalogue.h"
 #include "indicators/Windows.h"
 
 namespace wick::ind {
@@ -557,6 +558,43 @@ std::unique_ptr<Indicator> makeRoc(int period)
 std::unique_ptr<Indicator> makeMom(int period)
 {
     return makeIndicator(Change<false>(period));
+}
+
+std::vector<IndicatorInfo> oscillatorEntries()
+{
+    using G = IndicatorGroup;
+    using P = IndicatorPlacement;
+    return {
+        {QStringLiteral("RSI"), QStringLiteral("Relative Strength Index"), G::Momentum,
+            {period(14)}, oneOutput(), P::Pane, true, {30, 70},
+            [](Params p, const Context &) { return makeRsi(int(p[0])); }},
+        {QStringLiteral("STOCH"), QStringLiteral("Stochastic"), G::Momentum,
+            {named(u"fastk", 5), named(u"slowk", 3), named(u"slowd", 3),
+                smaOnlyType(u"slowk_matype"), smaOnlyType(u"slowd_matype")},
+            {QStringLiteral("slowk"), QStringLiteral("slowd")}, P::Pane, false, {20, 80},
+            [](Params p, const Context &) { return makeStoch(int(p[0]), int(p[1]), int(p[2])); }},
+        {QStringLiteral("STOCHRSI"), QStringLiteral("Stochastic RSI"), G::Momentum,
+            {period(14), named(u"fastk", 5), named(u"fastd", 3), smaOnlyType(u"fastd_matype")},
+            {QStringLiteral("fastk"), QStringLiteral("fastd")}, P::Pane, true, {20, 80},
+            [](Params p, const Context &) {
+                return makeStochRsi(int(p[0]), int(p[1]), int(p[2]));
+            }},
+        {QStringLiteral("CCI"), QStringLiteral("Commodity Channel Index"), G::Momentum,
+            {period(14)}, oneOutput(), P::Pane, false, {-100, 100},
+            [](Params p, const Context &) { return makeCci(int(p[0])); }},
+        {QStringLiteral("WILLR"), QStringLiteral("Williams' %R"), G::Momentum, {period(14)},
+            oneOutput(), P::Pane, false, {-80, -20},
+            [](Params p, const Context &) { return makeWillr(int(p[0])); }},
+        {QStringLiteral("MFI"), QStringLiteral("Money Flow Index"), G::Momentum, {period(14)},
+            oneOutput(), P::Pane, false, {20, 80},
+            [](Params p, const Context &) { return makeMfi(int(p[0])); }},
+        {QStringLiteral("ROC"), QStringLiteral("Rate of Change"), G::Momentum, {period(10, 1)},
+            oneOutput(), P::Pane, true, {0},
+            [](Params p, const Context &) { return makeRoc(int(p[0])); }},
+        {QStringLiteral("MOM"), QStringLiteral("Momentum"), G::Momentum, {period(10, 1)},
+            oneOutput(), P::Pane, true, {0},
+            [](Params p, const Context &) { return makeMom(int(p[0])); }},
+    };
 }
 
 }  // namespace wick::ind

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "indicators/Catalogue.h"
 #include "indicators/Windows.h"
 
 namespace wick::ind {
@@ -309,6 +310,31 @@ std::unique_ptr<Indicator> makeStddev(int period, double deviations)
 std::unique_ptr<Indicator> makeBbands(int period, double up, double down)
 {
     return makeIndicator(Bbands(period, up, down));
+}
+
+std::vector<IndicatorInfo> volatilityEntries()
+{
+    using G = IndicatorGroup;
+    using P = IndicatorPlacement;
+    return {
+        {QStringLiteral("BBANDS"), QStringLiteral("Bollinger Bands"), G::Overlap,
+            {period(5), real(u"nbdevup", 2, 0, 100), real(u"nbdevdn", 2, 0, 100),
+                smaOnlyType(u"matype")},
+            {QStringLiteral("upper"), QStringLiteral("middle"), QStringLiteral("lower")},
+            P::Overlay, true, {},
+            [](Params p, const Context &) { return makeBbands(int(p[0]), p[1], p[2]); }},
+        {QStringLiteral("ATR"), QStringLiteral("Average True Range"), G::Volatility,
+            {period(14, 1)}, oneOutput(), P::Pane, false, {},
+            [](Params p, const Context &) { return makeAtr(int(p[0])); }},
+        {QStringLiteral("NATR"), QStringLiteral("Normalized Average True Range"), G::Volatility,
+            {period(14, 1)}, oneOutput(), P::Pane, false, {},
+            [](Params p, const Context &) { return makeNatr(int(p[0])); }},
+        {QStringLiteral("TRANGE"), QStringLiteral("True Range"), G::Volatility, {}, oneOutput(),
+            P::Pane, false, {}, [](Params, const Context &) { return makeTrange(); }},
+        {QStringLiteral("STDDEV"), QStringLiteral("Standard Deviation"), G::Statistic,
+            {period(5), real(u"nbdev", 1, 0, 100)}, oneOutput(), P::Pane, true, {},
+            [](Params p, const Context &) { return makeStddev(int(p[0]), p[1]); }},
+    };
 }
 
 }  // namespace wick::ind

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "indicators/Catalogue.h"
 #include "indicators/Windows.h"
 
 namespace wick::ind {
@@ -168,6 +169,21 @@ std::unique_ptr<Indicator> makeAd()
 std::unique_ptr<Indicator> makeVwap(SessionAnchor anchor)
 {
     return makeIndicator(Vwap {anchor ? std::move(anchor) : SessionAnchor(&utcDayAnchor)});
+}
+
+std::vector<IndicatorInfo> volumeEntries()
+{
+    using G = IndicatorGroup;
+    using P = IndicatorPlacement;
+    return {
+        {QStringLiteral("OBV"), QStringLiteral("On Balance Volume"), G::Volume, {}, oneOutput(),
+            P::Pane, false, {}, [](Params, const Context &) { return makeObv(); }},
+        {QStringLiteral("AD"), QStringLiteral("Chaikin A/D Line"), G::Volume, {}, oneOutput(),
+            P::Pane, false, {}, [](Params, const Context &) { return makeAd(); }},
+        {QStringLiteral("VWAP"), QStringLiteral("Volume-Weighted Average Price (session)"),
+            G::Overlap, {}, oneOutput(), P::Overlay, false, {},
+            [](Params, const Context &c) { return makeVwap(c.sessionAnchor); }},
+    };
 }
 
 }  // namespace wick::ind

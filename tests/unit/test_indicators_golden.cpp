@@ -12,60 +12,13 @@
 #include <QFile>
 #include <QTest>
 
+#include "GoldenCsv.h"
 #include "indicators/IndicatorRegistry.h"
 
 using namespace wick;
+using namespace wick::test;
 
 namespace {
-
-struct Table {
-    QStringList header;
-    std::vector<std::vector<double>> columns;  // NaN for an empty cell
-};
-
-Table readCsv(const QString &path)
-{
-    Table t;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return t;
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (const QByteArray &raw : lines) {
-        const QByteArray line = raw.trimmed();
-        if (line.isEmpty())
-            continue;
-        const QList<QByteArray> cells = line.split(',');
-        if (t.header.isEmpty()) {
-            for (const QByteArray &c : cells)
-                t.header << QString::fromLatin1(c);
-            t.columns.resize(std::size_t(cells.size()));
-            continue;
-        }
-        for (qsizetype i = 0; i < cells.size(); ++i)
-            t.columns[std::size_t(i)].push_back(
-                cells[i].isEmpty() ? std::nan("") : std::strtod(cells[i].constData(), nullptr));
-    }
-    return t;
-}
-
-QString goldenDir()
-{
-    return qEnvironmentVariable("WICK_GOLDEN_DIR") + QLatin1Char('/');
-}
-
-std::vector<Bar> barsOf(const Table &t)
-{
-    std::vector<Bar> bars(t.columns.at(0).size());
-    for (std::size_t i = 0; i < bars.size(); ++i) {
-        bars[i].time = TimeMs(t.columns[0][i]) * 1000;
-        bars[i].open = t.columns[1][i];
-        bars[i].high = t.columns[2][i];
-        bars[i].low = t.columns[3][i];
-        bars[i].close = t.columns[4][i];
-        bars[i].volume = t.columns[5][i];
-    }
-    return bars;
-}
 
 enum class Scale { Oscillator, Price, Ad, Exact };
 
@@ -130,7 +83,8 @@ private slots:
 void TestIndicatorsGolden::fixtureCopyEqualsShared_data()
 {
     QTest::addColumn<QString>("file");
-    for (const char *file : {"gbm.csv", "gbm_talib.csv", "edge.csv", "edge_talib.csv"})
+    for (const char *file : {"gbm.csv", "gbm_talib.csv", "edge.csv", "edge_talib.csv",
+             "all_functions.tsv", "gbm_talib_all.csv", "edge_talib_all.csv", "README.md"})
         QTest::newRow(file) << QString::fromLatin1(file);
 }
 
@@ -151,7 +105,7 @@ void TestIndicatorsGolden::fixtureCopyEqualsShared()
 
 void TestIndicatorsGolden::everyColumnIsCovered()
 {
-    const Table t = readCsv(goldenDir() + QStringLiteral("gbm_talib.csv"));
+    const GoldenTable t = readGoldenCsv(goldenDir() + QStringLiteral("gbm_talib.csv"));
     QVERIFY2(!t.header.isEmpty(), "golden files not found: set WICK_GOLDEN_DIR");
     QStringList covered {QStringLiteral("ts")};
     for (const Golden &g : goldenSpecs())
@@ -177,10 +131,10 @@ void TestIndicatorsGolden::parity()
     QFETCH(QString, file);
     QFETCH(int, index);
     const Golden g = goldenSpecs().at(std::size_t(index));
-    const Table input = readCsv(goldenDir() + file + QStringLiteral(".csv"));
-    const Table expected = readCsv(goldenDir() + file + QStringLiteral("_talib.csv"));
+    const GoldenTable input = readGoldenCsv(goldenDir() + file + QStringLiteral(".csv"));
+    const GoldenTable expected = readGoldenCsv(goldenDir() + file + QStringLiteral("_talib.csv"));
     QVERIFY(!input.columns.empty());
-    const std::vector<Bar> bars = barsOf(input);
+    const std::vector<Bar> bars = goldenBars(input);
 
     QString error;
     const auto spec = parseIndicatorSpec(QString::fromLatin1(g.spec), &error);

@@ -1,0 +1,47 @@
+// core/indicators: how a family file lists its catalogue entries. Each family
+// (Averages.cpp, Oscillators.cpp, ...) defines one `xxxEntries()` function that
+// returns its IndicatorInfo rows, cores and entries side by side; Catalogue.cpp
+// joins them in the order below. Constant data: built once, read from any thread.
+//
+// Adding a family: write its cores and a `std::vector<IndicatorInfo> fooEntries()`
+// in its .cpp, declare it here and append it in Catalogue.cpp. An entry's
+// factory gets complete parameters (defaults filled in, ranges and its check()
+// passed), so it only converts them: [](Params p, const Context &) { return
+// makeFoo(int(p[0])); }.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "indicators/IndicatorRegistry.h"
+
+namespace wick::ind {
+
+using Params = std::span<const double>;
+using Context = IndicatorContext;
+
+constexpr double kMaxPeriod = 100000;  // TA-Lib's upper bound
+
+// An integer period from min to kMaxPeriod, named "period".
+IndicatorParam period(double def, double min = 2);
+// A named integer parameter from min to kMaxPeriod.
+IndicatorParam named(const char16_t *name, double def, double min = 1);
+// A named real parameter in [min, max].
+IndicatorParam real(const char16_t *name, double def, double min, double max);
+// A moving-average type parameter (TA-Lib's optInMAType), listed after every
+// other parameter. Until the MA types beyond SMA are wired in (MaType.h), it
+// accepts 0 (SMA) only.
+IndicatorParam smaOnlyType(const char16_t *name);
+// The one output of a single-output indicator.
+QStringList oneOutput();
+// "14", "0.02": parameters in messages and labels.
+QString formatParam(double v);
+
+// The families, in catalogue order.
+std::vector<IndicatorInfo> averageEntries();  // Averages.cpp
+std::vector<IndicatorInfo> volatilityEntries();  // Volatility.cpp
+std::vector<IndicatorInfo> directionalEntries();  // Directional.cpp
+std::vector<IndicatorInfo> oscillatorEntries();  // Oscillators.cpp
+std::vector<IndicatorInfo> volumeEntries();  // Volume.cpp
+
+}  // namespace wick::ind
