@@ -16,8 +16,8 @@
 //
 // Missing data rule: a bar with NaN in a field that the indicator reads (close
 // for value indicators; high, low, close for range indicators; also volume for
-// OBV, AD, MFI, VWAP) yields NaN on every output for that row and leaves the
-// state untouched: the next valid bar continues as if the NaN bar did not exist.
+// OBV, AD, MFI, VWAP; open too for candlestick patterns) yields NaN on every output for that row
+// and leaves the state untouched: the next valid bar continues as if the NaN bar did not exist.
 // Rows before the first valid value (lookback()) are NaN too.
 #pragma once
 
@@ -76,7 +76,8 @@ public:
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Which bar fields a core reads: the NaN rule above checks exactly these.
-enum class BarFields { Close, Hlc, Hlcv, Cv };
+// Cv: close and volume; Oc: open and close; Hl: high and low.
+enum class BarFields { Close, Hl, Hlc, Hlcv, Cv, Oc, Ohlc };
 
 // Bitwise | rather than ||: one jump per bar instead of one per field.
 template<BarFields F>
@@ -88,6 +89,12 @@ inline bool barIsValid(const Bar &b)
         return !(std::isnan(b.high) | std::isnan(b.low) | std::isnan(b.close));
     else if constexpr (F == BarFields::Cv)
         return !(std::isnan(b.close) | std::isnan(b.volume));
+    else if constexpr (F == BarFields::Hl)
+        return !(std::isnan(b.high) | std::isnan(b.low));
+    else if constexpr (F == BarFields::Oc)
+        return !(std::isnan(b.open) | std::isnan(b.close));
+    else if constexpr (F == BarFields::Ohlc)
+        return !(std::isnan(b.open) | std::isnan(b.high) | std::isnan(b.low) | std::isnan(b.close));
     else
         return !(
             std::isnan(b.high) | std::isnan(b.low) | std::isnan(b.close) | std::isnan(b.volume));
