@@ -327,6 +327,14 @@ void TestIndicatorsUi::pickerAddsEditsAndRemoves()
     QTest::mouseClick(button, Qt::LeftButton);
     QCOMPARE(chart()->findChildren<IndicatorPicker *>().size(), 1);
 
+    // The catalogue: every indicator under its TA-Lib group, filtered as typed.
+    QCOMPARE(picker->filterCatalogue(QString()), int(indicatorCatalogue().size()));
+    QCOMPARE(picker->filterCatalogue(QStringLiteral("relative strength")), 1);
+    QCOMPARE(picker->currentCatalogueName(), QStringLiteral("RSI"));
+    QCOMPARE(picker->filterCatalogue(QStringLiteral("no such indicator")), 0);
+    QVERIFY(picker->currentCatalogueName().isEmpty());
+    picker->filterCatalogue(QString());
+
     // Added with its defaults: MACD gets a pane with two lines and a histogram.
     QVERIFY(picker->addIndicator(QStringLiteral("MACD")));
     const QString macd = QStringLiteral("MACD:12,26,9");

@@ -1,15 +1,17 @@
 #include "chart/IndicatorPicker.h"
 
 #include <cmath>
+#include <map>
 
-#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "indicators/IndicatorRegistry.h"
@@ -23,16 +25,31 @@ IndicatorPicker::IndicatorPicker(const QStringList &specs, QWidget *parent)
     setWindowTitle(tr("Indicators"));
     setObjectName(QStringLiteral("indicatorPicker"));
 
-    m_catalogue = new QComboBox(this);
-    for (const IndicatorInfo &info : indicatorCatalogue())
-        m_catalogue->addItem(QStringLiteral("%1 \u2014 %2").arg(info.name, info.title), info.name);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("indicatorSearch"));
+    m_search->setPlaceholderText(tr("Search indicators (name or title)"));
+    m_search->setClearButtonEnabled(true);
+    m_catalogue = new QTreeWidget(this);
+    m_catalogue->setObjectName(QStringLiteral("indicatorCatalogue"));
+    m_catalogue->setHeaderHidden(true);
+    m_catalogue->setMinimumWidth(260);
+    fillCatalogue();
+    connect(m_search, &QLineEdit::textChanged, this, &IndicatorPicker::filterCatalogue);
     auto *addButton = new QPushButton(tr("Add"), this);
     addButton->setDefault(true);
-    connect(addButton, &QPushButton::clicked, this,
-        [this] { addIndicator(m_catalogue->currentData().toString()); });
-    auto *addRow = new QHBoxLayout;
-    addRow->addWidget(m_catalogue, 1);
-    addRow->addWidget(addButton);
+    connect(addButton, &QPushButton::clicked, this, [this] {
+        if (const QString name = currentCatalogueName(); !name.isEmpty())
+            addIndicator(name);
+    });
+    connect(m_catalogue, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        if (const QString name = item->data(0, Qt::UserRole).toString(); !name.isEmpty())
+            addIndicator(name);
+    });
+    connect(m_search, &QLineEdit::returnPressed, addButton, &QPushButton::click);
+    auto *catalogueColumn = new QVBoxLayout;
+    catalogueColumn->addWidget(m_search);
+    catalogueColumn->addWidget(m_catalogue, 1);
+    catalogueColumn->addWidget(addButton);
 
     m_list = new QListWidget(this);
     m_list->setMinimumWidth(220);
@@ -48,6 +65,7 @@ IndicatorPicker::IndicatorPicker(const QStringList &specs, QWidget *parent)
     m_parameterForm = new QFormLayout(m_parameters);
     m_parameterForm->setContentsMargins(0, 0, 0, 0);
     auto *body = new QHBoxLayout;
+    body->addLayout(catalogueColumn, 1);
     body->addLayout(listColumn, 1);
     body->addWidget(m_parameters, 1);
 
@@ -60,21 +78,83 @@ IndicatorPicker::IndicatorPicker(const QStringList &specs, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(addRow);
     layout->addLayout(body, 1);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
-    resize(560, 360);
+    resize(820, 480);
     refreshList(m_specs.isEmpty() ? -1 : 0);
+}
+
+void IndicatorPicker::fillCatalogue()
+{
+    std::map<int, QTreeWidgetItem *> groups;
+    for (const IndicatorInfo &info : indicatorCatalogue()) {
+        QTreeWidgetItem *&group = groups[int(info.group)];
+        if (!group) {
+            group = new QTreeWidgetItem(QStringList {indicatorGroupName(info.group)});
+            group->setFlags(Qt::ItemIsEnabled);
+        }
+        auto *item = new QTreeWidgetItem(
+            group, QStringList {QStringLiteral("%1 \u2014 %2").arg(info.name, info.title)});
+        item->setData(0, Qt::UserRole, info.name);
+        item->setToolTip(0, info.title);
+    }
+    for (const auto &[order, group] : groups) {
+        group->sortChildren(0, Qt::AscendingOrder);
+        m_catalogue->addTopLevelItem(group);
+    }
+    filterCatalogue(QString());
+}
+
+int IndicatorPicker::filterCatalogue(const QString &text)
+{
+    const QString needle = text.trimmed();
+    int shown = 0;
+    QTreeWidgetItem *first = nullptr;
+    for (int g = 0; g < m_catalogue->topLevelItemCount(); ++g) {
+        QTreeWidgetItem *group = m_catalogue->topLevelItem(g);
+        int inGroup = 0;
+        for (int c = 0; c < group->childCount(); ++c) {
+            QTreeWidgetItem *item = group->child(c);
+            const bool match
+                = needle.isEmpty() || item->text(0).contains(needle, Qt::CaseInsensitive);
+            item->setHidden(!match);
+            if (match) {
+                ++inGroup;
+                if (!first)
+                    first = item;
+            }
+        }
+        group->setHidden(inGroup == 0);
+        // Typing opens every group that matches; the full list starts folded.
+        group->setExpanded(!needle.isEmpty() && inGroup > 0);
+        shown += inGroup;
+    }
+    if (!needle.isEmpty() && first)
+        m_catalogue->setCurrentItem(first);
+    return shown;
+}
+
+QString IndicatorPicker::currentCatalogueName() const
+{
+    const QTreeWidgetItem *item = m_catalogue->currentItem();
+    return item && !item->isHidden() ? item->data(0, Qt::UserRole).toString() : QString();
 }
 
 QString IndicatorPicker::specText(const QString &name, const std::vector<double> &params)
 {
-    if (params.empty())
+    // Trailing parameters that keep a quiet default (MA types) are left out.
+    std::size_t shown = params.size();
+    if (const IndicatorInfo *info = findIndicator(name)) {
+        while (shown > 0 && shown <= info->params.size() && info->params[shown - 1].quietDefault
+            && params[shown - 1] == info->params[shown - 1].defaultValue)
+            --shown;
+    }
+    if (shown == 0)
         return name;
     QStringList values;
-    for (double v : params)
-        values << QString::number(v, 'g', QLocale::FloatingPointShortest);
+    for (std::size_t i = 0; i < shown; ++i)
+        values << QString::number(params[i], 'g', QLocale::FloatingPointShortest);
     return name + QLatin1Char(':') + values.join(QLatin1Char(','));
 }
 

@@ -1,5 +1,6 @@
 // ui/chart: IndicatorPicker, the chart's indicator dialog -- lists the chart's
-// indicators, adds one from the catalogue with its default parameters, edits
+// indicators, adds one from the catalogue (a tree by TA-Lib's groups, filtered
+// by what is typed in its search field) with its default parameters, edits
 // the parameters of the selected one (spin boxes within the catalogue's
 // ranges) and removes it. Every valid change is applied at once through
 // specsChanged. UI thread only.
@@ -10,7 +11,8 @@
 #include <QDialog>
 #include <QStringList>
 
-class QComboBox;
+class QLineEdit;
+class QTreeWidget;
 class QFormLayout;
 class QLabel;
 class QListWidget;
@@ -35,6 +37,11 @@ public:
     void removeAt(int row);
     // Selects an indicator of the list (its parameters show); out of range: none.
     void selectRow(int row);
+    // Shows only the catalogue entries whose name or title contains text (any
+    // case); returns how many are shown. The first of them becomes current.
+    int filterCatalogue(const QString &text);
+    // The catalogue's current entry ("RSI"); empty when a group or nothing is.
+    QString currentCatalogueName() const;
 
     // "MACD:12,26,9", "VWAP": the spec of one indicator with these parameters.
     static QString specText(const QString &name, const std::vector<double> &params);
@@ -43,13 +50,15 @@ signals:
     void specsChanged(const QStringList &specs);
 
 private:
+    void fillCatalogue();
     void refreshList(int selectRow);
     void showParameters(int row);
     void showError(const QString &error);
     bool replaceAt(int row, const QString &spec);
 
     QStringList m_specs;
-    QComboBox *m_catalogue = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTreeWidget *m_catalogue = nullptr;
     QListWidget *m_list = nullptr;
     QPushButton *m_removeButton = nullptr;
     QWidget *m_parameters = nullptr;
