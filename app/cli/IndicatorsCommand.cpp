@@ -1,8 +1,10 @@
 #include "IndicatorsCommand.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -128,19 +130,31 @@ bool readBars(const QString &path, Input &input, QString *error)
     return true;
 }
 
-// The indicator catalogue under the options in --help.
+// The indicator catalogue under the options in --help, by TA-Lib's groups.
 QString catalogueHelp()
 {
-    QString help = QStringLiteral("\nIndicators (NAME:defaults):\n");
-    for (const IndicatorInfo &info : indicatorCatalogue()) {
-        QStringList params;
-        for (const IndicatorParam &p : info.params)
-            params << QString::number(p.defaultValue, 'g', QLocale::FloatingPointShortest);
-        help += QStringLiteral("  %1  %2\n")
-                    .arg(info.name
-                            + (params.isEmpty() ? QString() : QLatin1Char(':') + params.join(u',')),
-                        -22)
-                    .arg(info.title);
+    std::map<int, std::vector<const IndicatorInfo *>> groups;
+    for (const IndicatorInfo &info : indicatorCatalogue())
+        groups[int(info.group)].push_back(&info);
+    QString help = QStringLiteral("\nIndicators (NAME:defaults; .outputs of multi-output ones):\n");
+    for (auto &[group, infos] : groups) {
+        std::sort(infos.begin(), infos.end(),
+            [](const IndicatorInfo *a, const IndicatorInfo *b) { return a->name < b->name; });
+        help += QStringLiteral("\n %1:\n").arg(indicatorGroupName(IndicatorGroup(group)));
+        for (const IndicatorInfo *info : infos) {
+            QStringList params;
+            for (const IndicatorParam &p : info->params)
+                params << QString::number(p.defaultValue, 'g', QLocale::FloatingPointShortest);
+            QString line = QStringLiteral("  %1  %2")
+                               .arg(info->name
+                                       + (params.isEmpty() ? QString()
+                                                           : QLatin1Char(':') + params.join(u',')),
+                                   -24)
+                               .arg(info->title);
+            if (info->outputs.size() > 1)
+                line += QStringLiteral(" (.%1)").arg(info->outputs.join(QStringLiteral(", .")));
+            help += line + QLatin1Char('\n');
+        }
     }
     return help;
 }
