@@ -4,11 +4,11 @@
 // minute still forming at the stop is kept apart, and `wick-cli export` shows
 // closed bars only unless --include-forming.
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
+#include "CliRun.h"
 #include "FakeBinanceServer.h"
 #include "model/Clock.h"
 #include "storage/BarStore.h"
@@ -20,38 +20,7 @@
 
 using namespace wick;
 
-namespace {
-
-struct Run {
-    int status = -1;
-    QString out;
-    QString err;
-};
-
-// Runs wick-cli while this thread's event loop serves the fake server.
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(qEnvironmentVariable("WICK_CLI"), arguments);
-    Run run;
-    if (!process.waitForStarted(10'000))
-        return run;
-    QElapsedTimer timer;
-    timer.start();
-    while (process.state() != QProcess::NotRunning && timer.elapsed() < 60'000)
-        QTest::qWait(20);
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-}  // namespace
+namespace { }  // namespace
 
 class TestBinanceCollect final : public QObject
 {
@@ -79,14 +48,14 @@ void TestBinanceCollect::collectsBackfillAndLive()
     // Once the stream runs, one BTCUSDT trade comes twice: quarantined, stored as such.
     QTimer::singleShot(
         1500, &server, [&server] { server.duplicateNext(QStringLiteral("BTCUSDT")); });
-    const Run run
-        = runCli({QStringLiteral("collect"), QStringLiteral("--source"), QStringLiteral("Binance"),
+    const CliRun run = runCliServing(
+        {QStringLiteral("collect"), QStringLiteral("--source"), QStringLiteral("Binance"),
             QStringLiteral("--symbols"), QStringLiteral("BTCUSDT,binance:ethusdt"),
             QStringLiteral("--timeframe"), QStringLiteral("1m"), QStringLiteral("--duration"),
             QStringLiteral("3s"), QStringLiteral("--backfill-from"), QString::number(from / 1000),
             QStringLiteral("--db"), db, QStringLiteral("--ws-url"), server.wsUrl().toString(),
             QStringLiteral("--rest-url"), server.restUrl().toString()});
-    QVERIFY2(run.status == 0, qPrintable(run.err));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
     QVERIFY2(
@@ -167,14 +136,14 @@ void TestBinanceCollect::collectsBackfillAndLive()
             QStringLiteral("--symbol"), QStringLiteral("binance:") + code,
             QStringLiteral("--timeframe"), QStringLiteral("1m"), QStringLiteral("--out"),
             QStringLiteral("-")};
-        const Run closedOnly = runCli(exportArgs);
-        QCOMPARE(closedOnly.status, 0);
+        const CliRun closedOnly = runCliServing(exportArgs);
+        QCOMPARE(closedOnly.exitCode, 0);
         const QStringList rows = closedOnly.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(rows.size(), qsizetype(stored.size()) + 1);
         QCOMPARE(rows.front(), QStringLiteral("ts,open,high,low,close,volume"));
-        const Run withForming
-            = runCli(exportArgs + QStringList {QStringLiteral("--include-forming")});
-        QCOMPARE(withForming.status, 0);
+        const CliRun withForming
+            = runCliServing(exportArgs + QStringList {QStringLiteral("--include-forming")});
+        QCOMPARE(withForming.exitCode, 0);
         const QStringList marked = withForming.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(marked.size(), rows.size() + 1);
         QCOMPARE(marked.front(), QStringLiteral("ts,open,high,low,close,volume,forming"));
@@ -194,21 +163,21 @@ void TestBinanceCollect::invalidSymbolFails()
     FakeBinanceServer server(config, clock);
     QVERIFY(server.listen());
     QTemporaryDir dir;
-    const Run run
-        = runCli({QStringLiteral("collect"), QStringLiteral("--source"), QStringLiteral("binance"),
+    const CliRun run = runCliServing(
+        {QStringLiteral("collect"), QStringLiteral("--source"), QStringLiteral("binance"),
             QStringLiteral("--symbols"), QStringLiteral("BTCUSDT,NOSUCHCOIN"),
             QStringLiteral("--duration"), QStringLiteral("1s"), QStringLiteral("--db"),
             dir.filePath(QStringLiteral("cache.db")), QStringLiteral("--ws-url"),
             server.wsUrl().toString(), QStringLiteral("--rest-url"), server.restUrl().toString()});
-    QCOMPARE(run.status, 1);
+    QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.out.contains(QLatin1String("binance:NOSUCHCOIN: error: binance:NOSUCHCOIN: "
                                             "Invalid symbol")),
         qPrintable(run.out));
     QVERIFY2(run.out.contains(QLatin1String("binance:BTCUSDT: bars stored")), qPrintable(run.out));
 
-    const Run bad = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
+    const CliRun bad = runCliServing({QStringLiteral("collect"), QStringLiteral("--source"),
         QStringLiteral("nosuchsource"), QStringLiteral("--symbols"), QStringLiteral("AAPL")});
-    QCOMPARE(bad.status, 2);
+    QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains(
                  QLatin1String("--source must be one of binance, demo, yahoo, not 'nosuchsource'")),
         qPrintable(bad.err));

@@ -4,10 +4,10 @@
 // it lies within Yahoo's 30 days of 1m history; the cache ends up with its 57
 // bars, the null minutes are the gaps left, and an unknown symbol fails alone.
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "CliRun.h"
 #include "FakeHttpServer.h"
 #include "FakeYahooServer.h"
 #include "feeds/yahoo/YahooChartParser.h"
@@ -19,35 +19,6 @@
 using namespace wick;
 
 namespace {
-
-struct Run {
-    int status = -1;
-    QString out;
-    QString err;
-};
-
-// Runs wick-cli while this thread's event loop serves the fake server.
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(qEnvironmentVariable("WICK_CLI"), arguments);
-    Run run;
-    if (!process.waitForStarted(10'000))
-        return run;
-    QElapsedTimer timer;
-    timer.start();
-    while (process.state() != QProcess::NotRunning && timer.elapsed() < 60'000)
-        QTest::qWait(20);
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 constexpr TimeMs kOpen = 1739975400000;  // the fixture's first minute, 2025-02-19 09:30 New York
 
@@ -76,14 +47,14 @@ void TestYahooCollect::collectsHistoryIntoTheCache()
     QCOMPARE(open, kOpen + shift);
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("cache.db"));
-    const Run run = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
+    const CliRun run = runCliServing({QStringLiteral("collect"), QStringLiteral("--source"),
         QStringLiteral("yahoo"), QStringLiteral("--symbols"), QStringLiteral("AAPL,yahoo:NOPE"),
         QStringLiteral("--duration"), QStringLiteral("4s"), QStringLiteral("--backfill-from"),
         QString::number(open / 1000), QStringLiteral("--db"), db, QStringLiteral("--set"),
         QStringLiteral("baseUrl=") + server.url().toString(), QStringLiteral("--set"),
         QStringLiteral("quoteIntervalMs=0"), QStringLiteral("--set"),
         QStringLiteral("userAgent=Mozilla/5.0 (wick test)")});
-    QCOMPARE(run.status, 1);  // NOPE failed; AAPL went on
+    QCOMPARE(run.exitCode, 1);  // NOPE failed; AAPL went on
     const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
     QCOMPARE(lines[0], QStringLiteral("yahoo:AAPL: bars stored 57, quarantined 0, gaps left 3"));
