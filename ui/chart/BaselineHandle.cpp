@@ -20,6 +20,7 @@ BaselineHandle::BaselineHandle(QCustomPlot *plot, QCPAxisRect *price, Hooks hook
     , m_plot(plot)
     , m_price(price)
     , m_hooks(std::move(hooks))
+    , m_hoverCursor(plot, Qt::SizeVerCursor)
 {
     m_plot->installEventFilter(this);
     m_plot->setMouseTracking(true);
@@ -45,22 +46,6 @@ bool BaselineHandle::overLine(const QPointF &pos) const
     return std::abs(pos.y() - y) <= kGrabPx;
 }
 
-void BaselineHandle::setHoverCursor(bool on)
-{
-    if (on == m_hoverCursor)
-        return;
-    m_hoverCursor = on;
-    if (on) {
-        m_hadCursor = m_plot->testAttribute(Qt::WA_SetCursor);
-        m_savedCursor = m_plot->cursor();
-        m_plot->setCursor(Qt::SizeVerCursor);
-    } else if (m_hadCursor) {
-        m_plot->setCursor(m_savedCursor);
-    } else {
-        m_plot->unsetCursor();
-    }
-}
-
 bool BaselineHandle::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched != m_plot)
@@ -71,7 +56,7 @@ bool BaselineHandle::eventFilter(QObject *watched, QEvent *event)
         if (mouse->button() != Qt::LeftButton || !overLine(mouse->position()))
             return false;
         m_dragging = true;
-        setHoverCursor(true);
+        m_hoverCursor.set(true);
         return true;  // no pan
     }
     case QEvent::MouseMove: {
@@ -83,7 +68,7 @@ bool BaselineHandle::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
         if (mouse->buttons() == Qt::NoButton)
-            setHoverCursor(overLine(mouse->position()));
+            m_hoverCursor.set(overLine(mouse->position()));
         return false;
     }
     case QEvent::MouseButtonRelease: {
@@ -94,14 +79,14 @@ bool BaselineHandle::eventFilter(QObject *watched, QEvent *event)
         const double price = priceAt(mouse->position().y());
         if (std::isfinite(price) && price > 0.0 && m_hooks.set)
             m_hooks.set(price);
-        setHoverCursor(overLine(mouse->position()));
+        m_hoverCursor.set(overLine(mouse->position()));
         return true;
     }
     case QEvent::MouseButtonDblClick:
         return overLine(static_cast<QMouseEvent *>(event)->position());
     case QEvent::Leave:
         if (!m_dragging)
-            setHoverCursor(false);
+            m_hoverCursor.set(false);
         return false;
     default:
         return false;

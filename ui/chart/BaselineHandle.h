@@ -7,8 +7,9 @@
 
 #include <functional>
 
-#include <QCursor>
 #include <QObject>
+
+#include "chart/HoverCursor.h"
 
 class QCPAxisRect;
 class QCustomPlot;
@@ -37,15 +38,12 @@ protected:
 private:
     bool overLine(const QPointF &pos) const;
     double priceAt(double y) const;
-    void setHoverCursor(bool on);
 
     QCustomPlot *m_plot;
     QCPAxisRect *m_price;
     Hooks m_hooks;
     bool m_dragging = false;
-    bool m_hoverCursor = false;
-    bool m_hadCursor = false;
-    QCursor m_savedCursor;
+    HoverCursor m_hoverCursor;
 };
 
 }  // namespace wick

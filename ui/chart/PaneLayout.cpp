@@ -33,6 +33,7 @@ PaneLayout::PaneLayout(
     : QObject(parent)
     , m_plot(plot)
     , m_panes(std::move(panes))
+    , m_hoverCursor(plot, Qt::SplitVCursor)
 {
     m_plot->installEventFilter(this);
     m_plot->setMouseTracking(true);
@@ -295,22 +296,6 @@ void PaneLayout::dragTo(double y)
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void PaneLayout::setHoverCursor(bool on)
-{
-    if (on == m_hoverCursor)
-        return;
-    m_hoverCursor = on;
-    if (on) {
-        m_hadCursor = m_plot->testAttribute(Qt::WA_SetCursor);
-        m_savedCursor = m_plot->cursor();
-        m_plot->setCursor(Qt::SplitVCursor);
-    } else if (m_hadCursor) {
-        m_plot->setCursor(m_savedCursor);
-    } else {
-        m_plot->unsetCursor();
-    }
-}
-
 bool PaneLayout::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched != m_plot)
@@ -323,7 +308,7 @@ bool PaneLayout::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
         if (mouse->buttons() == Qt::NoButton)
-            setHoverCursor(boundaryAt(mouse->position(), arranged()) >= 0);
+            m_hoverCursor.set(boundaryAt(mouse->position(), arranged()) >= 0);
         return false;
     }
     case QEvent::MouseButtonPress: {
@@ -344,7 +329,7 @@ bool PaneLayout::eventFilter(QObject *watched, QEvent *event)
             static_cast<double>(upper.rect->outerRect().height()),
             static_cast<double>(lower.rect->outerRect().height()),
             height(upper.id) + height(lower.id)};
-        setHoverCursor(true);
+        m_hoverCursor.set(true);
         return true;
     }
     case QEvent::MouseButtonRelease:
@@ -360,7 +345,7 @@ bool PaneLayout::eventFilter(QObject *watched, QEvent *event)
             || boundaryAt(static_cast<QMouseEvent *>(event)->position(), arranged()) >= 0;
     case QEvent::Leave:
         if (!m_drag)
-            setHoverCursor(false);
+            m_hoverCursor.set(false);
         return false;
     default:
         return false;

@@ -12,7 +12,6 @@
 #include <functional>
 #include <vector>
 
-#include <QCursor>
 #include <QHash>
 #include <QObject>
 #include <QPointF>
@@ -21,6 +20,7 @@
 #include <QStringList>
 
 #include "chart/ChartState.h"
+#include "chart/HoverCursor.h"
 
 class QCPAbstractPlottable;
 class QCPAxisRect;
@@ -103,7 +103,6 @@ private:
     double defaultHeight(const QString &id, int indicatorPanes) const;
     void freezeHeights();
     void dragTo(double y);
-    void setHoverCursor(bool on);
     void applyVisibility(const std::vector<PaneRef> &panes);
 
     QCustomPlot *m_plot;
@@ -122,9 +121,7 @@ private:
         double stretchSum = 0.0;
     };
     std::optional<Drag> m_drag;
-    bool m_hoverCursor = false;
-    bool m_hadCursor = false;
-    QCursor m_savedCursor;
+    HoverCursor m_hoverCursor;
 };
 
 }  // namespace wick
