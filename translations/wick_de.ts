@@ -999,22 +999,27 @@
 <context>
     <name>wick::IndicatorPicker</name>
     <message>
-        <location filename="../ui/chart/IndicatorPicker.cpp" line="+23"/>
+        <location filename="../ui/chart/IndicatorPicker.cpp" line="+25"/>
         <source>Indicators</source>
         <translation>Indikatoren</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Search indicators (name or title)</source>
+        <translation>Indikatoren suchen (Name oder Titel)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+115"/>
         <location line="+34"/>
         <source>%1 is on the chart already.</source>
         <translation>%1 ist bereits im Chart.</translation>
@@ -1364,7 +1369,7 @@
 <context>
     <name>wick::PaneLayout</name>
     <message>
-        <location filename="../ui/chart/PaneLayout.cpp" line="+469"/>
+        <location filename="../ui/chart/PaneLayout.cpp" line="+454"/>
         <source>Move pane up</source>
         <translation>Bereich nach oben verschieben</translation>
     </message>

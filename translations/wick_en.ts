@@ -999,22 +999,27 @@
 <context>
     <name>wick::IndicatorPicker</name>
     <message>
-        <location filename="../ui/chart/IndicatorPicker.cpp" line="+23"/>
+        <location filename="../ui/chart/IndicatorPicker.cpp" line="+25"/>
         <source>Indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Search indicators (name or title)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+115"/>
         <location line="+34"/>
         <source>%1 is on the chart already.</source>
         <translation type="unfinished"></translation>
@@ -1364,7 +1369,7 @@
 <context>
     <name>wick::PaneLayout</name>
     <message>
-        <location filename="../ui/chart/PaneLayout.cpp" line="+469"/>
+        <location filename="../ui/chart/PaneLayout.cpp" line="+454"/>
         <source>Move pane up</source>
         <translation type="unfinished"></translation>
     </message>
