@@ -33,6 +33,7 @@
 #include <QElapsedTimer>
 #include <QThread>
 
+#include "BenchClock.h"
 #include "FakeBinanceServer.h"
 #include "alerts/AlertEngine.h"
 #include "engine/BarListener.h"
@@ -120,28 +121,6 @@ BatchSizes measureFeedBatches(double seconds)
     figures.p99 = sizes[std::min(sizes.size() - 1, sizes.size() * 99 / 100)];
     figures.max = sizes.back();
     return figures;
-}
-
-double threadCpuNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
-}
-
-std::string loadAverageText()
-{
-    std::FILE *f = std::fopen("/proc/loadavg", "r");
-    if (!f)
-        return "n/a";
-    char text[64] = {};
-    const bool ok = std::fgets(text, sizeof text, f) != nullptr;
-    std::fclose(f);
-    std::string s = ok ? std::string(text) : std::string("n/a");
-    std::size_t end = 0;
-    for (int field = 0; field < 3 && end != std::string::npos; ++field)
-        end = s.find(' ', end + (field > 0 ? 1 : 0));
-    return s.substr(0, end);
 }
 
 // Forwards the engine's calls to the alert engine and times them (the
@@ -280,7 +259,7 @@ void runAlertBench()
     std::printf("setup: %zu rules, %d indicator runs per symbol, %d minutes of history each; "
                 "load average %s\n",
         alerts.ruleCount(), withAlerts.engine->indicatorRunCount(withAlerts.ids[0], Timeframe::M1),
-        kHistoryMinutes, loadAverageText().c_str());
+        kHistoryMinutes, bench::loadAverage().c_str());
 
     // About 3 trades per symbol per second, random symbols, random-walk prices.
     TimeMs t = kStart + kHistoryMinutes * kMinuteMs;
@@ -327,16 +306,16 @@ void runAlertBench()
             const TickBatch copy = batch;  // both registries interned the symbols alike
             withAlerts.clock->set(batch.ticks.back().time);
             baseline.clock->set(batch.ticks.back().time);
-            double start = threadCpuNs();
+            double start = bench::cpuNs();
             withAlerts.engine->addTicks(batch);
             alerts.flushFires();
-            withNs += threadCpuNs() - start;
+            withNs += bench::cpuNs() - start;
             const double inListener = timed.takeNs();
             listenerNs += inListener;
             perBatch.push_back(inListener);
-            start = threadCpuNs();
+            start = bench::cpuNs();
             baseline.engine->addTicks(copy);
-            baseNs += threadCpuNs() - start;
+            baseNs += bench::cpuNs() - start;
             QCoreApplication::processEvents();
         }
         std::sort(perBatch.begin(), perBatch.end());

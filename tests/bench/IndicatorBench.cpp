@@ -1,56 +1,31 @@
-// Indicator figures for wick-bench: batch ns per bar for every indicator over
-// 1,000,000 bars (thread CPU time, best of 3), all of them together, and the streaming cost of
-// 12 common indicators per closed bar and per forming-bar peek, and the memory
-// floor of a batch loop over Bars. Indicators that read only the close are
-// also timed over a column of closes (batchValues), the input TA-Lib's figures
-// use (a double array). Prints, never fails. `wick-bench --only indicators [--indicator-bars N]`
-// runs only this.
+// Indicator figures for wick-bench: every function of the catalogue with its
+// default parameters over the same 1,000,000 bars, batch ns per bar (thread CPU
+// time, best of 3), side by side with TA-Lib's C library in the same run when
+// wick-bench was built against one (WICK_TALIB_DIR; TalibReference.h), with a
+// check that the two agree; then the memory floors and the streaming cost of 12
+// common indicators. Close-only functions run over a column of closes
+// (batchValues, the engine's path for them), the others over Bars; TA-Lib reads
+// separate double arrays. Prints, never fails. `wick-bench --only indicators
+// [--indicator-bars N]` runs only this.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <ctime>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "BenchClock.h"
+#include "TalibReference.h"
 #include "indicators/IndicatorRegistry.h"
 
 using namespace wick;
+using namespace wick::bench;
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-// Nanoseconds of this thread's CPU time where the system has it: on a shared
-// machine (other builds running) a 1M-bar run of a few milliseconds is often
-// descheduled, and wall time would count the other processes' turns.
-double cpuNs()
-{
-#if defined(CLOCK_THREAD_CPUTIME_ID)
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
-#else
-    return std::chrono::duration<double, std::nano>(Clock::now().time_since_epoch()).count();
-#endif
-}
-
-// Best of 3 of f(), in ns per bar.
-template<class F>
-double bestOf3(std::size_t n, F &&f)
-{
-    double best = 1e300;
-    for (int rep = 0; rep < 3; ++rep) {
-        const double start = cpuNs();
-        f();
-        best = std::min(best, (cpuNs() - start) / double(n));
-    }
-    return best;
-}
 
 std::vector<Bar> benchBars(std::size_t n)
 {
@@ -73,156 +48,96 @@ std::vector<Bar> benchBars(std::size_t n)
     return bars;
 }
 
-std::unique_ptr<Indicator> make(const char *text)
+PriceColumns columnsOf(const std::vector<Bar> &bars)
+{
+    PriceColumns c;
+    for (const Bar &b : bars) {
+        c.open.push_back(b.open);
+        c.high.push_back(b.high);
+        c.low.push_back(b.low);
+        c.close.push_back(b.close);
+        c.volume.push_back(b.volume);
+    }
+    return c;
+}
+
+std::unique_ptr<Indicator> make(const QString &text)
 {
     QString error;
-    const auto spec = parseIndicatorSpec(QString::fromLatin1(text), &error);
+    const auto spec = parseIndicatorSpec(text, &error);
     return spec ? createIndicator(*spec, &error) : nullptr;
 }
 
-struct Prepared {
-    std::unique_ptr<Indicator> proto;
+struct WickRun {
+    double nsPerBar = 0.0;
     std::vector<std::vector<double>> outs;
-    std::vector<double *> pointers;
 };
 
-Prepared prepare(const char *spec, std::size_t n)
+// The function with its defaults, on the engine's path: a close column for a
+// close-only function, the Bars otherwise.
+WickRun runWick(const QString &name, const std::vector<Bar> &bars, const PriceColumns &columns)
 {
-    Prepared p;
-    p.proto = make(spec);
-    const int k = p.proto->outputCount();
-    p.outs.assign(std::size_t(k), std::vector<double>(n, 0.0));  // touched: no page faults timed
-    for (auto &o : p.outs)
-        p.pointers.push_back(o.data());
-    return p;
-}
-
-// The load average when the figures were taken (the machine may be shared).
-std::string loadAverage()
-{
-    std::FILE *f = std::fopen("/proc/loadavg", "r");
-    if (!f)
-        return "n/a";
-    char text[64] = {};
-    const bool ok = std::fgets(text, sizeof text, f) != nullptr;
-    std::fclose(f);
-    if (!ok)
-        return "n/a";
-    // "4.67 4.36 4.95 3/412 12345": the three averages.
-    std::string s(text);
-    std::size_t end = 0;
-    for (int field = 0; field < 3 && end != std::string::npos; ++field)
-        end = s.find(' ', end + (field > 0 ? 1 : 0));
-    return s.substr(0, end);
-}
-
-double timeBatch(Prepared &p, const std::vector<Bar> &bars)
-{
+    WickRun run;
+    const std::unique_ptr<Indicator> proto = make(name);
+    if (!proto)
+        return run;
+    const std::size_t n = bars.size();
+    run.outs.assign(std::size_t(proto->outputCount()), std::vector<double>(n, 0.0));
+    std::vector<double *> pointers;
+    for (auto &o : run.outs)
+        pointers.push_back(o.data());
     std::unique_ptr<Indicator> ind;
-    return bestOf3(bars.size(), [&] {
-        ind = p.proto->clone();
-        ind->batch(bars.data(), bars.size(), p.pointers.data());
+    run.nsPerBar = bestOf3(n, [&] {
+        ind = proto->clone();
+        if (ind->valueInput())
+            ind->batchValues(columns.close.data(), n, pointers.data());
+        else
+            ind->batch(bars.data(), n, pointers.data());
     });
+    return run;
 }
 
-// batchValues() over a column of closes, best of 3; NaN for an indicator that
-// needs full bars.
-double timeColumn(Prepared &p, const std::vector<double> &closes)
+// Cells where Wick and TA-Lib disagree (the golden README's rule with a price
+// atol; rows before TA-Lib's first output must be NaN here), and the first one.
+std::string agreement(const WickRun &wick, const TalibRun &ta, const PriceColumns &in)
 {
-    if (!p.proto->valueInput())
-        return std::nan("");
-    std::unique_ptr<Indicator> ind;
-    return bestOf3(closes.size(), [&] {
-        ind = p.proto->clone();
-        ind->batchValues(closes.data(), closes.size(), p.pointers.data());
-    });
+    if (wick.outs.size() != ta.outputs.size())
+        return "DIFFERS: " + std::to_string(wick.outs.size()) + " outputs against "
+            + std::to_string(ta.outputs.size());
+    std::size_t bad = 0;
+    std::string first;
+    for (std::size_t k = 0; k < wick.outs.size(); ++k) {
+        const std::vector<double> &a = wick.outs[k];
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const bool inside
+                = i >= std::size_t(ta.begin) && i - std::size_t(ta.begin) < ta.outputs[k].size();
+            const double b = inside ? ta.outputs[k][i - std::size_t(ta.begin)] : std::nan("");
+            const bool ok = (std::isnan(a[i]) && std::isnan(b)) || a[i] == b
+                || std::fabs(a[i] - b)
+                    <= 1e-9 * std::fabs(b) + 1e-9 + 1e-12 * std::fabs(in.close[i]);
+            if (!ok && bad++ == 0) {
+                char text[128];
+                std::snprintf(text, sizeof text, " (first: output %zu row %zu, %.17g vs %.17g)", k,
+                    i, a[i], b);
+                first = text;
+            }
+        }
+    }
+    return bad == 0 ? std::string("agree") : "DIFFERS in " + std::to_string(bad) + " cells" + first;
 }
 
-// TA-Lib 0.6.4's loops for SMA, EMA and RSI (TA_INT_SMA, TA_INT_EMA, TA_RSI
-// with startIdx 0), over the same column: a control taken in the same run as
-// our figures, since the machine's load moves them (the bracketed figures were
-// measured apart). Returns ns per bar (best of 3), and the output stays in out.
-double talibLoop(const char *spec, const std::vector<double> &in, double *out)
+// What any batch loop over Bars pays to stream its input: read each Bar's close
+// (a 56-byte Bar per bar) and write one double.
+double memoryFloor(const std::vector<Bar> &bars)
 {
-    const std::size_t n = in.size();
-    const double *x = in.data();
-    if (std::strcmp(spec, "SMA:20") == 0) {
-        return bestOf3(n, [&] {
-            const int period = 20;
-            double periodTotal = 0.0;
-            std::size_t i = 0;
-            while (i < std::size_t(period - 1))
-                periodTotal += x[i++];
-            std::size_t trailingIdx = 0;
-            std::size_t outIdx = 0;
-            do {
-                periodTotal += x[i++];
-                const double tempReal = periodTotal;
-                periodTotal -= x[trailingIdx++];
-                out[outIdx++] = tempReal / period;
-            } while (i < n);
-        });
-    }
-    if (std::strcmp(spec, "EMA:20") == 0) {
-        return bestOf3(n, [&] {
-            const int period = 20;
-            const double k = 2.0 / double(period + 1);
-            double tempReal = 0.0;
-            std::size_t today = 0;
-            for (int i = period; i > 0; --i)
-                tempReal += x[today++];
-            double prevMA = tempReal / period;
-            std::size_t outIdx = 0;
-            out[outIdx++] = prevMA;
-            while (today < n) {
-                prevMA = ((x[today++] - prevMA) * k) + prevMA;
-                out[outIdx++] = prevMA;
-            }
-        });
-    }
-    if (std::strcmp(spec, "RSI:14") == 0) {
-        return bestOf3(n, [&] {
-            const int period = 14;
-            std::size_t today = 0;
-            double prevValue = x[today++];
-            double prevGain = 0.0;
-            double prevLoss = 0.0;
-            for (int i = period; i > 0; --i) {
-                const double tempValue1 = x[today++];
-                const double tempValue2 = tempValue1 - prevValue;
-                prevValue = tempValue1;
-                if (tempValue2 < 0)
-                    prevLoss -= tempValue2;
-                else
-                    prevGain += tempValue2;
-            }
-            prevLoss /= period;
-            prevGain /= period;
-            std::size_t outIdx = 0;
-            double tempValue1 = prevGain + prevLoss;
-            out[outIdx++] = (-1e-14 < tempValue1 && tempValue1 < 1e-14)
-                ? 0.0
-                : 100.0 * (prevGain / tempValue1);
-            while (today < n) {
-                tempValue1 = x[today++];
-                const double tempValue2 = tempValue1 - prevValue;
-                prevValue = tempValue1;
-                prevLoss *= (period - 1);
-                prevGain *= (period - 1);
-                if (tempValue2 < 0)
-                    prevLoss -= tempValue2;
-                else
-                    prevGain += tempValue2;
-                prevLoss /= period;
-                prevGain /= period;
-                tempValue1 = prevGain + prevLoss;
-                out[outIdx++] = (-1e-14 < tempValue1 && tempValue1 < 1e-14)
-                    ? 0.0
-                    : 100.0 * (prevGain / tempValue1);
-            }
-        });
-    }
-    return std::nan("");
+    std::vector<double> out(bars.size(), 0.0);
+    const double best = bestOf3(bars.size(), [&] {
+        for (std::size_t i = 0; i < bars.size(); ++i)
+            out[i] = bars[i].close;
+    });
+    volatile double sink = out[bars.size() / 2];
+    (void)sink;
+    return best;
 }
 
 // The same floor for a column: read a double, write a double.
@@ -243,98 +158,18 @@ double columnFloor(const std::vector<double> &closes)
     return best;
 }
 
-// What any batch loop pays just to stream the input: read each Bar's close
-// (one 56-byte Bar per bar, where TA-Lib's figures read 8-byte double arrays)
-// and write one double. Best of 3, like timeBatch.
-double memoryFloor(const std::vector<Bar> &bars)
+// The engine's path for live bars: a virtual call per indicator and bar.
+void streamingFigures(const std::vector<Bar> &bars)
 {
-    std::vector<double> out(bars.size(), 0.0);
-    const double best = bestOf3(bars.size(), [&] {
-        for (std::size_t i = 0; i < bars.size(); ++i)
-            out[i] = bars[i].close;
-    });
-    volatile double sink = out[bars.size() / 2];
-    (void)sink;
-    return best;
-}
-
-}  // namespace
-
-// Batch ns per bar of every indicator over n bars, and the streaming cost with
-// 12 common indicators attached (called from main.cpp).
-void runIndicatorBench(std::size_t n)
-{
-    const std::vector<Bar> bars = benchBars(n);
-    std::vector<double> closes(n);
-    for (std::size_t i = 0; i < n; ++i)
-        closes[i] = bars[i].close;
-    std::printf("indicators: %zu bars, batch ns per bar (thread CPU time, best of 3), TA-Lib "
-                "0.6.4 reference in brackets (over a double array); load average %s\n",
-        n, loadAverage().c_str());
-    std::printf("  close-only indicators are timed twice: over Bars (56-byte structs, what "
-                "batch() reads) and over a column of closes (batchValues(), the engine's path "
-                "for them)\n");
-    struct Row {
-        const char *spec;
-        double talib;  // 0: no reference figure
-    };
-    const Row rows[] = {{"SMA:20", 1.1}, {"EMA:20", 2.2}, {"RSI:14", 6.4}, {"MACD:12,26,9", 8.1},
-        {"BBANDS:20,2,2", 5.2}, {"ATR:14", 6.2}, {"ADX:14", 10.2}, {"STOCH:14,3,3", 11.7},
-        {"WMA:20", 0}, {"DEMA:30", 0}, {"TEMA:30", 0}, {"KAMA:30", 0}, {"STOCHRSI:14,5,3", 0},
-        {"NATR:14", 0}, {"TRANGE", 0}, {"PLUS_DI:14", 0}, {"MINUS_DI:14", 0}, {"CCI:20", 0},
-        {"WILLR:14", 0}, {"MFI:14", 0}, {"ROC:10", 0}, {"MOM:10", 0}, {"STDDEV:20,1", 0},
-        {"OBV", 0}, {"AD", 0}, {"SAR:0.02,0.2", 0}, {"VWAP", 0}, {"SMA:9@RSI:14", 0}};
-    double eight = 0.0;
-    double all = 0.0;
-    double columnWithReference = 0.0;
-    double barsWithReference = 0.0;
-    double talibColumn = 0.0;
-    for (const Row &row : rows) {
-        Prepared p = prepare(row.spec, n);
-        const double ns = timeBatch(p, bars);
-        const double column = timeColumn(p, closes);
-        all += ns;
-        if (row.talib > 0)
-            eight += ns;
-        if (row.talib > 0 && !std::isnan(column)) {
-            columnWithReference += column;
-            barsWithReference += ns;
-            talibColumn += row.talib;
-        }
-        if (!std::isnan(column) && row.talib > 0) {
-            const double here = talibLoop(row.spec, closes, p.pointers[0]);
-            std::printf("  %-18s %7.2f ns over Bars, %5.2f ns over a close column  [TA-Lib %.1f "
-                        "over a double array",
-                row.spec, ns, column, row.talib);
-            if (!std::isnan(here))
-                std::printf("; its loop, here and now: %.2f", here);
-            std::printf("]\n");
-        } else if (!std::isnan(column))
-            std::printf(
-                "  %-18s %7.2f ns over Bars, %5.2f ns over a close column\n", row.spec, ns, column);
-        else if (row.talib > 0)
-            std::printf("  %-18s %7.2f ns  [%.1f]\n", row.spec, ns, row.talib);
-        else
-            std::printf("  %-18s %7.2f ns\n", row.spec, ns);
-    }
-    std::printf("  the eight above with a reference: %.1f ns per bar [52-96]; all %zu: %.1f ns "
-                "per bar\n",
-        eight, std::size(rows), all);
-    std::printf("  the five of them that read only the close (SMA EMA RSI MACD BBANDS): %.1f ns "
-                "per bar over Bars, %.1f over a close column [TA-Lib %.1f over a double array]\n",
-        barsWithReference, columnWithReference, talibColumn);
-    std::printf("  memory floor (read each Bar's close, write one double): %.2f ns per bar; over "
-                "a column (read a double, write a double): %.2f\n",
-        memoryFloor(bars), columnFloor(closes));
-
-    // Streaming: the engine's path for live bars, a virtual call per indicator.
+    using Clock = std::chrono::steady_clock;
     const char *common[] = {"SMA:20", "EMA:20", "RSI:14", "MACD:12,26,9", "BBANDS:20,2,2", "ATR:14",
         "ADX:14", "STOCH:14,3,3", "CCI:20", "MFI:14", "OBV", "VWAP"};
     std::vector<std::unique_ptr<Indicator>> live;
     for (const char *s : common)
-        live.push_back(make(s));
+        live.push_back(make(QString::fromLatin1(s)));
     double row[kMaxIndicatorOutputs];
     double checksum = 0.0;
+    const double n = double(bars.size());
     auto start = Clock::now();
     for (const Bar &bar : bars) {
         for (auto &ind : live) {
@@ -343,7 +178,7 @@ void runIndicatorBench(std::size_t n)
         }
     }
     const double updateNs
-        = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / double(n);
+        = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / n;
     start = Clock::now();
     for (const Bar &bar : bars) {
         for (auto &ind : live) {
@@ -352,11 +187,89 @@ void runIndicatorBench(std::size_t n)
         }
     }
     const double peekNs
-        = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / double(n);
+        = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / n;
     std::printf("  streaming, 12 indicators (SMA EMA RSI MACD BBANDS ATR ADX STOCH CCI MFI OBV "
                 "VWAP): update %.1f ns per closed bar, peek %.1f ns per forming-bar tick "
                 "(checksum %.6g)\n",
         updateNs, peekNs, checksum);
+}
+
+}  // namespace
+
+// Every function side by side with TA-Lib, the floors and the streaming cost
+// (called from main.cpp).
+void runIndicatorBench(std::size_t n)
+{
+    const std::vector<Bar> bars = benchBars(n);
+    const PriceColumns columns = columnsOf(bars);
+    const bool talib = TalibReference::available();
+    std::printf("indicators: %zu bars, default parameters, batch ns per bar (thread CPU time, "
+                "best of 3), load average %s\n",
+        n, loadAverage().c_str());
+    if (talib)
+        std::printf("  TA-Lib %s linked (WICK_TALIB_DIR): both timed in this run on the same "
+                    "bars; close-only functions read a column of closes on both sides\n",
+            TalibReference::version().c_str());
+    else
+        std::printf("  TA-Lib not linked: Wick's figures alone (configure with "
+                    "-DWICK_TALIB_DIR=DIR, a build from ../shared/tools/talib/build.sh DIR)\n");
+
+    std::map<int, std::vector<const IndicatorInfo *>> groups;
+    for (const IndicatorInfo &info : indicatorCatalogue())
+        groups[int(info.group)].push_back(&info);
+    const std::vector<std::string> eightNames {
+        "SMA", "EMA", "RSI", "MACD", "BBANDS", "ATR", "ADX", "STOCH"};
+    double eightWick = 0.0;
+    double eightTalib = 0.0;
+    int eightFound = 0;
+    int compared = 0;
+    int atMostTalib = 0;
+    int disagree = 0;
+    std::string slower;
+    for (auto &[group, infos] : groups) {
+        std::sort(infos.begin(), infos.end(),
+            [](const IndicatorInfo *a, const IndicatorInfo *b) { return a->name < b->name; });
+        std::printf("  %s:\n", qPrintable(indicatorGroupName(IndicatorGroup(group))));
+        for (const IndicatorInfo *info : infos) {
+            const std::string name = info->name.toStdString();
+            const WickRun wick = runWick(info->name, bars, columns);
+            const std::optional<TalibRun> ta
+                = talib ? TalibReference::run(name, columns) : std::nullopt;
+            if (!ta) {
+                std::printf("    %-20s wick %7.2f ns%s\n", name.c_str(), wick.nsPerBar,
+                    talib ? "  (not in TA-Lib)" : "");
+                continue;
+            }
+            const double ratio = wick.nsPerBar / ta->nsPerBar;
+            const std::string agree = agreement(wick, *ta, columns);
+            std::printf("    %-20s wick %7.2f ns  ta-lib %7.2f ns  ratio %5.2f  %s\n", name.c_str(),
+                wick.nsPerBar, ta->nsPerBar, ratio, agree.c_str());
+            ++compared;
+            if (ratio <= 1.0)
+                ++atMostTalib;
+            else
+                slower += " " + name;
+            if (agree != "agree")
+                ++disagree;
+            if (std::find(eightNames.begin(), eightNames.end(), name) != eightNames.end()) {
+                eightWick += wick.nsPerBar;
+                eightTalib += ta->nsPerBar;
+                ++eightFound;
+            }
+        }
+    }
+    if (talib) {
+        std::printf("  side by side: %d functions, %d at most TA-Lib's time (ratio <= 1.0), %d "
+                    "disagree; slower:%s\n",
+            compared, atMostTalib, disagree, slower.empty() ? " none" : slower.c_str());
+        std::printf("  seed 002's eight (SMA EMA RSI MACD BBANDS ATR ADX STOCH, %d found): wick "
+                    "%.1f ns, ta-lib %.1f ns per bar, ratio %.2f (goal <= 0.6)\n",
+            eightFound, eightWick, eightTalib, eightTalib > 0 ? eightWick / eightTalib : 0.0);
+    }
+    std::printf("  memory floor (read each Bar's close, write one double): %.2f ns per bar; over "
+                "a column (read a double, write a double): %.2f\n",
+        memoryFloor(bars), columnFloor(columns.close));
+    streamingFigures(bars);
     std::printf("  load average after: %s\n", loadAverage().c_str());
     std::fflush(stdout);
 }

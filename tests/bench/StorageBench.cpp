@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include "BenchClock.h"
 #include "storage/BarStore.h"
 #include "storage/Database.h"
 #include "storage/SymbolStore.h"
@@ -96,16 +97,6 @@ QString pageFill(Database &db)
     }
 }
 
-// The machine's load: the figures are wall times on a shared machine.
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("unknown");
-    const QList<QByteArray> fields = file.readLine().split(' ');
-    return QString::fromLatin1(fields.mid(0, 3).join(' '));
-}
-
 std::uint64_t barsToRun()
 {
     bool ok = false;
@@ -129,7 +120,7 @@ void runStorageBench()
     const QString path = dir.filePath(QStringLiteral("cache.db"));
     std::printf("storage: %u symbols x %zu 1m bars in %s (WICK_BENCH_STORAGE_BARS to change); "
                 "load average %s\n",
-        kSymbols, perSymbol, qPrintable(path), qPrintable(loadAverage()));
+        kSymbols, perSymbol, qPrintable(path), bench::loadAverage().c_str());
     std::fflush(stdout);
     try {
         std::vector<StoredSymbolId> ids;
@@ -227,7 +218,7 @@ void runStorageBench()
                         "thread's start-up, not the chart's)\n",
                 msSince(start));
         }
-        std::printf("storage: load average at the end %s\n", qPrintable(loadAverage()));
+        std::printf("storage: load average at the end %s\n", bench::loadAverage().c_str());
     } catch (const StorageError &error) {
         std::printf("storage: failed: %s\n", error.what());
     }

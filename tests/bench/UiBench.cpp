@@ -35,6 +35,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include "BenchClock.h"
 #include "UiBenchChartTypes.h"
 #include "UiBenchCrosshair.h"
 #include "UiBenchPanes.h"
@@ -157,14 +158,6 @@ bool spinUntil(Done done, int timeoutMs)
 void spinFor(int ms)
 {
     spinUntil([] { return false; }, ms);
-}
-
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("unknown");
-    return QString::fromLatin1(file.readLine()).section(QLatin1Char(' '), 0, 2);
 }
 
 double percentile(std::vector<double> v, double p)
@@ -590,7 +583,7 @@ int main(int argc, char **argv)
         runTickToPixelPhase(QSize(opt.width, opt.height), specs, 6);
     std::printf("  overall    longest UI-thread gap %7.1f ms (its own CPU %6.1f ms)\n", overall,
         overallCpu);
-    std::printf("  (load average during the run: %s)\n", qPrintable(loadAverage()));
+    std::printf("  (load average during the run: %s)\n", bench::loadAverage().c_str());
     std::fflush(stdout);
 
     MarketEngine::shutdown(engineThread);
