@@ -4,6 +4,7 @@
 
 #include "indicators/AverageCores.h"
 #include "indicators/Catalogue.h"
+#include "indicators/MaType.h"
 #include "indicators/Windows.h"
 
 namespace wick::ind {
@@ -153,6 +154,21 @@ std::unique_ptr<Indicator> makeKama(int period)
     return makeIndicator(ValueAverage<KamaCore> {KamaCore(period)});
 }
 
+std::unique_ptr<Indicator> makeTrima(int period)
+{
+    return makeIndicator(ValueAverage<TrimaCore> {TrimaCore(period)});
+}
+
+std::unique_ptr<Indicator> makeT3(int period, double vfactor)
+{
+    return makeIndicator(ValueAverage<T3Core> {T3Core(period, vfactor)});
+}
+
+std::unique_ptr<Indicator> makeMa(int period, MaType type)
+{
+    return makeIndicator(ValueAverage<MaCore> {MaCore(type, period)});
+}
+
 std::unique_ptr<Indicator> makeMacd(int fast, int slow, int signal)
 {
     return makeIndicator(Macd(fast, slow, signal));
@@ -181,6 +197,16 @@ std::vector<IndicatorInfo> averageEntries()
         {QStringLiteral("KAMA"), QStringLiteral("Kaufman Adaptive Moving Average"), G::Overlap,
             {period(30)}, oneOutput(), P::Overlay, true, {},
             [](Params p, const Context &) { return makeKama(int(p[0])); }},
+        {QStringLiteral("TRIMA"), QStringLiteral("Triangular Moving Average"), G::Overlap,
+            {period(30)}, oneOutput(), P::Overlay, true, {},
+            [](Params p, const Context &) { return makeTrima(int(p[0])); }},
+        {QStringLiteral("T3"), QStringLiteral("Triple Exponential Moving Average (T3)"), G::Overlap,
+            {period(5), real(u"vfactor", 0.7, 0, 1)}, oneOutput(), P::Overlay, true, {},
+            [](Params p, const Context &) { return makeT3(int(p[0]), p[1]); }},
+        {QStringLiteral("MA"), QStringLiteral("Moving Average"), G::Overlap,
+            {period(30, 1), maTypeParam(u"matype")}, oneOutput(), P::Overlay, true, {},
+            [](Params p, const Context &) { return makeMa(int(p[0]), MaType(int(p[1]))); },
+            [](Params p) { return maTypeProblem(p[1]); }},
         {QStringLiteral("MACD"), QStringLiteral("Moving Average Convergence/Divergence"),
             G::Momentum, {named(u"fast", 12, 2), named(u"slow", 26, 2), named(u"signal", 9, 1)},
             {QStringLiteral("macd"), QStringLiteral("signal"), QStringLiteral("hist")}, P::Pane,

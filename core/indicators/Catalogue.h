@@ -44,5 +44,7 @@ std::vector<IndicatorInfo> volatilityEntries();  // Volatility.cpp
 std::vector<IndicatorInfo> directionalEntries();  // Directional.cpp
 std::vector<IndicatorInfo> oscillatorEntries();  // Oscillators.cpp
 std::vector<IndicatorInfo> volumeEntries();  // Volume.cpp
+std::vector<IndicatorInfo> priceTransformEntries();  // PriceTransform.cpp
+std::vector<IndicatorInfo> statisticEntries();  // Statistics.cpp
 
 }  // namespace wick::ind
