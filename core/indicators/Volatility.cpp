@@ -1,8 +1,10 @@
 #include "Volatility.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "indicators/Catalogue.h"
+#include "indicators/MaType.h"
 #include "indicators/Windows.h"
 
 namespace wick::ind {
@@ -120,14 +122,15 @@ struct Atr {
     double atr = 0.0;
 };
 
-// TA_INT_VAR: running sum and sum of squares; var = E[x^2] - mean^2, sd = 0
-// when var < 1e-14 (TA-Lib's absolute epsilon).
+// TA_INT_VAR: running sum and sum of squares; var = E[x^2] - mean^2 (VAR's
+// output), sd = 0 when var < 1e-14 (TA-Lib's absolute epsilon).
 struct Stddev {
     static constexpr int kOutputs = 1;
     static constexpr BarFields kFields = BarFields::Close;
-    Stddev(int period, double deviations)
+    Stddev(int period, double deviations, bool var = false)
         : n(period)
         , dev(deviations)
+        , variance(var)
         , ring(std::size_t(period))
     { }
     int lookback() const { return n - 1; }
@@ -142,7 +145,9 @@ struct Stddev {
             const double mean1 = s1 / n;
             const double mean2 = s2 / n;
             const double var = mean2 - mean1 * mean1;
-            if (var < 1e-14)
+            if (variance)
+                out[0] = var;
+            else if (var < 1e-14)
                 out[0] = 0.0;
             else
                 out[0] = dev == 1.0 ? std::sqrt(var) : std::sqrt(var) * dev;
@@ -181,7 +186,9 @@ struct Stddev {
                   const double mean1 = means.first;
                   const double mean2 = means.second;
                   const double var = mean2 - mean1 * mean1;
-                  if (var < 1e-14)
+                  if (variance)
+                      out[i] = var;
+                  else if (var < 1e-14)
                       out[i] = 0.0;
                   else
                       out[i] = scaled ? std::sqrt(var) * dev : std::sqrt(var);
@@ -198,6 +205,7 @@ struct Stddev {
     }
     int n;
     double dev;
+    bool variance;  // VAR: the variance itself, without the 1e-14 floor
     int count = 0;
     int pos = 0;
     double sum = 0.0;
@@ -285,6 +293,77 @@ struct Bbands {
     double sumSq = 0.0;
 };
 
+// TA_BBANDS with another middle band: TA_MA of that type, and TA_STDDEV(n, 1)
+// called from the MA's first output, so its running sums start n-1 rows before
+// it (after `skip` inputs), not at the first input.
+struct BbandsMa {
+    static constexpr int kOutputs = 3;
+    static constexpr BarFields kFields = BarFields::Close;
+    BbandsMa(MaType type, int period, double up, double down)
+        : ma(type, period)
+        , sd(period, 1.0)
+        , devUp(up)
+        , devDown(down)
+        , skip(std::max(0, ma.lookback() - (period - 1)))
+    { }
+    int lookback() const { return ma.lookback(); }
+    template<bool C, class In>
+    void step(const In &b, double *out)
+    {
+        const double x = closeOf(b);
+        out[0] = out[1] = out[2] = kNaN;
+        const double middle = ma.step<C>(x);
+        double dev = kNaN;
+        if (seen >= skip)
+            sd.step<C>(x, &dev);
+        else if constexpr (C)
+            ++seen;
+        if (std::isnan(middle))
+            return;
+        out[0] = middle + dev * devUp;
+        out[1] = middle;
+        out[2] = middle - dev * devDown;
+    }
+    MaCore ma;
+    Stddev sd;
+    double devUp;
+    double devDown;
+    int skip;
+    int seen = 0;
+};
+
+// TA_ACCBANDS: SMAs of high*(1 + f) and low*(1 - f), f = 4*(high-low)/(high+low)
+// (the bare high and low when high+low is within 1e-14 of 0), around the SMA
+// of the close.
+struct Accbands {
+    static constexpr int kOutputs = 3;
+    static constexpr BarFields kFields = BarFields::Hlc;
+    explicit Accbands(int period)
+        : upper(period)
+        , middle(period)
+        , lower(period)
+    { }
+    int lookback() const { return middle.lookback(); }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        double up = b.high;
+        double down = b.low;
+        const double total = b.high + b.low;
+        if (!(-1e-14 < total && total < 1e-14)) {
+            const double f = 4.0 * (b.high - b.low) / total;
+            up = b.high * (1.0 + f);
+            down = b.low * (1.0 - f);
+        }
+        out[0] = upper.step<C>(up);
+        out[1] = middle.step<C>(b.close);
+        out[2] = lower.step<C>(down);
+    }
+    SmaCore upper;
+    SmaCore middle;
+    SmaCore lower;
+};
+
 }  // namespace
 
 std::unique_ptr<Indicator> makeTrange()
@@ -307,9 +386,22 @@ std::unique_ptr<Indicator> makeStddev(int period, double deviations)
     return makeIndicator(Stddev(period, deviations));
 }
 
-std::unique_ptr<Indicator> makeBbands(int period, double up, double down)
+std::unique_ptr<Indicator> makeVar(int period)
 {
-    return makeIndicator(Bbands(period, up, down));
+    return makeIndicator(Stddev(period, 1.0, true));
+}
+
+std::unique_ptr<Indicator> makeAccbands(int period)
+{
+    return makeIndicator(Accbands(period));
+}
+
+std::unique_ptr<Indicator> makeBbands(int period, double up, double down, MaType type)
+{
+    // TA-Lib's SMA case computes the deviation from the middle band itself.
+    if (type == MaType::Sma)
+        return makeIndicator(Bbands(period, up, down));
+    return makeIndicator(BbandsMa(type, period, up, down));
 }
 
 std::vector<IndicatorInfo> volatilityEntries()
@@ -319,10 +411,18 @@ std::vector<IndicatorInfo> volatilityEntries()
     return {
         {QStringLiteral("BBANDS"), QStringLiteral("Bollinger Bands"), G::Overlap,
             {period(5), real(u"nbdevup", 2, 0, 100), real(u"nbdevdn", 2, 0, 100),
-                smaOnlyType(u"matype")},
+                maTypeParam(u"matype")},
             {QStringLiteral("upper"), QStringLiteral("middle"), QStringLiteral("lower")},
             P::Overlay, true, {},
-            [](Params p, const Context &) { return makeBbands(int(p[0]), p[1], p[2]); }},
+            [](Params p, const Context &) {
+                return makeBbands(int(p[0]), p[1], p[2], MaType(int(p[3])));
+            },
+            [](Params p) { return maTypeProblem(p[3]); }},
+        {QStringLiteral("ACCBANDS"), QStringLiteral("Acceleration Bands"), G::Overlap, {period(20)},
+            {QStringLiteral("upperband"), QStringLiteral("middleband"),
+                QStringLiteral("lowerband")},
+            P::Overlay, false, {},
+            [](Params p, const Context &) { return makeAccbands(int(p[0])); }},
         {QStringLiteral("ATR"), QStringLiteral("Average True Range"), G::Volatility,
             {period(14, 1)}, oneOutput(), P::Pane, false, {},
             [](Params p, const Context &) { return makeAtr(int(p[0])); }},
@@ -334,6 +434,9 @@ std::vector<IndicatorInfo> volatilityEntries()
         {QStringLiteral("STDDEV"), QStringLiteral("Standard Deviation"), G::Statistic,
             {period(5), real(u"nbdev", 1, 0, 100)}, oneOutput(), P::Pane, true, {},
             [](Params p, const Context &) { return makeStddev(int(p[0]), p[1]); }},
+        {QStringLiteral("VAR"), QStringLiteral("Variance"), G::Statistic,
+            {period(5, 1), real(u"nbdev", 1, -3e37, 3e37)}, oneOutput(), P::Pane, true, {},
+            [](Params p, const Context &) { return makeVar(int(p[0])); }},
     };
 }
 

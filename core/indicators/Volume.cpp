@@ -1,5 +1,6 @@
 #include "Volume.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "indicators/Catalogue.h"
@@ -93,6 +94,54 @@ struct Ad {
     double ad = 0.0;
 };
 
+// TA_ADOSC: EMAs of the A/D line in the form k*ad + (1-k)*ema, both seeded
+// with row 0's A/D value; the output starts with the slower one's lookback.
+struct Adosc {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Hlcv;
+    Adosc(int fast, int slow)
+        : fastK(2.0 / double(fast + 1))
+        , slowK(2.0 / double(slow + 1))
+        , fastKeep(1.0 - fastK)
+        , slowKeep(1.0 - slowK)
+        , start(std::max(fast, slow) - 1)
+    { }
+    int lookback() const { return start; }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        double a = ad;
+        const double range = b.high - b.low;
+        if (range > 0.0)
+            a += (((b.close - b.low) - (b.high - b.close)) / range) * b.volume;
+        double f = a;
+        double s = a;
+        if (count > 0) {
+            f = (fastK * a) + (fastKeep * fastEma);
+            s = (slowK * a) + (slowKeep * slowEma);
+        }
+        out[0] = count >= start ? f - s : kNaN;
+        if constexpr (C) {
+            ad = a;
+            fastEma = f;
+            slowEma = s;
+            if (count < start)
+                ++count;
+            else
+                count = start + 1;
+        }
+    }
+    double fastK;
+    double slowK;
+    double fastKeep;
+    double slowKeep;
+    int start;
+    int count = 0;
+    double ad = 0.0;
+    double fastEma = 0.0;
+    double slowEma = 0.0;
+};
+
 struct Vwap {
     static constexpr int kOutputs = 1;
     static constexpr BarFields kFields = BarFields::Hlcv;
@@ -166,6 +215,11 @@ std::unique_ptr<Indicator> makeAd()
     return makeIndicator(Ad {});
 }
 
+std::unique_ptr<Indicator> makeAdosc(int fast, int slow)
+{
+    return makeIndicator(Adosc(fast, slow));
+}
+
 std::unique_ptr<Indicator> makeVwap(SessionAnchor anchor)
 {
     return makeIndicator(Vwap {anchor ? std::move(anchor) : SessionAnchor(&utcDayAnchor)});
@@ -180,6 +234,9 @@ std::vector<IndicatorInfo> volumeEntries()
             P::Pane, false, {}, [](Params, const Context &) { return makeObv(); }},
         {QStringLiteral("AD"), QStringLiteral("Chaikin A/D Line"), G::Volume, {}, oneOutput(),
             P::Pane, false, {}, [](Params, const Context &) { return makeAd(); }},
+        {QStringLiteral("ADOSC"), QStringLiteral("Chaikin A/D Oscillator"), G::Volume,
+            {named(u"fast", 3, 2), named(u"slow", 10, 2)}, oneOutput(), P::Pane, false, {0},
+            [](Params p, const Context &) { return makeAdosc(int(p[0]), int(p[1])); }},
         {QStringLiteral("VWAP"), QStringLiteral("Volume-Weighted Average Price (session)"),
             G::Overlap, {}, oneOutput(), P::Overlay, false, {},
             [](Params, const Context &c) { return makeVwap(c.sessionAnchor); }},

@@ -1,4 +1,5 @@
-// core/indicators: volume-weighted indicators: OBV, Chaikin A/D line and session VWAP.
+// core/indicators: volume-weighted indicators: OBV, Chaikin A/D line and
+// oscillator, session VWAP.
 // Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once
 
@@ -20,6 +21,8 @@ std::int64_t utcDayAnchor(TimeMs t);
 
 std::unique_ptr<Indicator> makeObv();
 std::unique_ptr<Indicator> makeAd();
+// The fast minus the slow EMA of the A/D line (TA-Lib: 3, 10).
+std::unique_ptr<Indicator> makeAdosc(int fast, int slow);
 // Typical price x volume, cumulated from the bar where anchor(time) changes;
 // NaN while the session's volume is still 0 (no trade, no average price).
 std::unique_ptr<Indicator> makeVwap(SessionAnchor anchor);
