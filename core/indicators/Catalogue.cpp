@@ -71,7 +71,9 @@ std::span<const IndicatorInfo> indicatorCatalogue()
     static const std::vector<IndicatorInfo> infos = [] {
         std::vector<IndicatorInfo> all;
         for (auto family : {ind::averageEntries, ind::volatilityEntries, ind::directionalEntries,
-                 ind::oscillatorEntries, ind::volumeEntries}) {
+                 ind::oscillatorEntries, ind::volumeEntries, ind::parabolicEntries,
+                 ind::aroonEntries, ind::rateOfChangeEntries, ind::pressureEntries,
+                 ind::macdFamilyEntries}) {
             for (IndicatorInfo &info : family())
                 all.push_back(std::move(info));
         }

@@ -43,5 +43,10 @@ std::vector<IndicatorInfo> volatilityEntries();  // Volatility.cpp
 std::vector<IndicatorInfo> directionalEntries();  // Directional.cpp
 std::vector<IndicatorInfo> oscillatorEntries();  // Oscillators.cpp
 std::vector<IndicatorInfo> volumeEntries();  // Volume.cpp
+std::vector<IndicatorInfo> parabolicEntries();  // Parabolic.cpp
+std::vector<IndicatorInfo> aroonEntries();  // Aroon.cpp
+std::vector<IndicatorInfo> rateOfChangeEntries();  // RateOfChange.cpp
+std::vector<IndicatorInfo> pressureEntries();  // Pressure.cpp
+std::vector<IndicatorInfo> macdFamilyEntries();  // MacdFamily.cpp
 
 }  // namespace wick::ind

@@ -462,62 +462,6 @@ struct Mfi {
     std::vector<double> negRing;
 };
 
-// ROC and MOM compare with the close n bars ago, kept in a ring of n.
-template<bool Roc>
-struct Change {
-    static constexpr int kOutputs = 1;
-    static constexpr BarFields kFields = BarFields::Close;
-    explicit Change(int period)
-        : n(period)
-        , ring(std::size_t(period))
-    { }
-    int lookback() const { return n; }
-    template<bool C, class In>
-    void step(const In &b, double *out)
-    {
-        const double x = closeOf(b);
-        out[0] = kNaN;
-        if (count >= n) {
-            const double old = ring[std::size_t(pos)];
-            if constexpr (Roc)
-                out[0] = old != 0.0 ? ((x / old) - 1.0) * 100.0 : 0.0;
-            else
-                out[0] = x - old;
-        }
-        if constexpr (C) {
-            ring[std::size_t(pos)] = x;
-            pos = pos + 1 == n ? 0 : pos + 1;
-            if (count < n)
-                ++count;
-        }
-    }
-    bool steady() const { return count >= n; }
-    template<class In>
-    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
-    {
-        double *__restrict out = outs[0];
-        double *__restrict r = ring.data();
-        int p = pos;
-        const std::size_t done
-            = stepWhileValid<kFields>(bars, len, [&](const auto &b, std::size_t i) {
-                  const double x = closeOf(b);
-                  const double old = r[p];
-                  if constexpr (Roc)
-                      out[i] = old != 0.0 ? ((x / old) - 1.0) * 100.0 : 0.0;
-                  else
-                      out[i] = x - old;
-                  r[p] = x;
-                  p = p + 1 == n ? 0 : p + 1;
-              });
-        pos = p;
-        return done;
-    }
-    int n;
-    int count = 0;
-    int pos = 0;
-    std::vector<double> ring;
-};
-
 }  // namespace
 
 std::unique_ptr<Indicator> makeRsi(int period)
@@ -550,16 +494,6 @@ std::unique_ptr<Indicator> makeMfi(int period)
     return makeIndicator(Mfi(period));
 }
 
-std::unique_ptr<Indicator> makeRoc(int period)
-{
-    return makeIndicator(Change<true>(period));
-}
-
-std::unique_ptr<Indicator> makeMom(int period)
-{
-    return makeIndicator(Change<false>(period));
-}
-
 std::vector<IndicatorInfo> oscillatorEntries()
 {
     using G = IndicatorGroup;
@@ -588,12 +522,6 @@ std::vector<IndicatorInfo> oscillatorEntries()
         {QStringLiteral("MFI"), QStringLiteral("Money Flow Index"), G::Momentum, {period(14)},
             oneOutput(), P::Pane, false, {20, 80},
             [](Params p, const Context &) { return makeMfi(int(p[0])); }},
-        {QStringLiteral("ROC"), QStringLiteral("Rate of Change"), G::Momentum, {period(10, 1)},
-            oneOutput(), P::Pane, true, {0},
-            [](Params p, const Context &) { return makeRoc(int(p[0])); }},
-        {QStringLiteral("MOM"), QStringLiteral("Momentum"), G::Momentum, {period(10, 1)},
-            oneOutput(), P::Pane, true, {0},
-            [](Params p, const Context &) { return makeMom(int(p[0])); }},
     };
 }
 

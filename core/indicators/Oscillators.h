@@ -1,4 +1,4 @@
-// core/indicators: momentum oscillators: RSI, STOCH, STOCHRSI, WILLR, CCI, MFI, ROC, MOM.
+// core/indicators: momentum oscillators: RSI, STOCH, STOCHRSI, WILLR, CCI, MFI.
 // Parameters are validated by the registry before these are called.
 // Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once
@@ -18,7 +18,5 @@ std::unique_ptr<Indicator> makeWillr(int period);
 // O(period) per bar: the mean deviation has no running form (nor in TA-Lib).
 std::unique_ptr<Indicator> makeCci(int period);
 std::unique_ptr<Indicator> makeMfi(int period);
-std::unique_ptr<Indicator> makeRoc(int period);
-std::unique_ptr<Indicator> makeMom(int period);
 
 }  // namespace wick::ind
