@@ -84,7 +84,7 @@ std::vector<IndicatorInfo> macdFamilyEntries()
     return {
         {QStringLiteral("MACDFIX"),
             QStringLiteral("Moving Average Convergence/Divergence Fix 12/26"), G::Momentum,
-            {named(u"signal", 9, 1)}, macdOutputs, P::Pane, true, {0},
+            {named(u"signal", 9, 2)}, macdOutputs, P::Pane, true, {0},
             [](Params p, const Context &) { return makeMacdFix(int(p[0])); }},
     };
 }

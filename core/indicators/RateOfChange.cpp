@@ -179,7 +179,7 @@ std::vector<IndicatorInfo> rateOfChangeEntries()
             {period(10, 1)}, oneOutput(), P::Pane, true, {100},
             [](Params p, const Context &) { return makeRocr100(int(p[0])); }},
         {QStringLiteral("TRIX"), QStringLiteral("1-day Rate-Of-Change of a Triple Smooth EMA"),
-            G::Momentum, {period(30, 1)}, oneOutput(), P::Pane, true, {0},
+            G::Momentum, {period(30)}, oneOutput(), P::Pane, true, {0},
             [](Params p, const Context &) { return makeTrix(int(p[0])); }},
     };
 }
