@@ -73,7 +73,7 @@ std::span<const IndicatorInfo> indicatorCatalogue()
         for (auto family : {ind::averageEntries, ind::volatilityEntries, ind::directionalEntries,
                  ind::oscillatorEntries, ind::volumeEntries, ind::parabolicEntries,
                  ind::aroonEntries, ind::rateOfChangeEntries, ind::pressureEntries,
-                 ind::macdFamilyEntries}) {
+                 ind::macdFamilyEntries, ind::stochasticEntries}) {
             for (IndicatorInfo &info : family())
                 all.push_back(std::move(info));
         }

@@ -49,5 +49,6 @@ std::vector<IndicatorInfo> aroonEntries();  // Aroon.cpp
 std::vector<IndicatorInfo> rateOfChangeEntries();  // RateOfChange.cpp
 std::vector<IndicatorInfo> pressureEntries();  // Pressure.cpp
 std::vector<IndicatorInfo> macdFamilyEntries();  // MacdFamily.cpp
+std::vector<IndicatorInfo> stochasticEntries();  // Stochastic.cpp
 
 }  // namespace wick::ind

@@ -7,10 +7,17 @@
 #include <memory>
 
 #include "indicators/Indicator.h"
+#include "indicators/MaType.h"
 
 namespace wick::ind {
 
 // Outputs macd, signal, hist.
 std::unique_ptr<Indicator> makeMacdFix(int signal);
+// Outputs macd, signal, hist; fast > slow swaps the two (and their types), as TA-Lib.
+std::unique_ptr<Indicator> makeMacdExt(
+    int fast, int slow, int signal, MaType fastType, MaType slowType, MaType signalType);
+// fast MA - slow MA, and that in percent of the slow MA (fast > slow: swapped, as TA-Lib).
+std::unique_ptr<Indicator> makeApo(int fast, int slow, MaType type);
+std::unique_ptr<Indicator> makePpo(int fast, int slow, MaType type);
 
 }  // namespace wick::ind
