@@ -70,9 +70,23 @@ std::span<const IndicatorInfo> indicatorCatalogue()
 {
     static const std::vector<IndicatorInfo> infos = [] {
         std::vector<IndicatorInfo> all;
-        for (auto family : {ind::averageEntries, ind::volatilityEntries, ind::directionalEntries,
-                 ind::oscillatorEntries, ind::volumeEntries, ind::priceTransformEntries,
-                 ind::statisticEntries}) {
+        // One family per line (Catalogue.h lists them): a new family is one added line.
+        const auto families = {
+            ind::averageEntries,
+            ind::volatilityEntries,
+            ind::directionalEntries,
+            ind::oscillatorEntries,
+            ind::volumeEntries,
+            ind::priceTransformEntries,
+            ind::statisticEntries,
+            ind::parabolicEntries,
+            ind::aroonEntries,
+            ind::rateOfChangeEntries,
+            ind::pressureEntries,
+            ind::macdFamilyEntries,
+            ind::stochasticEntries,
+        };
+        for (auto family : families) {
             for (IndicatorInfo &info : family())
                 all.push_back(std::move(info));
         }

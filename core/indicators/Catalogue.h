@@ -46,5 +46,11 @@ std::vector<IndicatorInfo> oscillatorEntries();  // Oscillators.cpp
 std::vector<IndicatorInfo> volumeEntries();  // Volume.cpp
 std::vector<IndicatorInfo> priceTransformEntries();  // PriceTransform.cpp
 std::vector<IndicatorInfo> statisticEntries();  // Statistics.cpp
+std::vector<IndicatorInfo> parabolicEntries();  // Parabolic.cpp
+std::vector<IndicatorInfo> aroonEntries();  // Aroon.cpp
+std::vector<IndicatorInfo> rateOfChangeEntries();  // RateOfChange.cpp
+std::vector<IndicatorInfo> pressureEntries();  // Pressure.cpp
+std::vector<IndicatorInfo> macdFamilyEntries();  // MacdFamily.cpp
+std::vector<IndicatorInfo> stochasticEntries();  // Stochastic.cpp
 
 }  // namespace wick::ind

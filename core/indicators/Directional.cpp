@@ -229,166 +229,128 @@ struct Adx {
     double adx = 0.0;
 };
 
-// TA_SAR: direction from -DM of row 1, AF grown by repeated addition, the SAR
-// clamped by the previous and current bar's extremes.
-struct Sar {
+// TA_PLUS_DM / TA_MINUS_DM: the Wilder sum itself, from row n-1 (the raw sum
+// of rows 1..n-1) on. Reads high and low only: the sums' TR is never used.
+template<bool Plus>
+struct Dm {
     static constexpr int kOutputs = 1;
-    static constexpr BarFields kFields = BarFields::Hlc;
-    Sar(double acceleration, double maximum)
-        : accel(acceleration)
-        , max(maximum)
-        , af(acceleration)
+    static constexpr BarFields kFields = BarFields::Hl;
+    explicit Dm(int period)
+        : sums(period)
     { }
-    int lookback() const { return 1; }
-
-    // Everything that moves from one bar to the next, as locals for the loops.
-    struct State {
-        bool lng;
-        double s;
-        double e;
-        double f;
-        double pLow;
-        double pHigh;
-    };
-    State state() const { return {isLong, sar, ep, af, prevLow, prevHigh}; }
-    void commit(const State &st)
-    {
-        isLong = st.lng;
-        sar = st.s;
-        ep = st.e;
-        af = st.f;
-        prevLow = st.pLow;
-        prevHigh = st.pHigh;
-    }
-
-    // One bar from row 1 on: returns the row's SAR and moves st to the next bar.
-    double advance(State &st, double newHigh, double newLow) const
-    {
-        double out;
-        double s = st.s;
-        if (st.lng) {
-            if (newLow <= s) {
-                st.lng = false;
-                s = st.e;
-                if (s < st.pHigh)
-                    s = st.pHigh;
-                if (s < newHigh)
-                    s = newHigh;
-                out = s;
-                st.f = accel;
-                st.e = newLow;
-                s = s + st.f * (st.e - s);
-                if (s < st.pHigh)
-                    s = st.pHigh;
-                if (s < newHigh)
-                    s = newHigh;
-            } else {
-                out = s;
-                if (newHigh > st.e) {
-                    st.e = newHigh;
-                    st.f += accel;
-                    if (st.f > max)
-                        st.f = max;
-                }
-                s = s + st.f * (st.e - s);
-                if (s > st.pLow)
-                    s = st.pLow;
-                if (s > newLow)
-                    s = newLow;
-            }
-        } else {
-            if (newHigh >= s) {
-                st.lng = true;
-                s = st.e;
-                if (s > st.pLow)
-                    s = st.pLow;
-                if (s > newLow)
-                    s = newLow;
-                out = s;
-                st.f = accel;
-                st.e = newHigh;
-                s = s + st.f * (st.e - s);
-                if (s > st.pLow)
-                    s = st.pLow;
-                if (s > newLow)
-                    s = newLow;
-            } else {
-                out = s;
-                if (newLow < st.e) {
-                    st.e = newLow;
-                    st.f += accel;
-                    if (st.f > max)
-                        st.f = max;
-                }
-                s = s + st.f * (st.e - s);
-                if (s < st.pHigh)
-                    s = st.pHigh;
-                if (s < newHigh)
-                    s = newHigh;
-            }
-        }
-        st.s = s;
-        st.pHigh = newHigh;
-        st.pLow = newLow;
-        return out;
-    }
-
+    int lookback() const { return sums.n - 1; }
     template<bool C>
     void step(const Bar &b, double *out)
     {
-        out[0] = kNaN;
-        if (count == 0) {
-            if constexpr (C) {
-                prevHigh = b.high;
-                prevLow = b.low;
-                count = 1;
-            }
-            return;
-        }
-        State st = state();
-        if (count == 1) {
-            // Row 0 is in prevHigh/prevLow; row 1 starts the trade.
-            const double diffP = b.high - prevHigh;
-            const double diffM = prevLow - b.low;
-            const double minusDm = ((diffM > 0) && (diffP < diffM)) ? diffM : 0.0;
-            st.lng = !(minusDm > 0);
-            if (st.lng) {
-                st.e = b.high;
-                st.s = prevLow;
-            } else {
-                st.e = b.low;
-                st.s = prevHigh;
-            }
-            st.pLow = b.low;  // at row 1, both the previous and the current bar are row 1
-            st.pHigh = b.high;
-        }
-        out[0] = advance(st, b.high, b.low);
-        if constexpr (C) {
-            commit(st);
-            count = 2;
-        }
+        const bool ready = sums.count >= sums.n - 1;
+        double plus;
+        double minus;
+        double tr;
+        sums.step<C>(b, plus, minus, tr);
+        out[0] = ready ? (Plus ? plus : minus) : kNaN;
     }
-
-    bool steady() const { return count == 2; }
+    bool steady() const { return sums.steady(); }
     std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
-        State st = state();
-        const std::size_t done = stepWhileValid<kFields>(
-            bars, n, [&](const Bar &b, std::size_t i) { out[i] = advance(st, b.high, b.low); });
-        commit(st);
+        return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            double plus;
+            double minus;
+            double tr;
+            sums.next(b, plus, minus, tr);
+            out[i] = Plus ? plus : minus;
+        });
+    }
+    DmSums sums;
+};
+
+// TA_DX from row n: 0 on the first row when S_tr or +DI + -DI is within 1e-14
+// of 0, the previous DX on later rows.
+struct Dx {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Hlc;
+    explicit Dx(int period)
+        : sums(period)
+    { }
+    int lookback() const { return sums.n; }
+    // DX of the sums, or `otherwise` when a zero test fails.
+    static double dxOf(double plus, double minus, double tr, double otherwise)
+    {
+        if (isZero(tr))
+            return otherwise;
+        const double minusDi = 100.0 * (minus / tr);
+        const double plusDi = 100.0 * (plus / tr);
+        const double t = minusDi + plusDi;
+        return isZero(t) ? otherwise : 100.0 * (std::fabs(minusDi - plusDi) / t);
+    }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        double plus;
+        double minus;
+        double tr;
+        out[0] = kNaN;
+        if (!sums.step<C>(b, plus, minus, tr))
+            return;
+        const double dx = dxOf(plus, minus, tr, started ? last : 0.0);
+        out[0] = dx;
+        if constexpr (C) {
+            last = dx;
+            started = true;
+        }
+    }
+    bool steady() const { return started; }  // and so are the sums
+    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        double dx = last;
+        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
+            double plus;
+            double minus;
+            double tr;
+            sums.next(b, plus, minus, tr);
+            dx = dxOf(plus, minus, tr, dx);
+            out[i] = dx;
+        });
+        last = dx;
         return done;
     }
+    DmSums sums;
+    bool started = false;
+    double last = 0.0;
+};
 
-    double accel;
-    double max;
-    double af;
-    double sar = 0.0;
-    double ep = 0.0;
-    double prevHigh = 0.0;
-    double prevLow = 0.0;
-    bool isLong = true;
+// TA_ADXR: (ADX + the ADX of n-1 rows before) / 2, the last n-1 ADX in a ring.
+struct Adxr {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Hlc;
+    explicit Adxr(int period)
+        : adx(period)
+        , ring(std::size_t(period - 1))
+    { }
+    int lookback() const { return adx.lookback() + adx.sums.n - 1; }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        double a;
+        adx.step<C>(b, &a);
+        out[0] = kNaN;
+        if (std::isnan(a))
+            return;
+        const int keep = adx.sums.n - 1;
+        if (count >= keep)
+            out[0] = (a + ring[std::size_t(pos)]) / 2.0;
+        if constexpr (C) {
+            ring[std::size_t(pos)] = a;
+            pos = pos + 1 == keep ? 0 : pos + 1;
+            if (count < keep)
+                ++count;
+        }
+    }
+    Adx adx;
+    std::vector<double> ring;
     int count = 0;
+    int pos = 0;
 };
 
 }  // namespace
@@ -408,9 +370,24 @@ std::unique_ptr<Indicator> makeAdx(int period)
     return makeIndicator(Adx(period));
 }
 
-std::unique_ptr<Indicator> makeSar(double acceleration, double maximum)
+std::unique_ptr<Indicator> makePlusDm(int period)
 {
-    return makeIndicator(Sar(acceleration, maximum));
+    return makeIndicator(Dm<true>(period));
+}
+
+std::unique_ptr<Indicator> makeMinusDm(int period)
+{
+    return makeIndicator(Dm<false>(period));
+}
+
+std::unique_ptr<Indicator> makeDx(int period)
+{
+    return makeIndicator(Dx(period));
+}
+
+std::unique_ptr<Indicator> makeAdxr(int period)
+{
+    return makeIndicator(Adxr(period));
 }
 
 std::vector<IndicatorInfo> directionalEntries()
@@ -418,15 +395,6 @@ std::vector<IndicatorInfo> directionalEntries()
     using G = IndicatorGroup;
     using P = IndicatorPlacement;
     return {
-        {QStringLiteral("SAR"), QStringLiteral("Parabolic SAR"), G::Overlap,
-            {real(u"acceleration", 0.02, 0, 1), real(u"maximum", 0.2, 0, 1)}, oneOutput(),
-            P::Overlay, false, {}, [](Params p, const Context &) { return makeSar(p[0], p[1]); },
-            [](Params p) {
-                return p[0] > 0.0 && p[0] <= p[1]
-                    ? QString()
-                    : QStringLiteral("acceleration (%1) must be above 0 and at most maximum (%2)")
-                          .arg(formatParam(p[0]), formatParam(p[1]));
-            }},
         {QStringLiteral("ADX"), QStringLiteral("Average Directional Movement Index"), G::Momentum,
             {period(14)}, oneOutput(), P::Pane, false, {25},
             [](Params p, const Context &) { return makeAdx(int(p[0])); }},
@@ -436,6 +404,18 @@ std::vector<IndicatorInfo> directionalEntries()
         {QStringLiteral("MINUS_DI"), QStringLiteral("Minus Directional Indicator"), G::Momentum,
             {period(14)}, oneOutput(), P::Pane, false, {},
             [](Params p, const Context &) { return makeMinusDi(int(p[0])); }},
+        {QStringLiteral("ADXR"), QStringLiteral("Average Directional Movement Index Rating"),
+            G::Momentum, {period(14)}, oneOutput(), P::Pane, false, {25},
+            [](Params p, const Context &) { return makeAdxr(int(p[0])); }},
+        {QStringLiteral("DX"), QStringLiteral("Directional Movement Index"), G::Momentum,
+            {period(14)}, oneOutput(), P::Pane, false, {},
+            [](Params p, const Context &) { return makeDx(int(p[0])); }},
+        {QStringLiteral("PLUS_DM"), QStringLiteral("Plus Directional Movement"), G::Momentum,
+            {period(14)}, oneOutput(), P::Pane, false, {},
+            [](Params p, const Context &) { return makePlusDm(int(p[0])); }},
+        {QStringLiteral("MINUS_DM"), QStringLiteral("Minus Directional Movement"), G::Momentum,
+            {period(14)}, oneOutput(), P::Pane, false, {},
+            [](Params p, const Context &) { return makeMinusDm(int(p[0])); }},
     };
 }
 

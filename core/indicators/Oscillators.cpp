@@ -27,147 +27,6 @@ struct Rsi {
     }
 };
 
-// TA_STOCHF's raw %K: divided by the pre-divided range, 0 when the range is 0.
-inline double rawK(double close, double hh, double ll)
-{
-    const double diff = (hh - ll) / 100.0;
-    return diff != 0.0 ? (close - ll) / diff : 0.0;
-}
-
-struct Stoch {
-    static constexpr int kOutputs = 2;
-    static constexpr BarFields kFields = BarFields::Hlc;
-    Stoch(int fastK, int slowK, int slowD)
-        : hh(fastK)
-        , ll(fastK)
-        , smaK(slowK)
-        , smaD(slowD)
-    { }
-    int lookback() const { return hh.n - 1 + smaK.lookback() + smaD.lookback(); }
-    template<bool C>
-    void step(const Bar &b, double *out)
-    {
-        out[0] = out[1] = kNaN;
-        double high;
-        double low;
-        if constexpr (C) {
-            high = hh.push(b.high);
-            low = ll.push(b.low);
-        } else {
-            high = hh.with(b.high);
-            low = ll.with(b.low);
-        }
-        if (count < hh.n - 1) {
-            if constexpr (C)
-                ++count;
-            return;
-        }
-        const double k = smaK.step<C>(rawK(b.close, high, low));
-        if (std::isnan(k))
-            return;
-        const double d = smaD.step<C>(k);
-        if (std::isnan(d))
-            return;
-        out[0] = k;
-        out[1] = d;
-    }
-    bool steady() const { return count >= hh.n - 1 && smaK.steady() && smaD.steady(); }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
-    {
-        double *__restrict slowK = outs[0];
-        double *__restrict slowD = outs[1];
-        auto high = hh.cursor();
-        auto low = ll.cursor();
-        auto k = smaK.cursor();
-        auto d = smaD.cursor();
-        const std::size_t done = stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
-            const double hhv = high.push(b.high);
-            const double llv = low.push(b.low);
-            const double slow = k.next(rawK(b.close, hhv, llv));
-            slowK[i] = slow;
-            slowD[i] = d.next(slow);
-        });
-        hh.store(high);
-        ll.store(low);
-        smaK.store(k);
-        smaD.store(d);
-        return done;
-    }
-    ExtremeWindow<true> hh;
-    ExtremeWindow<false> ll;
-    SmaCore smaK;
-    SmaCore smaD;
-    int count = 0;
-};
-
-struct StochRsi {
-    static constexpr int kOutputs = 2;
-    static constexpr BarFields kFields = BarFields::Close;
-    StochRsi(int period, int fastK, int fastD)
-        : rsi(period)
-        , hh(fastK)
-        , ll(fastK)
-        , smaD(fastD)
-    { }
-    int lookback() const { return rsi.lookback() + hh.n - 1 + smaD.lookback(); }
-    template<bool C, class In>
-    void step(const In &b, double *out)
-    {
-        out[0] = out[1] = kNaN;
-        const double r = rsi.step<C>(closeOf(b));
-        if (std::isnan(r))
-            return;
-        double high;
-        double low;
-        if constexpr (C) {
-            high = hh.push(r);
-            low = ll.push(r);
-        } else {
-            high = hh.with(r);
-            low = ll.with(r);
-        }
-        if (count < hh.n - 1) {
-            if constexpr (C)
-                ++count;
-            return;
-        }
-        const double k = rawK(r, high, low);
-        const double d = smaD.step<C>(k);
-        if (std::isnan(d))
-            return;
-        out[0] = k;
-        out[1] = d;
-    }
-    bool steady() const { return rsi.steady() && count >= hh.n - 1 && smaD.steady(); }
-    template<class In>
-    std::size_t runSteady(const In *bars, std::size_t n, double *const *outs)
-    {
-        double *__restrict fastK = outs[0];
-        double *__restrict fastD = outs[1];
-        RsiCore r = rsi;  // locals: see ExtremeWindow::Cursor
-        auto high = hh.cursor();
-        auto low = ll.cursor();
-        auto d = smaD.cursor();
-        const std::size_t done
-            = stepWhileValid<kFields>(bars, n, [&](const auto &b, std::size_t i) {
-                  const double v = r.next(closeOf(b));
-                  const double k = rawK(v, high.push(v), low.push(v));
-                  fastK[i] = k;
-                  fastD[i] = d.next(k);
-              });
-        rsi = r;
-        hh.store(high);
-        ll.store(low);
-        smaD.store(d);
-        return done;
-    }
-    RsiCore rsi;
-    ExtremeWindow<true> hh;
-    ExtremeWindow<false> ll;
-    SmaCore smaD;
-    int count = 0;
-};
-
 struct Willr {
     static constexpr int kOutputs = 1;
     static constexpr BarFields kFields = BarFields::Hlc;
@@ -462,77 +321,11 @@ struct Mfi {
     std::vector<double> negRing;
 };
 
-// ROC and MOM compare with the close n bars ago, kept in a ring of n.
-template<bool Roc>
-struct Change {
-    static constexpr int kOutputs = 1;
-    static constexpr BarFields kFields = BarFields::Close;
-    explicit Change(int period)
-        : n(period)
-        , ring(std::size_t(period))
-    { }
-    int lookback() const { return n; }
-    template<bool C, class In>
-    void step(const In &b, double *out)
-    {
-        const double x = closeOf(b);
-        out[0] = kNaN;
-        if (count >= n) {
-            const double old = ring[std::size_t(pos)];
-            if constexpr (Roc)
-                out[0] = old != 0.0 ? ((x / old) - 1.0) * 100.0 : 0.0;
-            else
-                out[0] = x - old;
-        }
-        if constexpr (C) {
-            ring[std::size_t(pos)] = x;
-            pos = pos + 1 == n ? 0 : pos + 1;
-            if (count < n)
-                ++count;
-        }
-    }
-    bool steady() const { return count >= n; }
-    template<class In>
-    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
-    {
-        double *__restrict out = outs[0];
-        double *__restrict r = ring.data();
-        int p = pos;
-        const std::size_t done
-            = stepWhileValid<kFields>(bars, len, [&](const auto &b, std::size_t i) {
-                  const double x = closeOf(b);
-                  const double old = r[p];
-                  if constexpr (Roc)
-                      out[i] = old != 0.0 ? ((x / old) - 1.0) * 100.0 : 0.0;
-                  else
-                      out[i] = x - old;
-                  r[p] = x;
-                  p = p + 1 == n ? 0 : p + 1;
-              });
-        pos = p;
-        return done;
-    }
-    int n;
-    int count = 0;
-    int pos = 0;
-    std::vector<double> ring;
-};
-
 }  // namespace
 
 std::unique_ptr<Indicator> makeRsi(int period)
 {
     return makeIndicator(Rsi {RsiCore(period)});
-}
-
-std::unique_ptr<Indicator> makeStoch(int fastK, int slowK, int slowD)
-{
-    return makeIndicator(Stoch(fastK, slowK, slowD));
-}
-
-std::unique_ptr<Indicator> makeStochRsi(int period, int fastK, int fastD)
-{
-    return makeIndicator(StochRsi(period, fastK, fastD));
 }
 
 std::unique_ptr<Indicator> makeWillr(int period)
@@ -550,16 +343,6 @@ std::unique_ptr<Indicator> makeMfi(int period)
     return makeIndicator(Mfi(period));
 }
 
-std::unique_ptr<Indicator> makeRoc(int period)
-{
-    return makeIndicator(Change<true>(period));
-}
-
-std::unique_ptr<Indicator> makeMom(int period)
-{
-    return makeIndicator(Change<false>(period));
-}
-
 std::vector<IndicatorInfo> oscillatorEntries()
 {
     using G = IndicatorGroup;
@@ -568,17 +351,6 @@ std::vector<IndicatorInfo> oscillatorEntries()
         {QStringLiteral("RSI"), QStringLiteral("Relative Strength Index"), G::Momentum,
             {period(14)}, oneOutput(), P::Pane, true, {30, 70},
             [](Params p, const Context &) { return makeRsi(int(p[0])); }},
-        {QStringLiteral("STOCH"), QStringLiteral("Stochastic"), G::Momentum,
-            {named(u"fastk", 5), named(u"slowk", 3), named(u"slowd", 3),
-                maTypeParam(u"slowk_matype"), maTypeParam(u"slowd_matype")},
-            {QStringLiteral("slowk"), QStringLiteral("slowd")}, P::Pane, false, {20, 80},
-            [](Params p, const Context &) { return makeStoch(int(p[0]), int(p[1]), int(p[2])); }},
-        {QStringLiteral("STOCHRSI"), QStringLiteral("Stochastic RSI"), G::Momentum,
-            {period(14), named(u"fastk", 5), named(u"fastd", 3), maTypeParam(u"fastd_matype")},
-            {QStringLiteral("fastk"), QStringLiteral("fastd")}, P::Pane, true, {20, 80},
-            [](Params p, const Context &) {
-                return makeStochRsi(int(p[0]), int(p[1]), int(p[2]));
-            }},
         {QStringLiteral("CCI"), QStringLiteral("Commodity Channel Index"), G::Momentum,
             {period(14)}, oneOutput(), P::Pane, false, {-100, 100},
             [](Params p, const Context &) { return makeCci(int(p[0])); }},
@@ -588,12 +360,6 @@ std::vector<IndicatorInfo> oscillatorEntries()
         {QStringLiteral("MFI"), QStringLiteral("Money Flow Index"), G::Momentum, {period(14)},
             oneOutput(), P::Pane, false, {20, 80},
             [](Params p, const Context &) { return makeMfi(int(p[0])); }},
-        {QStringLiteral("ROC"), QStringLiteral("Rate of Change"), G::Momentum, {period(10, 1)},
-            oneOutput(), P::Pane, true, {0},
-            [](Params p, const Context &) { return makeRoc(int(p[0])); }},
-        {QStringLiteral("MOM"), QStringLiteral("Momentum"), G::Momentum, {period(10, 1)},
-            oneOutput(), P::Pane, true, {0},
-            [](Params p, const Context &) { return makeMom(int(p[0])); }},
     };
 }
 

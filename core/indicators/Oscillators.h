@@ -1,4 +1,4 @@
-// core/indicators: momentum oscillators: RSI, STOCH, STOCHRSI, WILLR, CCI, MFI, ROC, MOM.
+// core/indicators: momentum oscillators: RSI, WILLR, CCI, MFI (stochastics: Stochastic.h).
 // Parameters are validated by the registry before these are called.
 // Instances belong to the thread that feeds them (see Indicator.h).
 #pragma once
@@ -10,15 +10,9 @@
 namespace wick::ind {
 
 std::unique_ptr<Indicator> makeRsi(int period);
-// Outputs slowk, slowd (SMA smoothing, as TA-Lib's defaults).
-std::unique_ptr<Indicator> makeStoch(int fastK, int slowK, int slowD);
-// Outputs fastk, fastd over RSI(period).
-std::unique_ptr<Indicator> makeStochRsi(int period, int fastK, int fastD);
 std::unique_ptr<Indicator> makeWillr(int period);
 // O(period) per bar: the mean deviation has no running form (nor in TA-Lib).
 std::unique_ptr<Indicator> makeCci(int period);
 std::unique_ptr<Indicator> makeMfi(int period);
-std::unique_ptr<Indicator> makeRoc(int period);
-std::unique_ptr<Indicator> makeMom(int period);
 
 }  // namespace wick::ind

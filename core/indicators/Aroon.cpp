@@ -1,0 +1,130 @@
+#include "Aroon.h"
+
+#include "indicators/Catalogue.h"
+
+namespace wick::ind {
+
+namespace {
+
+// Where the newest highest (Max) or lowest value of the last m inputs is, as
+// TA_AROON finds it: the index is kept while it stays in the window and the
+// window is scanned again when it leaves; a tie goes to the newer input.
+template<bool Max>
+struct NewestExtreme {
+    explicit NewestExtreme(int size)
+        : m(size)
+        , ring(std::size_t(size))
+    { }
+
+    static bool atLeast(double x, double best) { return Max ? x >= best : x <= best; }
+
+    struct Found {
+        long long index;
+        double value;
+    };
+
+    // The extreme of the window of m inputs that ends with x at index t.
+    Found with(double x, long long t) const
+    {
+        const long long first = t - m + 1 > 0 ? t - m + 1 : 0;
+        if (index >= first)
+            return atLeast(x, value) ? Found {t, x} : Found {index, value};
+        Found f {first, first == t ? x : at(first)};
+        for (long long j = first + 1; j < t; ++j) {
+            if (atLeast(at(j), f.value))
+                f = {j, at(j)};
+        }
+        if (atLeast(x, f.value))
+            f = {t, x};
+        return f;
+    }
+
+    long long push(double x, long long t)
+    {
+        const Found f = with(x, t);
+        index = f.index;
+        value = f.value;
+        ring[std::size_t(t % m)] = x;
+        return index;
+    }
+
+    double at(long long j) const { return ring[std::size_t(j % m)]; }
+
+    int m;
+    long long index = -1;
+    double value = 0.0;
+    std::vector<double> ring;
+};
+
+// AROON (Osc false): aroondown, aroonup = 100/n * (n - bars since the lowest
+// low / highest high of the last n+1 bars); AROONOSC: 100/n * (high index - low index).
+template<bool Osc>
+struct Aroon {
+    static constexpr int kOutputs = Osc ? 1 : 2;
+    static constexpr BarFields kFields = BarFields::Hl;
+    explicit Aroon(int period)
+        : n(period)
+        , factor(100.0 / double(period))
+        , hh(period + 1)
+        , ll(period + 1)
+    { }
+    int lookback() const { return n; }
+    template<bool C>
+    void step(const Bar &b, double *out)
+    {
+        long long hi;
+        long long lo;
+        if constexpr (C) {
+            lo = ll.push(b.low, t);
+            hi = hh.push(b.high, t);
+        } else {
+            lo = ll.with(b.low, t).index;
+            hi = hh.with(b.high, t).index;
+        }
+        if (t < n) {
+            out[0] = kNaN;
+            if constexpr (!Osc)
+                out[1] = kNaN;
+        } else if constexpr (Osc) {
+            out[0] = factor * double(hi - lo);
+        } else {
+            out[0] = factor * double(n - (t - lo));
+            out[1] = factor * double(n - (t - hi));
+        }
+        if constexpr (C)
+            ++t;
+    }
+    int n;
+    double factor;
+    NewestExtreme<true> hh;
+    NewestExtreme<false> ll;
+    long long t = 0;  // index of the next bar
+};
+
+}  // namespace
+
+std::unique_ptr<Indicator> makeAroon(int period)
+{
+    return makeIndicator(Aroon<false>(period));
+}
+
+std::unique_ptr<Indicator> makeAroonOsc(int period)
+{
+    return makeIndicator(Aroon<true>(period));
+}
+
+std::vector<IndicatorInfo> aroonEntries()
+{
+    using G = IndicatorGroup;
+    using P = IndicatorPlacement;
+    return {
+        {QStringLiteral("AROON"), QStringLiteral("Aroon"), G::Momentum, {period(14)},
+            {QStringLiteral("aroondown"), QStringLiteral("aroonup")}, P::Pane, false, {30, 70},
+            [](Params p, const Context &) { return makeAroon(int(p[0])); }},
+        {QStringLiteral("AROONOSC"), QStringLiteral("Aroon Oscillator"), G::Momentum, {period(14)},
+            oneOutput(), P::Pane, false, {0},
+            [](Params p, const Context &) { return makeAroonOsc(int(p[0])); }},
+    };
+}
+
+}  // namespace wick::ind

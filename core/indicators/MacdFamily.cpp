@@ -1,0 +1,224 @@
+#include "MacdFamily.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "indicators/Catalogue.h"
+#include "indicators/Windows.h"
+
+namespace wick::ind {
+
+namespace {
+
+// TA_MACDFIX: MACD(12, 26) with the smoothing factors fixed at 0.15 and 0.075
+// (not 2/13 and 2/27); as in TA_MACD both EMAs have their seed on row 25 (the
+// fast one the mean of rows 14..25), the signal an EMA of the MACD line.
+struct MacdFix {
+    static constexpr int kOutputs = 3;
+    static constexpr BarFields kFields = BarFields::Close;
+    explicit MacdFix(int signal)
+        : fastEma(12)
+        , slowEma(26)
+        , signalEma(signal)
+    {
+        fastEma.k = 0.15;
+        slowEma.k = 0.075;
+    }
+    int lookback() const { return slowEma.lookback() + signalEma.lookback(); }
+    template<bool C, class In>
+    void step(const In &b, double *out)
+    {
+        out[0] = out[1] = out[2] = kNaN;
+        const double x = closeOf(b);
+        const double s = slowEma.step<C>(x);
+        double f = kNaN;
+        if (count >= kFastStart)
+            f = fastEma.step<C>(x);
+        else if constexpr (C)
+            ++count;
+        if (std::isnan(s))
+            return;
+        const double macd = f - s;
+        const double sig = signalEma.step<C>(macd);
+        if (std::isnan(sig))
+            return;
+        out[0] = macd;
+        out[1] = sig;
+        out[2] = macd - sig;
+    }
+    bool steady() const { return signalEma.steady(); }  // so are the fast and slow EMAs
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t n, double *const *outs)
+    {
+        double *__restrict m = outs[0];
+        double *__restrict sg = outs[1];
+        double *__restrict h = outs[2];
+        return stepWhileValid<kFields>(bars, n, [&](const auto &b, std::size_t i) {
+            const double s = slowEma.next(closeOf(b));
+            const double macd = fastEma.next(closeOf(b)) - s;
+            const double sig = signalEma.next(macd);
+            m[i] = macd;
+            sg[i] = sig;
+            h[i] = macd - sig;
+        });
+    }
+    static constexpr int kFastStart = 26 - 12;
+    EmaCore fastEma;
+    EmaCore slowEma;
+    EmaCore signalEma;
+    int count = 0;
+};
+
+inline bool isZero(double v)
+{
+    return -1e-14 < v && v < 1e-14;
+}
+
+// TA_APO (fast MA - slow MA) and TA_PPO ((fast - slow)/slow * 100, 0 when the
+// slow MA is within 1e-14 of 0): both MAs of one type read from the first bar.
+template<bool Percent>
+struct PriceOscillator {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Close;
+    PriceOscillator(int fastPeriod, int slowPeriod, MaType type)
+        : fast(type, std::min(fastPeriod, slowPeriod))  // TA-Lib swaps them
+        , slow(type, std::max(fastPeriod, slowPeriod))
+    { }
+    int lookback() const { return slow.lookback(); }
+    template<bool C, class In>
+    void step(const In &b, double *out)
+    {
+        const double x = closeOf(b);
+        const double f = fast.step<C>(x);
+        const double s = slow.step<C>(x);
+        if (std::isnan(f) || std::isnan(s))
+            out[0] = kNaN;
+        else if constexpr (Percent)
+            out[0] = isZero(s) ? 0.0 : ((f - s) / s) * 100.0;
+        else
+            out[0] = f - s;
+    }
+    MaCore fast;
+    MaCore slow;
+};
+
+// TA_MACDEXT: MACD over any MA types. The fast and the slow MA are started so
+// that both give their first value on the same row (the larger lookback), the
+// signal MA runs over the MACD line from its first value.
+struct MacdExt {
+    static constexpr int kOutputs = 3;
+    static constexpr BarFields kFields = BarFields::Close;
+    MacdExt(const MaCore &fastMa, const MaCore &slowMa, const MaCore &signalMa)
+        : fast(fastMa)
+        , slow(slowMa)
+        , signal(signalMa)
+        , largest(std::max(fastMa.lookback(), slowMa.lookback()))
+        , fastStart(largest - fastMa.lookback())
+        , slowStart(largest - slowMa.lookback())
+    { }
+    int lookback() const { return largest + signal.lookback(); }
+    template<bool C, class In>
+    void step(const In &b, double *out)
+    {
+        out[0] = out[1] = out[2] = kNaN;
+        const double x = closeOf(b);
+        const double f = count >= fastStart ? fast.step<C>(x) : kNaN;
+        const double s = count >= slowStart ? slow.step<C>(x) : kNaN;
+        if constexpr (C) {
+            if (count < largest)
+                ++count;
+        }
+        if (std::isnan(f) || std::isnan(s))
+            return;
+        const double macd = f - s;
+        const double sig = signal.step<C>(macd);
+        if (std::isnan(sig))
+            return;
+        out[0] = macd;
+        out[1] = sig;
+        out[2] = macd - sig;
+    }
+    MaCore fast;
+    MaCore slow;
+    MaCore signal;
+    int largest;
+    int fastStart;
+    int slowStart;
+    int count = 0;
+};
+
+MaType maTypeOf(double p)
+{
+    return MaType(int(p));
+}
+
+}  // namespace
+
+std::unique_ptr<Indicator> makeApo(int fast, int slow, MaType type)
+{
+    return makeIndicator(PriceOscillator<false>(fast, slow, type));
+}
+
+std::unique_ptr<Indicator> makePpo(int fast, int slow, MaType type)
+{
+    return makeIndicator(PriceOscillator<true>(fast, slow, type));
+}
+
+std::unique_ptr<Indicator> makeMacdExt(
+    int fast, int slow, int signal, MaType fastType, MaType slowType, MaType signalType)
+{
+    if (slow < fast) {  // TA-Lib swaps the periods and their types
+        std::swap(fast, slow);
+        std::swap(fastType, slowType);
+    }
+    return makeIndicator(
+        MacdExt(MaCore(fastType, fast), MaCore(slowType, slow), MaCore(signalType, signal)));
+}
+
+std::unique_ptr<Indicator> makeMacdFix(int signal)
+{
+    return makeIndicator(MacdFix(signal));
+}
+
+std::vector<IndicatorInfo> macdFamilyEntries()
+{
+    using G = IndicatorGroup;
+    using P = IndicatorPlacement;
+    const QStringList macdOutputs {
+        QStringLiteral("macd"), QStringLiteral("signal"), QStringLiteral("hist")};
+    return {
+        {QStringLiteral("MACDFIX"),
+            QStringLiteral("Moving Average Convergence/Divergence Fix 12/26"), G::Momentum,
+            {named(u"signal", 9, 2)}, macdOutputs, P::Pane, true, {0},
+            [](Params p, const Context &) { return makeMacdFix(int(p[0])); }},
+        {QStringLiteral("MACDEXT"), QStringLiteral("MACD with controllable MA type"), G::Momentum,
+            {named(u"fast", 12, 2), named(u"slow", 26, 2), named(u"signal", 9, 1),
+                maTypeParam(u"fast_matype"), maTypeParam(u"slow_matype"),
+                maTypeParam(u"signal_matype")},
+            macdOutputs, P::Pane, true, {0},
+            [](Params p, const Context &) {
+                return makeMacdExt(int(p[0]), int(p[1]), int(p[2]), maTypeOf(p[3]), maTypeOf(p[4]),
+                    maTypeOf(p[5]));
+            },
+            [](Params p) {
+                for (const double type : {p[3], p[4], p[5]}) {
+                    if (const QString e = maTypeProblem(type); !e.isEmpty())
+                        return e;
+                }
+                return QString();
+            }},
+        {QStringLiteral("APO"), QStringLiteral("Absolute Price Oscillator"), G::Momentum,
+            {named(u"fast", 12, 2), named(u"slow", 26, 2), maTypeParam(u"matype")}, oneOutput(),
+            P::Pane, true, {0},
+            [](Params p, const Context &) { return makeApo(int(p[0]), int(p[1]), maTypeOf(p[2])); },
+            [](Params p) { return maTypeProblem(p[2]); }},
+        {QStringLiteral("PPO"), QStringLiteral("Percentage Price Oscillator"), G::Momentum,
+            {named(u"fast", 12, 2), named(u"slow", 26, 2), maTypeParam(u"matype")}, oneOutput(),
+            P::Pane, true, {0},
+            [](Params p, const Context &) { return makePpo(int(p[0]), int(p[1]), maTypeOf(p[2])); },
+            [](Params p) { return maTypeProblem(p[2]); }},
+    };
+}
+
+}  // namespace wick::ind
