@@ -43,5 +43,7 @@ std::vector<IndicatorInfo> volatilityEntries();  // Volatility.cpp
 std::vector<IndicatorInfo> directionalEntries();  // Directional.cpp
 std::vector<IndicatorInfo> oscillatorEntries();  // Oscillators.cpp
 std::vector<IndicatorInfo> volumeEntries();  // Volume.cpp
+std::vector<IndicatorInfo> dojiEntries();  // patterns/Doji.cpp
+std::vector<IndicatorInfo> twoCandleEntries();  // patterns/TwoCandle.cpp
 
 }  // namespace wick::ind
