@@ -45,5 +45,9 @@ std::vector<IndicatorInfo> oscillatorEntries();  // Oscillators.cpp
 std::vector<IndicatorInfo> volumeEntries();  // Volume.cpp
 std::vector<IndicatorInfo> dojiEntries();  // patterns/Doji.cpp
 std::vector<IndicatorInfo> twoCandleEntries();  // patterns/TwoCandle.cpp
+std::vector<IndicatorInfo> starEntries();  // patterns/Stars.cpp
+std::vector<IndicatorInfo> soldierEntries();  // patterns/Soldiers.cpp
+std::vector<IndicatorInfo> shadowEntries();  // patterns/Shadows.cpp
+std::vector<IndicatorInfo> breakawayEntries();  // patterns/Breakaway.cpp
 
 }  // namespace wick::ind
