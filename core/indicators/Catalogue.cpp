@@ -85,6 +85,12 @@ std::span<const IndicatorInfo> indicatorCatalogue()
             ind::pressureEntries,
             ind::macdFamilyEntries,
             ind::stochasticEntries,
+            ind::dojiEntries,
+            ind::twoCandleEntries,
+            ind::starEntries,
+            ind::soldierEntries,
+            ind::shadowEntries,
+            ind::breakawayEntries,
         };
         for (auto family : families) {
             for (IndicatorInfo &info : family())

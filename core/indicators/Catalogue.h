@@ -52,5 +52,11 @@ std::vector<IndicatorInfo> rateOfChangeEntries();  // RateOfChange.cpp
 std::vector<IndicatorInfo> pressureEntries();  // Pressure.cpp
 std::vector<IndicatorInfo> macdFamilyEntries();  // MacdFamily.cpp
 std::vector<IndicatorInfo> stochasticEntries();  // Stochastic.cpp
+std::vector<IndicatorInfo> dojiEntries();  // patterns/Doji.cpp
+std::vector<IndicatorInfo> twoCandleEntries();  // patterns/TwoCandle.cpp
+std::vector<IndicatorInfo> starEntries();  // patterns/Stars.cpp
+std::vector<IndicatorInfo> soldierEntries();  // patterns/Soldiers.cpp
+std::vector<IndicatorInfo> shadowEntries();  // patterns/Shadows.cpp
+std::vector<IndicatorInfo> breakawayEntries();  // patterns/Breakaway.cpp
 
 }  // namespace wick::ind

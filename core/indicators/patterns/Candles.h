@@ -1,0 +1,342 @@
+// core/indicators/patterns: the candle toolkit behind every candlestick pattern (CDL*):
+// TA-Lib's candle settings, a bar's geometry, the last bars, and the running averages
+// ("period totals") a pattern compares its candles with. Pure computation; a pattern
+// instance belongs to the thread that feeds it (see Indicator.h).
+//
+// Writing a pattern: a small copyable struct with
+//   static constexpr std::array<CandleNeed, N> kNeeds{{{CandleSetting::BodyLong, 1}, ...}};
+//   static constexpr int kLookback = candlePeriods({CandleSetting::BodyLong, ...}) + 1;
+//   int evaluate(const CandleView &c, const CandleAverages &avg) const;
+// and, where TA-Lib has one, a `double penetration` member. c[0] is the bar being
+// evaluated (TA-Lib's i), c[1] the one before (i-1), ... up to c[kMaxCandleOffset].
+// avg(setting, k) is TA-Lib's candle average of that setting for candle k: factor x
+// (running total of the setting's range over the `period` bars before candle k) / period,
+// halved for Shadows; a setting whose period is 0 uses candle k's own range. Every
+// (setting, k) with a non-zero period that evaluate() reads must be listed in kNeeds
+// (one entry per TA-Lib "PeriodTotal" variable, k = the candle offset it follows).
+// kLookback is TA-Lib's TA_CDLxxx_Lookback() formula. evaluate() returns -100, 0, 100
+// (or +-200 where TA-Lib does). makeCandlePattern(P{}) turns it into an Indicator, and
+// patternEntry<P>(u"CDLXXX", u"Title") / penetrationPatternEntry<P>(..., 0.3) into a
+// catalogue entry:
+//
+//   // Engulfing-like: a white body that covers the previous black one.
+//   struct Example {
+//       static constexpr std::array<CandleNeed, 1> kNeeds{{{CandleSetting::BodyShort, 1}}};
+//       static constexpr int kLookback = candlePeriod(CandleSetting::BodyShort) + 1;
+//       int evaluate(const CandleView &c, const CandleAverages &avg) const
+//       {
+//           return c[1].black() && c[1].body() > avg(CandleSetting::BodyShort, 1)
+//                   && c[0].white() && c[0].close > c[1].open && c[0].open < c[1].close
+//               ? 100
+//               : 0;
+//       }
+//   };
+//
+// Parity with TA-Lib (called from row 0, so startIdx = kLookback = L): the total of
+// (setting S with period P, offset k) starts at 0 and adds range(bar j) in order for
+// j = L-P-k .. L-1-k; from row L on, after the row is evaluated, it becomes
+// total + (range(bar i-k) - range(bar i-k-P)), the same operation order as TA-Lib's
+// loops, so the averages (and the comparisons) are equal bit for bit. Rows before L
+// are NaN; a bar with a NaN price is a NaN row and does not count (Indicator.h).
+// peek() evaluates the forming bar as c[0] and changes nothing.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <initializer_list>
+#include <memory>
+
+#include "indicators/Catalogue.h"
+#include "indicators/Indicator.h"
+
+namespace wick::ind {
+
+// TA-Lib's candle settings (TA_CandleSettingType), in its order.
+enum class CandleSetting {
+    BodyLong,  // real body longer than the average body of the 10 previous candles
+    BodyVeryLong,  // longer than 3x that average
+    BodyShort,  // shorter than that average
+    BodyDoji,  // shorter than 10% of the average high-low range of the 10 previous
+    ShadowLong,  // shadow longer than the candle's own real body
+    ShadowVeryLong,  // longer than 2x its real body
+    ShadowShort,  // shorter than half the average sum of shadows of the 10 previous
+    ShadowVeryShort,  // shorter than 10% of the average high-low range of the 10 previous
+    Near,  // distance <= 20% of the average high-low range of the 5 previous
+    Far,  // distance >= 60% of that average
+    Equal,  // distance <= 5% of that average
+};
+constexpr int kCandleSettingCount = 11;
+
+// What a setting measures on a candle (TA_RangeType).
+enum class CandleRange {
+    RealBody,  // |close - open|
+    HighLow,  // high - low
+    Shadows,  // upper + lower shadow (its average is halved)
+};
+
+struct CandleSettingInfo {
+    CandleRange range;
+    int period;  // candles averaged; 0: the candle itself
+    double factor;
+};
+
+// TA-Lib's defaults (TA_RestoreCandleDefaultSettings).
+constexpr std::array<CandleSettingInfo, kCandleSettingCount> kCandleSettings {{
+    {CandleRange::RealBody, 10, 1.0},  // BodyLong
+    {CandleRange::RealBody, 10, 3.0},  // BodyVeryLong
+    {CandleRange::RealBody, 10, 1.0},  // BodyShort
+    {CandleRange::HighLow, 10, 0.1},  // BodyDoji
+    {CandleRange::RealBody, 0, 1.0},  // ShadowLong
+    {CandleRange::RealBody, 0, 2.0},  // ShadowVeryLong
+    {CandleRange::Shadows, 10, 1.0},  // ShadowShort
+    {CandleRange::HighLow, 10, 0.1},  // ShadowVeryShort
+    {CandleRange::HighLow, 5, 0.2},  // Near
+    {CandleRange::HighLow, 5, 0.6},  // Far
+    {CandleRange::HighLow, 5, 0.05},  // Equal
+}};
+
+constexpr const CandleSettingInfo &candleSetting(CandleSetting s)
+{
+    return kCandleSettings[std::size_t(s)];
+}
+
+constexpr int candlePeriod(CandleSetting s)
+{
+    return candleSetting(s).period;
+}
+
+// The largest period among settings: TA-Lib's max(max(...), ...) in a lookback.
+constexpr int candlePeriods(std::initializer_list<CandleSetting> settings)
+{
+    int p = 0;
+    for (CandleSetting s : settings)
+        p = std::max(p, candlePeriod(s));
+    return p;
+}
+
+// One bar's prices and its geometry.
+struct Candle {
+    double open = 0.0;
+    double high = 0.0;
+    double low = 0.0;
+    double close = 0.0;
+
+    bool white() const { return close >= open; }  // TA-Lib's colour 1 (a doji is white)
+    bool black() const { return close < open; }  // colour -1
+    int color() const { return close >= open ? 1 : -1; }
+    double body() const { return std::fabs(close - open); }
+    double bodyTop() const { return close >= open ? close : open; }
+    double bodyBottom() const { return close >= open ? open : close; }
+    double upperShadow() const { return high - bodyTop(); }
+    double lowerShadow() const { return bodyBottom() - low; }
+    double range() const { return high - low; }
+    // What `setting` measures on this candle.
+    double range(CandleSetting s) const
+    {
+        switch (candleSetting(s).range) {
+        case CandleRange::RealBody:
+            return body();
+        case CandleRange::HighLow:
+            return high - low;
+        case CandleRange::Shadows:
+            return upperShadow() + lowerShadow();
+        }
+        return 0.0;
+    }
+};
+
+inline Candle candleOf(const Bar &b)
+{
+    return {b.open, b.high, b.low, b.close};
+}
+
+// Gaps between a later candle and an earlier one (TA_REALBODYGAPUP(later, earlier)...).
+inline bool bodyGapUp(const Candle &later, const Candle &earlier)
+{
+    return std::min(later.open, later.close) > std::max(earlier.open, earlier.close);
+}
+inline bool bodyGapDown(const Candle &later, const Candle &earlier)
+{
+    return std::max(later.open, later.close) < std::min(earlier.open, earlier.close);
+}
+inline bool candleGapUp(const Candle &later, const Candle &earlier)
+{
+    return later.low > earlier.high;
+}
+inline bool candleGapDown(const Candle &later, const Candle &earlier)
+{
+    return later.high < earlier.low;
+}
+
+// The deepest candle offset a pattern may read or follow a total at.
+constexpr int kMaxCandleOffset = 5;
+
+// The last closed bars, newest first: at(0) is the latest bar folded in.
+class CandleHistory
+{
+public:
+    static constexpr int kCapacity = 16;  // >= the longest period + kMaxCandleOffset
+
+    void push(const Candle &c)
+    {
+        m_head = (m_head + 1) & (kCapacity - 1);
+        m_bars[std::size_t(m_head)] = c;
+    }
+    const Candle &at(int back) const
+    {
+        return m_bars[std::size_t((m_head - back) & (kCapacity - 1))];
+    }
+
+private:
+    std::array<Candle, kCapacity> m_bars {};
+    int m_head = 0;
+};
+
+static_assert(
+    candlePeriods({CandleSetting::BodyLong, CandleSetting::BodyVeryLong, CandleSetting::BodyShort,
+        CandleSetting::BodyDoji, CandleSetting::ShadowLong, CandleSetting::ShadowVeryLong,
+        CandleSetting::ShadowShort, CandleSetting::ShadowVeryShort, CandleSetting::Near,
+        CandleSetting::Far, CandleSetting::Equal})
+        + kMaxCandleOffset
+    <= CandleHistory::kCapacity);
+
+// What a pattern sees: c[0] the bar evaluated, c[k] the bar k rows before it.
+class CandleView
+{
+public:
+    CandleView(const Candle &current, const CandleHistory &history)
+        : m_current(current)
+        , m_history(history)
+    { }
+    const Candle &operator[](int k) const { return k == 0 ? m_current : m_history.at(k - 1); }
+
+private:
+    const Candle &m_current;
+    const CandleHistory &m_history;
+};
+
+// A running total per (setting, candle offset), TA-Lib's PeriodTotal variables.
+struct CandleTotals {
+    std::array<std::array<double, kMaxCandleOffset + 1>, kCandleSettingCount> sum {};
+
+    double &operator()(CandleSetting s, int k) { return sum[std::size_t(s)][std::size_t(k)]; }
+    double operator()(CandleSetting s, int k) const { return sum[std::size_t(s)][std::size_t(k)]; }
+};
+
+// The averages a pattern compares with: avg(setting, k) for candle c[k].
+class CandleAverages
+{
+public:
+    CandleAverages(const CandleTotals &totals, const CandleView &view)
+        : m_totals(totals)
+        , m_view(view)
+    { }
+    double operator()(CandleSetting s, int k) const
+    {
+        const CandleSettingInfo &info = candleSetting(s);
+        const double base
+            = info.period != 0 ? m_totals(s, k) / double(info.period) : m_view[k].range(s);
+        return info.factor * base / (info.range == CandleRange::Shadows ? 2.0 : 1.0);
+    }
+
+private:
+    const CandleTotals &m_totals;
+    const CandleView &m_view;
+};
+
+// A (setting, candle offset) whose running total a pattern reads.
+struct CandleNeed {
+    CandleSetting setting;
+    int offset;
+};
+
+// The streaming core of a pattern P (see the top of this file).
+template<class P>
+struct CandleCore {
+    static constexpr int kOutputs = 1;
+    static constexpr BarFields kFields = BarFields::Ohlc;
+
+    static constexpr bool needsFit()
+    {
+        for (const CandleNeed &n : P::kNeeds) {
+            if (n.offset < 0 || n.offset > kMaxCandleOffset
+                || candlePeriod(n.setting) + n.offset > P::kLookback)
+                return false;
+        }
+        return P::kLookback <= CandleHistory::kCapacity;
+    }
+    static_assert(needsFit(), "a total's window must lie within the lookback and the history");
+
+    explicit CandleCore(const P &p)
+        : pattern(p)
+    { }
+
+    int lookback() const { return P::kLookback; }
+
+    template<bool Commit>
+    void step(const Bar &b, double *out)
+    {
+        const Candle cur = candleOf(b);
+        if (seen < P::kLookback) {
+            out[0] = kNaN;
+            if constexpr (Commit) {
+                for (const CandleNeed &n : P::kNeeds) {
+                    const int period = candlePeriod(n.setting);
+                    const int first = P::kLookback - period - n.offset;
+                    if (period != 0 && seen >= first && seen < first + period)
+                        totals(n.setting, n.offset) += cur.range(n.setting);
+                }
+                history.push(cur);
+                ++seen;
+            }
+            return;
+        }
+        const CandleView view(cur, history);
+        out[0] = double(pattern.evaluate(view, CandleAverages(totals, view)));
+        if constexpr (Commit) {
+            for (const CandleNeed &n : P::kNeeds) {
+                const int period = candlePeriod(n.setting);
+                if (period == 0)
+                    continue;
+                const double added = view[n.offset].range(n.setting);
+                const double dropped = view[n.offset + period].range(n.setting);
+                totals(n.setting, n.offset) += added - dropped;
+            }
+            history.push(cur);
+        }
+    }
+
+    P pattern;
+    CandleHistory history;
+    CandleTotals totals;
+    int seen = 0;  // valid bars folded in, up to the lookback
+};
+
+template<class P>
+std::unique_ptr<Indicator> makeCandlePattern(const P &pattern)
+{
+    return makeIndicator(CandleCore<P>(pattern));
+}
+
+// A catalogue entry for pattern P: group Pattern, one output "value", its own pane.
+template<class P>
+IndicatorInfo patternEntry(const char16_t *name, const char16_t *title)
+{
+    return {QString::fromUtf16(name), QString::fromUtf16(title), IndicatorGroup::Pattern, {},
+        oneOutput(), IndicatorPlacement::Pane, false, {},
+        [](Params, const Context &) { return makeCandlePattern(P {}); }};
+}
+
+// The same for a pattern with TA-Lib's optInPenetration (P{penetration}).
+template<class P>
+IndicatorInfo penetrationPatternEntry(
+    const char16_t *name, const char16_t *title, double defaultPenetration)
+{
+    return {QString::fromUtf16(name), QString::fromUtf16(title), IndicatorGroup::Pattern,
+        {real(u"penetration", defaultPenetration, 0.0, 3e37)}, oneOutput(),
+        IndicatorPlacement::Pane, false, {},
+        [](Params p, const Context &) { return makeCandlePattern(P {p[0]}); }};
+}
+
+}  // namespace wick::ind
