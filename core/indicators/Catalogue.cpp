@@ -25,7 +25,11 @@ IndicatorParam real(const char16_t *name, double def, double min, double max)
 
 IndicatorParam maTypeParam(const char16_t *name)
 {
-    return {QString::fromUtf16(name), 0, 0, 8, true, true};
+    // TA-Lib's TA_MAType order.
+    return {QString::fromUtf16(name), 0, 0, 8, true, true,
+        {QStringLiteral("SMA"), QStringLiteral("EMA"), QStringLiteral("WMA"),
+            QStringLiteral("DEMA"), QStringLiteral("TEMA"), QStringLiteral("TRIMA"),
+            QStringLiteral("KAMA"), QStringLiteral("MAMA"), QStringLiteral("T3")}};
 }
 
 QStringList oneOutput()

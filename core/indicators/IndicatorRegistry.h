@@ -60,6 +60,9 @@ struct IndicatorParam {
     // Left out of labels while it has its default (moving-average types:
     // "BBANDS(20,2,2)" rather than "BBANDS(20,2,2,0)").
     bool quietDefault = false;
+    // Named values (moving-average types: "SMA", "EMA", ...): the value is an
+    // index into these, and the picker offers them by name. Empty: a number.
+    QStringList choices = {};
 };
 
 struct IndicatorContext {

@@ -12,6 +12,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSettings>
@@ -373,6 +374,16 @@ void TestIndicatorsUi::pickerAddsEditsAndRemoves()
     picker->removeAt(1);
     QCOMPARE(chart()->indicatorSpecs(), QStringList({QStringLiteral("SMA:20")}));
     QCOMPARE(chart()->paneCount(), 0);
+
+    // A moving-average type is chosen by name; at its default it stays out of the spec.
+    QVERIFY(picker->addIndicator(QStringLiteral("BBANDS")));
+    QCOMPARE(chart()->indicatorSpecs().at(1), QStringLiteral("BBANDS:5,2,2"));
+    auto *type = picker->findChild<QComboBox *>(QStringLiteral("param_matype"));
+    QVERIFY(type);
+    QCOMPARE(type->currentText(), QStringLiteral("SMA"));
+    type->setCurrentIndex(type->findText(QStringLiteral("EMA")));
+    QCOMPARE(chart()->indicatorSpecs().at(1), QStringLiteral("BBANDS:5,2,2,1"));
+    picker->removeAt(1);
     picker->close();
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -267,6 +268,17 @@ void IndicatorPicker::showParameters(int row)
         m_parameterForm->addRow(new QLabel(tr("No parameters."), m_parameters));
     for (std::size_t i = 0; i < stage.info->params.size(); ++i) {
         const IndicatorParam &param = stage.info->params[i];
+        if (!param.choices.isEmpty()) {
+            auto *choice = new QComboBox(m_parameters);
+            choice->setObjectName(QStringLiteral("param_") + param.name);
+            choice->addItems(param.choices);
+            choice->setCurrentIndex(int(stage.params[i]));
+            connect(choice, &QComboBox::currentIndexChanged, this, [this, row, i](int index) {
+                setParameter(row, static_cast<int>(i), double(index));
+            });
+            m_parameterForm->addRow(param.name, choice);
+            continue;
+        }
         auto *box = new QDoubleSpinBox(m_parameters);
         box->setObjectName(QStringLiteral("param_") + param.name);
         box->setDecimals(param.integer ? 0 : 3);
