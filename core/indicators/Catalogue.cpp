@@ -71,7 +71,7 @@ std::span<const IndicatorInfo> indicatorCatalogue()
     static const std::vector<IndicatorInfo> infos = [] {
         std::vector<IndicatorInfo> all;
         for (auto family : {ind::averageEntries, ind::volatilityEntries, ind::directionalEntries,
-                 ind::oscillatorEntries, ind::volumeEntries}) {
+                 ind::oscillatorEntries, ind::volumeEntries, ind::cycleEntries}) {
             for (IndicatorInfo &info : family())
                 all.push_back(std::move(info));
         }

@@ -43,5 +43,6 @@ std::vector<IndicatorInfo> volatilityEntries();  // Volatility.cpp
 std::vector<IndicatorInfo> directionalEntries();  // Directional.cpp
 std::vector<IndicatorInfo> oscillatorEntries();  // Oscillators.cpp
 std::vector<IndicatorInfo> volumeEntries();  // Volume.cpp
+std::vector<IndicatorInfo> cycleEntries();  // Cycle.cpp
 
 }  // namespace wick::ind
