@@ -23,9 +23,9 @@ IndicatorParam real(const char16_t *name, double def, double min, double max)
     return {QString::fromUtf16(name), def, min, max, false};
 }
 
-IndicatorParam smaOnlyType(const char16_t *name)
+IndicatorParam maTypeParam(const char16_t *name)
 {
-    return {QString::fromUtf16(name), 0, 0, 0, true, true};
+    return {QString::fromUtf16(name), 0, 0, 8, true, true};
 }
 
 QStringList oneOutput()

@@ -28,10 +28,11 @@ IndicatorParam period(double def, double min = 2);
 IndicatorParam named(const char16_t *name, double def, double min = 1);
 // A named real parameter in [min, max].
 IndicatorParam real(const char16_t *name, double def, double min, double max);
-// A moving-average type parameter (TA-Lib's optInMAType), listed after every
-// other parameter. Until the MA types beyond SMA are wired in (MaType.h), it
-// accepts 0 (SMA) only.
-IndicatorParam smaOnlyType(const char16_t *name);
+// A moving-average type parameter (TA-Lib's optInMAType, MaType.h: 0 = SMA
+// ... 8 = T3, default SMA, left out of labels at its default), listed after
+// every other parameter. An entry that has one refuses what maTypeProblem()
+// refuses (its check).
+IndicatorParam maTypeParam(const char16_t *name);
 // The one output of a single-output indicator.
 QStringList oneOutput();
 // "14", "0.02": parameters in messages and labels.

@@ -570,11 +570,11 @@ std::vector<IndicatorInfo> oscillatorEntries()
             [](Params p, const Context &) { return makeRsi(int(p[0])); }},
         {QStringLiteral("STOCH"), QStringLiteral("Stochastic"), G::Momentum,
             {named(u"fastk", 5), named(u"slowk", 3), named(u"slowd", 3),
-                smaOnlyType(u"slowk_matype"), smaOnlyType(u"slowd_matype")},
+                maTypeParam(u"slowk_matype"), maTypeParam(u"slowd_matype")},
             {QStringLiteral("slowk"), QStringLiteral("slowd")}, P::Pane, false, {20, 80},
             [](Params p, const Context &) { return makeStoch(int(p[0]), int(p[1]), int(p[2])); }},
         {QStringLiteral("STOCHRSI"), QStringLiteral("Stochastic RSI"), G::Momentum,
-            {period(14), named(u"fastk", 5), named(u"fastd", 3), smaOnlyType(u"fastd_matype")},
+            {period(14), named(u"fastk", 5), named(u"fastd", 3), maTypeParam(u"fastd_matype")},
             {QStringLiteral("fastk"), QStringLiteral("fastd")}, P::Pane, true, {20, 80},
             [](Params p, const Context &) {
                 return makeStochRsi(int(p[0]), int(p[1]), int(p[2]));

@@ -1,8 +1,10 @@
 #include "Volatility.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "indicators/Catalogue.h"
+#include "indicators/MaType.h"
 #include "indicators/Windows.h"
 
 namespace wick::ind {
@@ -285,6 +287,45 @@ struct Bbands {
     double sumSq = 0.0;
 };
 
+// TA_BBANDS with another middle band: TA_MA of that type, and TA_STDDEV(n, 1)
+// called from the MA's first output, so its running sums start n-1 rows before
+// it (after `skip` inputs), not at the first input.
+struct BbandsMa {
+    static constexpr int kOutputs = 3;
+    static constexpr BarFields kFields = BarFields::Close;
+    BbandsMa(MaType type, int period, double up, double down)
+        : ma(type, period)
+        , sd(period, 1.0)
+        , devUp(up)
+        , devDown(down)
+        , skip(std::max(0, ma.lookback() - (period - 1)))
+    { }
+    int lookback() const { return ma.lookback(); }
+    template<bool C, class In>
+    void step(const In &b, double *out)
+    {
+        const double x = closeOf(b);
+        out[0] = out[1] = out[2] = kNaN;
+        const double middle = ma.step<C>(x);
+        double dev = kNaN;
+        if (seen >= skip)
+            sd.step<C>(x, &dev);
+        else if constexpr (C)
+            ++seen;
+        if (std::isnan(middle))
+            return;
+        out[0] = middle + dev * devUp;
+        out[1] = middle;
+        out[2] = middle - dev * devDown;
+    }
+    MaCore ma;
+    Stddev sd;
+    double devUp;
+    double devDown;
+    int skip;
+    int seen = 0;
+};
+
 }  // namespace
 
 std::unique_ptr<Indicator> makeTrange()
@@ -307,9 +348,12 @@ std::unique_ptr<Indicator> makeStddev(int period, double deviations)
     return makeIndicator(Stddev(period, deviations));
 }
 
-std::unique_ptr<Indicator> makeBbands(int period, double up, double down)
+std::unique_ptr<Indicator> makeBbands(int period, double up, double down, MaType type)
 {
-    return makeIndicator(Bbands(period, up, down));
+    // TA-Lib's SMA case computes the deviation from the middle band itself.
+    if (type == MaType::Sma)
+        return makeIndicator(Bbands(period, up, down));
+    return makeIndicator(BbandsMa(type, period, up, down));
 }
 
 std::vector<IndicatorInfo> volatilityEntries()
@@ -319,10 +363,13 @@ std::vector<IndicatorInfo> volatilityEntries()
     return {
         {QStringLiteral("BBANDS"), QStringLiteral("Bollinger Bands"), G::Overlap,
             {period(5), real(u"nbdevup", 2, 0, 100), real(u"nbdevdn", 2, 0, 100),
-                smaOnlyType(u"matype")},
+                maTypeParam(u"matype")},
             {QStringLiteral("upper"), QStringLiteral("middle"), QStringLiteral("lower")},
             P::Overlay, true, {},
-            [](Params p, const Context &) { return makeBbands(int(p[0]), p[1], p[2]); }},
+            [](Params p, const Context &) {
+                return makeBbands(int(p[0]), p[1], p[2], MaType(int(p[3])));
+            },
+            [](Params p) { return maTypeProblem(p[3]); }},
         {QStringLiteral("ATR"), QStringLiteral("Average True Range"), G::Volatility,
             {period(14, 1)}, oneOutput(), P::Pane, false, {},
             [](Params p, const Context &) { return makeAtr(int(p[0])); }},

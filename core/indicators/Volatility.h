@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "indicators/Indicator.h"
+#include "indicators/MaType.h"
 
 namespace wick::ind {
 
@@ -13,7 +14,9 @@ std::unique_ptr<Indicator> makeTrange();
 std::unique_ptr<Indicator> makeAtr(int period);
 std::unique_ptr<Indicator> makeNatr(int period);
 std::unique_ptr<Indicator> makeStddev(int period, double deviations);
-// Outputs upper, middle, lower (SMA middle band, as TA-Lib's default).
-std::unique_ptr<Indicator> makeBbands(int period, double up, double down);
+// Outputs upper, middle, lower; the middle band is TA_MA(type, period) (type
+// not MAMA, see maTypeProblem()).
+std::unique_ptr<Indicator> makeBbands(
+    int period, double up, double down, MaType type = MaType::Sma);
 
 }  // namespace wick::ind
