@@ -14,6 +14,9 @@
 
 #include <array>
 #include <cmath>
+#include <cstddef>
+
+#include "indicators/Indicator.h"
 
 namespace wick::ind {
 
@@ -298,6 +301,47 @@ private:
     double m_fast;
     double m_slow;
     double m_prevPhase = 0.0;
+};
+
+// TA_MA with the MAMA type: MAMA's first output with TA-Lib's limits 0.5 and
+// 0.05 (the period is not used). A value core like SmaCore (Windows.h): NaN
+// during the lookback, step<false> changes nothing.
+class MamaValueCore
+{
+public:
+    int lookback() const { return MamaCore::kLookback; }
+
+    template<bool Commit>
+    double step(double x)
+    {
+        if constexpr (Commit) {
+            return advance(x);
+        } else {
+            MamaValueCore copy = *this;
+            return copy.advance(x);
+        }
+    }
+
+    bool steady() const { return m_core.bars() >= MamaCore::kLookback; }
+
+    template<class In>
+    std::size_t runCloses(const In *bars, std::size_t len, double *__restrict out)
+    {
+        return stepWhileValid<BarFields::Close>(bars, len, [&](const auto &b, std::size_t i) {
+            m_core.advance(closeOf(b));
+            out[i] = m_core.mama;
+        });
+    }
+
+private:
+    double advance(double x)
+    {
+        if (!m_core.advance(x) || m_core.bars() <= MamaCore::kLookback)
+            return kNaN;
+        return m_core.mama;
+    }
+
+    MamaCore m_core {0.5, 0.05};
 };
 
 }  // namespace wick::ind
