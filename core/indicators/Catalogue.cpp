@@ -95,6 +95,7 @@ std::span<const IndicatorInfo> indicatorCatalogue()
             ind::soldierEntries,
             ind::shadowEntries,
             ind::breakawayEntries,
+            ind::cycleEntries,
         };
         for (auto family : families) {
             for (IndicatorInfo &info : family())

@@ -58,5 +58,6 @@ std::vector<IndicatorInfo> starEntries();  // patterns/Stars.cpp
 std::vector<IndicatorInfo> soldierEntries();  // patterns/Soldiers.cpp
 std::vector<IndicatorInfo> shadowEntries();  // patterns/Shadows.cpp
 std::vector<IndicatorInfo> breakawayEntries();  // patterns/Breakaway.cpp
+std::vector<IndicatorInfo> cycleEntries();  // Cycle.cpp
 
 }  // namespace wick::ind

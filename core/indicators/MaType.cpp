@@ -4,8 +4,7 @@ namespace wick::ind {
 
 QString maTypeProblem(double type)
 {
-    if (MaType(int(type)) == MaType::Mama)
-        return QStringLiteral("MAMA as a moving-average type is not available yet");
+    (void)type;  // every type 0..8 (the parameter's range) is computed
     return {};
 }
 
@@ -32,8 +31,8 @@ MaCore::Core MaCore::make(MaType type, int period)
         return TrimaCore(period);
     case MaType::Kama:
         return KamaCore(period);
-    case MaType::Mama:  // refused by maTypeProblem() until its core exists
-        break;
+    case MaType::Mama:  // TA_MA's fixed limits; the period is not used
+        return MamaValueCore {};
     case MaType::T3:
         return T3Core(period, 0.7);  // TA_MA's volume factor
     }

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include "indicators/AverageCores.h"
+#include "indicators/HilbertCore.h"
 #include "indicators/Windows.h"
 
 namespace wick::ind {
@@ -72,10 +73,9 @@ private:
         }
     };
 
-    // One alternative per MaType; MAMA (type 7) is not among them yet (see
-    // maTypeProblem): its core goes here, between KamaCore and T3Core.
+    // One alternative per MaType.
     using Core = std::variant<Copy, SmaCore, EmaCore, WmaCore, MultiEmaCore<2>, MultiEmaCore<3>,
-        TrimaCore, KamaCore, T3Core>;
+        TrimaCore, KamaCore, MamaValueCore, T3Core>;
 
     static Core make(MaType type, int period);
 

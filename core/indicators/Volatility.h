@@ -19,8 +19,7 @@ std::unique_ptr<Indicator> makeStddev(int period, double deviations);
 std::unique_ptr<Indicator> makeVar(int period);
 // Outputs upperband, middleband, lowerband.
 std::unique_ptr<Indicator> makeAccbands(int period);
-// Outputs upper, middle, lower; the middle band is TA_MA(type, period) (type
-// not MAMA, see maTypeProblem()).
+// Outputs upper, middle, lower; the middle band is TA_MA(type, period).
 std::unique_ptr<Indicator> makeBbands(
     int period, double up, double down, MaType type = MaType::Sma);
 

@@ -81,6 +81,14 @@ QStringList specsUnderTest()
           << QStringLiteral("STDDEV:2,0") << QStringLiteral("ADX:2") << QStringLiteral("MFI:2")
           << QStringLiteral("PLUS_DI:2") << QStringLiteral("RSI:2") << QStringLiteral("SMA:2")
           << QStringLiteral("EMA:2");
+    // Every moving-average type (SMA 0 ... T3 8, MAMA 7) where a function takes one.
+    for (int type = 1; type <= 8; ++type) {
+        specs << QStringLiteral("MA:10,%1").arg(type)
+              << QStringLiteral("BBANDS:10,2,2,%1").arg(type);
+    }
+    specs << QStringLiteral("STOCH:14,3,3,1,8") << QStringLiteral("STOCHRSI:14,5,3,7")
+          << QStringLiteral("MACDEXT:12,26,9,2,5,7") << QStringLiteral("APO:5,12,8")
+          << QStringLiteral("STOCHF:5,3,6");
     return specs;
 }
 
