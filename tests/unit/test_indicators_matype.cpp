@@ -65,7 +65,7 @@ private slots:
     void maEqualsTheAverageFunction();
     void coreStepsAsTheFunction();
     void periodOneCopiesTheInput();
-    void mamaIsRefused();
+    void mamaIsTypeSeven();
     void bbandsWithAnotherMiddleBand();
 };
 
@@ -138,14 +138,20 @@ void TestIndicatorsMaType::periodOneCopiesTheInput()
     }
 }
 
-void TestIndicatorsMaType::mamaIsRefused()
+// Type 7 is MAMA with TA-Lib's fixed limits (0.5, 0.05): the period is ignored
+// (but for 1, which copies the input as every TA_MA type does).
+void TestIndicatorsMaType::mamaIsTypeSeven()
 {
-    for (const char *text : {"MA:10,7", "BBANDS:5,2,2,7"}) {
-        QString error;
-        QVERIFY(!parseIndicatorSpec(QString::fromLatin1(text), &error));
-        QVERIFY2(error.contains(QLatin1String("MAMA")), qPrintable(error));
+    const std::vector<Bar> bars = walk(300);
+    const std::vector<double> mama = run(QStringLiteral("MAMA:0.5,0.05"), bars)[0];
+    for (int period : {2, 10, 30}) {
+        const std::vector<double> ma = run(QStringLiteral("MA:%1,7").arg(period), bars)[0];
+        QCOMPARE(ma.size(), mama.size());
+        for (std::size_t i = 0; i < ma.size(); ++i)
+            QVERIFY(std::memcmp(&ma[i], &mama[i], sizeof(double)) == 0);
     }
     QString error;
+    QVERIFY(parseIndicatorSpec(QStringLiteral("BBANDS:5,2,2,7"), &error));
     QVERIFY(!parseIndicatorSpec(QStringLiteral("MA:10,9"), &error));
     QVERIFY(parseIndicatorSpec(QStringLiteral("SMA:9@MA:14,8"), &error));
 }
