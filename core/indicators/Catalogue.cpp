@@ -72,7 +72,7 @@ std::span<const IndicatorInfo> indicatorCatalogue()
         std::vector<IndicatorInfo> all;
         for (auto family : {ind::averageEntries, ind::volatilityEntries, ind::directionalEntries,
                  ind::oscillatorEntries, ind::volumeEntries, ind::dojiEntries,
-                 ind::twoCandleEntries}) {
+                 ind::twoCandleEntries, ind::lineShapeEntries}) {
             for (IndicatorInfo &info : family())
                 all.push_back(std::move(info));
         }

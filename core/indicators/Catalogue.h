@@ -45,5 +45,6 @@ std::vector<IndicatorInfo> oscillatorEntries();  // Oscillators.cpp
 std::vector<IndicatorInfo> volumeEntries();  // Volume.cpp
 std::vector<IndicatorInfo> dojiEntries();  // patterns/Doji.cpp
 std::vector<IndicatorInfo> twoCandleEntries();  // patterns/TwoCandle.cpp
+std::vector<IndicatorInfo> lineShapeEntries();  // patterns/LineShapes.cpp
 
 }  // namespace wick::ind
