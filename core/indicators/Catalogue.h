@@ -46,5 +46,9 @@ std::vector<IndicatorInfo> volumeEntries();  // Volume.cpp
 std::vector<IndicatorInfo> dojiEntries();  // patterns/Doji.cpp
 std::vector<IndicatorInfo> twoCandleEntries();  // patterns/TwoCandle.cpp
 std::vector<IndicatorInfo> lineShapeEntries();  // patterns/LineShapes.cpp
+std::vector<IndicatorInfo> candlePairEntries();  // patterns/CandlePairs.cpp
+std::vector<IndicatorInfo> candleTrioEntries();  // patterns/CandleTrios.cpp
+std::vector<IndicatorInfo> fiveCandleEntries();  // patterns/FiveCandles.cpp
+std::vector<IndicatorInfo> hikkakeEntries();  // patterns/Hikkake.cpp
 
 }  // namespace wick::ind
