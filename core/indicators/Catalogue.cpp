@@ -70,10 +70,10 @@ std::span<const IndicatorInfo> indicatorCatalogue()
 {
     static const std::vector<IndicatorInfo> infos = [] {
         std::vector<IndicatorInfo> all;
-        for (auto family :
-            {ind::averageEntries, ind::volatilityEntries, ind::directionalEntries,
-                ind::oscillatorEntries, ind::volumeEntries, ind::dojiEntries, ind::twoCandleEntries,
-                ind::lineShapeEntries, ind::candlePairEntries, ind::candleTrioEntries}) {
+        for (auto family : {ind::averageEntries, ind::volatilityEntries, ind::directionalEntries,
+                 ind::oscillatorEntries, ind::volumeEntries, ind::dojiEntries,
+                 ind::twoCandleEntries, ind::lineShapeEntries, ind::candlePairEntries,
+                 ind::candleTrioEntries, ind::fiveCandleEntries, ind::hikkakeEntries}) {
             for (IndicatorInfo &info : family())
                 all.push_back(std::move(info));
         }
