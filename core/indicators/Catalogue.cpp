@@ -96,6 +96,11 @@ std::span<const IndicatorInfo> indicatorCatalogue()
             ind::shadowEntries,
             ind::breakawayEntries,
             ind::cycleEntries,
+            ind::lineShapeEntries,
+            ind::candlePairEntries,
+            ind::candleTrioEntries,
+            ind::fiveCandleEntries,
+            ind::hikkakeEntries,
         };
         for (auto family : families) {
             for (IndicatorInfo &info : family())

@@ -59,5 +59,10 @@ std::vector<IndicatorInfo> soldierEntries();  // patterns/Soldiers.cpp
 std::vector<IndicatorInfo> shadowEntries();  // patterns/Shadows.cpp
 std::vector<IndicatorInfo> breakawayEntries();  // patterns/Breakaway.cpp
 std::vector<IndicatorInfo> cycleEntries();  // Cycle.cpp
+std::vector<IndicatorInfo> lineShapeEntries();  // patterns/LineShapes.cpp
+std::vector<IndicatorInfo> candlePairEntries();  // patterns/CandlePairs.cpp
+std::vector<IndicatorInfo> candleTrioEntries();  // patterns/CandleTrios.cpp
+std::vector<IndicatorInfo> fiveCandleEntries();  // patterns/FiveCandles.cpp
+std::vector<IndicatorInfo> hikkakeEntries();  // patterns/Hikkake.cpp
 
 }  // namespace wick::ind
