@@ -170,6 +170,7 @@ struct IndicatorPanes::Entry {
     QStringList outputs;
     bool overlay = true;
     bool dots = false;  // SAR: a dot per bar, no line
+    bool integers = false;  // candlestick patterns: -100, 0, 100 (200)
     bool bands = false;  // BBANDS: a fill between upper and lower
     std::vector<double> levels;
     QString parseError;  // the spec did not parse: nothing is drawn
@@ -303,6 +304,7 @@ void IndicatorPanes::build(Entry &entry, QCPAxisRect *hostPane)
     entry.overlay = spec->stages.size() == 1 && info.placement == IndicatorPlacement::Overlay;
     entry.dots = info.name == QLatin1String("SAR");
     entry.bands = info.name == QLatin1String("BBANDS");
+    entry.integers = info.group == IndicatorGroup::Pattern;
     entry.levels = info.levels;
 
     QCPAxis *x = m_price->axis(QCPAxis::atBottom);
@@ -892,6 +894,8 @@ QString IndicatorPanes::formatValue(const Entry &entry, double value) const
         return QStringLiteral("\u2014");
     if (entry.overlay)
         return format::price(value, m_priceDecimals);
+    if (entry.integers)
+        return QLocale().toString(qint64(value));
     return compactNumber(value);
 }
 
