@@ -174,6 +174,15 @@ std::unique_ptr<Indicator> makeMacd(int fast, int slow, int signal)
     return makeIndicator(Macd(fast, slow, signal));
 }
 
+std::unique_ptr<Indicator> makeMacdWithFactors(
+    int fast, int slow, int signal, double fastK, double slowK)
+{
+    Macd macd(fast, slow, signal);
+    macd.fastEma.k = fastK;
+    macd.slowEma.k = slowK;
+    return makeIndicator(macd);
+}
+
 std::vector<IndicatorInfo> averageEntries()
 {
     using G = IndicatorGroup;

@@ -25,5 +25,9 @@ std::unique_ptr<Indicator> makeT3(int period, double vfactor);
 std::unique_ptr<Indicator> makeMa(int period, MaType type);
 // Outputs macd, signal, hist; needs fast < slow.
 std::unique_ptr<Indicator> makeMacd(int fast, int slow, int signal);
+// MACD with the fast and slow EMAs' smoothing factors given instead of
+// 2/(n+1) (MACDFIX's 0.15 and 0.075); the periods still place the seeds.
+std::unique_ptr<Indicator> makeMacdWithFactors(
+    int fast, int slow, int signal, double fastK, double slowK);
 
 }  // namespace wick::ind
