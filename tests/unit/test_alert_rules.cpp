@@ -75,6 +75,11 @@ void TestAlertRules::parses_data()
         << "close > 1 or close < 0 and volume > 5" << AlertOp::Or << 5 << QStringList() << false;
     QTest::newRow("and with data")
         << "stale 10s AND close > 1" << AlertOp::And << 3 << QStringList() << true;
+    QTest::newRow("candlestick pattern") << "CDLENGULFING > 0" << AlertOp::Greater << 1
+                                         << QStringList {QStringLiteral("CDLENGULFING")} << false;
+    QTest::newRow("hilbert output")
+        << "HT_SINE.sine crosses_above HT_SINE.leadsine" << AlertOp::CrossesAbove << 1
+        << QStringList {QStringLiteral("HT_SINE")} << false;
 }
 
 void TestAlertRules::parses()
