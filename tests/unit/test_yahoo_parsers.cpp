@@ -194,6 +194,14 @@ void TestYahooParsers::chartRefusesBadShapes_data()
                                   << QStringLiteral("chart.result[0].meta.tradingPeriods");
     QTest::newRow("no result") << QByteArray(R"({"chart":{"result":[],"error":null}})")
                                << QStringLiteral("chart.result");
+    // Found by fuzz_yahoo_chart: an offset beyond an int was cast (undefined behaviour).
+    QTest::newRow("huge offset") << chartBody(R"({"symbol":"X","gmtoffset":-1.17093e17})", "")
+                                 << QStringLiteral("chart.result[0].meta.gmtoffset");
+    QTest::newRow("fractional offset") << chartBody(R"({"symbol":"X","gmtoffset":3600.5})", "")
+                                       << QStringLiteral("chart.result[0].meta.gmtoffset");
+    QTest::newRow("period offset") << chartBody(
+        R"({"symbol":"X","currentTradingPeriod":{"regular":{"timezone":"EST","start":1,"end":2,"gmtoffset":1e300}}})",
+        "") << QStringLiteral("chart.result[0].meta.currentTradingPeriod.regular.gmtoffset");
 }
 
 void TestYahooParsers::chartRefusesBadShapes()

@@ -22,12 +22,10 @@ bool readPeriod(const QJsonValue &value, const QString &at, YahooTradingPeriod::
     }
     const QJsonObject o = value.toObject();
     out.kind = kind;
-    double offset = 0.0;
     if (!readSeconds(o, at, "start", out.start, error) || !readSeconds(o, at, "end", out.end, error)
-        || !readNumber(o, at, "gmtoffset", offset, error)
+        || !readUtcOffset(o, at, "gmtoffset", out.gmtOffsetSeconds, error)
         || !readString(o, at, "timezone", out.timezone, error))
         return false;
-    out.gmtOffsetSeconds = std::isnan(offset) ? 0 : int(offset);
     return true;
 }
 
@@ -60,7 +58,6 @@ bool readPeriodDays(const QJsonValue &value, const QString &at, YahooTradingPeri
 bool readMeta(const QJsonObject &m, const QString &at, YahooChartMeta &meta, ParseError &error)
 {
     QString zone;
-    double offset = 0.0;
     double hint = 0.0;
     double chartPrevious = 0.0;
     if (!readString(m, at, "symbol", meta.symbol, error)
@@ -71,7 +68,7 @@ bool readMeta(const QJsonObject &m, const QString &at, YahooChartMeta &meta, Par
         || !readString(m, at, "shortName", meta.shortName, error)
         || !readString(m, at, "exchangeTimezoneName", zone, error)
         || !readString(m, at, "timezone", meta.timezone, error)
-        || !readNumber(m, at, "gmtoffset", offset, error)
+        || !readUtcOffset(m, at, "gmtoffset", meta.gmtOffsetSeconds, error)
         || !readNumber(m, at, "regularMarketPrice", meta.regularMarketPrice, error)
         || !readSeconds(m, at, "regularMarketTime", meta.regularMarketTime, error)
         || !readNumber(m, at, "chartPreviousClose", chartPrevious, error)
@@ -81,8 +78,8 @@ bool readMeta(const QJsonObject &m, const QString &at, YahooChartMeta &meta, Par
         || !readString(m, at, "range", meta.range, error))
         return false;
     meta.exchangeTimezoneName = zone.toUtf8();
-    meta.gmtOffsetSeconds = std::isnan(offset) ? 0 : int(offset);
-    meta.priceHint = std::isnan(hint) ? 2 : std::clamp(int(hint), 0, 12);
+    // Clamped as a double: a huge hint would not fit an int.
+    meta.priceHint = std::isnan(hint) ? 2 : int(std::clamp(hint, 0.0, 12.0));
     if (!std::isnan(chartPrevious))
         meta.previousClose = chartPrevious;
 

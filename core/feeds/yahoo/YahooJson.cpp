@@ -115,4 +115,26 @@ bool readSeconds(
     return true;
 }
 
+bool readUtcOffset(
+    const QJsonObject &o, const QString &at, const char *key, int &out, ParseError &error)
+{
+    double seconds = 0.0;
+    if (!readNumber(o, at, key, seconds, error))
+        return false;
+    if (std::isnan(seconds)) {
+        out = 0;
+        return true;
+    }
+    // Real offsets lie within UTC-12 and UTC+14; +-18 h is ISO 8601's bound.
+    constexpr double kMaxOffset = 18 * 3600;
+    if (seconds != std::floor(seconds) || std::fabs(seconds) > kMaxOffset) {
+        error = ParseError {field(at, key),
+            QStringLiteral("expected a UTC offset in whole seconds within +-18 h, got %1")
+                .arg(seconds, 0, 'g', 17)};
+        return false;
+    }
+    out = int(seconds);
+    return true;
+}
+
 }  // namespace wick::yahoo_json

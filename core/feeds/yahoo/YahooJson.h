@@ -26,6 +26,11 @@ bool readString(
 bool readSeconds(
     const QJsonObject &o, const QString &at, const char *key, TimeMs &out, ParseError &error);
 
+// A UTC offset in seconds (0 when absent); false + error when not whole or
+// beyond +-18 h.
+bool readUtcOffset(
+    const QJsonObject &o, const QString &at, const char *key, int &out, ParseError &error);
+
 QString typeName(const QJsonValue &value);
 ParseError wrongType(const QString &at, const char *expected, const QJsonValue &value);
 QString indexed(const QString &at, qsizetype index);
