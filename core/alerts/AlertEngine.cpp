@@ -9,6 +9,7 @@
 #include "alerts/AlertRuleRun.h"
 #include "alerts/AlertSample.h"
 #include "alerts/AlertSeriesData.h"
+#include "alerts/AlertSeriesProgram.h"
 #include "engine/MarketEngine.h"
 #include "engine/SeriesView.h"
 #include "indicators/Indicator.h"
@@ -20,7 +21,8 @@ namespace wick {
 struct AlertEngine::Series {
     SymbolId symbol = kInvalidSymbol;
     Timeframe timeframe = Timeframe::M1;
-    std::vector<AlertRuleRun> runs;
+    std::vector<AlertRuleRun> runs;  // each rule, its state and its gates
+    AlertSeriesProgram program;  // rule r: runs[r]'s condition, what samples read
     QStringList specs;  // per slot: acquired under m_owner
     QStringList keys;  // indicatorRunKey() of each spec
     TimeMs lastData = 0;
@@ -227,6 +229,7 @@ bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error
         }
         specSlots.push_back(int(k));
     }
+    series.program.add(rule, specSlots);
     series.runs.emplace_back(rule, std::move(specSlots));
     m_ids.insert(rule.id);
     series.readsForming = series.readsForming || series.runs.back().readsForming();
@@ -246,6 +249,7 @@ bool AlertEngine::removeRule(const QString &id)
             [&](const AlertRuleRun &r) { return r.rule().id == id; });
         if (run == series.runs.end())
             continue;
+        series.program.remove(int(run - series.runs.begin()));
         series.runs.erase(run);
         m_ids.remove(id);
         --m_ruleCount;
@@ -285,12 +289,17 @@ bool AlertEngine::rearmRule(const QString &id)
 bool AlertEngine::restoreRuleState(const QString &id, const AlertStateRecord &record)
 {
     for (auto &[key, series] : m_series)
-        for (AlertRuleRun &run : series->runs)
+        for (std::size_t r = 0; r < series->runs.size(); ++r) {
+            AlertRuleRun &run = series->runs[r];
             if (run.rule().id == id) {
                 run.state().restore(record);
-                run.resetSamples();  // as at a restart: what it sampled before is not its
+                // As at a restart: what it sampled before is not its.
+                run.resetSamples();
+                series->program.resetSamples(int(r));
+                series->program.setFiredBar(int(r), run.state().lastFiredBar());
                 return true;
             }
+        }
     return false;
 }
 
@@ -307,11 +316,14 @@ void AlertEngine::checkDataConditions()
         const TimeMs at = now(*series);
         const AlertDataStatus status {at, series->lastData, series->quality};
         const TimeMs barTime = bucketAt(series->timeframe, at, QTimeZone::utc()).start;
-        for (AlertRuleRun &run : series->runs) {
+        for (std::size_t r = 0; r < series->runs.size(); ++r) {
+            AlertRuleRun &run = series->runs[r];
             const AlertCondition &c = run.rule().condition;
             if (!c.usesDataStatus || c.usesBars)
                 continue;
-            if (auto fire = run.evaluateStatus(status, barTime, at))
+            std::optional<AlertFire> fire = run.evaluateStatus(status, barTime, at);
+            series->program.setFiredBar(int(r), run.state().lastFiredBar());
+            if (fire)
                 queue(std::move(*fire), *series, run);
         }
     }
@@ -340,8 +352,7 @@ void AlertEngine::formingBarChanged(const SeriesView &view)
 void AlertEngine::seriesReset(const SeriesView &view)
 {
     if (Series *series = findSeries(view.symbol(), view.timeframe()))
-        for (AlertRuleRun &run : series->runs)
-            run.resetSamples();
+        series->program.resetSamples();
 }
 
 void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
@@ -357,14 +368,25 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
     sample.begin(data, i, int(series.keys.size()));
     const Bar *bar = sample.bar(i);
     const TimeMs barTime = bar ? bar->time : 0;
-    for (AlertRuleRun &run : series.runs) {
-        if (!atClose && (!run.readsForming() || run.skipIfIdle(barTime, at))) {
+    AlertSeriesProgram &program = series.program;
+    const int rules = program.ruleCount();
+    for (int r = 0; r < rules; ++r) {
+        if (!atClose && (!program.readsForming(r) || program.skipIfIdle(r, barTime, at))) {
             ++m_stats.skipped;
             continue;
         }
         ++m_stats.evaluated;
-        sample.need(run.slotMask());
-        if (auto fire = run.evaluate(sample, status, at))
+        if (!program.hasSteps(r))
+            continue;
+        sample.need(program.slotMask(r));
+        const AlertSeriesProgram::Result result = program.evaluate(r, sample, status);
+        // Most samples hold nothing: the rule's state is not read then.
+        if (!bar || program.inert(r, result, at))
+            continue;
+        AlertRuleRun &run = series.runs[std::size_t(r)];
+        std::optional<AlertFire> fire = run.offer(result, *bar, at, !atClose);
+        program.setFiredBar(r, run.state().lastFiredBar());
+        if (fire)
             queue(std::move(*fire), series, run);
     }
 }
