@@ -1040,12 +1040,7 @@ void MarketEngine::notifyListeners(SymbolState &s, std::size_t i, ListenerCall c
     const ListenerView view(s, i, formingOf(s, i));
     if (call == ListenerCall::Forming && !view.forming())
         return;  // closed by the clock meanwhile: barClosed said so
-    // A call may add or remove listeners: call those listed before it and still listed.
-    const std::vector<BarListener *> listeners = s.listeners[i];
-    for (BarListener *listener : listeners) {
-        const auto &now = s.listeners[i];
-        if (std::find(now.begin(), now.end(), listener) == now.end())
-            continue;
+    const auto tell = [&](BarListener *listener) {
         switch (call) {
         case ListenerCall::Closed:
             listener->barClosed(view);
@@ -1057,6 +1052,16 @@ void MarketEngine::notifyListeners(SymbolState &s, std::size_t i, ListenerCall c
             listener->seriesReset(view);
             break;
         }
+    };
+    // One listener (the usual case): no list to copy.
+    if (s.listeners[i].size() == 1)
+        return tell(s.listeners[i].front());
+    // A call may add or remove listeners: call those listed before it and still listed.
+    const std::vector<BarListener *> listeners = s.listeners[i];
+    for (BarListener *listener : listeners) {
+        const auto &now = s.listeners[i];
+        if (std::find(now.begin(), now.end(), listener) != now.end())
+            tell(listener);
     }
 }
 
