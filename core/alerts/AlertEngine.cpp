@@ -30,8 +30,11 @@ struct AlertEngine::Series {
     bool readsForming = false;  // some rule reads the forming bar
     // Per slot: the run found for keys[k] and its outputs, while the view's
     // runsVersion() stays `resolvedVersion` (0: find them at the next call).
-    std::vector<int> runIndex;
-    std::vector<int> runOutputs;
+    struct SlotRun {
+        int run = -1;
+        int outputs = 0;
+    };
+    std::vector<SlotRun> slotRuns;
     std::uint64_t resolvedVersion = 0;
     // The source's clock (SeriesView::sourceClock) as last seen; null: m_clock.
     std::shared_ptr<const Clock> clock;
@@ -42,7 +45,9 @@ struct AlertEngine::Series {
 // found once per call; their closed values are fetched when first read (a
 // forming-bar crossing reads only the forming values), the forming values
 // when AlertSample first needs a slot (one peek per slot and call, none for
-// slots that only idle or once-per-bar-close rules read).
+// slots that only idle or once-per-bar-close rules read): evaluate() asks for
+// every slot the sample's rules read at once, and the engine peeks them in one
+// call (SeriesView::formingValuesOf).
 class AlertEngine::ViewData final : public AlertSeriesData
 {
 public:
@@ -64,13 +69,12 @@ public:
         const std::size_t slotCount = std::size_t(series.keys.size());
         const std::uint64_t version = view.runsVersion();
         if (version == 0 || version != series.resolvedVersion
-            || series.runIndex.size() != slotCount) {
-            series.runIndex.resize(slotCount);
-            series.runOutputs.resize(slotCount);
+            || series.slotRuns.size() != slotCount) {
+            series.slotRuns.resize(slotCount);
             for (std::size_t k = 0; k < slotCount; ++k) {
                 const int run = view.findIndicator(series.keys[qsizetype(k)]);
-                series.runIndex[k] = run;
-                series.runOutputs[k]
+                series.slotRuns[k].run = run;
+                series.slotRuns[k].outputs
                     = run < 0 ? 0 : std::min(view.outputCount(run), kMaxIndicatorOutputs);
             }
             series.resolvedVersion = version;
@@ -78,8 +82,8 @@ public:
         m_slots.resize(slotCount);
         for (std::size_t k = 0; k < slotCount; ++k) {
             SlotValues &slot = m_slots[k];
-            slot.run = series.runIndex[k];
-            slot.outputs = series.runOutputs[k];
+            slot.run = series.slotRuns[k].run;
+            slot.outputs = series.slotRuns[k].outputs;
             slot.fetched = 0;
         }
     }
@@ -112,6 +116,29 @@ public:
         const SlotValues &s = m_slots[std::size_t(slot)];
         if (!m_atForming || s.outputs == 0 || !m_view.formingValues(s.run, out))
             std::fill(out, out + s.outputs, kNaN);
+    }
+    void formingIndicatorsOf(
+        const int *chosen, std::size_t count, double *const *out) const override
+    {
+        constexpr std::size_t kChunk = 16;
+        int runs[kChunk];
+        double *outs[kChunk];
+        std::size_t n = 0;
+        for (std::size_t k = 0; k < count; ++k) {
+            const SlotValues &s = m_slots[std::size_t(chosen[k])];
+            if (!m_atForming || s.outputs == 0) {
+                std::fill(out[k], out[k] + s.outputs, kNaN);
+                continue;
+            }
+            runs[n] = s.run;
+            outs[n] = out[k];
+            if (++n == kChunk) {
+                m_view.formingValuesOf(runs, n, outs);
+                n = 0;
+            }
+        }
+        if (n > 0)
+            m_view.formingValuesOf(runs, n, outs);
     }
 
 private:
@@ -329,9 +356,16 @@ void AlertEngine::checkDataConditions()
     }
 }
 
+void AlertEngine::prefetch(const Series &series)
+{
+    series.program.prefetch();
+    __builtin_prefetch(series.slotRuns.data());
+}
+
 void AlertEngine::barClosed(const SeriesView &view)
 {
     if (Series *series = findSeries(view.symbol(), view.timeframe())) {
+        prefetch(*series);
         adoptClock(*series, view);
         evaluate(*series, view, true);
     }
@@ -341,6 +375,8 @@ void AlertEngine::formingBarChanged(const SeriesView &view)
 {
     Series *series = findSeries(view.symbol(), view.timeframe());
     if (series && view.forming()) {
+        if (series->readsForming)
+            prefetch(*series);
         adoptClock(*series, view);
         if (series->readsForming)
             evaluate(*series, view, false);
@@ -370,6 +406,7 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
     const TimeMs barTime = bar ? bar->time : 0;
     AlertSeriesProgram &program = series.program;
     const int rules = program.ruleCount();
+    sample.need(program.sampledSlots(atClose, barTime, at));
     for (int r = 0; r < rules; ++r) {
         if (!atClose && (!program.readsForming(r) || program.skipIfIdle(r, barTime, at))) {
             ++m_stats.skipped;

@@ -100,6 +100,9 @@ private:
     // The series' time: its source's clock when the source has one, else m_clock.
     TimeMs now(const Series &series) const;
     static void adoptClock(Series &series, const SeriesView &view);
+    // Starts fetching what a sample of the series reads (program, slots)
+    // while the call does the rest: most of a sample's time is cache misses.
+    static void prefetch(const Series &series);
     void evaluate(Series &series, const SeriesView &view, bool atClose);
     void queue(AlertFire &&fire, const Series &series, const AlertRuleRun &run);
 

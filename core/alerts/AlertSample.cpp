@@ -26,14 +26,43 @@ void AlertSample::begin(const AlertSeriesData &data, std::size_t i, int slotCoun
 
 void AlertSample::fill(std::uint64_t slotMask)
 {
-    const int direct = std::min(m_slotCount, 63);
-    for (int k = 0; k < direct; ++k)
-        if (slotMask & slotBit(k))
-            fillSlot(k);
-    if (slotMask & slotBit(63))
-        for (int k = 63; k < m_slotCount; ++k)
-            fillSlot(k);
+    if (m_i == m_n && m_forming) {
+        fillForming(slotMask);
+    } else {
+        const int direct = std::min(m_slotCount, 63);
+        for (int k = 0; k < direct; ++k)
+            if (slotMask & slotBit(k))
+                fillSlot(k);
+        if (slotMask & slotBit(63))
+            for (int k = 63; k < m_slotCount; ++k)
+                fillSlot(k);
+    }
     m_filled |= slotMask;
+}
+
+void AlertSample::fillForming(std::uint64_t slotMask)
+{
+    // The slots in groups, each one call of the data (formingIndicatorsOf).
+    constexpr int kGroup = 16;
+    int chosen[kGroup];
+    double *outs[kGroup];
+    std::size_t n = 0;
+    for (int k = 0; k < m_slotCount; ++k) {
+        if (!(slotMask & slotBit(k)))
+            continue;
+        double *out = m_values.data() + indicatorLeaf(k, 0);
+        std::fill(out, out + kMaxIndicatorOutputs, kNaN);
+        if (m_data->outputCount(k) <= 0)
+            continue;
+        chosen[n] = k;
+        outs[n] = out;
+        if (++n == kGroup) {
+            m_data->formingIndicatorsOf(chosen, n, outs);
+            n = 0;
+        }
+    }
+    if (n > 0)
+        m_data->formingIndicatorsOf(chosen, n, outs);
 }
 
 void AlertSample::fillSlot(int slot)

@@ -1,13 +1,15 @@
 // core/alerts/AlertSample: one sample of one series as the rules read it --
 // the bar at the sample and every operand value there, in one flat table of
-// "leaves" that AlertRuleRun's compiled steps index directly (no walk over
+// "leaves" that AlertSeriesProgram's compiled steps index directly (no walk over
 // the condition tree, no lookup by name, no virtual call per operand). The
 // bar fields are read when the sample begins; an indicator slot's outputs
 // only when a rule that reads the slot needs them (need()), once per sample
 // however many rules share the slot -- so a forming-bar update peeks each
-// indicator it needs once, and none that only idle rules read. Owned by the
-// evaluator (AlertEngine, AlertBacktest), its thread, reused sample after
-// sample.
+// indicator it needs once, and none that only idle rules read. The forming
+// values of the slots one need() asks for are read in one call of the data
+// (AlertSeriesData::formingIndicatorsOf: the engine fetches them together).
+// Owned by the evaluator (AlertEngine, AlertBacktest), its thread, reused
+// sample after sample.
 //
 // Leaves: 0..4 the bar's open, high, low, close, volume (AlertField's order);
 // then kMaxIndicatorOutputs per slot: indicatorLeaf(slot, output). NaN where
@@ -66,6 +68,7 @@ public:
 private:
     void fill(std::uint64_t slotMask);
     void fillSlot(int slot);
+    void fillForming(std::uint64_t slotMask);
 
     const AlertSeriesData *m_data = nullptr;
     const Bar *m_bars = nullptr;

@@ -37,6 +37,13 @@ public:
         for (int o = 0; o < outputCount(slot); ++o)
             out[o] = formingIndicator(slot, o);
     }
+    // formingIndicators() of several slots (out[k] for chosen[k]): one call
+    // where the data can fetch them together (the engine's runs).
+    virtual void formingIndicatorsOf(const int *chosen, std::size_t count, double *const *out) const
+    {
+        for (std::size_t k = 0; k < count; ++k)
+            formingIndicators(chosen[k], out[k]);
+    }
 
 protected:
     ~AlertSeriesData() = default;

@@ -162,6 +162,35 @@ void AlertSeriesProgram::compileOperand(const AlertOperand &operand,
     }
 }
 
+namespace {
+
+template<class T>
+void prefetchAll(const std::vector<T> &items)
+{
+    const char *at = reinterpret_cast<const char *>(items.data());
+    const char *end = reinterpret_cast<const char *>(items.data() + items.size());
+    for (; at < end; at += 64)
+        __builtin_prefetch(at);
+}
+
+}  // namespace
+
+void AlertSeriesProgram::prefetch() const
+{
+    prefetchAll(m_rules);
+    prefetchAll(m_steps);
+    prefetchAll(m_history);
+}
+
+std::uint64_t AlertSeriesProgram::sampledSlots(bool atClose, TimeMs barTime, TimeMs at) const
+{
+    std::uint64_t mask = 0;
+    for (int r = 0; r < ruleCount(); ++r)
+        if (atClose || (readsForming(r) && !skipIfIdle(r, barTime, at)))
+            mask |= m_rules[std::size_t(r)].slotMask;
+    return mask;
+}
+
 void AlertSeriesProgram::resetSamples(int r)
 {
     const Rule &h = rule(r);

@@ -65,6 +65,11 @@ public:
         const Rule &h = rule(r);
         return h.idleable && h.firedBar == barTime && (h.expiresAt == 0 || at < h.expiresAt);
     }
+    // The slots that the rules a sample evaluates read, together (a closed
+    // bar evaluates every rule; a forming-bar update those that read forming
+    // bars and are not idle): read them with one sample.need() before the
+    // rules, so that the forming values are fetched in one go.
+    std::uint64_t sampledSlots(bool atClose, TimeMs barTime, TimeMs at) const;
     // Tells the program the bar rule r's state last fired on (after an offer
     // to AlertRuleState, or a restore).
     void setFiredBar(int r, TimeMs barTime) { m_rules[std::size_t(r)].firedBar = barTime; }
@@ -77,6 +82,9 @@ public:
         return !result.holds && !h.hysteresis && (h.expiresAt == 0 || at < h.expiresAt);
     }
 
+    // Starts fetching the program into the cache (a sample of a series
+    // evaluated after others finds it evicted).
+    void prefetch() const;
     // Evaluates rule r at the sample, whose slots of slotMask(r) are read
     // (sample.need()), and updates its previous values.
     Result evaluate(int r, const AlertSample &sample, const AlertDataStatus &status);

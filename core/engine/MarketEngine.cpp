@@ -206,6 +206,32 @@ public:
         return true;
     }
 
+    void formingValuesOf(
+        const int *indicators, std::size_t count, double *const *out) const override
+    {
+        constexpr std::size_t kChunk = 16;
+        const IndicatorRun *runs[kChunk];
+        for (std::size_t from = 0; from < count; from += kChunk) {
+            const std::size_t n = std::min(kChunk, count - from);
+            // Every run's indicator, and the first lines of its state, before any peek.
+            for (std::size_t k = 0; k < n; ++k)
+                runs[k] = &run(indicators[from + k]);
+            for (std::size_t k = 0; k < n; ++k) {
+                const char *state = reinterpret_cast<const char *>(runs[k]->indicator.get());
+                if (state)
+                    for (int line = 0; line < 4; ++line)
+                        __builtin_prefetch(state + 64 * line);
+            }
+            for (std::size_t k = 0; k < n; ++k) {
+                double *values = out[from + k];
+                if (m_forming && runs[k]->indicator)
+                    runs[k]->indicator->peek(*m_forming, values);
+                else
+                    std::fill(values, values + runs[k]->values.size(), kNaN);
+            }
+        }
+    }
+
 private:
     const IndicatorRun &run(int indicator) const
     {

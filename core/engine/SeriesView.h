@@ -6,6 +6,7 @@
 // to keep past the call: they stay as they were).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 
@@ -49,6 +50,13 @@ public:
     // state stays at the last closed bar. False (out untouched) when there is
     // no forming bar or the run was refused.
     virtual bool formingValues(int indicator, double *out) const = 0;
+    // formingValues() of several runs in one call: out[k][0 .. outputCount(
+    // indicators[k])), NaN where formingValues() would be false. The engine
+    // fetches the runs' states together first, so that their cache misses
+    // overlap instead of following one another (a listener that peeks every
+    // run of a series at each update spends more on those than on the peeks).
+    virtual void formingValuesOf(
+        const int *indicators, std::size_t count, double *const *out) const = 0;
 
 protected:
     ~SeriesView() = default;
