@@ -153,6 +153,7 @@ private:
 struct AlertEngine::Scratch {
     std::vector<ViewData::SlotValues> slotValues;
     AlertSample sample;
+    std::vector<int> rules;  // the rules a sample evaluates (AlertSeriesProgram::select)
 };
 
 AlertEngine::AlertEngine(MarketEngine *engine, std::shared_ptr<const Clock> clock, QObject *parent)
@@ -405,17 +406,13 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
     const Bar *bar = sample.bar(i);
     const TimeMs barTime = bar ? bar->time : 0;
     AlertSeriesProgram &program = series.program;
-    const int rules = program.ruleCount();
-    sample.need(program.sampledSlots(atClose, barTime, at));
-    for (int r = 0; r < rules; ++r) {
-        if (!atClose && (!program.readsForming(r) || program.skipIfIdle(r, barTime, at))) {
-            ++m_stats.skipped;
-            continue;
-        }
-        ++m_stats.evaluated;
+    std::vector<int> &rules = m_scratch->rules;
+    sample.need(program.select(atClose, barTime, at, rules));
+    m_stats.evaluated += rules.size();
+    m_stats.skipped += std::size_t(program.ruleCount()) - rules.size();
+    for (const int r : rules) {
         if (!program.hasSteps(r))
             continue;
-        sample.need(program.slotMask(r));
         const AlertSeriesProgram::Result result = program.evaluate(r, sample, status);
         // Most samples hold nothing: the rule's state is not read then.
         if (!bar || program.inert(r, result, at))

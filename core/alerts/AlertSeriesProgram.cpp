@@ -182,12 +182,22 @@ void AlertSeriesProgram::prefetch() const
     prefetchAll(m_history);
 }
 
-std::uint64_t AlertSeriesProgram::sampledSlots(bool atClose, TimeMs barTime, TimeMs at) const
+std::uint64_t AlertSeriesProgram::select(
+    bool atClose, TimeMs barTime, TimeMs at, std::vector<int> &rules) const
 {
+    rules.resize(m_rules.size());
+    std::size_t n = 0;
     std::uint64_t mask = 0;
-    for (int r = 0; r < ruleCount(); ++r)
-        if (atClose || (readsForming(r) && !skipIfIdle(r, barTime, at)))
-            mask |= m_rules[std::size_t(r)].slotMask;
+    for (std::size_t r = 0; r < m_rules.size(); ++r) {
+        const Rule &h = m_rules[r];
+        const bool idle
+            = h.idleable && h.firedBar == barTime && (h.expiresAt == 0 || at < h.expiresAt);
+        if (atClose || (h.readsForming && !idle)) {
+            rules[n++] = int(r);
+            mask |= h.slotMask;
+        }
+    }
+    rules.resize(n);
     return mask;
 }
 
@@ -250,9 +260,12 @@ AlertSeriesProgram::Result AlertSeriesProgram::evaluate(
 {
     const Rule &h = rule(r);
     Step *steps = m_steps.data() + h.first;
+    if (h.count == 1)
+        return step(steps[0], h, sample, status);
+    Result *results = m_results.data();
     for (std::uint32_t k = 0; k < h.count; ++k)
-        m_results[k] = step(steps[k], h, sample, status);
-    return h.count > 0 ? m_results[h.count - 1] : Result {};
+        results[k] = step(steps[k], h, sample, status);
+    return h.count > 0 ? results[h.count - 1] : Result {};
 }
 
 AlertSeriesProgram::Result AlertSeriesProgram::step(

@@ -65,11 +65,12 @@ public:
         const Rule &h = rule(r);
         return h.idleable && h.firedBar == barTime && (h.expiresAt == 0 || at < h.expiresAt);
     }
-    // The slots that the rules a sample evaluates read, together (a closed
-    // bar evaluates every rule; a forming-bar update those that read forming
-    // bars and are not idle): read them with one sample.need() before the
-    // rules, so that the forming values are fetched in one go.
-    std::uint64_t sampledSlots(bool atClose, TimeMs barTime, TimeMs at) const;
+    // The rules a sample evaluates, in order, into `rules` (a closed bar
+    // evaluates every rule; a forming-bar update of bar barTime at `at` those
+    // that read forming bars and are not idle), and the slots they read
+    // together: read them with one sample.need() before the rules, so that
+    // the forming values are fetched in one go.
+    std::uint64_t select(bool atClose, TimeMs barTime, TimeMs at, std::vector<int> &rules) const;
     // Tells the program the bar rule r's state last fired on (after an offer
     // to AlertRuleState, or a restore).
     void setFiredBar(int r, TimeMs barTime) { m_rules[std::size_t(r)].firedBar = barTime; }

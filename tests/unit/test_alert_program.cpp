@@ -140,10 +140,9 @@ struct Flat {
         const Bar &bar = atClose ? data.closedBar(i) : *data.forming();
         const TimeMs at = bar.time;
         sample.begin(data, i, program.slotCount());
-        for (int r = 0; r < program.ruleCount(); ++r) {
-            if (!atClose && (!program.readsForming(r) || program.skipIfIdle(r, bar.time, at)))
-                continue;
-            sample.need(program.slotMask(r));
+        std::vector<int> rules;
+        sample.need(program.select(atClose, bar.time, at, rules));
+        for (const int r : rules) {
             const AlertSeriesProgram::Result result
                 = program.evaluate(r, sample, AlertDataStatus {});
             if (program.inert(r, result, at))
@@ -335,6 +334,15 @@ void TestAlertProgram::compiledLayout()
     program.setFiredBar(0, kT0);
     QVERIFY(program.skipIfIdle(0, kT0, kT0 + 1000));
     QVERIFY(!program.skipIfIdle(0, kT0 + kMinuteMs, kT0 + kMinuteMs));
+    // What a sample evaluates: a close every rule; an update of bar kT0
+    // neither the idle rule nor the once-per-bar-close one; of the next bar the first.
+    std::vector<int> rules;
+    QCOMPARE(program.select(true, kT0, kT0 + 1000, rules), std::uint64_t(2));
+    QCOMPARE(rules, std::vector<int>({0, 1}));
+    QCOMPARE(program.select(false, kT0, kT0 + 1000, rules), std::uint64_t(0));
+    QVERIFY(rules.empty());
+    QCOMPARE(program.select(false, kT0 + kMinuteMs, kT0 + kMinuteMs, rules), std::uint64_t(0));
+    QCOMPARE(rules, std::vector<int>({0}));
 }
 
 QTEST_APPLESS_MAIN(TestAlertProgram)
