@@ -4,6 +4,8 @@
 #include <limits>
 #include <string>
 
+#include <QByteArray>
+
 #include <sqlite3.h>
 
 #include "storage/Database.h"
@@ -146,9 +148,9 @@ std::vector<Bar> BarStore::range(StoredSymbolId symbol, Timeframe tf, TimeMs fro
     // One sqlite3_step for the whole range: the aggregate appends every row to
     // bars (Schema.cpp). The rows come in primary-key order, the order of the
     // only index that can serve this; checked, since SQL does not promise it.
-    static const std::string sql = std::string("SELECT wick_collect_bars(?5, ") + kColumns
+    static const QByteArray sql = QByteArray("SELECT wick_collect_bars(?5, ") + kColumns
         + ") FROM bars WHERE symbol_id = ?1 AND timeframe = ?2 AND minute >= ?3 AND minute < ?4";
-    Query select = m_db.query(sql.c_str());
+    Query select = m_db.query(sql.constData());
     select->bind(1, symbol);
     select->bind(2, int(tf));
     bindKey(*select, 3, barcodec::boundKey(from));
@@ -172,10 +174,10 @@ std::vector<Bar> BarStore::last(
     if (count == 0)
         return bars;
     bars.reserve(std::min<std::size_t>(count, 1 << 20));
-    static const std::string sql = std::string("SELECT ") + kColumns
+    static const QByteArray sql = QByteArray("SELECT ") + kColumns
         + " FROM bars WHERE symbol_id = ?1 AND timeframe = ?2 AND minute < ?3 "
           "ORDER BY minute DESC LIMIT ?4";
-    Query select = m_db.query(sql.c_str());
+    Query select = m_db.query(sql.constData());
     select->bind(1, symbol);
     select->bind(2, int(tf));
     bindKey(*select, 3, barcodec::boundKey(before));

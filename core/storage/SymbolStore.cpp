@@ -1,5 +1,7 @@
 #include "storage/SymbolStore.h"
 
+#include <QByteArray>
+
 #include <sqlite3.h>
 
 #include "storage/Database.h"
@@ -92,9 +94,8 @@ std::optional<StoredSymbolId> SymbolStore::find(const QString &source, const QSt
 
 std::optional<Symbol> SymbolStore::symbol(StoredSymbolId id)
 {
-    static const std::string sql
-        = std::string("SELECT ") + kColumns + " FROM symbols WHERE id = ?1";
-    Query select = m_db.query(sql.c_str());
+    static const QByteArray sql = QByteArray("SELECT ") + kColumns + " FROM symbols WHERE id = ?1";
+    Query select = m_db.query(sql.constData());
     select->bind(1, id);
     if (!select->step())
         return std::nullopt;
@@ -103,9 +104,9 @@ std::optional<Symbol> SymbolStore::symbol(StoredSymbolId id)
 
 std::vector<StoredSymbol> SymbolStore::all()
 {
-    static const std::string sql = std::string("SELECT ") + kColumns + " FROM symbols ORDER BY id";
+    static const QByteArray sql = QByteArray("SELECT ") + kColumns + " FROM symbols ORDER BY id";
     std::vector<StoredSymbol> symbols;
-    Query select = m_db.query(sql.c_str());
+    Query select = m_db.query(sql.constData());
     while (select->step())
         symbols.push_back(readSymbol(*select));
     return symbols;
