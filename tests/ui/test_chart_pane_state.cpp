@@ -5,7 +5,9 @@
 // flag kept when the pane is rebuilt (another indicator added or removed, its
 // parameters changed); lines the legend hid stay hidden when their pane is
 // collapsed and expanded or moved, and after a restart; a closed pane does not
-// come back with a restart.
+// come back with a restart; a manual range (the price pane's, an indicator
+// pane's) comes back with a restart; an indicator chained on another follows
+// its host's new parameters, on the host's pane, with its style.
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -117,6 +119,10 @@ private slots:
     void cleanupTestCase();
 
     void changedParametersNamesTheIndicator();
+    void followParametersMovesTheGuests();
+    void guestFollowsItsHostOnTheChart();
+    void manualRangesSurviveARestart();
+    void badRangesAreRefused();
     void baselineDefaultsToTheFirstVisibleClose();
     void baselineSetByTheContextMenuIsKeptPerSymbol();
     void baselineDraggedOnTheChart();
@@ -196,6 +202,171 @@ void TestChartPaneState::changedParametersNamesTheIndicator()
     QVERIFY(!ChartState::changedParameters({kRsi, kMacd}, {kMacd, kRsi}));
     QVERIFY(!ChartState::changedParameters(
         {kRsi, kMacd}, {QStringLiteral("RSI:21"), QStringLiteral("MACD:5,35,5")}));
+}
+
+void TestChartPaneState::followParametersMovesTheGuests()
+{
+    const QString smaOnRsi = QStringLiteral("SMA:9@RSI:14");
+    const QString onRsi140 = QStringLiteral("SMA:9@RSI:140");
+    const QString emaOnHist = QStringLiteral("EMA:5@MACD:12,26,9.hist");
+    const QString chained = QStringLiteral("EMA:3@SMA:9@RSI:14");
+    const QStringList before {kRsi, smaOnRsi, onRsi140, kMacd, emaOnHist, chained};
+    QStringList after = before;
+    after[0] = QStringLiteral("RSI:21");
+    const auto renames = ChartState::followParameters(before, after);
+    QCOMPARE(after,
+        (QStringList {QStringLiteral("RSI:21"), QStringLiteral("SMA:9@RSI:21"), onRsi140, kMacd,
+            emaOnHist, QStringLiteral("EMA:3@SMA:9@RSI:21")}));
+    QCOMPARE(renames.size(), std::size_t(3));
+    QCOMPARE(renames[0], std::make_pair(kRsi, QStringLiteral("RSI:21")));
+    QCOMPARE(renames[1], std::make_pair(smaOnRsi, QStringLiteral("SMA:9@RSI:21")));
+    QCOMPARE(renames[2], std::make_pair(chained, QStringLiteral("EMA:3@SMA:9@RSI:21")));
+    // An output after the host's spec stays.
+    after = before;
+    after[3] = QStringLiteral("MACD:5,35,5");
+    QCOMPARE(ChartState::followParameters(before, after).size(), std::size_t(2));
+    QCOMPARE(after[4], QStringLiteral("EMA:5@MACD:5,35,5.hist"));
+    // A guest whose new spec is on the chart already stays as it is.
+    const QStringList withBoth {kRsi, smaOnRsi, QStringLiteral("SMA:9@RSI:21")};
+    after = withBoth;
+    after[0] = QStringLiteral("RSI:21");
+    QCOMPARE(ChartState::followParameters(withBoth, after).size(), std::size_t(1));
+    QCOMPARE(
+        after, (QStringList {QStringLiteral("RSI:21"), smaOnRsi, QStringLiteral("SMA:9@RSI:21")}));
+    // Not a parameter change: nothing renamed, nothing rewritten.
+    after = {kMacd, smaOnRsi};
+    QVERIFY(ChartState::followParameters({kRsi, smaOnRsi}, after).empty());
+    QCOMPARE(after, (QStringList {kMacd, smaOnRsi}));
+}
+
+void TestChartPaneState::guestFollowsItsHostOnTheChart()
+{
+    const QString guest = QStringLiteral("SMA:9@RSI:14");
+    const QString rsi21 = QStringLiteral("RSI:21");
+    const QString guest21 = QStringLiteral("SMA:9@RSI:21");
+    ChartView chart(m_symbols, m_engine);
+    chart.setIndicatorSpecs({kRsi, guest});
+    show(chart, m_first);
+    QVERIFY(chart.indicatorPanes()->isGuest(guest));
+    const QColor orange(0xff, 0x80, 0x10);
+    chart.setIndicatorStyle(guest, {orange}, 2.5);
+    std::unique_ptr<QMenu> menu(chart.paneLegend()->menuFor(guest, &chart));
+    menu->findChild<QAction *>(QStringLiteral("legendVisibility"))->trigger();
+    QVERIFY(chart.indicatorPanes()->isHidden(guest));
+
+    // RSI's period changed in the indicator dialog, as the trader does it.
+    chart.openIndicatorPicker();
+    auto *picker = chart.findChild<IndicatorPicker *>();
+    QVERIFY(picker);
+    QVERIFY(picker->setParameter(0, 0, 21.0));
+    QCOMPARE(chart.indicatorSpecs(), (QStringList {rsi21, guest21}));
+    QCOMPARE(picker->specs(), (QStringList {rsi21, guest21}));
+    QVERIFY2(chart.indicatorPanes()->isGuest(guest21), "the SMA left RSI's pane");
+    QCOMPARE(chart.indicatorPanes()->paneOf(guest21), chart.paneLayout()->rectOf(rsi21));
+    QCOMPARE(chart.paneCount(), 1);
+    QVERIFY(chart.indicatorPanes()->isHidden(guest21));
+    const ChartState state = chart.state();
+    QCOMPARE(state.indicators.size(), std::size_t(2));
+    QCOMPARE(state.indicators[1].spec, guest21);
+    QCOMPARE(state.indicators[1].pane, rsi21);
+    QCOMPARE(state.indicators[1].colors, std::vector<QColor> {orange});
+    QCOMPARE(state.indicators[1].lineWidth, 2.5);
+    // The SMA runs on RSI(21): its values are those of the engine's SMA:9@RSI:21.
+    QCPGraph *line = chart.indicatorGraph(guest21, QStringLiteral("value"));
+    QVERIFY(line);
+    QTRY_VERIFY_WITH_TIMEOUT(line->data()->size() > 0, 10'000);
+    // Another parameter change of the host goes on carrying the guest.
+    QVERIFY(picker->setParameter(0, 0, 7.0));
+    QCOMPARE(chart.indicatorSpecs(),
+        (QStringList {QStringLiteral("RSI:7"), QStringLiteral("SMA:9@RSI:7")}));
+    QVERIFY(chart.indicatorPanes()->isGuest(QStringLiteral("SMA:9@RSI:7")));
+    // Removed from its legend, the picker's list follows.
+    chart.setIndicatorSpecs({QStringLiteral("RSI:7")});
+    QCOMPARE(picker->specs(), QStringList {QStringLiteral("RSI:7")});
+    picker->close();
+}
+
+void TestChartPaneState::manualRangesSurviveARestart()
+{
+    const QString ini = QStringLiteral("ranges.ini");
+    QCPRange price;
+    QCPRange rsi;
+    {
+        MainWindow window(m_symbols, m_engine, settings(ini));
+        window.resize(1440, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.selectSymbol(m_first);
+        window.setTimeframe(Timeframe::M1);
+        ChartView *chart = window.chart();
+        chart->setIndicatorSpecs({kRsi});
+        QTRY_COMPARE_WITH_TIMEOUT(chart->candleData()->size(), std::size_t(kBars), 10'000);
+        QTRY_VERIFY(chart->lodReady());
+        chart->plot()->replot();
+        ChartScales *scales = chart->scales();
+        scales->stretch(chart->pricePane(), 0.5);  // dragged: half the range
+        QCPAxisRect *rsiPane = chart->paneLayout()->rectOf(kRsi);
+        scales->stretch(rsiPane, 3.0);
+        price = chart->pricePane()->axis(QCPAxis::atRight)->range();
+        rsi = rsiPane->axis(QCPAxis::atRight)->range();
+        QCOMPARE(scales->manualRange(chart->pricePane())->lower, price.lower);
+        const ChartState state = chart->state();
+        QVERIFY(state.pane(ChartState::kPricePane)->range);
+        QCOMPARE(state.pane(kRsi)->range->second, rsi.upper);
+        QVERIFY(!state.pane(ChartState::kVolumePane)->range);
+        window.close();
+    }
+    MainWindow restored(m_symbols, m_engine, settings(ini));
+    restored.resize(1440, 900);
+    restored.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&restored));
+    ChartView *chart = restored.chart();
+    QTRY_COMPARE_WITH_TIMEOUT(chart->candleData()->size(), std::size_t(kBars), 10'000);
+    QTRY_VERIFY(chart->lodReady());
+    chart->plot()->replot();
+    QCPAxisRect *rsiPane = chart->paneLayout()->rectOf(kRsi);
+    QVERIFY(rsiPane);
+    QVERIFY(!chart->scales()->scale(chart->pricePane()).autoFit);
+    QVERIFY(!chart->scales()->scale(rsiPane).autoFit);
+    QVERIFY(chart->scales()->scale(chart->volumePane()).autoFit);
+    const QCPRange shownPrice = chart->pricePane()->axis(QCPAxis::atRight)->range();
+    const QCPRange shownRsi = rsiPane->axis(QCPAxis::atRight)->range();
+    QCOMPARE(shownPrice.lower, price.lower);
+    QCOMPARE(shownPrice.upper, price.upper);
+    QCOMPARE(shownRsi.lower, rsi.lower);
+    QCOMPARE(shownRsi.upper, rsi.upper);
+    // A double-click on the axis still sends it back to fitting its bars.
+    chart->scales()->resetAuto(chart->pricePane());
+    QVERIFY(!chart->scales()->manualRange(chart->pricePane()));
+    QVERIFY(!chart->state().pane(ChartState::kPricePane)->range);
+}
+
+void TestChartPaneState::badRangesAreRefused()
+{
+    // In the state's JSON: reversed, empty, not numbers, not two: each pane fits its bars.
+    const std::optional<ChartState> state = ChartState::fromJson(
+        R"({"panes":[{"id":"price","range":[70000,60000]},{"id":"volume","range":[5,5]},)"
+        R"({"id":"RSI:14","range":["a","b"]},{"id":"MACD:12,26,9","range":[1,2,3]},)"
+        R"({"id":"CCI:14","range":[-150.5,150.5]}]})");
+    QVERIFY(state);
+    QCOMPARE(state->panes.size(), std::size_t(5));
+    for (std::size_t i = 0; i < 4; ++i)
+        QVERIFY2(!state->panes[i].range, qPrintable(state->panes[i].id));
+    QCOMPARE(state->panes[4].range, std::make_optional(std::make_pair(-150.5, 150.5)));
+    QCOMPARE(ChartState::fromJson(state->toJson())->panes[4].range, state->panes[4].range);
+    // On the chart: a log pane cannot show a range that reaches zero.
+    ChartView chart(m_symbols, m_engine);
+    show(chart, m_first);
+    ChartScales *scales = chart.scales();
+    PaneScale log;
+    log.mode = ScaleMode::Log;
+    scales->setPriceScale(log);
+    QVERIFY(!scales->setManualRange(chart.pricePane(), QCPRange(0.0, 120.0)));
+    QVERIFY(!scales->setManualRange(chart.pricePane(), QCPRange(120.0, 120.0)));
+    QVERIFY(scales->priceScale().autoFit);
+    QVERIFY(scales->setManualRange(chart.pricePane(), QCPRange(90.0, 120.0)));
+    QVERIFY(!scales->priceScale().autoFit);
+    QCOMPARE(chart.pricePane()->axis(QCPAxis::atRight)->range().lower, 90.0);
 }
 
 void TestChartPaneState::baselineDefaultsToTheFirstVisibleClose()

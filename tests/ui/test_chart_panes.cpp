@@ -210,7 +210,8 @@ void TestChartPanes::stateJsonRoundTrip()
     state.timeframe = QStringLiteral("1h");
     state.chartType = QStringLiteral("heikinAshi");
     state.timeZone = QStringLiteral("America/New_York");
-    state.panes = {{ChartState::kPricePane, 0.55, false, QStringLiteral("log"), false},
+    state.panes = {{ChartState::kPricePane, 0.55, false, QStringLiteral("log"), false,
+                       std::make_pair(60000.0, 70000.0)},
         {QStringLiteral("RSI:14"), 0.25, true, {}, false},
         {ChartState::kVolumePane, 0.2, false, {}, true}};
     state.indicators = {{QStringLiteral("RSI:14"), {}, {QColor(0xc0, 0x7c, 0xf0)}, 1.5},

@@ -80,6 +80,31 @@ void ChartScales::setScale(QCPAxisRect *pane, const PaneScale &wanted)
         m_changed();
 }
 
+std::optional<QCPRange> ChartScales::manualRange(QCPAxisRect *pane) const
+{
+    const auto it = m_states.find(idOf(pane));
+    if (it == m_states.end() || it->second.scale.autoFit)
+        return std::nullopt;
+    return it->second.manualRange;
+}
+
+bool ChartScales::setManualRange(QCPAxisRect *pane, const QCPRange &range)
+{
+    const QString id = idOf(pane);
+    const bool valid
+        = std::isfinite(range.lower) && std::isfinite(range.upper) && range.lower < range.upper;
+    if (id.isEmpty() || !valid || (scale(pane).mode == ScaleMode::Log && !(range.lower > 0.0)))
+        return false;
+    State &state = m_states[id];
+    state.scale.autoFit = false;
+    state.manualRange = range;
+    valueAxis(pane)->setRange(range);
+    emit scaleChanged(pane);
+    if (m_changed)
+        m_changed();
+    return true;
+}
+
 void ChartScales::resetAuto(QCPAxisRect *pane)
 {
     PaneScale s = scale(pane);

@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include <QObject>
@@ -48,6 +49,13 @@ public:
     void setScale(QCPAxisRect *pane, const PaneScale &scale);
     PaneScale priceScale() const { return scale(m_price); }
     void setPriceScale(const PaneScale &scale) { setScale(m_price, scale); }
+    // The range a manual pane shows (the trader dragged its axis); nullopt
+    // while the pane fits its bars.
+    std::optional<QCPRange> manualRange(QCPAxisRect *pane) const;
+    // Makes the pane manual at this range (a chart restored as it was left).
+    // False, the pane fitting as before, when the range is empty, not finite
+    // or (log) reaches zero.
+    bool setManualRange(QCPAxisRect *pane, const QCPRange &range);
     // Back to fitting the visible bars.
     void resetAuto(QCPAxisRect *pane);
     void resetAll();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,6 +24,25 @@ QString stringField(const QJsonObject &object, const char *name)
         return {};
     }
     return value.toString();
+}
+
+// A pane's manual range: [low, high], finite with low < high; nullopt (logged
+// when present) otherwise.
+std::optional<std::pair<double, double>> rangeField(const QJsonObject &pane, const QString &id)
+{
+    const QJsonValue value = pane.value(QStringLiteral("range"));
+    if (value.isUndefined() || value.isNull())
+        return std::nullopt;
+    constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+    const QJsonArray range = value.toArray();
+    const double low = range.size() == 2 ? range.at(0).toDouble(kNone) : kNone;
+    const double high = range.size() == 2 ? range.at(1).toDouble(kNone) : kNone;
+    if (!std::isfinite(low) || !std::isfinite(high) || !(low < high)) {
+        spdlog::warn("chart state: range of pane '{}' is not [low, high], the pane fits its bars",
+            id.toStdString());
+        return std::nullopt;
+    }
+    return std::make_pair(low, high);
 }
 
 }  // namespace
@@ -71,6 +91,31 @@ std::optional<std::pair<QString, QString>> ChartState::changedParameters(
     return std::make_pair(from, to);
 }
 
+std::vector<std::pair<QString, QString>> ChartState::followParameters(
+    const QStringList &before, QStringList &after)
+{
+    const auto changed = changedParameters(before, after);
+    if (!changed)
+        return {};
+    std::vector<std::pair<QString, QString>> renames {*changed};
+    const auto &[from, to] = *changed;
+    // A chain names the spec it runs on after an '@', with an output after a
+    // '.' ("@MACD:12,26,9.hist"); the rest of the chain stays as it is.
+    const QRegularExpression input(
+        QStringLiteral("@%1(?=\\.[A-Za-z_]+$|$)").arg(QRegularExpression::escape(from)));
+    for (QString &spec : after) {
+        if (spec == to || !spec.contains(input))
+            continue;
+        QString moved = spec;
+        moved.replace(input, QLatin1Char('@') + to);
+        if (after.contains(moved))
+            continue;  // on the chart already: this one stays where it is
+        renames.emplace_back(spec, moved);
+        spec = moved;
+    }
+    return renames;
+}
+
 const ChartState::Pane *ChartState::pane(const QString &id) const
 {
     const auto it
@@ -96,6 +141,8 @@ QJsonObject ChartState::toJsonObject() const
             o.insert(QStringLiteral("scale"), p.scaleMode);
         if (p.closed)
             o.insert(QStringLiteral("closed"), true);
+        if (p.range)
+            o.insert(QStringLiteral("range"), QJsonArray {p.range->first, p.range->second});
         paneArray.append(o);
     }
     object.insert(QStringLiteral("panes"), paneArray);
@@ -176,6 +223,7 @@ ChartState ChartState::fromJsonObject(const QJsonObject &object)
         p.collapsed = o.value(QStringLiteral("collapsed")).toBool(false);
         p.scaleMode = stringField(o, "scale");
         p.closed = o.value(QStringLiteral("closed")).toBool(false);
+        p.range = rangeField(o, p.id);
         if (state.pane(p.id)) {
             spdlog::warn("chart state: pane '{}' listed twice, ignored", p.id.toStdString());
             continue;

@@ -1,6 +1,6 @@
 // ui/chart: ChartState, everything a chart shows as one value -- the symbol
 // and timeframe, the chart type, the panes (order, heights, collapsed, scale
-// mode), the indicators with their parameters (the spec), pane, colours and
+// mode and manual range), the indicators with their parameters (the spec), pane, colours and
 // line widths, the time zone, and the baseline type's level per symbol --
 // with its JSON form, which the app keeps
 // per chart (settings key "chart/state") and restores on restart. A plain value,
@@ -32,6 +32,9 @@ struct ChartState {
         bool collapsed = false;
         QString scaleMode;  // as the chart's scale names it ("auto", "log", ...); empty: default
         bool closed = false;  // the volume pane only: hidden until shown again
+        // The value range the trader set by dragging the axis (low, high);
+        // nullopt: the pane fits its visible bars.
+        std::optional<std::pair<double, double>> range = std::nullopt;
         friend bool operator==(const Pane &, const Pane &) = default;
     };
     struct Indicator {
@@ -63,6 +66,13 @@ struct ChartState {
     // {before, after}; nullopt when the change is anything else.
     static std::optional<std::pair<QString, QString>> changedParameters(
         const QStringList &before, const QStringList &after);
+    // A parameter change (changedParameters) carried to the indicators chained
+    // on the changed one, so a guest follows its host: with RSI:14 -> RSI:21,
+    // "SMA:9@RSI:14" in after becomes "SMA:9@RSI:21" (and "EMA:5@MACD:12,26,9.hist"
+    // follows MACD). Rewrites after; returns every rename, the changed
+    // indicator's first. Empty when the change is not a parameter change.
+    static std::vector<std::pair<QString, QString>> followParameters(
+        const QStringList &before, QStringList &after);
     const Pane *pane(const QString &id) const;
 
     QJsonObject toJsonObject() const;

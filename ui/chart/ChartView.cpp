@@ -498,11 +498,15 @@ void ChartView::sendIndicatorSet(const QStringList &specs)
         Qt::QueuedConnection);
 }
 
-void ChartView::setIndicatorSpecs(const QStringList &specs)
+void ChartView::setIndicatorSpecs(const QStringList &wanted)
 {
-    if (specs == m_indicators->specs())
+    if (wanted == m_indicators->specs())
         return;
-    keepPaneIdentity(m_indicators->specs(), specs);
+    // A host's new parameters carry to the indicators chained on it.
+    QStringList specs = wanted;
+    keepPaneIdentity(ChartState::followParameters(m_indicators->specs(), specs));
+    if (m_picker && m_picker->specs() != specs)
+        m_picker->syncSpecs(specs);
     m_indicators->setSpecs(specs);
     m_paneLayout->apply();
     sendIndicators();

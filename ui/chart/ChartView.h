@@ -222,8 +222,9 @@ private:
     void buildPaneLayout();
     void applyZone();
     std::vector<PaneLayout::PaneRef> paneRefs() const;
-    // An indicator's parameters changed: its pane keeps its place, height and scale.
-    void keepPaneIdentity(const QStringList &before, const QStringList &after);
+    // An indicator's parameters changed (and its guests' with it, each a
+    // {from, to}): its pane keeps its place, height and scale, each its style.
+    void keepPaneIdentity(const std::vector<std::pair<QString, QString>> &renames);
     // The shown symbol's baseline level (or none) on the price plot; the
     // context menu's "Set baseline at" and "Reset baseline".
     void applyBaseline();

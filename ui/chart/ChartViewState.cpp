@@ -8,6 +8,8 @@
 #include <QHBoxLayout>
 #include <QMenu>
 
+#include <spdlog/spdlog.h>
+
 #include "chart/BarTimeTicker.h"
 #include "chart/BaselineHandle.h"
 #include "chart/CandleDataAdapter.h"
@@ -76,18 +78,16 @@ void ChartView::buildPaneLayout()
             }});
 }
 
-void ChartView::keepPaneIdentity(const QStringList &before, const QStringList &after)
+void ChartView::keepPaneIdentity(const std::vector<std::pair<QString, QString>> &renames)
 {
-    const auto changed = ChartState::changedParameters(before, after);
-    if (!changed)
-        return;
-    const auto &[from, to] = *changed;
-    m_paneLayout->renamePane(from, to);
-    m_scales->renamePane(from, to);
-    m_indicators->renameSpec(from, to);
-    for (ChartState::Indicator &indicator : m_indicatorStyles) {
-        if (indicator.spec == from)
-            indicator.spec = to;
+    for (const auto &[from, to] : renames) {
+        m_paneLayout->renamePane(from, to);
+        m_scales->renamePane(from, to);
+        m_indicators->renameSpec(from, to);
+        for (ChartState::Indicator &indicator : m_indicatorStyles) {
+            if (indicator.spec == from)
+                indicator.spec = to;
+        }
     }
 }
 
@@ -197,7 +197,7 @@ void ChartView::setIndicatorStyle(
 namespace {
 
 // A pane's scale in the state: its mode, then ",inverted" when inverted
-// ("log,inverted"). A manual range is not kept: a restored pane fits its bars.
+// ("log,inverted"); a manual range is the pane's "range".
 QString scaleText(const PaneScale &scale)
 {
     QString text = scaleModeKey(scale.mode);
@@ -227,8 +227,12 @@ ChartState ChartView::state() const
     state.timeZone = m_zone.id();
     state.panes = m_paneLayout->state();
     for (ChartState::Pane &pane : state.panes) {
-        if (QCPAxisRect *rect = m_paneLayout->rectOf(pane.id))
-            pane.scaleMode = scaleText(m_scales->scale(rect));
+        QCPAxisRect *rect = m_paneLayout->rectOf(pane.id);
+        if (!rect)
+            continue;
+        pane.scaleMode = scaleText(m_scales->scale(rect));
+        if (const std::optional<QCPRange> range = m_scales->manualRange(rect))
+            pane.range = std::make_pair(range->lower, range->upper);
     }
     state.indicators = m_indicatorStyles;
     state.setIndicatorSpecs(m_indicators->specs());
@@ -270,6 +274,10 @@ void ChartView::applyState(const ChartState &state)
         QCPAxisRect *rect = m_paneLayout->rectOf(pane.id);
         if (rect && !pane.scaleMode.isEmpty())
             m_scales->setScale(rect, scaleFromText(pane.scaleMode));
+        if (rect && pane.range
+            && !m_scales->setManualRange(rect, QCPRange(pane.range->first, pane.range->second)))
+            spdlog::warn("chart state: pane '{}' cannot show the range [{}, {}], it fits its bars",
+                pane.id.toStdString(), pane.range->first, pane.range->second);
     }
     placeLegends();
     scheduleReplot();

@@ -1,5 +1,6 @@
 #include "chart/IndicatorPicker.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -225,6 +226,23 @@ void IndicatorPicker::removeAt(int row)
     showError(QString());
     refreshList(std::min(row, static_cast<int>(m_specs.size()) - 1));
     emit specsChanged(m_specs);
+}
+
+void IndicatorPicker::syncSpecs(const QStringList &specs)
+{
+    if (specs == m_specs)
+        return;
+    if (specs.size() != m_specs.size()) {
+        m_specs = specs;
+        refreshList(std::min(m_list->currentRow(), static_cast<int>(m_specs.size()) - 1));
+        return;
+    }
+    m_specs = specs;
+    for (int row = 0; row < m_specs.size(); ++row) {
+        const std::optional<IndicatorSpec> parsed = parseIndicatorSpec(m_specs.at(row), nullptr);
+        if (QListWidgetItem *item = m_list->item(row))
+            item->setText(parsed ? parsed->label() : m_specs.at(row));
+    }
 }
 
 void IndicatorPicker::refreshList(int selectRow)

@@ -35,6 +35,11 @@ public:
     bool addIndicator(const QString &name);
     bool setParameter(int row, int param, double value);
     void removeAt(int row);
+    // The chart's indicators changed elsewhere (the legend removed one, a
+    // guest followed its host's parameters): the list shows these. With as
+    // many specs as before only the rows' texts change (the parameter being
+    // edited keeps its box); otherwise the list is rebuilt, the row kept.
+    void syncSpecs(const QStringList &specs);
     // Selects an indicator of the list (its parameters show); out of range: none.
     void selectRow(int row);
     // Shows only the catalogue entries whose name or title contains text (any
