@@ -599,7 +599,7 @@
 <context>
     <name>wick::ChartScales</name>
     <message>
-        <location filename="../ui/chart/ChartScales.cpp" line="+237"/>
+        <location filename="../ui/chart/ChartScales.cpp" line="+262"/>
         <source>Auto (fit the visible bars)</source>
         <translation>Automatisch (an die sichtbaren Kerzen anpassen)</translation>
     </message>
@@ -678,7 +678,7 @@
 <context>
     <name>wick::ChartView</name>
     <message>
-        <location filename="../ui/chart/ChartView.cpp" line="+99"/>
+        <location filename="../ui/chart/ChartView.cpp" line="+100"/>
         <source>Add alert at %1</source>
         <translation>Alarm bei %1 hinzufügen</translation>
     </message>
@@ -733,7 +733,7 @@
         <translation>Indikatoren hinzufügen, bearbeiten und entfernen</translation>
     </message>
     <message>
-        <location line="+615"/>
+        <location line="+632"/>
         <source>O</source>
         <translation>E</translation>
     </message>
@@ -999,7 +999,7 @@
 <context>
     <name>wick::IndicatorPicker</name>
     <message>
-        <location filename="../ui/chart/IndicatorPicker.cpp" line="+25"/>
+        <location filename="../ui/chart/IndicatorPicker.cpp" line="+27"/>
         <source>Indicators</source>
         <translation>Indikatoren</translation>
     </message>
@@ -1025,7 +1025,7 @@
         <translation>%1 ist bereits im Chart.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+79"/>
         <source>No parameters.</source>
         <translation>Keine Parameter.</translation>
     </message>
@@ -1435,6 +1435,42 @@
         <location line="+7"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>wick::PatternMarks</name>
+    <message>
+        <location filename="../ui/chart/PatternMarks.cpp" line="+187"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2) %3</source>
+        <translation>%1 (%2) %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weiteres</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bullish pattern</source>
+        <translation>Bullisches Muster</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bearish pattern</source>
+        <translation>Bärisches Muster</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 bars from %2 — zoom in to see each</source>
+        <translation>%1 Kerzen ab %2 — zum Einzelnen hineinzoomen</translation>
     </message>
 </context>
 <context>

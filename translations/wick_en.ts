@@ -599,7 +599,7 @@
 <context>
     <name>wick::ChartScales</name>
     <message>
-        <location filename="../ui/chart/ChartScales.cpp" line="+237"/>
+        <location filename="../ui/chart/ChartScales.cpp" line="+262"/>
         <source>Auto (fit the visible bars)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -678,7 +678,7 @@
 <context>
     <name>wick::ChartView</name>
     <message>
-        <location filename="../ui/chart/ChartView.cpp" line="+99"/>
+        <location filename="../ui/chart/ChartView.cpp" line="+100"/>
         <source>Add alert at %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,7 +733,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+615"/>
+        <location line="+632"/>
         <source>O</source>
         <translation type="unfinished"></translation>
     </message>
@@ -999,7 +999,7 @@
 <context>
     <name>wick::IndicatorPicker</name>
     <message>
-        <location filename="../ui/chart/IndicatorPicker.cpp" line="+25"/>
+        <location filename="../ui/chart/IndicatorPicker.cpp" line="+27"/>
         <source>Indicators</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1025,7 +1025,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+79"/>
         <source>No parameters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1434,6 +1434,42 @@
     <message>
         <location line="+7"/>
         <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::PatternMarks</name>
+    <message>
+        <location filename="../ui/chart/PatternMarks.cpp" line="+187"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2) %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bullish pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bearish pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 bars from %2 — zoom in to see each</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

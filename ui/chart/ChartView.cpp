@@ -26,6 +26,7 @@
 #include "chart/IndicatorPicker.h"
 #include "chart/LodWorker.h"
 #include "chart/PaneLegend.h"
+#include "chart/PatternMarks.h"
 #include "chart/PriceAxisTicker.h"
 #include "chart/PricePlot.h"
 #include "chart/QualityMarks.h"
@@ -353,6 +354,19 @@ void ChartView::buildPlot()
     // The saved state holds the chart type and the scales.
     connect(m_scales, &ChartScales::scaleChanged, this, &ChartView::stateChanged);
     connect(this, &ChartView::chartTypeChanged, this, &ChartView::stateChanged);
+    // Candlestick patterns: marks over and under the candles.
+    m_patternMarks = new PatternMarks(m_plot, m_priceRect, m_data.get(),
+        {[this] { return m_indicators->markSeries(); },
+            [this](int level, std::size_t bucket) {
+                const std::size_t first = bucket << level;
+                const std::size_t i = m_quality->firstMarkFrom(first);
+                return i < m_quality->marks().size()
+                    && m_quality->marks()[i].bar < first + (std::size_t(1) << level);
+            },
+            [this](std::size_t bar) {
+                return bar < m_data->size() ? formatBarTime(m_data->bar(bar).time) : QString();
+            }},
+        QStringLiteral("quality"));
     m_paneLegend = new PaneLegend(m_plot, m_indicators.get());
     m_indicators->setLabelsChangedHandler([this] { m_paneLegend->refresh(); });
     connect(m_paneLegend, &PaneLegend::hiddenChanged, this, [this] {
@@ -875,6 +889,8 @@ void ChartView::setTheme(const Theme &theme)
             kQuarantineColor, theme.mutedText, theme.mutedText, theme.chartBackground);
         overlay->setLabelFont(tickFont);
     }
+    m_patternMarks->setColors(theme.up, theme.down, theme.text);
+    m_patternMarks->setLabelFont(tickFont);
     m_upVolume->setBrush(QBrush(theme.upVolume));
     m_downVolume->setBrush(QBrush(theme.downVolume));
     m_indicators->setTheme(theme, tickFont);
@@ -949,8 +965,10 @@ std::vector<std::pair<TimeMs, TimeMs>> ChartView::gapSpans() const
 
 QString ChartView::qualityToolTipAt(const QPointF &pos) const
 {
-    const QString price = m_priceQuality->toolTipAt(pos);
-    return price.isEmpty() ? m_volumeQuality->toolTipAt(pos) : price;
+    QString text = m_priceQuality->toolTipAt(pos);
+    if (text.isEmpty())
+        text = m_patternMarks->toolTipAt(pos);
+    return text.isEmpty() ? m_volumeQuality->toolTipAt(pos) : text;
 }
 
 void ChartView::showQualityToolTip(QMouseEvent *event)

@@ -59,6 +59,7 @@ class PaneLegend;
 class PriceAxisTicker;
 class PricePlot;
 class QualityMarks;
+class PatternMarks;
 class QualityOverlay;
 class SessionBreaks;
 class TimeZoneButton;
@@ -104,11 +105,14 @@ public:
     int quarantineMarkCount() const;
     std::vector<std::pair<TimeMs, TimeMs>> gapSpans() const;
     const QualityMarks *qualityMarks() const { return m_quality.get(); }
+    // The candlestick patterns' marks (for tests).
+    const PatternMarks *patternMarks() const { return m_patternMarks; }
     // The plot's context menu for a point of the plot (pixels): on the price
     // pane it offers "Add alert at <price>" (alertRequested). Shown by a right
     // click; tests take its actions.
     QMenu *contextMenuAt(const QPoint &pos);
-    // The tooltip a point of the plot (plot pixels) shows; empty when none.
+    // The tooltip a point of the plot (plot pixels) shows (a quality mark or
+    // gap, a pattern mark); empty when none.
     QString qualityToolTipAt(const QPointF &pos) const;
     // The legend line's text (symbol, the crosshair's bar or the last bar,
     // quarantine note), for tests.
@@ -293,6 +297,7 @@ private:
     std::unique_ptr<QualityMarks> m_quality;
     QualityOverlay *m_priceQuality = nullptr;
     QualityOverlay *m_volumeQuality = nullptr;
+    PatternMarks *m_patternMarks = nullptr;
     bool m_qualityTipShown = false;
     // Live changes update the legend and labels once a frame, before the replot.
     bool m_legendDirty = false;

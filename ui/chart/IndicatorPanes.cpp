@@ -171,6 +171,8 @@ struct IndicatorPanes::Entry {
     bool overlay = true;
     bool dots = false;  // SAR: a dot per bar, no line
     bool integers = false;  // candlestick patterns: -100, 0, 100 (200)
+    bool marks = false;  // a pattern on its own: marks on the price pane (PatternMarks), no line
+    QString title;  // "Engulfing Pattern"
     bool bands = false;  // BBANDS: a fill between upper and lower
     std::vector<double> levels;
     QString parseError;  // the spec did not parse: nothing is drawn
@@ -305,7 +307,13 @@ void IndicatorPanes::build(Entry &entry, QCPAxisRect *hostPane)
     entry.dots = info.name == QLatin1String("SAR");
     entry.bands = info.name == QLatin1String("BBANDS");
     entry.integers = info.group == IndicatorGroup::Pattern;
+    entry.marks = entry.integers && spec->stages.size() == 1;
+    entry.title = info.title;
     entry.levels = info.levels;
+    if (entry.marks) {
+        entry.overlay = false;
+        return;  // drawn by PatternMarks from its values: no pane, no plottable
+    }
 
     QCPAxis *x = m_price->axis(QCPAxis::atBottom);
     QCPAxis *y = m_price->axis(QCPAxis::atRight);
@@ -482,6 +490,12 @@ void IndicatorPanes::styleEntry(Entry &entry)
         return palette[static_cast<std::size_t>(entry.colorIndex + k) % palette.size()];
     };
     entry.colors.clear();
+    if (entry.marks) {
+        // The legend's text; the marks take the up and down colours.
+        entry.colors.push_back(
+            !style.colors.empty() && style.colors[0].isValid() ? style.colors[0] : m_theme.text);
+        return;
+    }
     for (std::size_t k = 0; k < entry.graphs.size(); ++k) {
         QColor c = color(entry.bands ? 0 : static_cast<int>(k));
         if (entry.bands && k == 1)
@@ -1074,6 +1088,19 @@ std::vector<IndicatorPanes::Column> IndicatorPanes::columns() const
         }
     }
     return columns;
+}
+
+std::vector<IndicatorPanes::MarkSeries> IndicatorPanes::markSeries() const
+{
+    std::vector<MarkSeries> series;
+    for (const auto &entry : m_entries) {
+        if (!entry->marks || !entry->loaded || entry->sources.empty()
+            || m_hidden.contains(entry->spec))
+            continue;
+        series.push_back({entry->spec, entry->label, entry->title, &entry->sources.front(),
+            entry->lodReady && !entry->lod.empty() ? &entry->lod.front() : nullptr});
+    }
+    return series;
 }
 
 bool IndicatorPanes::isGuest(const QString &spec) const

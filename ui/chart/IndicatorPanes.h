@@ -1,6 +1,7 @@
 // ui/chart: IndicatorPanes draws a chart's indicators -- overlays on the price
 // pane (moving averages, Bollinger Bands, SAR, VWAP) and one pane per other
-// indicator under the volume pane, sharing the time axis of bar indices, with
+// indicator under the volume pane (candlestick patterns: marks, see
+// markSeries), sharing the time axis of bar indices, with
 // its fixed levels, its own value axis and a label with the last values. It
 // picks its own runs by key from the series' IndicatorSnapshots (which carry
 // every owner's runs) and folds them in like CandleDataAdapter folds bars,
@@ -125,6 +126,18 @@ public:
     double lastValue(const QString &spec, int output) const;
     double lineWidth(const QString &spec) const;
     QCPAxisRect *paneOf(const QString &spec) const;  // null for overlays
+    // The candlestick patterns on the chart on their own ("CDLENGULFING", not
+    // chained): no pane or line, PatternMarks marks their bars on the price
+    // pane. The loaded ones the legend does not hide; the pointers live until
+    // the next setSpecs, apply or clearValues.
+    struct MarkSeries {
+        QString spec;
+        QString label;  // "CDLENGULFING"
+        QString title;  // "Engulfing Pattern"
+        const ValueSource *values = nullptr;
+        const ValuePyramid *lod = nullptr;  // null while its levels build
+    };
+    std::vector<MarkSeries> markSeries() const;
     // Drawn on another indicator's pane: a chained spec ("SMA:9@RSI:14") whose
     // inner spec ("RSI:14") the chart shows too shares that pane and its scale.
     bool isGuest(const QString &spec) const;
