@@ -6,6 +6,7 @@
 #include "CollectCommand.h"
 #include "DemoCommand.h"
 #include "ExportCommand.h"
+#include "FeaturesCommand.h"
 #include "ImportCommand.h"
 #include "IndicatorsCommand.h"
 #include "ScanCommand.h"
@@ -28,6 +29,8 @@ std::span<const CliCommand> cliCommands()
             &runAlertsCommand},
         CliCommand {"scan", "one alert condition over many cached symbols, the matches as CSV",
             &runScanCommand},
+        CliCommand {"features", "ML features per bar (returns, volatility, indicators, calendar)",
+            &runFeaturesCommand},
     };
     return commands;
 }

@@ -7,6 +7,7 @@ Usage: check_cli_csv.py WICK_CLI WORK_DIR   (CTest: cli_csv_python; WORK_DIR is
 removed first and keeps the files afterwards)
 """
 import csv
+import json
 import math
 import os
 import shutil
@@ -18,6 +19,11 @@ BARS = ["ts", "open", "high", "low", "close", "volume"]
 INDICATORS = ["ts", "MACD(12,26,9).macd", "MACD(12,26,9).signal", "MACD(12,26,9).hist",
               "BBANDS(20,2,2).upper", "BBANDS(20,2,2).middle", "BBANDS(20,2,2).lower",
               "SMA(9)@RSI(14)"]
+FEATURES = ["ts", "return_1", "return_5", "return_10", "log_return", "momentum_10",
+            "volatility_5", "volatility_10", "volatility_20", "range_ratio", "volume_change",
+            "volume_ratio_20", "vpt", "rsi_zone", "macd_cross", "bb_position", "bb_squeeze",
+            "sma_dist_20", "sma_dist_50", "sma_dist_200", "above_sma_50", "above_sma_200",
+            "hour", "day_of_week", "market_open"]
 MINUTES = 300
 START = "2026-03-02T00:00:00Z"
 START_S = 1772409600  # START in unix seconds
@@ -80,6 +86,24 @@ def main():
         cells = [r[column] for r in values[1:]]
         check(cells[:lookback] == [""] * lookback and cells[lookback] != "",
               "indicators: %s starts at row %d" % (INDICATORS[column], lookback))
+
+    # ML features: plain CSV (no comment line), the version and columns in the sidecar.
+    feats_path = os.path.join(work, "features.csv")
+    run(cli, "features", "--in", demo, "--symbol", "demo:BTCUSD", "--out", feats_path)
+    feats = check_table("features", feats_path, FEATURES, MINUTES)
+    check([r[0] for r in feats[1:]] == [r[0] for r in bars[1:]], "features: ts column")
+    check(all(r[-1] == "1" for r in feats[1:]), "features: demo:BTCUSD trades 24/7")
+    check(feats[1][1] == "" and feats[2][1] != "", "features: return_1 starts at row 1")
+    with open(feats_path + ".json") as f:
+        sidecar = json.load(f)
+    check(sidecar["version"] == "wick-features/1", "features: version %r" % sidecar["version"])
+    check([c["name"] for c in sidecar["columns"]] == FEATURES, "features: sidecar columns")
+    check(sidecar["bars"] == MINUTES, "features: sidecar bars %r" % sidecar["bars"])
+    close = [float(r[4]) for r in bars[1:]]
+    for n in range(1, MINUTES):
+        want = close[n] / close[n - 1] - 1
+        check(abs(float(feats[n + 1][1]) - want) <= 1e-12 * max(1, abs(want)),
+              "features: return_1 row %d" % n)
 
     # Alert fires: a rule text with commas is one field, exactly as given.
     macd_rule = "MACD:12,26,9.macd crosses_above MACD:12,26,9.signal"
