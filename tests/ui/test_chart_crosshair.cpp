@@ -9,6 +9,7 @@
 // WICK_CROSSHAIR_PNG=file: also writes the chart with the crosshair there.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <random>
 #include <vector>
@@ -112,6 +113,7 @@ private slots:
     void legendMenuHidesShowsAndRemoves();
     void legendsStayInsideTheirPanes();
     void framesStartAFrameApartWhateverTheirPaintCosts();
+    void cheapFramesComeFasterThanSixtyHertz();
 
 private:
     ChartPlot *plot() const { return static_cast<ChartPlot *>(m_chart->plot()); }
@@ -512,6 +514,68 @@ void TestChartCrosshair::framesStartAFrameApartWhateverTheirPaintCosts()
     QCOMPARE(starts.size(), std::size_t(4));
     QVERIFY2(starts[3] - starts[2] >= RepaintScheduler::kFrameIntervalMs,
         qPrintable(QStringLiteral("frames %1 ms apart").arg(starts[3] - starts[2])));
+}
+
+void TestChartCrosshair::cheapFramesComeFasterThanSixtyHertz()
+{
+    // Frames that cost next to nothing: a Light frame lasts less than a 60 Hz
+    // frame, never less than kMinFrameIntervalMs. Frames that cost 6 ms (three
+    // times that is more than a 60 Hz frame) go back to 60 Hz. A cursor frame
+    // stays a 60 Hz frame either way. The intervals are asserted through
+    // frameIntervalNs (what the scheduler will wait), the wall-clock gaps only
+    // from below, so a loaded machine cannot make the test fail.
+    constexpr qint64 ms = 1'000'000;
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<qint64> starts;
+    int busyMs = 0;
+    RepaintScheduler *scheduler = nullptr;
+    RepaintScheduler frames([&](Repaint) {
+        starts.push_back(clock.elapsed());
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.elapsed() < busyMs) { }
+        scheduler->painted();
+    });
+    scheduler = &frames;
+    QCOMPARE(frames.frameIntervalNs(Repaint::Light), RepaintScheduler::kMinFrameIntervalMs * ms);
+    QCOMPARE(frames.frameIntervalNs(Repaint::Cursor), RepaintScheduler::kFrameIntervalMs * ms);
+    const auto stream = [&](Repaint level, int forMs) {
+        starts.clear();
+        QElapsedTimer run;
+        run.start();
+        while (run.elapsed() < forMs) {
+            frames.invalidate(level);
+            QTest::qWait(1);
+        }
+        QTest::qWait(40);
+    };
+    const auto shortestGap = [&] {
+        qint64 shortest = std::numeric_limits<qint64>::max();
+        for (std::size_t i = 1; i < starts.size(); ++i)
+            shortest = std::min(shortest, starts[i] - starts[i - 1]);
+        return shortest;
+    };
+    stream(Repaint::Light, 200);
+    QVERIFY(starts.size() >= 4);
+    QVERIFY2(shortestGap() >= RepaintScheduler::kMinFrameIntervalMs - 1,
+        qPrintable(QStringLiteral("frames %1 ms apart").arg(shortestGap())));
+    const qint64 cheap = frames.frameIntervalNs(Repaint::Light);
+    QVERIFY2(cheap < RepaintScheduler::kFrameIntervalMs * ms,
+        qPrintable(QStringLiteral("cheap frames last %1 ns").arg(cheap)));
+    QCOMPARE(frames.frameIntervalNs(Repaint::Cursor), RepaintScheduler::kFrameIntervalMs * ms);
+    stream(Repaint::Cursor, 200);
+    QVERIFY(starts.size() >= 4);
+    QVERIFY2(shortestGap() >= RepaintScheduler::kFrameIntervalMs - 1,
+        qPrintable(QStringLiteral("cursor frames %1 ms apart").arg(shortestGap())));
+    busyMs = 6;
+    stream(Repaint::Light, 200);
+    QVERIFY(starts.size() >= 4);
+    QCOMPARE(frames.frameIntervalNs(Repaint::Light), RepaintScheduler::kFrameIntervalMs * ms);
+    // The first 6 ms frame may still start on the cheap interval.
+    starts.erase(starts.begin());
+    QVERIFY2(shortestGap() >= RepaintScheduler::kFrameIntervalMs - 1,
+        qPrintable(QStringLiteral("6 ms frames %1 ms apart").arg(shortestGap())));
 }
 
 QTEST_MAIN(TestChartCrosshair)

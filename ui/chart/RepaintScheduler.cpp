@@ -1,5 +1,6 @@
 #include "chart/RepaintScheduler.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace wick {
@@ -20,7 +21,7 @@ void RepaintScheduler::invalidate(Repaint level)
     m_mask.merge(level);
     if (m_timer.isActive())
         return;
-    constexpr qint64 frameNs = qint64(kFrameIntervalMs) * 1'000'000;
+    const qint64 frameNs = frameIntervalNs(m_mask.level());
     const qint64 since = m_sinceFrame.isValid() ? m_sinceFrame.nsecsElapsed() : frameNs;
     if (since >= frameNs) {
         // A cursor move paints now (its pixels reach the screen with this pass
@@ -44,6 +45,14 @@ void RepaintScheduler::painted()
         m_sinceFrame.start();
 }
 
+qint64 RepaintScheduler::frameIntervalNs(Repaint level) const
+{
+    constexpr qint64 ms = 1'000'000;
+    if (level == Repaint::Cursor)
+        return kFrameIntervalMs * ms;
+    return std::clamp(3 * m_frameCostNs, kMinFrameIntervalMs * ms, kFrameIntervalMs * ms);
+}
+
 void RepaintScheduler::fire()
 {
     const Repaint level = m_mask.take();
@@ -51,7 +60,13 @@ void RepaintScheduler::fire()
         return;
     m_sinceFrame.start();
     m_replotAsked = level != Repaint::Cursor;
+    QElapsedTimer cost;
+    cost.start();
     m_paint(level);
+    if (level == Repaint::Cursor)
+        return;
+    const qint64 ns = cost.nsecsElapsed();
+    m_frameCostNs = ns >= m_frameCostNs ? ns : (3 * m_frameCostNs + ns) / 4;
 }
 
 }  // namespace wick
