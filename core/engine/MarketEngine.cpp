@@ -988,39 +988,41 @@ void MarketEngine::recomputeIndicators(SymbolState &s, Timeframe tf)
     const std::size_t i = timeframeIndex(tf);
     ++s.indicatorGeneration[i];
     const BarSeries bars = s.closed[i].view();
-    // Indicators that read only the close run over a column of closes (the
-    // same doubles as over the Bars, at a fraction of the memory traffic),
-    // built once for all of them.
-    bool haveCloses = false;
+    // Every run reads the series' columns (only the fields it needs, without
+    // the 56-byte Bar stride), filled once for all of them: the close alone
+    // when no run reads more.
+    bool closesOnly = true;
+    bool anyRun = false;
     for (const auto &run : s.runs[i]) {
-        if (run->indicator && run->indicator->valueInput() && !haveCloses) {
-            fillCloseColumn(bars, bars.size());
-            haveCloses = true;
+        if (run->indicator) {
+            anyRun = true;
+            closesOnly = closesOnly && run->indicator->valueInput();
         }
-        computeRun(*run, bars, bars.size(), haveCloses);
     }
+    if (!anyRun)
+        return;
+    fillColumns(bars, bars.size(), closesOnly);
+    for (const auto &run : s.runs[i])
+        computeRun(*run, bars.size());
 }
 
-void MarketEngine::fillCloseColumn(const BarSeries &bars, std::size_t count)
+void MarketEngine::fillColumns(const BarSeries &bars, std::size_t count, bool closesOnly)
 {
-    m_closeColumn.resize(count);
-    for (std::size_t j = 0; j < count; ++j)
-        m_closeColumn[j] = bars[j].close;
+    if (closesOnly)
+        m_columns.fillCloses(bars, count);
+    else
+        m_columns.fill(bars, count);
 }
 
-void MarketEngine::computeRun(
-    IndicatorRun &run, const BarSeries &bars, std::size_t count, bool haveCloses)
+void MarketEngine::computeRun(IndicatorRun &run, std::size_t count)
 {
     if (!run.indicator)
         return;
     run.indicator->reset();
-    if (run.indicator->valueInput()) {
-        if (!haveCloses)
-            fillCloseColumn(bars, count);
-        run.indicator->batchValues(m_closeColumn.data(), count, m_batchOuts);
-    } else {
-        run.indicator->batch(bars.begin(), count, m_batchOuts);
-    }
+    if (m_columns.allFields())
+        run.indicator->batchColumns(m_columns.columns(), count, m_batchOuts);
+    else
+        run.indicator->batchValues(m_columns.columns().close, count, m_batchOuts);
     for (std::size_t k = 0; k < run.values.size(); ++k)
         run.values[k].assign(m_batchOuts[k].data(), m_batchOuts[k].size());
 }
@@ -1035,7 +1037,8 @@ void MarketEngine::startRun(SymbolState &s, std::size_t i, IndicatorRun &run)
     // rebuilding: the batch to the checkpoint, then the bars after it streamed
     // (the same numbers: batch == streaming).
     const std::size_t upto = s.tail ? std::min(s.tail->closedCount[i], bars.size()) : bars.size();
-    computeRun(run, bars, upto, false);
+    fillColumns(bars, upto, run.indicator->valueInput());
+    computeRun(run, upto);
     if (!s.tail)
         return;
     run.tailState = run.indicator->clone();

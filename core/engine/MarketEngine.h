@@ -27,6 +27,7 @@
 #include "bars/BarBuilder.h"
 #include "engine/MarketSnapshot.h"
 #include "feeds/Feed.h"
+#include "indicators/BarColumns.h"
 
 class QThread;
 class QTimer;
@@ -220,10 +221,11 @@ private:
     std::unique_ptr<IndicatorRun> createRun(SymbolState &s, const QString &text);
     // A new run over the series' history (and its tail checkpoint, if any).
     void startRun(SymbolState &s, std::size_t tf, IndicatorRun &run);
-    // Resets the run and batches it over bars [0, count) into its values
-    // (haveCloses: m_closeColumn holds their closes already).
-    void computeRun(IndicatorRun &run, const BarSeries &bars, std::size_t count, bool haveCloses);
-    void fillCloseColumn(const BarSeries &bars, std::size_t count);
+    // m_columns: bars [0, count) of a series, the close alone when closesOnly.
+    void fillColumns(const BarSeries &bars, std::size_t count, bool closesOnly);
+    // Resets the run and batches it over m_columns' first count bars into its
+    // values (a run that reads more than the close needs every column).
+    void computeRun(IndicatorRun &run, std::size_t count);
     // The series' forming bar as shown: native, or rolled up from minutes.
     std::optional<Bar> formingOf(const SymbolState &s, std::size_t tf) const;
     void notifyListeners(SymbolState &s, std::size_t tf, ListenerCall call);
@@ -239,7 +241,7 @@ private:
     QHash<QString, SourceClock> m_clocks;
     std::vector<SymbolId> m_dirty;  // symbols changed since the last publish
     std::vector<Bar> m_closedScratch;
-    std::vector<double> m_closeColumn;  // recomputeIndicators(): the closes of one series
+    BarColumnBuffer m_columns;  // the indicator runs' input: one series' columns
     std::vector<ClosedBar> m_closedHigherScratch;
     std::vector<Tick> m_lateScratch;
     QTimer *m_publishTimer = nullptr;

@@ -135,7 +135,8 @@ struct Di {
         out[0] = isZero(tr) ? 0.0 : 100.0 * ((Plus ? plus : minus) / tr);
     }
     bool steady() const { return sums.steady(); }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
         return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
@@ -199,7 +200,8 @@ struct Adx {
         }
     }
     bool steady() const { return dxCount >= sums.n; }  // and so are the sums
-    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t len, double *const *outs)
     {
         double *__restrict out = outs[0];
         const double keep = double(sums.n - 1);
@@ -250,7 +252,8 @@ struct Dm {
         out[0] = ready ? (Plus ? plus : minus) : kNaN;
     }
     bool steady() const { return sums.steady(); }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
         return stepWhileValid<kFields>(bars, n, [&](const Bar &b, std::size_t i) {
@@ -300,7 +303,8 @@ struct Dx {
         }
     }
     bool steady() const { return started; }  // and so are the sums
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
         double dx = last;

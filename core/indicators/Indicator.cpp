@@ -2,30 +2,39 @@
 
 namespace wick {
 
-void Indicator::batch(const Bar *bars, std::size_t n, std::vector<std::vector<double>> &outs)
+namespace {
+
+// outs sized to count x n, and a pointer to each output's doubles.
+std::vector<double *> outputPointers(
+    int count, std::size_t n, std::vector<std::vector<double>> &outs)
 {
-    const int count = outputCount();
     outs.resize(std::size_t(count));
     std::vector<double *> pointers(static_cast<std::size_t>(count));
     for (int k = 0; k < count; ++k) {
         outs[std::size_t(k)].resize(n);
         pointers[std::size_t(k)] = outs[std::size_t(k)].data();
     }
-    batch(bars, n, pointers.data());
+    return pointers;
+}
+
+}  // namespace
+
+void Indicator::batch(const Bar *bars, std::size_t n, std::vector<std::vector<double>> &outs)
+{
+    batch(bars, n, outputPointers(outputCount(), n, outs).data());
 }
 
 bool Indicator::batchValues(const double *x, std::size_t n, std::vector<std::vector<double>> &outs)
 {
     if (!valueInput())
         return false;
-    const int count = outputCount();
-    outs.resize(std::size_t(count));
-    std::vector<double *> pointers(static_cast<std::size_t>(count));
-    for (int k = 0; k < count; ++k) {
-        outs[std::size_t(k)].resize(n);
-        pointers[std::size_t(k)] = outs[std::size_t(k)].data();
-    }
-    return batchValues(x, n, pointers.data());
+    return batchValues(x, n, outputPointers(outputCount(), n, outs).data());
+}
+
+void Indicator::batchColumns(
+    const BarColumns &columns, std::size_t n, std::vector<std::vector<double>> &outs)
+{
+    batchColumns(columns, n, outputPointers(outputCount(), n, outs).data());
 }
 
 }  // namespace wick

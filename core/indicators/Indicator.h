@@ -29,6 +29,8 @@
 #include <utility>
 #include <vector>
 
+#include "indicators/BarColumns.h"
+#include "indicators/IndicatorFields.h"
 #include "model/Bar.h"
 
 namespace wick {
@@ -64,71 +66,46 @@ public:
         (void)outs;
         return false;
     }
+    // batch() over the bars the columns hold, the same doubles from the same
+    // state: the path for a series' whole history (the engine, wick-bench),
+    // where an indicator reads only the columns of the fields it needs.
+    virtual void batchColumns(const BarColumns &columns, std::size_t n, double *const *outs) = 0;
     // Back to the state before the first bar.
     virtual void reset() = 0;
     virtual std::unique_ptr<Indicator> clone() const = 0;
 
-    // batch() and batchValues() into vectors (resized to outputCount() x n).
+    // batch(), batchValues() and batchColumns() into vectors (resized to outputCount() x n).
     void batch(const Bar *bars, std::size_t n, std::vector<std::vector<double>> &outs);
     bool batchValues(const double *x, std::size_t n, std::vector<std::vector<double>> &outs);
+    void batchColumns(
+        const BarColumns &columns, std::size_t n, std::vector<std::vector<double>> &outs);
 };
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Which bar fields a core reads: the NaN rule above checks exactly these.
-// Cv: close and volume; Oc: open and close; Hl: high and low.
-enum class BarFields { Close, Hl, Hlc, Hlcv, Cv, Oc, Ohlc };
-
-// Bitwise | rather than ||: one jump per bar instead of one per field.
-template<BarFields F>
-inline bool barIsValid(const Bar &b)
-{
-    if constexpr (F == BarFields::Close)
-        return !std::isnan(b.close);
-    else if constexpr (F == BarFields::Hlc)
-        return !(std::isnan(b.high) | std::isnan(b.low) | std::isnan(b.close));
-    else if constexpr (F == BarFields::Cv)
-        return !(std::isnan(b.close) | std::isnan(b.volume));
-    else if constexpr (F == BarFields::Hl)
-        return !(std::isnan(b.high) | std::isnan(b.low));
-    else if constexpr (F == BarFields::Oc)
-        return !(std::isnan(b.open) | std::isnan(b.close));
-    else if constexpr (F == BarFields::Ohlc)
-        return !(std::isnan(b.open) | std::isnan(b.high) | std::isnan(b.low) | std::isnan(b.close));
-    else
-        return !(
-            std::isnan(b.high) | std::isnan(b.low) | std::isnan(b.close) | std::isnan(b.volume));
-}
-
-// A value column's element stands for a bar whose close it is: only cores that
-// read nothing but the close run on one.
-template<BarFields F>
-inline bool barIsValid(double x)
-{
-    static_assert(F == BarFields::Close, "a value column has only closes");
-    return !std::isnan(x);
-}
-
-// The close of a bar, or a value column's element (the close it stands for).
-inline double closeOf(const Bar &b)
-{
-    return b.close;
-}
-
-inline double closeOf(double x)
-{
-    return x;
-}
-
 // For runSteady(): step(in[i], i) on in[0..n) while they are valid; returns how
-// many it stepped. In is Bar, or double for a value column.
-template<BarFields F, class In, class Step>
-inline std::size_t stepWhileValid(const In *in, std::size_t n, Step &&step)
+// many it stepped. Rows is `const Bar *`, `const double *` for a value column,
+// or ColumnRows.
+template<BarFields F, class Rows, class Step>
+inline std::size_t stepWhileValid(Rows in, std::size_t n, Step &&step)
 {
     std::size_t i = 0;
-    for (; i < n && barIsValid<F>(in[i]); ++i)
-        step(in[i], i);
+    for (; i < n; ++i) {
+        decltype(auto) row = in[std::ptrdiff_t(i)];
+        if (!barIsValid<F>(row))
+            break;
+        step(row, i);
+    }
     return i;
+}
+
+// A core that reads the bar's time (VWAP's sessions) says so: its column rows
+// carry the time column too.
+template<class Core>
+constexpr bool coreReadsTime()
+{
+    if constexpr (requires { Core::kReadsTime; })
+        return Core::kReadsTime;
+    else
+        return false;
 }
 
 // Turns a core into an Indicator. A core is a copyable struct with
@@ -142,9 +119,11 @@ inline std::size_t stepWhileValid(const In *in, std::size_t n, Step &&step)
 //   bool steady() const;   // warm-up done: every later valid bar gives a value
 //   std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs);
 // runSteady() does what step<true> would do bar after bar, without the warm-up
-// branches, and writes outs[k][0..m). It stops at the latest at the first bar
-// that fails barIsValid and returns m; the adapter steps bar m itself (a NaN
-// row, or whatever runSteady left) and carries on.
+// branches, and writes outs[k][0..m). A core that reads more than the close
+// writes runSteady as a template over Rows (`const Bar *` or ColumnRows, read
+// as rows[i]), so that batchColumns() runs the same loop over columns. It stops at the latest at
+// the first bar that fails barIsValid and returns m; the adapter steps bar m itself (a NaN row, or
+// whatever runSteady left) and carries on.
 //
 // A core with kFields == Close takes its input as a template (`const In &`
 // and `const In *`, In = Bar or double) and reads it through closeOf(): the
@@ -204,6 +183,14 @@ public:
         }
     }
 
+    void batchColumns(const BarColumns &columns, std::size_t n, double *const *outs) override
+    {
+        if constexpr (Core::kFields == BarFields::Close)
+            run(columns.close, n, outs);
+        else
+            run(ColumnRows<Core::kFields, coreReadsTime<Core>()>(columns), n, outs);
+    }
+
     void reset() override { m_core = m_initial; }
     std::unique_ptr<Indicator> clone() const override
     {
@@ -211,9 +198,9 @@ public:
     }
 
 private:
-    // batch() over Bars or over a value column (In = double).
-    template<class In>
-    void run(const In *in, std::size_t n, double *const *outs)
+    // batch() over Bars, a value column (`const double *`) or column rows.
+    template<class Rows>
+    WICK_BATCH_LOOP void run(Rows in, std::size_t n, double *const *outs)
     {
         Core core = m_core;  // a local copy lets the compiler keep the state in registers
         double row[Core::kOutputs];
@@ -224,14 +211,15 @@ private:
                     double *at[Core::kOutputs];
                     for (int k = 0; k < Core::kOutputs; ++k)
                         at[k] = outs[k] + i;
-                    i += core.runSteady(in + i, n - i, at);
+                    i += core.runSteady(in + std::ptrdiff_t(i), n - i, at);
                     if (i == n)
                         break;
                 }
             }
             // Warm-up, a NaN bar, or a core without a steady loop: one bar.
-            if (barIsValid<Core::kFields>(in[i]))
-                core.template step<true>(in[i], row);
+            decltype(auto) bar = in[std::ptrdiff_t(i)];
+            if (barIsValid<Core::kFields>(bar))
+                core.template step<true>(bar, row);
             else
                 fillNaN(row);
             for (int k = 0; k < Core::kOutputs; ++k)

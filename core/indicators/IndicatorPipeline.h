@@ -72,6 +72,11 @@ public:
         return true;
     }
 
+    void batchColumns(const BarColumns &columns, std::size_t n, double *const *outs) override
+    {
+        run(columns, n, outs);
+    }
+
     void reset() override
     {
         for (auto &s : m_stages)
@@ -89,9 +94,10 @@ public:
 private:
     static constexpr std::size_t kChunk = 512;
 
-    // In = Bar, or double when the first stage runs on a value column.
+    // In: `const Bar *`, `const double *` when the first stage runs on a value
+    // column, or BarColumns.
     template<class In>
-    void run(const In *in, std::size_t n, double *const *outs)
+    void run(const In &in, std::size_t n, double *const *outs)
     {
         // Two buffers in turn: a stage reads one while it writes the other.
         std::vector<double> values(2 * std::size_t(kMaxIndicatorOutputs) * kChunk);
@@ -103,7 +109,9 @@ private:
         }
         for (std::size_t start = 0; start < n; start += kChunk) {
             const std::size_t m = std::min(kChunk, n - start);
-            if constexpr (std::is_same_v<In, Bar>)
+            if constexpr (std::is_same_v<In, BarColumns>)
+                m_stages.front()->batchColumns(in.from(start), m, stageOuts[0]);
+            else if constexpr (std::is_same_v<In, const Bar *>)
                 m_stages.front()->batch(in + start, m, stageOuts[0]);
             else
                 m_stages.front()->batchValues(in + start, m, stageOuts[0]);

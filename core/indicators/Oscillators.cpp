@@ -57,7 +57,8 @@ struct Willr {
         out[0] = diff != 0.0 ? (high - b.close) / diff : 0.0;
     }
     bool steady() const { return count >= hh.n - 1; }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
         auto high = hh.cursor();
@@ -116,7 +117,8 @@ struct Cci {
     // chains, so the adds of one fill the others' latency; each sum keeps
     // TA-Lib's order. Window w is the ring with tp0..tpw written at slots p,
     // p+1, ..., so only the three lane slots after p differ between windows.
-    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t len, double *const *outs)
     {
         if (n < 4)  // the lanes' slots would collide: the adapter steps bar by bar
             return 0;
@@ -126,7 +128,7 @@ struct Cci {
         int p = pos;
         std::size_t i = 0;
         for (; i + 4 <= len; i += 4) {
-            const Bar *b = bars + i;
+            const auto b = bars + i;
             if (!(barIsValid<kFields>(b[0]) & barIsValid<kFields>(b[1]) & barIsValid<kFields>(b[2])
                     & barIsValid<kFields>(b[3])))
                 break;
@@ -276,7 +278,8 @@ struct Mfi {
         }
     }
     bool steady() const { return count > n; }
-    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t len, double *const *outs)
     {
         double *__restrict out = outs[0];
         double *__restrict pr = posRing.data();

@@ -168,7 +168,8 @@ struct Sar {
     }
 
     bool steady() const { return count == 2; }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
         State st = state();

@@ -42,7 +42,8 @@ struct Transform {
         out[0] = Price(b);
     }
     static constexpr bool steady() { return true; }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
         return stepWhileValid<kFields>(

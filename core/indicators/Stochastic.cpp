@@ -64,8 +64,9 @@ struct Stoch {
     {
         return count >= hh.n - 1 && maK.steady() && maD.steady();
     }
+    template<class Rows>
     std::size_t runSteady(
-        const Bar *bars, std::size_t n, double *const *outs) requires std::is_same_v<Ma, SmaCore>
+        Rows bars, std::size_t n, double *const *outs) requires std::is_same_v<Ma, SmaCore>
     {
         double *__restrict outK = outs[0];
         double *__restrict outD = outs[1];

@@ -37,7 +37,8 @@ struct Trange {
         }
     }
     bool steady() const { return started; }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
         double prev = prevClose;
@@ -93,7 +94,8 @@ struct Atr {
         }
     }
     bool steady() const { return count > n; }
-    std::size_t runSteady(const Bar *bars, std::size_t len, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t len, double *const *outs)
     {
         double *__restrict out = outs[0];
         const double keep = double(n - 1);

@@ -39,7 +39,8 @@ struct Obv {
         }
     }
     bool steady() const { return started; }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
         double v = obv;
@@ -78,7 +79,8 @@ struct Ad {
             ad = a;
     }
     static constexpr bool steady() { return true; }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         double *__restrict out = outs[0];
         double a = ad;
@@ -145,6 +147,7 @@ struct Adosc {
 struct Vwap {
     static constexpr int kOutputs = 1;
     static constexpr BarFields kFields = BarFields::Hlcv;
+    static constexpr bool kReadsTime = true;
     int lookback() const { return 0; }
     template<bool C>
     void step(const Bar &b, double *out)
@@ -167,15 +170,16 @@ struct Vwap {
         }
     }
     bool steady() const { return started; }
-    std::size_t runSteady(const Bar *bars, std::size_t n, double *const *outs)
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
         // The default anchor without a std::function call per bar.
         if (const auto *f = anchor.target<std::int64_t (*)(TimeMs)>(); f && *f == &utcDayAnchor)
             return runWith(bars, n, outs[0], [](TimeMs t) { return utcDayAnchor(t); });
         return runWith(bars, n, outs[0], anchor);
     }
-    template<class Anchor>
-    std::size_t runWith(const Bar *bars, std::size_t n, double *__restrict out, const Anchor &at)
+    template<class Rows, class Anchor>
+    std::size_t runWith(Rows bars, std::size_t n, double *__restrict out, const Anchor &at)
     {
         double pv = sumPv;
         double v = sumV;

@@ -3,10 +3,11 @@
 // time, best of 3), side by side with TA-Lib's C library in the same run when
 // wick-bench was built against one (WICK_TALIB_DIR; TalibReference.h), with a
 // check that the two agree; then the memory floors and the streaming cost of 12
-// common indicators. Close-only functions run over a column of closes
-// (batchValues, the engine's path for them), the others over Bars; TA-Lib reads
-// separate double arrays. Prints, never fails. `wick-bench --only indicators
-// [--indicator-bars N]` runs only this.
+// common indicators. Both sides read the same values from separate double
+// arrays: Wick through batchColumns (the engine's path: the fields a function
+// reads, from OHLCV columns), TA-Lib through its own arrays. Prints, never
+// fails. `wick-bench --only indicators [--indicator-bars N] [--functions A,B]`
+// runs only this.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -17,6 +18,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include <QStringList>
 
 #include "BenchClock.h"
 #include "TalibReference.h"
@@ -73,15 +76,13 @@ struct WickRun {
     std::vector<std::vector<double>> outs;
 };
 
-// The function with its defaults, on the engine's path: a close column for a
-// close-only function, the Bars otherwise.
-WickRun runWick(const QString &name, const std::vector<Bar> &bars, const PriceColumns &columns)
+// The function with its defaults, on the engine's path: the series' columns.
+WickRun runWick(const QString &name, const BarColumns &columns, std::size_t n)
 {
     WickRun run;
     const std::unique_ptr<Indicator> proto = make(name);
     if (!proto)
         return run;
-    const std::size_t n = bars.size();
     run.outs.assign(std::size_t(proto->outputCount()), std::vector<double>(n, 0.0));
     std::vector<double *> pointers;
     for (auto &o : run.outs)
@@ -89,10 +90,7 @@ WickRun runWick(const QString &name, const std::vector<Bar> &bars, const PriceCo
     std::unique_ptr<Indicator> ind;
     run.nsPerBar = bestOf3(n, [&] {
         ind = proto->clone();
-        if (ind->valueInput())
-            ind->batchValues(columns.close.data(), n, pointers.data());
-        else
-            ind->batch(bars.data(), n, pointers.data());
+        ind->batchColumns(columns, n, pointers.data());
     });
     return run;
 }
@@ -198,17 +196,19 @@ void streamingFigures(const std::vector<Bar> &bars)
 
 // Every function side by side with TA-Lib, the floors and the streaming cost
 // (called from main.cpp).
-void runIndicatorBench(std::size_t n)
+void runIndicatorBench(std::size_t n, const QStringList &functions)
 {
     const std::vector<Bar> bars = benchBars(n);
     const PriceColumns columns = columnsOf(bars);
+    BarColumnBuffer wickColumns;
+    wickColumns.fill(bars, n);
     const bool talib = TalibReference::available();
     std::printf("indicators: %zu bars, default parameters, batch ns per bar (thread CPU time, "
                 "best of 3), load average %s\n",
         n, loadAverage().c_str());
     if (talib)
         std::printf("  TA-Lib %s linked (WICK_TALIB_DIR): both timed in this run on the same "
-                    "bars; close-only functions read a column of closes on both sides\n",
+                    "bars, each reading its own double arrays\n",
             TalibReference::version().c_str());
     else
         std::printf("  TA-Lib not linked: Wick's figures alone (configure with "
@@ -231,8 +231,10 @@ void runIndicatorBench(std::size_t n)
             [](const IndicatorInfo *a, const IndicatorInfo *b) { return a->name < b->name; });
         std::printf("  %s:\n", qPrintable(indicatorGroupName(IndicatorGroup(group))));
         for (const IndicatorInfo *info : infos) {
+            if (!functions.isEmpty() && !functions.contains(info->name))
+                continue;
             const std::string name = info->name.toStdString();
-            const WickRun wick = runWick(info->name, bars, columns);
+            const WickRun wick = runWick(info->name, wickColumns.columns(), n);
             const std::optional<TalibRun> ta
                 = talib ? TalibReference::run(name, columns) : std::nullopt;
             if (!ta) {

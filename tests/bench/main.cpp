@@ -338,7 +338,7 @@ void benchEngine(const Options &opt, const std::vector<Tick> &ticks, bool withFe
 
 }  // namespace
 
-void runIndicatorBench(std::size_t bars);  // IndicatorBench.cpp
+void runIndicatorBench(std::size_t bars, const QStringList &functions);  // IndicatorBench.cpp
 void runStorageBench();  // StorageBench.cpp
 void runBinanceBench(std::size_t messages);  // BinanceBench.cpp
 void runBinanceLatencyBench();  // BinanceBench.cpp
@@ -366,11 +366,15 @@ int main(int argc, char **argv)
         QStringLiteral("sections"));
     const QCommandLineOption indicatorBarsOption(QStringLiteral("indicator-bars"),
         QStringLiteral("Bars for the indicator figures (default 1000000)."), QStringLiteral("N"));
+    const QCommandLineOption functionsOption(QStringLiteral("functions"),
+        QStringLiteral("Indicator figures for these functions only (comma-separated, such as "
+                       "ADX,CDLDOJI)."),
+        QStringLiteral("names"));
     const QCommandLineOption binanceMessagesOption(QStringLiteral("binance-messages"),
         QStringLiteral("Trade messages per Binance parse figure (default 2000000)."),
         QStringLiteral("N"));
     parser.addOptions({ticksOption, symbolsOption, batchOption, subscribedOption, onlyOption,
-        indicatorBarsOption, binanceMessagesOption});
+        indicatorBarsOption, functionsOption, binanceMessagesOption});
     parser.process(app);
 
     const QStringList known
@@ -413,7 +417,8 @@ int main(int argc, char **argv)
     positive(binanceMessagesOption, binanceMessages);
 
     if (sections.contains(QStringLiteral("indicators")))
-        runIndicatorBench(indicatorBars);
+        runIndicatorBench(indicatorBars,
+            parser.value(functionsOption).split(QLatin1Char(','), Qt::SkipEmptyParts));
     if (sections.contains(QStringLiteral("storage")))
         runStorageBench();
     if (sections.contains(QStringLiteral("binance"))) {

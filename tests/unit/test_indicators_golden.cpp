@@ -161,6 +161,22 @@ void TestIndicatorsGolden::parity()
         }
     }
 
+    // Over the OHLCV columns (the engine's and wick-bench's path): the same doubles.
+    {
+        BarColumnBuffer buffer;
+        buffer.fill(bars, bars.size());
+        auto columns = createIndicator(*spec, &error);
+        std::vector<std::vector<double>> columnOuts;
+        columns->batchColumns(buffer.columns(), bars.size(), columnOuts);
+        QCOMPARE(columnOuts.size(), outs.size());
+        for (std::size_t k = 0; k < outs.size(); ++k) {
+            QVERIFY2(
+                std::memcmp(columnOuts[k].data(), outs[k].data(), outs[k].size() * sizeof(double))
+                    == 0,
+                "batchColumns over the columns differs from batch over the bars");
+        }
+    }
+
     int totalMismatches = 0;
     for (qsizetype k = 0; k < g.columns.size(); ++k) {
         const qsizetype col = expected.header.indexOf(g.columns[k]);

@@ -172,7 +172,20 @@ inline bool candleGapDown(const Candle &later, const Candle &earlier)
 // The deepest candle offset a pattern may read or follow a total at.
 constexpr int kMaxCandleOffset = 5;
 
-// The last closed bars, newest first: at(0) is the latest bar folded in.
+// Candles in four columns: at(k) is the candle k rows before the one the
+// pointers point at (k >= 0).
+struct CandleColumns {
+    const double *open;
+    const double *high;
+    const double *low;
+    const double *close;
+
+    Candle at(std::ptrdiff_t k) const { return {open[-k], high[-k], low[-k], close[-k]}; }
+};
+
+// The last closed bars as four columns. Each bar is written twice, at its slot
+// and kCapacity further on, so the last kCapacity bars always lie contiguous
+// up to newest(): a CandleView reads them as it reads a series' columns.
 class CandleHistory
 {
 public:
@@ -181,15 +194,26 @@ public:
     void push(const Candle &c)
     {
         m_head = (m_head + 1) & (kCapacity - 1);
-        m_bars[std::size_t(m_head)] = c;
+        for (const int slot : {m_head, m_head + kCapacity}) {
+            m_open[std::size_t(slot)] = c.open;
+            m_high[std::size_t(slot)] = c.high;
+            m_low[std::size_t(slot)] = c.low;
+            m_close[std::size_t(slot)] = c.close;
+        }
     }
-    const Candle &at(int back) const
+    // The latest bar folded in; newest().at(k) is the one k bars before it (k < kCapacity).
+    CandleColumns newest() const
     {
-        return m_bars[std::size_t((m_head - back) & (kCapacity - 1))];
+        const std::size_t at = std::size_t(m_head + kCapacity);
+        return {&m_open[at], &m_high[at], &m_low[at], &m_close[at]};
     }
+    Candle at(int back) const { return newest().at(back); }
 
 private:
-    std::array<Candle, kCapacity> m_bars {};
+    std::array<double, 2 * kCapacity> m_open {};
+    std::array<double, 2 * kCapacity> m_high {};
+    std::array<double, 2 * kCapacity> m_low {};
+    std::array<double, 2 * kCapacity> m_close {};
     int m_head = 0;
 };
 
@@ -201,19 +225,21 @@ static_assert(
         + kMaxCandleOffset
     <= CandleHistory::kCapacity);
 
-// What a pattern sees: c[0] the bar evaluated, c[k] the bar k rows before it.
+// What a pattern sees: c[0] the bar evaluated, c[k] the bar k rows before it,
+// read from the columns that end at the bar before it (the history's, or a
+// series' own in a batch over columns).
 class CandleView
 {
 public:
-    CandleView(const Candle &current, const CandleHistory &history)
+    CandleView(const Candle &current, const CandleColumns &before)
         : m_current(current)
-        , m_history(history)
+        , m_before(before)
     { }
-    const Candle &operator[](int k) const { return k == 0 ? m_current : m_history.at(k - 1); }
+    Candle operator[](int k) const { return k == 0 ? m_current : m_before.at(k - 1); }
 
 private:
     const Candle &m_current;
-    const CandleHistory &m_history;
+    CandleColumns m_before;
 };
 
 // A running total per (setting, candle offset), TA-Lib's PeriodTotal variables.
@@ -292,18 +318,73 @@ struct CandleCore {
             }
             return;
         }
-        const CandleView view(cur, history);
-        out[0] = double(pattern.evaluate(view, CandleAverages(totals, view)));
+        const CandleView view(cur, history.newest());
+        out[0] = evaluate(view);
         if constexpr (Commit) {
-            for (const CandleNeed &n : P::kNeeds) {
-                const int period = candlePeriod(n.setting);
-                if (period == 0)
-                    continue;
-                const double added = view[n.offset].range(n.setting);
-                const double dropped = view[n.offset + period].range(n.setting);
-                totals(n.setting, n.offset) += added - dropped;
-            }
+            fold(view);
             history.push(cur);
+        }
+    }
+
+    bool steady() const { return seen >= P::kLookback; }
+
+    // Over a series' columns, each row's view reads the columns themselves
+    // instead of the history, once the rows it reaches back to are rows of
+    // this call (all valid: the loop stops at the first NaN row). The first
+    // kCapacity rows go through step(), and the history gets the last rows
+    // back at the end. Over Bars the adapter steps bar by bar.
+    template<class Rows>
+    std::size_t runSteady(Rows rows, std::size_t n, double *const *outs)
+    {
+        if constexpr (!IsColumnRows<Rows>::value) {
+            (void)rows;
+            (void)n;
+            (void)outs;
+            return 0;
+        } else {
+            constexpr std::size_t depth = CandleHistory::kCapacity;
+            double *__restrict out = outs[0];
+            std::size_t i = 0;
+            for (; i < n && i < depth; ++i) {
+                const Bar b = rows[std::ptrdiff_t(i)];
+                if (!barIsValid<kFields>(b))
+                    return i;
+                step<true>(b, out + i);
+            }
+            const BarColumns c = rows.columns();
+            for (; i < n; ++i) {
+                const Bar b = rows[std::ptrdiff_t(i)];
+                if (!barIsValid<kFields>(b))
+                    break;
+                const Candle cur = candleOf(b);
+                const CandleView view(
+                    cur, {c.open + i - 1, c.high + i - 1, c.low + i - 1, c.close + i - 1});
+                out[i] = evaluate(view);
+                fold(view);
+            }
+            if (i > depth) {
+                for (std::size_t j = std::max(depth, i - depth); j < i; ++j)
+                    history.push({c.open[j], c.high[j], c.low[j], c.close[j]});
+            }
+            return i;
+        }
+    }
+
+    double evaluate(const CandleView &view) const
+    {
+        return double(pattern.evaluate(view, CandleAverages(totals, view)));
+    }
+
+    // The running totals move past view's bar (TA-Lib's PeriodTotal updates).
+    void fold(const CandleView &view)
+    {
+        for (const CandleNeed &n : P::kNeeds) {
+            const int period = candlePeriod(n.setting);
+            if (period == 0)
+                continue;
+            const double added = view[n.offset].range(n.setting);
+            const double dropped = view[n.offset + period].range(n.setting);
+            totals(n.setting, n.offset) += added - dropped;
         }
     }
 

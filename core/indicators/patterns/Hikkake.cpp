@@ -63,7 +63,7 @@ struct HikkakeCore {
         out[0] = kNaN;
         if (seen >= kLookback - 3) {
             HikkakeState next = state;
-            const int value = hikkakeStep(next, CandleView(cur, history), hikkakeSetup);
+            const int value = hikkakeStep(next, CandleView(cur, history.newest()), hikkakeSetup);
             if (seen >= kLookback)
                 out[0] = double(value);
             if constexpr (Commit)
@@ -97,7 +97,7 @@ struct HikkakeModCore {
     {
         const Candle cur = candleOf(b);
         out[0] = kNaN;
-        const CandleView view(cur, history);
+        const CandleView view(cur, history.newest());
         if (seen >= kLookback - 3) {
             const CandleAverages avg(totals, view);
             const auto setup = [&avg](const CandleView &c) {
