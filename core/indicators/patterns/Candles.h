@@ -375,16 +375,21 @@ struct CandleCore {
         return double(pattern.evaluate(view, CandleAverages(totals, view)));
     }
 
-    // The running totals move past view's bar (TA-Lib's PeriodTotal updates).
+    // The running totals move past view's bar (TA-Lib's PeriodTotal updates),
+    // one need after the other at compile time: no loop over kNeeds and no
+    // switch on a setting's range per row.
+    template<std::size_t I = 0>
     void fold(const CandleView &view)
     {
-        for (const CandleNeed &n : P::kNeeds) {
-            const int period = candlePeriod(n.setting);
-            if (period == 0)
-                continue;
-            const double added = view[n.offset].range(n.setting);
-            const double dropped = view[n.offset + period].range(n.setting);
-            totals(n.setting, n.offset) += added - dropped;
+        if constexpr (I < P::kNeeds.size()) {
+            constexpr CandleNeed n = P::kNeeds[I];
+            constexpr int period = candlePeriod(n.setting);
+            if constexpr (period != 0) {
+                const double added = view[n.offset].range(n.setting);
+                const double dropped = view[n.offset + period].range(n.setting);
+                totals(n.setting, n.offset) += added - dropped;
+            }
+            fold<I + 1>(view);
         }
     }
 
