@@ -21,6 +21,7 @@
 // Rows before the first valid value (lookback()) are NaN too.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <cstddef>

@@ -45,9 +45,12 @@ struct Transform {
     template<class Rows>
     std::size_t runSteady(Rows bars, std::size_t n, double *const *outs)
     {
+        // No check per row: a NaN in a field read gives a NaN price, which is
+        // the NaN rule's row, and there is no state to keep it out of.
         double *__restrict out = outs[0];
-        return stepWhileValid<kFields>(
-            bars, n, [&](const Bar &b, std::size_t i) { out[i] = Price(b); });
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] = Price(bars[std::ptrdiff_t(i)]);
+        return n;
     }
 };
 

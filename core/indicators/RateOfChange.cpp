@@ -51,20 +51,37 @@ struct Change {
         }
     }
     bool steady() const { return count >= n; }
+    // The first n rows of a call take the old value from the ring (closes of
+    // earlier calls); later ones read it n rows back in this call's own rows
+    // (all valid: the loop stops at the first NaN), and the ring gets the
+    // last n closes back at the end.
     template<class In>
     std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
     {
         double *__restrict out = outs[0];
         double *__restrict r = ring.data();
+        const std::size_t back = std::size_t(n);
         int p = pos;
-        const std::size_t done
-            = stepWhileValid<kFields>(bars, len, [&](const auto &b, std::size_t i) {
+        const std::size_t head
+            = stepWhileValid<kFields>(bars, std::min(len, back), [&](const auto &b, std::size_t i) {
                   const double x = closeOf(b);
                   out[i] = changeOf<K>(x, r[p]);
                   r[p] = x;
                   p = p + 1 == n ? 0 : p + 1;
               });
         pos = p;
+        if (head < back)
+            return head;
+        const std::size_t done = back
+            + stepWhileValid<kFields>(bars + back, len - back, [&](const auto &b, std::size_t i) {
+                  out[back + i] = changeOf<K>(closeOf(b), closeOf(bars[i]));
+              });
+        if (done > back) {
+            // Oldest first from pos 0: ring[k] is the close n - k rows before the next one.
+            for (std::size_t k = 0; k < back; ++k)
+                r[k] = closeOf(bars[done - back + k]);
+            pos = 0;
+        }
         return done;
     }
     int n;
