@@ -23,16 +23,23 @@ struct NewestExtreme {
         double value;
     };
 
-    // The extreme of the window of m inputs that ends with x at index t.
+    // The extreme of the window of m inputs that ends with x at index t (the
+    // next input: its slot is `next`). The ring is walked slot by slot, with
+    // no division per element.
     Found with(double x, long long t) const
     {
         const long long first = t - m + 1 > 0 ? t - m + 1 : 0;
         if (index >= first)
             return atLeast(x, value) ? Found {t, x} : Found {index, value};
-        Found f {first, first == t ? x : at(first)};
+        const std::size_t size = ring.size();
+        std::size_t slot = next + size - std::size_t(t - first);
+        if (slot >= size)
+            slot -= size;
+        Found f {first, first == t ? x : ring[slot]};
         for (long long j = first + 1; j < t; ++j) {
-            if (atLeast(at(j), f.value))
-                f = {j, at(j)};
+            slot = slot + 1 == size ? 0 : slot + 1;
+            if (atLeast(ring[slot], f.value))
+                f = {j, ring[slot]};
         }
         if (atLeast(x, f.value))
             f = {t, x};
@@ -44,16 +51,16 @@ struct NewestExtreme {
         const Found f = with(x, t);
         index = f.index;
         value = f.value;
-        ring[std::size_t(t % m)] = x;
+        ring[next] = x;
+        next = next + 1 == ring.size() ? 0 : next + 1;
         return index;
     }
-
-    double at(long long j) const { return ring[std::size_t(j % m)]; }
 
     int m;
     long long index = -1;
     double value = 0.0;
     std::vector<double> ring;
+    std::size_t next = 0;  // the slot of the next input (index t % m)
 };
 
 // AROON (Osc false): aroondown, aroonup = 100/n * (n - bars since the lowest

@@ -214,29 +214,53 @@ struct KamaCore {
 
     bool steady() const { return count > n; }
 
+    // The first n+1 rows of a call read the inputs before them from the ring;
+    // later rows read them in the call's own rows (all valid: the loop stops
+    // at the first NaN), and the ring gets the last n+1 inputs back at the end.
     template<class In>
     std::size_t runCloses(const In *bars, std::size_t len, double *__restrict out)
     {
         double *__restrict r = ring.data();
         const int size = n + 1;
+        const std::size_t back = std::size_t(size);
         double sum = sumRoc;
         double k = kama;
         int p = pos;
-        const std::size_t done
-            = stepWhileValid<BarFields::Close>(bars, len, [&](const auto &b, std::size_t i) {
-                  const double x = closeOf(b);
-                  // r[p] is x_{t-n-1}; the slots after it hold x_{t-n} and, before p, x_{t-1}.
-                  const int pOld = p + 1 == size ? 0 : p + 1;
-                  const int pPrev = p == 0 ? size - 1 : p - 1;
-                  const double oldest = r[p];
-                  const double old = r[pOld];
-                  sum -= std::fabs(oldest - old);
-                  sum += std::fabs(x - r[pPrev]);
-                  k = smooth(x, k, sum, x - old);
-                  out[i] = k;
-                  r[p] = x;
-                  p = pOld;
-              });
+        const std::size_t head = stepWhileValid<BarFields::Close>(
+            bars, std::min(len, back), [&](const auto &b, std::size_t i) {
+                const double x = closeOf(b);
+                // r[p] is x_{t-n-1}; the slots after it hold x_{t-n} and, before p, x_{t-1}.
+                const int pOld = p + 1 == size ? 0 : p + 1;
+                const int pPrev = p == 0 ? size - 1 : p - 1;
+                const double oldest = r[p];
+                const double old = r[pOld];
+                sum -= std::fabs(oldest - old);
+                sum += std::fabs(x - r[pPrev]);
+                k = smooth(x, k, sum, x - old);
+                out[i] = k;
+                r[p] = x;
+                p = pOld;
+            });
+        std::size_t done = head;
+        if (head == back) {
+            const std::size_t m = std::size_t(n);
+            done += stepWhileValid<BarFields::Close>(
+                bars + back, len - back, [&](const auto &b, std::size_t j) {
+                    const std::size_t i = back + j;
+                    const double x = closeOf(b);
+                    const double old = closeOf(bars[i - m]);
+                    sum -= std::fabs(closeOf(bars[i - m - 1]) - old);
+                    sum += std::fabs(x - closeOf(bars[i - 1]));
+                    k = smooth(x, k, sum, x - old);
+                    out[i] = k;
+                });
+            if (done > back) {
+                // Oldest first from slot 0: r[0] is x_{t-n-1} for the next input t.
+                for (std::size_t s = 0; s < back; ++s)
+                    r[s] = closeOf(bars[done - back + s]);
+                p = 0;
+            }
+        }
         sumRoc = sum;
         kama = k;
         pos = p;

@@ -127,6 +127,40 @@ struct AvgDev {
         if constexpr (C)
             window.push(x);
     }
+    bool steady() const { return window.full(); }
+    // The first n-1 rows of a call read the window; later rows read the n-1
+    // before them in the call's own rows (all valid: the loop stops at the
+    // first NaN), in the same order, and the window gets them back at the end.
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        const int n = window.n;
+        const std::size_t reach = std::size_t(n - 1);
+        const std::size_t head = stepWhileValid<kFields>(bars, std::min(len, reach),
+            [&](const auto &b, std::size_t i) { step<true>(b, out + i); });
+        if (head < reach)
+            return head;
+        const std::size_t done = reach
+            + stepWhileValid<kFields>(bars + reach, len - reach, [&](const auto &b, std::size_t j) {
+                  const In *at = bars + reach + j;  // at[-i] is ago(i)
+                  const double x = closeOf(b);
+                  double sum = 0.0;
+                  sum += x;
+                  for (int i = 1; i < n; ++i)
+                      sum += closeOf(at[-i]);
+                  const double mean = sum / n;
+                  double dev = 0.0;
+                  dev += std::fabs(x - mean);
+                  for (int i = 1; i < n; ++i)
+                      dev += std::fabs(closeOf(at[-i]) - mean);
+                  out[reach + j] = dev / n;
+              });
+        const std::size_t keep = std::size_t(n);
+        for (std::size_t i = std::max(reach, done > keep ? done - keep : 0); i < done; ++i)
+            window.push(closeOf(bars[i]));
+        return done;
+    }
     Window window;
 };
 

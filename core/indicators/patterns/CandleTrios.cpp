@@ -111,13 +111,14 @@ struct TasukiGap {
         const Candle &a = c[2];
         const Candle &b = c[1];
         const Candle &d = c[0];
-        const bool similar = std::fabs(b.body() - d.body()) < avg(S::Near, 1);
+        // Last, as TA-Lib does: the average (a division) only when the rest holds.
+        const auto similar = [&] { return std::fabs(b.body() - d.body()) < avg(S::Near, 1); };
         const bool up = bodyGapUp(b, a) && b.white() && d.black() && d.open < b.close
             && d.open > b.open && d.close < b.open && d.close > std::max(a.close, a.open)
-            && similar;
-        const bool down = bodyGapDown(b, a) && b.black() && d.white() && d.open < b.open
+            && similar();
+        const bool down = !up && bodyGapDown(b, a) && b.black() && d.white() && d.open < b.open
             && d.open > b.close && d.close > b.open && d.close < std::min(a.close, a.open)
-            && similar;
+            && similar();
         return up || down ? b.color() * 100 : 0;
     }
 };
