@@ -9,7 +9,9 @@
 #include "FeaturesCommand.h"
 #include "ImportCommand.h"
 #include "IndicatorsCommand.h"
+#include "QuotesCommand.h"
 #include "ScanCommand.h"
+#include "SearchCommand.h"
 
 namespace wick::cli {
 
@@ -31,6 +33,9 @@ std::span<const CliCommand> cliCommands()
             &runScanCommand},
         CliCommand {"features", "ML features per bar (returns, volatility, indicators, calendar)",
             &runFeaturesCommand},
+        CliCommand {"quotes", "the latest quote of every symbol in a file, as CSV (yahoo)",
+            &runQuotesCommand},
+        CliCommand {"search", "the symbols a source offers for a query (yahoo)", &runSearchCommand},
     };
     return commands;
 }

@@ -35,6 +35,12 @@ void CliOptions::addAction(const QCommandLineOption &option, std::function<int()
     m_actions.append(Action {option, std::move(run)});
 }
 
+void CliOptions::acceptPositional(const QString &name, const QString &description)
+{
+    m_parser.addPositionalArgument(name, description);
+    m_positional = true;
+}
+
 std::optional<int> CliOptions::parse(const QStringList &arguments)
 {
     if (!m_parser.parse(arguments))
@@ -48,7 +54,7 @@ std::optional<int> CliOptions::parse(const QStringList &arguments)
         if (m_parser.isSet(action.option))
             return action.run();
     }
-    if (!m_parser.positionalArguments().isEmpty())
+    if (!m_positional && !m_parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument '%1'")
                         .arg(m_parser.positionalArguments().constFirst()),
             2);

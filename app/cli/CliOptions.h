@@ -33,6 +33,10 @@ public:
     // An option that does its own thing and ends the run, like --help (demo --list):
     // checked right after --help, before positional arguments are refused.
     void addAction(const QCommandLineOption &option, std::function<int()> run);
+    // Positional arguments are taken (search's QUERY) instead of refused; `name`
+    // and `description` go into --help.
+    void acceptPositional(const QString &name, const QString &description);
+    QStringList positional() const { return m_parser.positionalArguments(); }
     // Text printed after the options in --help (indicators: the catalogue).
     void setHelpFooter(const QString &text) { m_helpFooter = text; }
 
@@ -78,6 +82,7 @@ private:
     QCommandLineOption m_helpOption;
     QList<Action> m_actions;
     int m_status = 0;
+    bool m_positional = false;
 };
 
 }  // namespace wick::cli

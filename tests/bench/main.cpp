@@ -343,6 +343,7 @@ void runStorageBench();  // StorageBench.cpp
 void runBinanceBench(std::size_t messages);  // BinanceBench.cpp
 void runBinanceLatencyBench();  // BinanceBench.cpp
 void runAlertBench();  // AlertBench.cpp
+void runQuotesBench(int symbols);  // QuotesBench.cpp
 
 int main(int argc, char **argv)
 {
@@ -362,7 +363,7 @@ int main(int argc, char **argv)
         QStringLiteral("N"));
     const QCommandLineOption onlyOption(QStringLiteral("only"),
         QStringLiteral("Run only these sections (comma-separated): bars, engine, indicators, "
-                       "storage, binance, alerts. Default: all."),
+                       "storage, binance, alerts, quotes. Default: all."),
         QStringLiteral("sections"));
     const QCommandLineOption indicatorBarsOption(QStringLiteral("indicator-bars"),
         QStringLiteral("Bars for the indicator figures (default 1000000)."), QStringLiteral("N"));
@@ -377,9 +378,9 @@ int main(int argc, char **argv)
         indicatorBarsOption, functionsOption, binanceMessagesOption});
     parser.process(app);
 
-    const QStringList known
-        = {QStringLiteral("bars"), QStringLiteral("engine"), QStringLiteral("indicators"),
-            QStringLiteral("storage"), QStringLiteral("binance"), QStringLiteral("alerts")};
+    const QStringList known = {QStringLiteral("bars"), QStringLiteral("engine"),
+        QStringLiteral("indicators"), QStringLiteral("storage"), QStringLiteral("binance"),
+        QStringLiteral("alerts"), QStringLiteral("quotes")};
     QStringList sections = known;
     if (parser.isSet(onlyOption)) {
         sections = parser.value(onlyOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -387,7 +388,7 @@ int main(int argc, char **argv)
             if (!known.contains(section)) {
                 std::fprintf(stderr,
                     "wick-bench: unknown section '%s' (bars, engine, indicators, storage, "
-                    "binance, alerts)\n",
+                    "binance, alerts, quotes)\n",
                     qPrintable(section));
                 return 2;
             }
@@ -427,6 +428,8 @@ int main(int argc, char **argv)
     }
     if (sections.contains(QStringLiteral("alerts")))
         runAlertBench();
+    if (sections.contains(QStringLiteral("quotes")))
+        runQuotesBench(5000);
     if (!sections.contains(QStringLiteral("bars")) && !sections.contains(QStringLiteral("engine")))
         return 0;
 

@@ -1,5 +1,8 @@
 #include "FakeYahooServer.h"
 
+#include <algorithm>
+
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,6 +99,12 @@ TimeMs FakeYahooServer::sessionOpen(const QString &code) const
 
 void FakeYahooServer::rateLimitCharts(int count, int retryAfterSeconds)
 {
+    m_http->failNext(
+        QStringLiteral("/v8/finance/chart/"), tooManyRequests(retryAfterSeconds), count);
+}
+
+HttpReply FakeYahooServer::tooManyRequests(int retryAfterSeconds) const
+{
     QString error;
     const std::optional<HttpResponse> raw = HttpResponse::parse(fixture("http_429.txt"), &error);
     if (!raw)
@@ -109,7 +118,54 @@ void FakeYahooServer::rateLimitCharts(int count, int retryAfterSeconds)
     reply.headers.append(
         qMakePair(QByteArray("Retry-After"), QByteArray::number(retryAfterSeconds)));
     reply.body = raw->body;
-    m_http->failNext(QStringLiteral("/v8/finance/chart/"), reply, count);
+    return reply;
+}
+
+void FakeYahooServer::rotateCrumbAfterQuotes(int answered)
+{
+    m_rotateAt = m_answeredQuotes + std::max(1, answered);
+}
+
+FakeYahooServer::UniverseQuote FakeYahooServer::universeQuote(int i)
+{
+    static const char *const states[] = {"REGULAR", "CLOSED", "PRE", "POST"};
+    return UniverseQuote {QStringLiteral("S%1").arg(i, 4, 10, QLatin1Char('0')), 10.0 + i / 4.0,
+        (i % 11 - 5) / 2.0, 1000.0 * i, 1739978978 + i, QLatin1String(states[i % 4])};
+}
+
+void FakeYahooServer::addUniverse(int count)
+{
+    m_universe = std::max(m_universe, count);
+}
+
+void FakeYahooServer::limitQuoteBursts(int maxRequests, int windowMs, int retryAfterSeconds)
+{
+    m_burstMax = maxRequests;
+    m_burstWindowMs = windowMs;
+    m_burstRetryAfter = retryAfterSeconds;
+}
+
+QJsonObject FakeYahooServer::universeJson(int i) const
+{
+    const UniverseQuote u = universeQuote(i);
+    QJsonObject q = m_quotes.value(QLatin1String("quoteResponse"))
+                        .toObject()
+                        .value(QLatin1String("result"))
+                        .toArray()
+                        .first()
+                        .toObject();
+    const double previous = u.price / (1.0 + u.changePercent / 100.0);
+    q.insert(QLatin1String("symbol"), u.code);
+    q.insert(QLatin1String("shortName"), QStringLiteral("Universe %1").arg(i));
+    q.insert(QLatin1String("longName"), QStringLiteral("Universe Company %1").arg(i));
+    q.insert(QLatin1String("marketState"), u.marketState);
+    q.insert(QLatin1String("regularMarketPrice"), u.price);
+    q.insert(QLatin1String("regularMarketChangePercent"), u.changePercent);
+    q.insert(QLatin1String("regularMarketChange"), u.price - previous);
+    q.insert(QLatin1String("regularMarketPreviousClose"), previous);
+    q.insert(QLatin1String("regularMarketVolume"), u.volume);
+    q.insert(QLatin1String("regularMarketTime"), u.timeSeconds);
+    return q;
 }
 
 void FakeYahooServer::rotateCrumb()
@@ -134,6 +190,20 @@ HttpReply FakeYahooServer::getCrumb(const HttpRequest &request)
 HttpReply FakeYahooServer::quote(const HttpRequest &request)
 {
     ++m_quoteRequests;
+    if (m_burstMax > 0) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        while (!m_recentQuotes.empty() && m_recentQuotes.front() <= now - m_burstWindowMs)
+            m_recentQuotes.pop_front();
+        if (int(m_recentQuotes.size()) >= m_burstMax) {
+            ++m_rateLimitedQuotes;
+            return tooManyRequests(m_burstRetryAfter);
+        }
+        m_recentQuotes.push_back(now);
+    }
+    if (m_rotateAt > 0 && m_answeredQuotes >= m_rotateAt) {
+        m_rotateAt = 0;
+        rotateCrumb();
+    }
     if (request.query.queryItemValue(QStringLiteral("crumb")) != m_crumb
         || !request.header("Cookie").contains(QByteArray(kCookie))) {
         ++m_refusedQuotes;
@@ -147,6 +217,15 @@ HttpReply FakeYahooServer::quote(const HttpRequest &request)
         if (wanted.contains(q.toObject().value(QLatin1String("symbol")).toString()))
             result.append(q);
     }
+    for (const QString &code : wanted) {
+        bool ok = false;
+        const int i
+            = code.startsWith(QLatin1Char('S')) && code.size() >= 5 ? code.mid(1).toInt(&ok) : 0;
+        if (ok && i >= 1 && i <= m_universe && universeQuote(i).code == code)
+            result.append(universeJson(i));
+    }
+    ++m_answeredQuotes;
+    m_quotedSymbols += int(result.size());
     response.insert(QLatin1String("result"), result);
     return HttpReply::json(200,
         QJsonDocument(QJsonObject {{QStringLiteral("quoteResponse"), response}})

@@ -6,10 +6,14 @@
 // at / (404 with Set-Cookie, as fc.yahoo.com answers), /v1/test/getcrumb
 // (the crumb, only with the cookie), /v7/finance/quote (the fixture's quotes
 // of the symbols asked for, only with the current crumb; else 401 Invalid
-// Crumb) and /v1/finance/search. Scripted faults: 429 "Edge: Too Many
-// Requests" with Retry-After, a crumb rotated once. Lives on the test's thread.
+// Crumb) and /v1/finance/search. A universe of generated codes S0001..SNNNN
+// with quotes computed from their number (universeQuote) for many-symbol runs.
+// Scripted faults: 429 "Edge: Too Many Requests" with Retry-After (the next
+// chart requests, or every quote request over a burst limit), a crumb rotated
+// once (now, or after N quote answers). Lives on the test's thread.
 #pragma once
 
+#include <deque>
 #include <vector>
 
 #include <QHash>
@@ -48,6 +52,27 @@ public:
     void rateLimitCharts(int count, int retryAfterSeconds);
     // The crumb handed out so far stops working; the next getcrumb gives a new one.
     void rotateCrumb();
+    // rotateCrumb() once `answered` quote requests have been answered with quotes.
+    void rotateCrumbAfterQuotes(int answered);
+
+    // Yahoo's quote for universe code number i (S0001 is 1): price 10 + i/4,
+    // regularMarketChangePercent (i % 11 - 5) / 2, volume 1000 i,
+    // regularMarketTime 1739978978 + i s, marketState REGULAR, CLOSED, PRE, POST
+    // by i % 4; change and previous close agree with price and percent.
+    struct UniverseQuote {
+        QString code;  // "S0042"
+        double price = 0.0;
+        double changePercent = 0.0;
+        double volume = 0.0;
+        qint64 timeSeconds = 0;
+        QString marketState;
+    };
+    static UniverseQuote universeQuote(int i);
+    // Codes S0001 .. S<count> (4 digits at least) are known from now on.
+    void addUniverse(int count);
+    // Quote requests over `maxRequests` answered within the last `windowMs`
+    // (wall ms) get the fixture's 429 with Retry-After `retryAfterSeconds`.
+    void limitQuoteBursts(int maxRequests, int windowMs, int retryAfterSeconds);
     QString crumb() const { return m_crumb; }
 
     struct ChartRequest {
@@ -62,12 +87,17 @@ public:
     int crumbRequests() const { return m_crumbRequests; }
     int quoteRequests() const { return m_quoteRequests; }
     int refusedQuotes() const { return m_refusedQuotes; }
+    int rateLimitedQuotes() const { return m_rateLimitedQuotes; }
+    // Symbols answered with a quote, over all quote requests.
+    int quotedSymbols() const { return m_quotedSymbols; }
 
 private:
     HttpReply chart(const HttpRequest &request);
     HttpReply quote(const HttpRequest &request);
     HttpReply getCrumb(const HttpRequest &request);
     QByteArray fixture(const char *name) const;
+    HttpReply tooManyRequests(int retryAfterSeconds) const;
+    QJsonObject universeJson(int i) const;
 
     QString m_fixtures;
     FakeHttpServer *m_http = nullptr;
@@ -81,6 +111,15 @@ private:
     int m_crumbRequests = 0;
     int m_quoteRequests = 0;
     int m_refusedQuotes = 0;
+    int m_rateLimitedQuotes = 0;
+    int m_quotedSymbols = 0;
+    int m_answeredQuotes = 0;
+    int m_rotateAt = 0;  // m_answeredQuotes that rotates the crumb; 0: none
+    int m_universe = 0;
+    int m_burstMax = 0;  // 0: no burst limit
+    int m_burstWindowMs = 0;
+    int m_burstRetryAfter = 1;
+    std::deque<qint64> m_recentQuotes;  // wall ms of the answered quote requests in the window
 };
 
 }  // namespace wick

@@ -7,6 +7,7 @@ Usage: check_cli_csv.py WICK_CLI WORK_DIR   (CTest: cli_csv_python; WORK_DIR is
 removed first and keeps the files afterwards)
 """
 import csv
+import http.server
 import json
 import math
 import os
@@ -14,6 +15,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+import urllib.parse
 
 BARS = ["ts", "open", "high", "low", "close", "volume"]
 INDICATORS = ["ts", "MACD(12,26,9).macd", "MACD(12,26,9).signal", "MACD(12,26,9).hist",
@@ -24,6 +27,8 @@ FEATURES = ["ts", "return_1", "return_5", "return_10", "log_return", "momentum_1
             "volume_ratio_20", "vpt", "rsi_zone", "macd_cross", "bb_position", "bb_squeeze",
             "sma_dist_20", "sma_dist_50", "sma_dist_200", "above_sma_50", "above_sma_200",
             "hour", "day_of_week", "market_open"]
+QUOTES = ["symbol", "ts", "price", "change_pct", "volume", "state"]
+SEARCH = ["key", "name", "type", "exchange"]
 MINUTES = 300
 START = "2026-03-02T00:00:00Z"
 START_S = 1772409600  # START in unix seconds
@@ -55,6 +60,71 @@ def check_table(name, path, header, count):
         check(len(row) == len(header),
               "%s line %d: %d fields, want %d: %r" % (name, n, len(row), len(header), row))
     return rows
+
+
+def yahoo_fixture(name):
+    with open(os.path.join(os.environ["WICK_TEST_FIXTURES"], "yahoo", name), "rb") as f:
+        return f.read()
+
+
+class FakeYahoo(http.server.BaseHTTPRequestHandler):
+    """Yahoo's cookie visit, crumb, quote and search endpoints, from tests/fixtures/yahoo."""
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        query = urllib.parse.parse_qs(url.query)
+        headers = []
+        if url.path == "/":
+            status, body = 404, b"<html></html>"
+            headers.append(("Set-Cookie", "A3=d=AQABBKfake; Path=/"))
+        elif url.path == "/v1/test/getcrumb":
+            status, body = 200, yahoo_fixture("getcrumb.txt").strip()
+        elif url.path == "/v7/finance/quote":
+            wanted = query.get("symbols", [""])[0].upper().split(",")
+            quotes = json.loads(yahoo_fixture("quote_v7_aapl_msft.json"))
+            result = quotes["quoteResponse"]["result"]
+            quotes["quoteResponse"]["result"] = [q for q in result if q["symbol"] in wanted]
+            status, body = 200, json.dumps(quotes).encode()
+        elif url.path == "/v1/finance/search":
+            status, body = 200, yahoo_fixture("search_apple.json")
+        else:
+            status, body = 404, b"{}"
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def check_yahoo(cli, work):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeYahoo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = "http://127.0.0.1:%d" % server.server_address[1]
+    try:
+        symbols = os.path.join(work, "symbols.txt")
+        with open(symbols, "w") as f:
+            f.write("AAPL\nyahoo:MSFT\nNOPE\n")
+        quotes = os.path.join(work, "quotes.csv")
+        run(cli, "quotes", "--source", "yahoo", "--symbols-file", symbols, "--rest-url", url,
+            "--out", quotes)
+        rows = check_table("quotes", quotes, QUOTES, 2)
+        check(rows[1] == ["yahoo:AAPL", "2025-02-19T15:29:38Z", "245.19", "-0.31711", "14928",
+                          "REGULAR"], "quotes: AAPL row %r" % rows[1])
+        check([r[0] for r in rows[1:]] == ["yahoo:AAPL", "yahoo:MSFT"], "quotes: symbols")
+        search = subprocess.run([cli, "search", "--source", "yahoo", "apple", "--rest-url", url],
+                                capture_output=True, text=True, timeout=120)
+        check(search.returncode == 0, "search failed: %s" % search.stderr)
+        hits = list(csv.reader(search.stdout.splitlines(), strict=True))
+        check(hits[0] == SEARCH, "search: header %r" % hits[0])
+        check([h[0] for h in hits[1:]] == ["yahoo:AAPL", "yahoo:APC.DE", "yahoo:AAPU"],
+              "search: keys %r" % hits[1:])
+        check(all(len(h) == len(SEARCH) for h in hits), "search: fields per row")
+    finally:
+        server.shutdown()
 
 
 def number(cell):
@@ -150,6 +220,8 @@ def main():
     check([r[6] for r in rows[1:-1]] == ["0"] * MINUTES, "export --include-forming: flags 0")
     check(rows[-1] == [str(forming_ts), "10.5", "11", "10", "10.75", "2.5", "1"],
           "export --include-forming: forming row %r" % rows[-1])
+
+    check_yahoo(cli, work)
 
     if FAILURES:
         sys.exit("%d check(s) failed" % len(FAILURES))

@@ -1,8 +1,9 @@
 // core/feeds/yahoo: YahooQuotes, batched v7 quotes for one YahooFeed (on its
 // thread, over its RestClient): codes go out in batches of `batchSize` per
 // request with the crumb; a batch refused with 401 "Invalid Crumb" refreshes
-// cookie and crumb once and is sent again. Quotes are auxiliary: a batch that
-// still fails is logged and counted, the symbols go on.
+// cookie and crumb once and is sent again. A batch that still fails is logged
+// and counted, and handed to `failed` when one is given (YahooQuoteRun retries
+// it); the feed's quotes are auxiliary, its symbols go on.
 #pragma once
 
 #include <atomic>
@@ -23,18 +24,20 @@ class YahooQuotes
 {
 public:
     using Done = std::function<void(const std::vector<YahooQuote> &quotes)>;
+    using Failed = std::function<void(const QStringList &batch, const QString &reason)>;
 
     YahooQuotes(RestClient &rest, YahooCrumb &crumb, int batchSize);
 
-    // Quotes of `codes`, one call of `done` per batch that answered.
-    void fetch(const QStringList &codes, Done done);
+    // Quotes of `codes`, one call of `done` per batch that answered and one of
+    // `failed` (when set) per batch that did not.
+    void fetch(const QStringList &codes, Done done, Failed failed = {});
 
     // Any thread.
     std::int64_t failures() const { return m_failures.load(); }
     std::int64_t crumbRetries() const { return m_crumbRetries.load(); }
 
 private:
-    void send(QStringList batch, Done done, bool retried);
+    void send(QStringList batch, Done done, Failed failed, bool retried);
 
     RestClient &m_rest;
     YahooCrumb &m_crumb;
