@@ -35,7 +35,8 @@ std::span<const CliCommand> cliCommands()
             &runFeaturesCommand},
         CliCommand {"quotes", "the latest quote of every symbol in a file, as CSV (yahoo)",
             &runQuotesCommand},
-        CliCommand {"search", "the symbols a source offers for a query (yahoo)", &runSearchCommand},
+        CliCommand {"search", "the symbols a source offers for a query (yahoo, binance)",
+            &runSearchCommand},
     };
     return commands;
 }

@@ -9,7 +9,7 @@
 #include <QTimeZone>
 
 #include "CliOptions.h"
-#include "YahooCli.h"
+#include "SourceCli.h"
 #include "feeds/yahoo/YahooQuoteRun.h"
 #include "feeds/yahoo/YahooSymbols.h"
 #include "log/Logging.h"
@@ -86,7 +86,7 @@ int runQuotesCommand(const QStringList &arguments)
             "symbol,ts,price,change_pct,volume,state as CSV (ts ISO-8601 UTC, state Yahoo's "
             "marketState). Symbols Yahoo does not know and symbols that failed are listed on "
             "stderr with a summary line; the exit status is 1 when any failed."));
-    const YahooCliOptions yahoo;
+    const SourceCliOptions source({QStringLiteral("yahoo")});
     const QCommandLineOption fileOption(QStringLiteral("symbols-file"),
         QStringLiteral("The symbols, one a line or comma-separated."), QStringLiteral("FILE"));
     const QCommandLineOption outOption(QStringLiteral("out"),
@@ -98,11 +98,14 @@ int runQuotesCommand(const QStringList &arguments)
         QStringLiteral("Seconds for the whole run; what has not answered then failed "
                        "(default 300)."),
         QStringLiteral("S"), QStringLiteral("300"));
-    yahoo.addTo(options);
+    source.addTo(options);
     options.add({fileOption, outOption, concurrencyOption, timeoutOption});
     if (const auto done = options.parse(arguments))
         return *done;
-    std::optional<YahooFeedConfig> feed = yahoo.config(options);
+    const std::optional<SourceSettings> settings = source.settings(options);
+    if (!settings)
+        return options.status();
+    const std::optional<YahooFeedConfig> feed = yahooCliConfig(options, *settings);
     if (!feed)
         return options.status();
     const std::optional<QString> path = options.required(fileOption);

@@ -1,11 +1,16 @@
 #include "SearchCommand.h"
 
 #include <cstdio>
+#include <optional>
+#include <vector>
 
 #include <QCoreApplication>
 
 #include "CliOptions.h"
-#include "YahooCli.h"
+#include "SourceCli.h"
+#include "feeds/binance/BinanceListing.h"
+#include "feeds/binance/BinanceNetPolicy.h"
+#include "feeds/binance/BinanceSource.h"
 #include "feeds/yahoo/YahooNetPolicy.h"
 #include "feeds/yahoo/YahooSearchParser.h"
 #include "feeds/yahoo/YahooSymbols.h"
@@ -18,6 +23,13 @@ namespace {
 
 const QString kName = QStringLiteral("search");
 
+struct Match {
+    QString key;
+    QString name;
+    QString type;
+    QString exchange;
+};
+
 // A CSV field: quoted when it holds a comma, a quote or a line break.
 QByteArray field(const QString &text)
 {
@@ -29,49 +41,19 @@ QByteArray field(const QString &text)
     return '"' + bytes + '"';
 }
 
-}  // namespace
-
-int runSearchCommand(const QStringList &arguments)
+// Yahoo's own search: its matches in its order. std::nullopt after the reason.
+std::optional<std::vector<Match>> searchYahoo(
+    CliOptions &options, const SourceSettings &settings, const QString &query, int limit)
 {
-    CliOptions options(kName,
-        QStringLiteral("Usage: wick-cli search --source yahoo QUERY [--rest-url URL] [--limit N] "
-                       "[--set KEY=VALUE ...]"),
-        QStringLiteral("Asks the source which symbols match QUERY (a name or a code) and prints "
-                       "them as CSV: key,name,type,exchange, the key as the other commands "
-                       "take it (yahoo:AAPL), in the source's order."));
-    const YahooCliOptions yahoo;
-    const QCommandLineOption limitOption(QStringLiteral("limit"),
-        QStringLiteral("Matches asked for (default 10)."), QStringLiteral("N"),
-        QStringLiteral("10"));
-    yahoo.addTo(options);
-    options.add(limitOption);
-    options.acceptPositional(QStringLiteral("QUERY"), QStringLiteral("What to look for."));
-    if (const auto done = options.parse(arguments))
-        return *done;
-    const std::optional<YahooFeedConfig> config = yahoo.config(options);
+    std::optional<YahooFeedConfig> config = yahooCliConfig(options, settings);
     if (!config)
-        return options.status();
-    const QStringList positional = options.positional();
-    if (positional.size() != 1 || positional.constFirst().trimmed().isEmpty())
-        return options.fail(positional.size() > 1
-                ? QStringLiteral("one QUERY, not %1 (quote a query with spaces)")
-                      .arg(positional.size())
-                : QStringLiteral("QUERY is required"),
-            2);
-    bool ok = false;
-    const int limit = options.value(limitOption).toInt(&ok);
-    if (!ok || limit < 1 || limit > 100)
-        return options.fail(
-            QStringLiteral("--limit must be 1..100, not '%1'").arg(options.value(limitOption)), 2);
-
-    initLogging(LoggingOptions {});
-    YahooFeedConfig feed = *config;
-    if (feed.userAgent.isEmpty())
-        feed.userAgent = yahooDefaultUserAgent();
-    RestClient rest(yahooRestPolicy(feed), nullptr);
+        return std::nullopt;
+    if (config->userAgent.isEmpty())
+        config->userAgent = yahooDefaultUserAgent();
+    RestClient rest(yahooRestPolicy(*config), nullptr);
     RestRequest r;
     r.path = QStringLiteral("/v1/finance/search");
-    r.query.addQueryItem(QStringLiteral("q"), positional.constFirst().trimmed());
+    r.query.addQueryItem(QStringLiteral("q"), query);
     r.query.addQueryItem(QStringLiteral("quotesCount"), QString::number(limit));
     r.query.addQueryItem(QStringLiteral("newsCount"), QStringLiteral("0"));
     r.maxAttempts = 3;
@@ -82,34 +64,123 @@ int runSearchCommand(const QStringList &arguments)
     };
     rest.enqueue(std::move(r));
     QCoreApplication::exec();
-    if (answer.outcome != RestOutcome::Success)
-        return options.fail(QStringLiteral("the search failed: %1 (HTTP %2) %3")
-                                .arg(restOutcomeName(answer.outcome))
-                                .arg(answer.status)
-                                .arg(answer.error.message));
-    const auto hits = parseYahooSearch(answer.body);
-    if (!hits)
-        return options.fail(
-            QStringLiteral("the search's answer is unusable: %1").arg(hits.error().toString()));
-    QByteArray csv = "key,name,type,exchange\n";
-    int shown = 0;
-    for (const YahooSearchHit &hit : hits.value()) {
-        const QString code = hit.symbol.toUpper();
-        if (!isValidYahooCode(code))
-            continue;
-        const Symbol symbol = yahooSymbol(hit);
-        csv += field(symbol.key()) + ','
-            + field(hit.longName.isEmpty() ? hit.shortName : hit.longName) + ','
-            + field(hit.typeDisplay.isEmpty() ? hit.quoteType : hit.typeDisplay) + ','
-            + field(hit.exchangeDisplay.isEmpty() ? hit.exchange : hit.exchangeDisplay) + '\n';
-        ++shown;
+    if (answer.outcome != RestOutcome::Success) {
+        options.fail(QStringLiteral("the search failed: %1 (HTTP %2) %3")
+                         .arg(restOutcomeName(answer.outcome))
+                         .arg(answer.status)
+                         .arg(answer.error.message));
+        return std::nullopt;
     }
+    const auto hits = parseYahooSearch(answer.body);
+    if (!hits) {
+        options.fail(
+            QStringLiteral("the search's answer is unusable: %1").arg(hits.error().toString()));
+        return std::nullopt;
+    }
+    std::vector<Match> matches;
+    for (const YahooSearchHit &hit : hits.value()) {
+        if (!isValidYahooCode(hit.symbol.toUpper()) || int(matches.size()) >= limit)
+            continue;
+        matches.push_back(
+            Match {yahooSymbol(hit).key(), hit.longName.isEmpty() ? hit.shortName : hit.longName,
+                hit.typeDisplay.isEmpty() ? hit.quoteType : hit.typeDisplay,
+                hit.exchangeDisplay.isEmpty() ? hit.exchange : hit.exchangeDisplay});
+    }
+    return matches;
+}
+
+// Binance has no search: the codes its exchangeInfo lists whose code or
+// assets hold the query (case-insensitive), an exact code first.
+std::optional<std::vector<Match>> searchBinance(
+    CliOptions &options, const SourceSettings &settings, const QString &query, int limit)
+{
+    QString error;
+    const std::optional<BinanceFeedConfig> config = binanceConfigFromSettings(settings, &error);
+    if (!config) {
+        options.fail(error, 2);
+        return std::nullopt;
+    }
+    RestClient rest(binanceRestPolicy(*config), nullptr);
+    BinanceListing listing(rest, config->requestWeightLimit);
+    std::optional<std::vector<ListedSymbol>> listed;
+    listing.request([&listed](std::optional<std::vector<ListedSymbol>> symbols) {
+        listed = std::move(symbols);
+        QCoreApplication::exit(0);
+    });
+    QCoreApplication::exec();
+    if (!listed) {
+        options.fail(QStringLiteral("exchangeInfo did not answer usably (see the log above)"));
+        return std::nullopt;
+    }
+    const QString wanted = query.toUpper();
+    std::vector<Match> matches;
+    for (const ListedSymbol &l : *listed) {
+        const Symbol &s = l.symbol;
+        if (!s.code.contains(wanted) && !s.displayName.contains(query, Qt::CaseInsensitive))
+            continue;
+        const QString type = l.status.isEmpty() ? l.kind : l.kind + QLatin1Char(' ') + l.status;
+        Match m {s.key(), s.displayName, type, QStringLiteral("Binance")};
+        if (s.code == wanted)
+            matches.insert(matches.begin(), std::move(m));
+        else
+            matches.push_back(std::move(m));
+    }
+    if (int(matches.size()) > limit)
+        matches.resize(std::size_t(limit));
+    return matches;
+}
+
+}  // namespace
+
+int runSearchCommand(const QStringList &arguments)
+{
+    CliOptions options(kName,
+        QStringLiteral("Usage: wick-cli search --source yahoo|binance QUERY [--rest-url URL] "
+                       "[--limit N] [--set KEY=VALUE ...]"),
+        QStringLiteral("Asks the source which symbols match QUERY and prints them as CSV: "
+                       "key,name,type,exchange, the key as the other commands take it "
+                       "(yahoo:AAPL, binance:BTCUSDT). Yahoo: its search, in its order. "
+                       "Binance: the codes exchangeInfo lists whose code or assets hold QUERY, "
+                       "an exact code first."));
+    const SourceCliOptions source({QStringLiteral("yahoo"), QStringLiteral("binance")});
+    const QCommandLineOption limitOption(QStringLiteral("limit"),
+        QStringLiteral("Matches at most (default 10)."), QStringLiteral("N"), QStringLiteral("10"));
+    source.addTo(options);
+    options.add(limitOption);
+    options.acceptPositional(QStringLiteral("QUERY"), QStringLiteral("What to look for."));
+    if (const auto done = options.parse(arguments))
+        return *done;
+    const std::optional<SourceSettings> settings = source.settings(options);
+    if (!settings)
+        return options.status();
+    const QStringList positional = options.positional();
+    if (positional.size() != 1 || positional.constFirst().trimmed().isEmpty())
+        return options.fail(positional.size() > 1
+                ? QStringLiteral("one QUERY, not %1 (quote a query with spaces)")
+                      .arg(positional.size())
+                : QStringLiteral("QUERY is required"),
+            2);
+    const QString query = positional.constFirst().trimmed();
+    bool ok = false;
+    const int limit = options.value(limitOption).toInt(&ok);
+    if (!ok || limit < 1 || limit > 100)
+        return options.fail(
+            QStringLiteral("--limit must be 1..100, not '%1'").arg(options.value(limitOption)), 2);
+
+    initLogging(LoggingOptions {});
+    const std::optional<std::vector<Match>> matches = settings->name == QLatin1String("yahoo")
+        ? searchYahoo(options, *settings, query, limit)
+        : searchBinance(options, *settings, query, limit);
+    if (!matches)
+        return options.status();
+    QByteArray csv = "key,name,type,exchange\n";
+    for (const Match &m : *matches)
+        csv += field(m.key) + ',' + field(m.name) + ',' + field(m.type) + ',' + field(m.exchange)
+            + '\n';
     if (std::fwrite(csv.constData(), 1, std::size_t(csv.size()), stdout) != std::size_t(csv.size()))
         return options.fail(QStringLiteral("cannot write to stdout"));
     std::fflush(stdout);
-    note(QStringLiteral("wick-cli search: %1 matches for '%2'")
-             .arg(shown)
-             .arg(positional.constFirst().trimmed()));
+    note(QStringLiteral("wick-cli search: %1 matches for '%2'").arg(matches->size()).arg(query));
     return 0;
 }
 

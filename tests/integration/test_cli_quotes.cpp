@@ -3,7 +3,8 @@
 // and 503 twice end with every known symbol quoted at the values the server
 // served and the unknown ones listed apart; a crumb rotated mid-run is fetched
 // anew; a server that does not answer in time fails every symbol, none
-// dropped; search prints the fixture's matches; the base URL comes from
+// dropped; search prints the fixture's matches (Yahoo) and the listed codes
+// that hold the query (Binance, from FakeBinanceServer); the base URL comes from
 // --set, then WICK_YAHOO_REST_URL, then --rest-url.
 #include <QDateTime>
 #include <QFile>
@@ -12,8 +13,10 @@
 #include <QTimeZone>
 
 #include "CliRun.h"
+#include "FakeBinanceServer.h"
 #include "FakeHttpServer.h"
 #include "FakeYahooServer.h"
+#include "model/Clock.h"
 
 using namespace wick;
 
@@ -65,6 +68,7 @@ private slots:
     void unansweredSymbolsFailAtTheDeadline();
     void otherSourcesAreAClearError();
     void searchPrintsTheMatches();
+    void searchBinanceListsMatchingCodes();
     void baseUrlPrecedence();
 
 private:
@@ -183,12 +187,13 @@ void TestCliQuotes::otherSourcesAreAClearError()
         QStringLiteral("binance"), QStringLiteral("--symbols-file"), file});
     QCOMPARE(binance.exitCode, 2);
     QVERIFY2(binance.err.startsWith(
-                 QStringLiteral("wick-cli quotes: --source binance: only yahoo is supported")),
+                 QStringLiteral("wick-cli quotes: --source binance: only yahoo can do this")),
         qPrintable(binance.err));
     const CliRun nothing = runCli({QStringLiteral("search"), QStringLiteral("--source"),
         QStringLiteral("nasdaq"), QStringLiteral("apple")});
     QCOMPARE(nothing.exitCode, 2);
-    QVERIFY2(nothing.err.startsWith(QStringLiteral("wick-cli search: --source must be yahoo")),
+    QVERIFY2(nothing.err.startsWith(
+                 QStringLiteral("wick-cli search: --source must be yahoo or binance")),
         qPrintable(nothing.err));
 }
 
@@ -210,6 +215,38 @@ void TestCliQuotes::searchPrintsTheMatches()
     const HttpRequest &request = server.http().requestLog().back();
     QCOMPARE(request.query.queryItemValue(QStringLiteral("q")), QStringLiteral("apple"));
     QCOMPARE(request.query.queryItemValue(QStringLiteral("newsCount")), QStringLiteral("0"));
+}
+
+void TestCliQuotes::searchBinanceListsMatchingCodes()
+{
+    auto clock = std::make_shared<SystemClock>();
+    FakeBinanceConfig config;
+    config.symbols
+        = {QStringLiteral("WBTCUSDT"), QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")};
+    config.marketStart = clock->now();
+    FakeBinanceServer server(config, clock);
+    QVERIFY(server.listen());
+    auto search = [&](const QString &query) {
+        return runCliServing(
+            {QStringLiteral("search"), QStringLiteral("--source"), QStringLiteral("binance"), query,
+                QStringLiteral("--rest-url"), server.restUrl().toString()});
+    };
+    // The fake lists base and quote asset as the code's head and its last four
+    // letters. The exact code first, then the others holding it.
+    const CliRun btc = search(QStringLiteral("btcusdt"));
+    QVERIFY2(btc.exitCode == 0, qPrintable(btc.err));
+    QCOMPARE(linesOf(btc.out),
+        QStringList({QStringLiteral("key,name,type,exchange"),
+            QStringLiteral("binance:BTCUSDT,BTC / USDT,Spot,Binance"),
+            QStringLiteral("binance:WBTCUSDT,WBTC / USDT,Spot,Binance")}));
+    // A part of codes: every listed code holding it, in exchangeInfo's order.
+    const CliRun usdt = search(QStringLiteral("usdt"));
+    QVERIFY2(usdt.exitCode == 0, qPrintable(usdt.err));
+    QCOMPARE(linesOf(usdt.out),
+        QStringList({QStringLiteral("key,name,type,exchange"),
+            QStringLiteral("binance:WBTCUSDT,WBTC / USDT,Spot,Binance"),
+            QStringLiteral("binance:BTCUSDT,BTC / USDT,Spot,Binance"),
+            QStringLiteral("binance:ETHUSDT,ETH / USDT,Spot,Binance")}));
 }
 
 void TestCliQuotes::baseUrlPrecedence()
