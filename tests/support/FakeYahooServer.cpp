@@ -211,6 +211,10 @@ HttpReply FakeYahooServer::quote(const HttpRequest &request)
     }
     const QStringList wanted
         = request.query.queryItemValue(QStringLiteral("symbols")).toUpper().split(QLatin1Char(','));
+    if (!m_poisoned.isEmpty() && wanted.contains(m_poisoned))
+        return HttpReply::json(500,
+            R"({"finance":{"error":{"code":"Internal Server Error",)"
+            R"("description":"fake failure"}}})");
     QJsonObject response = m_quotes.value(QLatin1String("quoteResponse")).toObject();
     QJsonArray result;
     for (const QJsonValue &q : response.value(QLatin1String("result")).toArray()) {

@@ -9,7 +9,8 @@
 // Crumb) and /v1/finance/search. A universe of generated codes S0001..SNNNN
 // with quotes computed from their number (universeQuote) for many-symbol runs.
 // Scripted faults: 429 "Edge: Too Many Requests" with Retry-After (the next
-// chart requests, or every quote request over a burst limit), a crumb rotated
+// chart requests, or every quote request over a burst limit), 500 to every
+// quote request asking for one code, a crumb rotated
 // once (now, or after N quote answers). Lives on the test's thread.
 #pragma once
 
@@ -73,6 +74,8 @@ public:
     // Quote requests over `maxRequests` answered within the last `windowMs`
     // (wall ms) get the fixture's 429 with Retry-After `retryAfterSeconds`.
     void limitQuoteBursts(int maxRequests, int windowMs, int retryAfterSeconds);
+    // Every quote request asking for `code` gets 500 (a batch Yahoo keeps choking on).
+    void failQuotesOf(const QString &code) { m_poisoned = code.toUpper(); }
     QString crumb() const { return m_crumb; }
 
     struct ChartRequest {
@@ -116,6 +119,7 @@ private:
     int m_answeredQuotes = 0;
     int m_rotateAt = 0;  // m_answeredQuotes that rotates the crumb; 0: none
     int m_universe = 0;
+    QString m_poisoned;  // quote requests asking for it get 500
     int m_burstMax = 0;  // 0: no burst limit
     int m_burstWindowMs = 0;
     int m_burstRetryAfter = 1;
