@@ -94,6 +94,22 @@ Symbol testSymbol(const QString &code)
 
 }  // namespace
 
+// A RepaintScheduler whose frames note when they start, spin busyMs (the
+// replot and paint) and then say they painted, as afterReplot does.
+struct TimedFrames {
+    TimedFrames() { clock.start(); }
+    QElapsedTimer clock;
+    std::vector<qint64> starts;
+    int busyMs = 0;
+    RepaintScheduler scheduler {[this](Repaint) {
+        starts.push_back(clock.elapsed());
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.elapsed() < busyMs) { }
+        scheduler.painted();
+    }};
+};
+
 class TestChartCrosshair final : public QObject
 {
     Q_OBJECT
@@ -481,19 +497,11 @@ void TestChartCrosshair::framesStartAFrameApartWhateverTheirPaintCosts()
     // next pass (the frame clock runs from each frame's start, not from the
     // replot's end, which would add a frame); a burst within a frame paints
     // once, at that frame's boundary.
-    QElapsedTimer clock;
-    clock.start();
-    std::vector<qint64> starts;
-    int busyMs = 30;
-    RepaintScheduler *scheduler = nullptr;
-    RepaintScheduler frames([&](Repaint) {
-        starts.push_back(clock.elapsed());
-        QElapsedTimer busy;
-        busy.start();
-        while (busy.elapsed() < busyMs) { }
-        scheduler->painted();  // as afterReplot says
-    });
-    scheduler = &frames;
+    TimedFrames timed;
+    RepaintScheduler &frames = timed.scheduler;
+    std::vector<qint64> &starts = timed.starts;
+    int &busyMs = timed.busyMs;
+    busyMs = 30;
     frames.invalidate(Repaint::Light);
     QTRY_COMPARE(starts.size(), std::size_t(1));
     frames.invalidate(Repaint::Light);
@@ -525,19 +533,11 @@ void TestChartCrosshair::cheapFramesComeFasterThanSixtyHertz()
     // frameIntervalNs (what the scheduler will wait), the wall-clock gaps only
     // from below, so a loaded machine cannot make the test fail.
     constexpr qint64 ms = 1'000'000;
-    QElapsedTimer clock;
-    clock.start();
-    std::vector<qint64> starts;
-    int busyMs = 0;
-    RepaintScheduler *scheduler = nullptr;
-    RepaintScheduler frames([&](Repaint) {
-        starts.push_back(clock.elapsed());
-        QElapsedTimer busy;
-        busy.start();
-        while (busy.elapsed() < busyMs) { }
-        scheduler->painted();
-    });
-    scheduler = &frames;
+    TimedFrames timed;
+    RepaintScheduler &frames = timed.scheduler;
+    std::vector<qint64> &starts = timed.starts;
+    int &busyMs = timed.busyMs;
+    busyMs = 0;
     QCOMPARE(frames.frameIntervalNs(Repaint::Light), RepaintScheduler::kMinFrameIntervalMs * ms);
     QCOMPARE(frames.frameIntervalNs(Repaint::Cursor), RepaintScheduler::kFrameIntervalMs * ms);
     const auto stream = [&](Repaint level, int forMs) {
