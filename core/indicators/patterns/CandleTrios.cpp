@@ -111,15 +111,19 @@ struct TasukiGap {
         const Candle &a = c[2];
         const Candle &b = c[1];
         const Candle &d = c[0];
-        // Last, as TA-Lib does: the average (a division) only when the rest holds.
-        const auto similar = [&] { return std::fabs(b.body() - d.body()) < avg(S::Near, 1); };
-        const bool up = bodyGapUp(b, a) && b.white() && d.black() && d.open < b.close
-            && d.open > b.open && d.close < b.open && d.close > std::max(a.close, a.open)
-            && similar();
-        const bool down = !up && bodyGapDown(b, a) && b.black() && d.white() && d.open < b.open
-            && d.open > b.close && d.close > b.open && d.close < std::min(a.close, a.open)
-            && similar();
-        return up || down ? b.color() * 100 : 0;
+        // The body gap first, alone: it rarely holds (a bar that opens at the
+        // previous close never gaps), so the branch is predictable and the rest
+        // -- the average, a division, last as in TA-Lib -- seldom runs.
+        const bool gapUp = bodyGapUp(b, a);
+        if (!gapUp && !bodyGapDown(b, a)) [[likely]]
+            return 0;
+        const bool up = gapUp && b.white() && d.black() && d.open < b.close && d.open > b.open
+            && d.close < b.open && d.close > std::max(a.close, a.open);
+        const bool down = !gapUp && b.black() && d.white() && d.open < b.open && d.open > b.close
+            && d.close > b.open && d.close < std::min(a.close, a.open);
+        if (!up && !down)
+            return 0;
+        return std::fabs(b.body() - d.body()) < avg(S::Near, 1) ? b.color() * 100 : 0;
     }
 };
 

@@ -277,6 +277,69 @@ struct CandleNeed {
     int offset;
 };
 
+// A pattern core's steady loop over a series' columns, in two parts. Each
+// row's view reads the columns themselves instead of the history once the
+// rows it reaches back to are rows of this call (all valid: the loops stop at
+// the first NaN row). candleHead() steps the first kCapacity rows through
+// core.step<true>() and returns how many it stepped; candleBody() takes the
+// rows from `from` on through row(view), which returns the output and folds
+// the row in, and gives the history the last rows back. Both want column
+// rows (IsColumnRows).
+template<class Core, class Rows>
+std::size_t candleHead(Core &core, Rows rows, std::size_t n, double *__restrict out)
+{
+    const std::size_t end = std::min<std::size_t>(n, CandleHistory::kCapacity);
+    for (std::size_t i = 0; i < end; ++i) {
+        const Bar b = rows[std::ptrdiff_t(i)];
+        if (!barIsValid<Core::kFields>(b))
+            return i;
+        core.template step<true>(b, out + i);
+    }
+    return end;
+}
+
+template<class Core, class Rows, class Row>
+std::size_t candleBody(
+    Core &core, Rows rows, std::size_t from, std::size_t n, double *__restrict out, Row &&row)
+{
+    constexpr std::size_t depth = CandleHistory::kCapacity;
+    const BarColumns c = rows.columns();
+    std::size_t i = from;
+    for (; i < n; ++i) {
+        const Bar b = rows[std::ptrdiff_t(i)];
+        if (!barIsValid<Core::kFields>(b))
+            break;
+        const Candle cur = candleOf(b);
+        out[i] = row(
+            CandleView(cur, {c.open + i - 1, c.high + i - 1, c.low + i - 1, c.close + i - 1}));
+    }
+    if (i > from) {
+        for (std::size_t j = std::max(from, i > depth ? i - depth : 0); j < i; ++j)
+            core.history.push({c.open[j], c.high[j], c.low[j], c.close[j]});
+    }
+    return i;
+}
+
+// The steady loop of a core that keeps nothing but the history and what row()
+// changes (over Bars it returns 0: the adapter steps bar by bar).
+template<class Core, class Rows, class Row>
+std::size_t runCandleColumns(Core &core, Rows rows, std::size_t n, double *out, Row &&row)
+{
+    if constexpr (!IsColumnRows<Rows>::value) {
+        (void)core;
+        (void)rows;
+        (void)n;
+        (void)out;
+        (void)row;
+        return 0;
+    } else {
+        const std::size_t head = candleHead(core, rows, n, out);
+        if (head < CandleHistory::kCapacity)
+            return head;
+        return candleBody(core, rows, head, n, out, row);
+    }
+}
+
 // The streaming core of a pattern P (see the top of this file).
 template<class P>
 struct CandleCore {
@@ -321,7 +384,7 @@ struct CandleCore {
         const CandleView view(cur, history.newest());
         out[0] = evaluate(view);
         if constexpr (Commit) {
-            fold(view);
+            fold(view, totals);
             history.push(cur);
         }
     }
@@ -342,44 +405,35 @@ struct CandleCore {
             (void)outs;
             return 0;
         } else {
-            constexpr std::size_t depth = CandleHistory::kCapacity;
-            double *__restrict out = outs[0];
-            std::size_t i = 0;
-            for (; i < n && i < depth; ++i) {
-                const Bar b = rows[std::ptrdiff_t(i)];
-                if (!barIsValid<kFields>(b))
-                    return i;
-                step<true>(b, out + i);
-            }
-            const BarColumns c = rows.columns();
-            for (; i < n; ++i) {
-                const Bar b = rows[std::ptrdiff_t(i)];
-                if (!barIsValid<kFields>(b))
-                    break;
-                const Candle cur = candleOf(b);
-                const CandleView view(
-                    cur, {c.open + i - 1, c.high + i - 1, c.low + i - 1, c.close + i - 1});
-                out[i] = evaluate(view);
-                fold(view);
-            }
-            if (i > depth) {
-                for (std::size_t j = std::max(depth, i - depth); j < i; ++j)
-                    history.push({c.open[j], c.high[j], c.low[j], c.close[j]});
-            }
-            return i;
+            double *out = outs[0];
+            const std::size_t head = candleHead(*this, rows, n, out);
+            if (head < CandleHistory::kCapacity)
+                return head;
+            // The totals in a local for the loop (the compiler keeps the ones
+            // used in registers: TA-Lib's PeriodTotal locals), back at the end.
+            CandleTotals local = totals;
+            const std::size_t done
+                = candleBody(*this, rows, head, n, out, [this, &local](const CandleView &view) {
+                      const double value = evaluate(view, local);
+                      fold(view, local);
+                      return value;
+                  });
+            totals = local;
+            return done;
         }
     }
 
-    double evaluate(const CandleView &view) const
+    double evaluate(const CandleView &view) const { return evaluate(view, totals); }
+    double evaluate(const CandleView &view, const CandleTotals &t) const
     {
-        return double(pattern.evaluate(view, CandleAverages(totals, view)));
+        return double(pattern.evaluate(view, CandleAverages(t, view)));
     }
 
     // The running totals move past view's bar (TA-Lib's PeriodTotal updates),
     // one need after the other at compile time: no loop over kNeeds and no
     // switch on a setting's range per row.
     template<std::size_t I = 0>
-    void fold(const CandleView &view)
+    static void fold(const CandleView &view, CandleTotals &t)
     {
         if constexpr (I < P::kNeeds.size()) {
             constexpr CandleNeed n = P::kNeeds[I];
@@ -387,9 +441,9 @@ struct CandleCore {
             if constexpr (period != 0) {
                 const double added = view[n.offset].range(n.setting);
                 const double dropped = view[n.offset + period].range(n.setting);
-                totals(n.setting, n.offset) += added - dropped;
+                t(n.setting, n.offset) += added - dropped;
             }
-            fold<I + 1>(view);
+            fold<I + 1>(view, t);
         }
     }
 

@@ -76,6 +76,15 @@ struct HikkakeCore {
         }
     }
 
+    bool steady() const { return seen >= kLookback; }
+    template<class Rows>
+    std::size_t runSteady(Rows rows, std::size_t n, double *const *outs)
+    {
+        return runCandleColumns(*this, rows, n, outs[0], [this](const CandleView &view) {
+            return double(hikkakeStep(state, view, hikkakeSetup));
+        });
+    }
+
     CandleHistory history;
     HikkakeState state;
     int seen = 0;
