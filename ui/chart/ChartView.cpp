@@ -519,8 +519,8 @@ void ChartView::setIndicatorSpecs(const QStringList &wanted)
     // A host's new parameters carry to the indicators chained on it.
     QStringList specs = wanted;
     keepPaneIdentity(ChartState::followParameters(m_indicators->specs(), specs));
-    if (m_picker && m_picker->specs() != specs)
-        m_picker->syncSpecs(specs);
+    if (m_picker)
+        m_picker->syncSpecs(specs);  // a no-op when the dialog made the change
     m_indicators->setSpecs(specs);
     m_paneLayout->apply();
     sendIndicators();

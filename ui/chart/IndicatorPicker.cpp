@@ -20,6 +20,20 @@
 
 namespace wick {
 
+namespace {
+
+// A row of the list: the spec's label and its title, or the spec itself and
+// why it does not parse.
+void showSpec(QListWidgetItem *item, const QString &text)
+{
+    QString error;
+    const std::optional<IndicatorSpec> spec = parseIndicatorSpec(text, &error);
+    item->setText(spec ? spec->label() : text);
+    item->setToolTip(spec ? spec->info().title : error);
+}
+
+}  // namespace
+
 IndicatorPicker::IndicatorPicker(const QStringList &specs, QWidget *parent)
     : QDialog(parent)
     , m_specs(specs)
@@ -210,10 +224,8 @@ bool IndicatorPicker::replaceAt(int row, const QString &spec)
     m_specs[row] = spec;
     showError(QString());
     // Only the row's text changes: the spin boxes stay as they are.
-    if (QListWidgetItem *item = m_list->item(row)) {
-        const std::optional<IndicatorSpec> parsed = parseIndicatorSpec(spec, nullptr);
-        item->setText(parsed ? parsed->label() : spec);
-    }
+    if (QListWidgetItem *item = m_list->item(row))
+        showSpec(item, spec);
     emit specsChanged(m_specs);
     return true;
 }
@@ -239,9 +251,8 @@ void IndicatorPicker::syncSpecs(const QStringList &specs)
     }
     m_specs = specs;
     for (int row = 0; row < m_specs.size(); ++row) {
-        const std::optional<IndicatorSpec> parsed = parseIndicatorSpec(m_specs.at(row), nullptr);
         if (QListWidgetItem *item = m_list->item(row))
-            item->setText(parsed ? parsed->label() : m_specs.at(row));
+            showSpec(item, m_specs.at(row));
     }
 }
 
@@ -249,12 +260,8 @@ void IndicatorPicker::refreshList(int selectRow)
 {
     const QSignalBlocker blocker(m_list);
     m_list->clear();
-    for (const QString &text : m_specs) {
-        QString error;
-        const std::optional<IndicatorSpec> spec = parseIndicatorSpec(text, &error);
-        auto *item = new QListWidgetItem(spec ? spec->label() : text, m_list);
-        item->setToolTip(spec ? spec->info().title : error);
-    }
+    for (const QString &text : m_specs)
+        showSpec(new QListWidgetItem(m_list), text);
     m_list->setCurrentRow(selectRow);
     m_removeButton->setEnabled(selectRow >= 0);
     showParameters(selectRow);
