@@ -108,25 +108,9 @@ struct HikkakeModCore {
         out[0] = kNaN;
         const CandleView view(cur, history.newest());
         if (seen >= kLookback - 3) {
-            const CandleAverages avg(totals, view);
-            const auto setup = [&avg](const CandleView &c) {
-                const double near = avg(S::Near, 2);
-                return c[2].high < c[3].high && c[2].low > c[3].low && c[1].high < c[2].high
-                    && c[1].low > c[2].low
-                    && ((c[0].high < c[1].high && c[0].low < c[1].low
-                            && c[2].close <= c[2].low + near)
-                        || (c[0].high > c[1].high && c[0].low > c[1].low
-                            && c[2].close >= c[2].high - near));
-            };
-            HikkakeState next = state;
-            const int value = hikkakeStep(next, view, setup);
+            const int value = stepView<Commit>(view);
             if (seen >= kLookback)
                 out[0] = double(value);
-            if constexpr (Commit) {
-                state = next;
-                if (kNear != 0)
-                    totals(S::Near, 2) += view[2].range(S::Near) - view[2 + kNear].range(S::Near);
-            }
         } else if constexpr (Commit) {
             if (kNear != 0 && seen >= kLookback - 5 - kNear && seen < kLookback - 5)
                 totals(S::Near, 2) += cur.range(S::Near);
@@ -136,6 +120,38 @@ struct HikkakeModCore {
             if (seen < kLookback)
                 ++seen;
         }
+    }
+
+    // A row from kLookback - 3 on: its value, and with Commit the state and
+    // the Near total after it.
+    template<bool Commit>
+    int stepView(const CandleView &view)
+    {
+        const CandleAverages avg(totals, view);
+        const auto setup = [&avg](const CandleView &c) {
+            const double near = avg(S::Near, 2);
+            return c[2].high < c[3].high && c[2].low > c[3].low && c[1].high < c[2].high
+                && c[1].low > c[2].low
+                && ((c[0].high < c[1].high && c[0].low < c[1].low && c[2].close <= c[2].low + near)
+                    || (c[0].high > c[1].high && c[0].low > c[1].low
+                        && c[2].close >= c[2].high - near));
+        };
+        HikkakeState next = state;
+        const int value = hikkakeStep(next, view, setup);
+        if constexpr (Commit) {
+            state = next;
+            if (kNear != 0)
+                totals(S::Near, 2) += view[2].range(S::Near) - view[2 + kNear].range(S::Near);
+        }
+        return value;
+    }
+
+    bool steady() const { return seen >= kLookback; }
+    template<class Rows>
+    std::size_t runSteady(Rows rows, std::size_t n, double *const *outs)
+    {
+        return runCandleColumns(*this, rows, n, outs[0],
+            [this](const CandleView &view) { return double(stepView<true>(view)); });
     }
 
     CandleHistory history;
