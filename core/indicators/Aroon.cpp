@@ -101,6 +101,90 @@ struct Aroon {
         if constexpr (C)
             ++t;
     }
+
+    bool steady() const { return t >= n; }
+    // After the first m = n+1 rows of a call, a row's window lies in the
+    // call's own rows (all valid: the loop stops at the first NaN): a rescan
+    // reads them instead of the rings, which get the last m inputs back at
+    // the end. Same search as step(): ties go to the newer input.
+    template<class Rows>
+    std::size_t runSteady(Rows rows, std::size_t len, double *const *outs)
+    {
+        const std::size_t m = std::size_t(n) + 1;
+        std::size_t i = 0;
+        double row[kOutputs];
+        for (; i < len && i < m; ++i) {
+            const Bar b = rows[std::ptrdiff_t(i)];
+            if (!barIsValid<kFields>(b))
+                return i;
+            step<true>(b, row);
+            for (int k = 0; k < kOutputs; ++k)
+                outs[k][i] = row[k];
+        }
+        if (i < m)
+            return i;
+        const long long base = t - (long long)i;  // the index of the call's row 0
+        long long lo = ll.index;
+        long long hi = hh.index;
+        double low = ll.value;
+        double high = hh.value;
+        for (; i < len; ++i) {
+            const Bar b = rows[std::ptrdiff_t(i)];
+            if (!barIsValid<kFields>(b))
+                break;
+            const long long now = base + (long long)i;
+            const long long first = now - (long long)m + 1;
+            if (lo < first) {
+                lo = first;
+                low = rows[std::ptrdiff_t(first - base)].low;
+                for (long long j = first + 1; j <= now; ++j) {
+                    const double x = rows[std::ptrdiff_t(j - base)].low;
+                    if (x <= low) {
+                        lo = j;
+                        low = x;
+                    }
+                }
+            } else if (b.low <= low) {
+                lo = now;
+                low = b.low;
+            }
+            if (hi < first) {
+                hi = first;
+                high = rows[std::ptrdiff_t(first - base)].high;
+                for (long long j = first + 1; j <= now; ++j) {
+                    const double x = rows[std::ptrdiff_t(j - base)].high;
+                    if (x >= high) {
+                        hi = j;
+                        high = x;
+                    }
+                }
+            } else if (b.high >= high) {
+                hi = now;
+                high = b.high;
+            }
+            if constexpr (Osc) {
+                outs[0][i] = factor * double(hi - lo);
+            } else {
+                outs[0][i] = factor * double(n - (now - lo));
+                outs[1][i] = factor * double(n - (now - hi));
+            }
+        }
+        t = base + (long long)i;
+        ll.index = lo;
+        ll.value = low;
+        hh.index = hi;
+        hh.value = high;
+        const std::size_t from = i - m;  // the last m rows, oldest at slot 0
+        for (std::size_t k = 0; k < m; ++k) {
+            const Bar b = rows[std::ptrdiff_t(from + k)];
+            ll.ring[k] = b.low;
+            hh.ring[k] = b.high;
+        }
+        ll.next = 0;
+        hh.next = 0;
+        return i;
+    }
+
     int n;
     double factor;
     NewestExtreme<true> hh;
