@@ -364,11 +364,34 @@ struct TrimaCore {
 
     bool steady() const { return count >= n; }
 
+    // The first n rows of a call read the ring; later ones read the dropped
+    // and the middle input in the call's own rows (all valid: the loop stops
+    // at the first NaN), and the ring gets the last n inputs back at the end.
     template<class In>
     std::size_t runCloses(const In *bars, std::size_t len, double *__restrict out)
     {
-        return stepWhileValid<BarFields::Close>(
-            bars, len, [&](const auto &b, std::size_t i) { out[i] = step<true>(closeOf(b)); });
+        const std::size_t back = std::size_t(n);
+        const std::size_t head = stepWhileValid<BarFields::Close>(bars, std::min(len, back),
+            [&](const auto &b, std::size_t i) { out[i] = step<true>(closeOf(b)); });
+        if (head < back)
+            return head;
+        const std::size_t middle = std::size_t(half);
+        Sums s = sums;
+        const std::size_t done = back
+            + stepWhileValid<BarFields::Close>(
+                bars + back, len - back, [&](const auto &b, std::size_t j) {
+                    const std::size_t i = back + j;
+                    s = advance(s, closeOf(b), closeOf(bars[i - back]), closeOf(bars[i - middle]));
+                    out[i] = s.numerator * factor;
+                });
+        sums = s;
+        if (done > back) {
+            // Oldest first from slot 0: the next input's slot.
+            for (std::size_t k = 0; k < back; ++k)
+                ring[k] = closeOf(bars[done - back + k]);
+            pos = 0;
+        }
+        return done;
     }
 
     int n;
