@@ -34,12 +34,39 @@ struct PriceOscillator {
         const double x = closeOf(b);
         const double f = fast.step<C>(x);
         const double s = slow.step<C>(x);
-        if (std::isnan(f) || std::isnan(s))
-            out[0] = kNaN;
-        else if constexpr (Percent)
-            out[0] = isZero(s) ? 0.0 : ((f - s) / s) * 100.0;
+        out[0] = std::isnan(f) || std::isnan(s) ? kNaN : combine(f, s);
+    }
+    static double combine(double f, double s)
+    {
+        if constexpr (Percent)
+            return isZero(s) ? 0.0 : ((f - s) / s) * 100.0;
         else
-            out[0] = f - s;
+            return f - s;
+    }
+    bool steady() const { return fast.steady() && slow.steady(); }
+    // Each MA over a chunk of valid closes in its own steady loop (one type
+    // dispatch per chunk, not per MA and bar), then the two combined.
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
+    {
+        constexpr std::size_t kChunk = 256;
+        double f[kChunk];
+        double s[kChunk];
+        std::size_t done = 0;
+        while (done < len) {
+            const std::size_t end = std::min(kChunk, len - done);
+            std::size_t m = 0;
+            while (m < end && barIsValid<kFields>(bars[done + m]))
+                ++m;
+            fast.runCloses(bars + done, m, f);
+            slow.runCloses(bars + done, m, s);
+            for (std::size_t k = 0; k < m; ++k)
+                outs[0][done + k] = combine(f[k], s[k]);
+            done += m;
+            if (m < end)
+                break;
+        }
+        return done;
     }
     MaCore fast;
     MaCore slow;
