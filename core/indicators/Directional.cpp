@@ -351,8 +351,34 @@ struct Adxr {
                 ++count;
         }
     }
+    bool steady() const { return adx.steady() && count >= adx.sums.n - 1; }
+    // ADX's own steady loop writes its values into out; each row then takes
+    // the mean with the value keep rows back (from the ring for the call's
+    // first keep rows), from the last row back so that every value read is
+    // still ADX's; the ring gets the last keep ADX values.
+    template<class Rows>
+    std::size_t runSteady(Rows bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        const std::size_t done = adx.runSteady(bars, len, outs);
+        const std::size_t keep = std::size_t(adx.sums.n - 1);
+        const auto before = [&](std::ptrdiff_t row) {  // ADX at a row of the call (< 0: the ring)
+            return row >= 0
+                ? out[row]
+                : ring[(std::size_t(pos) + std::size_t(row + std::ptrdiff_t(keep))) % keep];
+        };
+        scratch.resize(keep);
+        for (std::size_t k = 0; k < keep; ++k)
+            scratch[k] = before(std::ptrdiff_t(done) - std::ptrdiff_t(keep) + std::ptrdiff_t(k));
+        for (std::size_t i = done; i-- > 0;)
+            out[i] = (out[i] + before(std::ptrdiff_t(i) - std::ptrdiff_t(keep))) / 2.0;
+        ring.swap(scratch);
+        pos = 0;
+        return done;
+    }
     Adx adx;
     std::vector<double> ring;
+    std::vector<double> scratch;  // runSteady's next ring
     int count = 0;
     int pos = 0;
 };
