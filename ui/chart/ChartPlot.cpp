@@ -4,11 +4,26 @@ namespace wick {
 
 namespace {
 
-// The chart's buffers: a pixmap whose parts can be copied to the widget.
-class ChartPaintBuffer : public QCPPaintBufferPixmap
+// The chart's buffers: an image (on the raster engine what a pixmap is
+// underneath), so a plottable may write its pixels straight into it
+// (RasterCanvas), and whose parts can be copied to the widget.
+class ChartPaintBuffer : public QCPAbstractPaintBuffer
 {
 public:
-    using QCPPaintBufferPixmap::QCPPaintBufferPixmap;
+    ChartPaintBuffer(const QSize &size, double devicePixelRatio, QImage::Format format)
+        : QCPAbstractPaintBuffer(size, devicePixelRatio)
+        , m_format(format)
+    {
+        ChartPaintBuffer::reallocateBuffer();
+    }
+
+    QCPPainter *startPainting() override { return new QCPPainter(&m_image); }
+    void draw(QCPPainter *painter) const override
+    {
+        if (painter && painter->isActive())
+            painter->drawImage(0, 0, m_image);
+    }
+    void clear(const QColor &color) override { m_image.fill(color); }
 
     // The buffer's pixels in rect (widget pixels) onto the widget. Clipped to
     // the rectangle: with the paint event's many-rectangle clip the raster
@@ -18,32 +33,43 @@ public:
         painter->setClipRect(rect);
         const QRectF source(
             QPointF(rect.topLeft()) * mDevicePixelRatio, QSizeF(rect.size()) * mDevicePixelRatio);
-        painter->drawPixmap(QRectF(rect), mBuffer, source);
+        painter->drawImage(QRectF(rect), m_image, source);
     }
-};
-
-// A pixmap buffer that clears to an opaque colour: it never gets an alpha
-// channel, so drawing into it and copying it to the widget take the fast paths.
-class OpaquePaintBuffer : public ChartPaintBuffer
-{
-public:
-    OpaquePaintBuffer(const QSize &size, double devicePixelRatio, const QColor *fill)
-        : ChartPaintBuffer(size, devicePixelRatio)
-        , m_fill(fill)
-    {
-        OpaquePaintBuffer::reallocateBuffer();
-    }
-
-    void clear(const QColor &) override { mBuffer.fill(*m_fill); }
 
 protected:
     void reallocateBuffer() override
     {
         setInvalidated();
-        QImage image(mSize * mDevicePixelRatio, QImage::Format_RGB32);
-        image.fill(*m_fill);
-        mBuffer = QPixmap::fromImage(std::move(image));
-        mBuffer.setDevicePixelRatio(mDevicePixelRatio);
+        m_image = QImage(mSize * mDevicePixelRatio, m_format);
+        m_image.setDevicePixelRatio(mDevicePixelRatio);
+        m_image.fill(Qt::transparent);
+    }
+
+    QImage m_image;
+
+private:
+    QImage::Format m_format;
+};
+
+// A buffer that clears to an opaque colour: it never gets an alpha channel
+// (RGB32), so drawing into it and copying it to the widget take the fast paths.
+class OpaquePaintBuffer : public ChartPaintBuffer
+{
+public:
+    OpaquePaintBuffer(const QSize &size, double devicePixelRatio, const QColor *fill)
+        : ChartPaintBuffer(size, devicePixelRatio, QImage::Format_RGB32)
+        , m_fill(fill)
+    {
+        m_image.fill(*m_fill);
+    }
+
+    void clear(const QColor &) override { m_image.fill(*m_fill); }
+
+protected:
+    void reallocateBuffer() override
+    {
+        ChartPaintBuffer::reallocateBuffer();
+        m_image.fill(*m_fill);
     }
 
 private:
@@ -77,8 +103,8 @@ void ChartPlot::setFillColor(const QColor &color)
 
 void ChartPlot::enableOverlayBuffer()
 {
-    auto buffer = QSharedPointer<QCPAbstractPaintBuffer>(
-        new ChartPaintBuffer(viewport().size(), bufferDevicePixelRatio()));
+    auto buffer = QSharedPointer<QCPAbstractPaintBuffer>(new ChartPaintBuffer(
+        viewport().size(), bufferDevicePixelRatio(), QImage::Format_ARGB32_Premultiplied));
     if (mPaintBuffers.size() < 2)
         mPaintBuffers.append(buffer);
     else

@@ -3,7 +3,8 @@
 // event fills the widget with the background and then alpha-blends each
 // 1920x1080 buffer onto it: three full-frame passes, a third of a zoomed-out
 // replot. Here the first buffer is filled with the chart's background instead
-// (it stays an opaque RGB32 image), the widget paints opaquely and the buffer
+// (it stays an opaque RGB32 image; the buffers are images, so RasterCanvas
+// can write into them), the widget paints opaquely and the buffer
 // is copied, not blended. The background brush stays the chart's, for
 // toPixmap() and exports, which draw without the buffers. A partial repaint
 // copies the dirty rectangles, not their bounding box. The topmost buffered
