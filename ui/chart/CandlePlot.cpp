@@ -1,5 +1,6 @@
 #include "chart/CandlePlot.h"
 #include "chart/PixelSnap.h"
+#include "chart/RasterCanvas.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,6 +41,20 @@ void CandlePlot::draw(QCPPainter *painter)
     }
     painter->setAntialiasing(false);
     painter->setBrush(Qt::NoBrush);
+    const RasterCanvas canvas(painter);
+    for (int side = 0; side < 2; ++side) {
+        const QColor &wick = (side == 0 ? mPenPositive : mPenNegative).color();
+        const QBrush &brush = side == 0 ? mBrushPositive : mBrushNegative;
+        if (!canvas.isValid() || !RasterCanvas::paints(wick) || brush.style() != Qt::SolidPattern
+            || !RasterCanvas::paints(brush.color()))
+            continue;
+        for (const QLineF &line : std::as_const(m_wicks[side]))
+            canvas.polyline({line.p1(), line.p2()}, wick);
+        for (const QRect &body : std::as_const(m_bodies[side]))
+            canvas.fillRect(body, brush.color());
+        m_wicks[side].clear();
+        m_bodies[side].clear();
+    }
     for (int side = 0; side < 2; ++side) {
         const QPen &pen = side == 0 ? mPenPositive : mPenNegative;
         const QBrush &brush = side == 0 ? mBrushPositive : mBrushNegative;
@@ -79,6 +94,13 @@ void SolidBars::draw(QCPPainter *painter)
         m_rects.append(QRect(left, top, right - left + 1, std::max(1, bottom - top)));
     }
     painter->setAntialiasing(false);
+    const RasterCanvas canvas(painter);
+    if (canvas.isValid() && mBrush.style() == Qt::SolidPattern
+        && RasterCanvas::paints(mBrush.color())) {
+        for (const QRect &rect : std::as_const(m_rects))
+            canvas.fillRect(rect, mBrush.color());
+        return;
+    }
     for (const QRect &rect : std::as_const(m_rects))
         painter->fillRect(rect, mBrush);
 }

@@ -10,6 +10,7 @@
 #include "chart/BarTimeTicker.h"
 #include "chart/CandleDataAdapter.h"
 #include "chart/CandlePlot.h"
+#include "chart/IndicatorGraph.h"
 #include "chart/LodPyramid.h"
 #include "chart/LodWorker.h"
 #include "format/NumberFormat.h"
@@ -370,7 +371,7 @@ void IndicatorPanes::build(Entry &entry, QCPAxisRect *hostPane)
             entry.graphs.push_back(nullptr);
             continue;
         }
-        auto *graph = new QCPGraph(x, y);
+        auto *graph = new IndicatorGraph(x, y);
         graph->setAdaptiveSampling(true);
         graph->setAntialiased(m_linesAntialiased);
         if (entry.dots) {
