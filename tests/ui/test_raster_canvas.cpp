@@ -106,8 +106,8 @@ void TestRasterCanvas::fillsRectanglesAsQPainterDoes()
     QFETCH(qreal, ratio);
     QFETCH(bool, clipped);
     const QSize size(qRound(160 * ratio), qRound(120 * ratio));
-    const QList<QRect> rects = {QRect(10, 10, 30, 20), QRect(-5, 50, 20, 90), QRect(150, 100, 40, 40),
-        QRect(60, 5, 1, 100), QRect(70, 70, 0, 10), QRect(80, 30, 12, 1)};
+    const QList<QRect> rects = {QRect(10, 10, 30, 20), QRect(-5, 50, 20, 90),
+        QRect(150, 100, 40, 40), QRect(60, 5, 1, 100), QRect(70, 70, 0, 10), QRect(80, 30, 12, 1)};
     QImage expected = blank(size, QImage::Format_RGB32, ratio);
     QImage actual = blank(size, QImage::Format_RGB32, ratio);
     {
@@ -277,8 +277,8 @@ void TestRasterCanvas::strokesOnlySolidThinOpaquePens()
     QPainter painter(&image);
     const RasterCanvas canvas(&painter);
     QVERIFY(canvas.isValid());
-    QVERIFY(canvas.strokes(QPen(kInk, 0)));             // cosmetic: one device pixel
-    QVERIFY(!canvas.strokes(QPen(kInk, 1)));            // two device pixels at 2x
+    QVERIFY(canvas.strokes(QPen(kInk, 0)));  // cosmetic: one device pixel
+    QVERIFY(!canvas.strokes(QPen(kInk, 1)));  // two device pixels at 2x
     QVERIFY(canvas.strokes(QPen(kInk, 0.5)));
     QVERIFY(!canvas.strokes(QPen(kInk, 0, Qt::DashLine)));
     QVERIFY(!canvas.strokes(QPen(QColor(224, 64, 128, 100), 0)));

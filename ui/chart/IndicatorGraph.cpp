@@ -22,8 +22,7 @@ void IndicatorGraph::drawFill(QCPPainter *painter, QVector<QPointF> *lines) cons
     const QBrush &brush = painter->brush();
     const auto *other = dynamic_cast<const IndicatorGraph *>(mChannelFillGraph.data());
     if (brush.style() != Qt::SolidPattern || !RasterCanvas::paints(brush.color()) || !other
-        || mLineStyle != lsLine || other->lineStyle() != lsLine
-        || other->keyAxis() != keyAxis()) {
+        || mLineStyle != lsLine || other->lineStyle() != lsLine || other->keyAxis() != keyAxis()) {
         QCPGraph::drawFill(painter, lines);
         return;
     }

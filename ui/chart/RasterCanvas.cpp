@@ -75,10 +75,10 @@ void RasterCanvas::fillRect(const QRect &rect, const QColor &color) const
 {
     const int left = std::max(m_left, static_cast<int>(std::lround(rect.left() * m_scale)));
     const int top = std::max(m_top, static_cast<int>(std::lround(rect.top() * m_scale)));
-    const int right = std::min(
-        m_right, static_cast<int>(std::lround((rect.left() + rect.width()) * m_scale)));
-    const int bottom = std::min(
-        m_bottom, static_cast<int>(std::lround((rect.top() + rect.height()) * m_scale)));
+    const int right
+        = std::min(m_right, static_cast<int>(std::lround((rect.left() + rect.width()) * m_scale)));
+    const int bottom
+        = std::min(m_bottom, static_cast<int>(std::lround((rect.top() + rect.height()) * m_scale)));
     const std::uint32_t pixel = color.rgba();
     for (int y = top; y < bottom; ++y) {
         std::uint32_t *row = m_bits + static_cast<qsizetype>(y) * m_stride;
@@ -153,8 +153,10 @@ void RasterCanvas::fillBetween(
         if (std::isnan(ya) || std::isnan(yb))
             continue;
         // The rows whose centres lie in [min, max).
-        const int top = static_cast<int>(std::ceil(std::clamp(std::min(ya, yb), -1.0e6, 1.0e6) - 0.5));
-        const int bottom = static_cast<int>(std::ceil(std::clamp(std::max(ya, yb), -1.0e6, 1.0e6) - 0.5)) - 1;
+        const int top
+            = static_cast<int>(std::ceil(std::clamp(std::min(ya, yb), -1.0e6, 1.0e6) - 0.5));
+        const int bottom
+            = static_cast<int>(std::ceil(std::clamp(std::max(ya, yb), -1.0e6, 1.0e6) - 0.5)) - 1;
         if (top <= bottom)
             column(x, top, bottom);
     }

@@ -41,7 +41,8 @@ public:
     // The area between two polylines of increasing x (widget pixels; a point
     // that is not finite leaves a gap), as an aliased polygon fill covers it:
     // each pixel whose centre lies between them.
-    void fillBetween(const QVector<QPointF> &a, const QVector<QPointF> &b, const QColor &color) const;
+    void fillBetween(
+        const QVector<QPointF> &a, const QVector<QPointF> &b, const QColor &color) const;
 
 private:
     void column(int x, int from, int to) const;
@@ -49,8 +50,8 @@ private:
 
     std::uint32_t *m_bits = nullptr;
     qsizetype m_stride = 0;  // in pixels
-    double m_scale = 1.0;    // device pixels per widget pixel
-    int m_left = 0;          // the clip, in device pixels, right and bottom exclusive
+    double m_scale = 1.0;  // device pixels per widget pixel
+    int m_left = 0;  // the clip, in device pixels, right and bottom exclusive
     int m_top = 0;
     int m_right = 0;
     int m_bottom = 0;
