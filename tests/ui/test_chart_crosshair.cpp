@@ -125,6 +125,7 @@ private slots:
     void legendsShowTheBarUnderTheMouse();
     void mouseMovesRepaintOnlyTheCrosshair();
     void partialRepaintsLeaveNoTrails();
+    void replotsLeaveNoTrails();
     void keysMoveAndHideIt();
     void legendMenuHidesShowsAndRemoves();
     void legendsStayInsideTheirPanes();
@@ -417,6 +418,30 @@ void TestChartCrosshair::partialRepaintsLeaveNoTrails()
     const QImage full = screen();
     QCOMPARE(partial.size(), full.size());
     QVERIFY(partial == full);
+}
+
+void TestChartCrosshair::replotsLeaveNoTrails()
+{
+    // Each replot clears only what the last one drew on the crosshair's
+    // layer: after replots at one bar and then another, the plot shows what
+    // buffers cleared in full show (a resize reallocates them).
+    moveMouse(overBar(kBars - 150, pricePane()->center().y() - 30));
+    plot()->replot(QCustomPlot::rpImmediateRefresh);
+    QTest::qWait(20);
+    moveMouse(overBar(kBars - 60, pricePane()->center().y()));
+    plot()->replot(QCustomPlot::rpImmediateRefresh);
+    QTest::qWait(20);
+    const QImage incremental = plot()->grab().toImage();
+    const QSize size = plot()->size();
+    plot()->resize(size + QSize(1, 1));
+    plot()->replot(QCustomPlot::rpImmediateRefresh);
+    plot()->resize(size);
+    plot()->replot(QCustomPlot::rpImmediateRefresh);
+    QTest::qWait(50);
+    plot()->replot(QCustomPlot::rpImmediateRefresh);
+    const QImage fresh = plot()->grab().toImage();
+    QCOMPARE(incremental.size(), fresh.size());
+    QVERIFY(incremental == fresh);
 }
 
 void TestChartCrosshair::keysMoveAndHideIt()

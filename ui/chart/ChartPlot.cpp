@@ -1,5 +1,9 @@
 #include "chart/ChartPlot.h"
 
+#include <optional>
+
+#include <QPainter>
+
 namespace wick {
 
 namespace {
@@ -49,6 +53,43 @@ protected:
 
 private:
     QImage::Format m_format;
+};
+
+// The overlay's buffer (ARGB32 premultiplied, transparent but where the
+// overlay's layer drew). A replot clears only what the last one drew there,
+// when its layer said what that was (ChartPlot::setOverlayExtent): a thin
+// crosshair, not 8 MB of transparent pixels a replot.
+class OverlayPaintBuffer : public ChartPaintBuffer
+{
+public:
+    OverlayPaintBuffer(const QSize &size, double devicePixelRatio)
+        : ChartPaintBuffer(size, devicePixelRatio, QImage::Format_ARGB32_Premultiplied)
+    { }
+
+    void clear(const QColor &color) override
+    {
+        if (color.alpha() != 0 || !m_drawn) {
+            m_image.fill(color);
+        } else {
+            QPainter painter(&m_image);
+            painter.setCompositionMode(QPainter::CompositionMode_Source);
+            for (const QRect &rect : std::as_const(*m_drawn))
+                painter.fillRect(rect, Qt::transparent);
+        }
+        m_drawn.reset();  // until the layer draws and says where
+    }
+    // What the layer drew since the last clear (widget pixels).
+    void setDrawn(const QRegion &region) { m_drawn = region; }
+
+protected:
+    void reallocateBuffer() override
+    {
+        ChartPaintBuffer::reallocateBuffer();
+        m_drawn = QRegion();
+    }
+
+private:
+    std::optional<QRegion> m_drawn;
 };
 
 // A buffer that clears to an opaque colour: it never gets an alpha channel
@@ -103,12 +144,21 @@ void ChartPlot::setFillColor(const QColor &color)
 
 void ChartPlot::enableOverlayBuffer()
 {
-    auto buffer = QSharedPointer<QCPAbstractPaintBuffer>(new ChartPaintBuffer(
-        viewport().size(), bufferDevicePixelRatio(), QImage::Format_ARGB32_Premultiplied));
+    auto buffer = QSharedPointer<QCPAbstractPaintBuffer>(
+        new OverlayPaintBuffer(viewport().size(), bufferDevicePixelRatio()));
     if (mPaintBuffers.size() < 2)
         mPaintBuffers.append(buffer);
     else
         mPaintBuffers.last() = buffer;
+}
+
+void ChartPlot::setOverlayExtent(const QRegion &region)
+{
+    m_overlayExtent = region;
+    if (mPaintBuffers.size() < 2)
+        return;
+    if (auto *overlay = dynamic_cast<OverlayPaintBuffer *>(mPaintBuffers.last().data()))
+        overlay->setDrawn(region);
 }
 
 bool ChartPlot::canPaintOverlay()

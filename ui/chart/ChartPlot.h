@@ -41,8 +41,10 @@ public:
     // region) until the next replot redraws the overlay's buffer.
     void paintOverlay(const QRegion &region, std::function<void(QCPPainter *)> draw);
     // What a replot drew into the overlay's buffer (its layer's item says so
-    // as it draws): a paint blends those pixels only, nothing when it is empty.
-    void setOverlayExtent(const QRegion &region) { m_overlayExtent = region; }
+    // as it draws): a paint blends those pixels only, nothing when it is
+    // empty, and the next replot clears those only (all of the buffer after
+    // a replot whose layer did not say).
+    void setOverlayExtent(const QRegion &region);
     // Paint events finished so far (benchmarks time a move to the end of its paint).
     std::uint64_t paintCount() const { return m_paints; }
 
