@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
 #include <QDateTime>
+
+#include "quality/SymbolMarket.h"
 
 namespace wick {
 
@@ -149,6 +152,9 @@ struct Validator::SymbolState {
     AssetClass assetClass;
     SessionHours session;
     QTimeZone zone = QTimeZone::utc();
+    // The market's calendar (holidays, early closes) when the symbol has one;
+    // else session and zone are the schedule.
+    std::optional<MarketCalendar> calendar;
     bool hasTick = false;
     TimeMs lastTime = 0;
     double lastPrice = 0.0;
@@ -180,8 +186,10 @@ void Validator::setConfig(AssetClass assetClass, const ValidationConfig &config)
         if (s->assetClass == assetClass) {
             const SessionHours hours = s->session;
             const QTimeZone zone = s->zone;
+            const std::optional<MarketCalendar> calendar = s->calendar;
             s = std::make_unique<SymbolState>(config, assetClass, hours);
             s->zone = zone;
+            s->calendar = calendar;
         }
     }
 }
@@ -196,6 +204,7 @@ void Validator::setSymbol(SymbolId id, const Symbol &symbol)
     auto s = std::make_unique<SymbolState>(
         config(symbol.assetClass), symbol.assetClass, symbol.session);
     s->zone = symbol.timeZone();
+    s->calendar = calendarFor(symbol);
     m_symbols[id] = std::move(s);
 }
 
@@ -348,7 +357,13 @@ Verdict Validator::validateBar(SymbolId symbol, const Bar &bar, TimeMs timeframe
             v.flags |= bit(QualityRule::PriceJump);
         // A gap: a bucket between the two that the market was open for.
         const TimeMs firstMissing = s.lastBar.time + timeframeMs;
-        if (timeframeMs > 0 && bar.time > firstMissing) {
+        if (timeframeMs > 0 && bar.time > firstMissing && s.calendar) {
+            // Holidays and early closes are no gap; over a week always is (no
+            // market here closes for longer).
+            if (bar.time - firstMissing > 7 * 24 * 3'600'000LL
+                || s.calendar->expectedMinutes(firstMissing, bar.time) > 0)
+                v.flags |= bit(QualityRule::BarGap);
+        } else if (timeframeMs > 0 && bar.time > firstMissing) {
             bool open = s.session.alwaysOpen;
             constexpr int kMaxProbes = 20'000;  // a long weekend of minutes
             int probes = 0;

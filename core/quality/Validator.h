@@ -60,6 +60,9 @@ public:
     void setConfig(AssetClass assetClass, const ValidationConfig &config);
     const ValidationConfig &config(AssetClass assetClass) const;
     // Which asset class and trading session a symbol has (unknown: crypto, 24/7).
+    // A missing bar is a gap (QualityRule::BarGap) only if the market was open
+    // for it: by the symbol's MarketCalendar (calendarFor: holidays and early
+    // closes included) where it has one, else by its session hours and zone.
     void setSymbol(SymbolId id, const Symbol &symbol);
 
     // `now`: the feed's clock when the tick arrived.

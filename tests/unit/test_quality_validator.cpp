@@ -72,6 +72,7 @@ private slots:
     void volumeSpikeIsFlagged();
     void timestampsFlagged();
     void gapsOnlyWhileTheMarketIsOpen();
+    void gapsFollowTheMarketCalendar();
     void thresholdsPerAssetClass();
     void qualityScoreIsShareOfChecksPassed();
     void screenKeepsFlaggedAndQuarantinesRejected();
@@ -413,6 +414,54 @@ void TestQualityValidator::gapsOnlyWhileTheMarketIsOpen()
     QVERIFY(v.validateBar(7, bar(at(11, 9, 59)), kMinuteMs, at(11, 10, 0))
                 .isFlagged(QualityRule::BarGap));
     QVERIFY(v.validateBar(7, bar(at(11, 10, 0)), kMinuteMs, at(11, 10, 1)).isClean());
+}
+
+void TestQualityValidator::gapsFollowTheMarketCalendar()
+{
+    // A Yahoo US stock follows the NYSE calendar: Thanksgiving (Thu
+    // 2026-11-26) and the early close (13:00 on Fri 2026-11-27) are no gap, a
+    // missing minute inside a session is. Its weekday hours alone would call
+    // Friday 13:00-16:00 a gap.
+    Validator v;
+    auto symbol = [](const char *source, const char *code, AssetClass cls) {
+        Symbol s;
+        s.source = QString::fromLatin1(source);
+        s.code = QString::fromLatin1(code);
+        s.assetClass = cls;
+        return s;
+    };
+    Symbol aapl = symbol("yahoo", "AAPL", AssetClass::Equity);
+    aapl.session = SessionHours::weekdaysBetween(9 * 60 + 30, 16 * 60);
+    aapl.timeZoneId = QByteArrayLiteral("America/New_York");
+    v.setSymbol(3, aapl);
+    v.setSymbol(4, symbol("yahoo", "EURUSD=X", AssetClass::Forex));
+    v.setSymbol(5, symbol("binance", "BTCUSDT", AssetClass::Crypto));
+    auto utc = [](int day, int h, int m) {
+        return QDateTime(QDate(2026, 11, day), QTime(h, m), QTimeZone::utc()).toMSecsSinceEpoch();
+    };
+    auto gap = [&](SymbolId id, TimeMs t) {
+        const Bar bar {t, 200.0, 200.5, 199.5, 200.1, 1000, 40};
+        const Verdict verdict = v.validateBar(id, bar, kMinuteMs, t + kMinuteMs);
+        return !verdict.rejected && verdict.isFlagged(QualityRule::BarGap);
+    };
+    // New York is UTC-5 here: 09:30 = 14:30 UTC, 13:00 = 18:00, 16:00 = 21:00.
+    QVERIFY(!gap(3, utc(25, 20, 59)));  // Wed 15:59, the session's last minute
+    QVERIFY(!gap(3, utc(27, 14, 30)));  // Fri 09:30: Thursday was a holiday
+    QVERIFY(gap(3, utc(27, 17, 59)));  // Fri 12:59: 09:31-12:58 are missing
+    QVERIFY(!gap(3, utc(30, 14, 30)));  // Mon 09:30: Friday closed at 13:00
+    QVERIFY(!gap(3, utc(30, 14, 31)));
+    QVERIFY(gap(3, utc(30, 14, 33)));  // 09:32 is missing
+    // Over a week without bars is a gap whatever the calendar.
+    QVERIFY(gap(3, utc(30, 14, 33) + 8 * 24 * kHourMs));
+
+    // FX: Friday 17:00 to Sunday 17:00 New York is the weekend.
+    QVERIFY(!gap(4, utc(27, 21, 59)));  // Fri 16:59
+    QVERIFY(!gap(4, utc(29, 22, 0)));  // Sun 17:00
+    QVERIFY(gap(4, utc(29, 22, 2)));  // 17:01 is missing
+    // Crypto: every missing minute is a gap, weekends included.
+    QVERIFY(!gap(5, utc(28, 10, 0)));  // Sat
+    QVERIFY(!gap(5, utc(28, 10, 1)));
+    QVERIFY(gap(5, utc(28, 10, 3)));
 }
 
 void TestQualityValidator::thresholdsPerAssetClass()
