@@ -903,8 +903,8 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Request weight used in the current minute / the source&apos;s limit</source>
-        <translation>In der laufenden Minute verbrauchtes Anfragegewicht / Limit der Quelle</translation>
+        <source>Request weight used in the current minute / the source&apos;s limit; for a source with a daily budget, requests made today / the day&apos;s limit</source>
+        <translation>In der laufenden Minute verbrauchtes Anfragegewicht / Limit der Quelle; bei einer Quelle mit Tagesbudget heute gestellte Anfragen / Tageslimit</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -984,6 +984,11 @@
         <location line="+7"/>
         <source>—</source>
         <translation>—</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 / %2 today</source>
+        <translation>%1 / %2 heute</translation>
     </message>
     <message>
         <location line="-34"/>

@@ -903,7 +903,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Request weight used in the current minute / the source&apos;s limit</source>
+        <source>Request weight used in the current minute / the source&apos;s limit; for a source with a daily budget, requests made today / the day&apos;s limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -983,6 +983,11 @@
         <location line="+9"/>
         <location line="+7"/>
         <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 / %2 today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -8,6 +8,10 @@
 
 #include "CliOptions.h"
 #include "SourceCli.h"
+#include "feeds/alphavantage/AlphaVantageFeed.h"
+#include "feeds/alphavantage/AlphaVantageParser.h"
+#include "feeds/alphavantage/AlphaVantageSource.h"
+#include "feeds/alphavantage/AlphaVantageSymbols.h"
 #include "feeds/binance/BinanceListing.h"
 #include "feeds/binance/BinanceNetPolicy.h"
 #include "feeds/binance/BinanceSource.h"
@@ -41,21 +45,10 @@ QByteArray field(const QString &text)
     return '"' + bytes + '"';
 }
 
-// Yahoo's own search: its matches in its order. std::nullopt after the reason.
-std::optional<std::vector<Match>> searchYahoo(
-    CliOptions &options, const SourceSettings &settings, const QString &query, int limit)
+// One request through `rest` (three attempts), the event loop turning until
+// it is answered; std::nullopt after the reason when it did not succeed.
+std::optional<RestAnswer> ask(CliOptions &options, RestClient &rest, RestRequest r)
 {
-    std::optional<YahooFeedConfig> config = yahooCliConfig(options, settings);
-    if (!config)
-        return std::nullopt;
-    if (config->userAgent.isEmpty())
-        config->userAgent = yahooDefaultUserAgent();
-    RestClient rest(yahooRestPolicy(*config), nullptr);
-    RestRequest r;
-    r.path = QStringLiteral("/v1/finance/search");
-    r.query.addQueryItem(QStringLiteral("q"), query);
-    r.query.addQueryItem(QStringLiteral("quotesCount"), QString::number(limit));
-    r.query.addQueryItem(QStringLiteral("newsCount"), QStringLiteral("0"));
     r.maxAttempts = 3;
     RestAnswer answer;
     r.onAnswer = [&answer](const RestAnswer &a) {
@@ -71,7 +64,28 @@ std::optional<std::vector<Match>> searchYahoo(
                          .arg(answer.error.message));
         return std::nullopt;
     }
-    const auto hits = parseYahooSearch(answer.body);
+    return answer;
+}
+
+// Yahoo's own search: its matches in its order. std::nullopt after the reason.
+std::optional<std::vector<Match>> searchYahoo(
+    CliOptions &options, const SourceSettings &settings, const QString &query, int limit)
+{
+    std::optional<YahooFeedConfig> config = yahooCliConfig(options, settings);
+    if (!config)
+        return std::nullopt;
+    if (config->userAgent.isEmpty())
+        config->userAgent = yahooDefaultUserAgent();
+    RestClient rest(yahooRestPolicy(*config), nullptr);
+    RestRequest r;
+    r.path = QStringLiteral("/v1/finance/search");
+    r.query.addQueryItem(QStringLiteral("q"), query);
+    r.query.addQueryItem(QStringLiteral("quotesCount"), QString::number(limit));
+    r.query.addQueryItem(QStringLiteral("newsCount"), QStringLiteral("0"));
+    const std::optional<RestAnswer> answer = ask(options, rest, std::move(r));
+    if (!answer)
+        return std::nullopt;
+    const auto hits = parseYahooSearch(answer->body);
     if (!hits) {
         options.fail(
             QStringLiteral("the search's answer is unusable: %1").arg(hits.error().toString()));
@@ -130,19 +144,72 @@ std::optional<std::vector<Match>> searchBinance(
     return matches;
 }
 
+// Alpha Vantage's SYMBOL_SEARCH (one request of the day's budget): its
+// matches in its order. The key comes from WICK_ALPHAVANTAGE_API_KEY.
+std::optional<std::vector<Match>> searchAlphaVantage(
+    CliOptions &options, const SourceSettings &settings, const QString &query, int limit)
+{
+    QString error;
+    const std::optional<AlphaVantageFeedConfig> config
+        = alphaVantageConfigFromSettings(settings, &error);
+    if (!config) {
+        options.fail(error, 2);
+        return std::nullopt;
+    }
+    if (config->apiKey.isEmpty()) {
+        options.fail(QStringLiteral("Alpha Vantage needs an API key: set WICK_ALPHAVANTAGE_API_KEY "
+                                    "(a key is never taken from the command line)"),
+            2);
+        return std::nullopt;
+    }
+    RestClient rest(alphaVantageRestPolicy(*config), nullptr);
+    RestRequest r;
+    r.path = QStringLiteral("/query");
+    r.query.addQueryItem(QStringLiteral("function"), QStringLiteral("SYMBOL_SEARCH"));
+    r.query.addQueryItem(QStringLiteral("keywords"), query);
+    r.query.addQueryItem(QStringLiteral("apikey"), config->apiKey);
+    const std::optional<RestAnswer> answer = ask(options, rest, std::move(r));
+    if (!answer)
+        return std::nullopt;
+    const auto found = parseAlphaVantageSearch(answer->body);
+    if (!found) {
+        options.fail(
+            QStringLiteral("the search's answer is unusable: %1").arg(found.error().toString()));
+        return std::nullopt;
+    }
+    if (found.value().refusal != AlphaVantageRefusal::None) {
+        options.fail(
+            QStringLiteral("Alpha Vantage refused the search (%1): %2")
+                .arg(alphaVantageRefusalName(found.value().refusal), found.value().message));
+        return std::nullopt;
+    }
+    std::vector<Match> matches;
+    for (const AlphaVantageMatch &m : found.value().matches) {
+        if (!isValidAlphaVantageCode(m.symbol) || int(matches.size()) >= limit)
+            continue;
+        matches.push_back(Match {alphaVantageSymbol(m.symbol).key(), m.name, m.type, m.region});
+    }
+    return matches;
+}
+
 }  // namespace
 
 int runSearchCommand(const QStringList &arguments)
 {
     CliOptions options(kName,
-        QStringLiteral("Usage: wick-cli search --source yahoo|binance QUERY [--rest-url URL] "
-                       "[--limit N] [--set KEY=VALUE ...]"),
-        QStringLiteral("Asks the source which symbols match QUERY and prints them as CSV: "
-                       "key,name,type,exchange, the key as the other commands take it "
-                       "(yahoo:AAPL, binance:BTCUSDT). Yahoo: its search, in its order. "
-                       "Binance: the codes exchangeInfo lists whose code or assets hold QUERY, "
-                       "an exact code first."));
-    const SourceCliOptions source({QStringLiteral("yahoo"), QStringLiteral("binance")});
+        QStringLiteral(
+            "Usage: wick-cli search --source yahoo|binance|alphavantage QUERY [--rest-url URL] "
+            "[--limit N] [--set KEY=VALUE ...]"),
+        QStringLiteral(
+            "Asks the source which symbols match QUERY and prints them as CSV: "
+            "key,name,type,exchange, the key as the other commands take it "
+            "(yahoo:AAPL, binance:BTCUSDT, alphavantage:IBM). Yahoo and Alpha Vantage: their "
+            "search, in its order (Alpha Vantage: one request of the day's 25, the "
+            "key from WICK_ALPHAVANTAGE_API_KEY; the exchange column is its region). "
+            "Binance: the codes exchangeInfo lists whose code or assets hold QUERY, "
+            "an exact code first."));
+    const SourceCliOptions source(
+        {QStringLiteral("yahoo"), QStringLiteral("binance"), QStringLiteral("alphavantage")});
     const QCommandLineOption limitOption(QStringLiteral("limit"),
         QStringLiteral("Matches at most (default 10)."), QStringLiteral("N"), QStringLiteral("10"));
     source.addTo(options);
@@ -170,6 +237,8 @@ int runSearchCommand(const QStringList &arguments)
     initLogging(LoggingOptions {});
     const std::optional<std::vector<Match>> matches = settings->name == QLatin1String("yahoo")
         ? searchYahoo(options, *settings, query, limit)
+        : settings->name == QLatin1String("alphavantage")
+        ? searchAlphaVantage(options, *settings, query, limit)
         : searchBinance(options, *settings, query, limit);
     if (!matches)
         return options.status();

@@ -1,6 +1,7 @@
 #include "feeds/SourceCatalog.h"
 
 #include "feeds/Feed.h"
+#include "feeds/alphavantage/AlphaVantageSource.h"
 #include "feeds/binance/BinanceSource.h"
 #include "feeds/demo/DemoSource.h"
 #include "feeds/yahoo/YahooSource.h"
@@ -87,6 +88,7 @@ SourceCatalog::SourceCatalog()
     m_factories.emplace(QStringLiteral("demo"), &createDemoSource);
     m_factories.emplace(QStringLiteral("binance"), &createBinanceSource);
     m_factories.emplace(QStringLiteral("yahoo"), &createYahooSource);
+    m_factories.emplace(QStringLiteral("alphavantage"), &createAlphaVantageSource);
 }
 
 SourceCatalog &SourceCatalog::instance()

@@ -20,6 +20,31 @@ namespace {
 
 constexpr TimeMs kDefaultBanMs = 120'000;  // a 418 without Retry-After: Binance's shortest ban
 
+// Qt's error text names the whole URL, query included: a source's API key
+// (Alpha Vantage's apikey=) must not reach the log, so the query goes.
+QString redactedError(const QNetworkReply &reply)
+{
+    QString text = reply.errorString();
+    const QUrl &url = reply.url();
+    if (!url.hasQuery())
+        return text;
+    const QString bare = url.toString(QUrl::RemoveQuery) + QStringLiteral("?...");
+    for (const QString &form : {url.toString(), url.toDisplayString(),
+             QString::fromUtf8(url.toEncoded()), url.toString(QUrl::FullyDecoded)})
+        text.replace(form, bare);
+    // Whatever form Qt chose, no secret's value survives.
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        const QString name = key.toLower();
+        const bool secret = name.contains(QLatin1String("key"))
+            || name.contains(QLatin1String("token")) || name.contains(QLatin1String("secret"))
+            || name.contains(QLatin1String("password"));
+        if (secret && !value.isEmpty())
+            text.replace(value, QStringLiteral("..."));
+    }
+    return text;
+}
+
 RestLimitHeaders retryAfterOnly(const HttpHeaders &headers)
 {
     RestLimitHeaders limits;
@@ -323,14 +348,14 @@ void RestClient::onReply(QNetworkReply *reply)
         }
         if (request->maxAttempts > 0 && request->attempts >= request->maxAttempts) {
             spdlog::error("{} failed (HTTP {}, {}); giving up after {} attempts", what, status,
-                reply->errorString().toStdString(), request->attempts);
+                redactedError(*reply).toStdString(), request->attempts);
             answer.outcome = RestOutcome::GaveUp;
             finish(*request, std::move(answer));
             break;
         }
         const TimeMs delay = m_backoff.nextDelayMs();
         spdlog::warn("{} failed (HTTP {}, {}); retry {} in {} ms", what, status,
-            reply->errorString().toStdString(), request->attempts, delay);
+            redactedError(*reply).toStdString(), request->attempts, delay);
         m_queue.push_front(std::move(*request));
         schedule(delay);
         return;

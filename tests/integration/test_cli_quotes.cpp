@@ -192,8 +192,8 @@ void TestCliQuotes::otherSourcesAreAClearError()
     const CliRun nothing = runCli({QStringLiteral("search"), QStringLiteral("--source"),
         QStringLiteral("nasdaq"), QStringLiteral("apple")});
     QCOMPARE(nothing.exitCode, 2);
-    QVERIFY2(nothing.err.startsWith(
-                 QStringLiteral("wick-cli search: --source must be yahoo or binance")),
+    QVERIFY2(nothing.err.startsWith(QStringLiteral(
+                 "wick-cli search: --source must be yahoo or binance or alphavantage")),
         qPrintable(nothing.err));
 }
 

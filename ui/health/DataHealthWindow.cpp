@@ -167,7 +167,9 @@ DataHealthWindow::DataHealthWindow(QWidget *parent)
         {tr("Reconnects"), tr("Stream reconnects since the feed started")},
         {tr("Limit waits"),
             tr("Requests held back by the rate limiter or a Retry-After, since the start")},
-        {tr("Weight"), tr("Request weight used in the current minute / the source's limit")},
+        {tr("Weight"),
+            tr("Request weight used in the current minute / the source's limit; for a source "
+               "with a daily budget, requests made today / the day's limit")},
         {tr("REST fails"), tr("REST requests that failed (5xx, network errors, timeouts)")},
         {tr("Quarantined"), tr("Ticks and bars rejected as impossible, kept in quarantine")},
         {tr("Flagged"), tr("Suspicious ticks kept in the bars and flagged (spikes, late ticks)")},
@@ -523,7 +525,9 @@ void DataHealthWindow::updateSummary(const Track &t)
     set(Column::RateLimitWaits, formatCount(s.rateLimitWaits));
     set(Column::Weight,
         s.weightLimit > 0 ? QStringLiteral("%1 / %2").arg(s.usedWeight).arg(s.weightLimit)
-                          : tr("\u2014"));
+            : s.dailyRequestLimit > 0
+            ? tr("%1 / %2 today").arg(s.requestsToday).arg(s.dailyRequestLimit)
+            : tr("\u2014"));
     set(Column::RestFailures, formatCount(s.restFailures));
     set(Column::Quarantined, formatCount(s.quarantined));
     set(Column::Flagged, formatCount(s.flagged));

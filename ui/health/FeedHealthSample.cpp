@@ -34,6 +34,8 @@ FeedHealthSample fromFeedHealth(const FeedHealthReading &reading, const QString 
     sample.flagged = health.flagged;
     sample.usedWeight = health.usedWeight;
     sample.weightLimit = health.weightLimit;
+    sample.requestsToday = health.requestsToday;
+    sample.dailyRequestLimit = health.dailyRequestLimit;
     sample.streamCircuit = circuitLevel(health.streamCircuit);
     sample.restCircuit = circuitLevel(health.restCircuit);
     sample.hasCircuits = health.hasCircuits;

@@ -30,6 +30,8 @@ struct FeedHealthSample {
     qint64 flagged = 0;
     int usedWeight = 0;  // request weight used in the current minute; 0/0 when the source has none
     int weightLimit = 0;
+    int requestsToday = 0;  // a daily request budget (Alpha Vantage's); limit 0: none
+    int dailyRequestLimit = 0;
     int streamCircuit = kCircuitClosed;  // a CircuitLevel
     int restCircuit = kCircuitClosed;
     // False for a source with no connections to guard (the demo feed): it gets
