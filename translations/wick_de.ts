@@ -551,9 +551,102 @@
     </message>
 </context>
 <context>
+    <name>wick::ApiKeysDialog</name>
+    <message>
+        <location filename="../ui/settings/ApiKeysDialog.cpp" line="+18"/>
+        <source>API Keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keys are kept in the operating system&apos;s keychain, never in settings files, the cache or the log.</source>
+        <translation>Schlüssel werden im Schlüsselbund des Betriebssystems aufbewahrt, nie in Einstellungsdateien, im Cache oder im Protokoll.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use for This Session Only</source>
+        <translation>Nur für diese Sitzung verwenden</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Removing…</source>
+        <translation>Wird entfernt…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>In use for this session only: nothing was stored, the next start asks again.</source>
+        <translation>Nur in dieser Sitzung in Gebrauch: Nichts wurde gespeichert, beim nächsten Start wird erneut gefragt.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Enter the key and the secret.</source>
+        <translation>Schlüssel und Geheimnis eingeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the key.</source>
+        <translation>Schlüssel eingeben.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saving to the keychain…</source>
+        <translation>Wird im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stored in the OS keychain and in use.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert und in Gebrauch.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No keychain service answers (%1). Wick stores keys nowhere else; you can use this key for this session only.</source>
+        <translation>Kein Schlüsselbund-Dienst antwortet (%1). Wick speichert Schlüssel nirgendwo sonst; Sie können diesen Schlüssel nur für diese Sitzung verwenden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The keychain refused the key: %1</source>
+        <translation>Der Schlüsselbund hat den Schlüssel abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Removed: the source asks nothing until it has a key.</source>
+        <translation>Entfernt: Die Quelle fragt nichts an, bis sie einen Schlüssel hat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken from the source, but the keychain could not remove it: %1</source>
+        <translation>Der Quelle entzogen, aber der Schlüsselbund konnte ihn nicht entfernen: %1</translation>
+    </message>
+</context>
+<context>
     <name>wick::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+228"/>
+        <location filename="../ui/AppController.cpp" line="+234"/>
         <source>Spot</source>
         <translation>Spot</translation>
     </message>
@@ -902,12 +995,12 @@
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Request weight used in the current minute / the source&apos;s limit; for a source with a daily budget, requests made today / the day&apos;s limit</source>
         <translation>In der laufenden Minute verbrauchtes Anfragegewicht / Limit der Quelle; bei einer Quelle mit Tagesbudget heute gestellte Anfragen / Tageslimit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>REST fails</source>
         <translation>REST-Fehler</translation>
     </message>
@@ -980,18 +1073,18 @@
         <location line="+31"/>
         <location line="+101"/>
         <location line="+126"/>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+7"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-8"/>
         <source>%1 / %2 today</source>
         <translation>%1 / %2 heute</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-28"/>
         <source>%1 WS</source>
         <translation>%1 WS</translation>
     </message>
@@ -1004,7 +1097,7 @@
 <context>
     <name>wick::IndicatorPicker</name>
     <message>
-        <location filename="../ui/chart/IndicatorPicker.cpp" line="+27"/>
+        <location filename="../ui/chart/IndicatorPicker.cpp" line="+41"/>
         <source>Indicators</source>
         <translation>Indikatoren</translation>
     </message>
@@ -1030,7 +1123,7 @@
         <translation>%1 ist bereits im Chart.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+72"/>
         <source>No parameters.</source>
         <translation>Keine Parameter.</translation>
     </message>
@@ -1066,6 +1159,19 @@
         <location line="+44"/>
         <source>palette</source>
         <translation>Palette</translation>
+    </message>
+</context>
+<context>
+    <name>wick::KeyVault</name>
+    <message>
+        <location filename="../ui/settings/KeyVault.cpp" line="+63"/>
+        <source>no Secret Service or KWallet on the D-Bus session bus</source>
+        <translation>kein Secret Service und kein KWallet am D-Bus-Sitzungsbus</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the keychain entry holds no key</source>
+        <translation>der Eintrag im Schlüsselbund enthält keinen Schlüssel</translation>
     </message>
 </context>
 <context>
@@ -1146,7 +1252,12 @@
         <translation>Daten&amp;qualität…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>API &amp;Keys…</source>
+        <translation>API-&amp;Schlüssel…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -1445,7 +1556,7 @@
 <context>
     <name>wick::PatternMarks</name>
     <message>
-        <location filename="../ui/chart/PatternMarks.cpp" line="+187"/>
+        <location filename="../ui/chart/PatternMarks.cpp" line="+186"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>

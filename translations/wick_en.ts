@@ -551,9 +551,102 @@
     </message>
 </context>
 <context>
+    <name>wick::ApiKeysDialog</name>
+    <message>
+        <location filename="../ui/settings/ApiKeysDialog.cpp" line="+18"/>
+        <source>API Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keys are kept in the operating system&apos;s keychain, never in settings files, the cache or the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use for This Session Only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Removing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>In use for this session only: nothing was stored, the next start asks again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Enter the key and the secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saving to the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stored in the OS keychain and in use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No keychain service answers (%1). Wick stores keys nowhere else; you can use this key for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The keychain refused the key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Removed: the source asks nothing until it has a key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken from the source, but the keychain could not remove it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>wick::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+228"/>
+        <location filename="../ui/AppController.cpp" line="+234"/>
         <source>Spot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -902,12 +995,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Request weight used in the current minute / the source&apos;s limit; for a source with a daily budget, requests made today / the day&apos;s limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>REST fails</source>
         <translation type="unfinished"></translation>
     </message>
@@ -980,18 +1073,18 @@
         <location line="+31"/>
         <location line="+101"/>
         <location line="+126"/>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+7"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-8"/>
         <source>%1 / %2 today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-28"/>
         <source>%1 WS</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,7 +1097,7 @@
 <context>
     <name>wick::IndicatorPicker</name>
     <message>
-        <location filename="../ui/chart/IndicatorPicker.cpp" line="+27"/>
+        <location filename="../ui/chart/IndicatorPicker.cpp" line="+41"/>
         <source>Indicators</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1030,7 +1123,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+72"/>
         <source>No parameters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1065,6 +1158,19 @@
     <message>
         <location line="+44"/>
         <source>palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wick::KeyVault</name>
+    <message>
+        <location filename="../ui/settings/KeyVault.cpp" line="+63"/>
+        <source>no Secret Service or KWallet on the D-Bus session bus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the keychain entry holds no key</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1146,7 +1252,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>API &amp;Keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1445,7 +1556,7 @@
 <context>
     <name>wick::PatternMarks</name>
     <message>
-        <location filename="../ui/chart/PatternMarks.cpp" line="+187"/>
+        <location filename="../ui/chart/PatternMarks.cpp" line="+186"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>

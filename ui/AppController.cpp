@@ -12,7 +12,9 @@
 #include "health/DataHealthWindow.h"
 #include "model/SymbolRegistry.h"
 #include "search/SymbolSearch.h"
+#include "session/FeedHost.h"
 #include "session/MarketSession.h"
+#include "settings/ApiKeysController.h"
 #include "watchlist/WatchlistModel.h"
 
 namespace wick {
@@ -66,6 +68,10 @@ AppController::AppController(AppConfig config, std::unique_ptr<QSettings> settin
     wireWindow();
     m_alerts = new AlertsController(
         m_session->alerts(), m_window.get(), m_session->engine(), m_session->symbols());
+    // The keys of the sources that need one, from the OS keychain (asynchronous).
+    m_keys = new ApiKeysController(m_session.get(), m_window.get(), nullptr, this);
+    connect(m_window.get(), &MainWindow::apiKeysRequested, m_keys, &ApiKeysController::openDialog);
+    m_keys->loadKeys();
     m_session->open(m_window->watchlistKeys());
     if (config.startFeed)
         startFeed();

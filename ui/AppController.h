@@ -24,6 +24,7 @@ class QTimer;
 namespace wick {
 
 class AlertsController;
+class ApiKeysController;
 class MainWindow;
 class MarketEngine;
 class MarketSession;
@@ -57,6 +58,7 @@ public:
     MainWindow *window() const { return m_window.get(); }
     MarketSession *session() const { return m_session.get(); }
     AlertsController *alerts() const { return m_alerts; }
+    ApiKeysController *apiKeys() const { return m_keys; }
     MarketEngine *engine() const;
     QString cachePath() const;
     bool sessionRestored() const;
@@ -92,6 +94,7 @@ private:
     std::unique_ptr<MarketSession> m_session;
     std::unique_ptr<MainWindow> m_window;
     AlertsController *m_alerts = nullptr;  // the window's
+    ApiKeysController *m_keys = nullptr;
     QTimer *m_saveTimer = nullptr;
     QElapsedTimer m_sinceStart;
     QMetaObject::Connection m_firstPaintWatch;

@@ -182,6 +182,7 @@ void MainWindow::buildMenus()
     find->setShortcutContext(Qt::ApplicationShortcut);
     view->addAction(tr("Data &Health\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H), this,
         &MainWindow::showDataHealth);
+    view->addAction(tr("API &Keys\u2026"), this, &MainWindow::apiKeysRequested);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Wick"), this, &MainWindow::showAbout)

@@ -114,6 +114,8 @@ public:
 signals:
     // The watchlist, symbol, timeframe or indicators changed.
     void sessionChanged();
+    // View > API Keys...
+    void apiKeysRequested();
     void importCsvRequested(
         const QString &path, const QString &symbolKey, wick::Timeframe timeframe);
     void exportCsvRequested(const QString &path, const wick::BarSeries &bars);

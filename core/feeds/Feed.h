@@ -40,6 +40,17 @@ struct ResumePoint {
     friend bool operator==(const ResumePoint &, const ResumePoint &) = default;
 };
 
+// What a source that needs an account signs its requests with (Alpha
+// Vantage: the key; Alpaca: key and secret). Never logged, never in settings
+// or the cache: the app reads it from the OS keychain (or takes it for one
+// session) and hands it to the feed with setCredentials().
+struct Credentials {
+    QString key;
+    QString secret;
+    bool isEmpty() const { return key.isEmpty(); }
+    friend bool operator==(const Credentials &, const Credentials &) = default;
+};
+
 // One symbol a source lists (for the symbol search): the symbol as it would be
 // interned, plus what the source says of it.
 struct ListedSymbol {
@@ -66,6 +77,7 @@ public:
         SymbolSearch = 1 << 4,  // symbolsListed
         Simulated = 1 << 5,  // made up locally (the demo): not validated, no circuits
         DynamicSymbols = 1 << 6,  // addSymbols / removeSymbols while running
+        NeedsCredentials = 1 << 7,  // asks nothing until setCredentials gives a key
     };
     Q_DECLARE_FLAGS(Capabilities, Capability)
 
@@ -100,6 +112,9 @@ public slots:
     virtual void removeSymbols(const QStringList &codes) = 0;
     // Per code: where the history already held ends. Call before the symbols start.
     virtual void resumeFrom(const QHash<QString, wick::ResumePoint> &points) = 0;
+    // The account's key (a feed with NeedsCredentials), before or while it
+    // runs; an empty one takes it back. Others ignore it.
+    virtual void setCredentials(const wick::Credentials &credentials) { (void)credentials; }
 
 signals:
     // One signal per network read or timer step, never per tick, never empty.
@@ -131,4 +146,5 @@ Q_DECLARE_OPERATORS_FOR_FLAGS(wick::Feed::Capabilities)
 Q_DECLARE_METATYPE(wick::TickBatch)
 Q_DECLARE_METATYPE(wick::FeedState)
 Q_DECLARE_METATYPE(wick::ResumePoint)
+Q_DECLARE_METATYPE(wick::Credentials)
 Q_DECLARE_METATYPE(std::vector<wick::ListedSymbol>)

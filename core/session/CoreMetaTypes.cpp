@@ -31,6 +31,7 @@ void registerCoreMetaTypes()
         qRegisterMetaType<wick::FeedHealth>();
         qRegisterMetaType<wick::FeedHealthReading>();
         qRegisterMetaType<wick::ResumePoint>();
+        qRegisterMetaType<wick::Credentials>();
         qRegisterMetaType<std::vector<wick::ListedSymbol>>();
         qRegisterMetaType<std::vector<wick::QuarantineRecord>>();
         qRegisterMetaType<wick::MarketSnapshotPtr>();

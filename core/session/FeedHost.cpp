@@ -143,6 +143,19 @@ void FeedHost::syncSymbols()
         added.join(QLatin1Char(',')).toStdString(), removed.join(QLatin1Char(',')).toStdString());
 }
 
+void FeedHost::setCredentials(const Credentials &credentials)
+{
+    if (!m_feed)
+        return;
+    if (m_thread->isRunning())
+        QMetaObject::invokeMethod(
+            m_feed, [feed = m_feed, credentials] { feed->setCredentials(credentials); });
+    else
+        m_feed->setCredentials(credentials);
+    spdlog::info("{}: {}", m_source.toStdString(),
+        credentials.isEmpty() ? "credentials removed" : "credentials given");
+}
+
 void FeedHost::start()
 {
     if (m_running || m_stopped)

@@ -70,6 +70,9 @@ public:
     // What the host has asked the feed to stream (sorted); a fixed-set feed: its own.
     QStringList streamedCodes() const;
 
+    // Hands the feed its account's key (NeedsCredentials), queued when it runs.
+    void setCredentials(const Credentials &credentials);
+
     // Hands the feed its resume points and codes, then starts its thread.
     void start();
     // Stops the feed on its thread (blocking) and ends the thread; the feed's

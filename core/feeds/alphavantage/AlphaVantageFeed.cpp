@@ -140,7 +140,7 @@ FeedState AlphaVantageFeed::state() const
 
 Feed::Capabilities AlphaVantageFeed::capabilities() const
 {
-    return LiveBars | FormingBars | RestHistory | DynamicSymbols;
+    return LiveBars | FormingBars | RestHistory | DynamicSymbols | NeedsCredentials;
 }
 
 FeedHealth AlphaVantageFeed::health() const
@@ -179,8 +179,8 @@ void AlphaVantageFeed::start()
         return;
     m_running = true;
     if (m_config.apiKey.isEmpty())
-        spdlog::warn("alphavantage: no API key (keychain or WICK_ALPHAVANTAGE_API_KEY); Alpha "
-                     "Vantage will refuse every request");
+        spdlog::warn("alphavantage: no API key yet (the OS keychain, or "
+                     "WICK_ALPHAVANTAGE_API_KEY); nothing is asked until there is one");
     if (!m_timer) {
         m_timer = new QTimer(this);
         m_timer->setInterval(std::max(20, int(1000 / m_config.clockRate)));
@@ -221,6 +221,13 @@ void AlphaVantageFeed::resumeFrom(const QHash<QString, ResumePoint> &points)
         m_resume.insert(it.key().toUpper(), it.value().lastClosed);
 }
 
+void AlphaVantageFeed::setCredentials(const Credentials &credentials)
+{
+    m_config.apiKey = credentials.key.trimmed();
+    updateState();
+    pump();
+}
+
 void AlphaVantageFeed::addSymbols(const QStringList &codes)
 {
     for (const QString &code : codes)
@@ -254,7 +261,7 @@ void AlphaVantageFeed::queue(Series &s)
 
 void AlphaVantageFeed::pump()
 {
-    if (!m_running || m_inFlight)
+    if (!m_running || m_inFlight || m_config.apiKey.isEmpty())
         return;
     while (!m_queue.empty()) {
         const Call call = m_queue.front();
@@ -466,6 +473,9 @@ void AlphaVantageFeed::updateState()
     if (!m_running) {
         state = FeedState::Offline;
         detail = QStringLiteral("stopped");
+    } else if (m_config.apiKey.isEmpty()) {
+        state = FeedState::Connecting;
+        detail = QStringLiteral("waiting for an API key (View > API Keys...)");
     } else if (m_rest->circuit().state() == CircuitState::Open) {
         state = FeedState::CircuitOpen;
         detail = QStringLiteral("REST circuit open");

@@ -10,6 +10,8 @@
 // the day turns (the request waits, nothing is lost), "Error Message" drops
 // the symbol with Alpha Vantage's text. The API key goes in the query of each
 // request and nowhere else: log lines name the function and symbol only.
+// Without a key (none given yet: the app reads it from the OS keychain) the
+// feed waits, asking nothing, until setCredentials() gives one.
 #pragma once
 
 #include <deque>
@@ -84,6 +86,8 @@ public slots:
     void addSymbols(const QStringList &codes) override;
     void removeSymbols(const QStringList &codes) override;
     void resumeFrom(const QHash<QString, wick::ResumePoint> &points) override;
+    // The key; requests wait while there is none.
+    void setCredentials(const wick::Credentials &credentials) override;
 
 private:
     struct Series;
