@@ -28,6 +28,7 @@
 #include "chart/ChartState.h"
 #include "chart/ChartTimeZone.h"
 #include "chart/ChartView.h"
+#include "chart/ExtendedHoursShade.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/PaneLayout.h"
 #include "chart/SessionBreaks.h"
@@ -106,6 +107,7 @@ private slots:
     void dailyAxisLabelsAreExchangeDates();
     void toolbarPicksTheZone();
     void sessionBreaksMarkTheFirstBarOfADay();
+    void extendedHoursAreTinted();
     void zoomInAnyPaneMovesEveryPaneOnce();
     void dragOnABoundaryResizesPanes();
     void paneMenuMovesCollapsesAndCloses();
@@ -424,6 +426,46 @@ void TestChartPanes::sessionBreaksMarkTheFirstBarOfADay()
     QTRY_COMPARE(chart.candleData()->size(), std::size_t(kDays * 48));
     chart.plot()->replot();
     QVERIFY(chart.sessionBreaks()->drawnBreaks().empty());
+}
+
+void TestChartPanes::extendedHoursAreTinted()
+{
+    // A Yahoo stock with pre- and post-market minutes (08:00-18:00 New York)
+    // on Thu 6 and Fri 7 Mar 2025, five-minute bars.
+    Symbol info = m_equityInfo;
+    info.source = QStringLiteral("yahoo");
+    info.code = QStringLiteral("XTND");
+    const SymbolId id = m_symbols->intern(info);
+    std::vector<Bar> bars;
+    for (const QDate day : {QDate(2025, 3, 6), QDate(2025, 3, 7)}) {
+        const TimeMs from
+            = QDateTime(day, QTime(8, 0), QTimeZone("America/New_York")).toMSecsSinceEpoch();
+        for (TimeMs t = from; t < from + 10 * kHourMs; t += kMinuteMs)
+            bars.push_back(Bar {t, 100.0, 100.5, 99.5, 100.2, 10.0, 1});
+    }
+    loadHistory(id, bars);
+    ChartView chart(m_symbols, m_engine);
+    show(chart, id, Timeframe::M5, bars.size() / 5);
+    const auto count = static_cast<double>(chart.candleData()->size());
+    chart.plot()->axisRect()->axis(QCPAxis::atBottom)->setRange(-1.0, count);
+    chart.plot()->replot();
+    // Per day 120 bars: 08:00-09:25 (18) before the open, 16:00-17:55 (24)
+    // after the close; Thursday's evening and Friday's morning touch (one run).
+    const auto runs = chart.extendedHoursShade()->drawnRuns();
+    using Run = std::pair<std::size_t, std::size_t>;
+    QCOMPARE(runs, (std::vector<Run> {{0, 17}, {96, 120 + 17}, {120 + 96, 120 + 119}}));
+    const QDateTime open
+        = inZone(chart.candleData()->bar(runs[0].second + 1).time, "America/New_York");
+    QCOMPARE(open.time(), QTime(9, 30));
+    // On a daily chart, or for a 24/7 symbol, nothing is tinted.
+    chart.showSeries(id, Timeframe::D1);
+    QTRY_COMPARE(chart.candleData()->size(), std::size_t(2));
+    chart.plot()->replot();
+    QVERIFY(chart.extendedHoursShade()->drawnRuns().empty());
+    chart.showSeries(m_march, Timeframe::M30);
+    QTRY_COMPARE(chart.candleData()->size(), std::size_t(kDays * 48));
+    chart.plot()->replot();
+    QVERIFY(chart.extendedHoursShade()->drawnRuns().empty());
 }
 
 void TestChartPanes::zoomInAnyPaneMovesEveryPaneOnce()

@@ -22,6 +22,7 @@
 #include "chart/ChartLegend.h"
 #include "chart/ChartPlot.h"
 #include "chart/ChartScales.h"
+#include "chart/ExtendedHoursShade.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/IndicatorPicker.h"
 #include "chart/LodWorker.h"
@@ -896,6 +897,9 @@ void ChartView::setTheme(const Theme &theme)
     m_indicators->setTheme(theme, tickFont);
     applyStyleTheme();
     m_sessionBreaks->setColor(Theme::blend(theme.chartBackground, theme.mutedText, 0.35));
+    QColor extended = theme.mutedText;  // see-through: the grid shows under the tint
+    extended.setAlpha(30);
+    m_extendedHours->setColor(extended);
     m_paneLegend->setTheme(theme);
     m_crosshair->setStyle(theme.crosshair, Theme::blend(theme.chartBackground, theme.text, 0.25),
         theme.chartBackground.lightness() < 128 ? theme.text : theme.chartBackground, tickFont);

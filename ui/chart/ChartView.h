@@ -61,6 +61,7 @@ class PricePlot;
 class QualityMarks;
 class PatternMarks;
 class QualityOverlay;
+class ExtendedHoursShade;
 class SessionBreaks;
 class TimeZoneButton;
 struct QuarantineRecord;
@@ -156,6 +157,7 @@ public:
     void openIndicatorStyle(const QString &spec);
     PaneLayout *paneLayout() const { return m_paneLayout; }
     const SessionBreaks *sessionBreaks() const { return m_sessionBreaks; }
+    const ExtendedHoursShade *extendedHoursShade() const { return m_extendedHours; }
 
     // How many bars a new series shows, and the empty bars right of the last one.
     static constexpr double kInitialVisibleBars = 150.0;
@@ -305,6 +307,7 @@ private:
     QPointer<IndicatorPicker> m_picker;  // one at a time
     PaneLayout *m_paneLayout = nullptr;
     SessionBreaks *m_sessionBreaks = nullptr;
+    ExtendedHoursShade *m_extendedHours = nullptr;
     TimeZoneButton *m_zoneButton = nullptr;
     ChartTimeZone m_zone;
     std::vector<ChartState::Indicator> m_indicatorStyles;  // pane, colours, widths

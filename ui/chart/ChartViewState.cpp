@@ -16,6 +16,7 @@
 #include "chart/ChartPlot.h"
 #include "chart/ChartScales.h"
 #include "chart/ChartView.h"
+#include "chart/ExtendedHoursShade.h"
 #include "chart/IndicatorPanes.h"
 #include "chart/PaneLegend.h"
 #include "chart/PricePlot.h"
@@ -54,6 +55,10 @@ void ChartView::buildPaneLayout()
     // Under the candles, over the grid: a dashed line where a trading day starts.
     m_plot->addLayer(
         QStringLiteral("sessions"), m_plot->layer(QStringLiteral("grid")), QCustomPlot::limAbove);
+    // The pre- and post-market tint first, so that the day lines draw over it.
+    m_extendedHours
+        = new ExtendedHoursShade(m_plot, m_priceRect, m_data.get(), QStringLiteral("sessions"));
+    m_extendedHours->setArea([this] { return m_paneLayout->shownArea(); });
     m_sessionBreaks
         = new SessionBreaks(m_plot, m_priceRect, m_data.get(), QStringLiteral("sessions"));
     m_sessionBreaks->setArea([this] { return m_paneLayout->shownArea(); });
@@ -154,6 +159,7 @@ void ChartView::applyZone()
 {
     m_timeTicker->reset(m_zone.axisZone(m_symbolInfo, m_timeframe));
     m_sessionBreaks->setSeries(m_symbolInfo, m_timeframe);
+    m_extendedHours->setSeries(m_symbolInfo, m_timeframe);
     m_zoneButton->setZone(m_zone, m_symbolInfo);
     // The quality tooltips' times too (they name their zone).
     for (QualityOverlay *overlay : {m_priceQuality, m_volumeQuality})
