@@ -1,5 +1,6 @@
 #include "feeds/CatalogueSymbol.h"
 
+#include "feeds/alpaca/AlpacaSymbols.h"
 #include "feeds/alphavantage/AlphaVantageSymbols.h"
 #include "feeds/binance/BinanceSymbols.h"
 #include "feeds/demo/DemoInstrument.h"
@@ -20,6 +21,8 @@ std::optional<Symbol> catalogueSymbol(const QString &source, const QString &code
         return isValidBinanceCode(code) ? std::optional(binanceSymbol(code)) : std::nullopt;
     if (source.compare(kYahooSource, Qt::CaseInsensitive) == 0)
         return isValidYahooCode(code) ? std::optional(yahooSymbol(code)) : std::nullopt;
+    if (source.compare(kAlpacaSource, Qt::CaseInsensitive) == 0)
+        return isValidAlpacaCode(code) ? std::optional(alpacaSymbol(code)) : std::nullopt;
     if (source.compare(kAlphaVantageSource, Qt::CaseInsensitive) == 0)
         return isValidAlphaVantageCode(code) ? std::optional(alphaVantageSymbol(code))
                                              : std::nullopt;

@@ -1,6 +1,7 @@
 #include "feeds/SourceCatalog.h"
 
 #include "feeds/Feed.h"
+#include "feeds/alpaca/AlpacaSource.h"
 #include "feeds/alphavantage/AlphaVantageSource.h"
 #include "feeds/binance/BinanceSource.h"
 #include "feeds/demo/DemoSource.h"
@@ -89,6 +90,7 @@ SourceCatalog::SourceCatalog()
     m_factories.emplace(QStringLiteral("binance"), &createBinanceSource);
     m_factories.emplace(QStringLiteral("yahoo"), &createYahooSource);
     m_factories.emplace(QStringLiteral("alphavantage"), &createAlphaVantageSource);
+    m_factories.emplace(QStringLiteral("alpaca"), &createAlpacaSource);
 }
 
 SourceCatalog &SourceCatalog::instance()

@@ -178,8 +178,8 @@ void TestBinanceCollect::invalidSymbolFails()
     const CliRun bad = runCliServing({QStringLiteral("collect"), QStringLiteral("--source"),
         QStringLiteral("nosuchsource"), QStringLiteral("--symbols"), QStringLiteral("AAPL")});
     QCOMPARE(bad.exitCode, 2);
-    QVERIFY2(bad.err.contains(QLatin1String(
-                 "--source must be one of alphavantage, binance, demo, yahoo, not 'nosuchsource'")),
+    QVERIFY2(bad.err.contains(QLatin1String("--source must be one of alpaca, alphavantage, "
+                                            "binance, demo, yahoo, not 'nosuchsource'")),
         qPrintable(bad.err));
 }
 

@@ -191,8 +191,8 @@ void TestCliCollect::badSourceAndSettings()
     const CliRun unknown = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
         QStringLiteral("nosuch"), QStringLiteral("--symbols"), QStringLiteral("X")});
     QCOMPARE(unknown.exitCode, 2);
-    QVERIFY2(
-        unknown.err.contains(QLatin1String("--source must be one of alphavantage, binance, demo")),
+    QVERIFY2(unknown.err.contains(
+                 QLatin1String("--source must be one of alpaca, alphavantage, binance, demo")),
         qPrintable(unknown.err));
     const CliRun refused = runCli({QStringLiteral("collect"), QStringLiteral("--source"),
         QStringLiteral("demo"), QStringLiteral("--symbols"), QStringLiteral("BTCUSD"),
