@@ -151,6 +151,19 @@ inline Candle candleOf(const Bar &b)
     return {b.open, b.high, b.low, b.close};
 }
 
+// A condition as 0 or 1 that the compiler cannot branch on: what a pattern
+// returns from one data-dependent test (100 * unpredictable(test)) is then
+// computed without a jump per bar, which the data would mispredict about as
+// often as the pattern occurs (TA-Lib's loops select the same way).
+inline int unpredictable(bool condition)
+{
+    int flag = condition ? 1 : 0;
+#if defined(__GNUC__) || defined(__clang__)
+    asm("" : "+r"(flag));
+#endif
+    return flag;
+}
+
 // Gaps between a later candle and an earlier one (TA_REALBODYGAPUP(later, earlier)...).
 inline bool bodyGapUp(const Candle &later, const Candle &earlier)
 {

@@ -13,7 +13,7 @@ struct Doji {
     static constexpr int kLookback = candlePeriod(S::BodyDoji);
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return c[0].body() <= avg(S::BodyDoji, 0) ? 100 : 0;
+        return 100 * unpredictable(c[0].body() <= avg(S::BodyDoji, 0));
     }
 };
 
@@ -39,10 +39,9 @@ struct DragonflyDoji {
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
         const double veryShort = avg(S::ShadowVeryShort, 0);
-        return c[0].body() <= avg(S::BodyDoji, 0) && c[0].upperShadow() < veryShort
-                && c[0].lowerShadow() > veryShort
-            ? 100
-            : 0;
+        return 100
+            * unpredictable(c[0].body() <= avg(S::BodyDoji, 0) && c[0].upperShadow() < veryShort
+                && c[0].lowerShadow() > veryShort);
     }
 };
 
@@ -53,10 +52,9 @@ struct GravestoneDoji {
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
         const double veryShort = avg(S::ShadowVeryShort, 0);
-        return c[0].body() <= avg(S::BodyDoji, 0) && c[0].lowerShadow() < veryShort
-                && c[0].upperShadow() > veryShort
-            ? 100
-            : 0;
+        return 100
+            * unpredictable(c[0].body() <= avg(S::BodyDoji, 0) && c[0].lowerShadow() < veryShort
+                && c[0].upperShadow() > veryShort);
     }
 };
 

@@ -18,13 +18,16 @@ struct Engulfing {
     {
         const Candle &a = c[1];
         const Candle &b = c[0];
-        const bool bullish = b.white() && a.black()
-            && ((b.close >= a.open && b.open < a.close) || (b.close > a.open && b.open <= a.close));
-        const bool bearish = b.black() && a.white()
-            && ((b.open >= a.close && b.close < a.open) || (b.open > a.close && b.close <= a.open));
-        if (!bullish && !bearish)
-            return 0;
-        return b.color() * (b.open != a.close && b.close != a.open ? 100 : 80);
+        // Every test evaluated and combined bitwise, the result selected, not
+        // branched on: engulfing bars are common (see unpredictable()).
+        const bool bullish = b.white() & a.black()
+            & (((b.close >= a.open) & (b.open < a.close))
+                | ((b.close > a.open) & (b.open <= a.close)));
+        const bool bearish = b.black() & a.white()
+            & (((b.open >= a.close) & (b.close < a.open))
+                | ((b.open > a.close) & (b.close <= a.open)));
+        const int strict = unpredictable((b.open != a.close) & (b.close != a.open));
+        return (unpredictable(bullish) - unpredictable(bearish)) * (80 + 20 * strict);
     }
 };
 
@@ -85,12 +88,12 @@ struct ThreeOutside {
     static constexpr int kLookback = 3;
     int evaluate(const CandleView &c, const CandleAverages &) const
     {
-        if ((c[1].white() && c[2].black() && c[1].close > c[2].open && c[1].open < c[2].close
-                && c[0].close > c[1].close)
-            || (c[1].black() && c[2].white() && c[1].open > c[2].close && c[1].close < c[2].open
-                && c[0].close < c[1].close))
-            return c[1].color() * 100;
-        return 0;
+        // Bitwise and selected: see Engulfing.
+        const bool up = c[1].white() & c[2].black() & (c[1].close > c[2].open)
+            & (c[1].open < c[2].close) & (c[0].close > c[1].close);
+        const bool down = c[1].black() & c[2].white() & (c[1].open > c[2].close)
+            & (c[1].close < c[2].open) & (c[0].close < c[1].close);
+        return 100 * (unpredictable(up) - unpredictable(down));
     }
 };
 
