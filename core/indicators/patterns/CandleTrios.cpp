@@ -93,11 +93,11 @@ struct StickSandwich {
     static constexpr int kLookback = candlePeriod(S::Equal) + 2;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return c[2].black() && c[1].white() && c[0].black() && c[1].low > c[2].close
-                && c[0].close <= c[2].close + avg(S::Equal, 2)
-                && c[0].close >= c[2].close - avg(S::Equal, 2)
-            ? 100
-            : 0;
+        // Bitwise and selected (unpredictable(), Candles.h).
+        const double equal = avg(S::Equal, 2);
+        return 100
+            * unpredictable(c[2].black() & c[1].white() & c[0].black() & (c[1].low > c[2].close)
+                & (c[0].close <= c[2].close + equal) & (c[0].close >= c[2].close - equal));
     }
 };
 

@@ -15,12 +15,12 @@ struct BeltHold {
     static constexpr int kLookback = candlePeriods({S::BodyLong, S::ShadowVeryShort});
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
+        // Bitwise and selected (unpredictable(), Candles.h): long bodies are common.
         const double veryShort = avg(S::ShadowVeryShort, 0);
-        if (c[0].body() > avg(S::BodyLong, 0)
-            && ((c[0].white() && c[0].lowerShadow() < veryShort)
-                || (c[0].black() && c[0].upperShadow() < veryShort)))
-            return c[0].color() * 100;
-        return 0;
+        const bool longBody = c[0].body() > avg(S::BodyLong, 0);
+        const bool up = longBody & c[0].white() & (c[0].lowerShadow() < veryShort);
+        const bool down = longBody & c[0].black() & (c[0].upperShadow() < veryShort);
+        return 100 * (unpredictable(up) - unpredictable(down));
     }
 };
 
@@ -31,21 +31,21 @@ struct ClosingMarubozu {
     static constexpr int kLookback = candlePeriods({S::BodyLong, S::ShadowVeryShort});
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
+        // Bitwise and selected (unpredictable(), Candles.h): long bodies are common.
         const double veryShort = avg(S::ShadowVeryShort, 0);
-        if (c[0].body() > avg(S::BodyLong, 0)
-            && ((c[0].white() && c[0].upperShadow() < veryShort)
-                || (c[0].black() && c[0].lowerShadow() < veryShort)))
-            return c[0].color() * 100;
-        return 0;
+        const bool longBody = c[0].body() > avg(S::BodyLong, 0);
+        const bool up = longBody & c[0].white() & (c[0].upperShadow() < veryShort);
+        const bool down = longBody & c[0].black() & (c[0].lowerShadow() < veryShort);
+        return 100 * (unpredictable(up) - unpredictable(down));
     }
 };
 
 // The shape shared by CDLHAMMER and CDLHANGINGMAN: a small body, a long lower
-// shadow and (almost) no upper one.
+// shadow and (almost) no upper one (tested bitwise: see unpredictable()).
 bool hammerShape(const CandleView &c, const CandleAverages &avg)
 {
-    return c[0].body() < avg(S::BodyShort, 0) && c[0].lowerShadow() > avg(S::ShadowLong, 0)
-        && c[0].upperShadow() < avg(S::ShadowVeryShort, 0);
+    return (c[0].body() < avg(S::BodyShort, 0)) & (c[0].lowerShadow() > avg(S::ShadowLong, 0))
+        & (c[0].upperShadow() < avg(S::ShadowVeryShort, 0));
 }
 
 constexpr std::array<CandleNeed, 3> kHammerNeeds {
@@ -59,7 +59,9 @@ struct Hammer {
     static constexpr int kLookback = kHammerLookback;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return hammerShape(c, avg) && c[0].bodyBottom() <= c[1].low + avg(S::Near, 1) ? 100 : 0;
+        return 100
+            * unpredictable(
+                hammerShape(c, avg) & (c[0].bodyBottom() <= c[1].low + avg(S::Near, 1)));
     }
 };
 
@@ -69,7 +71,9 @@ struct HangingMan {
     static constexpr int kLookback = kHammerLookback;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return hammerShape(c, avg) && c[0].bodyBottom() >= c[1].high - avg(S::Near, 1) ? -100 : 0;
+        return -100
+            * unpredictable(
+                hammerShape(c, avg) & (c[0].bodyBottom() >= c[1].high - avg(S::Near, 1)));
     }
 };
 
