@@ -15,11 +15,10 @@ struct HomingPigeon {
     static constexpr int kLookback = candlePeriods({S::BodyShort, S::BodyLong}) + 1;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return c[1].black() && c[0].black() && c[1].body() > avg(S::BodyLong, 1)
-                && c[0].body() <= avg(S::BodyShort, 0) && c[0].open < c[1].open
-                && c[0].close > c[1].close
-            ? 100
-            : 0;
+        return 100
+            * unpredictable(c[1].black() & c[0].black() & (c[1].body() > avg(S::BodyLong, 1))
+                & (c[0].body() <= avg(S::BodyShort, 0)) & (c[0].open < c[1].open)
+                & (c[0].close > c[1].close));
     }
 };
 
@@ -132,10 +131,10 @@ struct MatchingLow {
     static constexpr int kLookback = candlePeriod(S::Equal) + 1;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return c[1].black() && c[0].black() && c[0].close <= c[1].close + avg(S::Equal, 1)
-                && c[0].close >= c[1].close - avg(S::Equal, 1)
-            ? 100
-            : 0;
+        const double equal = avg(S::Equal, 1);
+        return 100
+            * unpredictable(c[1].black() & c[0].black() & (c[0].close <= c[1].close + equal)
+                & (c[0].close >= c[1].close - equal));
     }
 };
 

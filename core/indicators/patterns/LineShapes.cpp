@@ -126,11 +126,11 @@ struct Takuri {
 };
 
 // A short body with a long upper shadow and almost no lower one (the star of the
-// inverted hammer and the shooting star).
+// inverted hammer and the shooting star), tested bitwise (see unpredictable()).
 bool invertedHammerShape(const Candle &a, const CandleAverages &avg)
 {
-    return a.body() < avg(S::BodyShort, 0) && a.upperShadow() > avg(S::ShadowLong, 0)
-        && a.lowerShadow() < avg(S::ShadowVeryShort, 0);
+    return (a.body() < avg(S::BodyShort, 0)) & (a.upperShadow() > avg(S::ShadowLong, 0))
+        & (a.lowerShadow() < avg(S::ShadowVeryShort, 0));
 }
 
 constexpr int kHammerLookback
@@ -143,7 +143,7 @@ struct InvertedHammer {
     static constexpr int kLookback = kHammerLookback;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return invertedHammerShape(c[0], avg) && bodyGapDown(c[0], c[1]) ? 100 : 0;
+        return 100 * unpredictable(invertedHammerShape(c[0], avg) & bodyGapDown(c[0], c[1]));
     }
 };
 
@@ -154,7 +154,7 @@ struct ShootingStar {
     static constexpr int kLookback = kHammerLookback;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return invertedHammerShape(c[0], avg) && bodyGapUp(c[0], c[1]) ? -100 : 0;
+        return -100 * unpredictable(invertedHammerShape(c[0], avg) & bodyGapUp(c[0], c[1]));
     }
 };
 
