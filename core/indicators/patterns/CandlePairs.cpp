@@ -26,7 +26,9 @@ struct HomingPigeon {
 // in-neck, on-neck and thrusting patterns.
 bool neckStart(const CandleView &c, const CandleAverages &avg)
 {
-    return c[1].black() && c[1].body() > avg(S::BodyLong, 1) && c[0].white()
+    // The colours and the body bitwise (about even odds each: a branch on them
+    // is mispredicted), the gap below the low last (it seldom holds).
+    return (c[1].black() & (c[1].body() > avg(S::BodyLong, 1)) & c[0].white())
         && c[0].open < c[1].low;
 }
 
@@ -79,9 +81,11 @@ struct Piercing {
     static constexpr int kLookback = candlePeriod(S::BodyLong) + 1;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return c[1].black() && c[1].body() > avg(S::BodyLong, 1) && c[0].white()
-                && c[0].body() > avg(S::BodyLong, 0) && c[0].open < c[1].low
-                && c[0].close < c[1].open && c[0].close > c[1].close + c[1].body() * 0.5
+        // As neckStart(): the even-odds tests bitwise, the rare gap after them.
+        return (c[1].black() & (c[1].body() > avg(S::BodyLong, 1)) & c[0].white()
+                   & (c[0].body() > avg(S::BodyLong, 0)))
+                && c[0].open < c[1].low && c[0].close < c[1].open
+                && c[0].close > c[1].close + c[1].body() * 0.5
             ? 100
             : 0;
     }

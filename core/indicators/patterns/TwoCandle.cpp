@@ -120,7 +120,8 @@ struct DarkCloudCover {
     double penetration = 0.5;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        if (c[1].white() && c[1].body() > avg(S::BodyLong, 1) && c[0].black()
+        // The even-odds tests bitwise, the rare gap above the high after them.
+        if ((c[1].white() & (c[1].body() > avg(S::BodyLong, 1)) & c[0].black())
             && c[0].open > c[1].high && c[0].close > c[1].open
             && c[0].close < c[1].close - c[1].body() * penetration)
             return -100;
