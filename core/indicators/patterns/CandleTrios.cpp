@@ -169,9 +169,11 @@ struct UpsideGap2Crows {
     static constexpr int kLookback = candlePeriods({S::BodyShort, S::BodyLong}) + 2;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return c[2].white() && c[2].body() > avg(S::BodyLong, 2) && c[1].black()
-                && c[1].body() <= avg(S::BodyShort, 1) && bodyGapUp(c[1], c[2]) && c[0].black()
-                && c[0].open > c[1].open && c[0].close < c[1].close && c[0].close > c[2].close
+        // The even-odds tests bitwise, the rare body gap after them.
+        return (c[2].white() & (c[2].body() > avg(S::BodyLong, 2)) & c[1].black()
+                   & (c[1].body() <= avg(S::BodyShort, 1)))
+                && bodyGapUp(c[1], c[2]) && c[0].black() && c[0].open > c[1].open
+                && c[0].close < c[1].close && c[0].close > c[2].close
             ? -100
             : 0;
     }

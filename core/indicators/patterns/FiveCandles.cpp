@@ -15,7 +15,8 @@ struct LadderBottom {
     static constexpr int kLookback = candlePeriod(S::ShadowVeryShort) + 4;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        return c[4].black() && c[3].black() && c[2].black() && c[4].open > c[3].open
+        // Three black candles bitwise (even odds each), the rest after them.
+        return (c[4].black() & c[3].black() & c[2].black()) && c[4].open > c[3].open
                 && c[3].open > c[2].open && c[4].close > c[3].close && c[3].close > c[2].close
                 && c[1].black() && c[1].upperShadow() > avg(S::ShadowVeryShort, 1) && c[0].white()
                 && c[0].open > c[1].open && c[0].close > c[1].high

@@ -15,7 +15,8 @@ struct TwoCrows {
     static constexpr int kLookback = candlePeriod(S::BodyLong) + 2;
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
-        if (c[2].white() && c[2].body() > avg(S::BodyLong, 2) && c[1].black()
+        // The even-odds tests bitwise, the rare body gap after them.
+        if ((c[2].white() & (c[2].body() > avg(S::BodyLong, 2)) & c[1].black())
             && bodyGapUp(c[1], c[2]) && c[0].black() && c[0].open < c[1].open
             && c[0].open > c[1].close && c[0].close > c[2].open && c[0].close < c[2].close)
             return -100;
