@@ -164,6 +164,13 @@ inline int unpredictable(bool condition)
     return flag;
 }
 
+// 100 times the candle's colour (+1 white, -1 black) when `shape` holds, else
+// 0, without a jump on either (see unpredictable()).
+inline int colourSigned(bool shape, const Candle &c)
+{
+    return 100 * (unpredictable(shape & c.white()) - unpredictable(shape & c.black()));
+}
+
 // Gaps between a later candle and an earlier one (TA_REALBODYGAPUP(later, earlier)...).
 inline bool bodyGapUp(const Candle &later, const Candle &earlier)
 {

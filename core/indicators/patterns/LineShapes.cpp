@@ -16,10 +16,11 @@ struct HighWave {
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
         const Candle &a = c[0];
-        return a.body() < avg(S::BodyShort, 0) && a.upperShadow() > avg(S::ShadowVeryLong, 0)
-                && a.lowerShadow() > avg(S::ShadowVeryLong, 0)
-            ? a.color() * 100
-            : 0;
+        // Bitwise and selected (colourSigned(), Candles.h): a common shape.
+        return colourSigned((a.body() < avg(S::BodyShort, 0))
+                & (a.upperShadow() > avg(S::ShadowVeryLong, 0))
+                & (a.lowerShadow() > avg(S::ShadowVeryLong, 0)),
+            a);
     }
 };
 
@@ -45,10 +46,11 @@ struct LongLine {
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
         const Candle &a = c[0];
-        return a.body() > avg(S::BodyLong, 0) && a.upperShadow() < avg(S::ShadowShort, 0)
-                && a.lowerShadow() < avg(S::ShadowShort, 0)
-            ? a.color() * 100
-            : 0;
+        // Bitwise and selected (colourSigned(), Candles.h): a common shape.
+        return colourSigned((a.body() > avg(S::BodyLong, 0))
+                & (a.upperShadow() < avg(S::ShadowShort, 0))
+                & (a.lowerShadow() < avg(S::ShadowShort, 0)),
+            a);
     }
 };
 
@@ -59,10 +61,11 @@ struct ShortLine {
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
         const Candle &a = c[0];
-        return a.body() < avg(S::BodyShort, 0) && a.upperShadow() < avg(S::ShadowShort, 0)
-                && a.lowerShadow() < avg(S::ShadowShort, 0)
-            ? a.color() * 100
-            : 0;
+        // Bitwise and selected (colourSigned(), Candles.h): a common shape.
+        return colourSigned((a.body() < avg(S::BodyShort, 0))
+                & (a.upperShadow() < avg(S::ShadowShort, 0))
+                & (a.lowerShadow() < avg(S::ShadowShort, 0)),
+            a);
     }
 };
 
@@ -73,10 +76,10 @@ struct SpinningTop {
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
         const Candle &a = c[0];
-        return a.body() < avg(S::BodyShort, 0) && a.upperShadow() > a.body()
-                && a.lowerShadow() > a.body()
-            ? a.color() * 100
-            : 0;
+        // Bitwise and selected (colourSigned(), Candles.h): spinning tops are common.
+        return colourSigned((a.body() < avg(S::BodyShort, 0)) & (a.upperShadow() > a.body())
+                & (a.lowerShadow() > a.body()),
+            a);
     }
 };
 
@@ -87,10 +90,11 @@ struct Marubozu {
     int evaluate(const CandleView &c, const CandleAverages &avg) const
     {
         const Candle &a = c[0];
-        return a.body() > avg(S::BodyLong, 0) && a.upperShadow() < avg(S::ShadowVeryShort, 0)
-                && a.lowerShadow() < avg(S::ShadowVeryShort, 0)
-            ? a.color() * 100
-            : 0;
+        // Bitwise and selected (colourSigned(), Candles.h): a common shape.
+        return colourSigned((a.body() > avg(S::BodyLong, 0))
+                & (a.upperShadow() < avg(S::ShadowVeryShort, 0))
+                & (a.lowerShadow() < avg(S::ShadowVeryShort, 0)),
+            a);
     }
 };
 
