@@ -42,9 +42,11 @@ int hikkakeStep(HikkakeState &st, const CandleView &c, Setup setup)
 // c[1] inside c[2], then c[0] breaking out of c[1] on both ends in one direction.
 bool hikkakeSetup(const CandleView &c)
 {
-    return c[1].high < c[2].high && c[1].low > c[2].low
-        && ((c[0].high < c[1].high && c[0].low < c[1].low)
-            || (c[0].high > c[1].high && c[0].low > c[1].low));
+    // Bitwise: inside bars are common enough for a branch on each test to be
+    // mispredicted (see unpredictable(), Candles.h).
+    return (c[1].high < c[2].high) & (c[1].low > c[2].low)
+        & (((c[0].high < c[1].high) & (c[0].low < c[1].low))
+            | ((c[0].high > c[1].high) & (c[0].low > c[1].low)));
 }
 
 // CDLHIKKAKE: inside bar, false breakout, optional confirmation. The setup is searched
