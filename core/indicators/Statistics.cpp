@@ -73,23 +73,64 @@ struct LinearReg {
                 sumY += v;
                 sumXY += double(i) * v;
             }
-            const double m = (double(n) * sumXY - sumX * sumY) / divisor;
-            if constexpr (Kind == Line::Slope) {
-                out[0] = m;
-            } else if constexpr (Kind == Line::Angle) {
-                out[0] = std::atan(m) * (180.0 / 3.14159265358979323846);
-            } else {
-                const double intercept = (sumY - m * sumX) / double(n);
-                if constexpr (Kind == Line::Intercept)
-                    out[0] = intercept;
-                else if constexpr (Kind == Line::Value)
-                    out[0] = intercept + m * double(n - 1);
-                else
-                    out[0] = intercept + m * double(n);
-            }
+            out[0] = line(sumXY, sumY);
         }
         if constexpr (C)
             window.push(x);
+    }
+    bool steady() const { return window.full(); }
+    // The first n-1 rows of a call read the window's ring (closes of earlier
+    // calls); later ones read their window straight from this call's rows (all
+    // valid: the loop stops at the first NaN), in the same order, and the ring
+    // gets the last n-1 closes back at the end.
+    template<class In>
+    std::size_t runSteady(const In *bars, std::size_t len, double *const *outs)
+    {
+        double *__restrict out = outs[0];
+        const int n = window.n;
+        const std::size_t back = std::size_t(n - 1);
+        const std::size_t head = stepWhileValid<kFields>(bars, std::min(len, back),
+            [&](const auto &b, std::size_t i) { step<true>(b, out + i); });
+        if (head < back)
+            return head;
+        const std::size_t done = back
+            + stepWhileValid<kFields>(bars + back, len - back, [&](const auto &, std::size_t j) {
+                  const In *last = bars + j + back;  // the row stepped; n-1 before it
+                  double sumXY = 0.0;
+                  double sumY = 0.0;
+                  for (int i = n - 1; i >= 0; --i) {
+                      const double v = closeOf(*(last - i));
+                      sumY += v;
+                      sumXY += double(i) * v;
+                  }
+                  out[back + j] = line(sumXY, sumY);
+              });
+        if (done > back) {
+            // Oldest first: ago(i) = ring[n-1-i] is the close i rows before the next one.
+            for (std::size_t k = 0; k < back; ++k)
+                window.ring[k] = closeOf(bars[done - back + k]);
+            window.pos = n - 1;
+        }
+        return done;
+    }
+    // What the line gives from its sums.
+    double line(double sumXY, double sumY) const
+    {
+        const int n = window.n;
+        const double m = (double(n) * sumXY - sumX * sumY) / divisor;
+        if constexpr (Kind == Line::Slope) {
+            return m;
+        } else if constexpr (Kind == Line::Angle) {
+            return std::atan(m) * (180.0 / 3.14159265358979323846);
+        } else {
+            const double intercept = (sumY - m * sumX) / double(n);
+            if constexpr (Kind == Line::Intercept)
+                return intercept;
+            else if constexpr (Kind == Line::Value)
+                return intercept + m * double(n - 1);
+            else
+                return intercept + m * double(n);
+        }
     }
     Window window;
     double sumX;
