@@ -145,10 +145,12 @@ int runCollectCommand(const QStringList &arguments)
         QStringLiteral("T"));
     const QCommandLineOption dbOption = CliOptions::dbOption();
     const QCommandLineOption wsOption(QStringLiteral("ws-url"),
-        QStringLiteral("WebSocket base URL (default: WICK_BINANCE_WS_URL or Binance's)."),
+        QStringLiteral("WebSocket base URL (default: wsUrl from --set, then WICK_<SOURCE>_WS_URL, "
+                       "then the source's own)."),
         QStringLiteral("URL"));
     const QCommandLineOption restOption(QStringLiteral("rest-url"),
-        QStringLiteral("REST base URL (default: WICK_BINANCE_REST_URL or Binance's)."),
+        QStringLiteral("REST base URL (default: restUrl from --set, then WICK_<SOURCE>_REST_URL, "
+                       "then the source's own)."),
         QStringLiteral("URL"));
     const QCommandLineOption setOption(QStringLiteral("set"),
         QStringLiteral("A setting of the source, as settings.ini's sources/SRC/KEY would give it "
