@@ -138,6 +138,9 @@ public:
     void stop();
     // Requests waiting or in flight.
     std::size_t pending() const;
+    // The headers every later request carries (an account's key changed:
+    // Alpaca's APCA-API-KEY-ID / -SECRET-KEY).
+    void setHeaders(HttpHeaders headers) { m_policy.headers = std::move(headers); }
     // From a source's advertised limit (exchangeInfo); ignores non-positive values.
     void setWeightLimit(int limit);
     const CircuitBreaker &circuit() const { return *m_circuit; }

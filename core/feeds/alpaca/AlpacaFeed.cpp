@@ -40,6 +40,15 @@ QString errorText(int code, const QString &msg)
     }
 }
 
+// The account's headers on every REST request (none without a key).
+HttpHeaders restHeaders(const Credentials &c)
+{
+    if (c.isEmpty())
+        return {};
+    return {{QByteArrayLiteral("APCA-API-KEY-ID"), c.key.toUtf8()},
+        {QByteArrayLiteral("APCA-API-SECRET-KEY"), c.secret.toUtf8()}};
+}
+
 }  // namespace
 
 AlpacaFeed::AlpacaFeed(
@@ -72,6 +81,22 @@ AlpacaFeed::AlpacaFeed(
         updateState();
     });
     connect(m_stream, &StreamConnection::stateChanged, this, &AlpacaFeed::updateState);
+    RestPolicy p;
+    p.name = QStringLiteral("alpaca");
+    p.baseUrl = m_config.restUrl;
+    p.headers = restHeaders(m_config.credentials);
+    p.timeoutMs = m_config.restTimeoutMs;
+    p.backoff = m_config.backoff;
+    p.circuit = m_config.circuit;
+    p.requestsPerSecond = m_config.requestsPerSecond;
+    p.burst = 3.0;
+    p.parseError = [](const QByteArray &body) {
+        const QJsonObject o = QJsonDocument::fromJson(body).object();
+        return RestError {o.value(QLatin1String("code")).toInt(),
+            o.value(QLatin1String("message")).toString(QString::fromUtf8(body.left(200)))};
+    };
+    m_rest = new RestClient(p, m_clock, m_config.clockRate, this);
+    connect(m_rest, &RestClient::stateChanged, this, &AlpacaFeed::updateState);
     for (const QString &code : std::as_const(m_config.symbols)) {
         if (isValidAlpacaCode(code))
             track(code);
@@ -119,16 +144,13 @@ Feed::Capabilities AlpacaFeed::capabilities() const
 
 FeedHealth AlpacaFeed::health() const
 {
+    const RestHealth rest = m_rest->health();  // any thread
     std::lock_guard lock(m_mutex);
-    FeedHealth h = m_health;
-    if (m_rest) {
-        const RestHealth rest = m_rest->health();
-        h.restRequests = rest.requests;
-        h.restFailures = rest.failures;
-        h.rateLimitWaits = rest.rateLimitWaits;
-        h.restCircuit = rest.circuit;
-    }
-    h.streamCircuit = m_stream->circuit().state();
+    FeedHealth h = m_health;  // streamCircuit: as updateState() last saw it
+    h.restRequests = rest.requests;
+    h.restFailures = rest.failures;
+    h.rateLimitWaits = rest.rateLimitWaits;
+    h.restCircuit = rest.circuit;
     return h;
 }
 
@@ -167,8 +189,7 @@ void AlpacaFeed::stop()
     m_running = false;
     m_authenticated = false;
     m_stream->close();
-    if (m_rest)
-        m_rest->stop();
+    m_rest->stop();
     for (auto &t : m_symbols) {
         ++t->generation;
         t->fetching = false;
@@ -188,15 +209,12 @@ void AlpacaFeed::setCredentials(const Credentials &credentials)
     m_config.credentials = {credentials.key.trimmed(), credentials.secret.trimmed()};
     if (!changed)
         return;
-    // New headers: a new REST client (what waited goes with the old one).
-    if (m_rest) {
-        m_rest->stop();
-        m_rest->deleteLater();
-        m_rest = nullptr;
-        for (auto &t : m_symbols) {
-            ++t->generation;
-            t->fetching = false;
-        }
+    // What waits was asked with the old key: dropped, asked again after the new auth.
+    m_rest->stop();
+    m_rest->setHeaders(restHeaders(m_config.credentials));
+    for (auto &t : m_symbols) {
+        ++t->generation;
+        t->fetching = false;
     }
     m_authRefused = false;
     m_problem.clear();
@@ -213,25 +231,6 @@ void AlpacaFeed::connectStream()
     if (!m_running || m_config.credentials.isEmpty() || m_config.credentials.secret.isEmpty()
         || m_authRefused)
         return;
-    if (!m_rest) {
-        RestPolicy p;
-        p.name = QStringLiteral("alpaca");
-        p.baseUrl = m_config.restUrl;
-        p.timeoutMs = m_config.restTimeoutMs;
-        p.backoff = m_config.backoff;
-        p.circuit = m_config.circuit;
-        p.requestsPerSecond = m_config.requestsPerSecond;
-        p.burst = 3.0;
-        p.headers = {{QByteArrayLiteral("APCA-API-KEY-ID"), m_config.credentials.key.toUtf8()},
-            {QByteArrayLiteral("APCA-API-SECRET-KEY"), m_config.credentials.secret.toUtf8()}};
-        p.parseError = [](const QByteArray &body) {
-            const QJsonObject o = QJsonDocument::fromJson(body).object();
-            return RestError {o.value(QLatin1String("code")).toInt(),
-                o.value(QLatin1String("message")).toString(QString::fromUtf8(body.left(200)))};
-        };
-        m_rest = new RestClient(p, m_clock, m_config.clockRate, this);
-        connect(m_rest, &RestClient::stateChanged, this, &AlpacaFeed::updateState);
-    }
     m_stream->open(m_config.wsUrl);
 }
 
@@ -380,7 +379,7 @@ void AlpacaFeed::onMessage(const AlpacaMessage &m, std::vector<Tick> &ticks)
 
 void AlpacaFeed::backfill(Tracked &t)
 {
-    if (t.fetching || !m_rest)
+    if (t.fetching)
         return;
     const TimeMs now = m_clock->now();
     TimeMs held = std::max(t.delivered, m_resume.value(t.code, 0));
@@ -496,6 +495,7 @@ void AlpacaFeed::updateState()
     }
     {
         std::lock_guard lock(m_mutex);
+        m_health.streamCircuit = m_stream->circuit().state();
         if (state == m_state && detail == m_detail)
             return;
         m_state = state;

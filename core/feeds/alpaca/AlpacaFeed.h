@@ -111,7 +111,7 @@ private:
     QString m_problem;  // the last error Alpaca named, for the state
 
     StreamConnection *m_stream = nullptr;
-    RestClient *m_rest = nullptr;  // made with the credentials' headers
+    RestClient *m_rest = nullptr;  // its headers follow the credentials
 
     mutable std::mutex m_mutex;  // guards m_health, m_state, m_detail
     FeedHealth m_health;
