@@ -39,29 +39,31 @@ bool keychainServiceReachable()
 #endif
 }
 
-KeyVault::Outcome outcomeOf(const QKeychain::Job &job)
+// What a finished job came to, and what to say when it is not Done. The
+// session bus is asked (synchronously, a local call) at most once, and only
+// when a job failed for a reason QtKeychain does not name.
+struct Verdict {
+    KeyVault::Outcome outcome;
+    QString reason;  // empty when Done
+};
+
+Verdict verdictOf(const QKeychain::Job &job)
 {
     switch (job.error()) {
     case QKeychain::NoError:
-        return KeyVault::Outcome::Done;
+        return {KeyVault::Outcome::Done, {}};
     case QKeychain::EntryNotFound:
-        return KeyVault::Outcome::NotFound;
+        return {KeyVault::Outcome::NotFound, job.errorString()};
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        return KeyVault::Outcome::NoKeychain;
+        return {KeyVault::Outcome::NoKeychain, job.errorString()};
     default:
         // QtKeychain says "Unknown error" when no service is there to ask.
-        return keychainServiceReachable() ? KeyVault::Outcome::Failed
-                                          : KeyVault::Outcome::NoKeychain;
+        if (keychainServiceReachable())
+            return {KeyVault::Outcome::Failed, job.errorString()};
+        return {KeyVault::Outcome::NoKeychain,
+            KeyVault::tr("no Secret Service or KWallet on the D-Bus session bus")};
     }
-}
-
-// What to say of a job that did not come to Done.
-QString reasonOf(const QKeychain::Job &job, KeyVault::Outcome outcome)
-{
-    if (outcome == KeyVault::Outcome::NoKeychain && !keychainServiceReachable())
-        return KeyVault::tr("no Secret Service or KWallet on the D-Bus session bus");
-    return job.errorString();
 }
 
 }  // namespace
@@ -79,9 +81,8 @@ void KeyVault::read(const QString &source)
     job->setKey(entryName(source));
     connect(job, &QKeychain::Job::finished, this, [this, source](QKeychain::Job *done) {
         auto *reader = static_cast<QKeychain::ReadPasswordJob *>(done);
-        Outcome outcome = outcomeOf(*reader);
+        auto [outcome, error] = verdictOf(*reader);
         Credentials credentials;
-        QString error = outcome == Outcome::Done ? QString() : reasonOf(*reader, outcome);
         if (outcome == Outcome::Done) {
             const QJsonObject o = QJsonDocument::fromJson(reader->textData().toUtf8()).object();
             credentials.key = o.value(QLatin1String("key")).toString();
@@ -109,11 +110,10 @@ void KeyVault::write(const QString &source, const Credentials &credentials)
             {QStringLiteral("secret"),
                 credentials.secret}}).toJson(QJsonDocument::Compact)));
     connect(job, &QKeychain::Job::finished, this, [this, source](QKeychain::Job *done) {
-        const Outcome outcome = outcomeOf(*done);
+        const Verdict verdict = verdictOf(*done);
         spdlog::info("keys: {} written to the keychain: {}", source.toStdString(),
-            QVariant::fromValue(outcome).toString().toStdString());
-        emit writeFinished(
-            source, outcome, outcome == Outcome::Done ? QString() : reasonOf(*done, outcome));
+            QVariant::fromValue(verdict.outcome).toString().toStdString());
+        emit writeFinished(source, verdict.outcome, verdict.reason);
     });
     job->start();
 }
@@ -125,9 +125,8 @@ void KeyVault::remove(const QString &source)
     job->setInsecureFallback(false);
     job->setKey(entryName(source));
     connect(job, &QKeychain::Job::finished, this, [this, source](QKeychain::Job *done) {
-        const Outcome outcome = outcomeOf(*done);
-        emit removeFinished(
-            source, outcome, outcome == Outcome::Done ? QString() : reasonOf(*done, outcome));
+        const Verdict verdict = verdictOf(*done);
+        emit removeFinished(source, verdict.outcome, verdict.reason);
     });
     job->start();
 }
