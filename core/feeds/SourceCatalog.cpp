@@ -84,6 +84,29 @@ std::optional<QUrl> urlSetting(const SourceSettings &settings, const QString &ke
     return url;
 }
 
+std::optional<BackfillSetting> backfillSetting(
+    const SourceSettings &settings, int defaultDays, int maxDays, QString *problem)
+{
+    auto refuse = [&](const QString &why) {
+        if (problem)
+            *problem = why;
+        return std::nullopt;
+    };
+    bool ok = true;
+    const int days = settings.value(QStringLiteral("backfillDays"), defaultDays).toInt(&ok);
+    if (!ok || days < 0 || days > maxDays)
+        return refuse(QStringLiteral("backfillDays must be 0..%1").arg(maxDays));
+    BackfillSetting b;
+    b.windowMs
+        = settings.value(QStringLiteral("backfillWindowMs"), qint64(days) * kDayMs).toLongLong(&ok);
+    if (!ok || b.windowMs < 0)
+        return refuse(QStringLiteral("backfillWindowMs must be milliseconds"));
+    b.from = settings.value(QStringLiteral("backfillFrom"), 0).toLongLong(&ok);
+    if (!ok || b.from < 0)
+        return refuse(QStringLiteral("backfillFrom must be milliseconds since 1970"));
+    return b;
+}
+
 SourceCatalog::SourceCatalog()
 {
     m_factories.emplace(QStringLiteral("demo"), &createDemoSource);

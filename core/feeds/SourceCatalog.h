@@ -19,6 +19,8 @@
 #include <QUrl>
 #include <QVariantMap>
 
+#include "model/Types.h"
+
 namespace wick {
 
 class Feed;
@@ -42,6 +44,17 @@ struct SourceSettings {
 // `fallback`; nullopt with *error set when it is not an absolute URL with a host.
 std::optional<QUrl> urlSetting(const SourceSettings &settings, const QString &key,
     const char *environment, const QUrl &fallback, QString *error);
+
+// The history a REST source fetches at start: from backfillFrom (ms since
+// 1970; 0: none given), else over backfillWindowMs back from now, whose
+// default is backfillDays (defaultDays, at most maxDays) days. nullopt with
+// *problem set ("backfillDays must be 0..365") when a value is refused.
+struct BackfillSetting {
+    TimeMs from = 0;
+    TimeMs windowMs = 0;
+};
+std::optional<BackfillSetting> backfillSetting(
+    const SourceSettings &settings, int defaultDays, int maxDays, QString *problem);
 
 // Builds a source's feed; on bad settings returns null and says why in *error.
 using FeedFactory = std::function<std::unique_ptr<Feed>(

@@ -40,16 +40,12 @@ std::optional<AlpacaFeedConfig> alpacaConfigFromSettings(
         return fail(QStringLiteral("dataFeed must be iex or sip"));
     config.symbols = settings.list(QStringLiteral("symbols"));
     bool ok = true;
-    const int days = settings.value(QStringLiteral("backfillDays"), 1).toInt(&ok);
-    if (!ok || days < 0 || days > 3650)
-        return fail(QStringLiteral("backfillDays must be 0..3650"));
-    config.backfillWindowMs
-        = settings.value(QStringLiteral("backfillWindowMs"), qint64(days) * kDayMs).toLongLong(&ok);
-    if (!ok || config.backfillWindowMs < 0)
-        return fail(QStringLiteral("backfillWindowMs must be milliseconds"));
-    config.backfillFrom = settings.value(QStringLiteral("backfillFrom"), 0).toLongLong(&ok);
-    if (!ok || config.backfillFrom < 0)
-        return fail(QStringLiteral("backfillFrom must be milliseconds since 1970"));
+    QString problem;
+    const std::optional<BackfillSetting> backfill = backfillSetting(settings, 1, 3650, &problem);
+    if (!backfill)
+        return fail(problem);
+    config.backfillWindowMs = backfill->windowMs;
+    config.backfillFrom = backfill->from;
     config.requestsPerSecond
         = settings.value(QStringLiteral("requestsPerSecond"), config.requestsPerSecond)
               .toDouble(&ok);

@@ -22,16 +22,12 @@ std::optional<BinanceFeedConfig> binanceConfigFromSettings(
             *error = why;
         return std::nullopt;
     };
-    const int days = settings.value(QStringLiteral("backfillDays"), 3).toInt(&ok);
-    if (!ok || days < 0 || days > 365)
-        return fail(QStringLiteral("backfillDays must be 0..365"));
-    config.backfillWindowMs
-        = settings.value(QStringLiteral("backfillWindowMs"), qint64(days) * kDayMs).toLongLong(&ok);
-    if (!ok || config.backfillWindowMs < 0)
-        return fail(QStringLiteral("backfillWindowMs must be milliseconds"));
-    config.backfillFrom = settings.value(QStringLiteral("backfillFrom"), 0).toLongLong(&ok);
-    if (!ok || config.backfillFrom < 0)
-        return fail(QStringLiteral("backfillFrom must be milliseconds since 1970"));
+    QString problem;
+    const std::optional<BackfillSetting> backfill = backfillSetting(settings, 3, 365, &problem);
+    if (!backfill)
+        return fail(problem);
+    config.backfillWindowMs = backfill->windowMs;
+    config.backfillFrom = backfill->from;
     config.klinesPageLimit
         = settings.value(QStringLiteral("klinesPageLimit"), config.klinesPageLimit).toInt(&ok);
     if (!ok || config.klinesPageLimit < 1 || config.klinesPageLimit > 1000)

@@ -44,16 +44,12 @@ std::optional<YahooFeedConfig> yahooConfigFromSettings(
         }
     }
     bool ok = true;
-    const int days = settings.value(QStringLiteral("backfillDays"), 5).toInt(&ok);
-    if (!ok || days < 0 || days > 3650)
-        return fail(QStringLiteral("backfillDays must be 0..3650"));
-    config.backfillWindowMs
-        = settings.value(QStringLiteral("backfillWindowMs"), qint64(days) * kDayMs).toLongLong(&ok);
-    if (!ok || config.backfillWindowMs < 0)
-        return fail(QStringLiteral("backfillWindowMs must be milliseconds"));
-    config.backfillFrom = settings.value(QStringLiteral("backfillFrom"), 0).toLongLong(&ok);
-    if (!ok || config.backfillFrom < 0)
-        return fail(QStringLiteral("backfillFrom must be milliseconds since 1970"));
+    QString problem;
+    const std::optional<BackfillSetting> backfill = backfillSetting(settings, 5, 3650, &problem);
+    if (!backfill)
+        return fail(problem);
+    config.backfillWindowMs = backfill->windowMs;
+    config.backfillFrom = backfill->from;
     config.includePrePost = settings.value(QStringLiteral("includePrePost"), false).toBool();
     for (auto [key, slot, least] :
         {std::tuple {"pollIntervalMs", &config.pollIntervalMs, TimeMs(1000)},
