@@ -18,16 +18,19 @@
 
 namespace wick {
 
-struct AlertEngine::Series {
+struct alignas(64) AlertEngine::Series {
+    // First what a forming update inside every gate reads (two cache lines).
+    bool readsForming = false;  // some rule reads the forming bar
+    TimeMs lastData = 0;
+    // The source's clock (SeriesView::sourceClock) as last seen; null: m_clock.
+    std::shared_ptr<const Clock> clock;
+    AlertSeriesProgram program;  // rule r: runs[r]'s condition, what samples read
     SymbolId symbol = kInvalidSymbol;
     Timeframe timeframe = Timeframe::M1;
     std::vector<AlertRuleRun> runs;  // each rule, its state and its gates
-    AlertSeriesProgram program;  // rule r: runs[r]'s condition, what samples read
     QStringList specs;  // per slot: acquired under m_owner
     QStringList keys;  // indicatorRunKey() of each spec
-    TimeMs lastData = 0;
     double quality = kNaN;
-    bool readsForming = false;  // some rule reads the forming bar
     // Per slot: the run found for keys[k] and its outputs, while the view's
     // runsVersion() stays `resolvedVersion` (0: find them at the next call).
     struct SlotRun {
@@ -36,8 +39,6 @@ struct AlertEngine::Series {
     };
     std::vector<SlotRun> slotRuns;
     std::uint64_t resolvedVersion = 0;
-    // The source's clock (SeriesView::sourceClock) as last seen; null: m_clock.
-    std::shared_ptr<const Clock> clock;
     TimeMs clockStart = 0;
 };
 
@@ -140,6 +141,23 @@ public:
         if (n > 0)
             m_view.formingValuesOf(runs, n, outs);
     }
+    void probeIndicatorsOf(
+        const Bar &bar, const int *chosen, std::size_t count, double *const *out) const override
+    {
+        for (std::size_t k = 0; k < count; ++k) {
+            const SlotValues &s = m_slots[std::size_t(chosen[k])];
+            if (!m_atForming || s.outputs == 0)
+                std::fill(out[k], out[k] + s.outputs, kNaN);
+            else
+                m_view.formingValuesAt(bar, &s.run, 1, &out[k]);
+        }
+    }
+    CloseResponse closeResponse(int slot, int output) const override
+    {
+        const SlotValues &s = m_slots[std::size_t(slot)];
+        return output < s.outputs ? m_view.closeResponse(s.run, output)
+                                  : CloseResponse::OtherFields;
+    }
 
 private:
     const SeriesView &m_view;
@@ -153,6 +171,7 @@ private:
 struct AlertEngine::Scratch {
     std::vector<ViewData::SlotValues> slotValues;
     AlertSample sample;
+    AlertSample probe;  // a gate's probes (AlertSeriesProgram::openGate)
     std::vector<int> rules;  // the rules a sample evaluates (AlertSeriesProgram::select)
 };
 
@@ -257,6 +276,7 @@ bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error
         }
         specSlots.push_back(int(k));
     }
+    series.program.setGating(m_gating);
     series.program.add(rule, specSlots);
     series.runs.emplace_back(rule, std::move(specSlots));
     m_ids.insert(rule.id);
@@ -375,15 +395,34 @@ void AlertEngine::barClosed(const SeriesView &view)
 void AlertEngine::formingBarChanged(const SeriesView &view)
 {
     Series *series = findSeries(view.symbol(), view.timeframe());
-    if (series && view.forming()) {
-        if (series->readsForming)
-            prefetch(*series);
-        adoptClock(*series, view);
-        if (series->readsForming)
-            evaluate(*series, view, false);
-        else
-            series->lastData = now(*series);
+    const Bar *forming = view.forming();
+    if (!series || !forming)
+        return;
+    adoptClock(*series, view);
+    if (!series->readsForming) {
+        series->lastData = now(*series);
+        return;
     }
+    AlertSeriesProgram &program = series->program;
+    if (program.gating()) {
+        const TimeMs at = now(*series);
+        if (program.quiet({forming->time, view.closedCount(), view.runsVersion()}, *forming, at)) {
+            // No rule could change: the sample is as good as evaluated.
+            series->lastData = at;
+            m_stats.gated += std::size_t(program.ruleCount());
+            ++m_stats.quiet;
+            return;
+        }
+    }
+    prefetch(*series);
+    evaluate(*series, view, false);
+}
+
+void AlertEngine::setGating(bool on)
+{
+    m_gating = on;
+    for (auto &[key, series] : m_series)
+        series->program.setGating(on);
 }
 
 void AlertEngine::seriesReset(const SeriesView &view)
@@ -407,22 +446,34 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
     const TimeMs barTime = bar ? bar->time : 0;
     AlertSeriesProgram &program = series.program;
     std::vector<int> &rules = m_scratch->rules;
-    sample.need(program.select(atClose, barTime, at, rules));
+    const Bar *gateBar = nullptr;
+    if (atClose)
+        program.dropGates();
+    else if (bar && program.beginGates({barTime, data.closedCount(), view.runsVersion()}))
+        gateBar = bar;
+    sample.need(program.select(atClose, barTime, at, rules, gateBar));
+    const std::size_t gated = gateBar ? program.lastGated() : 0;
     m_stats.evaluated += rules.size();
-    m_stats.skipped += std::size_t(program.ruleCount()) - rules.size();
+    m_stats.gated += gated;
+    m_stats.skipped += std::size_t(program.ruleCount()) - rules.size() - gated;
     for (const int r : rules) {
         if (!program.hasSteps(r))
             continue;
         const AlertSeriesProgram::Result result = program.evaluate(r, sample, status);
         // Most samples hold nothing: the rule's state is not read then.
-        if (!bar || program.inert(r, result, at))
+        if (!bar || program.inert(r, result, at)) {
+            if (gateBar)
+                program.openGate(r, sample, m_scratch->probe, data);
             continue;
+        }
         AlertRuleRun &run = series.runs[std::size_t(r)];
         std::optional<AlertFire> fire = run.offer(result, *bar, at, !atClose);
         program.setFiredBar(r, run.state().lastFiredBar());
         if (fire)
             queue(std::move(*fire), series, run);
     }
+    if (gateBar)
+        program.summariseGates(barTime, at);
 }
 
 void AlertEngine::queue(AlertFire &&fire, const Series &series, const AlertRuleRun &run)

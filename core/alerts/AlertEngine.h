@@ -61,15 +61,22 @@ public:
     // Gives a rule back the state it had (a restart: AlertStateRecord from the cache).
     bool restoreRuleState(const QString &id, const AlertStateRecord &record);
     std::size_t ruleCount() const { return m_ruleCount; }
-    // Rule samples so far: evaluated, and skipped because they could change
+    // Rule samples so far: evaluated, skipped because they could change
     // nothing (once-per-bar-close rules at forming updates, idle rules:
-    // AlertRuleRun.h). For benchmarks and diagnostics.
+    // AlertRuleRun.h), and gated: forming updates within the rule's gate
+    // (AlertSeriesProgram.h). For benchmarks and diagnostics.
     struct Stats {
         std::uint64_t evaluated = 0;
         std::uint64_t skipped = 0;
+        std::uint64_t gated = 0;
+        std::uint64_t quiet = 0;  // forming updates every rule's gate held (not evaluated at all)
     };
     const Stats &stats() const { return m_stats; }
     OwnerId owner() const { return m_owner; }
+    // Gates on (the default) or off: the same fires and states either way,
+    // off evaluates every forming update (a check of the gates, a benchmark's
+    // baseline).
+    void setGating(bool on);
 
     // The quality score of a symbol's data, for `quality` conditions.
     void setQuality(SymbolId symbol, double score);
@@ -121,6 +128,7 @@ private:
     std::size_t m_ruleCount = 0;
     Stats m_stats;
     bool m_flushQueued = false;
+    bool m_gating = true;
 };
 
 }  // namespace wick

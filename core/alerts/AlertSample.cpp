@@ -2,12 +2,23 @@
 
 namespace wick {
 
+void AlertSample::beginProbe(const AlertSeriesData &data, const Bar &bar, int slotCount)
+{
+    begin(data, data.closedCount(), slotCount, &bar);
+}
+
 void AlertSample::begin(const AlertSeriesData &data, std::size_t i, int slotCount)
+{
+    begin(data, i, slotCount, nullptr);
+}
+
+void AlertSample::begin(const AlertSeriesData &data, std::size_t i, int slotCount, const Bar *probe)
 {
     m_data = &data;
     m_n = data.closedCount();
     m_bars = data.closedBars();
-    m_forming = data.forming();
+    m_probe = probe;
+    m_forming = probe ? probe : data.forming();
     m_i = i;
     m_slotCount = slotCount;
     m_filled = 0;
@@ -57,11 +68,19 @@ void AlertSample::fillForming(std::uint64_t slotMask)
         chosen[n] = k;
         outs[n] = out;
         if (++n == kGroup) {
-            m_data->formingIndicatorsOf(chosen, n, outs);
+            fetchForming(chosen, n, outs);
             n = 0;
         }
     }
     if (n > 0)
+        fetchForming(chosen, n, outs);
+}
+
+void AlertSample::fetchForming(const int *chosen, std::size_t n, double *const *outs)
+{
+    if (m_probe)
+        m_data->probeIndicatorsOf(*m_probe, chosen, n, outs);
+    else
         m_data->formingIndicatorsOf(chosen, n, outs);
 }
 
@@ -74,7 +93,10 @@ void AlertSample::fillSlot(int slot)
         for (int o = 0; o < outputs; ++o)
             out[o] = m_data->indicator(slot, o, m_i);
     } else if (m_i == m_n && m_forming && outputs > 0) {
-        m_data->formingIndicators(slot, out);
+        if (m_probe)
+            m_data->probeIndicatorsOf(*m_probe, &slot, 1, &out);
+        else
+            m_data->formingIndicators(slot, out);
     }
 }
 

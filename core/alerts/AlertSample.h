@@ -42,6 +42,10 @@ public:
     // Starts sample i of data (a closed bar, or the forming bar at i ==
     // data.closedCount()) over slotCount indicator slots.
     void begin(const AlertSeriesData &data, std::size_t i, int slotCount);
+    // Starts a probe: the forming sample i == data.closedCount() as if the
+    // forming bar were `bar` (kept by the caller while the sample is read);
+    // its indicator values come from data.probeIndicatorsOf().
+    void beginProbe(const AlertSeriesData &data, const Bar &bar, int slotCount);
     // Reads the slots of the mask that this sample has not read yet.
     void need(std::uint64_t slotMask)
     {
@@ -52,6 +56,7 @@ public:
     const double *values() const { return m_values.data(); }
     const AlertSeriesData &data() const { return *m_data; }
     std::size_t index() const { return m_i; }
+    int slotCount() const { return m_slotCount; }
     std::size_t closedCount() const { return m_n; }
     bool atClose() const { return m_i < m_n; }
     // The sample is a closed bar or an existing forming bar.
@@ -66,13 +71,16 @@ public:
     const Bar *forming() const { return m_forming; }
 
 private:
+    void begin(const AlertSeriesData &data, std::size_t i, int slotCount, const Bar *probe);
     void fill(std::uint64_t slotMask);
     void fillSlot(int slot);
     void fillForming(std::uint64_t slotMask);
+    void fetchForming(const int *chosen, std::size_t n, double *const *outs);
 
     const AlertSeriesData *m_data = nullptr;
     const Bar *m_bars = nullptr;
     const Bar *m_forming = nullptr;
+    const Bar *m_probe = nullptr;  // beginProbe()'s bar
     std::size_t m_i = 0;
     std::size_t m_n = 0;
     int m_slotCount = 0;

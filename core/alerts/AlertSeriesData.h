@@ -8,9 +8,11 @@
 // is the forming bar when forming() is not null.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 
+#include "indicators/Indicator.h"
 #include "model/Bar.h"
 
 namespace wick {
@@ -43,6 +45,23 @@ public:
     {
         for (std::size_t k = 0; k < count; ++k)
             formingIndicators(chosen[k], out[k]);
+    }
+
+    // formingIndicatorsOf() as if the forming bar were `bar` (an alert gate's
+    // probe, AlertSeriesProgram.h); NaN where the data cannot say.
+    virtual void probeIndicatorsOf(
+        const Bar &bar, const int *chosen, std::size_t count, double *const *out) const
+    {
+        (void)bar;
+        for (std::size_t k = 0; k < count; ++k)
+            std::fill(out[k], out[k] + outputCount(chosen[k]), kNaN);
+    }
+    // How output `output` of the indicator in `slot` follows the forming close.
+    virtual CloseResponse closeResponse(int slot, int output) const
+    {
+        (void)slot;
+        (void)output;
+        return CloseResponse::OtherFields;
     }
 
 protected:

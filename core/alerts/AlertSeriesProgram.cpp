@@ -54,6 +54,7 @@ int AlertSeriesProgram::add(const AlertRule &rule, const std::vector<int> &specS
     h.readsForming = rule.trigger != AlertTrigger::OncePerBarClose;
     h.idleable
         = rule.trigger != AlertTrigger::Once && !h.hysteresis && !rule.condition.usesDataStatus;
+    h.gateless = rule.condition.usesDataStatus;
     std::vector<Step> steps;
     if (rule.condition.root >= 0)
         compileNode(rule.condition, rule.condition.root, specSlots, h, steps);
@@ -68,7 +69,9 @@ int AlertSeriesProgram::add(const AlertRule &rule, const std::vector<int> &specS
     m_slotCount = std::max(m_slotCount, h.slotCount);
     m_steps.insert(m_steps.end(), steps.begin(), steps.end());
     m_rules.push_back(h);
+    m_gates.emplace_back();
     m_results.resize(std::max(m_results.size(), steps.size()));
+    dropGates();
     return int(m_rules.size()) - 1;
 }
 
@@ -79,6 +82,8 @@ void AlertSeriesProgram::remove(int r)
     m_history.erase(m_history.begin() + gone.firstHistory,
         m_history.begin() + gone.firstHistory + gone.histories);
     m_rules.erase(m_rules.begin() + r);
+    m_gates.erase(m_gates.begin() + r);
+    dropGates();
     for (std::size_t k = gone.first; k < m_steps.size(); ++k)
         if (m_steps[k].history >= 0)
             m_steps[k].history -= std::int32_t(gone.histories);
@@ -146,6 +151,9 @@ void AlertSeriesProgram::compileOperand(const AlertOperand &operand,
     case AlertOperand::Kind::Field:
         leaf = AlertSample::fieldLeaf(operand.field);
         k = operand.scale;
+        rule.readsRange = rule.readsRange || operand.field == AlertField::High
+            || operand.field == AlertField::Low;
+        rule.gateless = rule.gateless || operand.field == AlertField::Volume;
         break;
     case AlertOperand::Kind::Indicator: {
         const std::size_t spec = std::size_t(operand.spec);
@@ -183,21 +191,32 @@ void AlertSeriesProgram::prefetch() const
 }
 
 std::uint64_t AlertSeriesProgram::select(
-    bool atClose, TimeMs barTime, TimeMs at, std::vector<int> &rules) const
+    bool atClose, TimeMs barTime, TimeMs at, std::vector<int> &rules, const Bar *forming)
 {
     rules.resize(m_rules.size());
     std::size_t n = 0;
+    std::size_t gated = 0;
     std::uint64_t mask = 0;
+    const bool gates = forming && !atClose && m_gating;
     for (std::size_t r = 0; r < m_rules.size(); ++r) {
         const Rule &h = m_rules[r];
         const bool idle
             = h.idleable && h.firedBar == barTime && (h.expiresAt == 0 || at < h.expiresAt);
         if (atClose || (h.readsForming && !idle)) {
+            if (gates) {
+                Gate &g = m_gates[r];
+                if (gateHolds(g, *forming, at)) {
+                    ++gated;
+                    continue;
+                }
+                g.generation = 0;  // it evaluates: its previous values move on
+            }
             rules[n++] = int(r);
             mask |= h.slotMask;
         }
     }
     rules.resize(n);
+    m_lastGated = gated;
     return mask;
 }
 
@@ -212,12 +231,15 @@ void AlertSeriesProgram::resetSamples(int r)
     }
     std::fill(m_history.begin() + h.firstHistory, m_history.begin() + h.firstHistory + h.histories,
         History {});
+    m_gates[std::size_t(r)].generation = 0;
+    m_quiet.valid = false;
 }
 
 void AlertSeriesProgram::resetSamples()
 {
     for (int r = 0; r < ruleCount(); ++r)
         resetSamples(r);
+    dropGates();
 }
 
 // An operand's value at closed bar j < s.closedCount() (what the previous bar

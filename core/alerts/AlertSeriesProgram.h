@@ -17,6 +17,21 @@
 // closed bars give -- the K bars before of `moves`, the N volumes before of
 // `volume_spike` -- is read once per closed-bar index and kept while the
 // forming bar moves.
+//
+// Gates (setGating(), AlertSeriesGate.cpp; AlertEngine turns them on): after
+// a forming-bar sample in which rule r changed nothing (inert), r's gate is
+// the range of forming closes [lo, hi] (and the forming volume's ceiling for
+// volume_spike) within which every step of r keeps the outcome it had: each
+// comparison the same side, each crossing's before and after the same. Probes
+// find it: the rule's steps evaluated at a hypothetical close (the indicators
+// peeked at that bar) on both sides, each side's bound checked where it ends.
+// That is exact wherever each compared difference is monotone in the close
+// (affine or rising indicators, Indicator::closeResponse; numbers, open, and
+// high/low while the bar's stay: one update may bring several trades), with
+// a margin of 1e-9 of the values' size; elsewhere the gate is the close itself. Until the bar, its
+// closed count or the series' runs change, or the rule's expiry, a forming sample inside the gate
+// is not evaluated: skipping it changes nothing, since a crossing compares sides that stay as they
+// were. A rule that reads the forming volume otherwise, or a data condition, has no gate.
 #pragma once
 
 #include <cstdint>
@@ -67,10 +82,45 @@ public:
     }
     // The rules a sample evaluates, in order, into `rules` (a closed bar
     // evaluates every rule; a forming-bar update of bar barTime at `at` those
-    // that read forming bars and are not idle), and the slots they read
-    // together: read them with one sample.need() before the rules, so that
-    // the forming values are fetched in one go.
-    std::uint64_t select(bool atClose, TimeMs barTime, TimeMs at, std::vector<int> &rules) const;
+    // that read forming bars, are not idle and, with gating, whose gate does
+    // not hold `forming`), and the slots they read together: read them with
+    // one sample.need() before the rules, so that the forming values are
+    // fetched in one go. A rule selected under gating loses its gate.
+    std::uint64_t select(bool atClose, TimeMs barTime, TimeMs at, std::vector<int> &rules,
+        const Bar *forming = nullptr);
+    // Rules select() left out last time because their gate held.
+    std::size_t lastGated() const { return m_lastGated; }
+
+    // Gates (above). What a gate holds under: the forming bar's time, the
+    // closed bars' count and the series' runs (SeriesView::runsVersion; 0:
+    // unknown, no gate).
+    struct GateKey {
+        TimeMs bar = 0;
+        std::size_t closed = 0;
+        std::uint64_t runs = 0;
+        bool operator==(const GateKey &) const = default;
+    };
+    void setGating(bool on);
+    bool gating() const { return m_gating; }
+    // Starts a forming sample under `key`: gates made under another key go.
+    // False when gates cannot hold (gating off, runs unknown).
+    bool beginGates(const GateKey &key);
+    // Forgets every gate (a closed bar, a reset, a rule restored).
+    void dropGates();
+    // True when no rule would evaluate a forming sample of `forming` under
+    // `key` at `at`: each is bar-close only, idle, or gated (summariseGates()).
+    bool quiet(const GateKey &key, const Bar &forming, TimeMs at) const
+    {
+        const Quiet &q = m_quiet;
+        return q.valid && key == m_gateKey && at < q.until && forming.close >= q.lo
+            && forming.close <= q.hi && forming.volume <= q.volume
+            && (!q.range || (forming.high == q.high && forming.low == q.low));
+    }
+    // After forming sample s in which rule r was inert: finds r's gate by
+    // probing (`probe` is scratch; `data` the sample's data).
+    void openGate(int r, const AlertSample &s, AlertSample &probe, const AlertSeriesData &data);
+    // After a forming sample at `at` of bar barTime: what quiet() needs.
+    void summariseGates(TimeMs barTime, TimeMs at);
     // Tells the program the bar rule r's state last fired on (after an offer
     // to AlertRuleState, or a restore).
     void setFiredBar(int r, TimeMs barTime) { m_rules[std::size_t(r)].firedBar = barTime; }
@@ -133,9 +183,48 @@ private:
         bool hysteresis = false;
         bool readsForming = false;
         bool idleable = false;  // not `once`, no hysteresis, no data condition
+        bool readsRange = false;  // reads the bar's high or low
+        bool gateless = false;  // reads the volume (not as volume_spike) or a data condition
     };
 
+    // A rule's gate: valid while `generation` is m_gateGeneration.
+    struct Gate {
+        double lo = 0.0;
+        double hi = 0.0;
+        double volume = 0.0;  // the forming volume's ceiling
+        TimeMs until = 0;
+        std::uint32_t generation = 0;
+        bool range = false;  // holds only while the bar's high and low stay these
+        double high = 0.0;
+        double low = 0.0;
+    };
+    // The gates of every rule together, for quiet().
+    struct Quiet {
+        bool valid = false;
+        bool range = false;
+        double lo = 0.0;
+        double hi = 0.0;
+        double volume = 0.0;
+        TimeMs until = 0;
+        double high = 0.0;
+        double low = 0.0;
+    };
+    // A step's signed distances from where its outcome changes, at values v.
+    struct Distances;
+    enum class Gating : std::uint8_t { None, Exact, Range };
+
     const Rule &rule(int r) const { return m_rules[std::size_t(r)]; }
+    bool gateHolds(const Gate &g, const Bar &forming, TimeMs at) const
+    {
+        return g.generation == m_gateGeneration && at < g.until && forming.close >= g.lo
+            && forming.close <= g.hi && forming.volume <= g.volume
+            && (!g.range || (forming.high == g.high && forming.low == g.low));
+    }
+    Gating gatingOf(const Rule &h, const AlertSeriesData &data) const;
+    bool distances(const Rule &h, const double *v, Distances &out) const;
+    double gateBound(const Rule &h, const AlertSample &s, AlertSample &probe,
+        const AlertSeriesData &data, const Distances &at0, double direction) const;
+    double volumeCeiling(const Rule &h, std::size_t i) const;
     int compileNode(const AlertCondition &condition, int node, const std::vector<int> &specSlots,
         Rule &rule, std::vector<Step> &out);
     void compileOperand(const AlertOperand &operand, const std::vector<int> &specSlots, Rule &rule,
@@ -143,11 +232,18 @@ private:
     static double closedValue(std::int32_t leaf, double k, const AlertSample &s, std::size_t j);
     Result step(Step &st, const Rule &rule, const AlertSample &s, const AlertDataStatus &status);
 
+    // First what quiet() reads.
+    Quiet m_quiet;
+    GateKey m_gateKey;
+    bool m_gating = false;
     std::vector<Step> m_steps;
     std::vector<Rule> m_rules;
     std::vector<History> m_history;
     std::vector<Result> m_results;  // one sample's results, by step within a rule
     int m_slotCount = 0;
+    std::vector<Gate> m_gates;  // by rule
+    std::uint32_t m_gateGeneration = 1;
+    std::size_t m_lastGated = 0;
 };
 
 }  // namespace wick

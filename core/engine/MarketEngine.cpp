@@ -171,6 +171,7 @@ public:
     SymbolId symbol() const override { return m_state.id; }
     Timeframe timeframe() const override { return kAllTimeframes[m_tf]; }
     BarSeries closed() const override { return m_state.closed[m_tf].view(); }
+    std::size_t closedCount() const override { return m_state.closed[m_tf].size(); }
     const Bar *forming() const override { return m_forming ? &*m_forming : nullptr; }
 
     std::uint64_t runsVersion() const override { return m_state.runsVersion[m_tf]; }
@@ -209,6 +210,24 @@ public:
     void formingValuesOf(
         const int *indicators, std::size_t count, double *const *out) const override
     {
+        peekAt(m_forming ? &*m_forming : nullptr, indicators, count, out);
+    }
+
+    void formingValuesAt(
+        const Bar &bar, const int *indicators, std::size_t count, double *const *out) const override
+    {
+        peekAt(&bar, indicators, count, out);
+    }
+
+    CloseResponse closeResponse(int indicator, int output) const override
+    {
+        const IndicatorRun &r = run(indicator);
+        return r.indicator ? r.indicator->closeResponse(output) : CloseResponse::OtherFields;
+    }
+
+private:
+    void peekAt(const Bar *bar, const int *indicators, std::size_t count, double *const *out) const
+    {
         constexpr std::size_t kChunk = 16;
         const IndicatorRun *runs[kChunk];
         for (std::size_t from = 0; from < count; from += kChunk) {
@@ -224,15 +243,14 @@ public:
             }
             for (std::size_t k = 0; k < n; ++k) {
                 double *values = out[from + k];
-                if (m_forming && runs[k]->indicator)
-                    runs[k]->indicator->peek(*m_forming, values);
+                if (bar && runs[k]->indicator)
+                    runs[k]->indicator->peek(*bar, values);
                 else
                     std::fill(values, values + runs[k]->values.size(), kNaN);
             }
         }
     }
 
-private:
     const IndicatorRun &run(int indicator) const
     {
         return *m_state.runs[m_tf][static_cast<std::size_t>(indicator)];

@@ -12,6 +12,7 @@
 
 #include <QString>
 
+#include "indicators/Indicator.h"
 #include "model/BarSeries.h"
 #include "model/Timeframe.h"
 #include "model/Types.h"
@@ -26,6 +27,8 @@ public:
     virtual SymbolId symbol() const = 0;
     virtual Timeframe timeframe() const = 0;
     virtual BarSeries closed() const = 0;
+    // closed().size(), without taking a view.
+    virtual std::size_t closedCount() const { return closed().size(); }
     // The forming bar; null when its bucket has nothing yet.
     virtual const Bar *forming() const = 0;
     // The clock of the series' source (MarketEngine::setSourceClock: a demo's
@@ -57,6 +60,13 @@ public:
     // run of a series at each update spends more on those than on the peeks).
     virtual void formingValuesOf(
         const int *indicators, std::size_t count, double *const *out) const = 0;
+    // formingValuesOf() as if the forming bar were `bar` (what a rise of the
+    // close to bar.close would show; the runs stay as they are).
+    virtual void formingValuesAt(
+        const Bar &bar, const int *indicators, std::size_t count, double *const *out) const = 0;
+    // How output `output` of a run's forming value follows the close
+    // (Indicator::closeResponse; Unknown when the run was refused).
+    virtual CloseResponse closeResponse(int indicator, int output) const = 0;
 
 protected:
     ~SeriesView() = default;

@@ -18,6 +18,7 @@ namespace wick::ind {
 // the plain sum lags one input behind (trail) exactly as TA-Lib's does.
 // Period 1 copies the input (as TA-Lib).
 struct WmaCore {
+    static constexpr bool kAffineIncreasing = true;  // weights n, n-1, ..., 1
     explicit WmaCore(int period)
         : n(period)
         , divider(double((period * (period + 1)) >> 1))
@@ -99,6 +100,8 @@ struct WmaCore {
 // the mean of the first n values of the level below.
 template<int Levels>
 struct MultiEmaCore {
+    // 2k - k^2 (DEMA) and 1 - (1-k)^3 (TEMA) per unit of close: both positive.
+    static constexpr bool kAffineIncreasing = true;
     explicit MultiEmaCore(int period)
         : e1(period)
         , e2(period)
@@ -280,6 +283,7 @@ struct KamaCore {
 // first window is summed from its middle back to its start, then forward to
 // its end, as TA-Lib does; afterwards neither sum is recomputed.
 struct TrimaCore {
+    static constexpr bool kAffineIncreasing = true;  // an SMA of an SMA
     explicit TrimaCore(int period)
         : n(period)
         , half(period >> 1)

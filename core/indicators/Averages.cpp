@@ -16,6 +16,7 @@ struct Sma {
     static constexpr BarFields kFields = BarFields::Close;
     SmaCore sma;
     int lookback() const { return sma.lookback(); }
+    CloseResponse closeResponse(int) const { return CloseResponse::AffineIncreasing; }
     template<bool C, class In>
     void step(const In &b, double *out)
     {
@@ -34,6 +35,7 @@ struct Ema {
     static constexpr BarFields kFields = BarFields::Close;
     EmaCore ema;
     int lookback() const { return ema.lookback(); }
+    CloseResponse closeResponse(int) const { return CloseResponse::AffineIncreasing; }
     template<bool C, class In>
     void step(const In &b, double *out)
     {
@@ -47,13 +49,21 @@ struct Ema {
     }
 };
 
-// A value core of AverageCores.h as a one-output close indicator.
+// A value core of AverageCores.h as a one-output close indicator; a core
+// that is a positive-weight average of the inputs says so (kAffineIncreasing).
 template<class Core>
 struct ValueAverage {
     static constexpr int kOutputs = 1;
     static constexpr BarFields kFields = BarFields::Close;
     Core core;
     int lookback() const { return core.lookback(); }
+    CloseResponse closeResponse(int) const
+    {
+        if constexpr (requires { Core::kAffineIncreasing; })
+            return CloseResponse::AffineIncreasing;
+        else
+            return CloseResponse::Unknown;
+    }
     template<bool C, class In>
     void step(const In &b, double *out)
     {
@@ -79,6 +89,8 @@ struct Macd {
         , fastStart(slow - fast)
     { }
     int lookback() const { return slowEma.n - 1 + signalEma.n - 1; }
+    // Differences of EMAs: affine, rising or falling by the periods.
+    CloseResponse closeResponse(int) const { return CloseResponse::Affine; }
     template<bool C, class In>
     void step(const In &b, double *out)
     {

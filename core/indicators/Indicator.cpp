@@ -17,7 +17,28 @@ std::vector<double *> outputPointers(
     return pointers;
 }
 
+bool isAffine(CloseResponse r)
+{
+    return r == CloseResponse::Affine || r == CloseResponse::AffineIncreasing;
+}
+
+bool isIncreasing(CloseResponse r)
+{
+    return r == CloseResponse::Increasing || r == CloseResponse::AffineIncreasing;
+}
+
 }  // namespace
+
+CloseResponse composeResponse(CloseResponse outer, CloseResponse inner)
+{
+    if (outer == CloseResponse::OtherFields || inner == CloseResponse::OtherFields)
+        return CloseResponse::OtherFields;
+    const bool affine = isAffine(outer) && isAffine(inner);
+    const bool increasing = isIncreasing(outer) && isIncreasing(inner);
+    if (affine)
+        return increasing ? CloseResponse::AffineIncreasing : CloseResponse::Affine;
+    return increasing ? CloseResponse::Increasing : CloseResponse::Unknown;
+}
 
 void Indicator::batch(const Bar *bars, std::size_t n, std::vector<std::vector<double>> &outs)
 {

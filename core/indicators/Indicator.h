@@ -41,6 +41,18 @@ namespace wick {
 // and the engine refuses an indicator with more.
 constexpr int kMaxIndicatorOutputs = 8;
 
+// How an output's tentative value at the forming bar follows the forming
+// close while the state held stays (what an alert's gate may assume between
+// two closes, alerts/AlertSeriesProgram.h): OtherFields (it reads more of the
+// bar than the close: it may move while the close stays); Unknown (a function
+// of the close alone, of no known shape); Increasing (never falls as the close
+// rises, computed without a jump); Affine (a + b * close for fixed a, b);
+// AffineIncreasing (both).
+enum class CloseResponse { OtherFields, Unknown, Increasing, Affine, AffineIncreasing };
+
+// f(g(close)): what a stage over another stage's output gives.
+CloseResponse composeResponse(CloseResponse outer, CloseResponse inner);
+
 class Indicator
 {
 public:
@@ -57,6 +69,14 @@ public:
     virtual void batch(const Bar *bars, std::size_t n, double *const *outs) = 0;
     // Reads only the close: batchValues() works.
     virtual bool valueInput() const { return false; }
+    // How output `output` of peek() follows the close now (it may depend on
+    // the state): Unknown for an indicator that reads only the close and says
+    // no more, OtherFields for one that reads more.
+    virtual CloseResponse closeResponse(int output) const
+    {
+        (void)output;
+        return valueInput() ? CloseResponse::Unknown : CloseResponse::OtherFields;
+    }
     // batch() over n bars whose close is x[i] (NaN: a missing bar), from the
     // same state and to the same state and doubles. False, and nothing done,
     // unless valueInput().
@@ -170,6 +190,17 @@ public:
     void batch(const Bar *bars, std::size_t n, double *const *outs) override { run(bars, n, outs); }
 
     bool valueInput() const override { return Core::kFields == BarFields::Close; }
+
+    // A close core that knows says so: `CloseResponse closeResponse(int) const`.
+    CloseResponse closeResponse(int output) const override
+    {
+        if constexpr (Core::kFields != BarFields::Close)
+            return CloseResponse::OtherFields;
+        else if constexpr (requires(const Core &c) { c.closeResponse(output); })
+            return m_core.closeResponse(output);
+        else
+            return CloseResponse::Unknown;
+    }
 
     bool batchValues(const double *x, std::size_t n, double *const *outs) override
     {

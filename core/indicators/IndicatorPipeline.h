@@ -64,6 +64,16 @@ public:
 
     bool valueInput() const override { return m_stages.front()->valueInput(); }
 
+    CloseResponse closeResponse(int output) const override
+    {
+        if (!valueInput())
+            return CloseResponse::OtherFields;
+        CloseResponse r = m_stages.back()->closeResponse(output);
+        for (std::size_t i = m_stages.size() - 1; i-- > 0;)
+            r = composeResponse(r, m_stages[i]->closeResponse(m_selected[i]));
+        return r;
+    }
+
     bool batchValues(const double *x, std::size_t n, double *const *outs) override
     {
         if (!valueInput())

@@ -14,6 +14,7 @@ struct Rsi {
     static constexpr BarFields kFields = BarFields::Close;
     RsiCore rsi;
     int lookback() const { return rsi.lookback(); }
+    CloseResponse closeResponse(int) const { return rsi.closeResponse(); }
     template<bool C, class In>
     void step(const In &b, double *out)
     {

@@ -38,6 +38,11 @@ struct Change {
         , ring(std::size_t(period))
     { }
     int lookback() const { return n; }
+    // x - old, or x / old scaled, with old fixed until the next close.
+    CloseResponse closeResponse(int) const
+    {
+        return K == ChangeKind::Mom ? CloseResponse::AffineIncreasing : CloseResponse::Affine;
+    }
     template<bool C, class In>
     void step(const In &b, double *out)
     {

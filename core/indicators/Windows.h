@@ -369,6 +369,17 @@ struct RsiCore {
 
     bool steady() const { return count > n; }
 
+    // Rises with the close (more gain or less loss), except across the jump
+    // to 0 when gain + loss is within 1e-14 of 0: Increasing only while the
+    // averages kept are far enough from that for any close.
+    CloseResponse closeResponse() const
+    {
+        if (count < n)
+            return CloseResponse::Unknown;
+        const double kept = count > n ? (gain + loss) * keep / divisor : (gain + loss) / divisor;
+        return kept > 1e-12 ? CloseResponse::Increasing : CloseResponse::Unknown;
+    }
+
     // The change goes to gain or loss by maxsd/minsd, not a jump: adding +0.0
     // to the other average leaves it bit for bit unchanged (neither is ever -0.0).
     double next(double x)

@@ -342,7 +342,7 @@ void runIndicatorBench(std::size_t bars, const QStringList &functions);  // Indi
 void runStorageBench();  // StorageBench.cpp
 void runBinanceBench(std::size_t messages);  // BinanceBench.cpp
 void runBinanceLatencyBench();  // BinanceBench.cpp
-void runAlertBench();  // AlertBench.cpp
+void runAlertBench(bool gates);  // AlertBench.cpp
 void runQuotesBench(int symbols);  // QuotesBench.cpp
 
 int main(int argc, char **argv)
@@ -374,8 +374,10 @@ int main(int argc, char **argv)
     const QCommandLineOption binanceMessagesOption(QStringLiteral("binance-messages"),
         QStringLiteral("Trade messages per Binance parse figure (default 2000000)."),
         QStringLiteral("N"));
+    const QCommandLineOption noGatesOption(QStringLiteral("no-gates"),
+        QStringLiteral("Alerts: evaluate every forming update (AlertEngine::setGating(false))."));
     parser.addOptions({ticksOption, symbolsOption, batchOption, subscribedOption, onlyOption,
-        indicatorBarsOption, functionsOption, binanceMessagesOption});
+        indicatorBarsOption, functionsOption, binanceMessagesOption, noGatesOption});
     parser.process(app);
 
     const QStringList known = {QStringLiteral("bars"), QStringLiteral("engine"),
@@ -427,7 +429,7 @@ int main(int argc, char **argv)
         runBinanceLatencyBench();
     }
     if (sections.contains(QStringLiteral("alerts")))
-        runAlertBench();
+        runAlertBench(!parser.isSet(noGatesOption));
     if (sections.contains(QStringLiteral("quotes")))
         runQuotesBench(5000);
     if (!sections.contains(QStringLiteral("bars")) && !sections.contains(QStringLiteral("engine")))

@@ -1,0 +1,325 @@
+// AlertSeriesProgram's gates (AlertSeriesProgram.h, "Gates"): a rule's range
+// of forming closes within which a sample changes nothing, found by probes.
+#include "alerts/AlertSeriesProgram.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wick {
+
+namespace {
+
+constexpr TimeMs kForever = std::numeric_limits<TimeMs>::max();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// How far from the close the first probe of each side looks (a fraction of it).
+constexpr double kReach = 0.01;
+// A difference closer to 0 than this fraction of the values it compares
+// (and the close) does not count as a side: rounding could change it.
+constexpr double kMargin = 1e-9;
+// The most distances one rule's steps may give (moves: one per bar before).
+constexpr int kMaxDistances = 64;
+
+double operandValue(std::int32_t leaf, double k, const double *v)
+{
+    return leaf < 0 ? k : k * v[leaf];
+}
+
+// How an operand follows the close: affine (a + b * close), and the sign of
+// its rise (-1, 0, 1; kUnknownDirection when not known).
+constexpr int kUnknownDirection = 2;
+struct Shape {
+    bool affine = false;
+    int direction = kUnknownDirection;
+    bool closeOnly = true;  // false: it may move while the close stays
+};
+
+int signOf(double k)
+{
+    return k > 0 ? 1 : (k < 0 ? -1 : 0);
+}
+
+// Whether a - b can change sign only once as the close moves.
+bool monotoneDifference(const Shape &a, const Shape &b)
+{
+    if (a.affine && b.affine)
+        return true;
+    return a.direction != kUnknownDirection && b.direction != kUnknownDirection
+        && a.direction * b.direction <= 0;
+}
+
+bool monotone(const Shape &a)
+{
+    return a.affine || a.direction != kUnknownDirection;
+}
+
+Shape shapeOf(std::int32_t leaf, double k, const AlertSeriesData &data)
+{
+    if (leaf < 0 || k == 0.0)
+        return {true, 0};
+    if (leaf < AlertSample::kFieldLeaves) {
+        if (AlertField(leaf) == AlertField::Close)
+            return {true, signOf(k)};
+        return {true, 0};  // open; high and low while the bar's stay; volume is gateless
+    }
+    const int at = leaf - AlertSample::kFieldLeaves;
+    switch (data.closeResponse(at / kMaxIndicatorOutputs, at % kMaxIndicatorOutputs)) {
+    case CloseResponse::AffineIncreasing:
+        return {true, signOf(k)};
+    case CloseResponse::Affine:
+        return {true, kUnknownDirection};
+    case CloseResponse::Increasing:
+        return {false, signOf(k)};
+    case CloseResponse::Unknown:
+        break;
+    case CloseResponse::OtherFields:
+        return {false, kUnknownDirection, false};
+    }
+    return {};
+}
+
+}  // namespace
+
+struct AlertSeriesProgram::Distances {
+    int count = 0;
+    double value[kMaxDistances];
+    double margin[kMaxDistances];
+
+    bool add(double distance, double size)
+    {
+        if (count == kMaxDistances || std::isnan(distance))
+            return false;
+        value[count] = distance;
+        margin[count] = kMargin * size;
+        ++count;
+        return true;
+    }
+    // Distance j is on the side `from` has it, farther than its margin.
+    bool keeps(const Distances &from, int j) const
+    {
+        return std::abs(value[j]) > margin[j] && (value[j] > 0) == (from.value[j] > 0);
+    }
+};
+
+void AlertSeriesProgram::setGating(bool on)
+{
+    m_gating = on;
+    dropGates();
+}
+
+bool AlertSeriesProgram::beginGates(const GateKey &key)
+{
+    if (!m_gating || key.runs == 0) {
+        m_quiet.valid = false;
+        return false;
+    }
+    if (!(key == m_gateKey)) {
+        m_gateKey = key;
+        dropGates();
+    }
+    return true;
+}
+
+void AlertSeriesProgram::dropGates()
+{
+    if (++m_gateGeneration == 0)
+        m_gateGeneration = 1;
+    m_quiet.valid = false;
+}
+
+AlertSeriesProgram::Gating AlertSeriesProgram::gatingOf(
+    const Rule &h, const AlertSeriesData &data) const
+{
+    if (h.gateless || h.hysteresis)
+        return Gating::None;
+    Gating gating = Gating::Range;
+    for (std::uint32_t k = h.first; k < h.first + h.count; ++k) {
+        const Step &st = m_steps[k];
+        const Shape left = shapeOf(st.left, st.leftK, data);
+        const Shape right = shapeOf(st.right, st.rightK, data);
+        if (!left.closeOnly || !right.closeOnly)
+            return Gating::None;
+        switch (st.op) {
+        case AlertOp::Stale:
+        case AlertOp::Quality:
+            return Gating::None;
+        case AlertOp::Enters:
+        case AlertOp::Exits:
+        case AlertOp::Moves:
+            if (!monotone(left))
+                gating = Gating::Exact;
+            break;
+        case AlertOp::VolumeSpike:
+        case AlertOp::And:
+        case AlertOp::Or:
+            break;
+        default:
+            if (!monotoneDifference(left, right))
+                gating = Gating::Exact;
+            break;
+        }
+    }
+    return gating;
+}
+
+// Every distance of the rule's steps at values v: false when one is undefined.
+bool AlertSeriesProgram::distances(const Rule &h, const double *v, Distances &out) const
+{
+    out.count = 0;
+    const double close = std::abs(v[AlertSample::fieldLeaf(AlertField::Close)]);
+    for (std::uint32_t k = h.first; k < h.first + h.count; ++k) {
+        const Step &st = m_steps[k];
+        const double a = operandValue(st.left, st.leftK, v);
+        switch (st.op) {
+        case AlertOp::Enters:
+        case AlertOp::Exits:
+            if (!out.add(a - st.low, std::abs(a) + std::abs(st.low) + close)
+                || !out.add(a - st.high, std::abs(a) + std::abs(st.high) + close))
+                return false;
+            break;
+        case AlertOp::Moves: {
+            if (std::isnan(a))
+                return false;
+            for (const double then : m_history[std::size_t(st.history)].values) {
+                if (std::isnan(then) || then == 0.0)
+                    continue;  // never holds against this bar
+                const double reach = std::abs(then) * st.low / 100.0;
+                if (!out.add(reach - std::abs(a - then), std::abs(a) + std::abs(then) + close))
+                    return false;
+            }
+            break;
+        }
+        case AlertOp::VolumeSpike:
+        case AlertOp::And:
+        case AlertOp::Or:
+            break;
+        default: {
+            const double b = operandValue(st.right, st.rightK, v);
+            if (!out.add(a - b, std::abs(a) + std::abs(b) + close))
+                return false;
+            break;
+        }
+        }
+    }
+    return true;
+}
+
+// How far the close can go in `direction` (+1 up, -1 down) with every
+// distance on its side: the first probe kReach away, then where the probe's
+// distances say the nearest sign change is (the exact root of an affine
+// one, less 2 %), then half of that; the close itself when none holds.
+double AlertSeriesProgram::gateBound(const Rule &h, const AlertSample &s, AlertSample &probe,
+    const AlertSeriesData &data, const Distances &at0, double direction) const
+{
+    const Bar &forming = *s.forming();
+    const double c0 = forming.close;
+    double end = c0 + direction * std::abs(c0) * kReach;
+    Bar bar = forming;
+    Distances there;
+    for (int attempt = 0; attempt < 3 && end != c0; ++attempt) {
+        bar.close = end;
+        probe.beginProbe(data, bar, s.slotCount());
+        probe.need(h.slotMask);
+        if (!distances(h, probe.values(), there) || there.count != at0.count)
+            return c0;
+        double fraction = 1.0;
+        bool holds = true;
+        for (int j = 0; j < there.count; ++j) {
+            if (there.keeps(at0, j))
+                continue;
+            holds = false;
+            const double change = at0.value[j] - there.value[j];
+            const bool crossed = (there.value[j] > 0) != (at0.value[j] > 0);
+            fraction = std::min(fraction, crossed && change != 0.0 ? at0.value[j] / change : 0.5);
+        }
+        if (holds)
+            return end;
+        fraction *= attempt == 0 ? 0.98 : 0.5;
+        end = c0 + fraction * (end - c0);
+    }
+    return c0;
+}
+
+double AlertSeriesProgram::volumeCeiling(const Rule &h, std::size_t i) const
+{
+    double ceiling = kInfinity;
+    for (std::uint32_t k = h.first; k < h.first + h.count; ++k) {
+        const Step &st = m_steps[k];
+        if (st.op != AlertOp::VolumeSpike || i < std::size_t(st.count))
+            continue;  // too few bars before: it never holds on this one
+        const History &past = m_history[std::size_t(st.history)];
+        // Exactly the right side the step compares the volume with.
+        ceiling
+            = std::min(ceiling, past.at == i ? st.low * past.sum / double(st.count) : -kInfinity);
+    }
+    return ceiling;
+}
+
+void AlertSeriesProgram::openGate(
+    int r, const AlertSample &s, AlertSample &probe, const AlertSeriesData &data)
+{
+    Gate &g = m_gates[std::size_t(r)];
+    g.generation = 0;
+    const Rule &h = rule(r);
+    const Bar *forming = s.forming();
+    if (!m_gating || !forming || s.atClose())
+        return;
+    const Gating gating = gatingOf(h, data);
+    if (gating == Gating::None)
+        return;
+    g.until = h.expiresAt == 0 ? kForever : h.expiresAt;
+    g.volume = volumeCeiling(h, s.index());
+    g.lo = forming->close;
+    g.hi = forming->close;
+    Distances at0;
+    if (gating == Gating::Range && distances(h, s.values(), at0)) {
+        bool clear = true;
+        for (int j = 0; j < at0.count; ++j)
+            clear = clear && at0.keeps(at0, j);
+        if (clear) {
+            g.hi = gateBound(h, s, probe, data, at0, 1.0);
+            g.lo = gateBound(h, s, probe, data, at0, -1.0);
+        }
+    }
+    // The probes kept the bar's high and low: so must the samples skipped.
+    g.range = h.readsRange;
+    g.high = forming->high;
+    g.low = forming->low;
+    g.generation = m_gateGeneration;
+}
+
+void AlertSeriesProgram::summariseGates(TimeMs barTime, TimeMs at)
+{
+    Quiet q;
+    q.valid = m_gating;
+    q.lo = -kInfinity;
+    q.hi = kInfinity;
+    q.volume = kInfinity;
+    q.until = kForever;
+    for (std::size_t r = 0; r < m_rules.size() && q.valid; ++r) {
+        const Rule &h = m_rules[r];
+        if (!h.readsForming)
+            continue;
+        if (h.idleable && h.firedBar == barTime && (h.expiresAt == 0 || at < h.expiresAt)) {
+            if (h.expiresAt != 0)
+                q.until = std::min(q.until, h.expiresAt);
+            continue;
+        }
+        const Gate &g = m_gates[r];
+        if (g.generation != m_gateGeneration || !(at < g.until)) {
+            q.valid = false;
+            break;
+        }
+        if (g.range) {
+            q.range = true;
+            q.high = g.high;
+            q.low = g.low;
+        }
+        q.lo = std::max(q.lo, g.lo);
+        q.hi = std::min(q.hi, g.hi);
+        q.volume = std::min(q.volume, g.volume);
+        q.until = std::min(q.until, g.until);
+    }
+    m_quiet = q;
+}
+
+}  // namespace wick
