@@ -171,7 +171,7 @@ private:
 struct AlertEngine::Scratch {
     std::vector<ViewData::SlotValues> slotValues;
     AlertSample sample;
-    AlertSample probe;  // a gate's probes (AlertSeriesProgram::openGate)
+    AlertSeriesProgram::GateProbes probes;  // AlertSeriesProgram::openGate()
     std::vector<int> rules;  // the rules a sample evaluates (AlertSeriesProgram::select)
 };
 
@@ -452,6 +452,7 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
     else if (bar && program.beginGates({barTime, data.closedCount(), view.runsVersion()}))
         gateBar = bar;
     sample.need(program.select(atClose, barTime, at, rules, gateBar));
+    m_scratch->probes.start();
     const std::size_t gated = gateBar ? program.lastGated() : 0;
     m_stats.evaluated += rules.size();
     m_stats.gated += gated;
@@ -463,7 +464,7 @@ void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
         // Most samples hold nothing: the rule's state is not read then.
         if (!bar || program.inert(r, result, at)) {
             if (gateBar)
-                program.openGate(r, sample, m_scratch->probe, data);
+                program.openGate(r, sample, m_scratch->probes, data);
             continue;
         }
         AlertRuleRun &run = series.runs[std::size_t(r)];

@@ -13,6 +13,10 @@ constexpr TimeMs kForever = std::numeric_limits<TimeMs>::max();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // How far from the close the first probe of each side looks (a fraction of it).
 constexpr double kReach = 0.01;
+// How far an affine gate may reach (its differences are exact lines).
+constexpr double kAffineReach = 0.1;
+// The part of the way to a root a bound may go, at most.
+constexpr double kTowardRoot = 0.98;
 // A difference closer to 0 than this fraction of the values it compares
 // (and the close) does not count as a side: rounding could change it.
 constexpr double kMargin = 1e-9;
@@ -132,6 +136,7 @@ AlertSeriesProgram::Gating AlertSeriesProgram::gatingOf(
     if (h.gateless || h.hysteresis)
         return Gating::None;
     Gating gating = Gating::Range;
+    bool affine = true;
     for (std::uint32_t k = h.first; k < h.first + h.count; ++k) {
         const Step &st = m_steps[k];
         const Shape left = shapeOf(st.left, st.leftK, data);
@@ -147,6 +152,7 @@ AlertSeriesProgram::Gating AlertSeriesProgram::gatingOf(
         case AlertOp::Moves:
             if (!monotone(left))
                 gating = Gating::Exact;
+            affine = affine && left.affine && st.op != AlertOp::Moves;
             break;
         case AlertOp::VolumeSpike:
         case AlertOp::And:
@@ -155,10 +161,11 @@ AlertSeriesProgram::Gating AlertSeriesProgram::gatingOf(
         default:
             if (!monotoneDifference(left, right))
                 gating = Gating::Exact;
+            affine = affine && left.affine && right.affine;
             break;
         }
     }
-    return gating;
+    return gating == Gating::Range && affine ? Gating::Affine : gating;
 }
 
 // Every distance of the rule's steps at values v: false when one is undefined.
@@ -167,6 +174,8 @@ bool AlertSeriesProgram::distances(const Rule &h, const double *v, Distances &ou
     out.count = 0;
     const double close = std::abs(v[AlertSample::fieldLeaf(AlertField::Close)]);
     for (std::uint32_t k = h.first; k < h.first + h.count; ++k) {
+        if (k - h.first < 64 && (m_gateMasked & (std::uint64_t(1) << (k - h.first))))
+            continue;
         const Step &st = m_steps[k];
         const double a = operandValue(st.left, st.leftK, v);
         switch (st.op) {
@@ -207,7 +216,7 @@ bool AlertSeriesProgram::distances(const Rule &h, const double *v, Distances &ou
 // distance on its side: the first probe kReach away, then where the probe's
 // distances say the nearest sign change is (the exact root of an affine
 // one, less 2 %), then half of that; the close itself when none holds.
-double AlertSeriesProgram::gateBound(const Rule &h, const AlertSample &s, AlertSample &probe,
+double AlertSeriesProgram::gateBound(const Rule &h, const AlertSample &s, GateProbes &probes,
     const AlertSeriesData &data, const Distances &at0, double direction) const
 {
     const Bar &forming = *s.forming();
@@ -216,10 +225,16 @@ double AlertSeriesProgram::gateBound(const Rule &h, const AlertSample &s, AlertS
     Bar bar = forming;
     Distances there;
     for (int attempt = 0; attempt < 3 && end != c0; ++attempt) {
-        bar.close = end;
-        probe.beginProbe(data, bar, s.slotCount());
-        probe.need(h.slotMask);
-        if (!distances(h, probe.values(), there) || there.count != at0.count)
+        const double *v = nullptr;
+        if (attempt == 0 && direction > 0) {
+            v = reachValues(h, s, probes, data);
+        } else {
+            bar.close = end;
+            probes.other.beginProbe(data, bar, s.slotCount());
+            probes.other.need(h.slotMask);
+            v = probes.other.values();
+        }
+        if (!distances(h, v, there) || there.count != at0.count)
             return c0;
         double fraction = 1.0;
         bool holds = true;
@@ -233,10 +248,83 @@ double AlertSeriesProgram::gateBound(const Rule &h, const AlertSample &s, AlertS
         }
         if (holds)
             return end;
-        fraction *= attempt == 0 ? 0.98 : 0.5;
+        fraction *= attempt == 0 ? kTowardRoot : 0.5;
         end = c0 + fraction * (end - c0);
     }
     return c0;
+}
+
+// The sample a step of kReach above the close, with rule h's slots read.
+const double *AlertSeriesProgram::reachValues(
+    const Rule &h, const AlertSample &s, GateProbes &probes, const AlertSeriesData &data) const
+{
+    if (!probes.reachBegun) {
+        probes.reachBar = *s.forming();
+        probes.reachBar.close = s.forming()->close + std::abs(s.forming()->close) * kReach;
+        probes.reach.beginProbe(data, probes.reachBar, s.slotCount());
+        probes.reachBegun = true;
+    }
+    probes.reach.need(h.slotMask);
+    return probes.reach.values();
+}
+
+// Bounds of a gate whose distances are exact lines in the close (at0 at c0,
+// `reach` at c0 + step): each root from the two, the bound kTowardRoot of the
+// way there and never where a distance is within twice its margin of 0 (the
+// rounding of a line is far below it, and its slope from two points of it
+// is exact enough wherever a root is within kAffineReach).
+void AlertSeriesProgram::affineBounds(
+    const Distances &at0, const Distances &reach, double c0, double step, Gate &g) const
+{
+    g.hi = c0 + std::abs(c0) * kAffineReach;
+    g.lo = c0 - std::abs(c0) * kAffineReach;
+    for (int j = 0; j < at0.count; ++j) {
+        const double slope = (reach.value[j] - at0.value[j]) / step;
+        if (!(slope != 0.0))
+            continue;  // flat (or undefined: checked below)
+        const double root = -at0.value[j] / slope;  // from c0
+        const double toward
+            = std::min(kTowardRoot, 1.0 - 2.0 * at0.margin[j] / std::abs(at0.value[j]));
+        if (!(toward > 0.0) || !std::isfinite(root)) {
+            g.lo = g.hi = c0;
+            return;
+        }
+        if (root > 0)
+            g.hi = std::min(g.hi, c0 + toward * root);
+        else
+            g.lo = std::max(g.lo, c0 + toward * root);
+    }
+}
+
+// The steps whose outcome cannot matter while the others keep theirs: a
+// level comparison (no previous values of its own) under an AND whose other
+// side is false. m_results holds the rule's sample (evaluate() just ran).
+std::uint64_t AlertSeriesProgram::maskedSteps(const Rule &h) const
+{
+    if (h.count > 64 || h.count < 3)
+        return 0;
+    const auto level = [&](std::int32_t k) {
+        switch (m_steps[h.first + std::uint32_t(k)].op) {
+        case AlertOp::Greater:
+        case AlertOp::Less:
+        case AlertOp::GreaterEqual:
+        case AlertOp::LessEqual:
+            return true;
+        default:
+            return false;
+        }
+    };
+    std::uint64_t masked = 0;
+    for (std::uint32_t k = 0; k < h.count; ++k) {
+        const Step &st = m_steps[h.first + k];
+        if (st.op != AlertOp::And || m_results[k].holds)
+            continue;
+        if (!m_results[std::size_t(st.a)].holds && level(st.b))
+            masked |= std::uint64_t(1) << st.b;
+        else if (!m_results[std::size_t(st.b)].holds && level(st.a))
+            masked |= std::uint64_t(1) << st.a;
+    }
+    return masked;
 }
 
 double AlertSeriesProgram::volumeCeiling(const Rule &h, std::size_t i) const
@@ -255,7 +343,7 @@ double AlertSeriesProgram::volumeCeiling(const Rule &h, std::size_t i) const
 }
 
 void AlertSeriesProgram::openGate(
-    int r, const AlertSample &s, AlertSample &probe, const AlertSeriesData &data)
+    int r, const AlertSample &s, GateProbes &probes, const AlertSeriesData &data)
 {
     Gate &g = m_gates[std::size_t(r)];
     g.generation = 0;
@@ -270,14 +358,20 @@ void AlertSeriesProgram::openGate(
     g.volume = volumeCeiling(h, s.index());
     g.lo = forming->close;
     g.hi = forming->close;
+    m_gateMasked = maskedSteps(h);
     Distances at0;
-    if (gating == Gating::Range && distances(h, s.values(), at0)) {
+    const double c0 = forming->close;
+    if (gating != Gating::Exact && distances(h, s.values(), at0) && c0 != 0.0) {
         bool clear = true;
         for (int j = 0; j < at0.count; ++j)
             clear = clear && at0.keeps(at0, j);
-        if (clear) {
-            g.hi = gateBound(h, s, probe, data, at0, 1.0);
-            g.lo = gateBound(h, s, probe, data, at0, -1.0);
+        Distances reach;
+        if (clear && gating == Gating::Affine) {
+            if (distances(h, reachValues(h, s, probes, data), reach) && reach.count == at0.count)
+                affineBounds(at0, reach, c0, probes.reachBar.close - c0, g);
+        } else if (clear) {
+            g.hi = gateBound(h, s, probes, data, at0, 1.0);
+            g.lo = gateBound(h, s, probes, data, at0, -1.0);
         }
     }
     // The probes kept the bar's high and low: so must the samples skipped.

@@ -116,9 +116,19 @@ public:
             && forming.close <= q.hi && forming.volume <= q.volume
             && (!q.range || (forming.high == q.high && forming.low == q.low));
     }
+    // Scratch for openGate(), reused sample after sample: the probe a step
+    // above the close is shared by the rules of one sample (each adds the
+    // slots it reads); start() it before the sample's rules.
+    struct GateProbes {
+        void start() { reachBegun = false; }
+        AlertSample reach;
+        AlertSample other;
+        Bar reachBar;
+        bool reachBegun = false;
+    };
     // After forming sample s in which rule r was inert: finds r's gate by
-    // probing (`probe` is scratch; `data` the sample's data).
-    void openGate(int r, const AlertSample &s, AlertSample &probe, const AlertSeriesData &data);
+    // probing (`data` is the sample's data).
+    void openGate(int r, const AlertSample &s, GateProbes &probes, const AlertSeriesData &data);
     // After a forming sample at `at` of bar barTime: what quiet() needs.
     void summariseGates(TimeMs barTime, TimeMs at);
     // Tells the program the bar rule r's state last fired on (after an offer
@@ -211,7 +221,9 @@ private:
     };
     // A step's signed distances from where its outcome changes, at values v.
     struct Distances;
-    enum class Gating : std::uint8_t { None, Exact, Range };
+    // None: no gate; Exact: the close itself; Range: probed bounds; Affine:
+    // every distance affine in the close, bounds from one probe.
+    enum class Gating : std::uint8_t { None, Exact, Range, Affine };
 
     const Rule &rule(int r) const { return m_rules[std::size_t(r)]; }
     bool gateHolds(const Gate &g, const Bar &forming, TimeMs at) const
@@ -222,9 +234,14 @@ private:
     }
     Gating gatingOf(const Rule &h, const AlertSeriesData &data) const;
     bool distances(const Rule &h, const double *v, Distances &out) const;
-    double gateBound(const Rule &h, const AlertSample &s, AlertSample &probe,
+    const double *reachValues(
+        const Rule &h, const AlertSample &s, GateProbes &probes, const AlertSeriesData &data) const;
+    double gateBound(const Rule &h, const AlertSample &s, GateProbes &probes,
         const AlertSeriesData &data, const Distances &at0, double direction) const;
+    void affineBounds(
+        const Distances &at0, const Distances &reach, double c0, double step, Gate &g) const;
     double volumeCeiling(const Rule &h, std::size_t i) const;
+    std::uint64_t maskedSteps(const Rule &h) const;
     int compileNode(const AlertCondition &condition, int node, const std::vector<int> &specSlots,
         Rule &rule, std::vector<Step> &out);
     void compileOperand(const AlertOperand &operand, const std::vector<int> &specSlots, Rule &rule,
@@ -243,6 +260,7 @@ private:
     int m_slotCount = 0;
     std::vector<Gate> m_gates;  // by rule
     std::uint32_t m_gateGeneration = 1;
+    std::uint64_t m_gateMasked = 0;  // openGate(): the rule's steps distances() leaves out
     std::size_t m_lastGated = 0;
 };
 

@@ -69,6 +69,8 @@ const char *const kRules[] = {
     "SMA:5@RSI:14 > 55",
     "close < 99.9 AND RSI:14 < 50",
     "close > 100.1 OR MOM:5 > 0.3",
+    "RSI:14 > 52 AND close crosses_above SMA:20",
+    "MOM:3 < 0 AND close > 100.02",
     "high crosses_above 100.12",
     "low crosses_below 99.9",
     "-1 * close crosses_above -100",
