@@ -409,7 +409,7 @@ void AlertEngine::formingBarChanged(const SeriesView &view)
         if (program.quiet({forming->time, view.closedCount(), view.runsVersion()}, *forming, at)) {
             // No rule could change: the sample is as good as evaluated.
             series->lastData = at;
-            m_stats.gated += std::size_t(program.ruleCount());
+            m_stats.gated += program.quietRules();
             ++m_stats.quiet;
             return;
         }

@@ -385,6 +385,7 @@ void AlertSeriesProgram::summariseGates(TimeMs barTime, TimeMs at)
 {
     Quiet q;
     q.valid = m_gating;
+    q.rules = std::uint32_t(m_rules.size());
     q.lo = -kInfinity;
     q.hi = kInfinity;
     q.volume = kInfinity;

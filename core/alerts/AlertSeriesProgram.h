@@ -111,6 +111,7 @@ public:
     // `key` at `at`: each is bar-close only, idle, or gated (summariseGates()).
     bool quiet(const GateKey &key, const Bar &forming, TimeMs at) const
     {
+        // (Reads only m_quiet and m_gateKey, the program's first lines.)
         const Quiet &q = m_quiet;
         return q.valid && key == m_gateKey && at < q.until && forming.close >= q.lo
             && forming.close <= q.hi && forming.volume <= q.volume
@@ -131,6 +132,8 @@ public:
     void openGate(int r, const AlertSample &s, GateProbes &probes, const AlertSeriesData &data);
     // After a forming sample at `at` of bar barTime: what quiet() needs.
     void summariseGates(TimeMs barTime, TimeMs at);
+    // The rules quiet() answered for (ruleCount() without reading the rules).
+    std::size_t quietRules() const { return m_quiet.rules; }
     // Tells the program the bar rule r's state last fired on (after an offer
     // to AlertRuleState, or a restore).
     void setFiredBar(int r, TimeMs barTime) { m_rules[std::size_t(r)].firedBar = barTime; }
@@ -212,6 +215,7 @@ private:
     struct Quiet {
         bool valid = false;
         bool range = false;
+        std::uint32_t rules = 0;  // ruleCount() when made
         double lo = 0.0;
         double hi = 0.0;
         double volume = 0.0;
