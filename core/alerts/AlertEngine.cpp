@@ -414,7 +414,6 @@ void AlertEngine::formingBarChanged(const SeriesView &view)
             return;
         }
     }
-    prefetch(*series);
     evaluate(*series, view, false);
 }
 

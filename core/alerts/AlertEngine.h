@@ -10,7 +10,9 @@
 //
 // Samples: barClosed evaluates every rule of the series at the closed bar;
 // formingBarChanged evaluates the rules whose trigger reads the forming bar
-// (once, once-per-bar) at it; seriesReset fires nothing and forgets the
+// (once, once-per-bar) at it, except those idle on the bar or whose gate holds
+// it (AlertSeriesProgram.h: a sample that could change nothing; setGating());
+// seriesReset fires nothing and forgets the
 // previous samples (history replaced). Time -- fire times, cooldowns, `stale`
 // -- is the series' source's clock (MarketEngine::setSourceClock: a sped-up
 // demo's, a replay's) when it has one, else the clock given here. Data
