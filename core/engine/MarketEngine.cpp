@@ -125,19 +125,22 @@ struct MarketEngine::SymbolState {
     QString source;
     QTimeZone zone;
     BarBuilder minute;
+    // What a listener call reads besides the bars, together from a line's
+    // start (a call after every batch of trades: two cache lines).
+    // The source's own clock (setSourceClock) and its reading when set; null: none.
+    alignas(64) std::shared_ptr<const Clock> clock;
+    TimeMs clockSetAt = 0;
+    int listenerCount = 0;
+    std::uint32_t listenerMask = 0;  // bit i: listeners[i] is not empty
+    // Per timeframe: a new value whenever `runs` changes (SeriesView::runsVersion).
+    std::array<std::uint64_t, kTimeframeCount> runsVersion = newRunsVersions();
+    std::array<std::vector<BarListener *>, kTimeframeCount> listeners;
     Aggregator aggregator;
     bool alwaysOpen;
     std::array<BarSeriesWriter, kTimeframeCount> closed;
     std::array<std::vector<std::unique_ptr<IndicatorRun>>, kTimeframeCount> runs;
-    // The source's own clock (setSourceClock) and its reading when set; null: none.
-    std::shared_ptr<const Clock> clock;
-    TimeMs clockSetAt = 0;
-    // Per timeframe: a new value whenever `runs` changes (SeriesView::runsVersion).
-    std::array<std::uint64_t, kTimeframeCount> runsVersion = newRunsVersions();
     // Per timeframe, what each owner holds (each run once).
     std::array<std::vector<std::pair<OwnerId, std::vector<IndicatorRun *>>>, kTimeframeCount> owned;
-    std::array<std::vector<BarListener *>, kTimeframeCount> listeners;
-    int listenerCount = 0;
     // A source's own bars of a higher timeframe (loadBars), time-ordered, and
     // its forming bar there (mergeFormingBar) with that bucket's end.
     std::array<std::vector<Bar>, kTimeframeCount> native;
@@ -839,6 +842,7 @@ void MarketEngine::addBarListener(BarListener *listener, SymbolId symbol, Timefr
         return;
     listeners.push_back(listener);
     ++s.listenerCount;
+    s.listenerMask |= bit(timeframe);
 }
 
 void MarketEngine::removeBarListener(BarListener *listener, SymbolId symbol, Timeframe timeframe)
@@ -852,6 +856,8 @@ void MarketEngine::removeBarListener(BarListener *listener, SymbolId symbol, Tim
         return;
     listeners.erase(it);
     --s.listenerCount;
+    if (listeners.empty())
+        s.listenerMask &= ~bit(timeframe);
 }
 
 void MarketEngine::subscribe(SymbolId symbol, Timeframe timeframe)
@@ -1126,8 +1132,10 @@ void MarketEngine::notifyForming(SymbolState &s)
     if (s.listenerCount == 0)
         return;
     for (std::size_t i = 0; i < kTimeframeCount; ++i) {
-        // A higher timeframe with the source's own forming bar does not move with trades.
-        if (i > 0 && s.nativeForming[i])
+        // Timeframes without listeners cost one bit (the mask is read again:
+        // a call may add or remove listeners). A higher timeframe with the
+        // source's own forming bar does not move with trades.
+        if (!(s.listenerMask & (1u << i)) || (i > 0 && s.nativeForming[i]))
             continue;
         notifyListeners(s, i, ListenerCall::Forming);
     }
