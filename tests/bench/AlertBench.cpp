@@ -3,18 +3,18 @@
 // BarListener of a MarketEngine, on the thread that feeds the engine (the
 // engine-thread path: the listener calls happen inside addTicks). Every rule
 // is once-per-bar, so every forming-bar update samples every rule of its
-// symbol that has not fired on the bar yet (once-per-bar-close rules cost
-// only at closes).
+// symbol that has not fired on the bar yet and whose gate does not hold the
+// update (AlertSeriesProgram.h; once-per-bar-close rules cost only at closes).
 // First, what a batch is: trades per batch as BinanceFeed hands them to the
 // engine (FakeBinanceServer on 127.0.0.1, 2,000 trades/s over 4 symbols: one
 // batch per read of the feed thread; the engine calls its listeners once per
 // batch and symbol -- its 2 ms is the snapshot interval, not a batching of
 // listener calls). Then per batch size -- 1, 10, 100, 1000 trades, then 4
 // and the measured mean and p99 where they are not among those:
-//   in-listener: the time spent inside AlertEngine's BarListener calls
-//                (a forwarding listener times each call, steady clock), per batch;
-//                (it includes about one clock read per call: the figure
-//                printed as "timer");
+//   in-listener: the time spent inside AlertEngine's BarListener calls, per
+//                batch (a forwarding listener times each call by the TSC,
+//                CallClock; it includes about one clock read per call, the
+//                figure printed as "timer");
 //   end-to-end:  CPU time of this thread in addTicks() of an engine whose
 //                alert engine listens directly (no timer), minus an identical
 //                engine whose indicator runs are held by a plain owner: the

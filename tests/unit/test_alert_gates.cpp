@@ -4,7 +4,8 @@
 // random walk on a cent grid that keeps crossing the rules' levels and
 // indicators, so the gates keep opening and closing -- and must fire the same
 // rules on the same bars at the same times with the same values, bit for bit,
-// and leave the same states; the gated one must have skipped most samples.
+// and leave the same states (a restore and a re-arm halfway on both); the
+// gated one must have skipped most samples.
 // Rules cover every kind of step a gate reasons about: affine and rising
 // indicators, chained ones, the bar's high and low, `moves`, `volume_spike`,
 // enters/exits, AND/OR, a negative scale, indicators that read more than the
@@ -175,8 +176,24 @@ void TestAlertGates::gatedFiresAreUngatedFires()
     // 40 minutes of trades, several a second, some seconds without any.
     TimeMs t = kT0 + kHistoryMinutes * kMinuteMs;
     const TimeMs end = t + 40 * kMinuteMs;
+    bool restored = false;
     while (t < end) {
         t += 100 + TimeMs(walk.next() % 700);
+        if (!restored && t > end - 20 * kMinuteMs) {
+            // Halfway, every rule gets its state back (as at a restart) and
+            // the first third are re-armed, on both sides alike: gates go.
+            restored = true;
+            for (int r = 0; r < n; ++r) {
+                const QString id = QStringLiteral("r%1").arg(r);
+                const AlertStateRecord record = gated.alerts.ruleState(id)->record(id);
+                QVERIFY(gated.alerts.restoreRuleState(id, record));
+                QVERIFY(plain.alerts.restoreRuleState(id, record));
+                if (r < n / 3) {
+                    QVERIFY(gated.alerts.rearmRule(id));
+                    QVERIFY(plain.alerts.rearmRule(id));
+                }
+            }
+        }
         std::vector<Tick> ticks;
         const int count = 1 + int(walk.next() % 3);
         for (int k = 0; k < count; ++k)
