@@ -414,6 +414,7 @@ void AlertEngine::formingBarChanged(const SeriesView &view)
             return;
         }
     }
+    prefetch(*series);
     evaluate(*series, view, false);
 }
 
