@@ -79,7 +79,10 @@ void TestAlpacaCollect::collectsTheHistoryIntoTheCache()
         QStringLiteral("--duration"), QStringLiteral("3s"), QStringLiteral("--backfill-from"),
         QStringLiteral("2025-02-19T14:30:00Z"), QStringLiteral("--db"), db,
         QStringLiteral("--ws-url"), ws.url().toString(), QStringLiteral("--rest-url"),
-        http.url().toString()});
+        http.url().toString(),
+        // The stream opens whatever the hour the test runs at (it pauses
+        // while US equities do not trade).
+        QStringLiteral("--set"), QStringLiteral("pauseWhileClosed=false")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QCOMPARE(auths, QStringList {QString::fromLatin1(kKey + '/' + kSecret)});
     std::vector<Bar> truth = parseAlpacaBars(fixture("rest_bars_aapl_1min.json")).value().bars;

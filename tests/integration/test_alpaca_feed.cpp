@@ -7,6 +7,9 @@
 // stream bar a closed minute, and the minute REST and the stream both gave is
 // sent once. 402 closes the stream until new credentials; 406 is said and
 // retried; without credentials nothing connects until setCredentials().
+// While US equities do not trade the stream is closed (the REST history still
+// comes) and it reopens before the pre-market.
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -57,6 +60,8 @@ private slots:
     void authFailureStopsTheStream();
     void connectionLimitIsSaidAndRetried();
     void nothingWithoutCredentials();
+    void streamPausesWhileTheMarketIsClosed();
+    void startedClosedTheHistoryComesWithoutStream();
 
 private:
     AlpacaFeedConfig config() const;
@@ -251,6 +256,65 @@ void TestAlpacaFeed::nothingWithoutCredentials()
     QTRY_COMPARE(m_ws->connectionsAccepted(), 1);
     QTRY_COMPARE(m_feed->state(), FeedState::Live);
     QTRY_VERIFY(!m_bars.empty());
+}
+
+void TestAlpacaFeed::streamPausesWhileTheMarketIsClosed()
+{
+    // Wednesday 2025-02-19 19:58 New York (00:58Z): post-market, the stream opens.
+    constexpr TimeMs kPostMarket = 1740013080000;
+    m_clock->set(kPostMarket);
+    AlpacaFeedConfig c = config();
+    c.marketCheckMs = 20;
+    int disconnects = 0;
+    connect(m_ws.get(), &FakeWebSocketServer::clientDisconnected, this,
+        [&disconnects](QWebSocket *) { ++disconnects; });
+    start(c);
+    QTRY_COMPARE(m_feed->state(), FeedState::Live);
+    QTRY_VERIFY(m_details.contains(QStringLiteral("live")));
+    const auto auths = [this] {
+        return int(std::count_if(m_sent.begin(), m_sent.end(),
+            [](const QString &text) { return text.contains(QLatin1String("\"auth\"")); }));
+    };
+    QCOMPARE(auths(), 1);
+    // 20:01: the last minute bars may still come; 20:04: closed, the stream goes.
+    m_clock->set(kPostMarket + 3 * kMinuteMs);
+    QTest::qWait(100);
+    QCOMPARE(disconnects, 0);
+    m_clock->set(kPostMarket + 6 * kMinuteMs);
+    QTRY_COMPARE(disconnects, 1);
+    QTRY_COMPARE(m_details.last(), QStringLiteral("market closed (stream paused)"));
+    QCOMPARE(m_feed->state(), FeedState::Live);
+    // Thursday 03:54 New York: still closed; 03:56: the pre-market is near, reopened.
+    constexpr TimeMs kBeforePre = 1740041640000;  // 2025-02-20T08:54:00Z
+    m_clock->set(kBeforePre);
+    QTest::qWait(100);
+    QCOMPARE(auths(), 1);
+    m_clock->set(kBeforePre + 2 * kMinuteMs);
+    QTRY_COMPARE(auths(), 2);
+    QTRY_COMPARE(m_details.last(), QStringLiteral("live"));
+}
+
+void TestAlpacaFeed::startedClosedTheHistoryComesWithoutStream()
+{
+    // Saturday 2025-02-22 10:00 New York: the history, no stream.
+    m_clock->set(1740236400000);
+    int connections = 0;
+    connect(m_ws.get(), &FakeWebSocketServer::clientConnected, this,
+        [&connections](QWebSocket *) { ++connections; });
+    AlpacaFeedConfig c = config();
+    c.marketCheckMs = 20;
+    start(c);
+    QTRY_COMPARE(m_http->requests(QStringLiteral("/v2/stocks/AAPL/bars")), 2);
+    QTRY_VERIFY(!m_bars.empty());
+    QTest::qWait(100);
+    QCOMPARE(connections, 0);
+    QCOMPARE(m_feed->state(), FeedState::Live);
+    QCOMPARE(m_details.last(), QStringLiteral("market closed (stream paused)"));
+    // With pauseWhileClosed off, the stream opens whatever the hour.
+    m_feed->stop();
+    c.pauseWhileClosed = false;
+    start(c);
+    QTRY_COMPARE(connections, 1);
 }
 
 QTEST_GUILESS_MAIN(TestAlpacaFeed)

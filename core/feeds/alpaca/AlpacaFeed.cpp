@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 
 #include <spdlog/spdlog.h>
 
@@ -15,6 +16,7 @@
 #include "net/CircuitBreaker.h"
 #include "net/RestClient.h"
 #include "net/StreamConnection.h"
+#include "quality/MarketCalendar.h"
 #include "session/CoreMetaTypes.h"
 
 namespace wick {
@@ -57,6 +59,8 @@ AlpacaFeed::AlpacaFeed(
     , m_registry(std::move(registry))
     , m_config(std::move(config))
     , m_clock(m_config.clock ? m_config.clock : std::make_shared<SystemClock>())
+    , m_calendar(std::make_unique<MarketCalendar>(MarketCalendar::forMarket(Market::UsEquity)))
+    , m_marketTimer(new QTimer(this))
 {
     registerCoreMetaTypes();
     if (m_config.clockRate <= 0.0)
@@ -97,6 +101,8 @@ AlpacaFeed::AlpacaFeed(
     };
     m_rest = new RestClient(p, m_clock, m_config.clockRate, this);
     connect(m_rest, &RestClient::stateChanged, this, &AlpacaFeed::updateState);
+    m_marketTimer->setInterval(int(std::max<TimeMs>(m_config.marketCheckMs, 10)));
+    connect(m_marketTimer, &QTimer::timeout, this, &AlpacaFeed::checkMarket);
     for (const QString &code : std::as_const(m_config.symbols)) {
         if (isValidAlpacaCode(code))
             track(code);
@@ -178,8 +184,55 @@ void AlpacaFeed::start()
     if (m_running)
         return;
     m_running = true;
-    connectStream();
+    m_marketClosed = m_config.pauseWhileClosed && !marketTrading(m_clock->now());
+    if (m_marketClosed) {
+        spdlog::info("alpaca: US equities closed: the stream waits for the next pre-market");
+        backfillActive();
+    } else {
+        connectStream();
+    }
+    if (m_config.pauseWhileClosed)
+        m_marketTimer->start();
     updateState();
+}
+
+bool AlpacaFeed::marketTrading(TimeMs t) const
+{
+    // Open a few minutes early (authenticated when the first trade comes),
+    // closed a few minutes late (the last minute bars arrive after the bell).
+    constexpr TimeMs kLead = 5 * kMinuteMs;
+    constexpr TimeMs kLinger = 3 * kMinuteMs;
+    const auto trades
+        = [&](TimeMs at) { return m_calendar->isOpen(at) || m_calendar->isExtendedHours(at); };
+    return trades(t) || trades(t + kLead) || trades(t - kLinger);
+}
+
+void AlpacaFeed::checkMarket()
+{
+    if (!m_running || !m_config.pauseWhileClosed)
+        return;
+    const bool closed = !marketTrading(m_clock->now());
+    if (closed == m_marketClosed)
+        return;
+    m_marketClosed = closed;
+    if (closed) {
+        spdlog::info("alpaca: US equities closed: stream paused until the next pre-market");
+        m_stream->close();
+        m_authenticated = false;
+        backfillActive();  // any closing minute the stream did not send
+    } else {
+        spdlog::info("alpaca: US equities about to trade: stream reopened");
+        connectStream();
+    }
+    updateState();
+}
+
+void AlpacaFeed::backfillActive()
+{
+    for (auto &t : m_symbols) {
+        if (t->active)
+            backfill(*t);
+    }
 }
 
 void AlpacaFeed::stop()
@@ -188,6 +241,8 @@ void AlpacaFeed::stop()
         return;
     m_running = false;
     m_authenticated = false;
+    m_marketClosed = false;
+    m_marketTimer->stop();
     m_stream->close();
     m_rest->stop();
     for (auto &t : m_symbols) {
@@ -222,6 +277,8 @@ void AlpacaFeed::setCredentials(const Credentials &credentials)
         m_stream->close();
         m_authenticated = false;
         connectStream();
+        if (m_marketClosed)
+            backfillActive();
     }
     updateState();
 }
@@ -229,7 +286,7 @@ void AlpacaFeed::setCredentials(const Credentials &credentials)
 void AlpacaFeed::connectStream()
 {
     if (!m_running || m_config.credentials.isEmpty() || m_config.credentials.secret.isEmpty()
-        || m_authRefused)
+        || m_authRefused || m_marketClosed)
         return;
     m_stream->open(m_config.wsUrl);
 }
@@ -248,8 +305,9 @@ void AlpacaFeed::addSymbols(const QStringList &codes)
         }
     }
     // Before authentication, "authenticated" subscribes every active symbol.
-    if (m_authenticated && !added.isEmpty()) {
+    if (m_authenticated && !added.isEmpty())
         subscribe(added, true);
+    if ((m_authenticated || m_marketClosed) && m_running) {
         for (const QString &code : std::as_const(added))
             backfill(*find(code));
     }
@@ -484,6 +542,9 @@ void AlpacaFeed::updateState()
     } else if (m_authRefused) {
         state = FeedState::Offline;
         detail = m_problem;
+    } else if (m_marketClosed) {
+        detail = backfilling ? QStringLiteral("market closed (stream paused), backfilling")
+                             : QStringLiteral("market closed (stream paused)");
     } else if (m_stream->circuit().state() == CircuitState::Open) {
         state = FeedState::CircuitOpen;
         detail = QStringLiteral("stream circuit open");

@@ -10,6 +10,9 @@
 // 402 (auth failed: the stream stays closed until new credentials come) and
 // 406 (connection limit: the free plan's one connection is taken; retried with
 // backoff). Without credentials it asks nothing until setCredentials().
+// While US equities do not trade (no regular or extended hours, a few minutes
+// either side: MarketCalendar) the stream is closed and reopened before the
+// next pre-market; the REST history still comes (pauseWhileClosed).
 #pragma once
 
 #include <memory>
@@ -29,6 +32,7 @@ class QTimer;
 
 namespace wick {
 
+class MarketCalendar;
 class RestClient;
 class StreamConnection;
 class SymbolRegistry;
@@ -49,6 +53,8 @@ struct AlpacaFeedConfig {
     TimeMs heartbeatTimeoutMs = 15 * 60'000;
     BackoffPolicy backoff;
     CircuitBreakerPolicy circuit;
+    bool pauseWhileClosed = true;  // false: the stream stays open at night and at weekends
+    TimeMs marketCheckMs = 30'000;  // how often the market hours are looked at (wall time)
     std::shared_ptr<const Clock> clock;  // null: the wall clock
     double clockRate = 1.0;
 };
@@ -99,6 +105,11 @@ private:
     void deliverBars(Tracked &t, std::vector<Bar> bars);
     void setProblem(const QString &problem);
     void updateState();
+    // Whether the stream should be open at t (US equities trade near it).
+    bool marketTrading(TimeMs t) const;
+    // Closes or reopens the stream as the market hours say.
+    void checkMarket();
+    void backfillActive();
 
     std::shared_ptr<SymbolRegistry> m_registry;
     AlpacaFeedConfig m_config;
@@ -108,6 +119,9 @@ private:
     bool m_running = false;
     bool m_authenticated = false;
     bool m_authRefused = false;  // 402: closed until new credentials
+    bool m_marketClosed = false;  // the stream paused while the market does not trade
+    std::unique_ptr<MarketCalendar> m_calendar;  // US equities
+    QTimer *m_marketTimer = nullptr;
     QString m_problem;  // the last error Alpaca named, for the state
 
     StreamConnection *m_stream = nullptr;

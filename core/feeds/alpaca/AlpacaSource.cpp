@@ -39,6 +39,7 @@ std::optional<AlpacaFeedConfig> alpacaConfigFromSettings(
     if (config.dataFeed != QLatin1String("iex") && config.dataFeed != QLatin1String("sip"))
         return fail(QStringLiteral("dataFeed must be iex or sip"));
     config.symbols = settings.list(QStringLiteral("symbols"));
+    config.pauseWhileClosed = settings.value(QStringLiteral("pauseWhileClosed"), true).toBool();
     bool ok = true;
     QString problem;
     const std::optional<BackfillSetting> backfill = backfillSetting(settings, 1, 3650, &problem);

@@ -21,7 +21,8 @@ struct SourceSettings;
 // Keys: wsUrl (an override, else WICK_ALPACA_WS_URL, else the setting, else
 // Alpaca's IEX stream), restUrl (likewise, WICK_ALPACA_REST_URL), dataFeed
 // (iex), symbols, backfillDays (default 1) or backfillWindowMs, backfillFrom
-// (ms), requestsPerSecond, restTimeoutMs.
+// (ms), requestsPerSecond, restTimeoutMs, pauseWhileClosed (default true: no
+// stream while US equities do not trade).
 std::optional<AlpacaFeedConfig> alpacaConfigFromSettings(
     const SourceSettings &settings, QString *error);
 
