@@ -18,8 +18,11 @@ constexpr double kAffineReach = 0.1;
 // The part of the way to a root a bound may go, at most.
 constexpr double kTowardRoot = 0.98;
 // A difference closer to 0 than this fraction of the values it compares
-// (and the close) does not count as a side: rounding could change it.
+// (and the close), or than kFloor, does not count as a side: rounding could
+// change it. (The floor covers outputs on a scale of their own, such as ROC
+// or RSI, whose rounding does not shrink with a tiny price.)
 constexpr double kMargin = 1e-9;
+constexpr double kFloor = 1e-12;
 // The most distances one rule's steps may give (moves: one per bar before).
 constexpr int kMaxDistances = 64;
 
@@ -63,7 +66,8 @@ Shape shapeOf(std::int32_t leaf, double k, const AlertSeriesData &data)
     if (leaf < AlertSample::kFieldLeaves) {
         if (AlertField(leaf) == AlertField::Close)
             return {true, signOf(k)};
-        return {true, 0};  // open; high and low while the bar's stay; volume is gateless
+        return {
+            true, 0};  // open, high and low while the bar's stay (Gate::range); volume is gateless
     }
     const int at = leaf - AlertSample::kFieldLeaves;
     switch (data.closeResponse(at / kMaxIndicatorOutputs, at % kMaxIndicatorOutputs)) {
@@ -93,7 +97,7 @@ struct AlertSeriesProgram::Distances {
         if (count == kMaxDistances || std::isnan(distance))
             return false;
         value[count] = distance;
-        margin[count] = kMargin * size;
+        margin[count] = kMargin * size + kFloor;
         ++count;
         return true;
     }
@@ -113,7 +117,8 @@ void AlertSeriesProgram::setGating(bool on)
 bool AlertSeriesProgram::beginGates(const GateKey &key)
 {
     if (!m_gating || key.runs == 0) {
-        m_quiet.valid = false;
+        // This sample evaluates every rule without gates: none may outlive it.
+        dropGates();
         return false;
     }
     if (!(key == m_gateKey)) {
@@ -281,7 +286,7 @@ void AlertSeriesProgram::affineBounds(
     for (int j = 0; j < at0.count; ++j) {
         const double slope = (reach.value[j] - at0.value[j]) / step;
         if (!(slope != 0.0))
-            continue;  // flat (or undefined: checked below)
+            continue;  // flat (distances() refused NaN; an infinite slope gives a root of 0)
         const double root = -at0.value[j] / slope;  // from c0
         const double toward
             = std::min(kTowardRoot, 1.0 - 2.0 * at0.margin[j] / std::abs(at0.value[j]));
@@ -374,8 +379,9 @@ void AlertSeriesProgram::openGate(
             g.lo = gateBound(h, s, probes, data, at0, -1.0);
         }
     }
-    // The probes kept the bar's high and low: so must the samples skipped.
+    // The probes kept the bar's open, high and low: so must the samples skipped.
     g.range = h.readsRange;
+    g.open = forming->open;
     g.high = forming->high;
     g.low = forming->low;
     g.generation = m_gateGeneration;
@@ -406,6 +412,7 @@ void AlertSeriesProgram::summariseGates(TimeMs barTime, TimeMs at)
         }
         if (g.range) {
             q.range = true;
+            q.open = g.open;
             q.high = g.high;
             q.low = g.low;
         }

@@ -151,8 +151,8 @@ void AlertSeriesProgram::compileOperand(const AlertOperand &operand,
     case AlertOperand::Kind::Field:
         leaf = AlertSample::fieldLeaf(operand.field);
         k = operand.scale;
-        rule.readsRange = rule.readsRange || operand.field == AlertField::High
-            || operand.field == AlertField::Low;
+        rule.readsRange = rule.readsRange || operand.field == AlertField::Open
+            || operand.field == AlertField::High || operand.field == AlertField::Low;
         rule.gateless = rule.gateless || operand.field == AlertField::Volume;
         break;
     case AlertOperand::Kind::Indicator: {

@@ -24,14 +24,18 @@
 // volume_spike) within which every step of r keeps the outcome it had: each
 // comparison the same side, each crossing's before and after the same. Probes
 // find it: the rule's steps evaluated at a hypothetical close (the indicators
-// peeked at that bar) on both sides, each side's bound checked where it ends.
-// That is exact wherever each compared difference is monotone in the close
-// (affine or rising indicators, Indicator::closeResponse; numbers, open, and
-// high/low while the bar's stay: one update may bring several trades), with
-// a margin of 1e-9 of the values' size; elsewhere the gate is the close itself. Until the bar, its
-// closed count or the series' runs change, or the rule's expiry, a forming sample inside the gate
-// is not evaluated: skipping it changes nothing, since a crossing compares sides that stay as they
-// were. A rule that reads the forming volume otherwise, or a data condition, has no gate.
+// peeked at that bar); each side's bound is checked where it ends, or, when
+// every compared difference is affine in the close, follows from one probe.
+// That is exact wherever each compared difference is monotone in the close:
+// affine or rising indicators (Indicator::closeResponse), numbers, and the
+// bar's open, high and low while they stay as they were (one update may bring
+// several trades, a late trade may move the open, a source may replace the
+// bar), with a margin of 1e-9 of the values' size plus 1e-12; elsewhere the
+// gate is the close itself. Until the bar, its closed count or the series'
+// runs change, or the rule's expiry, a forming sample inside the gate is not
+// evaluated: skipping it changes nothing, since a crossing compares sides that
+// stay as they were. A rule that reads the forming volume otherwise, an
+// indicator that reads more than the close, or a data condition has no gate.
 #pragma once
 
 #include <cstdint>
@@ -115,7 +119,8 @@ public:
         const Quiet &q = m_quiet;
         return q.valid && key == m_gateKey && at < q.until && forming.close >= q.lo
             && forming.close <= q.hi && forming.volume <= q.volume
-            && (!q.range || (forming.high == q.high && forming.low == q.low));
+            && (!q.range
+                || (forming.open == q.open && forming.high == q.high && forming.low == q.low));
     }
     // Scratch for openGate(), reused sample after sample: the probe a step
     // above the close is shared by the rules of one sample (each adds the
@@ -196,7 +201,7 @@ private:
         bool hysteresis = false;
         bool readsForming = false;
         bool idleable = false;  // not `once`, no hysteresis, no data condition
-        bool readsRange = false;  // reads the bar's high or low
+        bool readsRange = false;  // reads the bar's open, high or low
         bool gateless = false;  // reads the volume (not as volume_spike) or a data condition
     };
 
@@ -207,7 +212,8 @@ private:
         double volume = 0.0;  // the forming volume's ceiling
         TimeMs until = 0;
         std::uint32_t generation = 0;
-        bool range = false;  // holds only while the bar's high and low stay these
+        bool range = false;  // holds only while the bar's open, high and low stay these
+        double open = 0.0;
         double high = 0.0;
         double low = 0.0;
     };
@@ -220,6 +226,7 @@ private:
         double hi = 0.0;
         double volume = 0.0;
         TimeMs until = 0;
+        double open = 0.0;
         double high = 0.0;
         double low = 0.0;
     };
@@ -234,7 +241,8 @@ private:
     {
         return g.generation == m_gateGeneration && at < g.until && forming.close >= g.lo
             && forming.close <= g.hi && forming.volume <= g.volume
-            && (!g.range || (forming.high == g.high && forming.low == g.low));
+            && (!g.range
+                || (forming.open == g.open && forming.high == g.high && forming.low == g.low));
     }
     Gating gatingOf(const Rule &h, const AlertSeriesData &data) const;
     bool distances(const Rule &h, const double *v, Distances &out) const;

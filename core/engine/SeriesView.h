@@ -65,7 +65,7 @@ public:
     virtual void formingValuesAt(
         const Bar &bar, const int *indicators, std::size_t count, double *const *out) const = 0;
     // How output `output` of a run's forming value follows the close
-    // (Indicator::closeResponse; Unknown when the run was refused).
+    // (Indicator::closeResponse; OtherFields when the run was refused).
     virtual CloseResponse closeResponse(int indicator, int output) const = 0;
 
 protected:

@@ -47,7 +47,8 @@ constexpr int kMaxIndicatorOutputs = 8;
 // bar than the close: it may move while the close stays); Unknown (a function
 // of the close alone, of no known shape); Increasing (never falls as the close
 // rises, computed without a jump); Affine (a + b * close for fixed a, b);
-// AffineIncreasing (both).
+// AffineIncreasing (both). Anything but OtherFields promises that peek()
+// reads nothing of the bar but its close (not its time either).
 enum class CloseResponse { OtherFields, Unknown, Increasing, Affine, AffineIncreasing };
 
 // f(g(close)): what a stage over another stage's output gives.

@@ -9,7 +9,7 @@
 // Rules cover every kind of step a gate reasons about: affine and rising
 // indicators, chained ones, the bar's high and low, `moves`, `volume_spike`,
 // enters/exits, AND/OR, a negative scale, indicators that read more than the
-// close (no gate), and the three triggers.
+// close (no gate), the bar's open moved by late trades, and the three triggers.
 #include <cstring>
 
 #include <QTest>
@@ -78,6 +78,9 @@ const char *const kRules[] = {
     "close crosses_above BBANDS:20,2,2.upper",
     "close crosses_below ATR:14",
     "close crosses_above WMA:8",
+    "close < open",
+    "close crosses_above open",
+    "open > 100.03",
     "TEMA:6 crosses_below DEMA:9",
     "close > TRIMA:10",
     "ROC:3 crosses 0",
@@ -198,6 +201,10 @@ void TestAlertGates::gatedFiresAreUngatedFires()
         const int count = 1 + int(walk.next() % 3);
         for (int k = 0; k < count; ++k)
             ticks.push_back(trade(a, t, walk.price(), 0.1 + double(walk.next() % 40) / 10.0));
+        // Now and then a late trade stamped at the minute's start: it moves
+        // the open (and maybe the high or low), not the close.
+        if (walk.next() % 9 == 0 && t % kMinuteMs > 1)
+            ticks.push_back(trade(a, t - t % kMinuteMs + 1, walk.price(), 0.5));
         clock->set(t);
         engine.addTicks(batchOf(std::move(ticks)));
         gated.alerts.flushFires();
@@ -205,7 +212,7 @@ void TestAlertGates::gatedFiresAreUngatedFires()
     }
 
     QVERIFY2(
-        plain.fires.size() > 20 * std::size_t(texts.size()), "the trades cross the rules often");
+        plain.fires.size() > 10 * std::size_t(texts.size()), "the trades cross the rules often");
     QCOMPARE(gated.fires.size(), plain.fires.size());
     for (std::size_t k = 0; k < plain.fires.size(); ++k) {
         const AlertFire &x = gated.fires[k];
