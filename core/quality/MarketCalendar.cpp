@@ -147,11 +147,11 @@ bool MarketCalendar::knowsHolidays(int year) const
     return !m_holidays || m_holidays->knowsYear(year);
 }
 
-std::optional<MarketSession> MarketCalendar::sessionOn(QDate day) const
+std::optional<TradingSession> MarketCalendar::sessionOn(QDate day) const
 {
     if (!isTradingDay(day))
         return std::nullopt;
-    MarketSession s;
+    TradingSession s;
     s.day = day;
     s.open = localToUtc(day, m_openMinute);
     int close = m_closeMinute;
@@ -185,24 +185,24 @@ QDate MarketCalendar::weekStart(QDate sessionDay)
     return sessionDay.addDays(1 - sessionDay.dayOfWeek());
 }
 
-std::optional<MarketSession> MarketCalendar::sessionAt(TimeMs t) const
+std::optional<TradingSession> MarketCalendar::sessionAt(TimeMs t) const
 {
     if (m_market == Market::Crypto) {
         const TimeMs start = floorDiv(t, kDayMs) * kDayMs;
-        return MarketSession {QDateTime::fromMSecsSinceEpoch(start, QTimeZone::utc()).date(), start,
-            start + kDayMs, false};
+        return TradingSession {QDateTime::fromMSecsSinceEpoch(start, QTimeZone::utc()).date(),
+            start, start + kDayMs, false};
     }
-    const std::optional<MarketSession> s = sessionOn(sessionDay(t));
+    const std::optional<TradingSession> s = sessionOn(sessionDay(t));
     if (s && s->contains(t))
         return s;
     return std::nullopt;
 }
 
-std::optional<MarketSession> MarketCalendar::nextSession(TimeMs t) const
+std::optional<TradingSession> MarketCalendar::nextSession(TimeMs t) const
 {
     const QDate first = sessionDay(t);
     for (int i = 0; i <= kMaxLookaheadDays; ++i) {
-        const std::optional<MarketSession> s = sessionOn(first.addDays(i));
+        const std::optional<TradingSession> s = sessionOn(first.addDays(i));
         if (s && s->open > t)
             return s;
     }
@@ -213,7 +213,7 @@ std::optional<MarketSession> MarketCalendar::nextSession(TimeMs t) const
 
 std::optional<TimeMs> MarketCalendar::nextOpen(TimeMs t) const
 {
-    const std::optional<MarketSession> s = nextSession(t);
+    const std::optional<TradingSession> s = nextSession(t);
     if (!s)
         return std::nullopt;
     return s->open;
@@ -224,7 +224,7 @@ bool MarketCalendar::isExtendedHours(TimeMs t) const
     if (m_preOpenMinute == m_openMinute && m_postCloseMinute == m_closeMinute)
         return false;
     const QDate day = sessionDay(t);
-    const std::optional<MarketSession> s = sessionOn(day);
+    const std::optional<TradingSession> s = sessionOn(day);
     if (!s)
         return false;
     const TimeMs preOpen = localToUtc(day, m_preOpenMinute);
@@ -242,7 +242,7 @@ std::int64_t MarketCalendar::expectedMinutes(TimeMs a, TimeMs b) const
     std::int64_t minutes = 0;
     const QDate last = sessionDay(b);
     for (QDate day = sessionDay(a); day <= last; day = day.addDays(1)) {
-        const std::optional<MarketSession> s = sessionOn(day);
+        const std::optional<TradingSession> s = sessionOn(day);
         if (!s)
             continue;
         const TimeMs lo = std::max(a, s->open);

@@ -20,14 +20,14 @@ struct HolidayTable;
 enum class Market : std::uint8_t { Crypto, Fx, UsEquity, Xetra, BorsaIstanbul };
 
 // One regular session: the exchange day it belongs to and its UTC bounds.
-struct MarketSession {
+struct TradingSession {
     QDate day;
     TimeMs open = 0;  // inclusive
     TimeMs close = 0;  // exclusive
     bool earlyClose = false;
 
     bool contains(TimeMs t) const { return t >= open && t < close; }
-    friend bool operator==(const MarketSession &, const MarketSession &) = default;
+    friend bool operator==(const TradingSession &, const TradingSession &) = default;
 };
 
 // The calendars:
@@ -57,12 +57,12 @@ public:
     // Whether t is inside a regular session.
     bool isOpen(TimeMs t) const { return sessionAt(t).has_value(); }
     // The regular session holding t, if any.
-    std::optional<MarketSession> sessionAt(TimeMs t) const;
+    std::optional<TradingSession> sessionAt(TimeMs t) const;
     // The regular session of an exchange day; none on weekends and holidays.
-    std::optional<MarketSession> sessionOn(QDate day) const;
+    std::optional<TradingSession> sessionOn(QDate day) const;
     // The first session that opens strictly after t (none, logged, only when
     // the holiday file leaves no session for over a year).
-    std::optional<MarketSession> nextSession(TimeMs t) const;
+    std::optional<TradingSession> nextSession(TimeMs t) const;
     std::optional<TimeMs> nextOpen(TimeMs t) const;
 
     // The exchange day a bar at t belongs to, for daily alignment: the local

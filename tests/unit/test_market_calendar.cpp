@@ -35,7 +35,7 @@ MarketCalendar us()
 void checkSession(const MarketCalendar &c, QDate day, int openH, int openM, int closeH, int closeM,
     bool early = false)
 {
-    const std::optional<MarketSession> s = c.sessionOn(day);
+    const std::optional<TradingSession> s = c.sessionOn(day);
     QVERIFY2(s.has_value(), qPrintable(day.toString(Qt::ISODate)));
     QCOMPARE(s->day, day);
     QCOMPARE(s->open, utcMs(day.year(), day.month(), day.day(), openH, openM));
@@ -108,7 +108,7 @@ private slots:
         QVERIFY(!c.isOpen(utcMs(2026, 11, 2, 14, 29)));
         QVERIFY(c.isOpen(utcMs(2026, 11, 2, 14, 30)));
         QVERIFY(!c.sessionOn(QDate(2026, 3, 8)).has_value());  // Sunday
-        const std::optional<MarketSession> at = c.sessionAt(utcMs(2026, 3, 9, 15, 0));
+        const std::optional<TradingSession> at = c.sessionAt(utcMs(2026, 3, 9, 15, 0));
         QVERIFY(at.has_value());
         QCOMPARE(at->day, QDate(2026, 3, 9));
     }
@@ -227,7 +227,7 @@ private slots:
         // Sunday 8 March (DST began at 02:00): 17:00 EDT = 21:00 UTC opens Monday's session.
         QVERIFY(!c.isOpen(utcMs(2026, 3, 8, 20, 59)));
         QCOMPARE(c.nextOpen(utcMs(2026, 3, 6, 22, 0)), utcMs(2026, 3, 8, 21, 0));
-        const std::optional<MarketSession> monday = c.sessionAt(utcMs(2026, 3, 8, 21, 0));
+        const std::optional<TradingSession> monday = c.sessionAt(utcMs(2026, 3, 8, 21, 0));
         QVERIFY(monday.has_value());
         QCOMPARE(monday->day, QDate(2026, 3, 9));
         QCOMPARE(monday->open, utcMs(2026, 3, 8, 21, 0));
@@ -254,7 +254,7 @@ private slots:
         for (const TimeMs t : {utcMs(2026, 3, 7, 0, 30), utcMs(2026, 12, 25, 12, 0),
                  utcMs(2026, 3, 8, 7, 0), utcMs(2028, 2, 29, 23, 59)})
             QVERIFY(c.isOpen(t));
-        const std::optional<MarketSession> s = c.sessionAt(utcMs(2026, 3, 7, 0, 30));
+        const std::optional<TradingSession> s = c.sessionAt(utcMs(2026, 3, 7, 0, 30));
         QVERIFY(s.has_value());
         QCOMPARE(s->day, QDate(2026, 3, 7));
         QCOMPARE(s->open, utcMs(2026, 3, 7));

@@ -36,7 +36,7 @@ private:
     const MarketCalendar &m_calendar;
     TimeMs m_dayFrom = 0;
     TimeMs m_dayUntil = 0;
-    std::optional<MarketSession> m_session;
+    std::optional<TradingSession> m_session;
 };
 
 }  // namespace
