@@ -121,6 +121,24 @@ public:
     void formingIndicatorsOf(
         const int *chosen, std::size_t count, double *const *out) const override
     {
+        peek(nullptr, chosen, count, out);
+    }
+    void probeIndicatorsOf(
+        const Bar &bar, const int *chosen, std::size_t count, double *const *out) const override
+    {
+        peek(&bar, chosen, count, out);
+    }
+    CloseResponse closeResponse(int slot, int output) const override
+    {
+        const SlotValues &s = m_slots[std::size_t(slot)];
+        return output < s.outputs ? m_view.closeResponse(s.run, output)
+                                  : CloseResponse::OtherFields;
+    }
+
+private:
+    // The slots' runs peeked together at the forming bar, or as if it were `at`.
+    void peek(const Bar *at, const int *chosen, std::size_t count, double *const *out) const
+    {
         constexpr std::size_t kChunk = 16;
         int runs[kChunk];
         double *outs[kChunk];
@@ -134,29 +152,19 @@ public:
             runs[n] = s.run;
             outs[n] = out[k];
             if (++n == kChunk) {
-                m_view.formingValuesOf(runs, n, outs);
+                peekRuns(at, runs, n, outs);
                 n = 0;
             }
         }
         if (n > 0)
+            peekRuns(at, runs, n, outs);
+    }
+    void peekRuns(const Bar *at, const int *runs, std::size_t n, double *const *outs) const
+    {
+        if (at)
+            m_view.formingValuesAt(*at, runs, n, outs);
+        else
             m_view.formingValuesOf(runs, n, outs);
-    }
-    void probeIndicatorsOf(
-        const Bar &bar, const int *chosen, std::size_t count, double *const *out) const override
-    {
-        for (std::size_t k = 0; k < count; ++k) {
-            const SlotValues &s = m_slots[std::size_t(chosen[k])];
-            if (!m_atForming || s.outputs == 0)
-                std::fill(out[k], out[k] + s.outputs, kNaN);
-            else
-                m_view.formingValuesAt(bar, &s.run, 1, &out[k]);
-        }
-    }
-    CloseResponse closeResponse(int slot, int output) const override
-    {
-        const SlotValues &s = m_slots[std::size_t(slot)];
-        return output < s.outputs ? m_view.closeResponse(s.run, output)
-                                  : CloseResponse::OtherFields;
     }
 
 private:
@@ -388,7 +396,7 @@ void AlertEngine::barClosed(const SeriesView &view)
     if (Series *series = findSeries(view.symbol(), view.timeframe())) {
         prefetch(*series);
         adoptClock(*series, view);
-        evaluate(*series, view, true);
+        evaluate(*series, view, true, now(*series));
     }
 }
 
@@ -404,18 +412,17 @@ void AlertEngine::formingBarChanged(const SeriesView &view)
         return;
     }
     AlertSeriesProgram &program = series->program;
-    if (program.gating()) {
-        const TimeMs at = now(*series);
-        if (program.quiet({forming->time, view.closedCount(), view.runsVersion()}, *forming, at)) {
-            // No rule could change: the sample is as good as evaluated.
-            series->lastData = at;
-            m_stats.gated += program.quietRules();
-            ++m_stats.quiet;
-            return;
-        }
+    const TimeMs at = now(*series);
+    if (program.gating()
+        && program.quiet({forming->time, view.closedCount(), view.runsVersion()}, *forming, at)) {
+        // No rule could change: the sample is as good as evaluated.
+        series->lastData = at;
+        m_stats.gated += program.quietRules();
+        ++m_stats.quiet;
+        return;
     }
     prefetch(*series);
-    evaluate(*series, view, false);
+    evaluate(*series, view, false, at);
 }
 
 void AlertEngine::setGating(bool on)
@@ -431,9 +438,8 @@ void AlertEngine::seriesReset(const SeriesView &view)
         series->program.resetSamples();
 }
 
-void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose)
+void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose, TimeMs at)
 {
-    const TimeMs at = now(series);
     series.lastData = at;
     const ViewData data(view, series, !atClose, m_scratch->slotValues);
     if (atClose && data.closedCount() == 0)

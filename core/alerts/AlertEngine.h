@@ -112,7 +112,8 @@ private:
     // Starts fetching what a sample of the series reads (program, slots)
     // while the call does the rest: most of a sample's time is cache misses.
     static void prefetch(const Series &series);
-    void evaluate(Series &series, const SeriesView &view, bool atClose);
+    // A sample of the series at `at` (now(series)).
+    void evaluate(Series &series, const SeriesView &view, bool atClose, TimeMs at);
     void queue(AlertFire &&fire, const Series &series, const AlertRuleRun &run);
 
     MarketEngine *m_engine;

@@ -26,11 +26,6 @@ constexpr double kFloor = 1e-12;
 // The most distances one rule's steps may give (moves: one per bar before).
 constexpr int kMaxDistances = 64;
 
-double operandValue(std::int32_t leaf, double k, const double *v)
-{
-    return leaf < 0 ? k : k * v[leaf];
-}
-
 // How an operand follows the close: affine (a + b * close), and the sign of
 // its rise (-1, 0, 1; kUnknownDirection when not known).
 constexpr int kUnknownDirection = 2;
@@ -108,6 +103,20 @@ struct AlertSeriesProgram::Distances {
     }
 };
 
+void AlertSeriesProgram::Bounds::narrow(const Bounds &other)
+{
+    lo = std::max(lo, other.lo);
+    hi = std::min(hi, other.hi);
+    volume = std::min(volume, other.volume);
+    until = std::min(until, other.until);
+    if (other.range) {  // every gate was made at the same bar: the same open, high, low
+        range = true;
+        open = other.open;
+        high = other.high;
+        low = other.low;
+    }
+}
+
 void AlertSeriesProgram::setGating(bool on)
 {
     m_gating = on;
@@ -182,7 +191,7 @@ bool AlertSeriesProgram::distances(const Rule &h, const double *v, Distances &ou
         if (k - h.first < 64 && (m_gateMasked & (std::uint64_t(1) << (k - h.first))))
             continue;
         const Step &st = m_steps[k];
-        const double a = operandValue(st.left, st.leftK, v);
+        const double a = operandAt(st.left, st.leftK, v);
         switch (st.op) {
         case AlertOp::Enters:
         case AlertOp::Exits:
@@ -207,7 +216,7 @@ bool AlertSeriesProgram::distances(const Rule &h, const double *v, Distances &ou
         case AlertOp::Or:
             break;
         default: {
-            const double b = operandValue(st.right, st.rightK, v);
+            const double b = operandAt(st.right, st.rightK, v);
             if (!out.add(a - b, std::abs(a) + std::abs(b) + close))
                 return false;
             break;
@@ -400,7 +409,7 @@ void AlertSeriesProgram::summariseGates(TimeMs barTime, TimeMs at)
         const Rule &h = m_rules[r];
         if (!h.readsForming)
             continue;
-        if (h.idleable && h.firedBar == barTime && (h.expiresAt == 0 || at < h.expiresAt)) {
+        if (idleAt(h, barTime, at)) {
             if (h.expiresAt != 0)
                 q.until = std::min(q.until, h.expiresAt);
             continue;
@@ -410,16 +419,7 @@ void AlertSeriesProgram::summariseGates(TimeMs barTime, TimeMs at)
             q.valid = false;
             break;
         }
-        if (g.range) {
-            q.range = true;
-            q.open = g.open;
-            q.high = g.high;
-            q.low = g.low;
-        }
-        q.lo = std::max(q.lo, g.lo);
-        q.hi = std::min(q.hi, g.hi);
-        q.volume = std::min(q.volume, g.volume);
-        q.until = std::min(q.until, g.until);
+        q.narrow(g);
     }
     m_quiet = q;
 }

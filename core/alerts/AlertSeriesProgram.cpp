@@ -36,11 +36,6 @@ bool backPast(AlertOp op, double a, double b, double band)
     return a >= b + h;
 }
 
-double current(std::int32_t leaf, double k, const double *v)
-{
-    return leaf < 0 ? k : k * v[leaf];
-}
-
 }  // namespace
 
 int AlertSeriesProgram::add(const AlertRule &rule, const std::vector<int> &specSlots)
@@ -200,9 +195,7 @@ std::uint64_t AlertSeriesProgram::select(
     const bool gates = forming && !atClose && m_gating;
     for (std::size_t r = 0; r < m_rules.size(); ++r) {
         const Rule &h = m_rules[r];
-        const bool idle
-            = h.idleable && h.firedBar == barTime && (h.expiresAt == 0 || at < h.expiresAt);
-        if (atClose || (h.readsForming && !idle)) {
+        if (atClose || (h.readsForming && !idleAt(h, barTime, at))) {
             if (gates) {
                 Gate &g = m_gates[r];
                 if (gateHolds(g, *forming, at)) {
@@ -301,8 +294,8 @@ AlertSeriesProgram::Result AlertSeriesProgram::step(
     case AlertOp::Less:
     case AlertOp::GreaterEqual:
     case AlertOp::LessEqual: {
-        r.left = current(st.left, st.leftK, v);
-        r.right = current(st.right, st.rightK, v);
+        r.left = operandAt(st.left, st.leftK, v);
+        r.right = operandAt(st.right, st.rightK, v);
         r.holds = !std::isnan(r.left) && !std::isnan(r.right) && compare(st.op, r.left, r.right);
         r.rearmed = backPast(st.op, r.left, r.right, h.band);
         return r;
@@ -310,8 +303,8 @@ AlertSeriesProgram::Result AlertSeriesProgram::step(
     case AlertOp::CrossesAbove:
     case AlertOp::CrossesBelow:
     case AlertOp::Crosses: {
-        r.left = current(st.left, st.leftK, v);
-        r.right = current(st.right, st.rightK, v);
+        r.left = operandAt(st.left, st.leftK, v);
+        r.right = operandAt(st.right, st.rightK, v);
         double beforeA = st.prevA;
         double beforeB = st.prevB;
         if (s.atClose() || !st.sampled) {
@@ -335,7 +328,7 @@ AlertSeriesProgram::Result AlertSeriesProgram::step(
     }
     case AlertOp::Enters:
     case AlertOp::Exits: {
-        r.left = current(st.left, st.leftK, v);
+        r.left = operandAt(st.left, st.leftK, v);
         double before = st.prevA;
         if (s.atClose() || !st.sampled)
             before = i > 0 ? closedValue(st.left, st.leftK, s, i - 1) : kNaNValue;
@@ -353,7 +346,7 @@ AlertSeriesProgram::Result AlertSeriesProgram::step(
         return r;
     }
     case AlertOp::Moves: {
-        r.left = current(st.left, st.leftK, v);
+        r.left = operandAt(st.left, st.leftK, v);
         if (!std::isnan(r.left)) {
             // The K values before i are closed bars: read once per i.
             History &past = m_history[std::size_t(st.history)];

@@ -79,11 +79,7 @@ public:
     // True when a forming-bar sample of bar barTime at `at` cannot change
     // anything for rule r (AlertRuleRun.h, Idle); firedBar is the bar its
     // state last fired on (setFiredBar).
-    bool skipIfIdle(int r, TimeMs barTime, TimeMs at) const
-    {
-        const Rule &h = rule(r);
-        return h.idleable && h.firedBar == barTime && (h.expiresAt == 0 || at < h.expiresAt);
-    }
+    bool skipIfIdle(int r, TimeMs barTime, TimeMs at) const { return idleAt(rule(r), barTime, at); }
     // The rules a sample evaluates, in order, into `rules` (a closed bar
     // evaluates every rule; a forming-bar update of bar barTime at `at` those
     // that read forming bars, are not idle and, with gating, whose gate does
@@ -116,11 +112,7 @@ public:
     bool quiet(const GateKey &key, const Bar &forming, TimeMs at) const
     {
         // (Reads only m_quiet and m_gateKey, the program's first lines.)
-        const Quiet &q = m_quiet;
-        return q.valid && key == m_gateKey && at < q.until && forming.close >= q.lo
-            && forming.close <= q.hi && forming.volume <= q.volume
-            && (!q.range
-                || (forming.open == q.open && forming.high == q.high && forming.low == q.low));
+        return m_quiet.valid && key == m_gateKey && m_quiet.holds(forming, at);
     }
     // Scratch for openGate(), reused sample after sample: the probe a step
     // above the close is shared by the rules of one sample (each adds the
@@ -205,30 +197,36 @@ private:
         bool gateless = false;  // reads the volume (not as volume_spike) or a data condition
     };
 
-    // A rule's gate: valid while `generation` is m_gateGeneration.
-    struct Gate {
+    // Where a forming sample may fall and change nothing: the close within
+    // [lo, hi], the volume at most `volume`, before `until`, and with `range`
+    // the bar's open, high and low as they were. (Gate and Quiet add a few
+    // bytes in its tail padding: 64 bytes each.)
+    struct Bounds {
         double lo = 0.0;
         double hi = 0.0;
         double volume = 0.0;  // the forming volume's ceiling
-        TimeMs until = 0;
-        std::uint32_t generation = 0;
-        bool range = false;  // holds only while the bar's open, high and low stay these
         double open = 0.0;
         double high = 0.0;
         double low = 0.0;
+        TimeMs until = 0;
+        bool range = false;
+        bool holds(const Bar &forming, TimeMs at) const
+        {
+            return at < until && forming.close >= lo && forming.close <= hi
+                && forming.volume <= volume
+                && (!range || (forming.open == open && forming.high == high && forming.low == low));
+        }
+        // Holds only where `other` holds too.
+        void narrow(const Bounds &other);
+    };
+    // A rule's gate: valid while `generation` is m_gateGeneration.
+    struct Gate : Bounds {
+        std::uint32_t generation = 0;
     };
     // The gates of every rule together, for quiet().
-    struct Quiet {
+    struct Quiet : Bounds {
         bool valid = false;
-        bool range = false;
         std::uint32_t rules = 0;  // ruleCount() when made
-        double lo = 0.0;
-        double hi = 0.0;
-        double volume = 0.0;
-        TimeMs until = 0;
-        double open = 0.0;
-        double high = 0.0;
-        double low = 0.0;
     };
     // A step's signed distances from where its outcome changes, at values v.
     struct Distances;
@@ -239,10 +237,17 @@ private:
     const Rule &rule(int r) const { return m_rules[std::size_t(r)]; }
     bool gateHolds(const Gate &g, const Bar &forming, TimeMs at) const
     {
-        return g.generation == m_gateGeneration && at < g.until && forming.close >= g.lo
-            && forming.close <= g.hi && forming.volume <= g.volume
-            && (!g.range
-                || (forming.open == g.open && forming.high == g.high && forming.low == g.low));
+        return g.generation == m_gateGeneration && g.holds(forming, at);
+    }
+    // Idle (AlertRuleRun.h): fired on bar barTime already, not expired by `at`.
+    static bool idleAt(const Rule &h, TimeMs barTime, TimeMs at)
+    {
+        return h.idleable && h.firedBar == barTime && (h.expiresAt == 0 || at < h.expiresAt);
+    }
+    // An operand's value in a table of leaves: k * v[leaf], or k itself (leaf < 0).
+    static double operandAt(std::int32_t leaf, double k, const double *v)
+    {
+        return leaf < 0 ? k : k * v[leaf];
     }
     Gating gatingOf(const Rule &h, const AlertSeriesData &data) const;
     bool distances(const Rule &h, const double *v, Distances &out) const;

@@ -386,10 +386,7 @@ void AlpacaFeed::onMessage(const AlpacaMessage &m, std::vector<Tick> &ticks)
             const QStringList codes = symbolCodes();
             if (!codes.isEmpty())
                 subscribe(codes, true);
-            for (auto &t : m_symbols) {
-                if (t->active)
-                    backfill(*t);
-            }
+            backfillActive();
             updateState();
         }
         return;
