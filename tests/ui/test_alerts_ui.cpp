@@ -64,7 +64,9 @@ void TestAlertsUi::contextMenuAlertAndFiredMarker()
     SourceSettings &demo = config.source(QStringLiteral("demo"));
     demo.values.insert(QStringLiteral("seed"), 5);
     demo.values.insert(QStringLiteral("speed"), 60.0);
-    demo.values.insert(QStringLiteral("historyDays"), 1);
+    // Four days: ACME, a stock, has at least one whole session among them
+    // whatever the weekday (one day back from a Monday holds none).
+    demo.values.insert(QStringLiteral("historyDays"), 4);
     demo.values.insert(QStringLiteral("symbols"),
         QStringList {QStringLiteral("BTCUSD"), QStringLiteral("ETHUSD"), QStringLiteral("SOLUSD"),
             QStringLiteral("ACME")});
@@ -154,7 +156,7 @@ void TestAlertsUi::contextMenuAlertAndFiredMarker()
 
     // The scanner over the watchlist: a condition true at every bar holds on
     // every symbol, since the first bar it reads (the newest 500; ACME, a
-    // stock, has one 390-minute session of history).
+    // stock, at least one 390-minute session of history).
     ScannerWindow *scanner = alerts->openScanner();
     QVERIFY(scanner->isVisible());
     scanner->setTimeframe(Timeframe::M1);
