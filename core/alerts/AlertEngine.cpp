@@ -10,6 +10,7 @@
 #include "alerts/AlertSample.h"
 #include "alerts/AlertSeriesData.h"
 #include "alerts/AlertSeriesProgram.h"
+#include "engine/FormingHold.h"
 #include "engine/MarketEngine.h"
 #include "engine/SeriesView.h"
 #include "indicators/Indicator.h"
@@ -40,6 +41,11 @@ struct alignas(64) AlertEngine::Series {
     std::vector<SlotRun> slotRuns;
     std::uint64_t resolvedVersion = 0;
     TimeMs clockStart = 0;
+    // The forming updates the engine skipped under this series' hold
+    // (FormingHold) since the last call: AlertEngine::m_covered[covered].
+    std::size_t covered = 0;
+    std::uint32_t heldRules = 0;  // the hold's rules (quietRules(); 0: bar-close only)
+    bool watchesData = false;  // some rule reads the data status: every update counts
 };
 
 // A SeriesView read through the slots of one Series, for one call. Runs are
@@ -269,8 +275,16 @@ bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error
         slot->symbol = symbol;
         slot->timeframe = rule.timeframe;
         setDense(symbol, rule.timeframe, slot.get());
+        if (m_freeCovered.empty()) {
+            slot->covered = m_covered.size();
+            m_covered.push_back(0);
+        } else {
+            slot->covered = m_freeCovered.back();
+            m_freeCovered.pop_back();
+        }
     }
     Series &series = *slot;
+    voidHolds();  // the new rule must see the next update
     std::vector<int> specSlots;
     bool newSpecs = false;
     for (const QString &text : rule.condition.specs) {
@@ -289,6 +303,7 @@ bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error
     series.runs.emplace_back(rule, std::move(specSlots));
     m_ids.insert(rule.id);
     series.readsForming = series.readsForming || series.runs.back().readsForming();
+    series.watchesData = series.watchesData || rule.condition.usesDataStatus;
     ++m_ruleCount;
     if (newSpecs)
         m_engine->acquireIndicators(m_owner, symbol, rule.timeframe, series.specs);
@@ -305,14 +320,19 @@ bool AlertEngine::removeRule(const QString &id)
             [&](const AlertRuleRun &r) { return r.rule().id == id; });
         if (run == series.runs.end())
             continue;
+        voidHolds();
         series.program.remove(int(run - series.runs.begin()));
         series.runs.erase(run);
+        series.watchesData = std::any_of(series.runs.begin(), series.runs.end(),
+            [](const AlertRuleRun &r) { return r.rule().condition.usesDataStatus; });
         m_ids.remove(id);
         --m_ruleCount;
         if (series.runs.empty()) {
             m_engine->removeBarListener(this, series.symbol, series.timeframe);
             m_engine->releaseIndicators(m_owner, series.symbol, series.timeframe);
             setDense(series.symbol, series.timeframe, nullptr);
+            settle(series);
+            m_freeCovered.push_back(series.covered);
             m_series.erase(it);
         }
         // The runs of other rules keep their slots; an unused run stays held
@@ -337,6 +357,7 @@ bool AlertEngine::rearmRule(const QString &id)
         for (AlertRuleRun &run : series->runs)
             if (run.rule().id == id) {
                 run.state().rearm();
+                voidHolds();
                 return true;
             }
     return false;
@@ -349,6 +370,7 @@ bool AlertEngine::restoreRuleState(const QString &id, const AlertStateRecord &re
             AlertRuleRun &run = series->runs[r];
             if (run.rule().id == id) {
                 run.state().restore(record);
+                voidHolds();
                 // As at a restart: what it sampled before is not its.
                 run.resetSamples();
                 series->program.resetSamples(int(r));
@@ -363,7 +385,7 @@ void AlertEngine::setQuality(SymbolId symbol, double score)
 {
     for (auto &[key, series] : m_series)
         if (series->symbol == symbol)
-            series->quality = score;
+            series->quality = score;  // a quality rule watches data: no hold
 }
 
 void AlertEngine::checkDataConditions()
@@ -394,6 +416,7 @@ void AlertEngine::prefetch(const Series &series)
 void AlertEngine::barClosed(const SeriesView &view)
 {
     if (Series *series = findSeries(view.symbol(), view.timeframe())) {
+        settle(*series);
         prefetch(*series);
         adoptClock(*series, view);
         evaluate(*series, view, true, now(*series));
@@ -406,9 +429,11 @@ void AlertEngine::formingBarChanged(const SeriesView &view)
     const Bar *forming = view.forming();
     if (!series || !forming)
         return;
+    settle(*series);
     adoptClock(*series, view);
     if (!series->readsForming) {
         series->lastData = now(*series);
+        hold(*series, view, true);
         return;
     }
     AlertSeriesProgram &program = series->program;
@@ -419,23 +444,84 @@ void AlertEngine::formingBarChanged(const SeriesView &view)
         series->lastData = at;
         m_stats.gated += program.quietRules();
         ++m_stats.quiet;
-        return;
+    } else {
+        prefetch(*series);
+        evaluate(*series, view, false, at);
     }
-    prefetch(*series);
-    evaluate(*series, view, false, at);
+    if (program.gating())
+        hold(*series, view, false);
+}
+
+void AlertEngine::hold(Series &series, const SeriesView &view, bool closeOnly)
+{
+    const AlertSeriesProgram::GateKey key {
+        view.forming()->time, view.closedCount(), view.runsVersion()};
+    // The stale condition reads when data last came: the engine must tell each update.
+    if (series.watchesData || key.runs == 0)
+        return;
+    FormingHold h;
+    if (!closeOnly) {
+        if (!series.program.quietBounds(key, h.bounds))
+            return;
+    } else {  // no forming update matters
+        constexpr double kInfinity = std::numeric_limits<double>::infinity();
+        h.bounds.lo = -kInfinity;
+        h.bounds.hi = kInfinity;
+        h.bounds.volume = kInfinity;
+        h.bounds.until = FormingBounds::kForever;
+    }
+    h.bar = key.bar;
+    h.closed = key.closed;
+    h.runs = key.runs;
+    h.clock = series.clock ? series.clock.get() : m_clock.get();
+    h.covered = &m_covered[series.covered];
+    h.voided = &m_holdGeneration;
+    h.generation = m_holdGeneration;
+    series.heldRules = closeOnly ? 0 : std::uint32_t(series.program.quietRules());
+    view.holdForming(h);
+}
+
+void AlertEngine::settle(Series &series)
+{
+    std::uint64_t &covered = m_covered[series.covered];
+    if (covered == 0)
+        return;
+    m_stats.quiet += series.heldRules > 0 ? covered : 0;
+    m_stats.gated += covered * series.heldRules;
+    covered = 0;
+}
+
+void AlertEngine::voidHolds()
+{
+    ++m_holdGeneration;
+}
+
+AlertEngine::Stats AlertEngine::stats() const
+{
+    Stats total = m_stats;
+    for (const auto &[key, series] : m_series) {
+        const std::uint64_t covered = m_covered[series->covered];
+        total.quiet += series->heldRules > 0 ? covered : 0;
+        total.gated += covered * series->heldRules;
+    }
+    return total;
 }
 
 void AlertEngine::setGating(bool on)
 {
     m_gating = on;
-    for (auto &[key, series] : m_series)
+    for (auto &[key, series] : m_series) {
+        voidHolds();
         series->program.setGating(on);
+    }
 }
 
 void AlertEngine::seriesReset(const SeriesView &view)
 {
-    if (Series *series = findSeries(view.symbol(), view.timeframe()))
+    if (Series *series = findSeries(view.symbol(), view.timeframe())) {
+        settle(*series);
         series->program.resetSamples();
+    }
 }
 
 void AlertEngine::evaluate(Series &series, const SeriesView &view, bool atClose, TimeMs at)

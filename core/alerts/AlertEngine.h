@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -73,7 +74,9 @@ public:
         std::uint64_t gated = 0;
         std::uint64_t quiet = 0;  // forming updates every rule's gate held (not evaluated at all)
     };
-    const Stats &stats() const { return m_stats; }
+    // (The forming updates the engine skipped under the alert engine's holds
+    // included: the figures of an engine told every update.)
+    Stats stats() const;
     OwnerId owner() const { return m_owner; }
     // Gates on (the default) or off: the same fires and states either way,
     // off evaluates every forming update (a check of the gates, a benchmark's
@@ -115,6 +118,14 @@ private:
     // A sample of the series at `at` (now(series)).
     void evaluate(Series &series, const SeriesView &view, bool atClose, TimeMs at);
     void queue(AlertFire &&fire, const Series &series, const AlertRuleRun &run);
+    // Asks the engine not to call for the series' forming updates of the
+    // view's forming bar within the program's quiet bounds (closeOnly:
+    // anywhere, every rule being bar-close only): engine/FormingHold.h.
+    void hold(Series &series, const SeriesView &view, bool closeOnly);
+    // Adds the updates the engine skipped under the series' hold to m_stats.
+    void settle(Series &series);
+    // Ends every hold (a change outside a call: the engine must call again).
+    void voidHolds();
 
     MarketEngine *m_engine;
     std::shared_ptr<const Clock> m_clock;
@@ -130,6 +141,12 @@ private:
     std::vector<AlertStateRecord> m_pendingStates;  // each fire's rule, after it
     std::size_t m_ruleCount = 0;
     Stats m_stats;
+    // Per series (Series::covered), the forming updates the engine skipped
+    // under its hold since its last call: together, so that the engine's
+    // counting stays in cache (a deque: the engine keeps pointers into it).
+    std::deque<std::uint64_t> m_covered;
+    std::vector<std::size_t> m_freeCovered;
+    std::uint32_t m_holdGeneration = 1;  // FormingHold::voided of every hold
     bool m_flushQueued = false;
     bool m_gating = true;
 };

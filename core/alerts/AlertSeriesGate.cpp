@@ -9,7 +9,7 @@ namespace wick {
 
 namespace {
 
-constexpr TimeMs kForever = std::numeric_limits<TimeMs>::max();
+constexpr TimeMs kForever = FormingBounds::kForever;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // How far from the close the first probe of each side looks (a fraction of it).
 constexpr double kReach = 0.01;
@@ -102,20 +102,6 @@ struct AlertSeriesProgram::Distances {
         return std::abs(value[j]) > margin[j] && (value[j] > 0) == (from.value[j] > 0);
     }
 };
-
-void AlertSeriesProgram::Bounds::narrow(const Bounds &other)
-{
-    lo = std::max(lo, other.lo);
-    hi = std::min(hi, other.hi);
-    volume = std::min(volume, other.volume);
-    until = std::min(until, other.until);
-    if (other.range) {  // every gate was made at the same bar: the same open, high, low
-        range = true;
-        open = other.open;
-        high = other.high;
-        low = other.low;
-    }
-}
 
 void AlertSeriesProgram::setGating(bool on)
 {

@@ -36,6 +36,9 @@
 // evaluated: skipping it changes nothing, since a crossing compares sides that
 // stay as they were. A rule that reads the forming volume otherwise, an
 // indicator that reads more than the close, or a data condition has no gate.
+// Where every rule of the series is gated or idle, AlertEngine hands the
+// gates' common bounds (quietBounds()) to the engine as a FormingHold, which
+// then skips the updates inside them without calling AlertEngine at all.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +48,7 @@
 #include "alerts/AlertRule.h"
 #include "alerts/AlertSample.h"
 #include "alerts/AlertSeriesData.h"
+#include "engine/FormingHold.h"
 
 namespace wick {
 
@@ -113,6 +117,15 @@ public:
     {
         // (Reads only m_quiet and m_gateKey, the program's first lines.)
         return m_quiet.valid && key == m_gateKey && m_quiet.holds(forming, at);
+    }
+    // The bounds quiet() holds within under `key` into `out`; false when
+    // quiet() holds nowhere (no gates summarised under it).
+    bool quietBounds(const GateKey &key, FormingBounds &out) const
+    {
+        if (!m_quiet.valid || !(key == m_gateKey))
+            return false;
+        out = m_quiet;
+        return true;
     }
     // Scratch for openGate(), reused sample after sample: the probe a step
     // above the close is shared by the rules of one sample (each adds the
@@ -197,28 +210,8 @@ private:
         bool gateless = false;  // reads the volume (not as volume_spike) or a data condition
     };
 
-    // Where a forming sample may fall and change nothing: the close within
-    // [lo, hi], the volume at most `volume`, before `until`, and with `range`
-    // the bar's open, high and low as they were. (Gate and Quiet add a few
-    // bytes in its tail padding: 64 bytes each.)
-    struct Bounds {
-        double lo = 0.0;
-        double hi = 0.0;
-        double volume = 0.0;  // the forming volume's ceiling
-        double open = 0.0;
-        double high = 0.0;
-        double low = 0.0;
-        TimeMs until = 0;
-        bool range = false;
-        bool holds(const Bar &forming, TimeMs at) const
-        {
-            return at < until && forming.close >= lo && forming.close <= hi
-                && forming.volume <= volume
-                && (!range || (forming.open == open && forming.high == high && forming.low == low));
-        }
-        // Holds only where `other` holds too.
-        void narrow(const Bounds &other);
-    };
+    // Where a forming sample may fall and change nothing (engine/FormingHold.h).
+    using Bounds = FormingBounds;
     // A rule's gate: valid while `generation` is m_gateGeneration.
     struct Gate : Bounds {
         std::uint32_t generation = 0;

@@ -21,6 +21,9 @@
 // A call may add or remove listeners (one removed during a call is not called
 // again) and acquire or release indicator runs; it must not feed the engine
 // (ticks, bars) from inside a call.
+// During a call a listener may say which forming updates it need not hear of
+// (SeriesView::holdForming, engine/FormingHold.h): the engine then skips them
+// until its next call of the series.
 #pragma once
 
 namespace wick {

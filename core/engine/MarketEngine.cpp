@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/BarListener.h"
+#include "engine/FormingHold.h"
 #include "engine/SeriesView.h"
 #include "indicators/IndicatorRegistry.h"
 #include "model/Clock.h"
@@ -109,6 +110,13 @@ struct MarketEngine::TailCheckpoint {
     std::array<std::size_t, kTimeframeCount> closedCount {};
 };
 
+// A listener of a series and the forming updates it need not be told of.
+struct MarketEngine::ListenerEntry {
+    BarListener *listener = nullptr;
+    std::size_t tf = 0;  // its timeframe's index
+    FormingHold hold;  // runs 0: none
+};
+
 struct MarketEngine::SymbolState {
     SymbolState(SymbolId id, const Symbol &symbol)
         : id(id)
@@ -131,10 +139,12 @@ struct MarketEngine::SymbolState {
     alignas(64) std::shared_ptr<const Clock> clock;
     TimeMs clockSetAt = 0;
     int listenerCount = 0;
-    std::uint32_t listenerMask = 0;  // bit i: listeners[i] is not empty
+    std::uint32_t listenerMask = 0;  // bit i: some listener of timeframe i
+    // Every listener, of every timeframe, in the order added.
+    std::vector<ListenerEntry> listeners;
     // Per timeframe: a new value whenever `runs` changes (SeriesView::runsVersion).
     std::array<std::uint64_t, kTimeframeCount> runsVersion = newRunsVersions();
-    std::array<std::vector<BarListener *>, kTimeframeCount> listeners;
+
     Aggregator aggregator;
     bool alwaysOpen;
     std::array<BarSeriesWriter, kTimeframeCount> closed;
@@ -165,11 +175,14 @@ struct MarketEngine::SymbolState {
 class MarketEngine::ListenerView final : public SeriesView
 {
 public:
-    ListenerView(const SymbolState &s, std::size_t tf, std::optional<Bar> forming)
+    ListenerView(SymbolState &s, std::size_t tf, std::optional<Bar> forming)
         : m_state(s)
         , m_tf(tf)
         , m_forming(std::move(forming))
     { }
+
+    // The listener the next call goes to (holdForming() is its).
+    void setListener(BarListener *listener) { m_listener = listener; }
 
     SymbolId symbol() const override { return m_state.id; }
     Timeframe timeframe() const override { return kAllTimeframes[m_tf]; }
@@ -228,6 +241,14 @@ public:
         return r.indicator ? r.indicator->closeResponse(output) : CloseResponse::OtherFields;
     }
 
+    void holdForming(const FormingHold &hold) const override
+    {
+        // Found again: the call may have added or removed listeners.
+        const auto it = findListener(m_state.listeners, m_listener, m_tf);
+        if (it != m_state.listeners.end())
+            it->hold = hold;
+    }
+
 private:
     void peekAt(const Bar *bar, const int *indicators, std::size_t count, double *const *out) const
     {
@@ -259,9 +280,10 @@ private:
         return *m_state.runs[m_tf][static_cast<std::size_t>(indicator)];
     }
 
-    const SymbolState &m_state;
+    SymbolState &m_state;  // holdForming() writes the listener's entry
     std::size_t m_tf;
     std::optional<Bar> m_forming;
+    BarListener *m_listener = nullptr;
 };
 
 MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *parent)
@@ -837,10 +859,10 @@ int MarketEngine::indicatorRunCount(SymbolId symbol, Timeframe timeframe) const
 void MarketEngine::addBarListener(BarListener *listener, SymbolId symbol, Timeframe timeframe)
 {
     SymbolState &s = state(symbol);
-    auto &listeners = s.listeners[timeframeIndex(timeframe)];
-    if (std::find(listeners.begin(), listeners.end(), listener) != listeners.end())
+    const std::size_t tf = timeframeIndex(timeframe);
+    if (findListener(s.listeners, listener, tf) != s.listeners.end())
         return;
-    listeners.push_back(listener);
+    s.listeners.push_back(ListenerEntry {listener, tf, {}});
     ++s.listenerCount;
     s.listenerMask |= bit(timeframe);
 }
@@ -850,13 +872,14 @@ void MarketEngine::removeBarListener(BarListener *listener, SymbolId symbol, Tim
     if (symbol >= m_states.size() || !m_states[symbol])
         return;
     SymbolState &s = *m_states[symbol];
-    auto &listeners = s.listeners[timeframeIndex(timeframe)];
-    const auto it = std::find(listeners.begin(), listeners.end(), listener);
-    if (it == listeners.end())
+    const std::size_t tf = timeframeIndex(timeframe);
+    const auto it = findListener(s.listeners, listener, tf);
+    if (it == s.listeners.end())
         return;
-    listeners.erase(it);
+    s.listeners.erase(it);
     --s.listenerCount;
-    if (listeners.empty())
+    if (std::none_of(s.listeners.begin(), s.listeners.end(),
+            [tf](const ListenerEntry &entry) { return entry.tf == tf; }))
         s.listenerMask &= ~bit(timeframe);
 }
 
@@ -895,6 +918,9 @@ void MarketEngine::setSourceClock(
         if (s && s->source == source) {
             s->clock = clock;
             s->clockSetAt = setAt;
+            // A hold's time was read on the old clock.
+            for (ListenerEntry &entry : s->listeners)
+                entry.hold.runs = 0;
         }
     }
     m_clocks.insert(source, SourceClock {std::move(clock), graceMs, setAt});
@@ -1086,14 +1112,32 @@ std::optional<Bar> MarketEngine::formingOf(const SymbolState &s, std::size_t i) 
     return bar;
 }
 
+std::vector<MarketEngine::ListenerEntry>::iterator MarketEngine::findListener(
+    std::vector<ListenerEntry> &listeners, const BarListener *listener, std::size_t tf)
+{
+    return std::find_if(listeners.begin(), listeners.end(),
+        [&](const ListenerEntry &entry) { return entry.listener == listener && entry.tf == tf; });
+}
+
 void MarketEngine::notifyListeners(SymbolState &s, std::size_t i, ListenerCall call)
 {
-    if (s.listeners[i].empty())
+    if (!(s.listenerMask & (1u << i)))
         return;
-    const ListenerView view(s, i, formingOf(s, i));
-    if (call == ListenerCall::Forming && !view.forming())
+    ListenerView view(s, i, formingOf(s, i));
+    const Bar *forming = view.forming();
+    if (call == ListenerCall::Forming && !forming)
         return;  // closed by the clock meanwhile: barClosed said so
-    const auto tell = [&](BarListener *listener) {
+    // A listener is called unless its hold covers this forming update; any
+    // call ends its hold.
+    const auto tell = [&](ListenerEntry &entry) {
+        if (call == ListenerCall::Forming
+            && entry.hold.covers(*forming, s.closed[i].size(), s.runsVersion[i])) {
+            ++*entry.hold.covered;
+            return;
+        }
+        entry.hold.runs = 0;
+        BarListener *listener = entry.listener;
+        view.setListener(listener);
         switch (call) {
         case ListenerCall::Closed:
             listener->barClosed(view);
@@ -1107,14 +1151,17 @@ void MarketEngine::notifyListeners(SymbolState &s, std::size_t i, ListenerCall c
         }
     };
     // One listener (the usual case): no list to copy.
-    if (s.listeners[i].size() == 1)
-        return tell(s.listeners[i].front());
+    if (s.listeners.size() == 1)
+        return tell(s.listeners.front());
     // A call may add or remove listeners: call those listed before it and still listed.
-    const std::vector<BarListener *> listeners = s.listeners[i];
+    std::vector<BarListener *> listeners;
+    for (const ListenerEntry &entry : s.listeners)
+        if (entry.tf == i)
+            listeners.push_back(entry.listener);
     for (BarListener *listener : listeners) {
-        const auto &now = s.listeners[i];
-        if (std::find(now.begin(), now.end(), listener) != now.end())
-            tell(listener);
+        const auto it = findListener(s.listeners, listener, i);
+        if (it != s.listeners.end())
+            tell(*it);
     }
 }
 
@@ -1124,6 +1171,9 @@ void MarketEngine::touchForming(SymbolState &s)
         return;
     s.formingTouched = true;
     m_formingTouched.push_back(s.id);
+    // notifyForming() reads the listeners' holds after the batch: their
+    // line arrives meanwhile.
+    __builtin_prefetch(s.listeners.data());
 }
 
 void MarketEngine::notifyForming(SymbolState &s)

@@ -191,6 +191,7 @@ private:
     struct TailCheckpoint;
     struct IndicatorRun;
     class ListenerView;
+    struct ListenerEntry;
     enum class ListenerCall { Closed, Forming, Reset };
     struct SourceClock {
         std::shared_ptr<const Clock> clock;
@@ -229,6 +230,8 @@ private:
     // The series' forming bar as shown: native, or rolled up from minutes.
     std::optional<Bar> formingOf(const SymbolState &s, std::size_t tf) const;
     void notifyListeners(SymbolState &s, std::size_t tf, ListenerCall call);
+    static std::vector<ListenerEntry>::iterator findListener(
+        std::vector<ListenerEntry> &listeners, const BarListener *listener, std::size_t tf);
     void notifyForming(SymbolState &s);
     void touchForming(SymbolState &s);
     void markChanged(SymbolState &s, std::uint32_t timeframeMask);

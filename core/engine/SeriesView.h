@@ -20,6 +20,7 @@
 namespace wick {
 
 class Clock;
+struct FormingHold;
 
 class SeriesView
 {
@@ -67,6 +68,11 @@ public:
     // How output `output` of a run's forming value follows the close
     // (Indicator::closeResponse; OtherFields when the run was refused).
     virtual CloseResponse closeResponse(int indicator, int output) const = 0;
+    // Tells the engine that the listener this view was passed to need not be
+    // called for the forming updates of this series that `hold` covers, until
+    // its next call of the series (engine/FormingHold.h). A view that cannot
+    // skip calls ignores it.
+    virtual void holdForming(const FormingHold &hold) const { (void)hold; }
 
 protected:
     ~SeriesView() = default;
