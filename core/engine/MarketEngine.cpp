@@ -11,6 +11,7 @@
 
 #include "engine/BarListener.h"
 #include "engine/FormingHold.h"
+#include "engine/ListenerList.h"
 #include "engine/SeriesView.h"
 #include "indicators/IndicatorRegistry.h"
 #include "model/Clock.h"
@@ -110,13 +111,6 @@ struct MarketEngine::TailCheckpoint {
     std::array<std::size_t, kTimeframeCount> closedCount {};
 };
 
-// A listener of a series and the forming updates it need not be told of.
-struct MarketEngine::ListenerEntry {
-    BarListener *listener = nullptr;
-    std::size_t tf = 0;  // its timeframe's index
-    FormingHold hold;  // runs 0: none
-};
-
 struct MarketEngine::SymbolState {
     SymbolState(SymbolId id, const Symbol &symbol)
         : id(id)
@@ -133,21 +127,24 @@ struct MarketEngine::SymbolState {
     QString source;
     QTimeZone zone;
     BarBuilder minute;
-    // What a listener call reads besides the bars, together from a line's
-    // start (a call after every batch of trades: two cache lines).
-    // The source's own clock (setSourceClock) and its reading when set; null: none.
-    alignas(64) std::shared_ptr<const Clock> clock;
-    TimeMs clockSetAt = 0;
+    // What a trade's hold check reads (touchForming), after the minute bar
+    // the trade has just updated: the listeners, of every timeframe in the
+    // order added (the first one inline), the closed bars' counts and the
+    // runs' versions (per timeframe, a new value whenever `runs` changes:
+    // SeriesView::runsVersion).
+    ListenerList listeners;
     int listenerCount = 0;
     std::uint32_t listenerMask = 0;  // bit i: some listener of timeframe i
-    // Every listener, of every timeframe, in the order added.
-    std::vector<ListenerEntry> listeners;
-    // Per timeframe: a new value whenever `runs` changes (SeriesView::runsVersion).
+    std::uint64_t touchedBatch = 0;  // m_batches when last listed in m_formingTouched
+    std::size_t touchedAt = 0;  // where in it
+    std::array<BarSeriesWriter, kTimeframeCount> closed;
     std::array<std::uint64_t, kTimeframeCount> runsVersion = newRunsVersions();
+    // The source's own clock (setSourceClock) and its reading when set; null: none.
+    std::shared_ptr<const Clock> clock;
+    TimeMs clockSetAt = 0;
 
     Aggregator aggregator;
     bool alwaysOpen;
-    std::array<BarSeriesWriter, kTimeframeCount> closed;
     std::array<std::vector<std::unique_ptr<IndicatorRun>>, kTimeframeCount> runs;
     // Per timeframe, what each owner holds (each run once).
     std::array<std::vector<std::pair<OwnerId, std::vector<IndicatorRun *>>>, kTimeframeCount> owned;
@@ -166,7 +163,6 @@ struct MarketEngine::SymbolState {
     // Timeframes whose closes are not told to listeners one by one (a tail
     // merge that rolled them back resets them after it).
     std::uint32_t quietMask = 0;
-    bool formingTouched = false;  // listed in m_formingTouched
     bool quoteChanged = false;
     bool dirty = false;  // listed in m_dirty
 };
@@ -244,9 +240,9 @@ public:
     void holdForming(const FormingHold &hold) const override
     {
         // Found again: the call may have added or removed listeners.
-        const auto it = findListener(m_state.listeners, m_listener, m_tf);
-        if (it != m_state.listeners.end())
-            it->hold = hold;
+        const std::size_t k = m_state.listeners.find(m_listener, m_tf);
+        if (k < m_state.listeners.size())
+            m_state.listeners[k].hold = hold;
     }
 
 private:
@@ -421,9 +417,17 @@ void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
         }
     }
 
-    for (SymbolId id : m_formingTouched)
-        notifyForming(*m_states[id]);
+    for (std::size_t k = 0; k < m_formingTouched.size(); ++k) {
+        const FormingTouch touch = m_formingTouched[k];
+        // Covered at its last trade, and no run has changed since anywhere
+        // (a listener call may acquire runs): not even the state is read.
+        if (touch.covered && touch.runsChanges == m_runsChanges)
+            ++*touch.covered;
+        else
+            notifyForming(*m_states[touch.symbol]);
+    }
     m_formingTouched.clear();
+    ++m_batches;
 
     if (!m_lateScratch.empty()) {
         spdlog::debug(
@@ -826,6 +830,7 @@ void MarketEngine::acquireIndicators(
                    [](const std::unique_ptr<IndicatorRun> &run) { return run->owners == 0; }),
         runs.end());
     s.runsVersion[i] = nextRunsVersion();
+    ++m_runsChanges;
     markChanged(s, bit(timeframe));
 }
 
@@ -860,9 +865,9 @@ void MarketEngine::addBarListener(BarListener *listener, SymbolId symbol, Timefr
 {
     SymbolState &s = state(symbol);
     const std::size_t tf = timeframeIndex(timeframe);
-    if (findListener(s.listeners, listener, tf) != s.listeners.end())
+    if (s.listeners.find(listener, tf) < s.listeners.size())
         return;
-    s.listeners.push_back(ListenerEntry {listener, tf, {}});
+    s.listeners.add(ListenerEntry {listener, tf, {}});
     ++s.listenerCount;
     s.listenerMask |= bit(timeframe);
 }
@@ -873,13 +878,13 @@ void MarketEngine::removeBarListener(BarListener *listener, SymbolId symbol, Tim
         return;
     SymbolState &s = *m_states[symbol];
     const std::size_t tf = timeframeIndex(timeframe);
-    const auto it = findListener(s.listeners, listener, tf);
-    if (it == s.listeners.end())
+    const std::size_t k = s.listeners.find(listener, tf);
+    if (k == s.listeners.size())
         return;
-    s.listeners.erase(it);
+    endHold(s, s.listeners[k]);
+    s.listeners.erase(k);
     --s.listenerCount;
-    if (std::none_of(s.listeners.begin(), s.listeners.end(),
-            [tf](const ListenerEntry &entry) { return entry.tf == tf; }))
+    if (!s.listeners.hasTimeframe(tf))
         s.listenerMask &= ~bit(timeframe);
 }
 
@@ -919,8 +924,8 @@ void MarketEngine::setSourceClock(
             s->clock = clock;
             s->clockSetAt = setAt;
             // A hold's time was read on the old clock.
-            for (ListenerEntry &entry : s->listeners)
-                entry.hold.runs = 0;
+            for (std::size_t k = 0; k < s->listeners.size(); ++k)
+                endHold(*s, s->listeners[k]);
         }
     }
     m_clocks.insert(source, SourceClock {std::move(clock), graceMs, setAt});
@@ -1112,11 +1117,12 @@ std::optional<Bar> MarketEngine::formingOf(const SymbolState &s, std::size_t i) 
     return bar;
 }
 
-std::vector<MarketEngine::ListenerEntry>::iterator MarketEngine::findListener(
-    std::vector<ListenerEntry> &listeners, const BarListener *listener, std::size_t tf)
+void MarketEngine::endHold(SymbolState &s, ListenerEntry &entry)
 {
-    return std::find_if(listeners.begin(), listeners.end(),
-        [&](const ListenerEntry &entry) { return entry.listener == listener && entry.tf == tf; });
+    entry.hold.runs = 0;
+    // A trade of this batch may have found the update covered.
+    if (s.touchedBatch == m_batches)
+        m_formingTouched[s.touchedAt].covered = nullptr;
 }
 
 void MarketEngine::notifyListeners(SymbolState &s, std::size_t i, ListenerCall call)
@@ -1135,7 +1141,7 @@ void MarketEngine::notifyListeners(SymbolState &s, std::size_t i, ListenerCall c
             ++*entry.hold.covered;
             return;
         }
-        entry.hold.runs = 0;
+        endHold(s, entry);
         BarListener *listener = entry.listener;
         view.setListener(listener);
         switch (call) {
@@ -1152,33 +1158,45 @@ void MarketEngine::notifyListeners(SymbolState &s, std::size_t i, ListenerCall c
     };
     // One listener (the usual case): no list to copy.
     if (s.listeners.size() == 1)
-        return tell(s.listeners.front());
+        return tell(s.listeners[0]);
     // A call may add or remove listeners: call those listed before it and still listed.
     std::vector<BarListener *> listeners;
-    for (const ListenerEntry &entry : s.listeners)
-        if (entry.tf == i)
-            listeners.push_back(entry.listener);
+    for (std::size_t k = 0; k < s.listeners.size(); ++k)
+        if (s.listeners[k].tf == i)
+            listeners.push_back(s.listeners[k].listener);
     for (BarListener *listener : listeners) {
-        const auto it = findListener(s.listeners, listener, i);
-        if (it != s.listeners.end())
-            tell(*it);
+        const std::size_t k = s.listeners.find(listener, i);
+        if (k < s.listeners.size())
+            tell(s.listeners[k]);
     }
 }
 
 void MarketEngine::touchForming(SymbolState &s)
 {
-    if (s.listenerCount == 0 || s.formingTouched)
+    if (s.listenerCount == 0)
         return;
-    s.formingTouched = true;
-    m_formingTouched.push_back(s.id);
-    // notifyForming() reads the listeners' holds after the batch: their
-    // line arrives meanwhile.
-    __builtin_prefetch(s.listeners.data());
+    if (s.touchedBatch != m_batches) {
+        s.touchedBatch = m_batches;
+        s.touchedAt = m_formingTouched.size();
+        m_formingTouched.push_back({s.id, nullptr, 0});
+    }
+    // A lone 1m listener's hold is checked here, where the minute bar and
+    // the hold are in cache, after each trade (the last one decides):
+    // notifyForming() then counts a covered update without reading the state.
+    FormingTouch &touch = m_formingTouched[s.touchedAt];
+    touch.covered = nullptr;
+    if (s.listeners.size() != 1)
+        return;
+    const ListenerEntry &entry = s.listeners[0];
+    if (entry.tf == 0
+        && entry.hold.covers(s.minute.formingBar(), s.closed[0].size(), s.runsVersion[0])) {
+        touch.covered = entry.hold.covered;
+        touch.runsChanges = m_runsChanges;
+    }
 }
 
 void MarketEngine::notifyForming(SymbolState &s)
 {
-    s.formingTouched = false;
     if (s.listenerCount == 0)
         return;
     for (std::size_t i = 0; i < kTimeframeCount; ++i) {

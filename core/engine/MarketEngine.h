@@ -35,6 +35,7 @@ class QTimer;
 namespace wick {
 
 class BarListener;
+struct ListenerEntry;
 class Clock;
 class SymbolRegistry;
 
@@ -191,7 +192,6 @@ private:
     struct TailCheckpoint;
     struct IndicatorRun;
     class ListenerView;
-    struct ListenerEntry;
     enum class ListenerCall { Closed, Forming, Reset };
     struct SourceClock {
         std::shared_ptr<const Clock> clock;
@@ -230,8 +230,8 @@ private:
     // The series' forming bar as shown: native, or rolled up from minutes.
     std::optional<Bar> formingOf(const SymbolState &s, std::size_t tf) const;
     void notifyListeners(SymbolState &s, std::size_t tf, ListenerCall call);
-    static std::vector<ListenerEntry>::iterator findListener(
-        std::vector<ListenerEntry> &listeners, const BarListener *listener, std::size_t tf);
+    // Ends a listener's hold (FormingHold): a call, a clock, a removal.
+    void endHold(SymbolState &s, ListenerEntry &entry);
     void notifyForming(SymbolState &s);
     void touchForming(SymbolState &s);
     void markChanged(SymbolState &s, std::uint32_t timeframeMask);
@@ -263,7 +263,17 @@ private:
     std::uint64_t m_lateFormingBars = 0;
     // Per owner: the series it holds runs on.
     std::unordered_map<OwnerId, std::vector<std::pair<SymbolId, Timeframe>>> m_ownerSeries;
-    std::vector<SymbolId> m_formingTouched;  // symbols with listeners whose forming bar moved
+    // Symbols with listeners whose forming bar moved in this batch; `covered`:
+    // the counter of the lone 1m listener's hold that covered it at its last
+    // trade (ListenerList), while no run changed (m_runsChanges).
+    struct FormingTouch {
+        SymbolId symbol = kInvalidSymbol;
+        std::uint64_t *covered = nullptr;
+        std::uint64_t runsChanges = 0;
+    };
+    std::vector<FormingTouch> m_formingTouched;
+    std::uint64_t m_batches = 1;  // processBatch() calls, plus one
+    std::uint64_t m_runsChanges = 0;  // every change of any series' runs
     std::vector<std::vector<double>> m_batchOuts;
     std::shared_ptr<const Clock> m_closeClock;
     int m_minPublishIntervalMs = kMinPublishIntervalMs;
