@@ -12,7 +12,9 @@
 // listener calls). Then per batch size -- 1, 10, 100, 1000 trades, then 4
 // and the measured mean and p99 where they are not among those:
 //   in-listener: the time spent inside AlertEngine's BarListener calls, per
-//                batch (a forwarding listener times each call by the TSC,
+//                batch: only the updates that reach it (those its hold,
+//                engine/FormingHold.h, covers never do: end-to-end counts
+//                them; a forwarding listener times each call by the TSC,
 //                CallClock; it includes about one clock read per call, the
 //                figure printed as "timer");
 //   end-to-end:  CPU time of this thread in addTicks() of an engine whose
