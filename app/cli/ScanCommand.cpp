@@ -112,7 +112,7 @@ int runScanCommand(const QStringList &arguments)
             if (!symbol)
                 continue;
             std::vector<Bar> bars = closedBarsOf(
-                store.last(id, Timeframe::M1, minutes), *timeframe, symbol->timeZone(), now);
+                store.last(id, Timeframe::M1, minutes), *timeframe, symbol->barDays(), now);
             if (bars.size() > std::size_t(barCount))
                 bars.erase(bars.begin(), bars.end() - barCount);
             ++scanned;

@@ -46,12 +46,12 @@ std::optional<ScanResult> scanBars(
 }
 
 std::vector<Bar> closedBarsOf(
-    const std::vector<Bar> &minutes, Timeframe timeframe, const QTimeZone &zone, TimeMs now)
+    const std::vector<Bar> &minutes, Timeframe timeframe, const BarDays &days, TimeMs now)
 {
     if (timeframe == Timeframe::M1)
         return minutes;
-    std::vector<Bar> bars = Aggregator::aggregate(minutes, timeframe, zone);
-    if (!bars.empty() && bucketAt(timeframe, bars.back().time, zone).end > now)
+    std::vector<Bar> bars = Aggregator::aggregate(minutes, timeframe, days);
+    if (!bars.empty() && bucketAt(timeframe, bars.back().time, days).end > now)
         bars.pop_back();
     return bars;
 }

@@ -32,9 +32,9 @@ struct ScanResult {
 std::optional<ScanResult> scanBars(
     const QString &condition, std::span<const Bar> bars, QString *error);
 
-// Closed 1m bars rolled up into timeframe in zone; a last bucket that has not
-// ended by `now` is left out (it is still forming).
+// Closed 1m bars rolled up into timeframe on those days (Symbol::barDays); a last bucket that has
+// not ended by `now` is left out (it is still forming).
 std::vector<Bar> closedBarsOf(
-    const std::vector<Bar> &minutes, Timeframe timeframe, const QTimeZone &zone, TimeMs now);
+    const std::vector<Bar> &minutes, Timeframe timeframe, const BarDays &days, TimeMs now);
 
 }  // namespace wick

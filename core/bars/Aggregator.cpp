@@ -2,10 +2,10 @@
 
 namespace wick {
 
-Aggregator::Aggregator(const QTimeZone &zone)
+Aggregator::Aggregator(const BarDays &days)
 {
     for (std::size_t i = 0; i < m_levels.size(); ++i)
-        m_levels[i].calendar = TimeframeCalendar(higherTimeframes()[i], zone);
+        m_levels[i].calendar = TimeframeCalendar(higherTimeframes()[i], days);
 }
 
 bool Aggregator::addMinute(const Bar &minute, std::vector<ClosedBar> &closed)
@@ -64,12 +64,12 @@ std::optional<Bar> Aggregator::formingBar(Timeframe tf, const Bar *formingMinute
 }
 
 std::vector<Bar> Aggregator::aggregate(
-    const std::vector<Bar> &minutes, Timeframe tf, const QTimeZone &zone)
+    const std::vector<Bar> &minutes, Timeframe tf, const BarDays &days)
 {
     std::vector<Bar> out;
     if (tf == Timeframe::M1)
         return minutes;
-    TimeframeCalendar calendar(tf, zone);
+    TimeframeCalendar calendar(tf, days);
     Bucket bucket {1, 0};
     for (const Bar &minute : minutes) {
         if (!out.empty() && bucket.contains(minute.time)) {

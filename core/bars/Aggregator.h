@@ -26,7 +26,7 @@ struct ClosedBar {
 class Aggregator
 {
 public:
-    explicit Aggregator(const QTimeZone &zone = QTimeZone::utc());
+    explicit Aggregator(const BarDays &days = {});
 
     // Adds a closed 1m bar; higher bars it closes are appended to closed.
     bool addMinute(const Bar &minute, std::vector<ClosedBar> &closed);
@@ -49,7 +49,7 @@ public:
     // Batch path: the bars of tf over a time-ordered run of closed 1m bars,
     // the last (possibly incomplete) bucket included.
     static std::vector<Bar> aggregate(
-        const std::vector<Bar> &minutes, Timeframe tf, const QTimeZone &zone = QTimeZone::utc());
+        const std::vector<Bar> &minutes, Timeframe tf, const BarDays &days = {});
 
 private:
     struct Level {

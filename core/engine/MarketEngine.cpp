@@ -115,9 +115,9 @@ struct MarketEngine::SymbolState {
     SymbolState(SymbolId id, const Symbol &symbol)
         : id(id)
         , source(symbol.source)
-        , zone(symbol.timeZone())
+        , days(symbol.barDays())
         , minute(TimeframeCalendar(Timeframe::M1))
-        , aggregator(zone)
+        , aggregator(days)
         , alwaysOpen(symbol.session.alwaysOpen)
     {
         quote.symbol = id;
@@ -125,7 +125,7 @@ struct MarketEngine::SymbolState {
 
     SymbolId id;
     QString source;
-    QTimeZone zone;
+    BarDays days;  // where its daily and weekly bars lie (Symbol::barDays)
     BarBuilder minute;
     // What a trade's hold check reads (touchForming), after the minute bar
     // the trade has just updated: the listeners, of every timeframe in the
@@ -499,7 +499,7 @@ void MarketEngine::loadHistory(SymbolId symbol, const BarsPtr &minutes)
     liveMinutes.assign(bars.data(), bars.size());
     for (std::size_t i = 1; i < kTimeframeCount; ++i)
         s.closed[i].clear();
-    s.aggregator = Aggregator(s.zone);
+    s.aggregator = Aggregator(s.days);
     // Indicators are recomputed in batch below, not bar by bar.
     for (const Bar &bar : bars) {
         s.aggregator.addMinute(bar, m_closedHigherScratch);
@@ -552,7 +552,7 @@ void MarketEngine::loadBars(SymbolId symbol, Timeframe timeframe, const BarsPtr 
     const std::size_t i = timeframeIndex(timeframe);
     std::vector<Bar> incoming = *bars;
     for (Bar &bar : incoming)
-        bar.time = bucketAt(timeframe, bar.time, s.zone).start;
+        bar.time = bucketAt(timeframe, bar.time, s.days).start;
     incoming = newestPerTime(std::move(incoming));
     s.native[i] = mergeByTime(s.native[i].data(), s.native[i].size(), incoming);
     // The newest copy of each bar wins over what the series has: native bars
@@ -595,7 +595,7 @@ void MarketEngine::mergeFormingBar(SymbolId symbol, Timeframe timeframe, const B
         notifyForming(s);
         return;
     }
-    const Bucket bucket = bucketAt(timeframe, bar.time, s.zone);
+    const Bucket bucket = bucketAt(timeframe, bar.time, s.days);
     if (!s.closed[i].empty() && bucket.start <= s.closed[i].back().time) {
         ++m_lateFormingBars;
         spdlog::debug("engine: {} forming bar of {} at {} ignored: that bucket is closed",
@@ -652,7 +652,7 @@ bool MarketEngine::mergeHistoryAtTail(SymbolState &s, const std::vector<Bar> &ba
         if (count == 0)
             continue;
         const Bar &last = s.closed[i].view()[count - 1];
-        if (bucketAt(kAllTimeframes[i], last.time, s.zone).end > firstAdded)
+        if (bucketAt(kAllTimeframes[i], last.time, s.days).end > firstAdded)
             return false;
     }
 
@@ -749,7 +749,7 @@ std::unique_ptr<MarketEngine::IndicatorRun> MarketEngine::createRun(
         IndicatorContext context;
         if (!s.alwaysOpen) {
             // VWAP restarts with each session day in the exchange's zone.
-            context.sessionAnchor = [calendar = TimeframeCalendar(Timeframe::D1, s.zone)](
+            context.sessionAnchor = [calendar = TimeframeCalendar(Timeframe::D1, s.days)](
                                         TimeMs t) mutable { return calendar.bucketAt(t).start; };
         }
         run->indicator = createIndicator(*spec, context, &run->error);

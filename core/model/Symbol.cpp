@@ -38,6 +38,13 @@ QTimeZone Symbol::timeZone() const
     return zone.isValid() ? zone : QTimeZone::utc();
 }
 
+BarDays Symbol::barDays() const
+{
+    if (assetClass == AssetClass::Forex)
+        return BarDays(QTimeZone(QByteArrayLiteral("America/New_York")), 17 * 60);
+    return BarDays(timeZone());
+}
+
 bool Symbol::isOpenAt(TimeMs time) const
 {
     if (session.alwaysOpen)

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QTimeZone>
 
+#include "model/Timeframe.h"
 #include "model/Types.h"
 
 namespace wick {
@@ -50,6 +51,10 @@ struct Symbol {
     // "source:CODE", the name used everywhere outside the engine.
     QString key() const { return source + QLatin1Char(':') + code; }
     QTimeZone timeZone() const;
+    // The days its daily and weekly bars follow: the exchange zone's, except
+    // FX, whose session day is the New York day ending at 17:00 (whatever zone
+    // the source names; MarketCalendar's FX day).
+    BarDays barDays() const;
     // Whether the market is open at a UTC instant (DST-correct, in the exchange zone).
     bool isOpenAt(TimeMs time) const;
 

@@ -82,15 +82,14 @@ TimeMs nominalDurationMs(Timeframe tf)
     return kMinuteMs;
 }
 
-Bucket bucketAt(Timeframe tf, TimeMs t, const QTimeZone &zone)
+Bucket bucketAt(Timeframe tf, TimeMs t, const BarDays &days)
 {
     if (isIntraday(tf)) {
         const TimeMs length = nominalDurationMs(tf);
         const TimeMs start = floorDiv(t, length) * length;
         return {start, start + length};
     }
-    const bool utc = !zone.isValid() || zone == QTimeZone::utc();
-    if (utc) {
+    if (days.utc()) {
         if (tf == Timeframe::D1) {
             const TimeMs start = floorDiv(t, kDayMs) * kDayMs;
             return {start, start + kDayMs};
@@ -99,14 +98,14 @@ Bucket bucketAt(Timeframe tf, TimeMs t, const QTimeZone &zone)
         const TimeMs start = floorDiv(t - kFirstMondayMs, week) * week + kFirstMondayMs;
         return {start, start + week};
     }
-    QDate date = QDateTime::fromMSecsSinceEpoch(t, zone).date();
-    int days = 1;
+    QDate date = days.sessionDate(t);
+    int length = 1;
     if (tf == Timeframe::W1) {
         date = date.addDays(1 - date.dayOfWeek());
-        days = 7;
+        length = 7;
     }
-    Bucket bucket {localMidnight(date, zone), localMidnight(date.addDays(days), zone)};
-    // A zone whose midnight falls in a DST gap starts its day at the first
+    Bucket bucket {days.dayStart(date), days.dayStart(date.addDays(length))};
+    // A zone whose day start falls in a DST gap starts its day at the first
     // existing local time; keep the invariant start <= t < end regardless.
     if (bucket.start > t)
         bucket.start = t;
@@ -115,16 +114,32 @@ Bucket bucketAt(Timeframe tf, TimeMs t, const QTimeZone &zone)
     return bucket;
 }
 
-TimeframeCalendar::TimeframeCalendar(Timeframe tf, QTimeZone zone)
+QDate BarDays::sessionDate(TimeMs t) const
+{
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(t, zone);
+    const QTime roll = QTime(0, 0).addSecs(rollMinute * 60);
+    return rollMinute > 0 && local.time() >= roll ? local.date().addDays(1) : local.date();
+}
+
+TimeMs BarDays::dayStart(QDate day) const
+{
+    if (rollMinute == 0)
+        return localMidnight(day, zone);
+    return QDateTime(day.addDays(-1), QTime(0, 0).addSecs(rollMinute * 60), zone)
+        .toMSecsSinceEpoch();
+}
+
+TimeframeCalendar::TimeframeCalendar(Timeframe tf, BarDays days)
     : m_timeframe(tf)
-    , m_zone(std::move(zone))
-    , m_utc(!m_zone.isValid() || m_zone == QTimeZone::utc())
+    , m_days(std::move(days))
+    , m_utc(m_days.utc())
     , m_cached {1, 0}  // empty: contains() is false for every t
 { }
 
 Bucket TimeframeCalendar::refresh(TimeMs t) const
 {
-    m_cached = wick::bucketAt(m_timeframe, t, m_utc ? QTimeZone::utc() : m_zone);
+    static const BarDays utc;
+    m_cached = wick::bucketAt(m_timeframe, t, m_utc ? utc : m_days);
     return m_cached;
 }
 

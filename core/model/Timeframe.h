@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 
+#include <QDate>
 #include <QString>
 #include <QStringView>
 #include <QTimeZone>
@@ -43,11 +44,37 @@ struct Bucket {
     friend bool operator==(const Bucket &, const Bucket &) = default;
 };
 
+// Where a market's days lie: the exchange zone and the local time at which
+// session day D begins -- local midnight of D (rollMinute 0), or rollMinute
+// minutes after midnight on the day before D (FX: 17:00 New York on D-1 opens
+// day D, so Sunday 17:00 opens Monday's). Built from a zone alone, its days
+// run midnight to midnight. A plain value.
+struct BarDays {
+    QTimeZone zone = QTimeZone::utc();
+    int rollMinute = 0;  // 0 .. 1439
+
+    BarDays() = default;
+    BarDays(QTimeZone z, int roll = 0)  // NOLINT(google-explicit-constructor): a zone is its days
+        : zone(std::move(z))
+        , rollMinute(roll)
+    { }
+    bool utc() const { return rollMinute == 0 && (!zone.isValid() || zone == QTimeZone::utc()); }
+    // The session day that holds instant t.
+    QDate sessionDate(TimeMs t) const;
+    // When session day D begins (UTC ms).
+    TimeMs dayStart(QDate day) const;
+    // What to add to a local wall time so that its date is the session date
+    // (24 h minus the roll; 0 for midnight days): the chart's daily labels.
+    TimeMs labelShiftMs() const { return rollMinute == 0 ? 0 : kDayMs - rollMinute * kMinuteMs; }
+    friend bool operator==(const BarDays &, const BarDays &) = default;
+};
+
 // The bucket of timeframe tf that holds instant t. Intraday buckets are aligned
-// to multiples of their length since the UTC epoch; daily buckets run from local
-// midnight to local midnight in the exchange zone (23 or 25 hours across a DST
-// change); weekly buckets start at local midnight on Monday.
-Bucket bucketAt(Timeframe tf, TimeMs t, const QTimeZone &zone);
+// to multiples of their length since the UTC epoch; daily buckets are the
+// session days of `days` (local midnight to local midnight in the exchange
+// zone unless it rolls elsewhere; 23 or 25 hours across a DST change); weekly
+// buckets start where Monday's session day starts.
+Bucket bucketAt(Timeframe tf, TimeMs t, const BarDays &days);
 
 // bucketAt() with the last answer cached: bar building asks for the bucket of
 // every tick, and almost every tick falls in the same bucket as the one before.
@@ -58,10 +85,10 @@ public:
     TimeframeCalendar()
         : TimeframeCalendar(Timeframe::M1)
     { }
-    explicit TimeframeCalendar(Timeframe tf, QTimeZone zone = QTimeZone::utc());
+    explicit TimeframeCalendar(Timeframe tf, BarDays days = {});
 
     Timeframe timeframe() const { return m_timeframe; }
-    const QTimeZone &zone() const { return m_zone; }
+    const BarDays &days() const { return m_days; }
 
     Bucket bucketAt(TimeMs t) const
     {
@@ -74,7 +101,7 @@ private:
     Bucket refresh(TimeMs t) const;
 
     Timeframe m_timeframe;
-    QTimeZone m_zone;
+    BarDays m_days;
     bool m_utc;
     mutable Bucket m_cached;
 };

@@ -166,18 +166,11 @@ std::optional<TradingSession> MarketCalendar::sessionOn(QDate day) const
     return s;
 }
 
-QDate MarketCalendar::sessionDay(TimeMs t) const
+BarDays MarketCalendar::barDays() const
 {
-    const QDateTime local = QDateTime::fromMSecsSinceEpoch(t, m_zone);
-    QDate day = local.date();
     // A session that opens the evening before (FX) owns the hours after its
     // open on the previous local day.
-    if (m_openMinute < 0) {
-        const int minute = local.time().msecsSinceStartOfDay() / int(kMinuteMs);
-        if (minute >= kDayMinutes + m_openMinute)
-            day = day.addDays(1);
-    }
-    return day;
+    return BarDays(m_zone, m_openMinute < 0 ? kDayMinutes + m_openMinute : 0);
 }
 
 QDate MarketCalendar::weekStart(QDate sessionDay)

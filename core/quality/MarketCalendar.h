@@ -11,6 +11,7 @@
 #include <QString>
 #include <QTimeZone>
 
+#include "model/Timeframe.h"
 #include "model/Types.h"
 
 namespace wick {
@@ -69,7 +70,9 @@ public:
     // date in the exchange zone (pre- and post-market included), the UTC date
     // for crypto, the New York day ending at 17:00 for FX. Defined for every
     // t, also when the market is closed.
-    QDate sessionDay(TimeMs t) const;
+    QDate sessionDay(TimeMs t) const { return barDays().sessionDate(t); }
+    // Those session days as bars follow them (Symbol::barDays agrees).
+    BarDays barDays() const;
     // The Monday of the week a session day belongs to (weekly alignment; an FX
     // week opening on Sunday 17:00 belongs to that Monday).
     static QDate weekStart(QDate sessionDay);

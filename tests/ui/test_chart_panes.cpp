@@ -306,6 +306,19 @@ void TestChartPanes::dailyBarKeepsItsDateInAnyZone()
         QStringLiteral("Mon 10 Mar 2025"));
     QCOMPARE(ChartTimeZone::utc().format(equityDay, Timeframe::D1, m_equityInfo),
         QStringLiteral("Mon 10 Mar 2025"));
+    // An FX daily bar opens at 17:00 New York the evening before (Symbol::barDays):
+    // Monday's opens Sunday 9 March 2025 17:00 EDT = 21:00Z, and is Monday's in every zone.
+    Symbol fx = m_cryptoInfo;
+    fx.assetClass = AssetClass::Forex;
+    const TimeMs fxMonday = 1741554000000;  // 2025-03-09T21:00:00Z
+    QCOMPARE(bucketAt(Timeframe::D1, fxMonday, fx.barDays()).start, fxMonday);
+    for (const char *id : {"America/New_York", "Asia/Tokyo", "UTC"}) {
+        const ChartTimeZone zone = *ChartTimeZone::named(QByteArray(id));
+        QCOMPARE(zone.format(fxMonday, Timeframe::D1, fx), QStringLiteral("Mon 10 Mar 2025"));
+        QCOMPARE(zone.format(fxMonday, Timeframe::W1, fx), QStringLiteral("Mon 10 Mar 2025"));
+    }
+    QCOMPARE(ChartTimeZone::exchange().format(fxMonday - 1, Timeframe::D1, fx),
+        QStringLiteral("Sun 9 Mar 2025"));
 }
 
 void TestChartPanes::newYorkAxisLabelsAcrossDst_data()

@@ -327,6 +327,49 @@ private slots:
         QCOMPARE(weekly[0].volume, 3.0);
         QCOMPARE(weekly[1].time, utcMs(2026, 3, 9, 4, 0));
     }
+
+    void fxDailyBarsFollowTheSeventeenHundredNewYorkDay()
+    {
+        const MarketCalendar c = MarketCalendar::forMarket(Market::Fx);
+        const Symbol eurusd = yahooSymbol(u"EURUSD=X");
+        // The bars' days and the calendar's are the same days.
+        QCOMPARE(eurusd.barDays(), c.barDays());
+        QCOMPARE(calendarFor(eurusd)->barDays(), eurusd.barDays());
+        // Minutes: Sunday 8 March 17:00 EDT (21:00Z, Monday's open), Monday
+        // 9 March 16:59 EDT, Monday 17:00 EDT (Tuesday's), Tuesday 23:30Z
+        // (19:30 EDT: Wednesday's), and Friday 13 March 16:59 EDT (the week's last).
+        const std::vector<Bar> minutes {minuteBar(utcMs(2026, 3, 8, 21, 0), 1.10),
+            minuteBar(utcMs(2026, 3, 9, 20, 59), 1.11), minuteBar(utcMs(2026, 3, 9, 21, 0), 1.12),
+            minuteBar(utcMs(2026, 3, 10, 23, 30), 1.13),
+            minuteBar(utcMs(2026, 3, 13, 20, 59), 1.14)};
+        const std::vector<Bar> daily
+            = Aggregator::aggregate(minutes, Timeframe::D1, eurusd.barDays());
+        QCOMPARE(daily.size(), std::size_t(4));
+        QCOMPARE(daily[0].time, utcMs(2026, 3, 8, 21, 0));  // Monday's bar
+        QCOMPARE(daily[0].volume, 2.0);
+        QCOMPARE(daily[0].close, 1.11);
+        QCOMPARE(daily[1].time, utcMs(2026, 3, 9, 21, 0));  // Tuesday's: 17:00 Monday on
+        QCOMPARE(daily[1].volume, 1.0);
+        QCOMPARE(daily[1].close, 1.12);
+        QCOMPARE(daily[2].time, utcMs(2026, 3, 10, 21, 0));  // Wednesday's
+        QCOMPARE(daily[2].close, 1.13);
+        QCOMPARE(daily[3].time, utcMs(2026, 3, 12, 21, 0));  // Friday's
+        for (const Bar &bar : daily)
+            QCOMPARE(bar.time, eurusd.barDays().dayStart(c.sessionDay(bar.time)));
+        // One week: Sunday 17:00 to Friday 17:00, not the UTC week (which
+        // would put Sunday's first hours in the week before).
+        const std::vector<Bar> weekly
+            = Aggregator::aggregate(minutes, Timeframe::W1, eurusd.barDays());
+        QCOMPARE(weekly.size(), std::size_t(1));
+        QCOMPARE(weekly[0].time, utcMs(2026, 3, 8, 21, 0));
+        QCOMPARE(weekly[0].volume, 5.0);
+        QCOMPARE(weekly[0].close, 1.14);
+        // UTC days would have made a Sunday bar of Monday's first hours.
+        QCOMPARE(
+            Aggregator::aggregate(minutes, Timeframe::D1, QTimeZone::utc()).size(), std::size_t(4));
+        QCOMPARE(Aggregator::aggregate(minutes, Timeframe::D1, QTimeZone::utc())[0].time,
+            utcMs(2026, 3, 8));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestMarketCalendar)

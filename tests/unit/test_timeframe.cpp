@@ -7,6 +7,7 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include "model/Symbol.h"
 #include "model/Timeframe.h"
 
 using namespace wick;
@@ -309,6 +310,84 @@ private slots:
         const Bucket b = bucketAt(Timeframe::W1, t, newYork());
         QCOMPARE(b, (Bucket {start, end}));
         QCOMPARE(TimeframeCalendar(Timeframe::W1, newYork()).bucketAt(t), b);
+    }
+
+    // FX: day D runs from 17:00 New York on D-1 to 17:00 on D (BarDays with a
+    // 17:00 roll, Symbol::barDays of a Forex symbol).
+    void fxDaily_data()
+    {
+        QTest::addColumn<TimeMs>("t");
+        QTest::addColumn<TimeMs>("start");
+        QTest::addColumn<TimeMs>("end");
+        QTest::addColumn<QDate>("day");
+
+        // Friday 2026-03-06 16:59 EST (21:59Z): Friday's day, from Thursday 17:00 EST.
+        QTest::newRow("Friday before the close")
+            << utcMs(2026, 3, 6, 21, 59) << utcMs(2026, 3, 5, 22) << utcMs(2026, 3, 6, 22)
+            << QDate(2026, 3, 6);
+        // Friday 17:00 EST opens Monday's day on the calendar's count (no
+        // trades until Sunday 17:00): the session date is Saturday's here.
+        QTest::newRow("Friday 17:00") << utcMs(2026, 3, 6, 22) << utcMs(2026, 3, 6, 22)
+                                      << utcMs(2026, 3, 7, 22) << QDate(2026, 3, 7);
+        // Sunday 2026-03-08 17:00 EDT (21:00Z, after the 02:00 change) opens Monday
+        // 9 March; the Sunday day before it began Saturday 17:00 EST (22:00Z): 23 h.
+        QTest::newRow("Sunday open") << utcMs(2026, 3, 8, 21) << utcMs(2026, 3, 8, 21)
+                                     << utcMs(2026, 3, 9, 21) << QDate(2026, 3, 9);
+        QTest::newRow("Sunday short day") << utcMs(2026, 3, 8, 20, 59) << utcMs(2026, 3, 7, 22)
+                                          << utcMs(2026, 3, 8, 21) << QDate(2026, 3, 8);
+        // Monday 10:00 EDT (14:00Z) is still Monday's day.
+        QTest::newRow("Monday morning") << utcMs(2026, 3, 9, 14) << utcMs(2026, 3, 8, 21)
+                                        << utcMs(2026, 3, 9, 21) << QDate(2026, 3, 9);
+        // UTC midnight is no boundary: 23:30Z Monday is 19:30 EDT, Tuesday's day.
+        QTest::newRow("UTC midnight") << utcMs(2026, 3, 9, 23, 30) << utcMs(2026, 3, 9, 21)
+                                      << utcMs(2026, 3, 10, 21) << QDate(2026, 3, 10);
+    }
+
+    void fxDaily()
+    {
+        QFETCH(TimeMs, t);
+        QFETCH(TimeMs, start);
+        QFETCH(TimeMs, end);
+        QFETCH(QDate, day);
+        Symbol fx;
+        fx.source = QStringLiteral("yahoo");
+        fx.code = QStringLiteral("EURUSD=X");
+        fx.assetClass = AssetClass::Forex;
+        fx.timeZoneId = QByteArrayLiteral("UTC");  // what Yahoo names: the days are New York's
+        const BarDays days = fx.barDays();
+        QCOMPARE(days.rollMinute, 17 * 60);
+        QCOMPARE(days.zone.id(), QByteArrayLiteral("America/New_York"));
+        const Bucket b = bucketAt(Timeframe::D1, t, days);
+        QCOMPARE(b, (Bucket {start, end}));
+        QCOMPARE(TimeframeCalendar(Timeframe::D1, days).bucketAt(t), b);
+        QCOMPARE(days.sessionDate(t), day);
+        QCOMPARE(days.dayStart(day), start);
+        // What the chart labels a daily bar with: its start's wall time moved
+        // on by the label shift falls on the session date.
+        const QDateTime local = QDateTime::fromMSecsSinceEpoch(b.start, days.zone);
+        QCOMPARE(local.addMSecs(days.labelShiftMs()).date(), day);
+        // Every other symbol keeps midnight days.
+        Symbol stock = fx;
+        stock.assetClass = AssetClass::Equity;
+        stock.timeZoneId = QByteArrayLiteral("America/New_York");
+        QCOMPARE(stock.barDays().rollMinute, 0);
+        QCOMPARE(
+            bucketAt(Timeframe::D1, t, stock.barDays()), bucketAt(Timeframe::D1, t, newYork()));
+    }
+
+    void fxWeekly()
+    {
+        const BarDays days(newYork(), 17 * 60);
+        // The week of Monday 2026-03-09 opens Sunday 8 March 17:00 EDT (21:00Z)
+        // and ends Sunday 15 March 17:00 EDT: Friday's 17:00 close is inside it.
+        const Bucket week {utcMs(2026, 3, 8, 21), utcMs(2026, 3, 15, 21)};
+        QCOMPARE(bucketAt(Timeframe::W1, utcMs(2026, 3, 8, 21), days), week);
+        QCOMPARE(bucketAt(Timeframe::W1, utcMs(2026, 3, 13, 21, 59), days), week);
+        // Sunday 16:59 EDT belongs to the week before, which opened Sunday
+        // 1 March 17:00 EST (22:00Z): one hour short of 7 days.
+        const Bucket before = bucketAt(Timeframe::W1, utcMs(2026, 3, 8, 20, 59), days);
+        QCOMPARE(before, (Bucket {utcMs(2026, 3, 1, 22), utcMs(2026, 3, 8, 21)}));
+        QCOMPARE(TimeframeCalendar(Timeframe::W1, days).bucketAt(utcMs(2026, 3, 10)), week);
     }
 
     void weekStartsMonday()

@@ -1,7 +1,8 @@
 // Yahoo Finance parsers against tests/fixtures/yahoo: the chart (57 bars, 3 null
 // minutes skipped, meta's zone and trading periods in both forms), its error
 // bodies, the 429's non-JSON body, quotes, search and the invalid-crumb error;
-// plus the symbol rules and the history pages within Yahoo's range limits.
+// plus the symbol rules, the history pages within Yahoo's range limits and
+// the exchange days YahooSeries stamps daily bars with (FX: 17:00 New York).
 #include <cmath>
 
 #include <QFile>
@@ -11,6 +12,7 @@
 #include "feeds/yahoo/YahooIntervals.h"
 #include "feeds/yahoo/YahooQuoteParser.h"
 #include "feeds/yahoo/YahooSearchParser.h"
+#include "feeds/yahoo/YahooSeries.h"
 #include "feeds/yahoo/YahooSymbols.h"
 #include "net/HttpResponse.h"
 
@@ -55,6 +57,7 @@ private slots:
     void search();
     void symbols();
     void historyPages();
+    void dailyBarsOnTheirExchangeDays();
 };
 
 void TestYahooParsers::chartBarsSkipNulls()
@@ -350,6 +353,30 @@ void TestYahooParsers::historyPages()
     QCOMPARE(yahooInterval(u"1h")->name, QStringLiteral("60m"));
     QCOMPARE(yahooInterval(u"1w")->name, QStringLiteral("1wk"));
     QVERIFY(!yahooInterval(u"1mo"));
+}
+
+void TestYahooParsers::dailyBarsOnTheirExchangeDays()
+{
+    const YahooInterval daily = *yahooInterval(u"1d");
+    // Yahoo stamps EURUSD=X's days at London midnight (its exchangeTimezoneName):
+    // Monday 9 and Tuesday 10 March 2026 00:00 GMT. Wick's FX days run from 17:00
+    // New York: those bars are Monday's (from Sunday 17:00 EDT = 21:00Z) and
+    // Tuesday's (from Monday 17:00 EDT).
+    YahooChart chart;
+    chart.meta.exchangeTimezoneName = QByteArrayLiteral("Europe/London");
+    const TimeMs monday = 1'773'014'400'000;  // 2026-03-09T00:00:00Z
+    chart.bars = {Bar {monday, 1.16, 1.17, 1.15, 1.165, 0},
+        Bar {monday + kDayMs, 1.165, 1.17, 1.16, 1.168, 0}};
+    const TimeMs now = monday + 3 * kDayMs;
+    YahooSeries fx({daily}, yahooSymbol(u"EURUSD=X").barDays());
+    const YahooSeries::Delivery d = fx.take(0, chart, now, false);
+    QCOMPARE(d.closed.size(), std::size_t(2));
+    QCOMPARE(d.closed[0].time, monday - 3 * kHourMs);
+    QCOMPARE(d.closed[1].time, monday + kDayMs - 3 * kHourMs);
+    QCOMPARE(d.closed[1].close, 1.168);
+    // A London stock keeps the zone Yahoo names: its days start at London midnight.
+    YahooSeries london({daily}, yahooSymbol(u"VOD.L").barDays());
+    QCOMPARE(london.take(0, chart, now, false).closed[0].time, monday);
 }
 
 QTEST_APPLESS_MAIN(TestYahooParsers)

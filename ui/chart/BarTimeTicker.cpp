@@ -48,9 +48,10 @@ BarTimeTicker::BarTimeTicker(QCPAxis *axis)
     : m_axis(axis)
 { }
 
-void BarTimeTicker::reset(const QTimeZone &zone)
+void BarTimeTicker::reset(const QTimeZone &zone, TimeMs shiftMs)
 {
     m_zone = zone;
+    m_shiftMs = shiftMs;
     m_zoneIsUtc = zone == QTimeZone::utc() || zone.id() == "UTC";
     m_offsets.clear();
     m_lastQuery = Query();

@@ -24,8 +24,10 @@ public:
     // axis: where the labels are drawn, read for its pixel width.
     explicit BarTimeTicker(QCPAxis *axis);
 
-    // Labels the bars in this zone.
-    void reset(const QTimeZone &zone);
+    // Labels the bars in this zone, their wall times moved on by shiftMs (a
+    // daily bar of a market whose day starts the evening before -- FX at 17:00
+    // New York -- is labelled with its session date: BarDays::labelShiftMs).
+    void reset(const QTimeZone &zone, TimeMs shiftMs = 0);
     // Where the bars are: how many, and the open time (UTC) of bar i.
     void setSource(std::function<std::size_t()> count, std::function<TimeMs(std::size_t)> openTime);
     std::size_t size() const { return m_count ? m_count() : 0; }
@@ -61,7 +63,7 @@ private:
     };
 
     TimeMs toLocal(TimeMs utc) const;
-    TimeMs localTime(std::size_t index) const { return toLocal(m_openTime(index)); }
+    TimeMs localTime(std::size_t index) const { return toLocal(m_openTime(index)) + m_shiftMs; }
     // The coarsest boundary between two wall-clock times (a before b); -1: none.
     static int weightBetween(TimeMs a, TimeMs b);
     QString label(std::size_t index, int level) const;
@@ -69,6 +71,7 @@ private:
     QCPAxis *m_axis;
     QTimeZone m_zone = QTimeZone::utc();
     bool m_zoneIsUtc = true;
+    TimeMs m_shiftMs = 0;
     std::function<std::size_t()> m_count;
     std::function<TimeMs(std::size_t)> m_openTime;
     // The zone's offsets and the UTC intervals they hold for (DST changes twice a

@@ -115,15 +115,16 @@ QTimeZone ChartTimeZone::zoneFor(const Symbol &symbol) const
 
 QTimeZone ChartTimeZone::axisZone(const Symbol &symbol, Timeframe timeframe) const
 {
-    return isIntraday(timeframe) ? zoneFor(symbol) : symbol.timeZone();
+    return isIntraday(timeframe) ? zoneFor(symbol) : symbol.barDays().zone;
 }
 
 QString ChartTimeZone::format(TimeMs barTime, Timeframe timeframe, const Symbol &symbol) const
 {
-    const QDateTime at = QDateTime::fromMSecsSinceEpoch(barTime, axisZone(symbol, timeframe));
     const QLocale locale;
     if (!isIntraday(timeframe))
-        return locale.toString(at.date(), QStringLiteral("ddd d MMM yyyy"));
+        return locale.toString(
+            symbol.barDays().sessionDate(barTime), QStringLiteral("ddd d MMM yyyy"));
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(barTime, axisZone(symbol, timeframe));
     return locale.toString(at, QStringLiteral("ddd d MMM yyyy HH:mm"));
 }
 

@@ -49,10 +49,12 @@ public:
     // The zone intraday times are shown in for this symbol.
     QTimeZone zoneFor(const Symbol &symbol) const;
     // The zone the time axis labels bars of this timeframe in: the chosen zone
-    // intraday, the exchange zone for daily and weekly bars.
+    // intraday, the zone of the symbol's days for daily and weekly bars
+    // (Symbol::barDays: the exchange's; New York for FX).
     QTimeZone axisZone(const Symbol &symbol, Timeframe timeframe) const;
     // A bar's open time (UTC ms) as the chart shows it: "Mon 10 Mar 2025 09:30"
-    // intraday, "Mon 10 Mar 2025" for daily and weekly bars (the exchange date).
+    // intraday, "Mon 10 Mar 2025" for daily and weekly bars (the session date:
+    // an FX day opening Sunday 17:00 New York is Monday's).
     QString format(TimeMs barTime, Timeframe timeframe, const Symbol &symbol) const;
 
     friend bool operator==(const ChartTimeZone &, const ChartTimeZone &) = default;

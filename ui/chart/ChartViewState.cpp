@@ -157,7 +157,8 @@ std::vector<PaneLayout::PaneRef> ChartView::paneRefs() const
 
 void ChartView::applyZone()
 {
-    m_timeTicker->reset(m_zone.axisZone(m_symbolInfo, m_timeframe));
+    m_timeTicker->reset(m_zone.axisZone(m_symbolInfo, m_timeframe),
+        isIntraday(m_timeframe) ? 0 : m_symbolInfo.barDays().labelShiftMs());
     m_sessionBreaks->setSeries(m_symbolInfo, m_timeframe);
     m_extendedHours->setSeries(m_symbolInfo, m_timeframe);
     m_zoneButton->setZone(m_zone, m_symbolInfo);

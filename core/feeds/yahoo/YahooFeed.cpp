@@ -81,7 +81,7 @@ YahooFeed::SymbolPoll &YahooFeed::registerSymbol(const QString &code)
 {
     const Symbol symbol = yahooSymbol(QStringView(code));
     auto s = std::make_unique<SymbolPoll>(SymbolPoll {symbol.code, m_registry->intern(symbol), true,
-        0, YahooSeries(m_intervals, symbol.timeZone()), false, 0, std::nan("")});
+        0, YahooSeries(m_intervals, symbol.barDays()), false, 0, std::nan("")});
     m_symbols.push_back(std::move(s));
     return *m_symbols.back();
 }

@@ -4,8 +4,8 @@
 
 namespace wick {
 
-YahooSeries::YahooSeries(const std::vector<YahooInterval> &intervals, QTimeZone zone)
-    : m_zone(std::move(zone))
+YahooSeries::YahooSeries(const std::vector<YahooInterval> &intervals, BarDays days)
+    : m_days(std::move(days))
 {
     for (const YahooInterval &interval : intervals)
         m_tracks.push_back(Track {interval, -1, false, std::nullopt});
@@ -42,10 +42,12 @@ YahooSeries::Delivery YahooSeries::take(
     std::size_t i, const YahooChart &chart, TimeMs now, bool extended)
 {
     const YahooChartMeta &meta = chart.meta;
-    if (!meta.exchangeTimezoneName.isEmpty()) {
+    // The exchange zone Yahoo names, unless the days roll elsewhere (FX: the
+    // 17:00 New York day, whatever zone Yahoo gives its currencies).
+    if (!meta.exchangeTimezoneName.isEmpty() && m_days.rollMinute == 0) {
         const QTimeZone zone(meta.exchangeTimezoneName);
         if (zone.isValid())
-            m_zone = zone;
+            m_days.zone = zone;
     }
     if (meta.regular) {
         m_pre = meta.pre;
@@ -58,7 +60,7 @@ YahooSeries::Delivery YahooSeries::take(
     std::optional<Bar> forming;
     for (Bar bar : chart.bars) {
         // Daily and weekly bars carry the session's open: their bucket is the exchange day.
-        const Bucket bucket = bucketAt(tf, bar.time, m_zone);
+        const Bucket bucket = bucketAt(tf, bar.time, m_days);
         bar.time = bucket.start;
         if (bucket.end > now)
             forming = bar;

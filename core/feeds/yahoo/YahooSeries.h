@@ -32,7 +32,7 @@ public:
         std::optional<Bar> forming;  // the open bar, when it changed and its session is open
     };
 
-    YahooSeries(const std::vector<YahooInterval> &intervals, QTimeZone zone);
+    YahooSeries(const std::vector<YahooInterval> &intervals, BarDays days);
 
     std::vector<Track> &tracks() { return m_tracks; }
     const std::vector<Track> &tracks() const { return m_tracks; }
@@ -54,7 +54,7 @@ public:
 
 private:
     std::vector<Track> m_tracks;
-    QTimeZone m_zone;
+    BarDays m_days;  // the symbol's (Symbol::barDays), in the zone Yahoo names
     std::optional<YahooTradingPeriod> m_pre;
     std::optional<YahooTradingPeriod> m_regular;
     std::optional<YahooTradingPeriod> m_post;
