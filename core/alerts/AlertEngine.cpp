@@ -42,8 +42,8 @@ struct alignas(64) AlertEngine::Series {
     std::uint64_t resolvedVersion = 0;
     TimeMs clockStart = 0;
     // The forming updates the engine skipped under this series' hold
-    // (FormingHold) since the last call: AlertEngine::m_covered[covered].
-    std::size_t covered = 0;
+    // (FormingHold) since the last call: an element of AlertEngine::m_covered.
+    std::uint64_t *covered = nullptr;
     std::uint32_t heldRules = 0;  // the hold's rules (quietRules(); 0: bar-close only)
     bool watchesData = false;  // some rule reads the data status: every update counts
 };
@@ -276,8 +276,7 @@ bool AlertEngine::addRule(const AlertRule &rule, SymbolId symbol, QString *error
         slot->timeframe = rule.timeframe;
         setDense(symbol, rule.timeframe, slot.get());
         if (m_freeCovered.empty()) {
-            slot->covered = m_covered.size();
-            m_covered.push_back(0);
+            slot->covered = &m_covered.emplace_back(0);
         } else {
             slot->covered = m_freeCovered.back();
             m_freeCovered.pop_back();
@@ -474,7 +473,7 @@ void AlertEngine::hold(Series &series, const SeriesView &view, bool closeOnly)
     h.closed = key.closed;
     h.runs = key.runs;
     h.clock = series.clock ? series.clock.get() : m_clock.get();
-    h.covered = &m_covered[series.covered];
+    h.covered = series.covered;
     h.voided = &m_holdGeneration;
     h.generation = m_holdGeneration;
     series.heldRules = closeOnly ? 0 : std::uint32_t(series.program.quietRules());
@@ -483,7 +482,7 @@ void AlertEngine::hold(Series &series, const SeriesView &view, bool closeOnly)
 
 void AlertEngine::settle(Series &series)
 {
-    std::uint64_t &covered = m_covered[series.covered];
+    std::uint64_t &covered = *series.covered;
     if (covered == 0)
         return;
     m_stats.quiet += series.heldRules > 0 ? covered : 0;
@@ -500,7 +499,7 @@ AlertEngine::Stats AlertEngine::stats() const
 {
     Stats total = m_stats;
     for (const auto &[key, series] : m_series) {
-        const std::uint64_t covered = m_covered[series->covered];
+        const std::uint64_t covered = *series->covered;
         total.quiet += series->heldRules > 0 ? covered : 0;
         total.gated += covered * series->heldRules;
     }

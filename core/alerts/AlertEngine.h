@@ -145,7 +145,7 @@ private:
     // under its hold since its last call: together, so that the engine's
     // counting stays in cache (a deque: the engine keeps pointers into it).
     std::deque<std::uint64_t> m_covered;
-    std::vector<std::size_t> m_freeCovered;
+    std::vector<std::uint64_t *> m_freeCovered;
     std::uint32_t m_holdGeneration = 1;  // FormingHold::voided of every hold
     bool m_flushQueued = false;
     bool m_gating = true;
