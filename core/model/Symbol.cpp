@@ -41,7 +41,7 @@ QTimeZone Symbol::timeZone() const
 BarDays Symbol::barDays() const
 {
     if (assetClass == AssetClass::Forex)
-        return BarDays(QTimeZone(QByteArrayLiteral("America/New_York")), 17 * 60);
+        return BarDays::forex();
     return BarDays(timeZone());
 }
 

@@ -114,6 +114,11 @@ Bucket bucketAt(Timeframe tf, TimeMs t, const BarDays &days)
     return bucket;
 }
 
+BarDays BarDays::forex()
+{
+    return BarDays(QTimeZone(QByteArrayLiteral("America/New_York")), 17 * 60);
+}
+
 QDate BarDays::sessionDate(TimeMs t) const
 {
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(t, zone);
@@ -132,14 +137,12 @@ TimeMs BarDays::dayStart(QDate day) const
 TimeframeCalendar::TimeframeCalendar(Timeframe tf, BarDays days)
     : m_timeframe(tf)
     , m_days(std::move(days))
-    , m_utc(m_days.utc())
     , m_cached {1, 0}  // empty: contains() is false for every t
 { }
 
 Bucket TimeframeCalendar::refresh(TimeMs t) const
 {
-    static const BarDays utc;
-    m_cached = wick::bucketAt(m_timeframe, t, m_utc ? utc : m_days);
+    m_cached = wick::bucketAt(m_timeframe, t, m_days);
     return m_cached;
 }
 

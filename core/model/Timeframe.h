@@ -58,6 +58,8 @@ struct BarDays {
         : zone(std::move(z))
         , rollMinute(roll)
     { }
+    // FX's: the New York day ending at 17:00 (Symbol::barDays, MarketCalendar's FX).
+    static BarDays forex();
     bool utc() const { return rollMinute == 0 && (!zone.isValid() || zone == QTimeZone::utc()); }
     // The session day that holds instant t.
     QDate sessionDate(TimeMs t) const;
@@ -102,7 +104,6 @@ private:
 
     Timeframe m_timeframe;
     BarDays m_days;
-    bool m_utc;
     mutable Bucket m_cached;
 };
 

@@ -67,11 +67,13 @@ MarketCalendar MarketCalendar::forMarket(Market market)
         c.m_weekdays = kEveryDay;
         hours(0, kDayMinutes);
         break;
-    case Market::Fx:
-        c.m_zone = QTimeZone("America/New_York");
+    case Market::Fx: {
+        const BarDays fx = BarDays::forex();
+        c.m_zone = fx.zone;
         c.m_weekdays = kWeekdays;
-        hours(17 * 60 - kDayMinutes, 17 * 60);  // 17:00 the day before .. 17:00
+        hours(fx.rollMinute - kDayMinutes, fx.rollMinute);  // 17:00 the day before .. 17:00
         break;
+    }
     case Market::UsEquity:
         c.m_zone = QTimeZone("America/New_York");
         c.m_weekdays = kWeekdays;
