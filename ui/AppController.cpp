@@ -200,10 +200,15 @@ void AppController::startFeed()
 void AppController::syncWantedSymbols()
 {
     QStringList keys = m_window->watchlistKeys();
+    // A watchlist row alone needs a quote, not bars: the chart's symbol does.
+    QStringList quoteOnly = keys;
     const SymbolId shown = m_window->currentSymbol();
-    if (shown != kInvalidSymbol)
-        keys.append(m_session->symbols()->symbol(shown).key());
-    m_session->setWantedSymbols(keys);
+    if (shown != kInvalidSymbol) {
+        const QString chart = m_session->symbols()->symbol(shown).key();
+        keys.append(chart);
+        quoteOnly.removeAll(chart);
+    }
+    m_session->setWantedSymbols(keys, quoteOnly);
 }
 
 void AppController::onSessionRead(const CachedSession &session)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 
 #include <QThread>
@@ -157,6 +158,9 @@ struct MarketEngine::SymbolState {
     std::array<std::uint64_t, kTimeframeCount> generation {};
     std::array<int, kTimeframeCount> subscribers {};
     Quote quote;
+    // The source's own quote (applySourceQuotes) as last taken: while the
+    // quote's price is its, the day's figures are the source's too.
+    SourceQuote sourceQuote;
     TimeMs sweptMinute = INT64_MIN;  // minute of the clock at the last closeDue()
     std::unique_ptr<TailCheckpoint> tail;  // before the newest closed minute, when known
     std::uint32_t changedMask = 0;  // timeframes changed since the last publish
@@ -341,6 +345,7 @@ void MarketEngine::attachFeed(Feed *feed)
     connect(feed, &Feed::ticksReceived, this,
         [this, source](const TickBatch &batch) { addFeedTicks(source, batch); });
     connect(feed, &Feed::barsReceived, this, &MarketEngine::loadBars);
+    connect(feed, &Feed::quotesReceived, this, &MarketEngine::applySourceQuotes);
 }
 
 OwnerId MarketEngine::newOwnerId()
@@ -915,6 +920,29 @@ void MarketEngine::requestQuotes(const std::vector<SymbolId> &symbols)
     }
 }
 
+void MarketEngine::applySourceQuotes(const SourceQuotes &quotes)
+{
+    std::size_t refused = 0;
+    for (const SourceQuote &q : quotes) {
+        if (!q.usable() || q.symbol == kInvalidSymbol || q.symbol >= m_symbols->size()) {
+            ++refused;
+            continue;
+        }
+        SymbolState &s = state(q.symbol);
+        if (q.time <= s.quote.time)
+            continue;  // the bars or trades are as new: their price stands
+        s.quote.last = q.price;
+        s.quote.time = q.time;
+        s.sourceQuote = q;
+        s.quoteChanged = true;
+        markChanged(s, 0);
+    }
+    if (refused > 0)
+        spdlog::warn("engine: {} of {} source quotes refused (no price, no time or an unknown "
+                     "symbol)",
+            refused, quotes.size());
+}
+
 void MarketEngine::setSourceClock(
     const QString &source, std::shared_ptr<const Clock> clock, TimeMs graceMs)
 {
@@ -1301,7 +1329,14 @@ void MarketEngine::publish()
             // what a trader expects to see until the next session trades.
             const BarSeries days = s.closed[timeframeIndex(Timeframe::D1)].view();
             const std::optional<Bar> today = s.aggregator.formingBar(Timeframe::D1, formingMinute);
-            if (today) {
+            const SourceQuote &own = s.sourceQuote;
+            if (own.time != 0 && own.time == s.quote.time) {
+                // The price is the source's quote: so are the day's figures.
+                quote.previousClose = std::isfinite(own.previousClose) && own.previousClose > 0
+                    ? own.previousClose
+                    : 0.0;
+                quote.dayVolume = std::isfinite(own.dayVolume) ? own.dayVolume : 0.0;
+            } else if (today) {
                 quote.previousClose = days.empty() ? 0.0 : days.back().close;
                 quote.dayVolume = today->volume;
             } else if (!days.empty()) {

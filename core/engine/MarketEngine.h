@@ -139,6 +139,12 @@ public slots:
     // Publishes the current quote of each symbol that has one, changed or not
     // (a window that opens after the history arrived asks for them once).
     void requestQuotes(const std::vector<wick::SymbolId> &symbols);
+    // A source's own quotes (Feed::quotesReceived): each one newer than the
+    // symbol's last trade or bar becomes its quote -- price, time, and the
+    // source's previous close and day volume while that price stands -- with
+    // no bar touched. Unusable ones (no price, no time, an unknown symbol) are
+    // counted in one log line.
+    void applySourceQuotes(const wick::SourceQuotes &quotes);
     // The clock used for timer-driven closes of one source's symbols, and how long
     // after a bucket's end to wait for its last trades. A source without one is
     // closed by the wall clock: trades it sends with past timestamps are late.

@@ -19,6 +19,7 @@
 #include "feeds/FeedHealth.h"
 #include "model/Bar.h"
 #include "model/BarsPtr.h"
+#include "model/SourceQuote.h"
 #include "model/Symbol.h"
 #include "model/Tick.h"
 #include "model/Timeframe.h"
@@ -78,6 +79,9 @@ public:
         Simulated = 1 << 5,  // made up locally (the demo): not validated, no circuits
         DynamicSymbols = 1 << 6,  // addSymbols / removeSymbols while running
         NeedsCredentials = 1 << 7,  // asks nothing until setCredentials gives a key
+        // Follows a symbol whose bars nobody needs by quotes alone (setBarCodes,
+        // quotesReceived): one request per batch of symbols, not per symbol.
+        QuoteOnly = 1 << 8,
     };
     Q_DECLARE_FLAGS(Capabilities, Capability)
 
@@ -115,6 +119,12 @@ public slots:
     // The account's key (a feed with NeedsCredentials), before or while it
     // runs; an empty one takes it back. Others ignore it.
     virtual void setCredentials(const wick::Credentials &credentials) { (void)credentials; }
+    // Of the codes it follows (addSymbols), those whose bars are wanted (a
+    // chart, an alert rule); a feed with QuoteOnly keeps the others current by
+    // quotesReceived alone, with no history and no bars. Until it is called
+    // every code's bars are wanted. Call it before addSymbols of the same
+    // change. Others ignore it.
+    virtual void setBarCodes(const QStringList &codes) { (void)codes; }
 
 signals:
     // One signal per network read or timer step, never per tick, never empty.
@@ -130,6 +140,10 @@ signals:
     // (Binance: the open of its rolling 24 h ticker), and what it is ("24 h").
     // Without one, the change is against the previous daily bar's close.
     void dayReferenceChanged(wick::SymbolId symbol, double price, const QString &what);
+    // The source's quotes of some of its symbols (usable ones only: a price
+    // above zero at a time), one signal per answer; they move the symbols'
+    // quotes (MarketEngine::applySourceQuotes), never their bars.
+    void quotesReceived(const wick::SourceQuotes &quotes);
     void stateChanged(wick::FeedState state, const QString &detail);
     // A symbol the source does not know or refused: dropped, the others go on.
     void symbolError(wick::SymbolId symbol, const QString &message);
@@ -144,6 +158,7 @@ signals:
 Q_DECLARE_OPERATORS_FOR_FLAGS(wick::Feed::Capabilities)
 
 Q_DECLARE_METATYPE(wick::TickBatch)
+Q_DECLARE_METATYPE(wick::SourceQuotes)
 Q_DECLARE_METATYPE(wick::FeedState)
 Q_DECLARE_METATYPE(wick::ResumePoint)
 Q_DECLARE_METATYPE(wick::Credentials)

@@ -25,6 +25,7 @@ void registerCoreMetaTypes()
         qRegisterMetaType<wick::OwnerId>("wick::OwnerId");
         qRegisterMetaType<wick::BarsPtr>();
         qRegisterMetaType<wick::TickBatch>();
+        qRegisterMetaType<wick::SourceQuotes>();
         qRegisterMetaType<std::vector<wick::Tick>>();
         qRegisterMetaType<std::vector<wick::Symbol>>();
         qRegisterMetaType<wick::FeedState>();

@@ -41,6 +41,8 @@ FeedHost::FeedHost(std::unique_ptr<Feed> feed, std::shared_ptr<SymbolRegistry> r
             const TickBatch &batch) { engine->addFeedTicks(source, batch); });
     connect(m_screen, &FeedScreen::barsScreened, engine, &MarketEngine::loadBars);
     connect(m_screen, &FeedScreen::formingBarScreened, engine, &MarketEngine::mergeFormingBar);
+    // A source's quotes move quotes only (the engine refuses unusable ones).
+    connect(m_feed, &Feed::quotesReceived, engine, &MarketEngine::applySourceQuotes);
     QMetaObject::invokeMethod(
         engine,
         [engine, source = m_source, clock = m_feed->clock(), grace = m_feed->closeGraceMs()] {
@@ -94,9 +96,10 @@ void FeedHost::setResumePoint(const QString &code, const ResumePoint &point)
     m_resume.insert(code, point);
 }
 
-void FeedHost::setWantedCodes(const QSet<QString> &codes)
+void FeedHost::setWantedCodes(const QSet<QString> &codes, const QSet<QString> &quoteOnly)
 {
     m_wanted = codes;
+    m_quoteOnly = quoteOnly;
     if (m_running)
         syncSymbols();
 }
@@ -114,6 +117,16 @@ void FeedHost::syncSymbols()
 {
     if (!(m_capabilities & Feed::DynamicSymbols))
         return;
+    std::optional<QStringList> barCodes;
+    if (m_capabilities & Feed::QuoteOnly) {
+        QStringList codes;
+        for (const QString &code : std::as_const(m_wanted))
+            if (!m_quoteOnly.contains(code))
+                codes.append(code);
+        codes.sort();
+        if (codes != m_barCodes)
+            barCodes = codes;
+    }
     QStringList added;
     QStringList removed;
     for (const QString &code : std::as_const(m_wanted)) {
@@ -124,21 +137,34 @@ void FeedHost::syncSymbols()
         if (!m_wanted.contains(code))
             removed.append(code);
     }
-    if (added.isEmpty() && removed.isEmpty())
+    if (added.isEmpty() && removed.isEmpty() && !barCodes)
         return;
     m_streamed = m_wanted;
+    if (barCodes) {
+        m_barCodes = barCodes;
+        spdlog::info("{}: bars for {} of {} symbols, quotes alone for the others",
+            m_source.toStdString(), barCodes->size(), m_wanted.size());
+    }
     added.sort();
     removed.sort();
+    // The bar codes first: a symbol added is then started as what it is.
     if (m_thread->isRunning()) {
-        QMetaObject::invokeMethod(m_feed, [feed = m_feed, added, removed] {
+        QMetaObject::invokeMethod(m_feed, [feed = m_feed, added, removed, barCodes] {
+            if (barCodes)
+                feed->setBarCodes(*barCodes);
             if (!removed.isEmpty())
                 feed->removeSymbols(removed);
             if (!added.isEmpty())
                 feed->addSymbols(added);
         });
     } else {
-        m_feed->addSymbols(added);  // its thread has not started: start() takes them
+        // Its thread has not started: start() takes them.
+        if (barCodes)
+            m_feed->setBarCodes(*barCodes);
+        m_feed->addSymbols(added);
     }
+    if (added.isEmpty() && removed.isEmpty())
+        return;
     spdlog::info("{}: streams +[{}] -[{}]", m_source.toStdString(),
         added.join(QLatin1Char(',')).toStdString(), removed.join(QLatin1Char(',')).toStdString());
 }

@@ -65,8 +65,10 @@ public:
     void setResumePoint(const QString &code, const ResumePoint &point);
     // The codes the session wants (watchlist, charts, rules). A feed with
     // DynamicSymbols streams exactly these, following every change; a feed
-    // without streams its configured set and ignores them.
-    void setWantedCodes(const QSet<QString> &codes);
+    // without streams its configured set and ignores them. `quoteOnly`: those
+    // among them whose bars nobody needs (a watchlist row alone), which a feed
+    // with QuoteOnly follows by quotes (Feed::setBarCodes).
+    void setWantedCodes(const QSet<QString> &codes, const QSet<QString> &quoteOnly = {});
     // What the host has asked the feed to stream (sorted); a fixed-set feed: its own.
     QStringList streamedCodes() const;
 
@@ -107,7 +109,9 @@ private:
     QThread *m_thread = nullptr;
     QHash<QString, ResumePoint> m_resume;
     QSet<QString> m_wanted;
+    QSet<QString> m_quoteOnly;  // of m_wanted: no bars wanted
     QSet<QString> m_streamed;  // asked of the feed (DynamicSymbols)
+    std::optional<QStringList> m_barCodes;  // told the feed (QuoteOnly), sorted
     QHash<QString, Symbol> m_listed;  // by code, from symbolsListed
     FeedState m_state = FeedState::Offline;
     QString m_stateDetail;

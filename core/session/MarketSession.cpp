@@ -68,7 +68,7 @@ MarketSession::MarketSession(SessionConfig config, QObject *parent)
     m_alerts->setCachePath(m_config.cachePath);  // the log pages older fires from it
     // The rules' symbols are streamed with the ones the window shows.
     connect(m_alerts.get(), &AlertService::rulesChanged, this,
-        [this] { setWantedSymbols(m_wantedKeys); });
+        [this] { setWantedSymbols(m_wantedKeys, m_quoteOnlyKeys); });
 
     connect(m_engine, &MarketEngine::minutesClosed, this, [this](const ClosedMinutesPtr &minutes) {
         if (minutes)
@@ -286,30 +286,41 @@ void MarketSession::startFeeds()
 void MarketSession::launchFeeds()
 {
     m_feedsStarted = true;
-    setWantedSymbols(m_wantedKeys);
+    setWantedSymbols(m_wantedKeys, m_quoteOnlyKeys);
     for (const auto &host : m_hosts)
         host->start();
     emit feedsRunning();
 }
 
-void MarketSession::setWantedSymbols(const QStringList &keys)
+void MarketSession::setWantedSymbols(const QStringList &keys, const QStringList &quoteOnlyKeys)
 {
     m_wantedKeys = keys;
+    m_quoteOnlyKeys = quoteOnlyKeys;
     if (!m_feedsStarted)
         return;  // launchFeeds() hands them over
-    std::map<FeedHost *, QSet<QString>> wanted;
+    struct Wanted {
+        QSet<QString> codes;
+        QSet<QString> quoteOnly;
+    };
+    std::map<FeedHost *, Wanted> wanted;
     for (const auto &host : m_hosts)
         wanted[host.get()];
+    const QStringList ruled = m_alerts ? m_alerts->symbolKeys() : QStringList();
+    const QSet<QString> needBars(ruled.cbegin(), ruled.cend());
+    const QSet<QString> quoteOnly(quoteOnlyKeys.cbegin(), quoteOnlyKeys.cend());
     QStringList all = keys;
-    if (m_alerts)
-        all.append(m_alerts->symbolKeys());
+    all.append(ruled);
     for (const QString &key : std::as_const(all)) {
         QString code;
-        if (FeedHost *host = hostOfKey(key, &code))
-            wanted[host].insert(code);
+        FeedHost *host = hostOfKey(key, &code);
+        if (!host)
+            continue;
+        wanted[host].codes.insert(code);
+        if (quoteOnly.contains(key) && !needBars.contains(key))
+            wanted[host].quoteOnly.insert(code);
     }
-    for (auto &[host, codes] : wanted)
-        host->setWantedCodes(codes);
+    for (auto &[host, w] : wanted)
+        host->setWantedCodes(w.codes, w.quoteOnly);
 }
 
 std::optional<SymbolId> MarketSession::registerKey(const QString &key)

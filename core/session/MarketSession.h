@@ -89,8 +89,11 @@ public:
     // Starts every feed once the session is restored (at once if it is).
     void startFeeds();
     // The symbol keys the terminal shows (watchlist, charts, rules): each source
-    // with DynamicSymbols streams exactly its own among them.
-    void setWantedSymbols(const QStringList &keys);
+    // with DynamicSymbols streams exactly its own among them. `quoteOnlyKeys`:
+    // those of them only a watchlist row shows (no chart), which a source with
+    // Feed::QuoteOnly follows by quotes alone; an alert rule's symbol always
+    // gets its bars.
+    void setWantedSymbols(const QStringList &keys, const QStringList &quoteOnlyKeys = {});
     // A key ("binance:SOLUSDT") registered for its source (described by the
     // source, or as its listing says) and saved with the cache; nullopt when no
     // running source has that code.
@@ -179,6 +182,7 @@ private:
     std::unordered_map<SymbolId, Loaded> m_loaded;
     std::map<std::pair<SymbolId, Timeframe>, std::set<TimeMs>> m_written;
     QStringList m_wantedKeys;
+    QStringList m_quoteOnlyKeys;
     int m_cachedSymbols = 0;
     qint64 m_cachedBars = 0;
     bool m_opened = false;

@@ -4,19 +4,84 @@
 // (Retry-After 1 s) to more than 3 quote requests within a second. The client
 // runs with the Yahoo source's defaults: batches of 100, 2 requests/s in all
 // over 4 lanes. Errors are the symbols that were not quoted (unknown or
-// failed). Prints, never fails on time. `wick-bench --only quotes`.
+// failed). Then the app's path, the same symbols as a watchlist: one YahooFeed
+// (the source's defaults: batches of 100 one after another at 2 requests/s)
+// with every symbol quote-only (Feed::setBarCodes), timed from start() to the
+// last symbol's first quote (quotesReceived), against a fresh server with the
+// same burst limit. Prints, never fails on time. `wick-bench --only quotes`.
 #include <cstdio>
+#include <memory>
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
+#include <QHash>
 #include <QStringList>
+#include <QTimer>
 
 #include <spdlog/spdlog.h>
 
 #include "FakeYahooServer.h"
+#include "feeds/yahoo/YahooFeed.h"
 #include "feeds/yahoo/YahooQuoteRun.h"
+#include "model/SymbolRegistry.h"
 
 using namespace wick;
+
+namespace {
+
+void runWatchlistQuotes(const QString &fixtures, const QStringList &codes)
+{
+    FakeYahooServer server(fixtures);
+    if (!server.listen())
+        return;
+    server.addUniverse(int(codes.size()));
+    server.limitQuoteBursts(3, 1000, 1);
+    auto registry = std::make_shared<SymbolRegistry>();
+    YahooFeedConfig config;
+    config.restUrl = server.url();
+    config.cookieUrl = server.url();
+    config.symbols = codes;
+    config.intervals.clear();  // quotes only: nothing asks for bars
+    YahooFeed feed(registry, config);
+    feed.setBarCodes({});
+    QHash<SymbolId, SourceQuote> quotes;
+    qsizetype wrong = 0;
+    QEventLoop loop;
+    QObject::connect(&feed, &Feed::quotesReceived, &loop, [&](const SourceQuotes &batch) {
+        for (const SourceQuote &q : batch) {
+            const int n = registry->symbol(q.symbol).code.mid(1).toInt();
+            const FakeYahooServer::UniverseQuote want = FakeYahooServer::universeQuote(n);
+            if (q.price != want.price || q.dayVolume != want.volume
+                || q.time != want.timeSeconds * 1000)
+                ++wrong;
+            quotes.insert(q.symbol, q);
+        }
+        if (quotes.size() == codes.size())
+            loop.quit();
+    });
+    QTimer::singleShot(300'000, &loop, &QEventLoop::quit);  // a bench never hangs
+    const spdlog::level::level_enum level = spdlog::get_level();
+    spdlog::set_level(spdlog::level::err);
+    QElapsedTimer timer;
+    timer.start();
+    feed.start();
+    loop.exec();
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    feed.stop();
+    spdlog::set_level(level);
+    const qsizetype errors = codes.size() - quotes.size() + wrong;
+    std::printf("yahoo watchlist (the app's YahooFeed, every symbol quote-only): %lld symbols' "
+                "first quotes in %.1f s, errors %lld (%.2f %%), 429s answered %d, requests %d "
+                "(batches of %d one after another at %.1f requests/s; %lld wrong values)\n",
+        static_cast<long long>(codes.size()), seconds, static_cast<long long>(errors),
+        100.0 * double(errors) / double(codes.size()), server.rateLimitedQuotes(),
+        server.quoteRequests(), config.quoteBatch, config.requestsPerSecond,
+        static_cast<long long>(wrong));
+    std::fflush(stdout);
+}
+
+}  // namespace
 
 void runQuotesBench(int symbols)
 {
@@ -71,4 +136,5 @@ void runQuotesBench(int symbols)
         static_cast<long long>(r.failed.size()), static_cast<long long>(wrong),
         static_cast<long long>(r.batchRetries), server.crumbRequests());
     std::fflush(stdout);
+    runWatchlistQuotes(fixtures, codes);
 }

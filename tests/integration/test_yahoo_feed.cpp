@@ -4,8 +4,11 @@
 // minutes skipped, its last minute as the forming bar, then polled; a 429 with
 // Retry-After waited out; an unknown symbol dropped with Yahoo's message while
 // the other goes on; a rotated crumb refreshed once (cookie and crumb) and the
-// quote batch sent again; the symbol list from search.
+// quote batch sent again; the symbol list from search; quote-only symbols
+// (a watchlist of 250 beside one chart) kept by batched quote rounds alone,
+// an unknown one dropped, a symbol given its bars when a chart wants them.
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QElapsedTimer>
@@ -32,6 +35,8 @@ struct Received {
     std::vector<Bar> forming;
     QHash<SymbolId, double> dayReference;
     QHash<SymbolId, QString> errors;
+    QHash<SymbolId, SourceQuote> quotes;
+    int quoteSignals = 0;
     std::vector<ListedSymbol> listed;
     int listings = 0;
 };
@@ -49,10 +54,12 @@ private slots:
     void rateLimitIsWaitedOut();
     void unknownSymbolFailsAlone();
     void invalidCrumbIsRefreshedOnce();
+    void quoteOnlySymbolsFollowQuoteRounds();
+    void closedMarketIsQuotedUntilItsClosingPrice();
 
 private:
     YahooFeedConfig config(const QStringList &symbols) const;
-    void start(const YahooFeedConfig &config);
+    void start(const YahooFeedConfig &config, const std::optional<QStringList> &barCodes = {});
     std::vector<Bar> fixtureBars() const;
     SymbolId id(const QString &code) const
     {
@@ -103,9 +110,16 @@ YahooFeedConfig TestYahooFeed::config(const QStringList &symbols) const
     return c;
 }
 
-void TestYahooFeed::start(const YahooFeedConfig &c)
+void TestYahooFeed::start(const YahooFeedConfig &c, const std::optional<QStringList> &barCodes)
 {
     m_feed = std::make_unique<YahooFeed>(m_registry, c);
+    if (barCodes)
+        m_feed->setBarCodes(*barCodes);
+    connect(m_feed.get(), &Feed::quotesReceived, this, [this](const SourceQuotes &quotes) {
+        ++m_got.quoteSignals;
+        for (const SourceQuote &q : quotes)
+            m_got.quotes[q.symbol] = q;
+    });
     connect(m_feed.get(), &Feed::barsReceived, this,
         [this](SymbolId, Timeframe tf, const BarsPtr &bars) {
             QCOMPARE(tf, Timeframe::M1);
@@ -242,6 +256,80 @@ void TestYahooFeed::invalidCrumbIsRefreshedOnce()
     for (const HttpRequest &r : m_server->http().requestLog())
         QVERIFY2(
             r.header("User-Agent").startsWith("Mozilla/5.0"), r.header("User-Agent").constData());
+}
+
+void TestYahooFeed::quoteOnlySymbolsFollowQuoteRounds()
+{
+    constexpr int kUniverse = 250;
+    m_server->addUniverse(kUniverse);
+    m_server->addChart(QStringLiteral("S0007"));
+    QStringList codes {QStringLiteral("AAPL"), QStringLiteral("NOPE")};
+    for (int i = 1; i <= kUniverse; ++i)
+        codes.append(FakeYahooServer::universeQuote(i).code);
+    YahooFeedConfig c = config(codes);
+    c.quoteIntervalMs = 60'000;  // one round while the test looks
+    c.quoteBatch = 100;
+    start(c, QStringList {QStringLiteral("AAPL")});
+    // One round: 252 codes in three batches of at most 100, one after another.
+    QTRY_COMPARE(m_got.quotes.size(), kUniverse + 1);
+    QTRY_VERIFY(m_got.errors.contains(id(QStringLiteral("NOPE"))));
+    QCOMPARE(m_server->quoteRequests(), 3);
+    QCOMPARE(m_got.quoteSignals, 3);
+    const FakeYahooServer::UniverseQuote truth = FakeYahooServer::universeQuote(42);
+    const SourceQuote s42 = m_got.quotes.value(id(truth.code));
+    QCOMPARE(s42.price, truth.price);
+    QCOMPARE(s42.time, truth.timeSeconds * 1000);
+    QCOMPARE(s42.dayVolume, truth.volume);
+    QVERIFY(s42.previousClose > 0.0);
+    QCOMPARE(m_got.dayReference.value(id(truth.code)), s42.previousClose);
+    QCOMPARE(m_got.quotes.value(id(QStringLiteral("AAPL"))).price, 245.19);
+    QCOMPARE(m_got.quotes.value(id(QStringLiteral("AAPL"))).time, kNow);
+    // Yahoo answered without NOPE: not a symbol it knows, dropped, the others go on.
+    QCOMPARE(m_got.errors.value(id(QStringLiteral("NOPE"))),
+        QStringLiteral("yahoo:NOPE: no quote in Yahoo's answer: not a symbol it knows"));
+    QCOMPARE(m_got.errors.size(), 1);
+    QVERIFY(!m_feed->symbolCodes().contains(QStringLiteral("NOPE")));
+    QCOMPARE(m_feed->symbolCodes().size(), kUniverse + 1);
+    // Bars for AAPL alone: no chart request for any quote-only symbol.
+    const std::vector<Bar> truthBars = fixtureBars();
+    QTRY_COMPARE(m_got.bars.size(), truthBars.size() - 1);
+    for (const auto &r : m_server->chartRequests())
+        QCOMPARE(r.code, QStringLiteral("AAPL"));
+    QCOMPARE(m_feed->state(), FeedState::Live);
+    // A chart opens on S0007: its history is fetched from then on.
+    const std::size_t charts = m_server->chartRequests().size();
+    m_feed->setBarCodes({QStringLiteral("AAPL"), QStringLiteral("s0007")});
+    QTRY_COMPARE(m_got.bars.size(), 2 * (truthBars.size() - 1));
+    QVERIFY(m_server->chartRequests().size() > charts);
+    for (std::size_t k = charts; k < m_server->chartRequests().size(); ++k)
+        QCOMPARE(m_server->chartRequests()[k].code, QStringLiteral("S0007"));
+    QCOMPARE(m_server->quoteRequests(), 3);  // the round does not repeat before its interval
+}
+
+void TestYahooFeed::closedMarketIsQuotedUntilItsClosingPrice()
+{
+    // From 15:59:30 New York at 100 times the wall clock, a round every 30 s:
+    // rounds while open and after the 16:00 close until a quote from 16:02 on
+    // (the closing price settled), then none while the market stays closed.
+    m_clock = std::make_shared<SimulatedClock>(kOpen + (6 * 60 + 29) * kMinuteMs + 30'000, 100.0);
+    m_clock->start();
+    m_server->addUniverse(5);
+    QStringList codes;
+    for (int i = 1; i <= 5; ++i)
+        codes.append(FakeYahooServer::universeQuote(i).code);
+    YahooFeedConfig c = config(codes);
+    c.clockRate = 100.0;
+    c.quoteIntervalMs = 30'000;
+    start(c, QStringList {});
+    const TimeMs close = kOpen + 390 * kMinuteMs;
+    QTRY_VERIFY_WITH_TIMEOUT(m_clock->now() > close + 4 * kMinuteMs, 10'000);
+    const int rounds = m_server->quoteRequests();
+    QVERIFY2(rounds >= 4 && rounds <= 7, qPrintable(QString::number(rounds)));
+    QTest::qWait(1500);  // five more intervals of the feed's clock
+    QCOMPARE(m_server->quoteRequests(), rounds);
+    QCOMPARE(m_got.quotes.size(), 5);
+    QCOMPARE(m_got.quoteSignals, rounds);
+    QVERIFY(m_server->chartRequests().empty());
 }
 
 QTEST_MAIN(TestYahooFeed)

@@ -129,6 +129,7 @@ private slots:
     void historyAtTheTailMergesIncrementallyBitForBit();
     void historyIntoAHigherBarTheClockClosedRebuilds();
     void runsOnItsOwnNamedThread();
+    void sourceQuotesMoveTheQuoteNotTheBars();
 };
 
 void TestMarketEngine::buildsClosedAndFormingBarsForSubscribedSeries()
@@ -765,6 +766,56 @@ void TestMarketEngine::runsOnItsOwnNamedThread()
     QPointer<MarketEngine> guard(engine);
     MarketEngine::shutdown(thread);
     QVERIFY(guard.isNull());  // finished -> deleteLater
+}
+
+void TestMarketEngine::sourceQuotesMoveTheQuoteNotTheBars()
+{
+    auto symbols = std::make_shared<SymbolRegistry>();
+    const SymbolId a = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("A")));
+    const SymbolId b = symbols->intern(cryptoSymbol(QStringLiteral("test"), QStringLiteral("B")));
+    MarketEngine engine(symbols);
+    freezeTestClock(engine);
+    QSignalSpy spy(&engine, &MarketEngine::snapshotReady);
+    engine.subscribe(b, Timeframe::M1);
+    engine.addTicks(batchOf({trade(b, kT0 + 10'000, 50.0, 1.0)}));
+    // A: a watchlist row alone, quoted by its source; B: a trade at 10 s, then
+    // a quote older than it (ignored) and one newer (its price and day figures).
+    // Refused: no time, no price, an unknown symbol.
+    engine.applySourceQuotes({SourceQuote {a, kT0 + 5'000, 20.5, 20.0, 42'000.0},
+        SourceQuote {b, kT0 + 9'000, 49.0, 48.0, 7.0}, SourceQuote {a, 0, 21.0, 20.0, 1.0},
+        SourceQuote {b, kT0 + 60'000, std::nan(""), 1.0, 1.0},
+        SourceQuote {SymbolId(99), kT0 + 60'000, 1.0, 1.0, 1.0}});
+    QTRY_VERIFY(spy.count() >= 1);
+    Seen seen;
+    seen.absorb(spy);
+    QCOMPARE(seen.quotes.at(a).last, 20.5);
+    QCOMPARE(seen.quotes.at(a).time, kT0 + 5'000);
+    QCOMPARE(seen.quotes.at(a).previousClose, 20.0);
+    QCOMPARE(seen.quotes.at(a).dayVolume, 42'000.0);
+    QCOMPARE(seen.quotes.at(a).changePercent(), 2.5);
+    QCOMPARE(seen.quotes.at(b).last, 50.0);  // the trade is newer than that quote
+    QCOMPARE(seen.quotes.at(b).time, kT0 + 10'000);
+    QVERIFY(!seen.quotes.count(SymbolId(99)));
+    // A newer quote moves B's price; its bars stay what trades built.
+    int before = int(spy.count());
+    engine.applySourceQuotes({SourceQuote {b, kT0 + 20'000, 51.0, 48.0, 7.0}});
+    QTRY_VERIFY(spy.count() > before);
+    seen.absorb(spy);
+    QCOMPARE(seen.quotes.at(b).last, 51.0);
+    QCOMPARE(seen.quotes.at(b).previousClose, 48.0);
+    QCOMPARE(seen.quotes.at(b).dayVolume, 7.0);
+    QCOMPARE(seen.quotes.at(b).tickCount, std::uint64_t(1));
+    const SeriesSnapshot *m1 = seen.find(b, Timeframe::M1);
+    QVERIFY(m1);
+    QVERIFY(m1->forming.has_value());
+    QCOMPARE(*m1->forming, (Bar {kT0, 50.0, 50.0, 50.0, 50.0, 1.0, 1}));
+    // A trade after it takes the quote back, with the day figures of the bars.
+    before = int(spy.count());
+    engine.addTicks(batchOf({trade(b, kT0 + 30'000, 52.0, 2.0)}));
+    QTRY_VERIFY(spy.count() > before);
+    seen.absorb(spy);
+    QCOMPARE(seen.quotes.at(b).last, 52.0);
+    QCOMPARE(seen.quotes.at(b).dayVolume, 3.0);
 }
 
 QTEST_GUILESS_MAIN(TestMarketEngine)

@@ -18,6 +18,7 @@
 #include "feeds/yahoo/YahooSymbols.h"
 #include "model/Clock.h"
 #include "model/SymbolRegistry.h"
+#include "quality/SymbolMarket.h"
 #include "session/CoreMetaTypes.h"
 
 namespace wick {
@@ -25,6 +26,9 @@ namespace wick {
 namespace {
 
 constexpr int kSearchLimit = 20;  // searches at start when no searchQueries are set
+// How long after a market's close its quotes may still change (the closing
+// print settling): quote-only symbols are asked until a quote from after it.
+constexpr TimeMs kCloseSettleMs = 2 * 60'000;
 
 }  // namespace
 
@@ -37,6 +41,9 @@ struct YahooFeed::SymbolPoll {
     bool polling = false;  // a poll request is out
     TimeMs nextPollAt = 0;
     double dayReference = std::nan("");
+    bool bars = true;  // history and polls; false: quotes alone (setBarCodes)
+    std::optional<MarketCalendar> calendar;  // none: quoted every round
+    TimeMs quotedAt = 0;  // feed clock at its last quote; 0: none yet
 };
 
 YahooFeed::YahooFeed(
@@ -81,7 +88,8 @@ YahooFeed::SymbolPoll &YahooFeed::registerSymbol(const QString &code)
 {
     const Symbol symbol = yahooSymbol(QStringView(code));
     auto s = std::make_unique<SymbolPoll>(SymbolPoll {symbol.code, m_registry->intern(symbol), true,
-        0, YahooSeries(m_intervals, symbol.barDays()), false, 0, std::nan("")});
+        0, YahooSeries(m_intervals, symbol.barDays()), false, 0, std::nan(""),
+        !m_barCodes || m_barCodes->contains(symbol.code.toUpper()), calendarFor(symbol), 0});
     m_symbols.push_back(std::move(s));
     return *m_symbols.back();
 }
@@ -108,7 +116,7 @@ FeedState YahooFeed::state() const
 
 Feed::Capabilities YahooFeed::capabilities() const
 {
-    return LiveBars | FormingBars | RestHistory | SymbolSearch | DynamicSymbols;
+    return LiveBars | FormingBars | RestHistory | SymbolSearch | DynamicSymbols | QuoteOnly;
 }
 
 FeedHealth YahooFeed::health() const
@@ -189,6 +197,8 @@ void YahooFeed::stop()
         ++s->generation;
         s->polling = false;
     }
+    m_quoteRound.clear();
+    m_quoteOut = false;  // the client dropped it
     updateState();
 }
 
@@ -196,6 +206,29 @@ void YahooFeed::resumeFrom(const QHash<QString, ResumePoint> &points)
 {
     for (auto it = points.cbegin(); it != points.cend(); ++it)
         m_resume.insert(it.key().toUpper(), it.value().lastClosed);
+}
+
+void YahooFeed::setBarCodes(const QStringList &codes)
+{
+    QSet<QString> wanted;
+    for (const QString &code : codes)
+        wanted.insert(code.toUpper());
+    m_barCodes = wanted;
+    for (auto &sp : m_symbols) {
+        SymbolPoll &s = *sp;
+        const bool bars = wanted.contains(s.code.toUpper());
+        if (bars == s.bars)
+            continue;
+        s.bars = bars;
+        if (!bars) {
+            // What is out for its bars is of no use now.
+            s.polling = false;
+            ++s.generation;
+        } else if (m_running && s.active) {
+            startSymbol(s);
+        }
+    }
+    updateState();
 }
 
 void YahooFeed::addSymbols(const QStringList &codes)
@@ -209,9 +242,14 @@ void YahooFeed::addSymbols(const QStringList &codes)
         if (!s)
             s = &registerSymbol(code);
         s->active = true;
-        if (m_running)
-            startSymbol(*s);
+        if (!m_running)
+            continue;
+        startSymbol(*s);
+        // A new row should not wait a whole interval for its first quote.
+        if (!s->bars && m_config.quoteIntervalMs > 0 && !m_quoteRound.contains(s->code))
+            m_quoteRound.append(s->code);
     }
+    sendQuoteBatch();
     updateState();
 }
 
@@ -230,6 +268,8 @@ void YahooFeed::removeSymbols(const QStringList &codes)
 
 void YahooFeed::startSymbol(SymbolPoll &s)
 {
+    if (!s.bars)
+        return;  // the quote rounds keep it
     const TimeMs now = m_clock->now();
     const TimeMs held = m_resume.value(s.code, -1);
     for (std::size_t i = 0; i < s.series.tracks().size(); ++i) {
@@ -353,29 +393,102 @@ void YahooFeed::pollDue()
     const TimeMs now = m_clock->now();
     for (auto &sp : m_symbols) {
         SymbolPoll &s = *sp;
-        if (s.active && !s.polling && now >= s.nextPollAt && s.series.historyDone())
+        if (s.active && s.bars && !s.polling && now >= s.nextPollAt && s.series.historyDone())
             requestChart(s, 0, s.series.pollPage(now), true);
     }
 }
 
 // ---------------------------------------------------------------- quotes, search
 
+bool YahooFeed::quoteDue(const SymbolPoll &s, TimeMs now)
+{
+    if (s.quotedAt == 0 || !s.calendar || s.calendar->isOpen(now))
+        return true;
+    // Closed: until a quote taken kCloseSettleMs after the last close (its
+    // closing price), then not before it opens again.
+    QDate day = s.calendar->sessionDay(now);
+    for (int back = 0; back < 10; ++back, day = day.addDays(-1)) {
+        const std::optional<TradingSession> session = s.calendar->sessionOn(day);
+        if (session && session->close <= now)
+            return s.quotedAt < session->close + kCloseSettleMs;
+    }
+    return false;  // no session in ten days: nothing new to ask for
+}
+
 void YahooFeed::fetchQuotes()
 {
-    const QStringList codes = symbolCodes();
-    if (!m_running || codes.isEmpty())
+    if (!m_running || !m_quoteRound.isEmpty() || m_quoteOut)
+        return;  // the last round still runs: this one would only queue behind it
+    const TimeMs now = m_clock->now();
+    for (const auto &s : m_symbols)
+        if (s->active && quoteDue(*s, now))
+            m_quoteRound.append(s->code);
+    sendQuoteBatch();
+}
+
+void YahooFeed::sendQuoteBatch()
+{
+    if (!m_running || m_quoteOut || m_quoteRound.isEmpty())
         return;
-    m_quotes->fetch(codes, [this](const std::vector<YahooQuote> &quotes) {
-        for (const YahooQuote &q : quotes) {
-            SymbolPoll *s = findByCode(q.symbol);
-            if (!s || !s->active || std::isnan(q.previousClose) || q.previousClose <= 0.0
-                || q.previousClose == s->dayReference)
-                continue;
-            // A stock's change is against the previous session's close.
-            s->dayReference = q.previousClose;
-            emit dayReferenceChanged(s->id, q.previousClose, QStringLiteral("prev close"));
-        }
-    });
+    const qsizetype n = std::min<qsizetype>(std::max(1, m_config.quoteBatch), m_quoteRound.size());
+    const QStringList batch = m_quoteRound.mid(0, n);
+    m_quoteRound.remove(0, n);
+    m_quoteOut = true;
+    const auto next = [this] {
+        m_quoteOut = false;
+        sendQuoteBatch();
+    };
+    m_quotes->fetch(
+        batch,
+        [this, next](const QStringList &asked, const std::vector<YahooQuote> &quotes) {
+            onQuotes(asked, quotes);
+            next();
+        },
+        // Logged and counted by YahooQuotes; the next round asks again.
+        [next](const QStringList &, const QString &) { next(); });
+}
+
+void YahooFeed::onQuotes(const QStringList &batch, const std::vector<YahooQuote> &quotes)
+{
+    m_answered = true;  // the source is reachable, whether or not a chart asked yet
+    SourceQuotes out;
+    out.reserve(quotes.size());
+    QSet<QString> answered;
+    int unusable = 0;
+    for (const YahooQuote &q : quotes) {
+        SymbolPoll *s = findByCode(q.symbol);
+        if (!s || !s->active)
+            continue;
+        answered.insert(s->code.toUpper());
+        s->quotedAt = m_clock->now();
+        const SourceQuote quote {s->id, q.time, q.price, q.previousClose, q.volume};
+        if (quote.usable())
+            out.push_back(quote);
+        else
+            ++unusable;
+        if (std::isnan(q.previousClose) || q.previousClose <= 0.0
+            || q.previousClose == s->dayReference)
+            continue;
+        // A stock's change is against the previous session's close.
+        s->dayReference = q.previousClose;
+        emit dayReferenceChanged(s->id, q.previousClose, QStringLiteral("prev close"));
+    }
+    if (unusable > 0)
+        spdlog::info(
+            "yahoo: {} of {} quotes without a price or time; their rows keep what they had",
+            unusable, quotes.size());
+    if (!out.empty())
+        emit quotesReceived(out);
+    // Yahoo leaves out what it does not know: a quote-only symbol has no other
+    // way to learn it (a charted one is its chart's to judge).
+    for (const QString &code : batch) {
+        SymbolPoll *s = findByCode(code);
+        if (s && s->active && !s->bars && !answered.contains(s->code.toUpper()))
+            dropSymbol(*s,
+                QStringLiteral("yahoo:%1: no quote in Yahoo's answer: not a symbol it knows")
+                    .arg(s->code));
+    }
+    updateState();
 }
 
 void YahooFeed::listSymbols()
@@ -402,7 +515,7 @@ void YahooFeed::dropSymbol(SymbolPoll &s, const QString &message)
 void YahooFeed::updateState()
 {
     const bool backfilling = std::any_of(m_symbols.begin(), m_symbols.end(),
-        [](const auto &s) { return s->active && !s->series.historyDone(); });
+        [](const auto &s) { return s->active && s->bars && !s->series.historyDone(); });
     const YahooFeedStatus status
         = yahooFeedStatus(*m_rest, m_running, m_answered, backfilling, m_clock->now());
     {

@@ -8,6 +8,15 @@
 // batched quotes for the day reference (YahooQuotes, with YahooCrumb), and the
 // symbol list from search (YahooListing); its state text is YahooFeedStatus's. A symbol Yahoo does
 // not know (chart 404) is dropped with Yahoo's message; the others go on.
+// Quote-only symbols (Feed::setBarCodes: a watchlist row, no chart) get no
+// history and no polls: the quote rounds keep them current -- every symbol in
+// batches of quoteBatch, one request after another (a chart's poll waits
+// behind one batch at most), a round every quoteIntervalMs unless the last
+// one still runs, a symbol whose market is closed (quality/SymbolMarket)
+// left out once it has its closing quote -- and each answer comes out as
+// quotesReceived. A
+// quote-only symbol a round's answer leaves out is unknown to Yahoo: dropped
+// with symbolError, as a chart 404 drops a charted one.
 #pragma once
 
 #include <memory>
@@ -17,6 +26,7 @@
 #include <vector>
 
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 #include <QUrl>
 
@@ -51,7 +61,7 @@ struct YahooFeedConfig {
     bool includePrePost = false;
     TimeMs pollIntervalMs = 15'000;  // the forming bar while the market is open
     TimeMs closedPollIntervalMs = 300'000;  // while closed: the next session's periods
-    TimeMs quoteIntervalMs = 60'000;  // 0: no quotes
+    TimeMs quoteIntervalMs = 30'000;  // a quote round; 0: no quotes
     int quoteBatch = 100;  // symbols per quote request
     QStringList searchQueries;  // the symbol list; empty: the symbols' codes
     double requestsPerSecond = 2.0;
@@ -89,6 +99,7 @@ public slots:
     void addSymbols(const QStringList &codes) override;
     void removeSymbols(const QStringList &codes) override;
     void resumeFrom(const QHash<QString, wick::ResumePoint> &points) override;
+    void setBarCodes(const QStringList &codes) override;
 
 private:
     struct SymbolPoll;
@@ -102,6 +113,12 @@ private:
         SymbolPoll &s, std::size_t track, YahooPage page, bool poll, const YahooChart &chart);
     void pollDue();
     void fetchQuotes();
+    // Whether a round at `now` asks for s: never quoted, no calendar, its
+    // market open, or closed with no quote from two minutes after the close
+    // (the closing price) yet.
+    static bool quoteDue(const SymbolPoll &s, TimeMs now);
+    void sendQuoteBatch();
+    void onQuotes(const QStringList &batch, const std::vector<YahooQuote> &quotes);
     void listSymbols();
     void dropSymbol(SymbolPoll &s, const QString &message);
     void updateState();
@@ -112,6 +129,9 @@ private:
     std::vector<YahooInterval> m_intervals;
     std::vector<std::unique_ptr<SymbolPoll>> m_symbols;
     QHash<QString, TimeMs> m_resume;  // upper-case code: newest closed minute already held
+    std::optional<QSet<QString>> m_barCodes;  // upper-case (setBarCodes); none: every code
+    QStringList m_quoteRound;  // the codes the running quote round has yet to ask for
+    bool m_quoteOut = false;  // a batch of the round is out
     bool m_running = false;
     bool m_listed = false;
     bool m_answered = false;  // a chart answer came: the source is reachable

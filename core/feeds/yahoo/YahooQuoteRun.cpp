@@ -93,8 +93,9 @@ void YahooQuoteRun::feed(Lane &lane)
     const QStringList codes = batch.codes;
     lane.quotes->fetch(
         codes,
-        [this, &lane, batch](
-            const std::vector<YahooQuote> &quotes) { onQuotes(lane, batch, quotes); },
+        [this, &lane, batch](const QStringList &, const std::vector<YahooQuote> &quotes) {
+            onQuotes(lane, batch, quotes);
+        },
         [this, &lane, batch](
             const QStringList &, const QString &reason) { onFailed(lane, batch, reason); });
 }

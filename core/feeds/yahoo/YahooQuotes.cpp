@@ -59,7 +59,7 @@ void YahooQuotes::send(QStringList batch, Done done, Failed failed, bool retried
                     failed(batch, quotes.error().toString());
                 return;
             }
-            done(quotes.value());
+            done(batch, quotes.value());
         };
         m_rest.enqueue(std::move(r));
     });

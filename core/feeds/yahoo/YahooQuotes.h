@@ -23,7 +23,10 @@ class YahooCrumb;
 class YahooQuotes
 {
 public:
-    using Done = std::function<void(const std::vector<YahooQuote> &quotes)>;
+    // The batch asked for and what Yahoo answered of it (it leaves out what it
+    // does not know).
+    using Done
+        = std::function<void(const QStringList &batch, const std::vector<YahooQuote> &quotes)>;
     using Failed = std::function<void(const QStringList &batch, const QString &reason)>;
 
     YahooQuotes(RestClient &rest, YahooCrumb &crumb, int batchSize);
