@@ -6,11 +6,14 @@
 #include <cstdio>
 #include <memory>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
+#include <QHash>
 #include <QIcon>
 #include <QPixmap>
 #include <QSettings>
@@ -42,6 +45,8 @@ struct Options {
     bool offline = false;
     QString binanceWsUrl;
     QString binanceRestUrl;
+    // The other network sources' base URLs, by source: "restUrl"/"wsUrl" -> URL.
+    QHash<QString, QHash<QString, QString>> sourceUrls;
     QStringList addSymbols;
     bool showHealth = false;
     QString chartType;  // a chartTypeKey; empty: the saved one
@@ -116,6 +121,36 @@ Options parseOptions(const QApplication &app)
         QStringLiteral("mode"));
     parser.addOptions({dataDir, seed, speed, rate, screenshot, quitAfter, verbose, offline,
         binanceWs, binanceRest, addSymbol, health, chartType, priceScale});
+    // --yahoo-rest-url, --alphavantage-rest-url, --alpaca-rest-url, --alpaca-ws-url:
+    // over settings sources/<name>/restUrl (wsUrl) and WICK_<NAME>_REST_URL (WS_URL).
+    struct SourceUrl {
+        QString source;
+        QString key;  // the setting it overrides
+        QCommandLineOption option;
+    };
+    std::vector<SourceUrl> sourceUrls;
+    struct UrlOption {
+        const char *source;
+        const char *shown;
+        bool rest;
+    };
+    for (const UrlOption &u : {UrlOption {"yahoo", "Yahoo Finance", true},
+             UrlOption {"alphavantage", "Alpha Vantage", true},
+             UrlOption {"alpaca", "Alpaca", true}, UrlOption {"alpaca", "Alpaca", false}}) {
+        const QString source = QString::fromLatin1(u.source);
+        const QString help = u.rest
+            ? QCoreApplication::translate("main",
+                "%1 REST base URL (default: settings sources/%2/restUrl, then WICK_%3_REST_URL).")
+            : QCoreApplication::translate("main",
+                "%1 WebSocket base URL (default: settings sources/%2/wsUrl, then "
+                "WICK_%3_WS_URL).");
+        sourceUrls.push_back({source, u.rest ? QStringLiteral("restUrl") : QStringLiteral("wsUrl"),
+            QCommandLineOption(
+                QStringLiteral("%1-%2-url").arg(source, QLatin1String(u.rest ? "rest" : "ws")),
+                help.arg(QLatin1String(u.shown), source, source.toUpper()),
+                QStringLiteral("url"))});
+        parser.addOption(sourceUrls.back().option);
+    }
     parser.process(app);
 
     Options options;
@@ -151,6 +186,15 @@ Options parseOptions(const QApplication &app)
     for (const QString &url : {options.binanceWsUrl, options.binanceRestUrl}) {
         if (!url.isEmpty() && !QUrl(url, QUrl::StrictMode).isValid())
             fail(QStringLiteral("not a valid URL: '%1'").arg(url));
+    }
+    for (const SourceUrl &url : sourceUrls) {
+        if (!parser.isSet(url.option))
+            continue;
+        const QString value = parser.value(url.option);
+        if (!QUrl(value, QUrl::StrictMode).isValid())
+            fail(QStringLiteral("--%1: not a valid URL: '%2'")
+                     .arg(url.option.names().constFirst(), value));
+        options.sourceUrls[url.source].insert(url.key, value);
     }
     options.addSymbols = parser.values(addSymbol);
     for (const QString &key : std::as_const(options.addSymbols)) {
@@ -236,6 +280,9 @@ int main(int argc, char *argv[])
         binance.overrides.insert(QStringLiteral("wsUrl"), options.binanceWsUrl);
     if (!options.binanceRestUrl.isEmpty())
         binance.overrides.insert(QStringLiteral("restUrl"), options.binanceRestUrl);
+    for (auto source = options.sourceUrls.cbegin(); source != options.sourceUrls.cend(); ++source)
+        for (auto url = source->cbegin(); url != source->cend(); ++url)
+            config.source(source.key()).overrides.insert(url.key(), url.value());
     // Opens the cache, paints the last session from it, then starts the feed.
     auto controller = std::make_unique<wick::AppController>(config, std::move(settings));
     wick::MainWindow *window = controller->window();

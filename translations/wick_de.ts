@@ -68,7 +68,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+61"/>
+        <location filename="../app/main.cpp" line="+66"/>
         <source>Wick, a native desktop market terminal.</source>
         <translation>Wick, ein natives Desktop-Marktterminal.</translation>
     </message>
@@ -141,6 +141,16 @@
         <location line="+5"/>
         <source>Price scale &lt;mode&gt;: linear, log, percent.</source>
         <translation>Preisskala &lt;mode&gt;: linear, log, percent (linear, logarithmisch, Prozent).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 REST base URL (default: settings sources/%2/restUrl, then WICK_%3_REST_URL).</source>
+        <translation>Basis-URL der %1-REST-API (Standard: Einstellung sources/%2/restUrl, dann WICK_%3_REST_URL).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 WebSocket base URL (default: settings sources/%2/wsUrl, then WICK_%3_WS_URL).</source>
+        <translation>Basis-URL des %1-WebSockets (Standard: Einstellung sources/%2/wsUrl, dann WICK_%3_WS_URL).</translation>
     </message>
 </context>
 <context>
@@ -558,12 +568,12 @@
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Keys are kept in the operating system&apos;s keychain, never in settings files, the cache or the log.</source>
         <translation>Schlüssel werden im Schlüsselbund des Betriebssystems aufbewahrt, nie in Einstellungsdateien, im Cache oder im Protokoll.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
@@ -593,7 +603,7 @@
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Removing…</source>
         <translation>Wird entfernt…</translation>
     </message>
@@ -603,12 +613,12 @@
         <translation>Nur in dieser Sitzung in Gebrauch: Nichts wurde gespeichert, beim nächsten Start wird erneut gefragt.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Enter the key and the secret.</source>
         <translation>Schlüssel und Geheimnis eingeben.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Enter the key.</source>
         <translation>Schlüssel eingeben.</translation>
     </message>
@@ -618,7 +628,7 @@
         <translation>Wird im Schlüsselbund gespeichert…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Stored in the OS keychain and in use.</source>
         <translation>Im Schlüsselbund des Systems gespeichert und in Gebrauch.</translation>
     </message>
@@ -633,7 +643,7 @@
         <translation>Der Schlüsselbund hat den Schlüssel abgelehnt: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Removed: the source asks nothing until it has a key.</source>
         <translation>Entfernt: Die Quelle fragt nichts an, bis sie einen Schlüssel hat.</translation>
     </message>
@@ -646,7 +656,7 @@
 <context>
     <name>wick::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+234"/>
+        <location filename="../ui/AppController.cpp" line="+239"/>
         <source>Spot</source>
         <translation>Spot</translation>
     </message>
@@ -656,7 +666,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-93"/>
         <source>%1, simulated</source>
         <translation>%1, simuliert</translation>
     </message>
@@ -771,7 +781,7 @@
 <context>
     <name>wick::ChartView</name>
     <message>
-        <location filename="../ui/chart/ChartView.cpp" line="+100"/>
+        <location filename="../ui/chart/ChartView.cpp" line="+101"/>
         <source>Add alert at %1</source>
         <translation>Alarm bei %1 hinzufügen</translation>
     </message>
@@ -866,7 +876,7 @@
         <translation>Datum und Uhrzeit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chart/ChartViewState.cpp" line="+127"/>
+        <location filename="../ui/chart/ChartViewState.cpp" line="+132"/>
         <source>Set baseline at %1</source>
         <translation>Basislinie auf %1 setzen</translation>
     </message>
@@ -1164,12 +1174,12 @@
 <context>
     <name>wick::KeyVault</name>
     <message>
-        <location filename="../ui/settings/KeyVault.cpp" line="+63"/>
+        <location filename="../ui/settings/KeyVault.cpp" line="+65"/>
         <source>no Secret Service or KWallet on the D-Bus session bus</source>
         <translation>kein Secret Service und kein KWallet am D-Bus-Sitzungsbus</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>the keychain entry holds no key</source>
         <translation>der Eintrag im Schlüsselbund enthält keinen Schlüssel</translation>
     </message>

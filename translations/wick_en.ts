@@ -68,7 +68,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+61"/>
+        <location filename="../app/main.cpp" line="+66"/>
         <source>Wick, a native desktop market terminal.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -140,6 +140,16 @@
     <message>
         <location line="+5"/>
         <source>Price scale &lt;mode&gt;: linear, log, percent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 REST base URL (default: settings sources/%2/restUrl, then WICK_%3_REST_URL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 WebSocket base URL (default: settings sources/%2/wsUrl, then WICK_%3_WS_URL).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -558,12 +568,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Keys are kept in the operating system&apos;s keychain, never in settings files, the cache or the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -593,7 +603,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Removing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -603,12 +613,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Enter the key and the secret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Enter the key.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -618,7 +628,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Stored in the OS keychain and in use.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -633,7 +643,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Removed: the source asks nothing until it has a key.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -646,7 +656,7 @@
 <context>
     <name>wick::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+234"/>
+        <location filename="../ui/AppController.cpp" line="+239"/>
         <source>Spot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,7 +666,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-93"/>
         <source>%1, simulated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -771,7 +781,7 @@
 <context>
     <name>wick::ChartView</name>
     <message>
-        <location filename="../ui/chart/ChartView.cpp" line="+100"/>
+        <location filename="../ui/chart/ChartView.cpp" line="+101"/>
         <source>Add alert at %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,7 +876,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/chart/ChartViewState.cpp" line="+127"/>
+        <location filename="../ui/chart/ChartViewState.cpp" line="+132"/>
         <source>Set baseline at %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1164,12 +1174,12 @@
 <context>
     <name>wick::KeyVault</name>
     <message>
-        <location filename="../ui/settings/KeyVault.cpp" line="+63"/>
+        <location filename="../ui/settings/KeyVault.cpp" line="+65"/>
         <source>no Secret Service or KWallet on the D-Bus session bus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>the keychain entry holds no key</source>
         <translation type="unfinished"></translation>
     </message>
