@@ -13,6 +13,7 @@
 #include "engine/BarListener.h"
 #include "engine/FormingHold.h"
 #include "engine/ListenerList.h"
+#include "engine/MarketEngineState.h"
 #include "engine/SeriesView.h"
 #include "indicators/IndicatorRegistry.h"
 #include "model/Clock.h"
@@ -23,30 +24,11 @@ namespace wick {
 
 namespace {
 
-// Unique across engines and series, never 0 (SeriesView::runsVersion).
-std::uint64_t nextRunsVersion()
-{
-    static std::atomic<std::uint64_t> last {0};
-    return ++last;
-}
+using engine_detail::bit;
+using engine_detail::kAllTimeframesMask;
 
-std::array<std::uint64_t, kTimeframeCount> newRunsVersions()
-{
-    std::array<std::uint64_t, kTimeframeCount> versions {};
-    for (std::uint64_t &v : versions)
-        v = nextRunsVersion();
-    return versions;
-}
-
-constexpr std::uint32_t kAllTimeframesMask = (1u << kTimeframeCount) - 1;
 constexpr int kCloseCheckIntervalMs = 250;
 constexpr TimeMs kDefaultGraceMs = 2000;
-constexpr TimeMs kRateWindowMs = 1000;
-
-std::uint32_t bit(Timeframe tf)
-{
-    return 1u << timeframeIndex(tf);
-}
 
 std::atomic<OwnerId> g_nextOwner {MarketEngine::kDefaultOwner + 1};
 
@@ -87,204 +69,6 @@ std::vector<Bar> mergeByTime(const Bar *base, std::size_t baseCount, const std::
 }
 
 }  // namespace
-
-// One indicator running on one series, shared by its owners: its outputs grow
-// with the closed bars.
-struct MarketEngine::IndicatorRun {
-    QString key;  // indicatorRunKey()
-    QString spec;  // as its first owner spelled it
-    QString label;
-    QStringList outputs;
-    QString error;
-    std::unique_ptr<Indicator> indicator;  // null when the spec was refused
-    // A copy of the state before the series' newest closed minute (TailCheckpoint).
-    std::unique_ptr<Indicator> tailState;
-    std::vector<ValueSeriesWriter> values;  // one per output, aligned with the closed bars
-    int owners = 0;
-};
-
-// A symbol's derived state just before its newest closed minute was added:
-// the aggregator and how many closed bars each timeframe had (each indicator
-// run keeps a copy of its state then, IndicatorRun::tailState).
-struct MarketEngine::TailCheckpoint {
-    std::size_t minutes = 0;  // closed 1m bars before the newest one
-    Aggregator aggregator;
-    std::array<std::size_t, kTimeframeCount> closedCount {};
-};
-
-struct MarketEngine::SymbolState {
-    SymbolState(SymbolId id, const Symbol &symbol)
-        : id(id)
-        , source(symbol.source)
-        , days(symbol.barDays())
-        , minute(TimeframeCalendar(Timeframe::M1))
-        , aggregator(days)
-        , alwaysOpen(symbol.session.alwaysOpen)
-    {
-        quote.symbol = id;
-    }
-
-    SymbolId id;
-    QString source;
-    BarDays days;  // where its daily and weekly bars lie (Symbol::barDays)
-    BarBuilder minute;
-    // What a trade's hold check reads (touchForming), after the minute bar
-    // the trade has just updated: the listeners, of every timeframe in the
-    // order added (the first one inline), the closed bars' counts and the
-    // runs' versions (per timeframe, a new value whenever `runs` changes:
-    // SeriesView::runsVersion).
-    ListenerList listeners;
-    int listenerCount = 0;
-    std::uint32_t listenerMask = 0;  // bit i: some listener of timeframe i
-    std::uint64_t touchedBatch = 0;  // m_batches when last listed in m_formingTouched
-    std::size_t touchedAt = 0;  // where in it
-    std::array<BarSeriesWriter, kTimeframeCount> closed;
-    std::array<std::uint64_t, kTimeframeCount> runsVersion = newRunsVersions();
-    // The source's own clock (setSourceClock) and its reading when set; null: none.
-    std::shared_ptr<const Clock> clock;
-    TimeMs clockSetAt = 0;
-
-    Aggregator aggregator;
-    bool alwaysOpen;
-    std::array<std::vector<std::unique_ptr<IndicatorRun>>, kTimeframeCount> runs;
-    // Per timeframe, what each owner holds (each run once).
-    std::array<std::vector<std::pair<OwnerId, std::vector<IndicatorRun *>>>, kTimeframeCount> owned;
-    // A source's own bars of a higher timeframe (loadBars), time-ordered, and
-    // its forming bar there (mergeFormingBar) with that bucket's end.
-    std::array<std::vector<Bar>, kTimeframeCount> native;
-    std::array<std::optional<Bar>, kTimeframeCount> nativeForming;
-    std::array<TimeMs, kTimeframeCount> nativeFormingEnd {};
-    std::array<std::uint64_t, kTimeframeCount> indicatorGeneration {};
-    std::array<std::uint64_t, kTimeframeCount> generation {};
-    std::array<int, kTimeframeCount> subscribers {};
-    Quote quote;
-    // The source's own quote (applySourceQuotes) as last taken: while the
-    // quote's price is its, the day's figures are the source's too.
-    SourceQuote sourceQuote;
-    TimeMs sweptMinute = INT64_MIN;  // minute of the clock at the last closeDue()
-    std::unique_ptr<TailCheckpoint> tail;  // before the newest closed minute, when known
-    std::uint32_t changedMask = 0;  // timeframes changed since the last publish
-    // Timeframes whose closes are not told to listeners one by one (a tail
-    // merge that rolled them back resets them after it).
-    std::uint32_t quietMask = 0;
-    bool quoteChanged = false;
-    bool dirty = false;  // listed in m_dirty
-};
-
-// What a BarListener reads during a call: views of the engine's series.
-class MarketEngine::ListenerView final : public SeriesView
-{
-public:
-    ListenerView(SymbolState &s, std::size_t tf, std::optional<Bar> forming)
-        : m_state(s)
-        , m_tf(tf)
-        , m_forming(std::move(forming))
-    { }
-
-    // The listener the next call goes to (holdForming() is its).
-    void setListener(BarListener *listener) { m_listener = listener; }
-
-    SymbolId symbol() const override { return m_state.id; }
-    Timeframe timeframe() const override { return kAllTimeframes[m_tf]; }
-    BarSeries closed() const override { return m_state.closed[m_tf].view(); }
-    std::size_t closedCount() const override { return m_state.closed[m_tf].size(); }
-    const Bar *forming() const override { return m_forming ? &*m_forming : nullptr; }
-
-    std::uint64_t runsVersion() const override { return m_state.runsVersion[m_tf]; }
-    const std::shared_ptr<const Clock> &sourceClock() const override { return m_state.clock; }
-    TimeMs sourceClockSetAt() const override { return m_state.clockSetAt; }
-
-    int findIndicator(const QString &key) const override
-    {
-        const auto &runs = m_state.runs[m_tf];
-        for (std::size_t r = 0; r < runs.size(); ++r) {
-            if (runs[r]->key == key)
-                return static_cast<int>(r);
-        }
-        return -1;
-    }
-
-    int outputCount(int indicator) const override
-    {
-        return static_cast<int>(run(indicator).values.size());
-    }
-
-    ValueSeries values(int indicator, int output) const override
-    {
-        return run(indicator).values[static_cast<std::size_t>(output)].view();
-    }
-
-    bool formingValues(int indicator, double *out) const override
-    {
-        const IndicatorRun &r = run(indicator);
-        if (!m_forming || !r.indicator)
-            return false;
-        r.indicator->peek(*m_forming, out);
-        return true;
-    }
-
-    void formingValuesOf(
-        const int *indicators, std::size_t count, double *const *out) const override
-    {
-        peekAt(m_forming ? &*m_forming : nullptr, indicators, count, out);
-    }
-
-    void formingValuesAt(
-        const Bar &bar, const int *indicators, std::size_t count, double *const *out) const override
-    {
-        peekAt(&bar, indicators, count, out);
-    }
-
-    CloseResponse closeResponse(int indicator, int output) const override
-    {
-        const IndicatorRun &r = run(indicator);
-        return r.indicator ? r.indicator->closeResponse(output) : CloseResponse::OtherFields;
-    }
-
-    void holdForming(const FormingHold &hold) const override
-    {
-        // Found again: the call may have added or removed listeners.
-        const std::size_t k = m_state.listeners.find(m_listener, m_tf);
-        if (k < m_state.listeners.size())
-            m_state.listeners[k].hold = hold;
-    }
-
-private:
-    void peekAt(const Bar *bar, const int *indicators, std::size_t count, double *const *out) const
-    {
-        constexpr std::size_t kChunk = 16;
-        const IndicatorRun *runs[kChunk];
-        for (std::size_t from = 0; from < count; from += kChunk) {
-            const std::size_t n = std::min(kChunk, count - from);
-            // Every run's indicator, and the first lines of its state, before any peek.
-            for (std::size_t k = 0; k < n; ++k)
-                runs[k] = &run(indicators[from + k]);
-            for (std::size_t k = 0; k < n; ++k) {
-                const char *state = reinterpret_cast<const char *>(runs[k]->indicator.get());
-                if (state)
-                    for (int line = 0; line < 4; ++line)
-                        __builtin_prefetch(state + 64 * line);
-            }
-            for (std::size_t k = 0; k < n; ++k) {
-                double *values = out[from + k];
-                if (bar && runs[k]->indicator)
-                    runs[k]->indicator->peek(*bar, values);
-                else
-                    std::fill(values, values + runs[k]->values.size(), kNaN);
-            }
-        }
-    }
-
-    const IndicatorRun &run(int indicator) const
-    {
-        return *m_state.runs[m_tf][static_cast<std::size_t>(indicator)];
-    }
-
-    SymbolState &m_state;  // holdForming() writes the listener's entry
-    std::size_t m_tf;
-    std::optional<Bar> m_forming;
-    BarListener *m_listener = nullptr;
-};
 
 MarketEngine::MarketEngine(std::shared_ptr<SymbolRegistry> symbols, QObject *parent)
     : QObject(parent)
@@ -371,6 +155,31 @@ std::vector<ClosedMinute> MarketEngine::formingMinutes() const
             forming.push_back(ClosedMinute {s->id, s->minute.formingBar()});
     }
     return forming;
+}
+
+// A trade's hold check (MarketEngineListeners.cpp has the calls it spares).
+void MarketEngine::touchForming(SymbolState &s)
+{
+    if (s.listenerCount == 0)
+        return;
+    if (s.touchedBatch != m_batches) {
+        s.touchedBatch = m_batches;
+        s.touchedAt = m_formingTouched.size();
+        m_formingTouched.push_back({s.id, nullptr, 0});
+    }
+    // A lone 1m listener's hold is checked here, where the minute bar and
+    // the hold are in cache, after each trade (the last one decides):
+    // notifyForming() then counts a covered update without reading the state.
+    FormingTouch &touch = m_formingTouched[s.touchedAt];
+    touch.covered = nullptr;
+    if (s.listeners.size() != 1)
+        return;
+    const ListenerEntry &entry = s.listeners[0];
+    if (entry.tf == 0
+        && entry.hold.covers(s.minute.formingBar(), s.closed[0].size(), s.runsVersion[0])) {
+        touch.covered = entry.hold.covered;
+        touch.runsChanges = m_runsChanges;
+    }
 }
 
 void MarketEngine::processBatch(const TickBatch &batch, const QString &source)
@@ -743,156 +552,6 @@ void MarketEngine::saveTailCheckpoint(SymbolState &s)
     }
 }
 
-std::unique_ptr<MarketEngine::IndicatorRun> MarketEngine::createRun(
-    SymbolState &s, const QString &text)
-{
-    auto run = std::make_unique<IndicatorRun>();
-    run->spec = text;
-    const std::optional<IndicatorSpec> spec = parseIndicatorSpec(text, &run->error);
-    run->key = spec ? spec->label() : text.trimmed();
-    if (spec) {
-        IndicatorContext context;
-        if (!s.alwaysOpen) {
-            // VWAP restarts with each session day in the exchange's zone.
-            context.sessionAnchor = [calendar = TimeframeCalendar(Timeframe::D1, s.days)](
-                                        TimeMs t) mutable { return calendar.bucketAt(t).start; };
-        }
-        run->indicator = createIndicator(*spec, context, &run->error);
-        if (run->indicator && run->indicator->outputCount() > kMaxIndicatorOutputs) {
-            run->error = QStringLiteral("%1 has more outputs than the engine ships (%2)")
-                             .arg(text)
-                             .arg(kMaxIndicatorOutputs);
-            run->indicator.reset();
-        }
-        if (run->indicator) {
-            run->label = spec->label();
-            run->outputs = spec->info().outputs;
-            run->values.resize(static_cast<std::size_t>(run->indicator->outputCount()));
-        }
-    }
-    if (!run->indicator)
-        spdlog::warn(
-            "engine: indicator '{}' refused: {}", text.toStdString(), run->error.toStdString());
-    return run;
-}
-
-void MarketEngine::acquireIndicators(
-    OwnerId owner, SymbolId symbol, Timeframe timeframe, const QStringList &specs)
-{
-    SymbolState &s = state(symbol);
-    const std::size_t i = timeframeIndex(timeframe);
-    auto &runs = s.runs[i];
-    std::vector<IndicatorRun *> wanted;
-    for (const QString &text : specs) {
-        const QString key = indicatorRunKey(text);
-        IndicatorRun *run = nullptr;
-        for (const auto &candidate : runs) {
-            if (candidate->key == key) {
-                run = candidate.get();
-                break;
-            }
-        }
-        if (!run) {
-            runs.push_back(createRun(s, text));
-            run = runs.back().get();
-            startRun(s, i, *run);
-            ++m_indicatorRunsCreated;
-        }
-        if (std::find(wanted.begin(), wanted.end(), run) == wanted.end()) {
-            wanted.push_back(run);
-            ++run->owners;
-        }
-    }
-    // The old set goes after the new one is held: a run in both stays.
-    auto &owned = s.owned[i];
-    const auto held = std::find_if(
-        owned.begin(), owned.end(), [owner](const auto &entry) { return entry.first == owner; });
-    const bool heldBefore = held != owned.end();
-    if (heldBefore) {
-        for (IndicatorRun *run : held->second)
-            --run->owners;
-        if (wanted.empty())
-            owned.erase(held);
-        else
-            held->second = std::move(wanted);
-    } else if (!wanted.empty()) {
-        owned.emplace_back(owner, std::move(wanted));
-    }
-    const bool holdsNow = std::any_of(
-        owned.begin(), owned.end(), [owner](const auto &entry) { return entry.first == owner; });
-    if (holdsNow != heldBefore) {
-        auto &series = m_ownerSeries[owner];
-        const std::pair<SymbolId, Timeframe> key {symbol, timeframe};
-        if (holdsNow) {
-            series.push_back(key);
-        } else {
-            series.erase(std::remove(series.begin(), series.end(), key), series.end());
-            if (series.empty())
-                m_ownerSeries.erase(owner);
-        }
-    }
-    runs.erase(std::remove_if(runs.begin(), runs.end(),
-                   [](const std::unique_ptr<IndicatorRun> &run) { return run->owners == 0; }),
-        runs.end());
-    s.runsVersion[i] = nextRunsVersion();
-    ++m_runsChanges;
-    markChanged(s, bit(timeframe));
-}
-
-void MarketEngine::releaseIndicators(OwnerId owner, SymbolId symbol, Timeframe timeframe)
-{
-    acquireIndicators(owner, symbol, timeframe, {});
-}
-
-void MarketEngine::releaseOwner(OwnerId owner)
-{
-    const auto it = m_ownerSeries.find(owner);
-    if (it == m_ownerSeries.end())
-        return;
-    const std::vector<std::pair<SymbolId, Timeframe>> series = it->second;
-    for (const auto &[symbol, timeframe] : series)
-        releaseIndicators(owner, symbol, timeframe);
-}
-
-void MarketEngine::setIndicators(SymbolId symbol, Timeframe timeframe, const QStringList &specs)
-{
-    acquireIndicators(kDefaultOwner, symbol, timeframe, specs);
-}
-
-int MarketEngine::indicatorRunCount(SymbolId symbol, Timeframe timeframe) const
-{
-    if (symbol >= m_states.size() || !m_states[symbol])
-        return 0;
-    return static_cast<int>(m_states[symbol]->runs[timeframeIndex(timeframe)].size());
-}
-
-void MarketEngine::addBarListener(BarListener *listener, SymbolId symbol, Timeframe timeframe)
-{
-    SymbolState &s = state(symbol);
-    const std::size_t tf = timeframeIndex(timeframe);
-    if (s.listeners.find(listener, tf) < s.listeners.size())
-        return;
-    s.listeners.add(ListenerEntry {listener, tf, {}});
-    ++s.listenerCount;
-    s.listenerMask |= bit(timeframe);
-}
-
-void MarketEngine::removeBarListener(BarListener *listener, SymbolId symbol, Timeframe timeframe)
-{
-    if (symbol >= m_states.size() || !m_states[symbol])
-        return;
-    SymbolState &s = *m_states[symbol];
-    const std::size_t tf = timeframeIndex(timeframe);
-    const std::size_t k = s.listeners.find(listener, tf);
-    if (k == s.listeners.size())
-        return;
-    endHold(s, s.listeners[k]);
-    s.listeners.erase(k);
-    --s.listenerCount;
-    if (!s.listeners.hasTimeframe(tf))
-        s.listenerMask &= ~bit(timeframe);
-}
-
 void MarketEngine::subscribe(SymbolId symbol, Timeframe timeframe)
 {
     SymbolState &s = state(symbol);
@@ -908,39 +567,6 @@ void MarketEngine::unsubscribe(SymbolId symbol, Timeframe timeframe)
     int &count = s.subscribers[timeframeIndex(timeframe)];
     if (count > 0)
         --count;
-}
-
-void MarketEngine::requestQuotes(const std::vector<SymbolId> &symbols)
-{
-    for (SymbolId id : symbols) {
-        if (id >= m_states.size() || !m_states[id] || m_states[id]->quote.time == 0)
-            continue;
-        m_states[id]->quoteChanged = true;
-        markChanged(*m_states[id], 0);
-    }
-}
-
-void MarketEngine::applySourceQuotes(const SourceQuotes &quotes)
-{
-    std::size_t refused = 0;
-    for (const SourceQuote &q : quotes) {
-        if (!q.usable() || q.symbol == kInvalidSymbol || q.symbol >= m_symbols->size()) {
-            ++refused;
-            continue;
-        }
-        SymbolState &s = state(q.symbol);
-        if (q.time <= s.quote.time)
-            continue;  // the bars or trades are as new: their price stands
-        s.quote.last = q.price;
-        s.quote.time = q.time;
-        s.sourceQuote = q;
-        s.quoteChanged = true;
-        markChanged(s, 0);
-    }
-    if (refused > 0)
-        spdlog::warn("engine: {} of {} source quotes refused (no price, no time or an unknown "
-                     "symbol)",
-            refused, quotes.size());
 }
 
 void MarketEngine::setSourceClock(
@@ -1066,73 +692,6 @@ void MarketEngine::appendClosed(SymbolState &s, Timeframe tf, const Bar &bar)
         notifyListeners(s, i, ListenerCall::Closed);
 }
 
-void MarketEngine::recomputeIndicators(SymbolState &s, Timeframe tf)
-{
-    const std::size_t i = timeframeIndex(tf);
-    ++s.indicatorGeneration[i];
-    const BarSeries bars = s.closed[i].view();
-    // Every run reads the series' columns (only the fields it needs, without
-    // the 56-byte Bar stride), filled once for all of them: the close alone
-    // when no run reads more.
-    bool closesOnly = true;
-    bool anyRun = false;
-    for (const auto &run : s.runs[i]) {
-        if (run->indicator) {
-            anyRun = true;
-            closesOnly = closesOnly && run->indicator->valueInput();
-        }
-    }
-    if (!anyRun)
-        return;
-    fillColumns(bars, bars.size(), closesOnly);
-    for (const auto &run : s.runs[i])
-        computeRun(*run, bars.size());
-}
-
-void MarketEngine::fillColumns(const BarSeries &bars, std::size_t count, bool closesOnly)
-{
-    if (closesOnly)
-        m_columns.fillCloses(bars, count);
-    else
-        m_columns.fill(bars, count);
-}
-
-void MarketEngine::computeRun(IndicatorRun &run, std::size_t count)
-{
-    if (!run.indicator)
-        return;
-    run.indicator->reset();
-    if (m_columns.allFields())
-        run.indicator->batchColumns(m_columns.columns(), count, m_batchOuts);
-    else
-        run.indicator->batchValues(m_columns.columns().close, count, m_batchOuts);
-    for (std::size_t k = 0; k < run.values.size(); ++k)
-        run.values[k].assign(m_batchOuts[k].data(), m_batchOuts[k].size());
-}
-
-void MarketEngine::startRun(SymbolState &s, std::size_t i, IndicatorRun &run)
-{
-    if (!run.indicator)
-        return;
-    const BarSeries bars = s.closed[i].view();
-    // With a tail checkpoint the run keeps its state there too, so that a
-    // source's bar replacing the newest minute still rolls back instead of
-    // rebuilding: the batch to the checkpoint, then the bars after it streamed
-    // (the same numbers: batch == streaming).
-    const std::size_t upto = s.tail ? std::min(s.tail->closedCount[i], bars.size()) : bars.size();
-    fillColumns(bars, upto, run.indicator->valueInput());
-    computeRun(run, upto);
-    if (!s.tail)
-        return;
-    run.tailState = run.indicator->clone();
-    double row[kMaxIndicatorOutputs];
-    for (std::size_t j = upto; j < bars.size(); ++j) {
-        run.indicator->update(bars[j], row);
-        for (std::size_t k = 0; k < run.values.size(); ++k)
-            run.values[k].append(row[k]);
-    }
-}
-
 std::optional<Bar> MarketEngine::formingOf(const SymbolState &s, std::size_t i) const
 {
     const Bar *minute = s.minute.hasForming() ? &s.minute.formingBar() : nullptr;
@@ -1143,98 +702,6 @@ std::optional<Bar> MarketEngine::formingOf(const SymbolState &s, std::size_t i) 
     if (bar && !s.native[i].empty() && !s.closed[i].empty() && bar->time <= s.closed[i].back().time)
         return std::nullopt;
     return bar;
-}
-
-void MarketEngine::endHold(SymbolState &s, ListenerEntry &entry)
-{
-    entry.hold.runs = 0;
-    // A trade of this batch may have found the update covered.
-    if (s.touchedBatch == m_batches)
-        m_formingTouched[s.touchedAt].covered = nullptr;
-}
-
-void MarketEngine::notifyListeners(SymbolState &s, std::size_t i, ListenerCall call)
-{
-    if (!(s.listenerMask & (1u << i)))
-        return;
-    ListenerView view(s, i, formingOf(s, i));
-    const Bar *forming = view.forming();
-    if (call == ListenerCall::Forming && !forming)
-        return;  // closed by the clock meanwhile: barClosed said so
-    // A listener is called unless its hold covers this forming update; any
-    // call ends its hold.
-    const auto tell = [&](ListenerEntry &entry) {
-        if (call == ListenerCall::Forming
-            && entry.hold.covers(*forming, s.closed[i].size(), s.runsVersion[i])) {
-            ++*entry.hold.covered;
-            return;
-        }
-        endHold(s, entry);
-        BarListener *listener = entry.listener;
-        view.setListener(listener);
-        switch (call) {
-        case ListenerCall::Closed:
-            listener->barClosed(view);
-            break;
-        case ListenerCall::Forming:
-            listener->formingBarChanged(view);
-            break;
-        case ListenerCall::Reset:
-            listener->seriesReset(view);
-            break;
-        }
-    };
-    // One listener (the usual case): no list to copy.
-    if (s.listeners.size() == 1)
-        return tell(s.listeners[0]);
-    // A call may add or remove listeners: call those listed before it and still listed.
-    std::vector<BarListener *> listeners;
-    for (std::size_t k = 0; k < s.listeners.size(); ++k)
-        if (s.listeners[k].tf == i)
-            listeners.push_back(s.listeners[k].listener);
-    for (BarListener *listener : listeners) {
-        const std::size_t k = s.listeners.find(listener, i);
-        if (k < s.listeners.size())
-            tell(s.listeners[k]);
-    }
-}
-
-void MarketEngine::touchForming(SymbolState &s)
-{
-    if (s.listenerCount == 0)
-        return;
-    if (s.touchedBatch != m_batches) {
-        s.touchedBatch = m_batches;
-        s.touchedAt = m_formingTouched.size();
-        m_formingTouched.push_back({s.id, nullptr, 0});
-    }
-    // A lone 1m listener's hold is checked here, where the minute bar and
-    // the hold are in cache, after each trade (the last one decides):
-    // notifyForming() then counts a covered update without reading the state.
-    FormingTouch &touch = m_formingTouched[s.touchedAt];
-    touch.covered = nullptr;
-    if (s.listeners.size() != 1)
-        return;
-    const ListenerEntry &entry = s.listeners[0];
-    if (entry.tf == 0
-        && entry.hold.covers(s.minute.formingBar(), s.closed[0].size(), s.runsVersion[0])) {
-        touch.covered = entry.hold.covered;
-        touch.runsChanges = m_runsChanges;
-    }
-}
-
-void MarketEngine::notifyForming(SymbolState &s)
-{
-    if (s.listenerCount == 0)
-        return;
-    for (std::size_t i = 0; i < kTimeframeCount; ++i) {
-        // Timeframes without listeners cost one bit (the mask is read again:
-        // a call may add or remove listeners). A higher timeframe with the
-        // source's own forming bar does not move with trades.
-        if (!(s.listenerMask & (1u << i)) || (i > 0 && s.nativeForming[i]))
-            continue;
-        notifyListeners(s, i, ListenerCall::Forming);
-    }
 }
 
 void MarketEngine::absorbClosedHigher(SymbolState &s)
@@ -1248,142 +715,6 @@ void MarketEngine::absorbClosedHigher(SymbolState &s)
     }
     m_closedHigherScratch.clear();
     markChanged(s, mask);
-}
-
-void MarketEngine::markChanged(SymbolState &s, std::uint32_t timeframeMask)
-{
-    s.changedMask |= timeframeMask;
-    if (!s.dirty) {
-        s.dirty = true;
-        m_dirty.push_back(s.id);
-    }
-    schedulePublish();
-}
-
-void MarketEngine::setMinPublishInterval(int ms)
-{
-    m_minPublishIntervalMs = std::max(ms, 1);
-}
-
-void MarketEngine::setManualPublish(bool manual)
-{
-    m_manualPublish = manual;
-    if (manual) {
-        m_publishTimer->stop();
-    } else if (m_publishScheduled) {
-        m_publishScheduled = false;
-        schedulePublish();
-    }
-}
-
-void MarketEngine::publishNow()
-{
-    m_publishTimer->stop();
-    publish();
-}
-
-void MarketEngine::schedulePublish()
-{
-    if (m_publishScheduled)
-        return;
-    m_publishScheduled = true;
-    if (m_manualPublish)
-        return;  // publishNow() sends it
-    // Leading edge: when the last snapshot is old enough, publish as soon as
-    // this turn of the event loop is done (a batch publishes inline at its
-    // end); otherwise at the interval's end, with every change meanwhile.
-    const qint64 waitNs = m_minPublishIntervalMs * 1'000'000LL - m_sincePublish.nsecsElapsed();
-    const qint64 waitMs = waitNs <= 0 ? 0 : (waitNs + 999'999) / 1'000'000;
-    m_publishTimer->start(static_cast<int>(waitMs));
-}
-
-void MarketEngine::updateTickRate()
-{
-    const qint64 elapsed = m_rateWindow.elapsed();
-    if (elapsed < kRateWindowMs)
-        return;
-    const double rate
-        = static_cast<double>(m_ticksInWindow) * 1000.0 / static_cast<double>(elapsed);
-    m_ticksInWindow = 0;
-    m_rateWindow.restart();
-    if (rate != m_ticksPerSecond) {
-        m_ticksPerSecond = rate;
-        m_rateChanged = true;
-        schedulePublish();
-    }
-}
-
-void MarketEngine::publish()
-{
-    m_publishScheduled = false;
-    m_sincePublish.restart();
-    auto snapshot = std::make_shared<MarketSnapshot>();
-    snapshot->time = m_closeClock->now();
-    for (SymbolId id : m_dirty) {
-        SymbolState &s = *m_states[id];
-        const Bar *formingMinute = s.minute.hasForming() ? &s.minute.formingBar() : nullptr;
-        if (s.quoteChanged) {
-            Quote quote = s.quote;
-            // The session of the last trade: the forming day, or -- overnight and on
-            // weekends, once that day has closed -- the newest closed one. Its change is
-            // what a trader expects to see until the next session trades.
-            const BarSeries days = s.closed[timeframeIndex(Timeframe::D1)].view();
-            const std::optional<Bar> today = s.aggregator.formingBar(Timeframe::D1, formingMinute);
-            const SourceQuote &own = s.sourceQuote;
-            if (own.time != 0 && own.time == s.quote.time) {
-                // The price is the source's quote: so are the day's figures.
-                quote.previousClose = std::isfinite(own.previousClose) && own.previousClose > 0
-                    ? own.previousClose
-                    : 0.0;
-                quote.dayVolume = std::isfinite(own.dayVolume) ? own.dayVolume : 0.0;
-            } else if (today) {
-                quote.previousClose = days.empty() ? 0.0 : days.back().close;
-                quote.dayVolume = today->volume;
-            } else if (!days.empty()) {
-                quote.previousClose = days.size() >= 2 ? days[days.size() - 2].close : 0.0;
-                quote.dayVolume = days.back().volume;
-            }
-            snapshot->quotes.push_back(quote);
-        }
-        for (Timeframe tf : kAllTimeframes) {
-            const std::size_t i = timeframeIndex(tf);
-            if (!(s.changedMask & bit(tf)) || s.subscribers[i] == 0)
-                continue;
-            SeriesSnapshot series;
-            series.symbol = id;
-            series.timeframe = tf;
-            series.closed = s.closed[i].view();
-            series.forming = formingOf(s, i);
-            series.generation = s.generation[i];
-            series.indicatorGeneration = s.indicatorGeneration[i];
-            for (const auto &run : s.runs[i]) {
-                IndicatorSnapshot indicator;
-                indicator.key = run->key;
-                indicator.spec = run->spec;
-                indicator.label = run->label;
-                indicator.outputs = run->outputs;
-                indicator.error = run->error;
-                for (const ValueSeriesWriter &values : run->values)
-                    indicator.closed.push_back(values.view());
-                if (run->indicator && series.forming) {
-                    indicator.forming.resize(run->values.size());
-                    run->indicator->peek(*series.forming, indicator.forming.data());
-                }
-                series.indicators.push_back(std::move(indicator));
-            }
-            snapshot->series.push_back(std::move(series));
-        }
-        s.changedMask = 0;
-        s.quoteChanged = false;
-        s.dirty = false;
-    }
-    m_dirty.clear();
-    snapshot->totalTicks = m_totalTicks;
-    snapshot->ticksPerSecond = m_ticksPerSecond;
-    const bool rateChanged = std::exchange(m_rateChanged, false);
-    if (snapshot->series.empty() && snapshot->quotes.empty() && !rateChanged)
-        return;
-    emit snapshotReady(snapshot);
 }
 
 }  // namespace wick
