@@ -25,7 +25,7 @@ struct AlphaVantageFeed::Series {
     QString code;  // "IBM"
     SymbolId id = kInvalidSymbol;
     Timeframe timeframe = Timeframe::M1;
-    QTimeZone zone;  // the exchange's, for daily buckets
+    BarDays days;  // where its daily bars lie (Symbol::barDays)
     std::optional<MarketCalendar> calendar;  // null: refreshed whatever the hour
     bool active = true;
     std::uint64_t generation = 0;  // bumped on removal or stop: older answers are stale
@@ -119,7 +119,7 @@ void AlphaVantageFeed::registerSymbol(const QString &code)
         s->code = symbol.code;
         s->id = id;
         s->timeframe = tf;
-        s->zone = symbol.timeZone();
+        s->days = symbol.barDays();
         s->calendar = calendarFor(symbol);
         m_series.push_back(std::move(s));
         if (m_running)
@@ -411,7 +411,7 @@ void AlphaVantageFeed::deliver(Series &s, std::vector<Bar> bars)
     for (const Bar &b : bars) {
         if (b.time <= held && held != 0)
             continue;
-        const Bucket bucket = bucketAt(s.timeframe, b.time, s.zone);
+        const Bucket bucket = bucketAt(s.timeframe, b.time, s.days);
         if (bucket.end <= now)
             closed.push_back(b);
         else
