@@ -330,6 +330,8 @@ void TestYahooFeed::closedMarketIsQuotedUntilItsClosingPrice()
     QCOMPARE(m_got.quotes.size(), 5);
     QCOMPARE(m_got.quoteSignals, rounds);
     QVERIFY(m_server->chartRequests().empty());
+    // The data-health rate counts each quote answer.
+    QCOMPARE(m_feed->health().messagesReceived, std::int64_t(rounds));
 }
 
 QTEST_MAIN(TestYahooFeed)

@@ -451,6 +451,10 @@ void YahooFeed::sendQuoteBatch()
 void YahooFeed::onQuotes(const QStringList &batch, const std::vector<YahooQuote> &quotes)
 {
     m_answered = true;  // the source is reachable, whether or not a chart asked yet
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_health.messagesReceived;  // the data-health rate counts quote answers too
+    }
     SourceQuotes out;
     out.reserve(quotes.size());
     QSet<QString> answered;
