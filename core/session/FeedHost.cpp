@@ -165,8 +165,15 @@ void FeedHost::syncSymbols()
     }
     if (added.isEmpty() && removed.isEmpty())
         return;
-    spdlog::info("{}: streams +[{}] -[{}]", m_source.toStdString(),
-        added.join(QLatin1Char(',')).toStdString(), removed.join(QLatin1Char(',')).toStdString());
+    // A long list (a watchlist of thousands restored) is named by its first codes and its count.
+    const auto listed = [](const QStringList &codes) {
+        constexpr qsizetype kNamed = 20;
+        QString text = codes.mid(0, kNamed).join(QLatin1Char(','));
+        if (codes.size() > kNamed)
+            text += QStringLiteral(",... (%1 in all)").arg(codes.size());
+        return text.toStdString();
+    };
+    spdlog::info("{}: streams +[{}] -[{}]", m_source.toStdString(), listed(added), listed(removed));
 }
 
 void FeedHost::setCredentials(const Credentials &credentials)
