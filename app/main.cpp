@@ -13,7 +13,6 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
-#include <QHash>
 #include <QIcon>
 #include <QPixmap>
 #include <QSettings>
@@ -45,8 +44,13 @@ struct Options {
     bool offline = false;
     QString binanceWsUrl;
     QString binanceRestUrl;
-    // The other network sources' base URLs, by source: "restUrl"/"wsUrl" -> URL.
-    QHash<QString, QHash<QString, QString>> sourceUrls;
+    // The other network sources' base URLs: source, the setting ("restUrl", "wsUrl"), URL.
+    struct SourceUrl {
+        QString source;
+        QString key;
+        QString url;
+    };
+    std::vector<SourceUrl> sourceUrls;
     QStringList addSymbols;
     bool showHealth = false;
     QString chartType;  // a chartTypeKey; empty: the saved one
@@ -123,17 +127,12 @@ Options parseOptions(const QApplication &app)
         binanceWs, binanceRest, addSymbol, health, chartType, priceScale});
     // --yahoo-rest-url, --alphavantage-rest-url, --alpaca-rest-url, --alpaca-ws-url:
     // over settings sources/<name>/restUrl (wsUrl) and WICK_<NAME>_REST_URL (WS_URL).
-    struct SourceUrl {
-        QString source;
-        QString key;  // the setting it overrides
-        QCommandLineOption option;
-    };
-    std::vector<SourceUrl> sourceUrls;
     struct UrlOption {
         const char *source;
         const char *shown;
         bool rest;
     };
+    std::vector<std::pair<Options::SourceUrl, QCommandLineOption>> urlOptions;
     for (const UrlOption &u : {UrlOption {"yahoo", "Yahoo Finance", true},
              UrlOption {"alphavantage", "Alpha Vantage", true},
              UrlOption {"alpaca", "Alpaca", true}, UrlOption {"alpaca", "Alpaca", false}}) {
@@ -144,12 +143,13 @@ Options parseOptions(const QApplication &app)
             : QCoreApplication::translate("main",
                 "%1 WebSocket base URL (default: settings sources/%2/wsUrl, then "
                 "WICK_%3_WS_URL).");
-        sourceUrls.push_back({source, u.rest ? QStringLiteral("restUrl") : QStringLiteral("wsUrl"),
+        urlOptions.emplace_back(
+            Options::SourceUrl {
+                source, u.rest ? QStringLiteral("restUrl") : QStringLiteral("wsUrl"), QString()},
             QCommandLineOption(
                 QStringLiteral("%1-%2-url").arg(source, QLatin1String(u.rest ? "rest" : "ws")),
-                help.arg(QLatin1String(u.shown), source, source.toUpper()),
-                QStringLiteral("url"))});
-        parser.addOption(sourceUrls.back().option);
+                help.arg(QLatin1String(u.shown), source, source.toUpper()), QStringLiteral("url")));
+        parser.addOption(urlOptions.back().second);
     }
     parser.process(app);
 
@@ -187,14 +187,14 @@ Options parseOptions(const QApplication &app)
         if (!url.isEmpty() && !QUrl(url, QUrl::StrictMode).isValid())
             fail(QStringLiteral("not a valid URL: '%1'").arg(url));
     }
-    for (const SourceUrl &url : sourceUrls) {
-        if (!parser.isSet(url.option))
+    for (auto [url, option] : urlOptions) {
+        if (!parser.isSet(option))
             continue;
-        const QString value = parser.value(url.option);
-        if (!QUrl(value, QUrl::StrictMode).isValid())
+        url.url = parser.value(option);
+        if (!QUrl(url.url, QUrl::StrictMode).isValid())
             fail(QStringLiteral("--%1: not a valid URL: '%2'")
-                     .arg(url.option.names().constFirst(), value));
-        options.sourceUrls[url.source].insert(url.key, value);
+                     .arg(option.names().constFirst(), url.url));
+        options.sourceUrls.push_back(url);
     }
     options.addSymbols = parser.values(addSymbol);
     for (const QString &key : std::as_const(options.addSymbols)) {
@@ -280,9 +280,8 @@ int main(int argc, char *argv[])
         binance.overrides.insert(QStringLiteral("wsUrl"), options.binanceWsUrl);
     if (!options.binanceRestUrl.isEmpty())
         binance.overrides.insert(QStringLiteral("restUrl"), options.binanceRestUrl);
-    for (auto source = options.sourceUrls.cbegin(); source != options.sourceUrls.cend(); ++source)
-        for (auto url = source->cbegin(); url != source->cend(); ++url)
-            config.source(source.key()).overrides.insert(url.key(), url.value());
+    for (const Options::SourceUrl &url : options.sourceUrls)
+        config.source(url.source).overrides.insert(url.key, url.url);
     // Opens the cache, paints the last session from it, then starts the feed.
     auto controller = std::make_unique<wick::AppController>(config, std::move(settings));
     wick::MainWindow *window = controller->window();

@@ -68,7 +68,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+66"/>
+        <location filename="../app/main.cpp" line="+70"/>
         <source>Wick, a native desktop market terminal.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,7 +143,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
         <source>%1 REST base URL (default: settings sources/%2/restUrl, then WICK_%3_REST_URL).</source>
         <translation type="unfinished"></translation>
     </message>

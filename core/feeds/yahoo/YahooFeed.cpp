@@ -90,17 +90,14 @@ YahooFeed::SymbolPoll &YahooFeed::registerSymbol(const QString &code)
     auto s = std::make_unique<SymbolPoll>(SymbolPoll {symbol.code, m_registry->intern(symbol), true,
         0, YahooSeries(m_intervals, symbol.barDays()), false, 0, std::nan(""),
         !m_barCodes || m_barCodes->contains(symbol.code.toUpper()), calendarFor(symbol), 0});
+    m_byCode.insert(s->code.toUpper(), s.get());
     m_symbols.push_back(std::move(s));
     return *m_symbols.back();
 }
 
 YahooFeed::SymbolPoll *YahooFeed::findByCode(const QString &code)
 {
-    for (const auto &s : m_symbols) {
-        if (s->code.compare(code, Qt::CaseInsensitive) == 0)
-            return s.get();
-    }
-    return nullptr;
+    return m_byCode.value(code.toUpper(), nullptr);
 }
 
 QString YahooFeed::source() const
@@ -246,7 +243,7 @@ void YahooFeed::addSymbols(const QStringList &codes)
             continue;
         startSymbol(*s);
         // A new row should not wait a whole interval for its first quote.
-        if (!s->bars && m_config.quoteIntervalMs > 0 && !m_quoteRound.contains(s->code))
+        if (!s->bars && m_config.quoteIntervalMs > 0)
             m_quoteRound.append(s->code);
     }
     sendQuoteBatch();

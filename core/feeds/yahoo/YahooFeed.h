@@ -14,9 +14,8 @@
 // behind one batch at most), a round every quoteIntervalMs unless the last
 // one still runs, a symbol whose market is closed (quality/SymbolMarket)
 // left out once it has its closing quote -- and each answer comes out as
-// quotesReceived. A
-// quote-only symbol a round's answer leaves out is unknown to Yahoo: dropped
-// with symbolError, as a chart 404 drops a charted one.
+// quotesReceived. A quote-only symbol a round's answer leaves out is unknown
+// to Yahoo: dropped with symbolError, as a chart 404 drops a charted one.
 #pragma once
 
 #include <memory>
@@ -127,7 +126,8 @@ private:
     YahooFeedConfig m_config;
     std::shared_ptr<const Clock> m_clock;
     std::vector<YahooInterval> m_intervals;
-    std::vector<std::unique_ptr<SymbolPoll>> m_symbols;
+    std::vector<std::unique_ptr<SymbolPoll>> m_symbols;  // never erased: removed ones go inactive
+    QHash<QString, SymbolPoll *> m_byCode;  // upper-case code: each of m_symbols
     QHash<QString, TimeMs> m_resume;  // upper-case code: newest closed minute already held
     std::optional<QSet<QString>> m_barCodes;  // upper-case (setBarCodes); none: every code
     QStringList m_quoteRound;  // the codes the running quote round has yet to ask for
